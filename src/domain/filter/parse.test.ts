@@ -171,6 +171,12 @@ describe('parseFilter: errors name the column and what was expected', () => {
     expect(parseError(`${'not '.repeat(10_000)}status=open`)).toMatch(/nested too deeply/);
   });
 
+  it('refuses more values than the limit, counting list items', () => {
+    expect(parseFilter(Array.from({ length: 1000 }, () => 'level=1').join(' or '))).toMatchObject({ kind: 'or' });
+    expect(parseError(Array.from({ length: 1001 }, () => 'level=1').join(' or '))).toMatch(/filter too long \(more than 1000 values\)/);
+    expect(parseError(`level in (${Array.from({ length: 1001 }, () => '1').join(',')})`)).toMatch(/filter too long/);
+  });
+
   it('accepts nesting up to the limit', () => {
     expect(parseFilter(`${'('.repeat(60)}status=open${')'.repeat(60)}`)).toMatchObject({ field: 'status' });
   });

@@ -11,6 +11,8 @@ import { filterError, quote, tokenize, type Token } from './lexer.js';
 
 /** Deeper nesting is refused rather than risking the stack (and nobody types it). */
 export const MAX_FILTER_DEPTH = 64;
+/** Comparisons plus list items: keeps the compiled SQL within any database's parameter limits. */
+export const MAX_FILTER_VALUES = 1000;
 
 /**
  * Parses filter text into a typed tree; blank text means "everything" (null).
@@ -37,6 +39,7 @@ function isField(word: string): word is FilterField {
 
 class FilterParser {
   private index = 0;
+  private valueCount = 0;
   constructor(private readonly tokens: Token[]) {}
 
   parseFilter(): FilterNode | null {
@@ -153,6 +156,10 @@ class FilterParser {
 
   private readValueToken(spec: FieldSpec<unknown>, after: string): Token {
     const token = this.next();
+    this.valueCount += 1;
+    if (this.valueCount > MAX_FILTER_VALUES) {
+      throw filterError(token.col, `filter too long (more than ${MAX_FILTER_VALUES} values)`);
+    }
     if (token.type !== 'word' && token.type !== 'string') {
       throw filterError(token.col, `expected ${spec.expected} after '${after}', found ${describeToken(token)}`);
     }

@@ -1,0 +1,239 @@
+// Compiles a filter tree (domain/filter) to a WHERE fragment over the unaliased `tickets` table.
+// Every value from the filter or the context is a bound parameter; the only SQL text written here
+// is constant. Every predicate is two-valued (never NULL), so `not x` and `!=` are exact
+// complements even on nullable columns such as the assignee.
+import { sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+  dateRangeMs,
+  durationMs,
+  type DateRef,
+  type Duration,
+  type FilterComparison,
+  type FilterNode,
+  type NameRef,
+  type OrderOp,
+  type PersonRef,
+  type RangeOp,
+  type SlaFilterState,
+} from '../domain/filter/index.js';
+import { NO_DUE, comments, organizations, ticketTags, tickets, users } from './schema/index.js';
+
+export interface FilterContext {
+  /** Who `me` is. */
+  actorId: number;
+  /** The clock for `idle`, `age` and `sla`. */
+  nowMs: number;
+  /** Whether `text~` searches internal notes too (staff only). */
+  includeInternal: boolean;
+  /** A running SLA clock due within this window is `at_risk`. */
+  atRiskWithinMs?: number;
+}
+
+export const DEFAULT_AT_RISK_WITHIN_MS = 60 * 60 * 1000;
+
+export function compileFilter(node: FilterNode, ctx: FilterContext): SQL {
+  switch (node.kind) {
+    case 'and':
+      return joinBalanced(node.children.map((child) => compileFilter(child, ctx)), sql` and `, sql`1`);
+    case 'or':
+      return joinBalanced(node.children.map((child) => compileFilter(child, ctx)), sql` or `, sql`0`);
+    case 'not':
+      return sql`(not ${compileFilter(node.child, ctx)})`;
+    case 'cmp':
+      return sql`(${compileComparison(node, ctx)})`;
+  }
+}
+
+/**
+ * Joins as a balanced tree: SQLite limits expression depth (1000), and a flat `a or b or …`
+ * is as deep as it is long.
+ */
+function joinBalanced(parts: SQL[], separator: SQL, empty: SQL): SQL {
+  if (parts.length === 0) return empty;
+  if (parts.length === 1) return parts[0]!;
+  const middle = Math.ceil(parts.length / 2);
+  const left = joinBalanced(parts.slice(0, middle), separator, empty);
+  const right = joinBalanced(parts.slice(middle), separator, empty);
+  return sql`(${left}${separator}${right})`;
+}
+
+const anyOf = (parts: SQL[]): SQL => joinBalanced(parts, sql` or `, sql`0`);
+
+function compileComparison(node: FilterComparison, ctx: FilterContext): SQL {
+  switch (node.field) {
+    case 'status':
+      return node.op === 'in' ? inList(tickets.status, node.value) : compare(tickets.status, node.op, node.value);
+    case 'channel':
+      return node.op === 'in' ? inList(tickets.channel, node.value) : compare(tickets.channel, node.op, node.value);
+    case 'level':
+      return node.op === 'in' ? inList(tickets.level, node.value) : compare(tickets.level, node.op, node.value);
+    // Stored as 'P1'…'P5': text order is number order, so `<` means "more urgent than".
+    case 'priority':
+      return node.op === 'in' ? inList(tickets.priority, node.value) : compare(tickets.priority, node.op, node.value);
+    case 'type':
+      if (node.op === 'in') return sql`${tickets.type} collate nocase in (${params(node.value)})`;
+      return negate(node.op, sql`${tickets.type} = ${node.value} collate nocase`);
+    case 'assignee':
+    case 'requester': {
+      const column = node.field === 'assignee' ? tickets.assigneeId : tickets.requesterId;
+      if (node.op === '~') return idIn(column, sql`select ${users.id} from ${users} where ${userLike(node.value)}`);
+      if (node.op === 'in') return anyOf(node.value.map((person) => personIs(column, person, ctx)));
+      return negate(node.op, personIs(column, node.value, ctx));
+    }
+    case 'org':
+      if (node.op === '~') return idIn(tickets.orgId, orgIds(sql`${organizations.name} like ${containsPattern(node.value)} escape '!'`));
+      if (node.op === 'in') return anyOf(node.value.map(orgIs));
+      return negate(node.op, orgIs(node.value));
+    case 'tag':
+      if (node.op === '~') return hasTag(sql`${ticketTags.tag} like ${containsPattern(node.value)} escape '!'`);
+      if (node.op === 'in') return anyOf(node.value.map(tagIs));
+      return negate(node.op, tagIs(node.value));
+    case 'created':
+      return compareDate(tickets.createdAt, node.op, node.value);
+    case 'updated':
+      return compareDate(tickets.updatedAt, node.op, node.value);
+    // idle > 7d ⇔ now − updated_at > 7d ⇔ updated_at < now − 7d: the comparison flips.
+    case 'idle':
+      return compareElapsed(tickets.updatedAt, node.op, node.value, ctx);
+    case 'age':
+      return compareElapsed(tickets.createdAt, node.op, node.value, ctx);
+    case 'sla':
+      if (node.op === 'in') return anyOf(node.value.map((state) => slaIs(state, ctx)));
+      return negate(node.op, slaIs(node.value, ctx));
+    case 'text':
+      return textContains(node.value, ctx);
+  }
+}
+
+// Operators come from this fixed table, never from the filter text.
+const SQL_OPERATORS: Record<OrderOp, SQL> = {
+  '=': sql`=`,
+  '!=': sql`<>`,
+  '<': sql`<`,
+  '<=': sql`<=`,
+  '>': sql`>`,
+  '>=': sql`>=`,
+};
+
+/** For NOT NULL columns only (status, level, …): then the comparison is never NULL. */
+function compare(column: SQLiteColumn, op: OrderOp, value: string | number): SQL {
+  return sql`${column} ${SQL_OPERATORS[op]} ${value}`;
+}
+
+function params(values: readonly (string | number)[]): SQL {
+  return sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  );
+}
+
+function inList(column: SQLiteColumn, values: readonly (string | number)[]): SQL {
+  return values.length === 0 ? sql`0` : sql`${column} in (${params(values)})`;
+}
+
+function negate(op: '=' | '!=', predicate: SQL): SQL {
+  return op === '=' ? predicate : sql`not (${predicate})`;
+}
+
+/** `column in (subquery)`, made two-valued for a nullable column. */
+function idIn(column: SQLiteColumn, subquery: SQL): SQL {
+  return sql`(${column} is not null and ${column} in (${subquery}))`;
+}
+
+/** A LIKE pattern for "contains `text`", escaping LIKE's own wildcards with `!`. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[!%_]/g, '!$&')}%`;
+}
+
+// Names typed by people match case-insensitively (ASCII, as SQLite's NOCASE and LIKE do).
+function personIs(column: SQLiteColumn, person: PersonRef, ctx: FilterContext): SQL {
+  if (person.kind === 'me') return sql`${column} is ${ctx.actorId}`;
+  if (person.kind === 'none') return sql`${column} is null`;
+  // A requester is named by handle or e-mail; an assignee (staff) by handle, e-mail accepted too.
+  const matches = sql`${users.handle} = ${person.name} collate nocase or ${users.email} = ${person.name} collate nocase`;
+  return idIn(column, sql`select ${users.id} from ${users} where ${matches}`);
+}
+
+function userLike(text: string): SQL {
+  const pattern = containsPattern(text);
+  return sql`${users.handle} like ${pattern} escape '!' or ${users.name} like ${pattern} escape '!' or ${users.email} like ${pattern} escape '!'`;
+}
+
+function orgIds(condition: SQL): SQL {
+  return sql`select ${organizations.id} from ${organizations} where ${condition}`;
+}
+
+function orgIs(org: NameRef): SQL {
+  if (org.kind === 'none') return sql`${tickets.orgId} is null`;
+  return idIn(tickets.orgId, orgIds(sql`${organizations.name} = ${org.name} collate nocase`));
+}
+
+function hasTag(condition: SQL): SQL {
+  return sql`exists (select 1 from ${ticketTags} where ${ticketTags.ticketId} = ${tickets.id} and ${condition})`;
+}
+
+function tagIs(tag: NameRef): SQL {
+  if (tag.kind === 'none') return sql`not ${hasTag(sql`1`)}`;
+  return hasTag(sql`${ticketTags.tag} = ${tag.name} collate nocase`);
+}
+
+/** A day covers [start, end): `created<day` is before it, `created<=day` is before its end. */
+function compareDate(column: SQLiteColumn, op: OrderOp, date: DateRef): SQL {
+  const { startMs, endMs } = dateRangeMs(date);
+  switch (op) {
+    case '=':
+      return sql`(${column} >= ${startMs} and ${column} < ${endMs})`;
+    case '!=':
+      return sql`(${column} < ${startMs} or ${column} >= ${endMs})`;
+    case '<':
+      return sql`${column} < ${startMs}`;
+    case '<=':
+      return sql`${column} < ${endMs}`;
+    case '>':
+      return sql`${column} >= ${endMs}`;
+    case '>=':
+      return sql`${column} >= ${startMs}`;
+  }
+}
+
+const FLIPPED: Record<RangeOp, RangeOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+function compareElapsed(column: SQLiteColumn, op: RangeOp, duration: Duration, ctx: FilterContext): SQL {
+  return compare(column, FLIPPED[op], ctx.nowMs - durationMs(duration));
+}
+
+/**
+ * One SLA state per ticket, first match wins: breached (a clock was breached, or a running one is
+ * past due) › at_risk (a running clock is due within the window) › running › paused (the
+ * resolution clock is paused, nothing runs) › met (clocks had targets, all stopped in time) ›
+ * none (no targets at all, e.g. P5).
+ */
+function slaIs(state: SlaFilterState, ctx: FilterContext): SQL {
+  const now = ctx.nowMs;
+  const riskUntil = now + (ctx.atRiskWithinMs ?? DEFAULT_AT_RISK_WITHIN_MS);
+  const breached = sql`(${tickets.pickupBreached} is 1 or ${tickets.resolutionBreached} is 1 or ${tickets.slaDueAt} <= ${now})`;
+  const idle = sql`(${tickets.slaDueAt} >= ${NO_DUE})`;
+  const hadTargets = sql`(${tickets.pickupDueAt} is not null or ${tickets.resolutionDueAt} is not null)`;
+  switch (state) {
+    case 'breached':
+      return breached;
+    case 'at_risk':
+      return sql`not ${breached} and ${tickets.slaDueAt} <= ${riskUntil}`;
+    case 'running':
+      return sql`not ${breached} and ${tickets.slaDueAt} > ${riskUntil} and not ${idle}`;
+    case 'paused':
+      return sql`not ${breached} and ${idle} and ${tickets.pausedSince} is not null`;
+    case 'met':
+      return sql`not ${breached} and ${idle} and ${tickets.pausedSince} is null and ${hadTargets}`;
+    case 'none':
+      return sql`not ${breached} and ${idle} and ${tickets.pausedSince} is null and not ${hadTargets}`;
+  }
+}
+
+function textContains(text: string, ctx: FilterContext): SQL {
+  const pattern = containsPattern(text);
+  const visible = ctx.includeInternal ? sql`` : sql` and ${comments.internal} = 0`;
+  const inComments = sql`exists (select 1 from ${comments} where ${comments.ticketId} = ${tickets.id}${visible} and ${comments.body} like ${pattern} escape '!')`;
+  return sql`${tickets.subject} like ${pattern} escape '!' or ${tickets.description} like ${pattern} escape '!' or ${inComments}`;
+}
