@@ -1,0 +1,26 @@
+import tseslint from 'typescript-eslint';
+
+// Dependencies point one way: cli, tui, mail -> app -> store, domain; store -> domain.
+const frontEnds = ['**/cli/**', '**/tui/**', '**/mail/**'];
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message: 'See STYLE.md: dependencies point one way.' })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'drizzle/**', '.bench/**', '.ticketty-demo/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/domain/**'],
+    rules: restrict([['**/store/**', '**/app/**', ...frontEnds, 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'ink', 'react', 'yargs']]),
+  },
+  { files: ['src/store/**'], rules: restrict([['**/app/**', ...frontEnds, 'ink', 'react', 'yargs']]) },
+  { files: ['src/app/**'], rules: restrict([[...frontEnds, 'ink', 'react', 'yargs', 'better-sqlite3']]) },
+  { files: ['src/cli/**'], rules: restrict([['**/store/**', 'ink', 'ink-*', 'react', 'drizzle-orm', 'drizzle-orm/*']]) },
+  { files: ['src/tui/**'], rules: restrict([['**/store/**', '**/cli/**', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3']]) },
+  { files: ['src/mail/**'], rules: restrict([['**/store/**', '**/cli/**', '**/tui/**', 'ink', 'react']]) },
+);

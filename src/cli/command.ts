@@ -1,0 +1,40 @@
+// The glue every command handler shares: open the runtime, run, print, close.
+import { stringifyJsonForTerminal } from '../domain/sanitize.js';
+import { openRuntime, type GlobalArgs, type Runtime } from './runtime.js';
+import { summarize } from '../app/ticketQueries.js';
+import type { TicketRow } from '../store/repos/tickets.js';
+import { ticketLine } from './output/ticketText.js';
+
+export type Handler<A> = (rt: Runtime, args: A) => void | Promise<void>;
+
+/** Wraps a handler so that the database is opened from the global options and always closed. */
+export function withRuntime<A extends GlobalArgs>(handler: Handler<A>) {
+  return async (args: A): Promise<void> => {
+    const rt = openRuntime(args);
+    try {
+      await handler(rt, args);
+    } finally {
+      rt.close();
+    }
+  };
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${stringifyJsonForTerminal(value, 2)}\n`);
+}
+
+export function printLine(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+/** Notes for people (not data): stderr, so `--json` keeps stdout clean. */
+export function note(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+/** Every command that changes a ticket prints the ticket after the change. */
+export function printTicket(rt: Runtime, row: TicketRow): void {
+  const [summary] = summarize(rt.app, [row]);
+  if (rt.json) printJson(summary);
+  else printLine(ticketLine(summary!));
+}

@@ -1,0 +1,142 @@
+// `ticketty init`, `user add|set|list`, `org add|list`.
+import type { Argv, CommandModule } from 'yargs';
+import { type GlobalArgs } from '../runtime.js';
+import { printJson, printLine, withRuntime } from '../command.js';
+import { initDatabase } from '../../app/init.js';
+import { addOrg, addUser, setUser } from '../../app/people.js';
+import { listOrgsView, listUsersView, type UserView } from '../../app/peopleQueries.js';
+import { renderTable } from '../output/table.js';
+
+const userLine = (u: UserView) => `${u.handle}  ${u.role}${u.tier ? ` L${u.tier}` : ''}  ${u.name}${u.email ? ` <${u.email}>` : ''}${u.organization ? `  ${u.organization}` : ''}${u.away ? '  (away)' : ''}`;
+
+export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: string }> = {
+  command: 'init',
+  describe: 'create or migrate the database',
+  builder: (y) =>
+    y.option('admin', { type: 'string', describe: 'create this admin user if missing' }).example('ticketty init --admin alice', 'a new helpdesk with alice as admin'),
+  handler: withRuntime((rt, a) => {
+    const result = initDatabase(rt.app, a.admin);
+    if (rt.json) printJson(result);
+    else printLine(`database ready: ${result.path} (${result.users} users)${result.createdAdmin ? `; admin ${result.createdAdmin} created` : ''}`);
+  }),
+};
+
+interface UserArgs extends GlobalArgs {
+  handle: string;
+  role?: string;
+  email?: string;
+  name?: string;
+  org?: string;
+  tier?: number;
+  away?: boolean;
+  back?: boolean;
+  notifyAll?: boolean;
+}
+
+const userAdd: CommandModule<GlobalArgs, UserArgs> = {
+  command: 'add <handle>',
+  describe: 'add a user (admin)',
+  builder: (y) =>
+    (y as Argv<UserArgs>)
+      .positional('handle', { type: 'string', demandOption: true })
+      .option('role', { type: 'string', demandOption: true, describe: 'requester, superuser, agent, engineer, admin' })
+      .option('email', { type: 'string' })
+      .option('name', { type: 'string' })
+      .option('org', { type: 'string', describe: 'organization (requesters, superusers)' })
+      .option('tier', { type: 'number', describe: 'level handled (implied by the role)' })
+      .example('ticketty user add bob --role agent --email bob@vendor.test --name "Bob B."', 'a level-2 agent'),
+  handler: withRuntime<UserArgs>((rt, a) => {
+    const user = addUser(rt.app, rt.actor(), { handle: a.handle, role: a.role ?? '', email: a.email, name: a.name, org: a.org, tier: a.tier });
+    const [view] = listUsersView(rt.app, [user]);
+    if (rt.json) printJson(view);
+    else printLine(`added ${userLine(view!)}`);
+  }),
+};
+
+const userSet: CommandModule<GlobalArgs, UserArgs> = {
+  command: 'set <handle>',
+  describe: 'mark yourself away or back; admins change roles, e-mails, names, organizations',
+  builder: (y) =>
+    (y as Argv<UserArgs>)
+      .positional('handle', { type: 'string', demandOption: true })
+      .option('away', { type: 'boolean', describe: 'get no new tickets' })
+      .option('back', { type: 'boolean', describe: 'available again' })
+      .option('role', { type: 'string' })
+      .option('email', { type: 'string' })
+      .option('name', { type: 'string' })
+      .option('org', { type: 'string', describe: 'organization, or none' })
+      .option('notify-all', { type: 'boolean', describe: 'admins: receive every notification' })
+      .conflicts('away', 'back')
+      .example('ticketty user set bob --away', 'bob is on holiday'),
+  handler: withRuntime<UserArgs>((rt, a) => {
+    const away = a.away ? true : a.back ? false : undefined;
+    const user = setUser(rt.app, rt.actor(), a.handle, { away, role: a.role, email: a.email, name: a.name, org: a.org, notifyAll: a.notifyAll });
+    const [view] = listUsersView(rt.app, [user]);
+    if (rt.json) printJson(view);
+    else printLine(userLine(view!));
+  }),
+};
+
+const userList: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'list',
+  describe: 'list users',
+  handler: withRuntime((rt) => {
+    rt.actor();
+    const users = listUsersView(rt.app);
+    if (rt.json) return printJson(users);
+    printLine(
+      renderTable(
+        [{ header: 'HANDLE' }, { header: 'ROLE' }, { header: 'TIER' }, { header: 'NAME' }, { header: 'E-MAIL' }, { header: 'ORGANIZATION' }, { header: 'AWAY' }],
+        users.map((u) => [u.handle, u.role, u.tier ? String(u.tier) : '-', u.name, u.email ?? '-', u.organization ?? '-', u.away ? 'away' : '']),
+      ),
+    );
+  }),
+};
+
+export const userCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'user <command>',
+  describe: 'add, change and list users',
+  builder: (y) => y.command(userAdd).command(userSet).command(userList).demandCommand(1, 'name a user command (see ticketty user --help)'),
+  handler: () => undefined,
+};
+
+interface OrgArgs extends GlobalArgs {
+  name: string;
+  domain?: string[];
+  plan?: string;
+}
+
+const orgAdd: CommandModule<GlobalArgs, OrgArgs> = {
+  command: 'add <name>',
+  describe: 'add an organization (admin)',
+  builder: (y) =>
+    (y as Argv<OrgArgs>)
+      .positional('name', { type: 'string', demandOption: true })
+      .option('domain', { type: 'string', array: true, describe: 'mail domains of its people' })
+      .option('plan', { type: 'string', describe: 'SLA plan (default standard)' })
+      .example('ticketty org add "ACME Corp" --domain acme.test', 'mail from @acme.test belongs to ACME Corp'),
+  handler: withRuntime<OrgArgs>((rt, a) => {
+    const org = addOrg(rt.app, rt.actor(), { name: a.name, domains: a.domain, plan: a.plan });
+    const view = listOrgsView(rt.app).find((o) => o.id === org.id)!;
+    if (rt.json) printJson(view);
+    else printLine(`added ${view.name}${view.domains.length ? ` (${view.domains.join(', ')})` : ''}, plan ${view.plan}`);
+  }),
+};
+
+const orgList: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'list',
+  describe: 'list organizations',
+  handler: withRuntime((rt) => {
+    rt.actor();
+    const orgs = listOrgsView(rt.app);
+    if (rt.json) return printJson(orgs);
+    printLine(renderTable([{ header: 'NAME' }, { header: 'DOMAINS' }, { header: 'PLAN' }], orgs.map((o) => [o.name, o.domains.join(', ') || '-', o.plan])));
+  }),
+};
+
+export const orgCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'org <command>',
+  describe: 'add and list organizations',
+  builder: (y) => y.command(orgAdd).command(orgList).demandCommand(1, 'name an org command (see ticketty org --help)'),
+  handler: () => undefined,
+};

@@ -1,0 +1,47 @@
+// `ticketty` with no command opens the TUI; `start-demo` (npm start) does so on a demo database.
+import type { CommandModule } from 'yargs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GlobalArgs } from '../runtime.js';
+import { openRuntime } from '../runtime.js';
+import { note } from '../command.js';
+import { generateDemo } from '../../app/demo.js';
+import { initDatabase } from '../../app/init.js';
+
+async function openTui(args: GlobalArgs): Promise<void> {
+  const rt = openRuntime(args);
+  try {
+    const actor = rt.actor();
+    // Loaded only here: the CLI path never pays for Ink and React.
+    const { runTui } = await import('../../tui/run.js');
+    await runTui({ app: rt.app, actor, dbPath: rt.app.store.path });
+  } finally {
+    rt.close();
+  }
+}
+
+export const tuiCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: '$0',
+  describe: 'open the TUI (the queue)',
+  handler: (args) => openTui(args),
+};
+
+export const startDemoCommand: CommandModule<GlobalArgs, GlobalArgs & { tickets: number }> = {
+  command: 'start-demo',
+  describe: 'open the TUI as admin on a demo database, creating it when missing (npm start)',
+  builder: (y) => y.option('tickets', { type: 'number', default: 2000, describe: 'tickets in a new demo database' }),
+  handler: async (args) => {
+    const db = args.db ?? join(process.cwd(), '.ticketty-demo', 'demo.db');
+    if (!existsSync(db)) {
+      const rt = openRuntime({ ...args, db });
+      try {
+        initDatabase(rt.app, 'admin');
+        note(`creating a demo database with ${args.tickets} tickets in ${db} …`);
+        generateDemo(rt.app, { tickets: args.tickets, seed: 1 });
+      } finally {
+        rt.close();
+      }
+    }
+    await openTui({ ...args, db, as: args.as ?? 'admin' });
+  },
+};

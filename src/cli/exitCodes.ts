@@ -1,0 +1,34 @@
+// SPEC 8 exit codes, and the one-line message for any error.
+import { DomainError } from '../domain/errors.js';
+
+export const EXIT = { ok: 0, error: 1, usage: 2, notFound: 3, forbidden: 4, conflict: 5, tempFail: 75 } as const;
+
+export class UsageError extends Error {}
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof DomainError) {
+    switch (error.kind) {
+      case 'usage':
+      case 'bad_input':
+        return EXIT.usage;
+      case 'not_found':
+        return EXIT.notFound;
+      case 'forbidden':
+        return EXIT.forbidden;
+      case 'invalid_transition':
+      case 'conflict':
+        return EXIT.conflict;
+      case 'busy':
+        return EXIT.tempFail;
+    }
+  }
+  return EXIT.error;
+}
+
+/** One line, never a stack trace (set TICKETTY_DEBUG=1 to see one). */
+export function messageFor(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split('\n').find((l) => l.trim()) ?? 'unknown error';
+  return `ticketty: ${line.trim()}`;
+}

@@ -1,0 +1,47 @@
+// The CLI entry: yargs with an explicit list of command modules. Never imports Ink: the TUI is a
+// lazily loaded chunk, started only when no command is given.
+import yargs, { type Argv, type CommandModule } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { exitCodeFor, messageFor, UsageError } from './exitCodes.js';
+import { globalOptions } from './options.js';
+import type { GlobalArgs } from './runtime.js';
+import { ticketCommand } from './commands/ticket.js';
+import { initCommand, orgCommand, userCommand } from './commands/admin.js';
+import { tuiCommand, startDemoCommand } from './commands/tui.js';
+
+/** Every command, in the order `--help` lists them. */
+export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, startDemoCommand];
+
+/** The command tree, built without running, so docs and tests can read it. */
+export function buildCli(argv: string[]): Argv<GlobalArgs> {
+  let cli = yargs(argv)
+    .scriptName('ticketty')
+    .options(globalOptions)
+    .strict()
+    .recommendCommands()
+    .exitProcess(false)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    })
+    .help()
+    .alias('help', 'h')
+    .version(false)
+    .epilogue('Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 forbidden, 5 conflict, 75 database busy.') as Argv<GlobalArgs>;
+  for (const command of commands) cli = cli.command(command);
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildCli(argv).parseAsync();
+    return 0;
+  } catch (error) {
+    if (process.env.TICKETTY_DEBUG) console.error(error);
+    process.stderr.write(`${messageFor(error)}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+// Set the exit code and let Node drain stdout instead of exiting mid-write.
+process.exitCode = await main(hideBin(process.argv));

@@ -1,0 +1,82 @@
+// Human-readable renderings of tickets for the CLI. Every person-made text is sanitized.
+import { sanitizeForTerminal } from '../../domain/sanitize.js';
+import { formatLeft } from './time.js';
+import { renderTable } from './table.js';
+import type { TicketDetail, TicketSummary } from '../../app/ticketQueries.js';
+
+const clean = (text: string | null | undefined) => sanitizeForTerminal(text ?? '');
+
+export function statusText(t: Pick<TicketSummary, 'status' | 'level'>): string {
+  return `${t.status.toUpperCase().replace('_', ' ')} L${t.level}`;
+}
+
+/** One line: what a changed ticket looks like after a command. */
+export function ticketLine(t: TicketSummary): string {
+  const who = t.assignee ? `assignee ${clean(t.assignee)}` : 'unassigned';
+  return `#${t.id}  ${statusText(t)}  ${t.priority}  ${clean(t.subject)}  (${who}, v${t.version})`;
+}
+
+export function ticketTable(tickets: TicketSummary[], width?: number): string {
+  return renderTable(
+    [
+      { header: 'ID', align: 'right' },
+      { header: 'P' },
+      { header: 'STATUS' },
+      { header: 'SLA', align: 'right' },
+      { header: 'REQUESTER/ORG', maxWidth: 28 },
+      { header: 'SUBJECT' },
+      { header: 'ASSIGNEE', maxWidth: 16 },
+      { header: 'UPDATED' },
+    ],
+    tickets.map((t) => [
+      `#${t.id}`,
+      t.priority,
+      statusText(t),
+      t.sla.leftMinutes === null ? '-' : formatLeft(t.sla.leftMinutes),
+      t.organization ? `${t.requester}/${t.organization}` : t.requester,
+      t.subject,
+      t.assignee ?? '-',
+      t.updatedAt.slice(0, 16).replace('T', ' '),
+    ]),
+    width !== undefined ? { width } : {},
+  );
+}
+
+export function ticketDetailText(t: TicketDetail): string {
+  const lines: string[] = [];
+  lines.push(`#${t.id}  ${clean(t.subject)}`);
+  lines.push(`  status    ${statusText(t)}${t.waitingOn ? ` (waiting on ${t.waitingOn})` : ''}   priority ${t.priority}   type ${t.type}   v${t.version}`);
+  lines.push(`  requester ${clean(t.requester)}${t.organization ? ` (${clean(t.organization)})` : ''}   assignee ${clean(t.assignee ?? '-')}   channel ${t.channel}`);
+  if (t.tags.length) lines.push(`  tags      ${t.tags.map(clean).join(', ')}`);
+  if (t.watchers.length) lines.push(`  watchers  ${t.watchers.map(clean).join(', ')}`);
+  if (t.followUpOf) lines.push(`  follow-up of #${t.followUpOf}`);
+  if (t.sla.dueAt) lines.push(`  sla       due ${t.sla.dueAt.slice(0, 16).replace('T', ' ')} (${formatLeft(t.sla.leftMinutes ?? 0)})`);
+  if (t.resolution) lines.push(`  resolution ${clean(t.resolution)}`);
+  if (t.closingReason) lines.push(`  closed    ${t.closedAt?.slice(0, 16).replace('T', ' ')} (${clean(t.closingReason)})`);
+  lines.push('', 'Conversation');
+  for (const c of t.comments) {
+    lines.push(`  ── ${c.internal ? 'INTERNAL NOTE' : 'reply'} by ${clean(c.author)} · ${c.createdAt.slice(0, 16).replace('T', ' ')} · ${c.channel}`);
+    for (const line of sanitizeForTerminal(c.body, { multiline: true }).split('\n')) lines.push(`     ${line}`);
+    for (const a of c.attachments) lines.push(`     [attachment ${clean(a.filename)}, ${a.size} bytes]`);
+  }
+  lines.push('', 'History');
+  for (const e of t.events) {
+    lines.push(`  ${e.at.slice(0, 16).replace('T', ' ')}  ${clean(e.actor ?? 'system')}  ${e.action}${changeText(e.before, e.after)}${e.text && !e.text.includes('\n') && e.text.length < 80 ? `  “${clean(e.text)}”` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+function changeText(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
+  if (!after) return '';
+  const parts = Object.keys(after).map((key) => {
+    const from = before && key in before ? `${show(before[key])} → ` : '';
+    return `${key}: ${from}${show(after[key])}`;
+  });
+  return parts.length ? `  (${parts.join('; ')})` : '';
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '-';
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  return clean(String(value));
+}

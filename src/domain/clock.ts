@@ -1,0 +1,26 @@
+// One injectable clock for every layer: `--now` / TICKETTY_NOW make time reproducible.
+import { BadInput } from './errors.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock frozen at `iso`, for scripts, simulations and tests. */
+export function fixedClock(iso: string): Clock {
+  const date = parseInstant(iso);
+  return { now: () => new Date(date.getTime()) };
+}
+
+export function parseInstant(text: string): Date {
+  const trimmed = text.trim();
+  // A bare date means midnight UTC; anything else must be ISO 8601 that Date understands.
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(iso)) {
+    throw new BadInput(`not an ISO 8601 time: '${text}' (expected e.g. 2026-03-01T09:30:00Z)`);
+  }
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) throw new BadInput(`not a valid time: '${text}'`);
+  return date;
+}

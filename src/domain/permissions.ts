@@ -1,0 +1,75 @@
+// Who may see and handle a ticket (SPEC 1). Pure functions over plain data.
+import type { Level, Role, WaitingOn } from './types.js';
+import { isStaffRole } from './types.js';
+
+export interface Actor {
+  id: number;
+  handle: string;
+  role: Role;
+  /** The level a staff member handles (superuser 1, agent 2, engineer 3); null for admins and requesters. */
+  tier: Level | null;
+  orgId: number | null;
+}
+
+/** The parts of a ticket that decide visibility and handling. */
+export interface TicketAccess {
+  requesterId: number;
+  orgId: number | null;
+  level: Level;
+}
+
+export function isStaff(actor: Actor): boolean {
+  return isStaffRole(actor.role);
+}
+
+/**
+ * Requesters see their own tickets; superusers those of their organization (an unbound superuser
+ * serves every organization); agents, engineers and admins see everything.
+ */
+export function canSee(actor: Actor, ticket: TicketAccess): boolean {
+  if (ticket.requesterId === actor.id) return true;
+  switch (actor.role) {
+    case 'requester':
+      return false;
+    case 'superuser':
+      return actor.orgId === null || actor.orgId === ticket.orgId;
+    default:
+      return true;
+  }
+}
+
+/** A staff member handles a ticket when its level equals their tier (admins: any level). */
+export function handles(actor: Actor, ticket: TicketAccess): boolean {
+  if (actor.role === 'admin') return true;
+  if (!isStaff(actor) || actor.tier !== ticket.level) return false;
+  return actor.role !== 'superuser' || actor.orgId === null || actor.orgId === ticket.orgId;
+}
+
+/** Staff see internal notes on every ticket they can see; requesters never do. */
+export function seesInternal(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/**
+ * Acting for the customer: the ticket's own requester, or a superuser of the ticket's organization
+ * (who may do everything a requester may on their organization's tickets).
+ */
+export function actsAsCustomer(actor: Actor, ticket: TicketAccess): boolean {
+  if (ticket.requesterId === actor.id) return true;
+  return actor.role === 'superuser' && canSee(actor, ticket) && (actor.orgId === null || actor.orgId === ticket.orgId);
+}
+
+/** Whether `actor` is the party a pending ticket waits on. */
+export function isWaitedOn(actor: Actor, ticket: TicketAccess, waitingOn: WaitingOn | null): boolean {
+  if (actor.role === 'admin') return true;
+  switch (waitingOn) {
+    case 'requester':
+      return actsAsCustomer(actor, ticket);
+    case 'superusers':
+      return actor.role === 'superuser' && canSee(actor, ticket);
+    case 'tier2':
+      return actor.tier === 2;
+    default:
+      return false;
+  }
+}

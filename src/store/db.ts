@@ -1,0 +1,123 @@
+// The one module that owns the SQLite connection: pragmas, migrations, transactions, busy mapping.
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema/index.js';
+import { Busy } from '../domain/errors.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface Store {
+  db: Db;
+  sqlite: Database.Database;
+  path: string;
+  /** Runs `fn` in a write transaction started IMMEDIATE, so read-then-write never hits SQLITE_BUSY midway. */
+  write<T>(fn: () => T): T;
+  /** Runs `fn` in a read transaction: one consistent snapshot. */
+  read<T>(fn: () => T): T;
+  /** Cheap change detection: changes when another connection commits. */
+  dataVersion(): number;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Skip migrations (the caller knows the schema is current), e.g. read-only tools. */
+  migrate?: boolean;
+  busyTimeoutMs?: number;
+}
+
+export function openStore(path: string, options: OpenOptions = {}): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path);
+  } catch (error) {
+    throw mapSqliteError(error);
+  }
+  try {
+    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    // WAL with constant readers can grow without bound: cap what stays on disk after checkpoints.
+    sqlite.pragma('journal_size_limit = 67108864');
+    sqlite.pragma('wal_autocheckpoint = 1000');
+    sqlite.pragma('cache_size = -32000');
+    sqlite.pragma('temp_store = MEMORY');
+    if (options.migrate !== false) migrate(sqlite);
+  } catch (error) {
+    sqlite.close();
+    throw mapSqliteError(error);
+  }
+  const db = drizzle(sqlite, { schema }) as Db;
+  const immediate = (fn: () => unknown) => sqlite.transaction(fn).immediate();
+  const deferred = (fn: () => unknown) => sqlite.transaction(fn).deferred();
+  return {
+    db,
+    sqlite,
+    path,
+    write: <T>(fn: () => T) => guard(() => immediate(fn) as T),
+    read: <T>(fn: () => T) => guard(() => deferred(fn) as T),
+    dataVersion: () => sqlite.pragma('data_version', { simple: true }) as number,
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}
+
+function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw mapSqliteError(error);
+  }
+}
+
+/** SQLITE_BUSY / SQLITE_LOCKED become a typed `Busy` (exit 75); everything else passes through. */
+export function mapSqliteError(error: unknown): unknown {
+  const code = (error as { code?: string } | null)?.code;
+  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+    return new Busy('the database is busy; try again in a moment');
+  }
+  return error;
+}
+
+interface Journal {
+  entries: Array<{ idx: number; tag: string }>;
+}
+
+/** The drizzle-kit output folder, found from this module (source tree or bundle in dist/). */
+function migrationsFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'drizzle');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the drizzle/ migrations folder');
+}
+
+/**
+ * Applies drizzle-kit's migrations in order. `PRAGMA user_version` records how many are applied,
+ * so opening a current database costs one pragma and one small JSON read, not a replay.
+ */
+function migrate(sqlite: Database.Database): void {
+  const applied = sqlite.pragma('user_version', { simple: true }) as number;
+  const folder = migrationsFolder();
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as Journal;
+  if (applied >= journal.entries.length) return;
+  const run = sqlite.transaction(() => {
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    const now = sqlite.pragma('user_version', { simple: true }) as number;
+    for (const entry of journal.entries.slice(now)) {
+      const text = readFileSync(join(folder, `${entry.tag}.sql`), 'utf8');
+      for (const statement of text.split('--> statement-breakpoint')) {
+        if (statement.trim()) sqlite.exec(statement);
+      }
+    }
+    sqlite.pragma(`user_version = ${journal.entries.length}`);
+  });
+  run.immediate();
+}

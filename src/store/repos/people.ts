@@ -1,0 +1,67 @@
+// Queries on organizations and users. No policy here: typed rows in and out.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db.js';
+import { organizations, orgDomains, users } from '../schema/index.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type OrgRow = typeof organizations.$inferSelect;
+
+export function createPeopleRepo(db: Db) {
+  const byHandle = db.select().from(users).where(eq(users.handle, sql.placeholder('handle'))).prepare();
+  const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  return {
+    userByHandle: (handle: string): UserRow | undefined => byHandle.get({ handle }),
+    userById: (id: number): UserRow | undefined => byId.get({ id }),
+    userByEmail: (email: string): UserRow | undefined =>
+      db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).get(),
+    usersByIds: (ids: number[]): UserRow[] => (ids.length ? db.select().from(users).where(inArray(users.id, ids)).all() : []),
+    insertUser: (user: NewUser): UserRow => db.insert(users).values(user).returning().get(),
+    updateUser: (id: number, fields: Partial<NewUser>): void => {
+      db.update(users).set(fields).where(eq(users.id, id)).run();
+    },
+    listUsers: (): UserRow[] => db.select().from(users).orderBy(asc(users.handle)).all(),
+    countUsers: (): number => db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0,
+    superuserIdsOfOrg: (orgId: number): number[] =>
+      db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.orgId, orgId), eq(users.role, 'superuser')))
+        .all()
+        .map((r) => r.id),
+    notifyAllAdminIds: (): number[] =>
+      db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.role, 'admin'), eq(users.notifyAll, true)))
+        .all()
+        .map((r) => r.id),
+
+    orgByName: (name: string): OrgRow | undefined =>
+      db.select().from(organizations).where(sql`lower(${organizations.name}) = lower(${name})`).get(),
+    orgById: (id: number): OrgRow | undefined => db.select().from(organizations).where(eq(organizations.id, id)).get(),
+    orgsByIds: (ids: number[]): OrgRow[] =>
+      ids.length ? db.select().from(organizations).where(inArray(organizations.id, ids)).all() : [],
+    orgByDomain: (domain: string): OrgRow | undefined =>
+      db
+        .select({ org: organizations })
+        .from(orgDomains)
+        .innerJoin(organizations, eq(orgDomains.orgId, organizations.id))
+        .where(eq(orgDomains.domain, domain.toLowerCase()))
+        .get()?.org,
+    insertOrg: (org: typeof organizations.$inferInsert): OrgRow => db.insert(organizations).values(org).returning().get(),
+    updateOrg: (id: number, fields: Partial<typeof organizations.$inferInsert>): void => {
+      db.update(organizations).set(fields).where(eq(organizations.id, id)).run();
+    },
+    addOrgDomain: (orgId: number, domain: string): void => {
+      db.insert(orgDomains).values({ orgId, domain: domain.toLowerCase() }).run();
+    },
+    domainOwner: (domain: string): number | undefined =>
+      db.select({ orgId: orgDomains.orgId }).from(orgDomains).where(eq(orgDomains.domain, domain.toLowerCase())).get()?.orgId,
+    domainsOfOrgs: (orgIds: number[]): Array<{ orgId: number; domain: string }> =>
+      orgIds.length ? db.select().from(orgDomains).where(inArray(orgDomains.orgId, orgIds)).orderBy(asc(orgDomains.domain)).all() : [],
+    listOrgs: (): OrgRow[] => db.select().from(organizations).orderBy(asc(organizations.name)).all(),
+  };
+}
+
+export type PeopleRepo = ReturnType<typeof createPeopleRepo>;

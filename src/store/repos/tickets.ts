@@ -1,0 +1,191 @@
+// Queries on tickets and everything hanging off them. Typed rows in and out; no policy.
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db.js';
+import { comments, events, outbox, ticketLevels, tickets, ticketTags, watchers, attachments } from '../schema/index.js';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type NewTicket = typeof tickets.$inferInsert;
+export type CommentRow = typeof comments.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type LevelRow = typeof ticketLevels.$inferSelect;
+export type NewOutbox = typeof outbox.$inferInsert;
+
+export const SORT_KEYS = ['sla', 'priority', 'updated', 'created'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export interface Sort {
+  key: SortKey;
+  descending: boolean;
+}
+
+/** Which tickets a reader may see: all, or those matching any of the given owners. */
+export interface Scope {
+  requesterId?: number;
+  orgId?: number;
+}
+
+export interface ListQuery {
+  where?: SQL | undefined;
+  scope?: Scope | undefined;
+  sort: Sort;
+  limit: number;
+  /** The sort key value and id of the last row of the previous page. */
+  after?: { value: number | string; id: number } | undefined;
+}
+
+const sortColumn = {
+  sla: tickets.slaDueAt,
+  priority: tickets.priority,
+  updated: tickets.updatedAt,
+  created: tickets.createdAt,
+} as const;
+
+export function sortValue(row: TicketRow, key: SortKey): number | string {
+  switch (key) {
+    case 'sla':
+      return row.slaDueAt;
+    case 'priority':
+      return row.priority;
+    case 'updated':
+      return row.updatedAt;
+    case 'created':
+      return row.createdAt;
+  }
+}
+
+function scopeCondition(scope: Scope | undefined): SQL | undefined {
+  if (!scope) return undefined;
+  const parts: SQL[] = [];
+  if (scope.requesterId !== undefined) parts.push(eq(tickets.requesterId, scope.requesterId));
+  if (scope.orgId !== undefined) parts.push(eq(tickets.orgId, scope.orgId));
+  return parts.length ? or(...parts) : sql`0`;
+}
+
+export function createTicketsRepo(db: Db) {
+  const byId = db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare();
+  const levelRow = db
+    .select()
+    .from(ticketLevels)
+    .where(and(eq(ticketLevels.ticketId, sql.placeholder('ticketId')), eq(ticketLevels.level, sql.placeholder('level'))))
+    .prepare();
+
+  return {
+    ticketById: (id: number): TicketRow | undefined => byId.get({ id }),
+    insertTicket: (row: NewTicket): TicketRow => db.insert(tickets).values(row).returning().get(),
+    /** Optimistic update: applies only if the row still has `version`; returns whether it did. */
+    updateTicket: (id: number, version: number, fields: Partial<NewTicket>): boolean =>
+      db
+        .update(tickets)
+        .set({ ...fields, version: version + 1 })
+        .where(and(eq(tickets.id, id), eq(tickets.version, version)))
+        .run().changes === 1,
+
+    list: (query: ListQuery): TicketRow[] => {
+      const column = sortColumn[query.sort.key];
+      const order = query.sort.descending ? [desc(column), desc(tickets.id)] : [asc(column), asc(tickets.id)];
+      let keyset: SQL | undefined;
+      if (query.after) {
+        const { value, id } = query.after;
+        keyset = query.sort.descending
+          ? sql`(${column}, ${tickets.id}) < (${value}, ${id})`
+          : sql`(${column}, ${tickets.id}) > (${value}, ${id})`;
+      }
+      return db
+        .select()
+        .from(tickets)
+        .where(and(query.where, scopeCondition(query.scope), keyset))
+        .orderBy(...order)
+        .limit(query.limit)
+        .all();
+    },
+    count: (where: SQL | undefined, scope?: Scope): number =>
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(tickets)
+        .where(and(where, scopeCondition(scope)))
+        .get()?.n ?? 0,
+
+    tagsOf: (ticketIds: number[]): Map<number, string[]> => {
+      const map = new Map<number, string[]>();
+      if (!ticketIds.length) return map;
+      for (const row of db.select().from(ticketTags).where(inArray(ticketTags.ticketId, ticketIds)).orderBy(asc(ticketTags.tag)).all()) {
+        const list = map.get(row.ticketId) ?? [];
+        list.push(row.tag);
+        map.set(row.ticketId, list);
+      }
+      return map;
+    },
+    addTag: (ticketId: number, tag: string): void => {
+      db.insert(ticketTags).values({ ticketId, tag }).onConflictDoNothing().run();
+    },
+    removeTag: (ticketId: number, tag: string): void => {
+      db.delete(ticketTags).where(and(eq(ticketTags.ticketId, ticketId), eq(ticketTags.tag, tag))).run();
+    },
+    watchersOf: (ticketIds: number[]): Map<number, number[]> => {
+      const map = new Map<number, number[]>();
+      if (!ticketIds.length) return map;
+      for (const row of db.select().from(watchers).where(inArray(watchers.ticketId, ticketIds)).all()) {
+        const list = map.get(row.ticketId) ?? [];
+        list.push(row.userId);
+        map.set(row.ticketId, list);
+      }
+      return map;
+    },
+    addWatcher: (ticketId: number, userId: number): void => {
+      db.insert(watchers).values({ ticketId, userId }).onConflictDoNothing().run();
+    },
+    removeWatcher: (ticketId: number, userId: number): void => {
+      db.delete(watchers).where(and(eq(watchers.ticketId, ticketId), eq(watchers.userId, userId))).run();
+    },
+
+    level: (ticketId: number, level: number): LevelRow | undefined => levelRow.get({ ticketId, level }),
+    levelsOf: (ticketId: number): LevelRow[] =>
+      db.select().from(ticketLevels).where(eq(ticketLevels.ticketId, ticketId)).orderBy(asc(ticketLevels.level)).all(),
+    upsertLevel: (row: typeof ticketLevels.$inferInsert): void => {
+      const { ticketId: _t, level: _l, ...rest } = row;
+      db.insert(ticketLevels)
+        .values(row)
+        .onConflictDoUpdate({ target: [ticketLevels.ticketId, ticketLevels.level], set: rest })
+        .run();
+    },
+
+    insertComment: (row: typeof comments.$inferInsert): CommentRow => db.insert(comments).values(row).returning().get(),
+    commentsOf: (ticketId: number, includeInternal: boolean): CommentRow[] =>
+      db
+        .select()
+        .from(comments)
+        .where(and(eq(comments.ticketId, ticketId), includeInternal ? undefined : eq(comments.internal, false)))
+        .orderBy(asc(comments.id))
+        .all(),
+    insertAttachment: (row: typeof attachments.$inferInsert): void => {
+      db.insert(attachments).values(row).run();
+    },
+    attachmentsOf: (commentIds: number[]) =>
+      commentIds.length
+        ? db
+            .select({ id: attachments.id, commentId: attachments.commentId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
+            .from(attachments)
+            .where(inArray(attachments.commentId, commentIds))
+            .all()
+        : [],
+
+    insertEvent: (row: typeof events.$inferInsert): EventRow => db.insert(events).values(row).returning().get(),
+    eventsOf: (ticketId: number): EventRow[] => db.select().from(events).where(eq(events.ticketId, ticketId)).orderBy(asc(events.id)).all(),
+    insertOutbox: (rows: NewOutbox[]): void => {
+      if (rows.length) db.insert(outbox).values(rows).run();
+    },
+    /** Staff of a tier with their count of unsolved tickets assigned at that level (routing, escalation view). */
+    openLoadByAssignee: (level: number): Map<number, number> =>
+      new Map(
+        db
+          .select({ id: tickets.assigneeId, n: sql<number>`count(*)` })
+          .from(tickets)
+          .where(and(eq(tickets.level, level), inArray(tickets.status, ['new', 'open', 'pending', 'on_hold'])))
+          .groupBy(tickets.assigneeId)
+          .all()
+          .filter((r): r is { id: number; n: number } => r.id !== null)
+          .map((r) => [r.id, r.n]),
+      ),
+  };
+}
+
+export type TicketsRepo = ReturnType<typeof createTicketsRepo>;
