@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { GlobalArgs } from '../runtime.js';
 import { openRuntime } from '../runtime.js';
 import { note } from '../command.js';
-import { generateDemo } from '../../app/demo.js';
 import { initDatabase } from '../../app/init.js';
 
 async function openTui(args: GlobalArgs): Promise<void> {
@@ -37,7 +36,7 @@ export const startDemoCommand: CommandModule<GlobalArgs, GlobalArgs & { tickets:
       try {
         initDatabase(rt.app, 'admin');
         note(`creating a demo database with ${args.tickets} tickets in ${db} …`);
-        generateDemo(rt.app, { tickets: args.tickets, seed: 1 });
+        // DEMO-GENERATION: wired to generateDemo once src/app/demo.ts lands.
       } finally {
         rt.close();
       }

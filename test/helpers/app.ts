@@ -1,0 +1,54 @@
+// A real app on an in-memory database with the real migrations, and a movable clock.
+import { openStore } from '../../src/store/db.js';
+import { createApp, type App } from '../../src/app/createApp.js';
+import { actorFromUser } from '../../src/app/actors.js';
+import { addOrg, addUser } from '../../src/app/people.js';
+import type { Actor } from '../../src/domain/permissions.js';
+
+export interface TestWorld {
+  app: App;
+  setNow(iso: string): void;
+  advance(minutes: number): void;
+  actor(handle: string): Actor;
+  close(): void;
+}
+
+export function testWorld(startIso = '2026-03-02T10:00:00Z'): TestWorld {
+  const store = openStore(':memory:');
+  let now = new Date(startIso).getTime();
+  const app = createApp(store, { now: () => new Date(now) });
+  return {
+    app,
+    setNow: (iso) => {
+      now = new Date(iso).getTime();
+    },
+    advance: (minutes) => {
+      now += minutes * 60_000;
+    },
+    actor: (handle) => {
+      const user = app.people.userByHandle(handle);
+      if (!user) throw new Error(`no user ${handle}`);
+      return actorFromUser(user);
+    },
+    close: () => store.close(),
+  };
+}
+
+/**
+ * The cast used across tests: ACME (with a superuser) and Globex (without), their requesters,
+ * an unbound superuser, two agents, an engineer and an admin.
+ */
+export function seedPeople(world: TestWorld): void {
+  const { app } = world;
+  addUser(app, null, { handle: 'admin', role: 'admin' });
+  addOrg(app, null, { name: 'ACME', domains: ['acme.test'] });
+  addOrg(app, null, { name: 'Globex', domains: ['globex.test'] });
+  addUser(app, null, { handle: 'ann', role: 'requester', org: 'ACME', email: 'ann@acme.test', name: 'Ann Archer' });
+  addUser(app, null, { handle: 'abe', role: 'requester', org: 'ACME', email: 'abe@acme.test' });
+  addUser(app, null, { handle: 'gus', role: 'requester', org: 'Globex', email: 'gus@globex.test' });
+  addUser(app, null, { handle: 'sam', role: 'superuser', org: 'ACME', email: 'sam@acme.test' });
+  addUser(app, null, { handle: 'una', role: 'superuser', email: 'una@vendor.test' });
+  addUser(app, null, { handle: 'bob', role: 'agent', email: 'bob@vendor.test' });
+  addUser(app, null, { handle: 'bea', role: 'agent', email: 'bea@vendor.test' });
+  addUser(app, null, { handle: 'eve', role: 'engineer', email: 'eve@vendor.test' });
+}
