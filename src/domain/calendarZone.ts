@@ -1,0 +1,134 @@
+// UTC offsets of one IANA zone as a lazily built transition table. Intl (through luxon) costs
+// several microseconds per lookup; the SLA arithmetic needs hundreds of lookups per ticket in bulk,
+// so each ~year of offsets is sampled once and then answered by a tiny binary search.
+import { IANAZone } from 'luxon';
+import { BadInput } from './errors.js';
+
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
+const BLOCK_MS = 366 * DAY_MS;
+// Transitions closer together than this are not seen (none in the tz database since 1950).
+const SAMPLE_MS = 3 * DAY_MS;
+// No zone is further than this from UTC (LMT included): bounds the search in wallToUtc.
+const MAX_OFFSET_MS = 26 * 3_600_000;
+
+/** Instants outside these bounds are refused: keeps every loop and table bounded. */
+export const MIN_SUPPORTED_MS = Date.UTC(1900, 0, 1);
+export const MAX_SUPPORTED_MS = Date.UTC(2200, 0, 1);
+
+interface Block {
+  /** Offset (ms) in force just before the block's first instant. */
+  readonly startOffset: number;
+  /** Instants (ms) where the offset changes inside the block, ascending, and the offset from then. */
+  readonly at: number[];
+  readonly off: number[];
+}
+
+const UTC_NAMES = new Set(['utc', 'etc/utc', 'etc/gmt', 'gmt', 'etc/universal', 'universal', 'etc/zulu', 'zulu', 'z']);
+
+export function isValidZone(zone: string): boolean {
+  return UTC_NAMES.has(zone.toLowerCase()) || IANAZone.isValidZone(zone);
+}
+
+export class ZoneOffsets {
+  private readonly zone: IANAZone | null;
+  private readonly blocks = new Map<number, Block>();
+
+  constructor(zoneName: string) {
+    if (!isValidZone(zoneName)) throw new BadInput(`unknown time zone '${zoneName}' (expected an IANA name such as Europe/Paris)`);
+    this.zone = UTC_NAMES.has(zoneName.toLowerCase()) ? null : IANAZone.create(zoneName);
+  }
+
+  /** The offset (local − UTC, in ms) in force at instant `t`. */
+  offsetAt(t: number): number {
+    const block = this.block(Math.floor(t / BLOCK_MS));
+    const { at, off } = block;
+    let result = block.startOffset;
+    for (let i = 0; i < at.length && (at[i] as number) <= t; i++) result = off[i] as number;
+    return result;
+  }
+
+  /** The local calendar day (days since 1970-01-01 in wall-clock terms) of instant `t`. */
+  localDay(t: number): number {
+    return Math.floor((t + this.offsetAt(t)) / DAY_MS);
+  }
+
+  /** Calls `visit(at, offsetBefore, offsetAfter)` for every offset change in (lo, hi], in order. */
+  forEachTransition(lo: number, hi: number, visit: (at: number, before: number, after: number) => void): void {
+    if (this.zone === null) return;
+    for (let b = Math.floor(lo / BLOCK_MS); b <= Math.floor(hi / BLOCK_MS); b++) {
+      const { at, off, startOffset } = this.block(b);
+      for (let i = 0; i < at.length; i++) {
+        const t = at[i] as number;
+        if (t > lo && t <= hi) visit(t, i > 0 ? (off[i - 1] as number) : startOffset, off[i] as number);
+      }
+    }
+  }
+
+  /**
+   * The first instant whose wall-clock reading is at or after `wall` (local ms since the epoch).
+   * A time skipped by a spring-forward gap maps to the transition itself; a time repeated by a
+   * fall-back maps to its first occurrence. Monotone in `wall`, so day boundaries never cross.
+   */
+  wallToUtc(wall: number): number {
+    if (this.zone === null) return wall;
+    const lo = wall - MAX_OFFSET_MS;
+    let pieceStart = lo;
+    let offset = this.offsetAt(lo);
+    let found: number | null = null;
+    this.forEachTransition(lo, wall + MAX_OFFSET_MS, (at, _before, after) => {
+      if (found !== null) return;
+      const candidate = Math.max(pieceStart, wall - offset);
+      if (candidate < at) found = candidate;
+      pieceStart = at;
+      offset = after;
+    });
+    return found ?? Math.max(pieceStart, wall - offset);
+  }
+
+  private block(index: number): Block {
+    let block = this.blocks.get(index);
+    if (block === undefined) {
+      block = this.zone === null ? { startOffset: 0, at: [], off: [] } : buildBlock(this.zone, index * BLOCK_MS);
+      this.blocks.set(index, block);
+    }
+    return block;
+  }
+}
+
+function buildBlock(zone: IANAZone, start: number): Block {
+  const end = start + BLOCK_MS;
+  const offsetOf = (t: number): number => Math.round(zone.offset(t) * MINUTE_MS);
+  const at: number[] = [];
+  const off: number[] = [];
+  const startOffset = offsetOf(start - 1);
+  let a = start;
+  let oa = offsetOf(start);
+  if (oa !== startOffset) {
+    at.push(start);
+    off.push(oa);
+  }
+  while (a < end) {
+    const b = Math.min(a + SAMPLE_MS, end);
+    const ob = offsetOf(b);
+    if (ob === oa) {
+      a = b;
+      continue;
+    }
+    // Bisect to the millisecond: the first instant in (a, b] whose offset differs from oa.
+    let lo = a;
+    let hi = b;
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (offsetOf(mid) === oa) lo = mid;
+      else hi = mid;
+    }
+    if (hi >= end) break; // belongs to the next block (its startOffset)
+    const oh = offsetOf(hi);
+    at.push(hi);
+    off.push(oh);
+    a = hi;
+    oa = oh;
+  }
+  return { startOffset, at, off };
+}

@@ -1,0 +1,145 @@
+// SLA plans and clock evaluation (SPEC 4). Every minute here is a business minute of a calendar.
+import { BadInput } from './errors.js';
+import { PRIORITIES, type Priority } from './types.js';
+import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from './calendar.js';
+
+export interface SlaTarget {
+  /** Business minutes to pick a ticket up at a level; null = no target. */
+  pickupMinutes: number | null;
+  /** Business minutes to solve it; null = no target (best effort). */
+  resolutionMinutes: number | null;
+}
+export interface SlaPlan {
+  name: string;
+  /** When the resolution clock starts: at creation (default) or at the first pickup. */
+  startResolutionAt: 'creation' | 'first_pickup';
+  targets: Record<Priority, SlaTarget>;
+}
+
+const hours = (h: number | null): number | null => (h === null ? null : h * 60);
+
+/** The `standard` plan of SPEC 4. */
+export const DEFAULT_SLA_PLAN: SlaPlan = {
+  name: 'standard',
+  startResolutionAt: 'creation',
+  targets: {
+    P1: { pickupMinutes: hours(4), resolutionMinutes: hours(8) },
+    P2: { pickupMinutes: hours(8), resolutionMinutes: hours(16) },
+    P3: { pickupMinutes: hours(16), resolutionMinutes: hours(80) },
+    P4: { pickupMinutes: hours(40), resolutionMinutes: null },
+    P5: { pickupMinutes: null, resolutionMinutes: null },
+  },
+};
+
+function validateTargetMinutes(value: unknown, where: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new BadInput(`${where}: expected business minutes ≥ 0 or null, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Checks an untrusted plan (admin edit, stored JSON); a missing startResolutionAt means creation. */
+export function validateSlaPlan(input: unknown): SlaPlan {
+  if (typeof input !== 'object' || input === null) throw new BadInput('SLA plan: expected an object with name, startResolutionAt and targets');
+  const { name, startResolutionAt, targets } = input as Record<string, unknown>;
+  if (typeof name !== 'string' || name.trim() === '') throw new BadInput('SLA plan: name must be a non-empty text');
+  const start = startResolutionAt ?? 'creation';
+  if (start !== 'creation' && start !== 'first_pickup') throw new BadInput(`SLA plan ${name}: startResolutionAt must be 'creation' or 'first_pickup', got ${JSON.stringify(startResolutionAt)}`);
+  if (typeof targets !== 'object' || targets === null) throw new BadInput(`SLA plan ${name}: targets must map P1…P5 to {pickupMinutes, resolutionMinutes}`);
+  const byPriority = targets as Record<string, unknown>;
+  const checked = Object.fromEntries(
+    PRIORITIES.map((p) => {
+      const target = byPriority[p];
+      if (typeof target !== 'object' || target === null) throw new BadInput(`SLA plan ${name}: missing targets for ${p}`);
+      const { pickupMinutes, resolutionMinutes } = target as Record<string, unknown>;
+      return [p, { pickupMinutes: validateTargetMinutes(pickupMinutes, `SLA plan ${name} ${p} pickup`), resolutionMinutes: validateTargetMinutes(resolutionMinutes, `SLA plan ${name} ${p} resolution`) }];
+    }),
+  ) as Record<Priority, SlaTarget>;
+  return { name, startResolutionAt: start, targets: checked };
+}
+
+export interface SlaPause {
+  from: Date;
+  /** null while the pause is still open. */
+  to: Date | null;
+}
+export interface ClockInput {
+  startedAt: Date;
+  targetMinutes: number | null;
+  pauses: SlaPause[];
+  /** When the clock stopped (pickup, solve, staff close); null while it runs. */
+  stoppedAt: Date | null;
+  now: Date;
+}
+export type ClockState = 'running' | 'paused' | 'met' | 'breached' | 'none';
+export interface ClockEvaluation {
+  targetMinutes: number | null;
+  /** The target shifted by the pauses that began before it; null without a target. */
+  dueAt: Date | null;
+  /** Business minutes counted (not paused) until the stop or now, rounded down. */
+  elapsedMinutes: number;
+  /** Business minutes spent paused until the stop or now, rounded down. */
+  pausedMinutes: number;
+  state: ClockState;
+  /** targetMinutes − elapsed (negative once breached), rounded down; null without a target. */
+  leftMinutes: number | null;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * A due time after one pause: later by the business minutes of [pauseFrom, pauseTo) when the
+ * pause began before it; unchanged otherwise (a pause after a breach does not hide it). Never
+ * earlier. The store can keep due times in indexed columns and apply this at every resume.
+ */
+export function dueAtAfterPause(cal: BusinessCalendar, dueAt: Date, pauseFrom: Date, pauseTo: Date): Date {
+  if (pauseFrom.getTime() >= dueAt.getTime() || pauseTo.getTime() <= pauseFrom.getTime()) return new Date(dueAt.getTime());
+  return addBusinessMinutes(cal, dueAt, businessMinutesBetween(cal, pauseFrom, pauseTo));
+}
+
+/** Pauses clipped to [start, end], sorted, overlaps merged. */
+function normalizePauses(pauses: SlaPause[], start: number, end: number): Array<{ from: number; to: number; open: boolean }> {
+  const clipped = pauses
+    .map((p) => {
+      const to = p.to === null ? end : p.to.getTime();
+      return { from: Math.max(p.from.getTime(), start), to: Math.min(to, end), open: p.to === null || to > end };
+    })
+    .filter((p) => p.to > p.from || (p.open && p.from <= end))
+    .sort((a, b) => a.from - b.from);
+  const merged: typeof clipped = [];
+  for (const p of clipped) {
+    const last = merged.at(-1);
+    if (last && p.from <= last.to) {
+      last.to = Math.max(last.to, p.to);
+      last.open ||= p.open;
+    } else merged.push({ ...p });
+  }
+  return merged;
+}
+
+/**
+ * One SLA clock at `now`: business minutes elapsed and paused between its start and its stop (or
+ * now), the due time, and its state — `none` without a target, `breached` once elapsed exceeds
+ * the target (stopped or not), `met` when stopped within it, `paused` while a pause is open,
+ * else `running`. An open pause shifts the due time as if it ended now.
+ */
+export function evaluateClock(cal: BusinessCalendar, input: ClockInput): ClockEvaluation {
+  const { startedAt, targetMinutes, pauses, stoppedAt, now } = input;
+  if (targetMinutes !== null && (!Number.isFinite(targetMinutes) || targetMinutes < 0)) throw new BadInput(`SLA target must be business minutes ≥ 0 or none, got ${targetMinutes}`);
+  const start = startedAt.getTime();
+  const end = Math.max(start, (stoppedAt ?? now).getTime());
+  const endDate = new Date(end);
+  const normalized = normalizePauses(pauses, start, end);
+  let pausedMs = 0;
+  for (const p of normalized) pausedMs += Math.round(businessMinutesBetween(cal, new Date(p.from), new Date(p.to)) * MINUTE_MS);
+  const elapsedMs = Math.max(0, Math.round(businessMinutesBetween(cal, startedAt, endDate) * MINUTE_MS) - pausedMs);
+  const pausedMinutes = Math.floor(pausedMs / MINUTE_MS);
+  const elapsedMinutes = Math.floor(elapsedMs / MINUTE_MS);
+  if (targetMinutes === null) return { targetMinutes, dueAt: null, elapsedMinutes, pausedMinutes, state: 'none', leftMinutes: null };
+
+  let dueAt = addBusinessMinutes(cal, startedAt, targetMinutes);
+  for (const p of normalized) dueAt = dueAtAfterPause(cal, dueAt, new Date(p.from), new Date(p.to));
+  const targetMs = Math.round(targetMinutes * MINUTE_MS);
+  const isPaused = stoppedAt === null && normalized.some((p) => p.open);
+  const state: ClockState = elapsedMs > targetMs ? 'breached' : stoppedAt !== null ? 'met' : isPaused ? 'paused' : 'running';
+  return { targetMinutes, dueAt, elapsedMinutes, pausedMinutes, state, leftMinutes: Math.floor((targetMs - elapsedMs) / MINUTE_MS) };
+}
