@@ -21,21 +21,22 @@ export interface BusinessCalendar {
   holidays: Holiday[];
 }
 
-const NINE_TO_FIVE: TimeRange[] = [{ start: '09:00', end: '17:00' }];
+const NINE_TO_FIVE = Object.freeze([Object.freeze({ start: '09:00', end: '17:00' })]) as TimeRange[];
+const CLOSED = Object.freeze([]) as unknown as TimeRange[];
 
-/** UTC, Monday to Friday 09:00–17:00, no holidays (SPEC 4). */
+/** UTC, Monday to Friday 09:00–17:00, no holidays (SPEC 4). Frozen: copy it to edit. */
 export const DEFAULT_CALENDAR: BusinessCalendar = Object.freeze({
   zone: 'UTC',
-  week: {
+  week: Object.freeze({
     mon: NINE_TO_FIVE,
     tue: NINE_TO_FIVE,
     wed: NINE_TO_FIVE,
     thu: NINE_TO_FIVE,
     fri: NINE_TO_FIVE,
-    sat: [],
-    sun: [],
-  },
-  holidays: [],
+    sat: CLOSED,
+    sun: CLOSED,
+  }),
+  holidays: Object.freeze([]) as unknown as Holiday[],
 });
 
 /** Minutes since midnight of `HH:MM` (00:00–24:00), or null when malformed. */
