@@ -7,6 +7,8 @@ import { parseFilter } from '../domain/filter/index.js';
 import { compileFilter } from '../store/filterSql.js';
 import { SORT_KEYS, sortValue, type Scope, type Sort, type SortKey, type TicketRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
+
+export type { TicketRow };
 import { loadVisibleTicket } from './ticketWrite.js';
 import { slaView, type SlaView } from './slaView.js';
 
@@ -183,9 +185,15 @@ export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDet
     const commentRows = ctx.tickets.commentsOf(id, seesInternal(actor));
     const eventRows = ctx.tickets.eventsOf(id);
     const attachments = ctx.tickets.attachmentsOf(commentRows.map((c) => c.id));
-    const people = new Map(
-      ctx.people.usersByIds([...new Set([...commentRows.map((c) => c.authorId), ...eventRows.map((e) => e.actorId).filter((x): x is number => x !== null)])]).map((u) => [u.id, u.handle]),
-    );
+    const personIds = new Set<number>(commentRows.map((c) => c.authorId));
+    for (const e of eventRows) {
+      if (e.actorId !== null) personIds.add(e.actorId);
+      for (const change of [e.before, e.after]) {
+        const id = change ? (JSON.parse(change) as { assigneeId?: number | null }).assigneeId : undefined;
+        if (typeof id === 'number') personIds.add(id);
+      }
+    }
+    const people = new Map(ctx.people.usersByIds([...personIds]).map((u) => [u.id, u.handle]));
     const internalComments = new Set(ctx.tickets.commentsOf(id, true).filter((c) => c.internal).map((c) => c.id));
     const visibleEvents = seesInternal(actor) ? eventRows : eventRows.filter((e) => e.commentId === null || !internalComments.has(e.commentId));
     return {
@@ -204,12 +212,21 @@ export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDet
         at: iso(e.at)!,
         actor: e.actorId === null ? null : (people.get(e.actorId) ?? `#${e.actorId}`),
         action: e.action,
-        before: e.before ? (JSON.parse(e.before) as Record<string, unknown>) : null,
-        after: e.after ? (JSON.parse(e.after) as Record<string, unknown>) : null,
+        before: readableChange(e.before, people),
+        after: readableChange(e.after, people),
         text: e.text,
         batchId: e.batchId,
         version: e.version,
       })),
     };
   });
+}
+
+/** Event changes as people read them: `assigneeId` becomes `assignee` with a handle. */
+function readableChange(json: string | null, people: Map<number, string>): Record<string, unknown> | null {
+  if (!json) return null;
+  const change = JSON.parse(json) as Record<string, unknown>;
+  if (!('assigneeId' in change)) return change;
+  const { assigneeId, ...rest } = change;
+  return { ...rest, assignee: typeof assigneeId === 'number' ? (people.get(assigneeId) ?? `#${assigneeId}`) : null };
 }

@@ -1,8 +1,7 @@
 // The glue every command handler shares: open the runtime, run, print, close.
 import { stringifyJsonForTerminal } from '../domain/sanitize.js';
 import { openRuntime, type GlobalArgs, type Runtime } from './runtime.js';
-import { summarize } from '../app/ticketQueries.js';
-import type { TicketRow } from '../store/repos/tickets.js';
+import { summarize, type TicketRow } from '../app/ticketQueries.js';
 import { ticketLine } from './output/ticketText.js';
 
 export type Handler<A> = (rt: Runtime, args: A) => void | Promise<void>;

@@ -10,6 +10,8 @@ import { initCommand, orgCommand, userCommand } from './commands/admin.js';
 import { tuiCommand, startDemoCommand } from './commands/tui.js';
 
 /** Every command, in the order `--help` lists them. */
+// Each module types its own arguments; the list can only say "some arguments".
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, startDemoCommand];
 
 /** The command tree, built without running, so docs and tests can read it. */
@@ -32,9 +34,23 @@ export function buildCli(argv: string[]): Argv<GlobalArgs> {
   return cli;
 }
 
+/**
+ * yargs reads a lone `-` as a positional; `--text -` must mean "the text comes from stdin",
+ * so glue it to its option first (`--text=-`).
+ */
+export function glueStdinDash(argv: string[]): string[] {
+  const out: string[] = [];
+  for (const arg of argv) {
+    const prev = out[out.length - 1];
+    if (arg === '-' && prev !== undefined && /^--?[a-z][\w-]*$/i.test(prev)) out[out.length - 1] = `${prev}=-`;
+    else out.push(arg);
+  }
+  return out;
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildCli(argv).parseAsync();
+    await buildCli(glueStdinDash(argv)).parseAsync();
     return 0;
   } catch (error) {
     if (process.env.TICKETTY_DEBUG) console.error(error);

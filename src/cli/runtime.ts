@@ -2,11 +2,10 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { openStore } from '../store/db.js';
 import { fixedClock, systemClock, type Clock } from '../domain/clock.js';
 import type { Actor } from '../domain/permissions.js';
 import { BadInput, NotFound } from '../domain/errors.js';
-import { createApp, type App } from '../app/createApp.js';
+import { openApp, type App } from '../app/createApp.js';
 import { resolveActor } from '../app/actors.js';
 
 export interface GlobalArgs {
@@ -47,8 +46,8 @@ export interface Runtime {
 
 export function openRuntime(args: GlobalArgs): Runtime {
   const clock = clockFrom(args);
-  const store = openStore(args.db ?? defaultDbPath());
-  const app = createApp(store, clock);
+  const app = openApp(args.db ?? defaultDbPath(), clock);
+  const store = app.store;
   let actor: Actor | undefined;
   return {
     app,

@@ -1,0 +1,55 @@
+// Every kind of bad input: one line on stderr, the documented exit code, the database unchanged.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, seedCli, tempDb, type CliEnv } from '../helpers/cli.js';
+
+const tmp = tempDb();
+const env: CliEnv = { db: tmp.db };
+let id = '';
+beforeAll(() => {
+  seedCli(env);
+  const r = runCli(env, ['ticket', 'create', '-s', 'Printer jams', '-t', 'tray 2', '--json'], { as: 'ann' });
+  id = String(r.json().id);
+});
+afterAll(() => tmp.cleanup());
+
+/** The whole visible state: the ticket with its events, and every ticket listed. */
+const snapshot = () =>
+  runCli(env, ['ticket', 'show', id, '--json'], { as: 'admin' }).stdout + runCli(env, ['ticket', 'list', '--json'], { as: 'admin' }).stdout;
+
+const cases: Array<[string, string[], string, number, RegExp]> = [
+  ['unknown ticket', ['ticket', 'show', '999'], 'admin', 3, /ticket #999 not found/],
+  ['another requester’s ticket', ['ticket', 'reply', 'ID', '-t', 'hi'], 'gus', 3, /not found/],
+  ['unknown user', ['ticket', 'list'], 'nobody', 3, /unknown user 'nobody'.*ticketty user add/],
+  ['bad filter', ['ticket', 'list', '--where', 'status=pending and idle>7x'], 'admin', 2, /bad filter at column \d+/],
+  ['wrong role', ['ticket', 'accept', 'ID'], 'bob', 4, /only staff handling level 1 may accept/],
+  ['requester adds a note', ['ticket', 'note', 'ID', '-t', 'x'], 'ann', 4, /only staff may/],
+  ['stale version', ['ticket', 'tag', 'ID', 'x', '--if-version', '99'], 'sam', 5, /has changed since version 99/],
+  ['refused transition', ['ticket', 'solve', 'ID', '--resolution', 'done'], 'sam', 5, /it is NEW L1; possible: /],
+  ['missing reason', ['ticket', 'escalate', 'ID'], 'sam', 2, /a reason \(--reason\) is required/],
+  ['bad priority', ['ticket', 'priority', 'ID', 'P9'], 'sam', 2, /bad priority 'P9'/],
+  ['bad ticket id', ['ticket', 'show', 'abc'], 'admin', 2, /bad ticket id 'abc'/],
+  ['unknown command', ['tickt', 'list'], 'admin', 2, /Unknown argument|Did you mean/],
+  ['bad --now', ['ticket', 'list', '--now', 'yesterday'], 'admin', 2, /not an ISO 8601 time/],
+  ['non-admin adds a user', ['user', 'add', 'mallory', '--role', 'admin'], 'bob', 4, /only an admin may add users/],
+];
+
+describe('bad input', () => {
+  it.each(cases)('%s: exit code and one line, nothing written', (_name, args, as, code, message) => {
+    const before = snapshot();
+    const r = runCli(env, args.map((a) => (a === 'ID' ? id : a)), { as });
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    expect(snapshot()).toBe(before);
+  });
+
+  it('an empty database says how to start', () => {
+    const other = tempDb();
+    const r = runCli({ db: other.db }, ['ticket', 'list'], { as: 'alice' });
+    other.cleanup();
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("run 'ticketty init --admin alice' first");
+  });
+});
