@@ -1,0 +1,114 @@
+// `ticketty mailgate` (one message on standard input, as a mail server pipes it) and
+// `ticketty notify` (deliver the outbox over SMTP, once or with --watch).
+import type { Argv, CommandModule } from 'yargs';
+import { readFileSync } from 'node:fs';
+import { type GlobalArgs } from '../runtime.js';
+import { note, printJson, withRuntime } from '../command.js';
+import { ingestMail } from '../../app/mailIngest.js';
+import { deliverOutbox, mailRepo, type DeliveryReport } from '../../app/notifyDelivery.js';
+import { getSetting } from '../../app/settings.js';
+import { BadInput } from '../../domain/errors.js';
+import { sanitizeForTerminal } from '../../domain/sanitize.js';
+
+export const mailgateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'mailgate',
+  describe: 'turn one mail on standard input into a ticket or a comment (for the mail server)',
+  builder: (y) =>
+    y
+      .example('ticketty mailgate --db /srv/ticketty/ticketty.db < message.eml', 'what the mail server alias runs')
+      .epilogue('Exit 0: accepted, or ignored (auto-reply, bulk, bounce, loop, duplicate). Exit 2: refused (not a mail message, attachments over mail.maxAttachmentBytes); nothing written. Exit 75: database busy, the mail server retries later.'),
+  handler: withRuntime(async (rt) => {
+    let raw: Buffer;
+    try {
+      raw = readFileSync(0);
+    } catch {
+      throw new BadInput('could not read the message from standard input');
+    }
+    // mailparser and nodemailer load only here: other commands start without them.
+    const { parseMail } = await import('../../mail/parseMail.js');
+    const mail = await parseMail(raw);
+    const result = ingestMail(rt.app, mail);
+    if (rt.json) return printJson(result);
+    const from = sanitizeForTerminal(mail.from?.address ?? '?');
+    switch (result.outcome) {
+      case 'created':
+        return note(`mailgate: created ticket #${result.ticketId} from ${from}`);
+      case 'commented':
+        return note(`mailgate: added a comment to #${result.ticketId} from ${from}`);
+      case 'follow_up':
+        return note(`mailgate: #${result.followUpOf} is closed; opened follow-up #${result.ticketId} from ${from}`);
+      default:
+        return note(`mailgate: ignored ${sanitizeForTerminal(mail.messageId ?? 'a message')} from ${from}: ${sanitizeForTerminal(result.reason)}`);
+    }
+  }),
+};
+
+interface NotifyArgs extends GlobalArgs {
+  smtp?: string;
+  watch?: boolean;
+  interval?: number;
+}
+
+export const notifyCommand: CommandModule<GlobalArgs, NotifyArgs> = {
+  command: 'notify',
+  describe: 'deliver queued notifications over SMTP (retries with backoff; each once)',
+  builder: (y) =>
+    (y as Argv<NotifyArgs>)
+      .option('smtp', { type: 'string', describe: 'SMTP URL (default: config mail.smtp), e.g. smtp://user:pass@host:587' })
+      .option('watch', { type: 'boolean', describe: 'keep running and deliver as notifications fall due' })
+      .option('interval', { type: 'number', default: 5, describe: 'with --watch: seconds between looks at the outbox' })
+      .example('ticketty notify', 'deliver what is due, then exit (cron)')
+      .example('ticketty notify --watch', 'a long-running sender (systemd)'),
+  handler: withRuntime<NotifyArgs>(async (rt, a) => {
+    const url = a.smtp ?? getSetting(rt.app, 'mail.smtp');
+    if (!url) throw new BadInput("no SMTP server: pass --smtp URL or run 'ticketty config set mail.smtp smtp://host:25'");
+    if (!/^smtps?:\/\//i.test(url)) throw new BadInput(`bad SMTP URL '${url}': use smtp://host:port or smtps://host:465`);
+    if (!(a.interval! > 0)) throw new BadInput('--interval must be a positive number of seconds');
+    const { createSmtpSender } = await import('../../mail/smtpSender.js');
+    const sender = createSmtpSender(url);
+    try {
+      if (!a.watch) return printReport(rt.json, await deliverOutbox(rt.app, sender));
+      await watch(async () => {
+        const report = await deliverOutbox(rt.app, sender);
+        if (report.sent + report.retrying + report.failed + report.skipped > 0) printReport(rt.json, report);
+        return mailRepo(rt.app).nextDueAt();
+      }, a.interval! * 1000, () => rt.app.nowMs());
+    } finally {
+      sender.close();
+    }
+  }),
+};
+
+function printReport(json: boolean, report: DeliveryReport): void {
+  if (json) return printJson(report);
+  note(`notify: sent ${report.sent}, retrying ${report.retrying}, failed ${report.failed}, skipped ${report.skipped}`);
+  for (const error of report.errors) note(`notify: ${sanitizeForTerminal(error)}`);
+}
+
+/** Runs `round` until SIGINT/SIGTERM, sleeping until the next due row or `intervalMs`. */
+async function watch(round: () => Promise<number | undefined>, intervalMs: number, now: () => number): Promise<void> {
+  let stop = false;
+  let wake: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const onSignal = () => {
+    stop = true;
+    clearTimeout(timer);
+    wake?.();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    while (!stop) {
+      const nextDue = await round();
+      const wait = nextDue === undefined ? intervalMs : Math.min(intervalMs, Math.max(200, nextDue - now()));
+      if (stop) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, wait);
+      });
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
