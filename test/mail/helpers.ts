@@ -1,0 +1,71 @@
+// Shared by the mail tests: fixtures, a configured world, and a real SMTP server on loopback.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
+import { setSetting } from '../../src/app/settings.js';
+import { parseMail } from '../../src/mail/parseMail.js';
+import { ingestMail } from '../../src/app/mailIngest.js';
+
+export const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`fixtures/${name}`, import.meta.url)));
+
+export const SUPPORT = 'support@help.example.com';
+
+/** The standard cast, with the support address and From set. */
+export function mailWorld(): TestWorld {
+  const w = testWorld();
+  seedPeople(w);
+  setSetting(w.app, w.actor('admin'), 'mail.supportAddress', SUPPORT);
+  setSetting(w.app, w.actor('admin'), 'mail.from', '"ACME Support" <support@help.example.com>');
+  return w;
+}
+
+export async function ingestRaw(w: TestWorld, raw: Buffer | string) {
+  return ingestMail(w.app, await parseMail(Buffer.isBuffer(raw) ? raw : Buffer.from(raw.replace(/\r?\n/g, '\r\n'))));
+}
+
+export interface Received {
+  envelopeTo: string[];
+  raw: Buffer;
+  parsed: ParsedMail;
+}
+
+/** A real SMTP server on 127.0.0.1 that keeps every message; `down()` makes it refuse mail. */
+export async function startSmtp(port = 0) {
+  const received: Received[] = [];
+  let refuse = false;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onConnect(_session: SMTPServerSession, callback: (err?: Error) => void) {
+      if (refuse) return callback(Object.assign(new Error('service not available'), { responseCode: 421 }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        void simpleParser(raw).then((parsed) => {
+          received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
+          callback();
+        });
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.server.address() as AddressInfo;
+  return {
+    received,
+    url: `smtp://127.0.0.1:${address.port}`,
+    port: address.port,
+    /** Answers every connection with 421 (a temporary outage). */
+    setRefusing: (value: boolean) => {
+      refuse = value;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
