@@ -1,0 +1,70 @@
+// A one-line prompt at the bottom (search, filter): its line editing lives in a reducer, apart
+// from the view (after cli-kit); a problem is shown under the text with a caret at its column.
+import React, { useReducer } from 'react';
+import { Box, Text, type Key } from 'ink';
+import type { FilterProblem } from '../../app/queuePage.js';
+import { sanitizeForTerminal } from '../../domain/sanitize.js';
+import { PRIORITY, useKeyLayer } from '../keymap/KeyRouter.js';
+import { useShell } from '../shell/ShellContext.js';
+
+export interface PromptSpec {
+  /** Shown before the text, e.g. `/` or `filter:`. */
+  label: string;
+  initial: string;
+  hint: string;
+  /** Checked as the user types; the prompt refuses to submit while there is a problem. */
+  validate?: (text: string) => FilterProblem | null;
+  onSubmit: (text: string) => void;
+}
+
+type EditAction = { type: 'insert'; text: string } | { type: 'backspace' } | { type: 'clear' };
+
+export function editLine(text: string, action: EditAction): string {
+  switch (action.type) {
+    case 'insert':
+      return text + action.text;
+    case 'backspace':
+      return Array.from(text).slice(0, -1).join('');
+    case 'clear':
+      return '';
+  }
+}
+
+export function PromptOverlay({ prompt }: { prompt: PromptSpec }) {
+  const shell = useShell();
+  const [text, edit] = useReducer(editLine, prompt.initial);
+  const problem = text.trim() && prompt.validate ? prompt.validate(text) : null;
+  const submit = () => {
+    if (problem) return;
+    shell.overlay.close();
+    prompt.onSubmit(text.trim());
+  };
+  const capture = (input: string, key: Key) => {
+    if (key.backspace || key.delete) edit({ type: 'backspace' });
+    else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) edit({ type: 'insert', text: input });
+  };
+  useKeyLayer(
+    PRIORITY.overlay,
+    [
+      { command: 'prompt.submit', run: submit, disabled: problem ? 'fix the filter first (esc cancels)' : null },
+      { command: 'prompt.cancel', run: shell.overlay.close },
+      { command: 'prompt.clear', run: () => edit({ type: 'clear' }) },
+    ],
+    { capture },
+  );
+  const labelWidth = prompt.label.length + 1;
+  const theme = shell.theme;
+  return (
+    <Box flexDirection="column" height={3}>
+      <Text wrap="truncate-start">
+        <Text bold color={theme.color('accent')}>{prompt.label} </Text>
+        {sanitizeForTerminal(text)}
+        <Text inverse> </Text>
+      </Text>
+      <Text color={theme.color('danger')}>{problem?.column ? `${' '.repeat(labelWidth + problem.column - 1)}^` : ' '}</Text>
+      <Text wrap="truncate" color={problem ? theme.color('danger') : theme.color('muted')}>
+        {problem ? problem.message : prompt.hint}
+      </Text>
+    </Box>
+  );
+}

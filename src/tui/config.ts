@@ -1,0 +1,92 @@
+// The TUI's user config: key remaps and saved views, in one JSON file validated with zod.
+// Location: $TICKETTY_CONFIG, else $XDG_CONFIG_HOME/ticketty/tui.json (~/.config/ticketty/tui.json).
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { BadInput } from '../domain/errors.js';
+import { checkFilter } from '../app/queuePage.js';
+import type { SavedView } from '../app/queueTabs.js';
+import { COMMAND_IDS, type CommandId } from './keymap/commands.js';
+import { isKeyName, KEY_NAME_HINT } from './keymap/keys.js';
+import { buildKeymap, keyClashes, type KeyOverrides } from './keymap/keymap.js';
+
+export interface TuiConfig {
+  keys: KeyOverrides;
+  views: SavedView[];
+  /** Where the config was read from (null: none, defaults in force). */
+  path: string | null;
+}
+
+const keyName = z.string().refine(isKeyName, { message: `not a key: use ${KEY_NAME_HINT}` });
+
+const schema = z
+  .object({
+    keys: z
+      .record(z.string(), z.union([keyName, z.array(keyName).min(1, 'give at least one key')]))
+      .superRefine((keys, ctx) => {
+        for (const id of Object.keys(keys)) {
+          if (!(COMMAND_IDS as readonly string[]).includes(id)) ctx.addIssue({ code: 'custom', path: [id], message: `unknown command${suggest(id)}` });
+        }
+      })
+      .optional(),
+    views: z
+      .array(
+        z.strictObject({
+          name: z.string().trim().min(1, 'a view needs a name').max(30, 'at most 30 characters'),
+          filter: z.string().superRefine((text, ctx) => {
+            const problem = checkFilter(text);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem.message });
+          }),
+        }),
+      )
+      .optional(),
+  })
+  .strict();
+
+function suggest(id: string): string {
+  const tail = id.split('.').pop()?.toLowerCase() ?? '';
+  const close = COMMAND_IDS.find((c) => c.toLowerCase().endsWith(`.${tail}`) || c.toLowerCase().startsWith(id.toLowerCase()));
+  return close ? ` (did you mean ${close}?)` : ` (commands: see ? in the TUI)`;
+}
+
+export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.TICKETTY_CONFIG) return env.TICKETTY_CONFIG;
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'ticketty', 'tui.json');
+}
+
+/** Parses config text; every problem is a BadInput naming the file and the JSON path. */
+export function parseTuiConfig(text: string, path: string): TuiConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new BadInput(`config ${path}: not valid JSON (${(error as Error).message})`);
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const where = issue.path.length ? issue.path.join('.') : 'top level';
+    throw new BadInput(`config ${path}: ${where}: ${issue.message}`);
+  }
+  const keys: KeyOverrides = {};
+  for (const [id, value] of Object.entries(result.data.keys ?? {})) keys[id as CommandId] = typeof value === 'string' ? [value] : value;
+  const clash = keyClashes(buildKeymap(keys))[0];
+  if (clash) throw new BadInput(`config ${path}: keys: '${clash[0]}' is bound to both ${clash[1]} and ${clash[2]}`);
+  return { keys, views: result.data.views ?? [], path };
+}
+
+export function loadTuiConfig(env: NodeJS.ProcessEnv = process.env): TuiConfig {
+  const path = configPath(env);
+  if (!existsSync(path)) {
+    if (env.TICKETTY_CONFIG) throw new BadInput(`config ${path}: no such file (from TICKETTY_CONFIG)`);
+    return { keys: {}, views: [], path: null };
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new BadInput(`config ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseTuiConfig(text, path);
+}

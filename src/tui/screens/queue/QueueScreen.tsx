@@ -1,0 +1,128 @@
+// The queue (SPEC 9): tabs, a summary line, the column header and one window of rows. Its key
+// bindings are binding records (after lazygit) for the command ids of keymap/commands.ts.
+import React, { useEffect, useRef } from 'react';
+import { Box, Text } from 'ink';
+import { checkFilter } from '../../../app/queuePage.js';
+import { sanitizeForTerminal } from '../../../domain/sanitize.js';
+import { truncateToWidth } from '../../../domain/textWidth.js';
+import { cliCommand } from '../../cliEquivalent.js';
+import { PRIORITY, useKeyLayer, type Binding } from '../../keymap/KeyRouter.js';
+import { useShell, type Shell } from '../../shell/ShellContext.js';
+import type { Theme } from '../../theme.js';
+import { headerCells, queueColumns, RISK_TONE, rowCells, slaRisk, type Column } from './columns.js';
+import { useQueue } from './useQueue.js';
+
+/** Rows the queue uses above its list: tabs, summary, column header. */
+const CHROME_ROWS = 3;
+const SORT_LABEL: Record<string, string> = { sla: 'SLA left', priority: 'priority', updated: 'updated', created: 'created' };
+
+export function QueueScreen({ active }: { active: boolean }) {
+  const shell = useShell();
+  const pageSize = Math.max(1, shell.body.rows - CHROME_ROWS);
+  const queue = useQueue(shell, pageSize);
+  useKeyLayer(PRIORITY.screen, queueBindings(shell, queue), { active });
+
+  // The start-up benchmark's "first queue frame": after the first load has been rendered.
+  const reported = useRef(false);
+  useEffect(() => {
+    if (!reported.current && queue.state.total !== null) {
+      reported.current = true;
+      shell.firstFrame();
+    }
+  });
+
+  const { state, tabs, sort } = queue;
+  const { theme } = shell;
+  const columns = queueColumns(shell.body.columns);
+  const now = shell.app.nowMs();
+  const summary = [
+    state.total === null ? '…' : `${state.total.toLocaleString('en-US')} ticket${state.total === 1 ? '' : 's'}`,
+    `sort: ${SORT_LABEL[sort.key] ?? sort.key}${sort.descending ? ' ↓' : ' ↑'}`,
+    state.query.search ? `search: ${state.query.search}` : null,
+    state.query.filter ? `filter: ${state.query.filter}` : null,
+    state.selected.size ? `${state.selected.size} selected` : null,
+  ].filter(Boolean);
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate">
+        {tabs.map((tab, i) => (
+          <Text key={tab.id} inverse={i === state.query.tab} bold={i === state.query.tab} color={i === state.query.tab ? undefined : theme.color('muted')}>
+            {` ${sanitizeForTerminal(tab.title)} `}
+          </Text>
+        ))}
+      </Text>
+      <Text wrap="truncate" color={theme.color('accent')}>
+        {truncateToWidth(sanitizeForTerminal(summary.join(' · ')), shell.body.columns)}
+      </Text>
+      <Text wrap="truncate" bold>
+        {cellsLine(headerCells(columns), columns)}
+      </Text>
+      {state.window.rows.length === 0 && state.total !== null ? <Text color={theme.color('muted')}>  no tickets match</Text> : null}
+      {state.window.rows.map(({ ticket }, i) => (
+        <QueueRow key={ticket.id} cells={rowCells(ticket, columns, now, state.selected.has(ticket.id), i === state.cursor)} columns={columns} cursor={i === state.cursor} risk={slaRisk(ticket.sla)} theme={theme} />
+      ))}
+    </Box>
+  );
+}
+
+function cellsLine(cells: Record<Column['id'], string>, columns: Column[]): string {
+  return columns.map((c) => cells[c.id]).join(' ');
+}
+
+function QueueRow({ cells, columns, cursor, risk, theme }: { cells: Record<Column['id'], string>; columns: Column[]; cursor: boolean; risk: ReturnType<typeof slaRisk>; theme: Theme }) {
+  const before = columns.slice(0, columns.findIndex((c) => c.id === 'sla'));
+  const after = columns.slice(before.length + 1);
+  return (
+    <Text wrap="truncate" inverse={cursor}>
+      {cellsLine(cells, before)} <Text color={theme.color(RISK_TONE[risk])} bold={risk === 'breached'}>{cells.sla}</Text> {cellsLine(cells, after)}
+    </Text>
+  );
+}
+
+function queueBindings(shell: Shell, queue: ReturnType<typeof useQueue>): Binding[] {
+  const { actions } = queue;
+  const empty = queue.state.window.rows.length === 0 ? 'no ticket here' : null;
+  return [
+    { command: 'queue.down', run: actions.down },
+    { command: 'queue.up', run: actions.up },
+    { command: 'queue.pageDown', run: actions.pageDown },
+    { command: 'queue.pageUp', run: actions.pageUp },
+    { command: 'queue.first', run: actions.first },
+    { command: 'queue.last', run: actions.last },
+    {
+      command: 'queue.open',
+      disabled: empty,
+      run: () => {
+        const ticket = queue.current();
+        if (!ticket) return;
+        shell.navigate.push({ name: 'ticket', id: ticket.id });
+        shell.status.ran(cliCommand('ticket', 'show', ticket.id));
+      },
+    },
+    {
+      command: 'queue.search',
+      run: () =>
+        shell.overlay.open({ kind: 'prompt', prompt: { label: '/', initial: queue.state.query.search, hint: 'search subjects and texts · enter applies · esc cancels', onSubmit: actions.setSearch } }),
+    },
+    {
+      command: 'queue.filter',
+      run: () =>
+        shell.overlay.open({
+          kind: 'prompt',
+          prompt: {
+            label: 'filter:',
+            initial: queue.state.query.filter,
+            hint: 'e.g. priority<=P2 and idle>1d · fields: status level priority type assignee requester org tag channel created updated idle age sla text',
+            validate: checkFilter,
+            onSubmit: actions.setFilter,
+          },
+        }),
+    },
+    { command: 'queue.clear', run: actions.clear },
+    { command: 'queue.sort', run: actions.cycleSort },
+    { command: 'queue.nextTab', run: actions.nextTab },
+    { command: 'queue.prevTab', run: actions.prevTab },
+    { command: 'queue.select', run: actions.toggleSelected, disabled: empty },
+    { command: 'queue.refresh', run: actions.refresh },
+  ];
+}

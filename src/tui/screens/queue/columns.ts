@@ -1,0 +1,108 @@
+// The queue's columns (SPEC 9): `#id P status+level SLA requester/org subject assignee updated`,
+// as plain cells of a fixed width; the subject takes what the terminal has left.
+import type { TicketSummary } from '../../../app/ticketQueries.js';
+import { DEFAULT_STATUS_LABELS, isStatus } from '../../../domain/types.js';
+import { sanitizeForTerminal } from '../../../domain/sanitize.js';
+import { padToWidth, truncateToWidth } from '../../../domain/textWidth.js';
+import type { Tone } from '../../theme.js';
+
+export type SlaRisk = 'breached' | 'at_risk' | 'ok' | 'none';
+
+/** Minutes left under which a running clock counts as at risk (as the `sla=at_risk` filter). */
+export const AT_RISK_MINUTES = 60;
+
+/**
+ * The risk of a ticket's SLA. Reads `leftMinutes`; a `state` field, if the SLA view grows one,
+ * takes precedence for paused and met clocks.
+ */
+export function slaRisk(sla: TicketSummary['sla']): SlaRisk {
+  const state = (sla as { state?: unknown }).state;
+  if (state === 'paused' || state === 'met' || state === 'none') return 'none';
+  if (sla.leftMinutes === null || sla.leftMinutes === undefined) return 'none';
+  if (sla.leftMinutes < 0) return 'breached';
+  return sla.leftMinutes <= AT_RISK_MINUTES ? 'at_risk' : 'ok';
+}
+
+export const RISK_TONE: Record<SlaRisk, Tone> = { breached: 'danger', at_risk: 'warning', ok: 'ok', none: 'muted' };
+
+/** A duration in minutes as at most 6 characters: `45m`, `3h05`, `2d4h`, `-1h20`. */
+export function formatMinutes(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '';
+  const m = Math.abs(minutes);
+  if (m < 60) return `${sign}${m}m`;
+  if (m < 24 * 60) return `${sign}${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}`;
+  const days = Math.floor(m / 1440);
+  if (days >= 100) return `${sign}${Math.floor(days / 7)}w`;
+  return `${sign}${days}d${Math.floor((m % 1440) / 60)}h`;
+}
+
+export function slaCell(sla: TicketSummary['sla']): string {
+  const state = (sla as { state?: unknown }).state;
+  if (state === 'paused') return 'paused';
+  return sla.leftMinutes === null || sla.leftMinutes === undefined ? '—' : formatMinutes(sla.leftMinutes);
+}
+
+/** How long ago, compactly: `now`, `5m`, `3h`, `2d`, `6w`. */
+export function ago(iso: string, nowMs: number): string {
+  const minutes = Math.max(0, Math.floor((nowMs - Date.parse(iso)) / 60_000));
+  if (minutes < 1) return 'now';
+  if (minutes < 60) return `${minutes}m`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)}h`;
+  if (minutes < 14 * 1440) return `${Math.floor(minutes / 1440)}d`;
+  return `${Math.floor(minutes / 10080)}w`;
+}
+
+export interface Column {
+  id: 'mark' | 'id' | 'priority' | 'status' | 'sla' | 'requester' | 'subject' | 'assignee' | 'updated';
+  title: string;
+  width: number;
+  align?: 'right';
+}
+
+/** Column widths for a terminal width; the subject gets the rest (at least 10). */
+export function queueColumns(totalWidth: number): Column[] {
+  const fixed: Column[] = [
+    { id: 'mark', title: '', width: 2 },
+    { id: 'id', title: '#', width: 7, align: 'right' },
+    { id: 'priority', title: 'P', width: 2 },
+    { id: 'status', title: 'STATUS', width: 10 },
+    { id: 'sla', title: 'SLA', width: 6, align: 'right' },
+    { id: 'requester', title: 'REQUESTER/ORG', width: totalWidth >= 120 ? 24 : 15 },
+    { id: 'subject', title: 'SUBJECT', width: 10 },
+    { id: 'assignee', title: 'ASSIGNEE', width: totalWidth >= 120 ? 12 : 8 },
+    { id: 'updated', title: 'UPD', width: 4, align: 'right' },
+  ];
+  const used = fixed.reduce((sum, c) => sum + c.width + 1, 0) - 10;
+  const subject = fixed.find((c) => c.id === 'subject')!;
+  subject.width = Math.max(10, totalWidth - used - 1);
+  return fixed;
+}
+
+/** The text of each cell of a row, sanitized and fitted to its column. */
+export function rowCells(ticket: TicketSummary, columns: Column[], nowMs: number, selected: boolean, cursor = false): Record<Column['id'], string> {
+  const status = isStatus(ticket.status) ? DEFAULT_STATUS_LABELS[ticket.status] : ticket.status.toUpperCase();
+  const who = ticket.organization ? `${ticket.requester}/${ticket.organization}` : ticket.requester;
+  const raw: Record<Column['id'], string> = {
+    // The cursor is also a character, not only inverse video: visible without colours and in tests.
+    mark: `${cursor ? '›' : ' '}${selected ? '●' : ' '}`,
+    id: `#${ticket.id}`,
+    priority: ticket.priority,
+    status: `${status} L${ticket.level}`,
+    sla: slaCell(ticket.sla),
+    requester: who,
+    subject: ticket.subject,
+    assignee: ticket.assignee ?? '—',
+    updated: ago(ticket.updatedAt, nowMs),
+  };
+  return fit(raw, columns);
+}
+
+export function headerCells(columns: Column[]): Record<Column['id'], string> {
+  return fit(Object.fromEntries(columns.map((c) => [c.id, c.title])) as Record<Column['id'], string>, columns);
+}
+
+function fit(raw: Record<Column['id'], string>, columns: Column[]): Record<Column['id'], string> {
+  const out = {} as Record<Column['id'], string>;
+  for (const c of columns) out[c.id] = padToWidth(truncateToWidth(sanitizeForTerminal(raw[c.id]), c.width), c.width, c.align ?? 'left');
+  return out;
+}

@@ -1,0 +1,131 @@
+// The queue's state and its loads, apart from the view (after cli-kit's reducer hooks). Reads go
+// through app/queuePage.ts only: one window of rows on a keyset, and the total on query changes.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { composeFilters, countQueue, loadQueueAround, loadQueueWindow, searchFilter, type QueueStart, type QueueWindow } from '../../../app/queuePage.js';
+import { QUEUE_SORTS, queueTabs, sortText, type QueueTab } from '../../../app/queueTabs.js';
+import type { TicketSummary } from '../../../app/ticketQueries.js';
+import { cliCommand } from '../../cliEquivalent.js';
+import type { Shell } from '../../shell/ShellContext.js';
+
+export interface QueueQuery {
+  tab: number;
+  sort: number;
+  search: string;
+  filter: string;
+}
+
+export interface QueueState {
+  query: QueueQuery;
+  window: QueueWindow;
+  cursor: number;
+  total: number | null;
+  selected: ReadonlySet<number>;
+}
+
+const EMPTY: QueueWindow = { rows: [], hasBefore: false, hasAfter: false };
+
+export function useQueue(shell: Shell, pageSize: number) {
+  const tabs = useMemo(() => queueTabs(shell.actor, shell.config.views), [shell.actor, shell.config.views]);
+  const [state, setState] = useState<QueueState>({ query: { tab: 0, sort: 0, search: '', filter: '' }, window: EMPTY, cursor: 0, total: null, selected: new Set() });
+  // Handlers read the latest state without waiting for a re-render (fast repeated keys).
+  const latest = useRef(state);
+  latest.current = state;
+  const { app, actor } = shell;
+
+  const whereOf = useCallback((q: QueueQuery) => composeFilters([tabs[q.tab]?.filter, q.filter, searchFilter(q.search)]), [tabs]);
+  const inputOf = useCallback((q: QueueQuery) => ({ where: whereOf(q), sort: QUEUE_SORTS[q.sort]!, size: pageSize }), [whereOf, pageSize]);
+
+  const commit = (next: Partial<QueueState>) => {
+    latest.current = { ...latest.current, ...next };
+    setState(latest.current);
+  };
+  const guarded = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
+    try {
+      fn(...args);
+    } catch (error) {
+      shell.status.error(error);
+    }
+  };
+
+  /** Loads a window from `start`; `cursor` is clamped to it (-1: last row). */
+  const load = guarded((start: QueueStart, cursor: number, query: QueueQuery = latest.current.query, recount: boolean = false) => {
+    const window = loadQueueWindow(app, actor, inputOf(query), start);
+    const total = recount ? countQueue(app, actor, whereOf(query)) : latest.current.total;
+    commit({ query, window, total, cursor: clamp(cursor < 0 ? window.rows.length - 1 : cursor, window.rows.length) });
+  });
+
+  /** Reloads keeping the cursor on the same ticket (at the same screen row when it can). */
+  const reloadAround = guarded((query: QueueQuery = latest.current.query, recount: boolean = true) => {
+    const { window, cursor } = latest.current;
+    const current = window.rows[cursor]?.ticket.id;
+    const around = current !== undefined ? loadQueueAround(app, actor, inputOf(query), current, Math.min(cursor, pageSize - 1)) : null;
+    if (!around) {
+      const first = window.rows[0];
+      load(first && query === latest.current.query ? { kind: 'at', anchor: first.anchor } : { kind: 'first' }, cursor, query, recount);
+      return;
+    }
+    const total = recount ? countQueue(app, actor, whereOf(query)) : latest.current.total;
+    commit({ query, window: around, total, cursor: Math.max(0, around.rows.findIndex((r) => r.ticket.id === current)) });
+  });
+
+  const changeQuery = (patch: Partial<QueueQuery>, keepCursor: boolean) => {
+    const query = { ...latest.current.query, ...patch };
+    if (keepCursor) reloadAround(query, true);
+    else load({ kind: 'first' }, 0, query, true);
+    shell.status.ran(cliCommand('ticket', 'list', ...(whereOf(query) ? ['--where', whereOf(query)!] : []), '--sort', sortText(QUEUE_SORTS[query.sort]!)));
+  };
+
+  // First load, then on every data change (other agents, cron) and every page size change.
+  useEffect(() => reloadAround(), [shell.generation, pageSize]);
+
+  const actions = {
+    down: () => {
+      const { window, cursor } = latest.current;
+      if (cursor < window.rows.length - 1) commit({ cursor: cursor + 1 });
+      else if (window.hasAfter && window.rows[1]) load({ kind: 'at', anchor: window.rows[1].anchor }, -1);
+      else if (window.hasAfter && window.rows[0]) load({ kind: 'after', anchor: window.rows[0].anchor }, -1);
+    },
+    up: () => {
+      const { window, cursor } = latest.current;
+      if (cursor > 0) commit({ cursor: cursor - 1 });
+      else if (window.hasBefore && window.rows[0]) load({ kind: 'back', anchor: window.rows[0].anchor, rows: 1 }, 0);
+    },
+    pageDown: () => {
+      const { window, cursor } = latest.current;
+      const last = window.rows[window.rows.length - 1];
+      if (window.hasAfter && last) load({ kind: 'after', anchor: last.anchor }, cursor);
+      else commit({ cursor: Math.max(0, window.rows.length - 1) });
+    },
+    pageUp: () => {
+      const { window, cursor } = latest.current;
+      if (window.hasBefore && window.rows[0]) load({ kind: 'back', anchor: window.rows[0].anchor, rows: pageSize }, cursor);
+      else commit({ cursor: 0 });
+    },
+    first: () => load({ kind: 'first' }, 0),
+    last: () => load({ kind: 'last' }, -1),
+    nextTab: () => changeQuery({ tab: (latest.current.query.tab + 1) % tabs.length }, false),
+    prevTab: () => changeQuery({ tab: (latest.current.query.tab + tabs.length - 1) % tabs.length }, false),
+    cycleSort: () => changeQuery({ sort: (latest.current.query.sort + 1) % QUEUE_SORTS.length }, true),
+    setSearch: (search: string) => changeQuery({ search }, false),
+    setFilter: (filter: string) => changeQuery({ filter }, false),
+    clear: () => {
+      commit({ selected: new Set() });
+      if (latest.current.query.search || latest.current.query.filter) changeQuery({ search: '', filter: '' }, true);
+    },
+    toggleSelected: () => {
+      const ticket = current();
+      if (!ticket) return;
+      const selected = new Set(latest.current.selected);
+      if (!selected.delete(ticket.id)) selected.add(ticket.id);
+      commit({ selected });
+    },
+    refresh: () => reloadAround(),
+  };
+  const current = (): TicketSummary | undefined => latest.current.window.rows[latest.current.cursor]?.ticket;
+
+  return { state, tabs: tabs as readonly QueueTab[], where: whereOf(state.query), sort: QUEUE_SORTS[state.query.sort]!, current, actions };
+}
+
+function clamp(index: number, length: number): number {
+  return Math.max(0, Math.min(index, length - 1));
+}

@@ -1,0 +1,16 @@
+// The screens, by route. To add one: a route variant here and its component in `ScreenView`.
+// The shell keeps a stack of routes; screens below the top stay mounted (state kept) but hidden.
+import React from 'react';
+import { QueueScreen } from './queue/QueueScreen.js';
+import { TicketScreen } from './TicketScreen.js';
+
+export type ScreenRoute = { name: 'queue' } | { name: 'ticket'; id: number };
+
+export function ScreenView({ route, active }: { route: ScreenRoute; active: boolean }) {
+  switch (route.name) {
+    case 'queue':
+      return <QueueScreen active={active} />;
+    case 'ticket':
+      return <TicketScreen id={route.id} active={active} />;
+  }
+}

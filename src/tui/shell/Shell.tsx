@@ -1,0 +1,135 @@
+// The root: picks the layout (screen stack, one overlay, status line) and owns the shell state.
+// No data access here beyond change detection; screens load what they show.
+import React, { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { Box, useApp } from 'ink';
+import type { App } from '../../app/createApp.js';
+import type { Actor } from '../../domain/permissions.js';
+import type { TuiConfig } from '../config.js';
+import type { Theme } from '../theme.js';
+import { buildKeymap } from '../keymap/keymap.js';
+import { KeyRouter, PRIORITY, useKeyHelp, useKeyLayer } from '../keymap/KeyRouter.js';
+import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { useLiveRefresh } from '../hooks/useLiveRefresh.js';
+import type { BackgroundTask } from '../background.js';
+import { ScreenView, type ScreenRoute } from '../screens/registry.js';
+import { StatusLine, type StatusState } from '../components/StatusLine.js';
+import { ShellContext, type Shell } from './ShellContext.js';
+import { NO_OVERLAY, OverlayView, overlayPlacement, type Overlay } from './overlays.js';
+
+export interface ShellProps {
+  app: App;
+  actor: Actor;
+  dbPath: string;
+  config: TuiConfig;
+  theme: Theme;
+  tasks?: readonly BackgroundTask[];
+  /** How often to poll for changes by other processes. */
+  pollMs?: number;
+  onFirstFrame?: () => void;
+  onKey?: (name: string | null) => void;
+}
+
+type StackAction = { type: 'push'; route: ScreenRoute } | { type: 'back' };
+function stackReducer(stack: ScreenRoute[], action: StackAction): ScreenRoute[] {
+  if (action.type === 'push') return [...stack, action.route];
+  return stack.length > 1 ? stack.slice(0, -1) : stack;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+
+export function ShellRoot(props: ShellProps) {
+  const keymap = useMemo(() => buildKeymap(props.config.keys), [props.config.keys]);
+  const [status, setStatus] = useState<StatusState>({ error: null, lastCommand: null });
+  return (
+    <KeyRouter keymap={keymap} onDisabled={(reason) => setStatus((s) => ({ ...s, error: reason }))} onKey={props.onKey}>
+      <ShellLayout {...props} status={status} setStatus={setStatus} />
+    </KeyRouter>
+  );
+}
+
+function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React.Dispatch<React.SetStateAction<StatusState>> }) {
+  const { app, actor, setStatus } = props;
+  const { exit } = useApp();
+  const size = useTerminalSize();
+  const [stack, navigate] = useReducer(stackReducer, [{ name: 'queue' }]);
+  const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
+  const [generation, bump] = useReducer((n: number) => n + 1, 0);
+  const help = useKeyHelp();
+
+  const showError = useCallback((error: unknown) => setStatus((s) => ({ ...s, error: messageOf(error) })), [setStatus]);
+  useLiveRefresh(app, bump, showError, props.pollMs);
+  useBackgroundTasks(props.tasks ?? [], app, actor, bump, showError, (note) => setStatus((s) => ({ ...s, error: null, lastCommand: note })));
+
+  useKeyLayer(PRIORITY.interrupt, [{ command: 'app.interrupt', run: () => exit() }]);
+  useKeyLayer(PRIORITY.app, [
+    { command: 'app.quit', run: () => exit() },
+    { command: 'app.help', run: () => setOverlay({ kind: 'help', bindings: help.active() }) },
+  ]);
+
+  const placement = overlayPlacement(overlay);
+  // One row less than the terminal: a frame as tall as the screen makes Ink clear it every time.
+  const frameRows = Math.max(6, size.rows - 1);
+  const bodyRows = Math.max(3, frameRows - 1 - placement.rows);
+  const shell: Shell = {
+    app,
+    actor,
+    dbPath: props.dbPath,
+    config: props.config,
+    theme: props.theme,
+    body: { rows: bodyRows, columns: size.columns },
+    generation,
+    refresh: bump,
+    navigate: {
+      push: (route) => navigate({ type: 'push', route }),
+      back: () => navigate({ type: 'back' }),
+    },
+    overlay: { open: setOverlay, close: () => setOverlay(NO_OVERLAY) },
+    status: {
+      error: showError,
+      ran: (lastCommand) => setStatus({ error: null, lastCommand }),
+    },
+    firstFrame: () => props.onFirstFrame?.(),
+  };
+
+  return (
+    <ShellContext.Provider value={shell}>
+      <Box flexDirection="column" width={size.columns} height={frameRows}>
+        <Box flexDirection="column" height={bodyRows} overflow="hidden">
+          {stack.map((route, i) => (
+            <Box key={i} display={i === stack.length - 1 && !placement.fullScreen ? 'flex' : 'none'} flexDirection="column">
+              <ScreenView route={route} active={i === stack.length - 1 && overlay.kind === 'none'} />
+            </Box>
+          ))}
+          {placement.fullScreen ? <OverlayView overlay={overlay} /> : null}
+        </Box>
+        {!placement.fullScreen && overlay.kind !== 'none' ? <OverlayView overlay={overlay} /> : null}
+        <StatusLine actor={actor} dbPath={props.dbPath} status={props.status} theme={props.theme} columns={size.columns} />
+      </Box>
+    </ShellContext.Provider>
+  );
+}
+
+function useBackgroundTasks(
+  tasks: readonly BackgroundTask[],
+  app: App,
+  actor: Actor,
+  refresh: () => void,
+  onError: (error: unknown) => void,
+  onNote: (note: string) => void,
+): void {
+  useEffect(() => {
+    const timers = tasks.map((task) =>
+      setInterval(() => {
+        try {
+          const note = task.run(app, actor);
+          if (note) onNote(note);
+          refresh();
+        } catch (error) {
+          onError(error);
+        }
+      }, task.everyMs),
+    );
+    return () => timers.forEach(clearInterval);
+    // Tasks are fixed for the life of the app; the callbacks only set state.
+  }, [tasks, app, actor]);
+}

@@ -1,0 +1,43 @@
+// The terminal around the Ink app: the alternate screen, and putting everything back on quit,
+// Ctrl-C, signals and uncaught errors (the caller's `finally` cannot run after a crash).
+
+const ENTER_ALT = '\x1b[?1049h\x1b[H';
+const LEAVE_ALT = '\x1b[?1049l';
+const SHOW_CURSOR = '\x1b[?25h';
+
+export interface TerminalSession {
+  /** Leaves the alternate screen, shows the cursor, resets stdin; safe to call more than once. */
+  restore(): void;
+}
+
+export function enterFullScreen(stdout: NodeJS.WriteStream = process.stdout, stdin: NodeJS.ReadStream = process.stdin): TerminalSession {
+  let active = true;
+  const restore = () => {
+    if (!active) return;
+    active = false;
+    if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
+    stdout.write(SHOW_CURSOR + LEAVE_ALT);
+    process.off('exit', restore);
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    restore();
+    process.kill(process.pid, signal);
+  };
+  const onCrash = (error: unknown) => {
+    restore();
+    process.stderr.write(`ticketty: the TUI stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.TICKETTY_DEBUG) console.error(error);
+    process.exit(1);
+  };
+  stdout.write(ENTER_ALT);
+  process.on('exit', restore);
+  for (const signal of SIGNALS) process.once(signal, onSignal);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  return { restore };
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
