@@ -19,7 +19,9 @@ export class DeliveryFailure extends Error implements SendError {
 /** Classifies a nodemailer error: 5xx replies are final, connection trouble is an outage. */
 export function classifySmtpError(error: unknown): DeliveryFailure {
   const e = error as { code?: string; responseCode?: number; message?: string };
-  const connection = CONNECTION_CODES.has(e.code ?? '') || (e.responseCode === undefined && /ECONNREFUSED|ECONNRESET|EHOSTUNREACH/.test(e.message ?? ''));
+  // 421: the service is not available and closes the channel (RFC 5321), an outage like any other.
+  const connection =
+    CONNECTION_CODES.has(e.code ?? '') || e.responseCode === 421 || (e.responseCode === undefined && /ECONNREFUSED|ECONNRESET|EHOSTUNREACH/.test(e.message ?? ''));
   const permanent = !connection && typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
   return new DeliveryFailure(e.message ?? String(error), permanent, connection);
 }

@@ -33,7 +33,7 @@ export interface Received {
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps every message; `down()` makes it refuse mail. */
-export async function startSmtp(port = 0) {
+export async function startSmtp(port = 0, rejectRecipients: string[] = []) {
   const received: Received[] = [];
   let refuse = false;
   const server = new SMTPServer({
@@ -42,6 +42,10 @@ export async function startSmtp(port = 0) {
     logger: false,
     onConnect(_session: SMTPServerSession, callback: (err?: Error) => void) {
       if (refuse) return callback(Object.assign(new Error('service not available'), { responseCode: 421 }));
+      callback();
+    },
+    onRcptTo(address, _session, callback) {
+      if (rejectRecipients.includes(address.address)) return callback(Object.assign(new Error('no such user here'), { responseCode: 550 }));
       callback();
     },
     onData(stream, session, callback) {

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { bodyOf, stripQuotedTail } from './mailIngest.js';
+
+describe('the text of a reply', () => {
+  it('drops the quoted tail and its attribution line', () => {
+    expect(stripQuotedTail('Thanks!\n\nOn Mon, 2 Mar 2026, Bob wrote:\n> try 5.2\n>\n')).toBe('Thanks!\n');
+    expect(stripQuotedTail('> quoted first\nmy answer')).toBe('> quoted first\nmy answer');
+  });
+  it('is never empty', () => {
+    expect(bodyOf({ text: '  \n', attachments: [] })).toBe('(no text)');
+    expect(bodyOf({ text: '', attachments: [{ filename: 'a', contentType: 'x', content: Buffer.from('') }] })).toBe('(attachments only)');
+  });
+});
