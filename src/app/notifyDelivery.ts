@@ -4,6 +4,7 @@
 // ends. A temporary failure re-queues the row with exponential backoff; a connection failure
 // (the SMTP server is down) also puts the rest of the claimed rows back untouched, so an outage
 // costs each waiting row nothing. A row is marked sent once, only while still claimed.
+import { BadInput } from '../domain/errors.js';
 import { dictionaries } from './dictionaries.js';
 import type { AppContext } from './context.js';
 import { createMailRepo, type MailRepo, type OutboxRow } from '../store/repos/mail.js';
@@ -90,7 +91,7 @@ export async function deliverOutbox(ctx: AppContext, sender: NotificationSender,
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, skipped: 0, errors: [] };
   const from = fromHeader(ctx);
-  if (!from) throw new Error("no sender address: set one with 'ticketty config set mail.supportAddress support@example.com'");
+  if (!from) throw new BadInput("no sender address: set one with 'ticketty config set mail.supportAddress support@example.com'");
 
   for (;;) {
     const now = ctx.nowMs();

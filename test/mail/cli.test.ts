@@ -1,0 +1,144 @@
+// The real bin/ticketty: mailgate as a mail server pipes it, notify as cron or systemd runs it.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { BIN, seedCli, tempDb } from '../helpers/cli.js';
+import { fixture, startSmtp } from './helpers.js';
+
+let tmp: ReturnType<typeof tempDb>;
+beforeEach(() => {
+  tmp = tempDb();
+  seedCli({ db: tmp.db });
+  expect(tt(['config', 'set', 'mail.supportAddress', 'support@help.example.com'], { as: 'admin' }).code).toBe(0);
+});
+afterEach(() => tmp.cleanup());
+
+const env = () => ({ ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z', TICKETTY_USER: '', NO_COLOR: '1' });
+
+function tt(args: string[], opts: { as?: string; input?: Buffer | string } = {}) {
+  const r = spawnSync(process.execPath, [BIN, '--db', tmp.db, ...(opts.as ? ['--as', opts.as] : []), ...args], {
+    input: opts.input ?? '',
+    env: env(),
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+}
+/** For commands that talk to the SMTP server of this process: spawnSync would block its event loop. */
+function ttAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, '--db', tmp.db, ...args], { env: env() });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+const mailgate = (raw: Buffer | string) => tt(['mailgate'], { input: raw });
+const ticketIds = () => (JSON.parse(tt(['ticket', 'list', '--json'], { as: 'admin' }).stdout) as Array<{ id: number }>).map((t) => t.id);
+
+describe('ticketty mailgate', () => {
+  it('creates a ticket from a mail on standard input and says so on stderr', () => {
+    const r = mailgate(fixture('gb18030.eml'));
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(r.stderr).toBe('mailgate: created ticket #1 from wei@globex.test\n');
+    const t = JSON.parse(tt(['ticket', 'show', '1', '--json'], { as: 'admin' }).stdout);
+    expect(t).toMatchObject({ subject: '打印机无法连接', channel: 'email', organization: 'Globex', requester: expect.any(String) });
+  });
+
+  it('comments on the ticket named in the subject; --json prints the outcome', () => {
+    mailgate(fixture('html-only.eml'));
+    const r = tt(['mailgate', '--json'], { input: fixture('reply-with-tag.eml') });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ outcome: 'commented', ticketId: 1, requester: 'ann' });
+  });
+
+  it('ignores auto-replies and duplicates with exit 0 and one logged line', () => {
+    expect(mailgate(fixture('plain.eml')).code).toBe(0);
+    const dup = mailgate(fixture('plain.eml'));
+    expect(dup.code).toBe(0);
+    expect(dup.stderr).toMatch(/^mailgate: ignored <plain-1@initech\.test> from carol@initech\.test: duplicate Message-ID <plain-1@initech\.test> \(first seen 2026-03-02T10:00:00\.000Z, created\)\n$/);
+    const ooo = mailgate(fixture('out-of-office.eml'));
+    expect(ooo).toMatchObject({ code: 0 });
+    expect(ooo.stderr).toContain('automatic mail (Auto-Submitted: auto-replied)');
+    expect(ticketIds()).toEqual([1]);
+  });
+
+  it('refuses what is not a mail message, and attachments over the cap, with exit 2 and nothing written', () => {
+    const junk = mailgate(fixture('not-a-message.txt'));
+    expect(junk).toMatchObject({ code: 2, stdout: '' });
+    expect(junk.stderr).toBe('ticketty: not a mail message: it does not start with a header such as "From: …"\n');
+    expect(tt(['config', 'set', 'mail.maxAttachmentBytes', '100'], { as: 'admin' }).code).toBe(0);
+    const big = mailgate(fixture('multipart-attachments.eml'));
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/^ticketty: the attachments total 1\d\d bytes, over the limit of 100 bytes/);
+    expect(ticketIds()).toEqual([]);
+  });
+
+  it('exits 75 when the database stays locked, so the mail server retries; nothing is written', () => {
+    const holder = new Database(tmp.db);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const r = mailgate(fixture('plain.eml'));
+      expect(r.code).toBe(75);
+      expect(r.stderr).toMatch(/^ticketty: the database is busy/);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(ticketIds()).toEqual([]);
+    expect(mailgate(fixture('plain.eml')).code).toBe(0);
+  });
+});
+
+describe('ticketty notify', () => {
+  it('delivers the outbox once over SMTP, from the configured server', async () => {
+    const smtp = await startSmtp();
+    try {
+      expect(tt(['config', 'set', 'mail.smtp', smtp.url], { as: 'admin' }).code).toBe(0);
+      mailgate(fixture('plain.eml'));
+      const first = await ttAsync(['notify']);
+      // Carol wrote it herself and her ticket has no organization: nobody else to tell yet.
+      expect(first).toMatchObject({ code: 0, stderr: 'notify: sent 0, retrying 0, failed 0, skipped 0\n' });
+      expect(tt(['ticket', 'reply', '1', '--text', 'On it.'], { as: 'bob' }).code).toBe(0);
+      const second = await ttAsync(['notify', '--json']);
+      expect(second.code).toBe(0);
+      expect(JSON.parse(second.stdout)).toMatchObject({ sent: 1, retrying: 0, failed: 0 });
+      expect(smtp.received.map((m) => [m.envelopeTo, m.parsed.subject, m.parsed.inReplyTo])).toEqual([
+        [['carol@initech.test'], '[#1] Printer on floor 3 is offline', '<plain-1@initech.test>'],
+      ]);
+      expect((await ttAsync(['notify'])).stderr).toBe('notify: sent 0, retrying 0, failed 0, skipped 0\n');
+      expect(smtp.received).toHaveLength(1);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('--watch keeps delivering until stopped; a missing server is a clear error', async () => {
+    expect(tt(['notify'])).toMatchObject({ code: 2, stderr: "ticketty: no SMTP server: pass --smtp URL or run 'ticketty config set mail.smtp smtp://host:25'\n" });
+    const smtp = await startSmtp();
+    const child = spawn(process.execPath, [BIN, '--db', tmp.db, 'notify', '--watch', '--interval', '0.2', '--smtp', smtp.url], { env: env() });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    try {
+      expect(tt(['ticket', 'create', '-s', 'Watch me', '-t', 'text'], { as: 'ann' }).code).toBe(0);
+      for (let i = 0; i < 100 && smtp.received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(smtp.received.map((m) => m.parsed.subject)).toEqual(['[#1] Watch me']);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await smtp.close();
+    }
+    expect(stderr).toContain('notify: sent 1, retrying 0, failed 0, skipped 0');
+  });
+});
+
+describe('ticketty config', () => {
+  it('gets, sets and unsets known settings; refuses unknown keys, bad values and non-admins', () => {
+    expect(tt(['config', 'get', 'mail.supportAddress'], { as: 'bob' })).toMatchObject({ code: 0, stdout: 'support@help.example.com\n' });
+    expect(tt(['config', 'set', 'mail.maxAttachmentBytes', '20M'], { as: 'admin' })).toMatchObject({ code: 0, stdout: 'mail.maxAttachmentBytes = 20971520\n' });
+    expect(tt(['config', 'unset', 'mail.maxAttachmentBytes'], { as: 'admin' })).toMatchObject({ code: 0, stdout: 'mail.maxAttachmentBytes = 10485760 (default)\n' });
+    expect(tt(['config', 'set', 'mail.smtp', 'ftp://x'], { as: 'admin' })).toMatchObject({ code: 2, stderr: 'ticketty: bad value for mail.smtp: expected a URL such as smtp://user:password@mail.example.com:587 or smtps://…:465\n' });
+    expect(tt(['config', 'get', 'mail.nope'], { as: 'admin' }).stderr).toMatch(/^ticketty: unknown setting 'mail.nope': known settings are /);
+    expect(tt(['config', 'set', 'mail.from', 'x@y.test'], { as: 'bob' }).code).toBe(4);
+  });
+});
