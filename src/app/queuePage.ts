@@ -79,6 +79,12 @@ export function loadQueueWindow(ctx: AppContext, actor: Actor, input: QueueWindo
       rows = page.slice(0, size);
       hasAfter = page.length > size;
       hasBefore = after !== undefined && rows[0] !== undefined && list(reversed(sort), 1, anchorOf(sort, rows[0])).length > 0;
+      if (rows.length < size && hasBefore) {
+        // Near the end: show a full window ending at the last row rather than a short one.
+        const tail = list(reversed(sort), size + 1);
+        hasBefore = tail.length > size;
+        rows = tail.slice(0, size).reverse();
+      }
     }
     const summaries = summarize(ctx, rows);
     return { rows: summaries.map((ticket, i) => ({ ticket, anchor: anchorOf(sort, rows[i]!) })), hasBefore, hasAfter };

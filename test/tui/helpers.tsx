@@ -54,10 +54,14 @@ export async function renderTui(app: App, actor: Actor, options: { keys?: KeyOve
   );
   const frame = () => ui.lastFrame() ?? '';
   // Let Ink attach its stdin listener and run effects before the first key.
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 15));
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
   await settle();
+  // Waits for the frame to change (most keys change it), or up to 250 ms for keys that do not.
   const send = async (data: string) => {
+    const before = frame();
     ui.stdin.write(data);
+    const deadline = Date.now() + 250;
+    while (frame() === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
     await settle();
   };
   const tui: RenderedTui = {
