@@ -149,7 +149,7 @@ export function createFollowUp(ctx: AppContext, actor: Actor, closedId: number, 
     const comment = ctx.tickets.insertComment({ ticketId: ticket.id, authorId: actor.id, body, internal: true, channel: opts.channel ?? 'cli', createdAt: now });
     const version = ticket.version + 1;
     ctx.tickets.updateTicket(ticket.id, ticket.version, { updatedAt: now });
-    recordEvent(ctx, { ticket: { ...ticket, version }, actorId: actor.id, action: 'note', before: {}, after: {}, text: body, commentId: comment.id, internal: true, batchId: opts.batchId ?? null });
+    recordEvent(ctx, { ticket: { ...ticket, version }, actorId: actor.id, action: 'note', before: {}, after: {}, text: null, commentId: comment.id, internal: true, batchId: opts.batchId ?? null });
     return ctx.tickets.ticketById(ticket.id)!;
   }
   return ticket;

@@ -136,7 +136,8 @@ export class TicketLife implements SlaHistory {
   event(actorId: number | null, action: string, before: string | null, after: string | null, text: string | null, commentId: number | null, internal = false): void {
     const id = this.ids.event++;
     this.version++;
-    this.out.event(id, this.id, actorId, this.t, action, before, after, text, commentId, this.version);
+    // A comment's text lives in its comment row only (as ticketWrite.ts records events).
+    this.out.event(id, this.id, actorId, this.t, action, before, after, commentId !== null ? null : text, commentId, this.version);
     if (this.t > this.now - 24 * HOUR && NOTIFYING_ACTIONS.has(action)) this.notify(id, actorId, action, internal);
   }
 

@@ -195,6 +195,7 @@ export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDet
     }
     const people = new Map(ctx.people.usersByIds([...personIds]).map((u) => [u.id, u.handle]));
     const internalComments = new Set(ctx.tickets.commentsOf(id, true).filter((c) => c.internal).map((c) => c.id));
+    const commentBodies = new Map(commentRows.map((c) => [c.id, c.body]));
     const visibleEvents = seesInternal(actor) ? eventRows : eventRows.filter((e) => e.commentId === null || !internalComments.has(e.commentId));
     return {
       ...summary!,
@@ -214,7 +215,7 @@ export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDet
         action: e.action,
         before: readableChange(e.before, people),
         after: readableChange(e.after, people),
-        text: e.text,
+        text: e.text ?? (e.commentId !== null ? (commentBodies.get(e.commentId) ?? null) : null),
         batchId: e.batchId,
         version: e.version,
       })),

@@ -139,7 +139,8 @@ export function writePlan(ctx: AppContext, actorId: number | null, row: TicketRo
     action,
     before,
     after,
-    text: plan.text ?? plan.comment?.body ?? null,
+    // A comment's body lives in its comment row; the event points at it (no second copy).
+    text: plan.text ?? null,
     commentId: comment?.id ?? null,
     internal: plan.comment?.internal ?? false,
     batchId: options.batchId ?? null,

@@ -6,6 +6,7 @@ import type { GlobalArgs } from '../runtime.js';
 import { openRuntime } from '../runtime.js';
 import { note } from '../command.js';
 import { initDatabase } from '../../app/init.js';
+import { generateDemo } from '../../app/demo.js';
 
 async function openTui(args: GlobalArgs): Promise<void> {
   const rt = openRuntime(args);
@@ -36,7 +37,7 @@ export const startDemoCommand: CommandModule<GlobalArgs, GlobalArgs & { tickets:
       try {
         initDatabase(rt.app, 'admin');
         note(`creating a demo database with ${args.tickets} tickets in ${db} …`);
-        // DEMO-GENERATION: wired to generateDemo once src/app/demo.ts lands.
+        generateDemo(rt.app, { tickets: args.tickets, seed: 1 });
       } finally {
         rt.close();
       }
