@@ -61,13 +61,12 @@ export function ingestMail(ctx: AppContext, mail: IncomingMail): IngestOutcome {
     }
     const sender = senderOf(ctx, mail.from);
     const actor = actorFromUser(sender);
-    const body = bodyOf(mail);
     const target = findTicket(ctx, mail);
 
     let outcome: IngestOutcome;
     let ticket: TicketRow;
     if (target && canSee(actor, workflowTicket(target))) {
-      const result = replyToTicket(ctx, actor, target.id, body, { channel: 'email' });
+      const result = replyToTicket(ctx, actor, target.id, bodyOf(mail, true), { channel: 'email' });
       ticket = result.ticket;
       outcome = result.followUpOf !== undefined
         ? { outcome: 'follow_up', ticketId: ticket.id, followUpOf: result.followUpOf, requester: sender.handle }
@@ -76,7 +75,8 @@ export function ingestMail(ctx: AppContext, mail: IncomingMail): IngestOutcome {
       // No ticket, or one the sender may not see: a new ticket, which tells them nothing of the other.
       ticket = insertTicket(ctx, sender.id, {
         subject: subjectOf(mail.subject),
-        description: body,
+        // A first mail keeps its quotes: they are often the forwarded problem itself.
+        description: bodyOf(mail, false),
         requesterId: sender.id,
         orgId: sender.orgId,
         type: 'question',
@@ -145,9 +145,10 @@ function subjectOf(subject: string): string {
   return text.length > SUBJECT_MAX ? `${text.slice(0, SUBJECT_MAX - 1)}…` : text;
 }
 
-/** The new text of a reply: the quoted tail ("On … wrote:" and `>` lines) is dropped. */
-export function bodyOf(mail: Pick<IncomingMail, 'text' | 'attachments'>): string {
-  const text = stripQuotedTail(mail.text.replace(/\r\n?/g, '\n')).trim();
+/** The text of a mail; of a reply, only the new part (the quoted tail is dropped). */
+export function bodyOf(mail: Pick<IncomingMail, 'text' | 'attachments'>, isReply: boolean): string {
+  const normalized = mail.text.replace(/\r\n?/g, '\n');
+  const text = (isReply ? stripQuotedTail(normalized) : normalized).trim();
   if (text) return text;
   return mail.attachments.length ? '(attachments only)' : '(no text)';
 }

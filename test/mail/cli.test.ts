@@ -1,15 +1,29 @@
 // The real bin/ticketty: mailgate as a mail server pipes it, notify as cron or systemd runs it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BIN, seedCli, tempDb } from '../helpers/cli.js';
 import { fixture, startSmtp } from './helpers.js';
 
+// The cast is seeded once through the CLI; every test starts from a copy of that database.
+let template: ReturnType<typeof tempDb>;
 let tmp: ReturnType<typeof tempDb>;
+beforeAll(() => {
+  template = tempDb();
+  tmp = template;
+  seedCli({ db: template.db });
+  expect(tt(['config', 'set', 'mail.supportAddress', 'support@help.example.com'], { as: 'admin' }).code).toBe(0);
+  // Everything in the main file, so that copying it copies the whole database.
+  const c = new Database(template.db);
+  c.pragma('wal_checkpoint(TRUNCATE)');
+  c.close();
+  expect(existsSync(`${template.db}-wal`)).toBe(false);
+});
+afterAll(() => template.cleanup());
 beforeEach(() => {
   tmp = tempDb();
-  seedCli({ db: tmp.db });
-  expect(tt(['config', 'set', 'mail.supportAddress', 'support@help.example.com'], { as: 'admin' }).code).toBe(0);
+  copyFileSync(template.db, tmp.db);
 });
 afterEach(() => tmp.cleanup());
 
@@ -70,6 +84,8 @@ describe('ticketty mailgate', () => {
     const big = mailgate(fixture('multipart-attachments.eml'));
     expect(big.code).toBe(2);
     expect(big.stderr).toMatch(/^ticketty: the attachments total 1\d\d bytes, over the limit of 100 bytes/);
+    const huge = mailgate(`From: ann@acme.test\r\nSubject: huge\r\n\r\n${'x'.repeat(1100 * 1024)}\r\n`);
+    expect(huge).toMatchObject({ code: 2, stderr: 'ticketty: the message is 1.1 MB, more than the attachment limit (mail.maxAttachmentBytes) allows\n' });
     expect(ticketIds()).toEqual([]);
   });
 
@@ -86,6 +102,17 @@ describe('ticketty mailgate', () => {
     }
     expect(ticketIds()).toEqual([]);
     expect(mailgate(fixture('plain.eml')).code).toBe(0);
+  });
+
+  it('exits 75 on a database nobody has set up yet, so no mail is lost meanwhile', () => {
+    const fresh = tempDb();
+    try {
+      const r = spawnSync(process.execPath, [BIN, '--db', fresh.db, 'mailgate'], { input: fixture('plain.eml'), env: env() });
+      expect(r.status).toBe(75);
+      expect(r.stderr.toString()).toMatch(/has no users yet: run 'ticketty init --admin HANDLE'\n$/);
+    } finally {
+      fresh.cleanup();
+    }
   });
 });
 

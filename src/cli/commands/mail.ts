@@ -7,7 +7,7 @@ import { note, printJson, withRuntime } from '../command.js';
 import { ingestMail } from '../../app/mailIngest.js';
 import { deliverOutbox, mailRepo, type DeliveryReport } from '../../app/notifyDelivery.js';
 import { getSetting } from '../../app/settings.js';
-import { BadInput } from '../../domain/errors.js';
+import { BadInput, Busy } from '../../domain/errors.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 
 export const mailgateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
@@ -23,6 +23,15 @@ export const mailgateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
       raw = readFileSync(0);
     } catch {
       throw new BadInput('could not read the message from standard input');
+    }
+    if (rt.app.people.countUsers() === 0) {
+      // Busy (exit 75): the mail server keeps the message until someone runs `ticketty init`.
+      throw new Busy(`the database ${rt.app.store.path} has no users yet: run 'ticketty init --admin HANDLE'`);
+    }
+    // Mail this large cannot fit under the attachment cap, even base64-encoded: refuse it unparsed.
+    const cap = getSetting(rt.app, 'mail.maxAttachmentBytes') ?? 10 * 1024 * 1024;
+    if (raw.length > cap * 1.4 + 1024 * 1024) {
+      throw new BadInput(`the message is ${(raw.length / 1024 / 1024).toFixed(1)} MB, more than the attachment limit (mail.maxAttachmentBytes) allows`);
     }
     // mailparser and nodemailer load only here: other commands start without them.
     const { parseMail } = await import('../../mail/parseMail.js');

@@ -45,10 +45,6 @@ export function createMailRepo(db: Db) {
     markFinal: (id: number, state: 'failed' | 'skipped', error: string): void => {
       db.update(outbox).set({ state, lastError: error }).where(eq(outbox.id, id)).run();
     },
-    countsByState: (): Record<string, number> =>
-      Object.fromEntries(
-        db.select({ state: outbox.state, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.state).all().map((r) => [r.state, r.n]),
-      ),
     /** When the next queued or leased row falls due, or undefined when nothing waits. */
     nextDueAt: (): number | undefined =>
       db.select({ at: sql<number | null>`min(${outbox.nextAttemptAt})` }).from(outbox).where(inArray(outbox.state, [...CLAIMABLE])).get()?.at ?? undefined,
