@@ -45,9 +45,19 @@ const schema = z
   .strict();
 
 function suggest(id: string): string {
-  const tail = id.split('.').pop()?.toLowerCase() ?? '';
-  const close = COMMAND_IDS.find((c) => c.toLowerCase().endsWith(`.${tail}`) || c.toLowerCase().startsWith(id.toLowerCase()));
-  return close ? ` (did you mean ${close}?)` : ` (commands: see ? in the TUI)`;
+  const best = COMMAND_IDS.map((c) => ({ c, d: distance(c.toLowerCase(), id.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= 3 ? ` (did you mean ${best.c}?)` : ' (press ? in the TUI for the commands)';
+}
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 export function configPath(env: NodeJS.ProcessEnv = process.env): string {

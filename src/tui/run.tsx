@@ -52,7 +52,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
           }
         }}
       />,
-      { exitOnCtrlC: false, patchConsole: true, incrementalRendering: true, onRender: ({ renderTime }) => mark(`frame ${since()} ${renderTime.toFixed(2)}`) },
+      { exitOnCtrlC: false, patchConsole: true, onRender: ({ renderTime }) => mark(`frame ${since()} ${renderTime.toFixed(2)}`) },
     );
     await instance.waitUntilExit();
   } finally {

@@ -1,6 +1,6 @@
 // A one-line prompt at the bottom (search, filter): its line editing lives in a reducer, apart
 // from the view (after cli-kit); a problem is shown under the text with a caret at its column.
-import React, { useReducer } from 'react';
+import React, { useReducer, useRef } from 'react';
 import { Box, Text, type Key } from 'ink';
 import type { FilterProblem } from '../../app/queuePage.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
@@ -32,12 +32,20 @@ export function editLine(text: string, action: EditAction): string {
 
 export function PromptOverlay({ prompt }: { prompt: PromptSpec }) {
   const shell = useShell();
-  const [text, edit] = useReducer(editLine, prompt.initial);
-  const problem = text.trim() && prompt.validate ? prompt.validate(text) : null;
+  // The line lives in a ref so that keys arriving in one chunk ("P1⏎") each see the latest text.
+  const line = useRef(prompt.initial);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const edit = (action: EditAction) => {
+    line.current = editLine(line.current, action);
+    rerender();
+  };
+  const check = (text: string) => (text.trim() && prompt.validate ? prompt.validate(text) : null);
+  const text = line.current;
+  const problem = check(text);
   const submit = () => {
-    if (problem) return;
+    if (check(line.current)) return shell.status.error('fix the filter first (esc cancels)');
     shell.overlay.close();
-    prompt.onSubmit(text.trim());
+    prompt.onSubmit(line.current.trim());
   };
   const capture = (input: string, key: Key) => {
     if (key.backspace || key.delete) edit({ type: 'backspace' });
@@ -46,7 +54,7 @@ export function PromptOverlay({ prompt }: { prompt: PromptSpec }) {
   useKeyLayer(
     PRIORITY.overlay,
     [
-      { command: 'prompt.submit', run: submit, disabled: problem ? 'fix the filter first (esc cancels)' : null },
+      { command: 'prompt.submit', run: submit },
       { command: 'prompt.cancel', run: shell.overlay.close },
       { command: 'prompt.clear', run: () => edit({ type: 'clear' }) },
     ],

@@ -63,6 +63,16 @@ export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProp
   }, [keymap]);
 
   useInput((input, key) => {
+    // Fast typing, key repeat and scripted input deliver several keys in one chunk (Ink splits
+    // only escape sequences): one press each.
+    if ([...input].length > 1 && !key.meta && !input.includes('\x1b')) {
+      for (const ch of input) dispatch(...pressOf(ch, key));
+      return;
+    }
+    dispatch(input, key);
+  });
+
+  function dispatch(input: string, key: Key): void {
     const name = keyNameOf(input, key);
     onKey?.(name);
     for (const layer of [...layers.current.values()].sort((a, b) => b.priority - a.priority)) {
@@ -77,9 +87,20 @@ export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProp
         return;
       }
     }
-  });
+  }
 
   return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
+}
+
+/** One character of a multi-key chunk as Ink would report it alone. */
+function pressOf(ch: string, template: Key): [string, Key] {
+  const none = Object.fromEntries(Object.keys(template).map((k) => [k, false])) as unknown as Key;
+  const code = ch.codePointAt(0)!;
+  if (ch === '\r' || ch === '\n') return ['', { ...none, return: true }];
+  if (ch === '\t') return ['', { ...none, tab: true }];
+  if (code === 0x7f || code === 0x08) return ['', { ...none, delete: code === 0x7f, backspace: code === 0x08 }];
+  if (code >= 1 && code <= 26) return [String.fromCharCode(code + 96), { ...none, ctrl: true }];
+  return [ch, { ...none, shift: /[A-Z]/.test(ch) }];
 }
 
 function useRouter(): Router {

@@ -1,0 +1,87 @@
+// Live refresh from another connection, the config file, and NO_COLOR.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../src/store/db.js';
+import { createApp } from '../../src/app/createApp.js';
+import { resolveActor } from '../../src/app/actors.js';
+import { addUser } from '../../src/app/people.js';
+import { createTicket } from '../../src/app/createTicket.js';
+import { acceptTicket } from '../../src/app/ticketActions.js';
+import { loadTuiConfig, parseTuiConfig } from '../../src/tui/config.js';
+import { themeFor } from '../../src/tui/theme.js';
+import { cursorId, renderTui, rowIds, type RenderedTui } from './helpers.js';
+
+const dirs: string[] = [];
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ticketty-tui-'));
+  dirs.push(dir);
+  return dir;
+};
+
+describe('live refresh', () => {
+  it('shows changes committed by another process within a second, keeping the cursor on its ticket', async () => {
+    const path = join(tempDir(), 't.db');
+    const clock = { now: () => new Date('2026-03-02T10:00:00Z') };
+    const mine = createApp(openStore(path), clock);
+    const theirs = createApp(openStore(path), clock);
+    cleanups.push(() => mine.store.close(), () => theirs.store.close());
+    addUser(theirs, null, { handle: 'admin', role: 'admin' });
+    addUser(theirs, null, { handle: 'ann', role: 'requester' });
+    addUser(theirs, null, { handle: 'bob', role: 'agent' });
+    const bob = resolveActor(theirs, 'bob');
+    for (let i = 1; i <= 5; i++) createTicket(theirs, bob, { subject: `Ticket ${i}`, description: 'd', requester: 'ann', level: 2 });
+
+    const tui: RenderedTui = await renderTui(mine, resolveActor(mine, 'bob'), { pollMs: 100 });
+    cleanups.unshift(() => tui.unmount());
+    await tui.press('queue.nextTab');
+    await tui.waitFor((f) => f.includes('5 tickets'));
+    await tui.keys('j', 'j');
+    expect(cursorId(tui.frame())).toBe(3);
+
+    // Another agent takes #1 (it leaves "Unassigned") and a new ticket arrives.
+    acceptTicket(theirs, bob, 1);
+    createTicket(theirs, bob, { subject: 'Fresh one', description: 'd', requester: 'ann', level: 2 });
+    const started = Date.now();
+    const frame = await tui.waitFor((f) => f.includes('Fresh one') && !rowIds(f).includes(1), 'the other agent’s changes');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(rowIds(frame)).toEqual([2, 3, 4, 5, 6]);
+    expect(cursorId(frame)).toBe(3);
+  });
+});
+
+describe('config', () => {
+  it('reads remaps and saved views from TICKETTY_CONFIG or XDG_CONFIG_HOME', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'tui.json'), JSON.stringify({ keys: { 'queue.down': 'n' }, views: [{ name: 'Hot', filter: 'priority<=P2' }] }));
+    const config = loadTuiConfig({ TICKETTY_CONFIG: join(dir, 'tui.json') });
+    expect(config.keys).toEqual({ 'queue.down': ['n'] });
+    expect(config.views).toEqual([{ name: 'Hot', filter: 'priority<=P2' }]);
+    expect(loadTuiConfig({ XDG_CONFIG_HOME: tempDir() })).toEqual({ keys: {}, views: [], path: null });
+    expect(() => loadTuiConfig({ TICKETTY_CONFIG: join(dir, 'missing.json') })).toThrow(/missing.json: no such file/);
+  });
+
+  it('refuses a bad config with one clear line naming the place', () => {
+    const bad = (json: unknown) => () => parseTuiConfig(JSON.stringify(json), 'tui.json');
+    expect(() => parseTuiConfig('{', 'tui.json')).toThrow(/^config tui.json: not valid JSON/);
+    expect(bad({ keys: { 'queue.dwn': ['n'] } })).toThrow("config tui.json: keys.queue.dwn: unknown command (did you mean queue.down?)");
+    expect(bad({ keys: { 'queue.down': ['ctrl+shift+alt'] } })).toThrow(/keys.queue.down.0: not a key: use one character/);
+    expect(bad({ keys: { 'queue.down': ['s'] } })).toThrow("config tui.json: keys: 's' is bound to both queue.down and queue.sort");
+    expect(bad({ views: [{ name: 'x', filter: 'status=bogus' }] })).toThrow("config tui.json: views.0.filter: bad filter at column 8: 'bogus' is not a status");
+    expect(bad({ colours: true })).toThrow(/config tui.json: top level: Unrecognized key/);
+  });
+});
+
+describe('NO_COLOR', () => {
+  it('switches every colour off (attributes such as inverse stay)', () => {
+    expect(themeFor({ NO_COLOR: '1' }).color('danger')).toBeUndefined();
+    expect(themeFor({}).color('danger')).toBe('red');
+    expect(themeFor({ NO_COLOR: '' }).colors).toBe(true);
+  });
+});
