@@ -5,6 +5,8 @@
 //                                          (ms since process start) for keystroke-to-frame timing
 import React from 'react';
 import { appendFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { BadInput } from '../domain/errors.js';
 import { render } from 'ink';
 import type { App } from '../app/createApp.js';
 import type { Actor } from '../domain/permissions.js';
@@ -27,13 +29,16 @@ export async function runTui(options: TuiOptions): Promise<void> {
   // Config errors are one clear line (exit 2) before the screen is touched.
   const config = options.config ?? loadTuiConfig();
   const env = process.env;
+  let exitAfterFirstFrame = env.TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME === '1';
+  // Keys need a terminal; the start-up benchmark may run without one (no keys are read then).
+  const stdin = process.stdin.isTTY ? process.stdin : exitAfterFirstFrame ? inertStdin() : null;
+  if (!stdin) throw new BadInput("the TUI needs a terminal; in scripts use 'ticketty ticket list' and the other commands");
   const trace = env.TICKETTY_TUI_TRACE;
   const mark = (line: string) => {
     if (trace) appendFileSync(trace, `${line}\n`);
   };
   const since = () => performance.now().toFixed(2);
   const terminal = enterFullScreen();
-  let exitAfterFirstFrame = env.TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME === '1';
   try {
     const instance = render(
       <ShellRoot
@@ -52,10 +57,15 @@ export async function runTui(options: TuiOptions): Promise<void> {
           }
         }}
       />,
-      { exitOnCtrlC: false, patchConsole: true, onRender: ({ renderTime }) => mark(`frame ${since()} ${renderTime.toFixed(2)}`) },
+      { stdin, exitOnCtrlC: false, patchConsole: true, onRender: ({ renderTime }) => mark(`frame ${since()} ${renderTime.toFixed(2)}`) },
     );
     await instance.waitUntilExit();
   } finally {
     terminal.restore();
   }
+}
+
+/** A stdin that never sends a key and accepts raw mode (benchmark without a terminal). */
+function inertStdin(): NodeJS.ReadStream {
+  return Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined, ref: () => undefined, unref: () => undefined }) as unknown as NodeJS.ReadStream;
 }
