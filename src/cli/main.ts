@@ -14,11 +14,13 @@ import { configCommand } from './commands/config.js';
 import { closeCommand } from './commands/close.js';
 import { bulkCommand } from './commands/bulk.js';
 import { macroCommand } from './commands/macro.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 
 /** Every command, in the order `--help` lists them. */
 // Each module types its own arguments; the list can only say "some arguments".
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, configCommand, closeCommand, bulkCommand, macroCommand];
+export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, configCommand, closeCommand, bulkCommand, macroCommand, exportCommand, importCommand];
 
 /** The command tree, built without running, so docs and tests can read it. */
 export function buildCli(argv: string[]): Argv<GlobalArgs> {

@@ -7,6 +7,7 @@ import * as actions from '../../app/ticketActions.js';
 import type { ActionResult } from '../../app/ticketActions.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { WriteOptions } from '../../app/ticketWrite.js';
+import { applyMacro } from '../../app/macros.js';
 
 interface VerbArgs extends GlobalArgs {
   id: string;
@@ -94,6 +95,7 @@ const VERBS: Verb[] = [
     builder: (y) => y.positional('users', { type: 'string', array: true }).option('remove', { type: 'boolean', describe: 'remove instead of add' }),
     run: (app, actor, id, a, o) => actions.watchTicket(app, actor, id, a.users ?? [], a.remove === true, o),
   },
+  { command: 'macro <id> <name>', describe: 'apply a saved macro as one change (see ticketty macro)', example: 'ticket macro 42 fixed', builder: (y) => y.positional('name', { type: 'string', demandOption: true }), run: (app, actor, id, a, o) => applyMacro(app, actor, id, String((a as { name?: unknown }).name), o) },
 ];
 
 export const ticketVerbCommands: CommandModule<GlobalArgs, VerbArgs>[] = VERBS.map((verb) => ({

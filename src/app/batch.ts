@@ -1,0 +1,274 @@
+// The batch engine behind `close --where`, `bulk` and the TUI's batch actions (SPEC 8): a preview
+// (count, sample, refusals), then a run in short transactions with one batch id on every event,
+// resumable after a crash.
+//
+// Resuming: a run records its command, actor, filter and parameters in `batches`, together with
+// the clock it evaluated the filter at and the highest ticket id at its start. A later run of the
+// same command by the same actor picks that unfinished batch up, evaluates the filter at the same
+// pinned time over the same id range, and skips every ticket that already carries an event of the
+// batch. Each ticket's change and its events commit together, so a ticket is either done (it has
+// the batch's events) or untouched: nothing is done twice.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Actor } from '../domain/permissions.js';
+import { seesInternal } from '../domain/permissions.js';
+import { DomainError } from '../domain/errors.js';
+import { parseFilter } from '../domain/filter/index.js';
+import { compileFilter } from '../store/filterSql.js';
+import { createBatchRepo, type BatchRepo, type BatchRow, type BatchTarget } from '../store/repos/batch.js';
+import type { TicketRow } from '../store/repos/tickets.js';
+import type { AppContext } from './context.js';
+import type { WriteOptions } from './ticketWrite.js';
+import { scopeFor, summarize, type TicketSummary } from './ticketQueries.js';
+
+export interface BatchSpec {
+  /** `close`, `bulk`: part of the resume key. */
+  command: string;
+  where: string;
+  /** JSON-serializable parameters; a resume needs the same ones. */
+  params: Record<string, unknown>;
+  /**
+   * A cheap check that throws the refusal `apply` would throw, without writing. Without it, the
+   * preview runs `apply` for real in transactions that are rolled back (exact, but as slow as a run).
+   */
+  check?: (row: TicketRow) => void;
+  /** Applies the change to one ticket inside the caller's transaction; a DomainError refuses it. */
+  apply: (ticketId: number, options: WriteOptions) => void;
+}
+
+export interface Refusals {
+  count: number;
+  /** Up to a few tickets with the reason each was refused. */
+  examples: Array<{ id: number; reason: string }>;
+}
+
+export interface BatchPreview {
+  /** Tickets the batch targets (matching, visible, not closed, not yet done). */
+  total: number;
+  /** Of those, the ones the actor may change: what a run will change. */
+  permitted: number;
+  refused: Refusals;
+  /** Matching tickets left alone because they are closed already. */
+  alreadyClosed: number;
+  /** The first permitted tickets, for a look before confirming. */
+  sample: TicketSummary[];
+  /** Set when an unfinished run of the same command will be resumed. */
+  resuming: { batchId: string; done: number } | null;
+}
+
+export interface BatchProgress {
+  processed: number;
+  total: number;
+  changed: number;
+  refused: number;
+}
+
+export interface BatchResult {
+  batchId: string;
+  /** Tickets changed by this run (plus `previouslyDone` by the run it resumed). */
+  changed: number;
+  previouslyDone: number;
+  refused: Refusals;
+}
+
+export interface RunOptions {
+  onProgress?: (progress: BatchProgress) => void;
+  /** Work per transaction, so other writers wait little (SPEC 8). */
+  chunkBudgetMs?: number;
+  /** Pause between chunks: the window in which other writers take the lock. */
+  pauseMs?: number;
+}
+
+const MAX_EXAMPLES = 5;
+class TrialRollback extends Error {}
+
+/** The canonical JSON of a batch's parameters: the resume key compares these texts. */
+const paramsKey = (params: Record<string, unknown>): string => JSON.stringify(params, Object.keys(params).sort());
+
+interface Pinned {
+  nowMs: number;
+  maxId: number;
+}
+
+function findResumable(repo: BatchRepo, actor: Actor, spec: BatchSpec): { row: BatchRow; pinned: Pinned } | undefined {
+  const key = paramsKey(spec.params);
+  for (const row of repo.unfinished(spec.command, actor.id, spec.where)) {
+    const stored = JSON.parse(row.params) as { params: string; pinned: Pinned };
+    if (stored.params === key) return { row, pinned: stored.pinned };
+  }
+  return undefined;
+}
+
+/** The filter text of a batch, checked up front so a bad one is refused before anything is written. */
+export function batchFilter(where: string): string {
+  const text = where.trim();
+  if (text) parseFilter(text);
+  return text;
+}
+
+function targetOf(ctx: AppContext, actor: Actor, spec: BatchSpec, pinned: Pinned, batchId?: string): BatchTarget {
+  const node = spec.where.trim() ? parseFilter(spec.where) : null;
+  const where = node ? compileFilter(node, { actorId: actor.id, nowMs: pinned.nowMs, includeInternal: seesInternal(actor) }) : undefined;
+  return { where, scope: scopeFor(actor), maxId: pinned.maxId, batchId };
+}
+
+function refusalOf(error: unknown): string | undefined {
+  if (error instanceof DomainError && error.kind !== 'busy') return error.message;
+  return undefined;
+}
+
+function noteRefusal(refused: Refusals, id: number, reason: string): void {
+  refused.count++;
+  if (refused.examples.length < MAX_EXAMPLES) refused.examples.push({ id, reason });
+}
+
+/** Applies one ticket in a savepoint, so a refusal midway through several steps writes nothing. */
+function applyOne(ctx: AppContext, spec: BatchSpec, id: number, options: WriteOptions): string | undefined {
+  try {
+    ctx.store.write(() => spec.apply(id, options));
+    return undefined;
+  } catch (error) {
+    const reason = refusalOf(error);
+    if (reason === undefined) throw error;
+    return reason;
+  }
+}
+
+interface Outcome {
+  id: number;
+  reason: string | undefined;
+}
+
+/**
+ * Works through targets after `cursor` until the budget is spent or the id range is done, inside
+ * the caller's transaction. Returns the outcomes and where the next chunk starts.
+ */
+function workChunk(repo: BatchRepo, target: BatchTarget, cursor: number, budgetMs: number, each: (row: TicketRow) => string | undefined) {
+  const started = performance.now();
+  const outcomes: Outcome[] = [];
+  while (cursor < target.maxId) {
+    const page = repo.nextTargets(target, cursor, 200);
+    let stopped = false;
+    for (const row of page.rows) {
+      outcomes.push({ id: row.id, reason: each(row) });
+      cursor = row.id;
+      if (performance.now() - started > budgetMs) {
+        stopped = true;
+        break;
+      }
+    }
+    if (stopped) break;
+    cursor = page.scannedTo;
+    if (performance.now() - started > budgetMs) break;
+  }
+  return { outcomes, cursor };
+}
+
+function checkOne(check: (row: TicketRow) => void, row: TicketRow): string | undefined {
+  try {
+    check(row);
+    return undefined;
+  } catch (error) {
+    const reason = refusalOf(error);
+    if (reason === undefined) throw error;
+    return reason;
+  }
+}
+
+/** What a run would do now: counts, refusals and a sample. Writes nothing. */
+export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, options: RunOptions & { sampleSize?: number } = {}): Promise<BatchPreview> {
+  const repo = createBatchRepo(ctx.store.db);
+  const resumable = findResumable(repo, actor, spec);
+  const pinned = resumable?.pinned ?? { nowMs: ctx.nowMs(), maxId: repo.maxTicketId() };
+  const target = targetOf(ctx, actor, spec, pinned, resumable?.row.id);
+  const { total, alreadyClosed } = ctx.store.read(() => ({ total: repo.countTargets(target), alreadyClosed: repo.countClosed(target) }));
+  const refused: Refusals = { count: 0, examples: [] };
+  const sampleIds: number[] = [];
+  const sampleSize = options.sampleSize ?? 10;
+  const budgetMs = options.chunkBudgetMs ?? 50;
+  let cursor = 0;
+  let processed = 0;
+  while (cursor < pinned.maxId) {
+    const chunk = spec.check
+      ? ctx.store.read(() => workChunk(repo, target, cursor, budgetMs * 4, (row) => checkOne(spec.check!, row)))
+      : trialChunk(ctx, () => workChunk(repo, target, cursor, budgetMs, (row) => applyOne(ctx, spec, row.id, {})));
+    for (const { id, reason } of chunk.outcomes) {
+      if (reason !== undefined) noteRefusal(refused, id, reason);
+      else if (sampleIds.length < sampleSize) sampleIds.push(id);
+    }
+    cursor = chunk.cursor;
+    processed += chunk.outcomes.length;
+    options.onProgress?.({ processed, total, changed: processed - refused.count, refused: refused.count });
+    if (!spec.check) await sleep(options.pauseMs ?? 10);
+  }
+  const sample = ctx.store.read(() => summarize(ctx, sampleIds.map((id) => ctx.tickets.ticketById(id)!)));
+  return {
+    total,
+    permitted: processed - refused.count,
+    refused,
+    alreadyClosed,
+    sample,
+    resuming: resumable ? { batchId: resumable.row.id, done: resumable.row.done } : null,
+  };
+}
+
+/** Runs a chunk for real and rolls it back: an exact preview of changes that depend on each other. */
+function trialChunk<T>(ctx: AppContext, work: () => T): T {
+  let result: T | undefined;
+  try {
+    ctx.store.write(() => {
+      result = work();
+      throw new TrialRollback();
+    });
+  } catch (error) {
+    if (!(error instanceof TrialRollback)) throw error;
+  }
+  return result!;
+}
+
+/** Runs (or resumes) the batch in chunks of about `chunkBudgetMs` each, reporting progress. */
+export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
+  const repo = createBatchRepo(ctx.store.db);
+  const budgetMs = options.chunkBudgetMs ?? 50;
+  const { row, pinned } = ctx.store.write(() => {
+    const found = findResumable(repo, actor, spec);
+    if (found) return found;
+    const fresh: Pinned = { nowMs: ctx.nowMs(), maxId: repo.maxTicketId() };
+    const inserted = repo.insert({
+      id: randomUUID(),
+      command: spec.command,
+      actorId: actor.id,
+      filter: spec.where,
+      params: JSON.stringify({ params: paramsKey(spec.params), pinned: fresh }),
+      total: repo.countTargets(targetOf(ctx, actor, spec, fresh)),
+      createdAt: ctx.nowMs(),
+    });
+    return { row: inserted, pinned: fresh };
+  });
+  const target = targetOf(ctx, actor, spec, pinned, row.id);
+  const total = ctx.store.read(() => repo.countTargets(target));
+  const refused: Refusals = { count: 0, examples: [] };
+  const options1: WriteOptions = { batchId: row.id, channel: 'cli' };
+  let changed = 0;
+  let processed = 0;
+  let cursor = 0;
+  while (cursor < pinned.maxId) {
+    const chunk = ctx.store.write(() => {
+      const work = workChunk(repo, target, cursor, budgetMs, (r) => applyOne(ctx, spec, r.id, options1));
+      const ok = work.outcomes.filter((o) => o.reason === undefined).length;
+      repo.setDone(row.id, row.done + changed + ok);
+      return work;
+    });
+    for (const { id, reason } of chunk.outcomes) {
+      if (reason === undefined) changed++;
+      else noteRefusal(refused, id, reason);
+    }
+    processed += chunk.outcomes.length;
+    cursor = chunk.cursor;
+    options.onProgress?.({ processed, total, changed, refused: refused.count });
+    // Leave the lock free for a moment: other agents' single-ticket actions get in here.
+    if (cursor < pinned.maxId) await sleep(options.pauseMs ?? 10);
+  }
+  ctx.store.write(() => repo.finish(row.id, row.done + changed, ctx.nowMs()));
+  return { batchId: row.id, changed, previouslyDone: row.done, refused };
+}

@@ -1,0 +1,79 @@
+// Queries for export and import: tickets with everything hanging off them, read a page at a time,
+// and raw inserts that keep ticket ids (so references such as #123 and followUpOf survive).
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db.js';
+import { attachments, comments, events, organizations, orgDomains, ticketLevels, tickets, ticketTags, users, watchers } from '../schema/index.js';
+import type { CommentRow, EventRow, LevelRow, TicketRow } from './tickets.js';
+
+export type AttachmentRow = typeof attachments.$inferSelect;
+
+function group<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = map.get(key(row)) ?? [];
+    list.push(row);
+    map.set(key(row), list);
+  }
+  return map;
+}
+
+export function createExchangeRepo(db: Db) {
+  return {
+    ticketsPage: (where: SQL | undefined, afterId: number, limit: number): TicketRow[] =>
+      db.select().from(tickets).where(and(where, sql`${tickets.id} > ${afterId}`)).orderBy(asc(tickets.id)).limit(limit).all(),
+    levelsOf: (ids: number[]): Map<number, LevelRow[]> =>
+      group(ids.length ? db.select().from(ticketLevels).where(inArray(ticketLevels.ticketId, ids)).orderBy(asc(ticketLevels.ticketId), asc(ticketLevels.level)).all() : [], (r) => r.ticketId),
+    commentsOf: (ids: number[]): Map<number, CommentRow[]> =>
+      group(ids.length ? db.select().from(comments).where(inArray(comments.ticketId, ids)).orderBy(asc(comments.id)).all() : [], (r) => r.ticketId),
+    attachmentsOf: (commentIds: number[]): Map<number, AttachmentRow[]> =>
+      group(commentIds.length ? db.select().from(attachments).where(inArray(attachments.commentId, commentIds)).orderBy(asc(attachments.id)).all() : [], (r) => r.commentId),
+    eventsOf: (ids: number[]): Map<number, EventRow[]> =>
+      group(ids.length ? db.select().from(events).where(inArray(events.ticketId, ids)).orderBy(asc(events.id)).all() : [], (r) => r.ticketId),
+    /** Everyone the matching tickets name: requesters, assignees, watchers, authors, actors, per-level people. */
+    referencedUserIds: (where: SQL | undefined): number[] => {
+      const matching = sql`select ${tickets.id} from ${tickets} ${where ? sql`where ${where}` : sql``}`;
+      return db
+        .all<{ id: number }>(
+          sql`select requester_id as id from ${tickets} ${where ? sql`where ${where}` : sql``}
+              union select assignee_id from ${tickets} ${where ? sql`where ${where}` : sql``}
+              union select user_id from ${watchers} where ticket_id in (${matching})
+              union select author_id from ${comments} where ticket_id in (${matching})
+              union select actor_id from ${events} where ticket_id in (${matching})
+              union select picked_up_by from ${ticketLevels} where ticket_id in (${matching})
+              union select last_assignee_id from ${ticketLevels} where ticket_id in (${matching})`,
+        )
+        .map((r) => r.id)
+        .filter((id) => id !== null);
+    },
+    ticketIdsTaken: (ids: number[]): number[] =>
+      ids.length ? db.select({ id: tickets.id }).from(tickets).where(inArray(tickets.id, ids)).all().map((r) => r.id) : [],
+    usersByHandles: (handles: string[]) => (handles.length ? db.select().from(users).where(inArray(users.handle, handles)).all() : []),
+    orgsByNames: (names: string[]) => (names.length ? db.select().from(organizations).where(inArray(organizations.name, names)).all() : []),
+    domainsTaken: (domains: string[]) => (domains.length ? db.select().from(orgDomains).where(inArray(orgDomains.domain, domains)).all() : []),
+
+    insertTicket: (row: typeof tickets.$inferInsert): void => {
+      db.insert(tickets).values(row).run();
+    },
+    setFollowUpOf: (id: number, followUpOf: number): void => {
+      db.update(tickets).set({ followUpOf }).where(eq(tickets.id, id)).run();
+    },
+    insertLevel: (row: typeof ticketLevels.$inferInsert): void => {
+      db.insert(ticketLevels).values(row).run();
+    },
+    insertTag: (ticketId: number, tag: string): void => {
+      db.insert(ticketTags).values({ ticketId, tag }).run();
+    },
+    insertWatcher: (ticketId: number, userId: number): void => {
+      db.insert(watchers).values({ ticketId, userId }).run();
+    },
+    insertComment: (row: typeof comments.$inferInsert): number => db.insert(comments).values(row).returning({ id: comments.id }).get().id,
+    insertAttachment: (row: typeof attachments.$inferInsert): void => {
+      db.insert(attachments).values(row).run();
+    },
+    insertEvent: (row: typeof events.$inferInsert): void => {
+      db.insert(events).values(row).run();
+    },
+  };
+}
+
+export type ExchangeRepo = ReturnType<typeof createExchangeRepo>;
