@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
+import { createTicket } from '../../src/app/createTicket.js';
+import * as act from '../../src/app/ticketActions.js';
+import { previewBatch, runBatch, type BatchSpec } from '../../src/app/batch.js';
+import { batchCloseSpec } from '../../src/app/batchClose.js';
+import { bulkSpec } from '../../src/app/bulkActions.js';
+import { addMacro, applyMacro } from '../../src/app/macros.js';
+import { showTicket } from '../../src/app/ticketQueries.js';
+import { BadInput } from '../../src/domain/errors.js';
+import { events, outbox, tickets } from '../../src/store/schema/index.js';
+
+let w: TestWorld;
+beforeEach(() => {
+  w = testWorld();
+  seedPeople(w);
+});
+afterEach(() => w.close());
+
+const make = (who: string, subject: string) => createTicket(w.app, w.actor(who), { subject, description: `about ${subject}` });
+const statusOf = (id: number) => w.app.tickets.ticketById(id)!.status;
+const batchEvents = (batchId: string) => w.app.store.db.select().from(events).where(sql`${events.batchId} = ${batchId}`).all();
+
+describe('batch close', () => {
+  it('closes exactly what the preview announced, one batch id on every event, with notifications', async () => {
+    const acme = [make('ann', 'a1'), make('abe', 'a2'), make('ann', 'a3')];
+    const globex = make('gus', 'g1');
+    act.escalateTicket(w.app, w.actor('sam'), acme[2]!.id, 'needs L2');
+    const spec = batchCloseSpec(w.app, w.actor('sam'), { where: 'status!=closed', reason: 'duplicate', tags: ['cleanup'] });
+    const preview = await previewBatch(w.app, w.actor('sam'), spec);
+    // sam (superuser of ACME) sees ACME's three tickets, handles the two at level 1.
+    expect(preview).toMatchObject({ total: 3, permitted: 2, refused: { count: 1 } });
+    expect(preview.refused.examples[0]).toMatchObject({ id: acme[2]!.id });
+    expect(preview.refused.examples[0]!.reason).toMatch(/only staff handling level 2/);
+    expect(preview.sample.map((t) => t.id)).toEqual([acme[0]!.id, acme[1]!.id]);
+
+    const result = await runBatch(w.app, w.actor('sam'), spec);
+    expect(result).toMatchObject({ changed: 2, previouslyDone: 0, refused: { count: 1 } });
+    const closed = w.app.store.db.select({ id: tickets.id }).from(tickets).where(sql`${tickets.status} = 'closed'`).all().map((r) => r.id);
+    expect(closed).toEqual(preview.sample.map((t) => t.id));
+    expect([statusOf(acme[2]!.id), statusOf(globex.id)]).toEqual(['new', 'new']);
+    const written = batchEvents(result.batchId);
+    expect(written.map((e) => `${e.ticketId}:${e.action}`).sort()).toEqual([`${acme[0]!.id}:close`, `${acme[0]!.id}:tag`, `${acme[1]!.id}:close`, `${acme[1]!.id}:tag`]);
+    const closeEventIds = written.filter((e) => e.action === 'close').map((e) => e.id);
+    const mails = w.app.store.db.select().from(outbox).all().filter((o) => closeEventIds.includes(o.eventId));
+    expect(mails.map((m) => w.app.people.userById(m.recipientId)!.handle).sort()).toEqual(['abe', 'ann']);
+    expect(showTicket(w.app, w.actor('sam'), acme[0]!.id)).toMatchObject({ status: 'closed', closingReason: 'duplicate', tags: ['cleanup'] });
+  });
+
+  it('a requester closes only their own solved tickets; others are invisible, not counted', async () => {
+    const [a, b] = [make('ann', 'mine solved'), make('ann', 'mine open')];
+    const other = make('abe', 'not mine');
+    for (const t of [a, other]) {
+      act.acceptTicket(w.app, w.actor('sam'), t.id);
+      act.solveTicket(w.app, w.actor('sam'), t.id, 'done');
+    }
+    const spec = batchCloseSpec(w.app, w.actor('ann'), { where: 'status!=closed' });
+    const preview = await previewBatch(w.app, w.actor('ann'), spec);
+    expect(preview).toMatchObject({ total: 2, permitted: 1, refused: { count: 1, examples: [{ id: b.id }] } });
+    await runBatch(w.app, w.actor('ann'), spec);
+    expect([statusOf(a.id), statusOf(b.id), statusOf(other.id)]).toEqual(['closed', 'new', 'solved']);
+  });
+
+  it('refuses a bad filter or reason before writing anything', () => {
+    expect(() => batchCloseSpec(w.app, w.actor('admin'), { where: 'status=bogus' })).toThrow(BadInput);
+    expect(() => batchCloseSpec(w.app, w.actor('admin'), { where: 'status=new', reason: 'Not A Word' })).toThrow(BadInput);
+    expect(() => batchCloseSpec(w.app, w.actor('admin'), { where: '  ' })).toThrow(/--where/);
+  });
+
+  it('resumes an interrupted run with the same batch id and never doubles an event', async () => {
+    const all = Array.from({ length: 30 }, (_, i) => make('ann', `t${i}`));
+    const spec = batchCloseSpec(w.app, w.actor('admin'), { where: 'status=new', reason: 'no_response' });
+    let applied = 0;
+    // A crash after 12 tickets: an error that is not a refusal aborts the run mid-chunk.
+    const crashing: BatchSpec = {
+      ...spec,
+      apply: (id, options) => {
+        if (++applied > 12) throw new Error('power cut');
+        spec.apply(id, options);
+      },
+    };
+    await expect(runBatch(w.app, w.actor('admin'), crashing, { chunkBudgetMs: 0, pauseMs: 0 })).rejects.toThrow('power cut');
+    const done = all.filter((t) => statusOf(t.id) === 'closed').length;
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(30);
+    // Someone opens a new ticket meanwhile: it was not part of the batch and stays out of it.
+    const late = make('ann', 'late');
+    const preview = await previewBatch(w.app, w.actor('admin'), spec);
+    expect(preview.resuming).toMatchObject({ done });
+    expect(preview.permitted).toBe(30 - done);
+    const result = await runBatch(w.app, w.actor('admin'), spec);
+    expect(result.batchId).toBe(preview.resuming!.batchId);
+    expect(result).toMatchObject({ changed: 30 - done, previouslyDone: done });
+    expect(all.every((t) => statusOf(t.id) === 'closed')).toBe(true);
+    expect(statusOf(late.id)).toBe('new');
+    const closes = batchEvents(result.batchId).filter((e) => e.action === 'close');
+    expect(closes).toHaveLength(30);
+    expect(new Set(closes.map((e) => e.ticketId)).size).toBe(30);
+    // Finished: the same command again is a new, empty batch (the late ticket now matches).
+    expect((await previewBatch(w.app, w.actor('admin'), spec)).resuming).toBeNull();
+  });
+});
+
+describe('bulk actions and macros', () => {
+  it('replies and solves every matching ticket; refusals leave a ticket wholly untouched', async () => {
+    const l2 = [make('ann', 'outage a'), make('gus', 'outage b')];
+    const l1 = make('abe', 'outage c');
+    for (const t of [...l2, l1]) act.tagTicket(w.app, w.actor('admin'), t.id, ['outage']);
+    for (const t of l2) act.escalateTicket(w.app, w.actor('una'), t.id, 'vendor side');
+    const spec = bulkSpec(w.app, w.actor('bob'), { where: 'tag=outage', reply: 'Fixed now.', solve: 'outage over', priority: 'p2' });
+    expect(spec.check).toBeUndefined();
+    const preview = await previewBatch(w.app, w.actor('bob'), spec);
+    expect(preview).toMatchObject({ total: 3, permitted: 2, refused: { count: 1, examples: [{ id: l1.id }] } });
+    // The preview ran the changes in a rolled-back transaction: nothing changed.
+    expect(l2.map((t) => statusOf(t.id))).toEqual(['new', 'new']);
+    const result = await runBatch(w.app, w.actor('bob'), spec);
+    expect(result.changed).toBe(2);
+    for (const t of l2) expect(showTicket(w.app, w.actor('admin'), t.id)).toMatchObject({ status: 'solved', priority: 'P2', resolution: 'outage over', assignee: 'bob' });
+    // The refused ticket got neither the priority nor the reply (the whole ticket is one savepoint).
+    expect(showTicket(w.app, w.actor('admin'), l1.id)).toMatchObject({ status: 'new', level: 1, priority: 'P3', comments: [{ body: 'about outage c' }] });
+    expect(batchEvents(result.batchId).map((e) => e.action).sort()).toEqual(['priority', 'priority', 'reply', 'reply', 'solve', 'solve']);
+  });
+
+  it('validates the request once', () => {
+    const admin = w.actor('admin');
+    expect(() => bulkSpec(w.app, admin, { where: 'status=new' })).toThrow(/at least one change/);
+    expect(() => bulkSpec(w.app, admin, { where: 'status=new', priority: 'P9' })).toThrow(/bad priority/);
+    expect(() => bulkSpec(w.app, admin, { where: 'status=new', assign: 'nobody' })).toThrow(/unknown user/);
+    expect(() => bulkSpec(w.app, admin, { where: 'status=new', escalate: 'x', solve: 'y' })).toThrow(/exclude/);
+    expect(() => bulkSpec(w.app, admin, { where: 'status=new', macro: 'missing' })).toThrow(/unknown macro/);
+  });
+
+  it('applies a macro as one change with placeholders filled, alone or in bulk', async () => {
+    addMacro(w.app, w.actor('bob'), 'fixed', {
+      reply: 'Hello {{requester.name}}, {{ticket.id}} is fixed. {{agent.handle}}',
+      note: 'closed via macro',
+      action: 'solve',
+      tags: ['Fixed'],
+      priority: 'P4',
+    });
+    expect(() => addMacro(w.app, w.actor('bob'), 'bad', { reply: 'Hi {{requester.shoe}}' })).toThrow(/unknown placeholder \{\{requester.shoe\}\}/);
+    expect(() => addMacro(w.app, w.actor('ann'), 'mine', { reply: 'x' })).toThrow(/only staff/);
+    const t = createTicket(w.app, w.actor('bob'), { subject: 'VPN', description: 'drops', requester: 'ann', level: 2 });
+    const r = applyMacro(w.app, w.actor('bob'), t.id, 'fixed');
+    expect(r.ticket).toMatchObject({ status: 'solved', priority: 'P4' });
+    const detail = showTicket(w.app, w.actor('bob'), t.id);
+    expect(detail.tags).toEqual(['fixed']);
+    expect(detail.comments.map((c) => [c.internal, c.body])).toEqual([
+      [false, 'drops'],
+      [true, 'closed via macro'],
+      [false, `Hello Ann Archer, #${t.id} is fixed. bob`],
+    ]);
+    // A macro that cannot finish changes nothing: sam may reply at L2 (for the customer), not solve.
+    const u = createTicket(w.app, w.actor('bob'), { subject: 'Mail', description: 'bounces', requester: 'ann', level: 2 });
+    expect(() => applyMacro(w.app, w.actor('sam'), u.id, 'fixed')).toThrow(/cannot solve/);
+    expect(showTicket(w.app, w.actor('bob'), u.id)).toMatchObject({ status: 'new', priority: 'P3', tags: [], version: 1 });
+
+    const spec = bulkSpec(w.app, w.actor('admin'), { where: 'text~bounces', macro: 'fixed' });
+    const result = await runBatch(w.app, w.actor('admin'), spec);
+    expect(result.changed).toBe(1);
+    expect(statusOf(u.id)).toBe('solved');
+  });
+});

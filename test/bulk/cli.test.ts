@@ -1,0 +1,105 @@
+// The real bin, spawned: a batch close killed mid-way and re-run; confirmation without a terminal.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+const BIN = fileURLToPath(new URL('../../bin/ticketty', import.meta.url));
+const NOW = '2026-03-02T10:00:00Z';
+let dir: string;
+let db: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ticketty-bulk-'));
+  db = join(dir, 't.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[], input = '', file = db) {
+  const r = spawnSync(process.execPath, [BIN, '--db', file, '--now', NOW, ...args], { input, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const ok = (args: string[], file = db) => {
+  const r = run(args, '', file);
+  if (r.code !== 0) throw new Error(`ticketty ${args.join(' ')} → ${r.code}: ${r.err}`);
+  return r.out;
+};
+
+/** Many solved tickets, written straight into the tables: the batch is what is under test. */
+function seedSolved(count: number): void {
+  ok(['init', '--admin', 'admin']);
+  ok(['--as', 'admin', 'user', 'add', 'ann', '--role', 'requester', '--email', 'ann@x.test']);
+  const sqlite = new Database(db);
+  const ann = (sqlite.prepare("select id from users where handle='ann'").get() as { id: number }).id;
+  const at = Date.parse('2026-03-01T10:00:00Z');
+  const ticket = sqlite.prepare("insert into tickets (subject, description, requester_id, type, priority, status, level, channel, created_at, updated_at, status_since, solved_at, version) values (?, 'd', ?, 'question', 'P3', 'solved', 1, 'cli', ?, ?, ?, ?, 1)");
+  const level = sqlite.prepare('insert into ticket_levels (ticket_id, level, entered_at) values (?, 1, ?)');
+  sqlite.transaction(() => {
+    for (let i = 0; i < count; i++) level.run(ticket.run(`ticket ${i}`, ann, at, at, at, at).lastInsertRowid, at);
+  })();
+  sqlite.close();
+}
+
+describe('ticketty close --where', () => {
+  it('finishes after a SIGKILL mid-run without doubling a single event', async () => {
+    const total = 4000;
+    seedSolved(total);
+    const child = spawn(process.execPath, [BIN, '--db', db, '--now', NOW, '--as', 'admin', 'close', '--where', 'status=solved', '--reason', 'resolved', '--yes'], { stdio: 'ignore' });
+    const watcher = new Database(db, { readonly: true });
+    const closedSoFar = () => (watcher.prepare('select count(*) n from events where batch_id is not null').get() as { n: number }).n;
+    let atKill = 0;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const n = closedSoFar();
+        if (n >= 200) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+          atKill = n;
+          resolve();
+        }
+      }, 5);
+      child.on('exit', () => {
+        clearInterval(timer);
+        if (!atKill) reject(new Error('the run finished before it could be killed'));
+      });
+    });
+    await new Promise((resolve) => child.on('exit', resolve));
+    const afterKill = closedSoFar();
+    expect(afterKill).toBeGreaterThanOrEqual(atKill);
+    expect(afterKill).toBeLessThan(total);
+
+    const preview = run(['--as', 'admin', 'close', '--where', 'status=solved', '--reason', 'resolved', '--dry-run', '--json']);
+    const p = JSON.parse(preview.out) as { permitted: number; resuming: { done: number } };
+    expect(p.resuming.done).toBe(afterKill);
+    expect(p.permitted).toBe(total - afterKill);
+
+    const again = JSON.parse(ok(['--as', 'admin', '--json', 'close', '--where', 'status=solved', '--reason', 'resolved', '--yes'])) as { changed: number; previouslyDone: number };
+    expect(again).toMatchObject({ changed: total - afterKill, previouslyDone: afterKill });
+    const stats = watcher
+      .prepare("select count(*) n, count(distinct ticket_id) tickets, count(distinct batch_id) batches from events where action = 'close'")
+      .get() as { n: number; tickets: number; batches: number };
+    expect(stats).toEqual({ n: total, tickets: total, batches: 1 });
+    expect(watcher.prepare("select count(*) n from tickets where status != 'closed'").get()).toEqual({ n: 0 });
+    expect(watcher.prepare('select finished_at is not null finished, done from batches').all()).toEqual([{ finished: 1, done: total }]);
+    watcher.close();
+  });
+
+  it('asks nobody when stdin is not a terminal: refuses without --yes; --dry-run changes nothing', () => {
+    seedSolved(3);
+    const dry = run(['--as', 'admin', 'close', '--where', 'status=solved', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/^3 tickets to close/);
+    const refused = run(['--as', 'admin', 'close', '--where', 'status=solved']);
+    expect(refused.code).toBe(2);
+    expect(refused.err.trim()).toBe('ticketty: refusing to close 3 ticket(s) without --yes: standard input is not a terminal');
+    const bad = run(['--as', 'admin', 'close', '--where', 'status=solvd', '--yes']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^ticketty: bad filter at column/);
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.prepare("select count(*) n from tickets where status = 'closed'").get()).toEqual({ n: 0 });
+    expect(sqlite.prepare('select count(*) n from batches').get()).toEqual({ n: 0 });
+    sqlite.close();
+  });
+});
