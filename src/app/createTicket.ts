@@ -11,6 +11,7 @@ import { recordEvent, type WriteOptions } from './ticketWrite.js';
 import { validTicketType } from './dictionaries.js';
 import { normalizeTags } from './ticketActions.js';
 import { findOrCreateRequester } from './people.js';
+import { slaFieldsOnCreate } from './slaClocks.js';
 
 export interface CreateTicketInput {
   subject: string;
@@ -84,7 +85,9 @@ interface NewTicketData {
 /** Inserts a ticket with its first comment, level row, event and notifications. In a transaction. */
 export function insertTicket(ctx: AppContext, actorId: number, data: NewTicketData, opts: WriteOptions): TicketRow {
   const now = ctx.nowMs();
+  const sla = slaFieldsOnCreate(ctx, data.orgId, data.priority, data.level, now); // SLA clocks: app/slaClocks.ts
   const ticket = ctx.tickets.insertTicket({
+    ...sla.ticket,
     subject: data.subject,
     description: data.description,
     requesterId: data.requesterId,
@@ -101,7 +104,7 @@ export function insertTicket(ctx: AppContext, actorId: number, data: NewTicketDa
     version: 1,
   });
   for (const tag of data.tags) ctx.tickets.addTag(ticket.id, tag);
-  ctx.tickets.upsertLevel({ ticketId: ticket.id, level: data.level, enteredAt: now });
+  ctx.tickets.upsertLevel({ ticketId: ticket.id, level: data.level, enteredAt: now, pickupDueAt: sla.levelPickupDueAt });
   const comment = ctx.tickets.insertComment({
     ticketId: ticket.id,
     authorId: data.requesterId,

@@ -2,6 +2,7 @@
 import { BadInput } from '../domain/errors.js';
 import type { AppContext } from './context.js';
 import { addUser } from './people.js';
+import { installSlaDefaults } from './slaSettings.js';
 
 export interface InitResult {
   path: string;
@@ -19,5 +20,6 @@ export function initDatabase(ctx: AppContext, adminHandle: string | undefined): 
       createdAdmin = adminHandle;
     }
   }
+  installSlaDefaults(ctx);
   return { path: ctx.store.path, createdAdmin, users: ctx.people.countUsers() };
 }

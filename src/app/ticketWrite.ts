@@ -8,6 +8,7 @@ import { NOTIFYING_ACTIONS, recipientsFor } from '../domain/notifications.js';
 import type { Channel, Level, Status, WaitingOn } from '../domain/types.js';
 import type { NewTicket, TicketRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
+import { applySlaClocks } from './slaClocks.js';
 
 export interface WriteOptions {
   /** Refuse with Conflict unless the ticket is still at this version. */
@@ -111,6 +112,7 @@ export function writePlan(ctx: AppContext, actorId: number | null, row: TicketRo
 
   if (fields.status !== undefined && fields.status !== row.status) fields.statusSince = now;
   fields.updatedAt = now;
+  const writeSlaLevels = applySlaClocks(ctx, row, fields, plan.pickup === true, now); // SLA clocks: app/slaClocks.ts
   if (!ctx.tickets.updateTicket(row.id, row.version, fields)) {
     const current = ctx.tickets.ticketById(row.id);
     throw new Conflict(`ticket #${row.id} was changed by someone else meanwhile (now version ${current?.version ?? '?'}); reload and try again`, current?.version);
@@ -121,6 +123,7 @@ export function writePlan(ctx: AppContext, actorId: number | null, row: TicketRo
   for (const id of watcherChanges.removed) ctx.tickets.removeWatcher(row.id, id);
   const updated = ctx.tickets.ticketById(row.id)!;
   recordLevelState(ctx, row, updated, actorId, plan.pickup === true, now);
+  writeSlaLevels();
   plan.after?.(updated);
 
   const comment = plan.comment

@@ -35,12 +35,12 @@ beforeAll(() => {
   const base = { description: 'details', statusSince: 0, version: 1 };
   db.insert(tickets)
     .values([
-      // at_risk: a running clock due in 30 minutes.
-      { ...base, id: 1, subject: 'Printer jam on floor 3', status: 'open', level: 1, priority: 'P2', type: 'fault', assigneeId: ALICE, requesterId: CAROL, orgId: 1, channel: 'email', createdAt: NOW - 10 * DAY, updatedAt: NOW - 8 * DAY, pickupDueAt: NOW - DAY, resolutionDueAt: NOW + 30 * MINUTE, slaDueAt: NOW + 30 * MINUTE },
+      // at_risk: a running clock due in 30 minutes, under 25% of its target left since an hour.
+      { ...base, id: 1, subject: 'Printer jam on floor 3', status: 'open', level: 1, priority: 'P2', type: 'fault', assigneeId: ALICE, requesterId: CAROL, orgId: 1, channel: 'email', createdAt: NOW - 10 * DAY, updatedAt: NOW - 8 * DAY, pickupDueAt: NOW - DAY, resolutionDueAt: NOW + 30 * MINUTE, slaDueAt: NOW + 30 * MINUTE, slaRiskAt: NOW - HOUR },
       // breached: the pickup clock was breached.
       { ...base, id: 2, subject: 'VPN down 100% of the time', status: 'pending', level: 2, priority: 'P1', type: 'question', requesterId: 4, orgId: 2, channel: 'phone', createdAt: Date.parse('2026-01-31T23:00:00Z'), updatedAt: NOW - HOUR, pickupDueAt: NOW - 2 * DAY, pickupBreached: true, slaDueAt: NO_DUE },
       // running: due in 10 hours.
-      { ...base, id: 3, subject: 'Feature: dark_mode', status: 'new', level: 1, priority: 'P4', type: 'improvement', assigneeId: 2, requesterId: CAROL, channel: 'web', createdAt: NOW - HOUR, updatedAt: NOW - HOUR, pickupDueAt: NOW + 10 * HOUR, slaDueAt: NOW + 10 * HOUR },
+      { ...base, id: 3, subject: 'Feature: dark_mode', status: 'new', level: 1, priority: 'P4', type: 'improvement', assigneeId: 2, requesterId: CAROL, channel: 'web', createdAt: NOW - HOUR, updatedAt: NOW - HOUR, pickupDueAt: NOW + 10 * HOUR, slaDueAt: NOW + 10 * HOUR, slaRiskAt: NOW + 8 * HOUR },
       // none: no targets (P5).
       { ...base, id: 4, subject: 'Closed old thing', status: 'closed', level: 3, priority: 'P5', type: 'Fault', assigneeId: ALICE, requesterId: 4, orgId: 1, channel: 'cli', createdAt: Date.parse('2025-12-01T00:00:00Z'), updatedAt: Date.parse('2026-01-31T00:00:00Z') },
       // paused: waiting on the customer.

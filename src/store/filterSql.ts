@@ -26,11 +26,12 @@ export interface FilterContext {
   nowMs: number;
   /** Whether `text~` searches internal notes too (staff only). */
   includeInternal: boolean;
-  /** A running SLA clock due within this window is `at_risk`. */
+  /**
+   * A running clock is `at_risk` once under 25% of its target is left (`sla_risk_at`, kept by
+   * app/slaClocks.ts); with this window, also when it is due within it.
+   */
   atRiskWithinMs?: number;
 }
-
-export const DEFAULT_AT_RISK_WITHIN_MS = 60 * 60 * 1000;
 
 export function compileFilter(node: FilterNode, ctx: FilterContext): SQL {
   switch (node.kind) {
@@ -205,13 +206,13 @@ function compareElapsed(column: SQLiteColumn, op: RangeOp, duration: Duration, c
 
 /**
  * One SLA state per ticket, first match wins: breached (a clock was breached, or a running one is
- * past due) › at_risk (a running clock is due within the window) › running › paused (the
+ * past due) › at_risk (a running clock has under 25% of its target left) › running › paused (the
  * resolution clock is paused, nothing runs) › met (clocks had targets, all stopped in time) ›
  * none (no targets at all, e.g. P5).
  */
 function slaIs(state: SlaFilterState, ctx: FilterContext): SQL {
   const now = ctx.nowMs;
-  const riskUntil = now + (ctx.atRiskWithinMs ?? DEFAULT_AT_RISK_WITHIN_MS);
+  const risky = ctx.atRiskWithinMs === undefined ? sql`${tickets.slaRiskAt} <= ${now}` : sql`(${tickets.slaRiskAt} <= ${now} or ${tickets.slaDueAt} <= ${now + ctx.atRiskWithinMs})`;
   const breached = sql`(${tickets.pickupBreached} is 1 or ${tickets.resolutionBreached} is 1 or ${tickets.slaDueAt} <= ${now})`;
   const idle = sql`(${tickets.slaDueAt} >= ${NO_DUE})`;
   const hadTargets = sql`(${tickets.pickupDueAt} is not null or ${tickets.resolutionDueAt} is not null)`;
@@ -219,9 +220,9 @@ function slaIs(state: SlaFilterState, ctx: FilterContext): SQL {
     case 'breached':
       return breached;
     case 'at_risk':
-      return sql`not ${breached} and ${tickets.slaDueAt} <= ${riskUntil}`;
+      return sql`not ${breached} and not ${idle} and ${risky}`;
     case 'running':
-      return sql`not ${breached} and ${tickets.slaDueAt} > ${riskUntil} and not ${idle}`;
+      return sql`not ${breached} and not ${idle} and not ${risky}`;
     case 'paused':
       return sql`not ${breached} and ${idle} and ${tickets.pausedSince} is not null`;
     case 'met':
