@@ -49,6 +49,8 @@ export const tickets = sqliteTable(
      * NULL so that "soonest first" is a plain index scan with idle tickets last.
      */
     slaDueAt: integer('sla_due_at').notNull().default(NO_DUE),
+    /** The earliest moment a running clock has under 25% of its target left, or NO_DUE (app/slaClocks.ts). */
+    slaRiskAt: integer('sla_risk_at').notNull().default(NO_DUE),
   },
   (t) => [
     index('tickets_status_level_sla').on(t.status, t.level, t.slaDueAt, t.id),

@@ -1,0 +1,1 @@
+ALTER TABLE `tickets` ADD `sla_risk_at` integer DEFAULT 8640000000000000 NOT NULL;
