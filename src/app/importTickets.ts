@@ -83,7 +83,8 @@ export function importJson(ctx: AppContext, actor: Actor, text: string): ImportS
     // References: to the file or to the database.
     const orgNames = new Set([...orgs.flatMap((o) => (o ? [o.name] : [])), ...repo.orgsByNames(orgs.flatMap((o) => (o ? [o.name] : []))).map((o) => o.name)]);
     const existingOrgs = new Set(repo.orgsByNames(orgs.flatMap((o) => (o ? [o.name] : []))).map((o) => o.name));
-    const userHandles = new Set(users.flatMap((u) => (u ? [u.handle] : [])));
+    // Handles of bad user records count as known: their own problem is reported, not every ticket naming them.
+    const userHandles = new Set(raw.users.flatMap((u) => (u && typeof (u as { handle?: unknown }).handle === 'string' ? [(u as { handle: string }).handle] : [])));
     const existingUsers = new Map(repo.usersByHandles([...userHandles]).map((u) => [u.handle, u]));
     orgs.forEach((o, i) => {
       if (!o || existingOrgs.has(o.name)) return;
