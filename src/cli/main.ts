@@ -16,11 +16,13 @@ import { bulkCommand } from './commands/bulk.js';
 import { macroCommand } from './commands/macro.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
+import { backupCommand } from './commands/backup.js';
+import { auditCommand } from './commands/audit.js';
 
 /** Every command, in the order `--help` lists them. */
 // Each module types its own arguments; the list can only say "some arguments".
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, configCommand, closeCommand, bulkCommand, macroCommand, exportCommand, importCommand];
+export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, configCommand, closeCommand, bulkCommand, macroCommand, exportCommand, importCommand, backupCommand, auditCommand];
 
 /** The command tree, built without running, so docs and tests can read it. */
 export function buildCli(argv: string[]): Argv<GlobalArgs> {
