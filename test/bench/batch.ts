@@ -1,0 +1,143 @@
+// Batch close of 100,000 tickets (`ticketty close --where`) against a plain SQL UPDATE of the same
+// rows, each on its own scratch copy, and the longest wait of a single-ticket action (a priority
+// change through the real use case) made from this process while the batch runs in another.
+//
+// The demo database is mostly closed, so the copy is prepared first: `runs` disjoint sets of
+// 100,000 tickets are made `solved` and tagged `bench-batch-N`; run N closes set N. Both copies
+// are prepared alike, so the batch and the UPDATE work on the same rows of identical files.
+import { spawn, spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { BENCH_NOW, BIN, benchEnv, log, skipped, summarize, type Figure } from './measure.js';
+import { copyDb, removeDb } from './demoDb.js';
+import { openApp } from '../../src/app/createApp.js';
+import { resolveActor } from '../../src/app/actors.js';
+import { setPriority } from '../../src/app/ticketActions.js';
+import { fixedClock } from '../../src/domain/clock.js';
+
+export const BATCH_SIZE = 100_000;
+const NOW_MS = Date.parse(BENCH_NOW);
+
+/** Makes `sets` disjoint sets of BATCH_SIZE solved tickets, tagged bench-batch-1…N. */
+export function prepareBatchSets(db: string, sets: number): void {
+  const sqlite = new Database(db);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.transaction(() => {
+      sqlite.exec(`CREATE TEMP TABLE bench_pick AS
+        SELECT id, (row_number() OVER (ORDER BY id DESC) - 1) / ${BATCH_SIZE} + 1 AS s
+        FROM tickets WHERE status IN ('solved', 'closed') ORDER BY id DESC LIMIT ${sets * BATCH_SIZE}`);
+      sqlite.exec(`UPDATE tickets SET status = 'solved', closed_at = NULL, closing_reason = NULL,
+        solved_at = coalesce(solved_at, updated_at), resolution = coalesce(resolution, 'bench'), status_since = updated_at
+        WHERE id IN (SELECT id FROM bench_pick)`);
+      sqlite.exec(`INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) SELECT id, 'bench-batch-' || s FROM bench_pick`);
+    })();
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The baseline: one UPDATE of the same rows (status, reason, times, version), committed. */
+function plainUpdate(db: string, set: number): number {
+  const sqlite = new Database(db);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    const update = sqlite.prepare(`UPDATE tickets SET status = 'closed', closing_reason = 'resolved', closed_at = ?, updated_at = ?,
+      status_since = ?, version = version + 1 WHERE id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)`);
+    const started = performance.now();
+    const changes = sqlite.transaction(() => update.run(NOW_MS, NOW_MS, NOW_MS, `bench-batch-${set}`).changes)();
+    const ms = performance.now() - started;
+    if (changes !== BATCH_SIZE) throw new Error(`the plain UPDATE changed ${changes} rows, expected ${BATCH_SIZE}`);
+    return ms;
+  } finally {
+    sqlite.close();
+  }
+}
+
+interface BatchRun {
+  ms: number;
+  closed: number;
+  waits: number[];
+}
+
+/** Runs the real CLI batch close in a child, probing single-ticket writes from here meanwhile. */
+async function closeWithProbe(db: string, set: number, probeTicket: number): Promise<BatchRun> {
+  const app = openApp(db, fixedClock(BENCH_NOW));
+  const actor = resolveActor(app, 'admin');
+  const waits: number[] = [];
+  try {
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN, '--db', db, '--as', 'admin', '--json', 'close', '--where', `tag=bench-batch-${set}`, '--yes'], { env: benchEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    let running = true;
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => ((running = false), resolve(code))));
+    let priority = 'P2';
+    while (running) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (!running) break;
+      priority = priority === 'P2' ? 'P3' : 'P2';
+      const t = performance.now();
+      setPriority(app, actor, probeTicket, priority);
+      waits.push(performance.now() - t);
+    }
+    const code = await exited;
+    const ms = performance.now() - started;
+    if (code !== 0) throw new Error(`close --where exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    const sqlite = new Database(db, { readonly: true });
+    const closed = (sqlite.prepare("SELECT count(*) FROM tickets t JOIN ticket_tags g ON g.ticket_id = t.id AND g.tag = ? WHERE t.status = 'closed'").pluck().get(`bench-batch-${set}`) as number) ?? 0;
+    sqlite.close();
+    return { ms, closed, waits };
+  } finally {
+    app.store.close();
+  }
+}
+
+function hasCloseCommand(): boolean {
+  const r = spawnSync(process.execPath, [BIN, 'close', '--help'], { encoding: 'utf8', env: benchEnv() });
+  return r.status === 0 && /--where/.test(r.stdout);
+}
+
+/**
+ * Both copies come from `prepared` (made by prepareBatchSets with `runs` sets); each run closes
+ * its own set, so no copy is made per run.
+ */
+export async function batchClose(prepared: string, scratchDir: string, runs: number): Promise<Figure[]> {
+  const target = '≤ 3×';
+  if (!hasCloseCommand()) return [skipped('batch', `close --where of ${BATCH_SIZE.toLocaleString('en')} tickets`, 'ticketty close --where has not landed yet (issue 8)', target)];
+  const batchDb = copyDb(prepared, `${scratchDir}/batch-close.db`);
+  const sqlDb = copyDb(prepared, `${scratchDir}/batch-update.db`);
+  try {
+    const probeTicket = (() => {
+      const sqlite = new Database(batchDb, { readonly: true });
+      const id = sqlite.prepare("SELECT id FROM tickets WHERE status = 'open' ORDER BY id DESC LIMIT 1").pluck().get() as number;
+      sqlite.close();
+      return id;
+    })();
+    const batch: number[] = [];
+    const update: number[] = [];
+    const waits: number[] = [];
+    let closedNote = '';
+    for (let set = 1; set <= runs; set++) {
+      const run = await closeWithProbe(batchDb, set, probeTicket);
+      log(`batch close run ${set}: ${(run.ms / 1000).toFixed(1)} s, ${run.closed} closed, longest single-ticket wait ${Math.max(...run.waits).toFixed(0)} ms`);
+      if (run.closed !== BATCH_SIZE) closedNote = `run ${set} closed ${run.closed} of ${BATCH_SIZE}`;
+      batch.push(run.ms);
+      waits.push(Math.max(...run.waits));
+      update.push(plainUpdate(sqlDb, set));
+    }
+    const value = summarize(batch);
+    const baseline = { name: 'plain SQL UPDATE of the same rows', value: summarize(update) };
+    const ratio = value.median / baseline.value.median;
+    const wait = summarize(waits);
+    return [
+      { section: 'batch', name: `close --where of ${BATCH_SIZE.toLocaleString('en')} tickets (events, outbox)`, unit: 'ms', value, baseline, ratio, target, ok: ratio <= 3, note: closedNote || undefined },
+      { section: 'batch', name: 'longest wait of a concurrent single-ticket action', unit: 'ms', value: wait, target: '≈ 100 ms', ok: wait.median <= 150, note: 'per run: the slowest of the priority changes made every 20 ms during it' },
+    ];
+  } finally {
+    removeDb(batchDb);
+    removeDb(sqlDb);
+  }
+}

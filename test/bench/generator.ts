@@ -1,0 +1,21 @@
+// `--only generator`: times `ticketty demo` into a throw-away file (the cache is left alone).
+import { join } from 'node:path';
+import { BENCH_DIR, removeDb } from './demoDb.js';
+import { BIN, benchEnv, summarize, timeProcess, type Figure } from './measure.js';
+
+export function generatorRun(tickets: number, seed: number, runs: number): Figure[] {
+  const path = join(BENCH_DIR, 'generator-run.db');
+  const seconds: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      removeDb(path);
+      const t = timeProcess(process.execPath, [BIN, 'demo', '--db', path, '--tickets', String(tickets), '--seed', String(seed)], { env: benchEnv() });
+      if (t.status !== 0) throw new Error(`ticketty demo failed (${t.status}): ${t.stderr}`);
+      seconds.push(t.ms / 1000);
+    }
+  } finally {
+    removeDb(path);
+  }
+  const value = summarize(seconds);
+  return [{ section: 'generator', name: `ticketty demo --tickets ${tickets.toLocaleString('en')}`, unit: 's', value, target: tickets >= 1_000_000 ? '≤ 60 s' : undefined, ok: tickets >= 1_000_000 ? value.median <= 60 : undefined }];
+}

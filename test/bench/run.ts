@@ -1,0 +1,89 @@
+// `npm run bench`: every performance figure of ticketty next to a baseline measured in the same run,
+// on a cached 1,000,000-ticket demo database. Prints a table, writes .bench/results.json.
+//
+//   npm run bench -- [--runs 7] [--only cli,tui,keys,sla,mail,batch,generator] [--tickets 1000000]
+//                    [--seed 1] [--batch-runs 3] [--keys 200]
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BENCH_DIR, copyDb, ensureDemoDb, generatorVersion, removeDb } from './demoDb.js';
+import { log, type Figure } from './measure.js';
+import { cliStartup, mailgateStartup } from './startup.js';
+import { tuiFirstFrame, tuiKeystrokes } from './tui.js';
+import { slaReport } from './sla.js';
+import { batchClose, prepareBatchSets } from './batch.js';
+import { formatTable } from './table.js';
+import { generatorRun } from './generator.js';
+
+const SECTIONS = ['cli', 'tui', 'keys', 'sla', 'mail', 'batch', 'generator'] as const;
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '7' },
+    only: { type: 'string' },
+    tickets: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '1' },
+    'batch-runs': { type: 'string', default: '3' },
+    keys: { type: 'string', default: '200' },
+  },
+});
+const runs = Number(values.runs);
+const tickets = Number(values.tickets);
+const seed = Number(values.seed);
+const batchRuns = Number(values['batch-runs']);
+const only = new Set(values.only ? values.only.split(',') : SECTIONS.filter((s) => s !== 'generator'));
+for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section '${s}': choose from ${SECTIONS.join(', ')}`);
+
+const figures: Figure[] = [];
+const add = (section: string, produce: () => Figure[] | Promise<Figure[]>) => async () => {
+  if (!only.has(section)) return;
+  log(`measuring ${section} …`);
+  try {
+    figures.push(...(await produce()));
+  } catch (error) {
+    figures.push({ section, name: `${section} (failed)`, unit: 'ms', value: null, note: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+  }
+};
+
+const started = Date.now();
+const demo = ensureDemoDb(tickets, seed);
+if (demo.builtInSeconds !== null) {
+  figures.push({ section: 'generator', name: `ticketty demo --tickets ${tickets.toLocaleString('en')} (this run's cache build)`, unit: 's', value: { median: demo.builtInSeconds, min: demo.builtInSeconds, max: demo.builtInSeconds, runs: 1 }, target: '≤ 60 s', ok: demo.builtInSeconds <= 60 });
+}
+await add('generator', () => generatorRun(tickets, seed, Math.min(runs, 3)))();
+await add('cli', () => cliStartup(demo.path, runs))();
+await add('tui', () => tuiFirstFrame(demo.path, runs))();
+await add('keys', () => tuiKeystrokes(demo.path, Number(values.keys)))();
+await add('sla', () => slaReport(demo.path, runs))();
+
+// Writing benchmarks work on one scratch copy: mail first, then the batch sets prepared on it.
+if (only.has('mail') || only.has('batch')) {
+  const scratch = join(BENCH_DIR, 'scratch.db');
+  try {
+    copyDb(demo.path, scratch);
+    await add('mail', () => mailgateStartup(scratch, runs))();
+    await add('batch', () => {
+      prepareBatchSets(scratch, batchRuns);
+      return batchClose(scratch, BENCH_DIR, batchRuns);
+    })();
+  } finally {
+    removeDb(scratch);
+  }
+}
+
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
+const result = {
+  at: new Date().toISOString(),
+  machine,
+  database: { tickets, seed, generatorVersion: generatorVersion(), path: demo.path },
+  runs,
+  seconds: Math.round((Date.now() - started) / 1000),
+  figures,
+};
+mkdirSync(BENCH_DIR, { recursive: true });
+const out = join(BENCH_DIR, 'results.json');
+writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+process.stdout.write(`${formatTable(figures)}\n`);
+process.stdout.write(`\n${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; ${tickets.toLocaleString('en')} tickets; medians of ${runs} runs (spread min–max); ${result.seconds} s\nJSON: ${out}\n`);
+process.exitCode = figures.some((f) => f.ok === false) ? 1 : 0;

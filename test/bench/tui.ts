@@ -1,0 +1,149 @@
+// The TUI on the big database, in a real terminal:
+// - first frame: the whole process under `script` (a pty) with TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME,
+//   against `node -e 0` under the same `script` wrapper, so both pay the same pty set-up;
+// - keystroke to frame: the TUI in tmux with TICKETTY_TUI_TRACE; keys sent with `tmux send-keys`
+//   50 ms apart (faster than key repeat); latency = the first `frame` line after each `key` line,
+//   both stamped inside the process (Ink's input event → Ink's render of the new frame, written to
+//   the terminal right after it). The pty hop and the terminal's own drawing are not included.
+// - resident memory: VmRSS and VmHWM of the TUI process after the moves.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, benchEnv, compared, quantile, race, skipped, summarize, timeProcess, type Figure } from './measure.js';
+
+const NODE = process.execPath;
+const COLS = 100;
+const ROWS = 30;
+const hasScript = spawnSync('script', ['--version']).status === 0;
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+function inPty(command: string, env: NodeJS.ProcessEnv) {
+  return timeProcess('script', ['-qefc', `stty rows ${ROWS} cols ${COLS}; exec ${command}`, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function tuiFirstFrame(db: string, runs: number): Figure[] {
+  if (!hasScript) return [skipped('tui', 'first frame', 'util-linux `script` is not installed', '≤ 3×')];
+  const config = mkdtempSync(join(tmpdir(), 'ticketty-bench-'));
+  const trace = join(config, 'trace.txt');
+  const inProcess: number[] = [];
+  try {
+    const env = benchEnv({ XDG_CONFIG_HOME: config, TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME: '1', TICKETTY_TUI_TRACE: trace });
+    const results = race(
+      [
+        { name: 'node -e 0', run: () => inPty(`${quote(NODE)} -e 0`, env) },
+        {
+          name: 'tui',
+          run: () => {
+            rmSync(trace, { force: true });
+            const t = inPty(`${quote(NODE)} ${quote(BIN)} --db ${quote(db)} --as admin`, env);
+            const first = existsSync(trace) ? /^first-frame ([\d.]+)/m.exec(readFileSync(trace, 'utf8')) : null;
+            if (!first) throw new Error(`the TUI exited without a first frame (${t.status}): ${t.stdout.slice(-300)}`);
+            inProcess.push(Number(first[1]));
+            return t;
+          },
+        },
+      ],
+      runs,
+    );
+    const own = summarize(inProcess.slice(1));
+    return [
+      compared('tui', 'first queue frame (process start → exit after it)', results.get('tui')!, { name: 'node -e 0 (same pty)', value: results.get('node -e 0')! }, 3, `in-process first-frame mark: median ${own.median.toFixed(0)} ms`),
+    ];
+  } finally {
+    rmSync(config, { recursive: true, force: true });
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface KeyRun {
+  latencies: number[];
+  missing: number;
+}
+
+/**
+ * Pairs every `key` line with the first `frame` line after it (keys that arrive while a frame is
+ * being made share the next one); a key with no frame after it at all counts as missing.
+ */
+export function keyLatencies(trace: string, fromKey: number): KeyRun {
+  const lines = trace.split('\n').map((l) => l.split(' '));
+  const latencies: number[] = [];
+  let missing = 0;
+  let keys = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]![0] !== 'key') continue;
+    if (keys++ < fromKey) continue;
+    const at = Number(lines[i]![1]);
+    let j = i + 1;
+    while (j < lines.length && lines[j]![0] !== 'frame') j++;
+    if (j < lines.length) latencies.push(Number(lines[j]![1]) - at);
+    else missing++;
+  }
+  return { latencies, missing };
+}
+
+export async function tuiKeystrokes(db: string, presses: number): Promise<Figure[]> {
+  if (!hasTmux) return [skipped('tui', 'keystroke → frame', 'tmux is not installed', 'p99 ≤ 16 ms')];
+  const dir = mkdtempSync(join(tmpdir(), 'ticketty-bench-'));
+  const trace = join(dir, 'trace.txt');
+  const socket = `ticketty-bench-${process.pid}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  const traceText = () => (existsSync(trace) ? readFileSync(trace, 'utf8') : '');
+  const waitFor = async (test: (t: string) => boolean, what: string) => {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(50)) if (test(traceText())) return;
+    throw new Error(`timed out waiting for ${what}; screen:\n${tmux('capture-pane', '-p', '-t', 'bench')}`);
+  };
+  const keyCount = () => (traceText().match(/^key /gm) ?? []).length;
+  try {
+    const env = Object.entries(benchEnv({ XDG_CONFIG_HOME: dir, TICKETTY_TUI_TRACE: trace }))
+      .filter(([k]) => /^(TICKETTY_|NO_COLOR|XDG_|PATH|HOME|LANG)/.test(k))
+      .map(([k, v]) => `${k}=${quote(v ?? '')}`)
+      .join(' ');
+    tmux('new-session', '-d', '-s', 'bench', '-x', String(COLS), '-y', String(ROWS), `exec env ${env} ${quote(NODE)} ${quote(BIN)} --db ${quote(db)} --as admin`);
+    const pid = Number(tmux('display-message', '-p', '-t', 'bench', '#{pane_pid}').trim());
+    await waitFor((t) => t.includes('first-frame'), 'the first frame');
+    // "All open" (the third tab): a queue of tens of thousands of tickets on a million.
+    for (const key of ['Tab', 'Tab']) {
+      const before = keyCount();
+      tmux('send-keys', '-t', 'bench', key);
+      await waitFor(() => keyCount() > before, `the ${key} key`);
+      await sleep(300);
+    }
+    const send = async (key: string, n: number): Promise<KeyRun> => {
+      const from = keyCount();
+      for (let i = 0; i < n; i++) {
+        tmux('send-keys', '-t', 'bench', key);
+        await sleep(50);
+      }
+      await sleep(300);
+      return keyLatencies(traceText(), from);
+    };
+    const cursor = await send('j', presses);
+    const pages = await send('PageDown', Math.max(10, Math.round(presses / 4)));
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+    tmux('send-keys', '-t', 'bench', 'q');
+    const figure = (name: string, run: KeyRun): Figure[] => {
+      const sorted = [...run.latencies].sort((a, b) => a - b);
+      const note = `${run.latencies.length} keys${run.missing ? `, ${run.missing} without a frame` : ''}; max ${sorted[sorted.length - 1]?.toFixed(1)} ms`;
+      const p50 = quantile(sorted, 0.5);
+      const p99 = quantile(sorted, 0.99);
+      return [
+        { section: 'tui', name: `${name} p50`, unit: 'ms', value: { median: p50, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: sorted.length }, target: '≤ 16 ms', ok: p50 <= 16, note },
+        { section: 'tui', name: `${name} p99`, unit: 'ms', value: { median: p99, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: sorted.length }, target: '≤ 16 ms', ok: p99 <= 16 },
+      ];
+    };
+    const rss = kib('VmRSS') / 1024;
+    const hwm = kib('VmHWM') / 1024;
+    return [
+      ...figure('keystroke → frame, cursor (j)', cursor),
+      ...figure('keystroke → frame, page (PageDown)', pages),
+      { section: 'tui', name: 'resident memory after the moves (VmRSS)', unit: 'MiB', value: { median: rss, min: rss, max: hwm, runs: 1 }, target: '≤ 120 MiB', ok: hwm <= 120, note: `peak (VmHWM) ${hwm.toFixed(0)} MiB` },
+    ];
+  } finally {
+    spawnSync('tmux', ['-L', socket, 'kill-server']);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
