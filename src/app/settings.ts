@@ -6,6 +6,8 @@ import type { Actor } from '../domain/permissions.js';
 import { isStaff } from '../domain/permissions.js';
 import type { AppContext } from './context.js';
 import { requireAdmin } from './dictionaries.js';
+import { policySettingSchema } from '../domain/automationPolicy.js';
+import { routingLevelsSchema } from '../domain/routing.js';
 
 interface SettingSpec<T> {
   describe: string;
@@ -75,6 +77,16 @@ export const SETTINGS = {
     describe: 'largest total size of the attachments of one incoming mail (e.g. 10M); larger mail is refused',
     schema: byteSize,
     default: 10 * 1024 * 1024,
+  }),
+  'automation.policy': define({
+    describe: 'time-based automations (SPEC 5): default, inactive, or the policy as JSON (see README, Automations)',
+    schema: policySettingSchema,
+    default: 'default',
+  }),
+  'routing.levels': define({
+    describe: 'levels whose new tickets are assigned automatically (SPEC 6): e.g. 2,3, all or none',
+    schema: routingLevelsSchema,
+    default: [],
   }),
 } as const;
 

@@ -1,0 +1,56 @@
+// `ticketty automate [--dry-run]`: apply every due step of the automation policy (SPEC 5), for cron,
+// a systemd timer or by hand. Needs no identity: what fires is the system's doing (actor null).
+import type { Argv, CommandModule } from 'yargs';
+import { type GlobalArgs } from '../runtime.js';
+import { printJson, printLine, withRuntime } from '../command.js';
+import { runAutomations, type AutomationFiring, type AutomationRun } from '../../app/automation.js';
+import { renderTable } from '../output/table.js';
+
+interface AutomateArgs extends GlobalArgs {
+  'dry-run'?: boolean;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+
+function what(f: AutomationFiring): string {
+  if (f.superseded) return `${f.actions} (skipped: a later step is due too)`;
+  return f.reminded.length ? `${f.actions} → ${f.reminded.join(', ')}` : f.actions;
+}
+
+function summary(run: AutomationRun): string {
+  const tickets = new Set(run.fired.map((f) => f.ticketId)).size;
+  const at = iso(run.at);
+  if (!run.fired.length) return `automate: nothing due at ${at}`;
+  const steps = `${run.fired.length} step${run.fired.length === 1 ? '' : 's'} on ${tickets} ticket${tickets === 1 ? '' : 's'}`;
+  return run.dryRun ? `automate --dry-run: would fire ${steps} at ${at}; nothing written` : `automate: fired ${steps} at ${at}`;
+}
+
+export const automateCommand: CommandModule<GlobalArgs, AutomateArgs> = {
+  command: 'automate',
+  describe: 'apply the due time-based automations: reminders, auto-closes (for cron)',
+  builder: (y) =>
+    (y as Argv<AutomateArgs>)
+      .option('dry-run', { type: 'boolean', describe: 'print what would fire, write nothing' })
+      .example('ticketty automate', 'remind and close what is due now')
+      .example('ticketty automate --dry-run --now 2026-03-09T10:00:00Z', 'what would fire at that moment')
+      .epilogue('The policy: ticketty config get automation.policy (default, inactive, or JSON; see the README). Safe to run from several places at once: every step fires once per stay in a status.'),
+  handler: withRuntime<AutomateArgs>((rt, args) => {
+    const run = runAutomations(rt.app, { dryRun: args['dry-run'] === true });
+    if (rt.json) {
+      return printJson({
+        at: iso(run.at),
+        dryRun: run.dryRun,
+        fired: run.fired.map((f) => ({ ticket: f.ticketId, status: f.status, step: f.step, dueAt: iso(f.dueAt), actions: f.actions, reminded: f.reminded, superseded: f.superseded })),
+      });
+    }
+    if (run.fired.length) {
+      printLine(
+        renderTable(
+          [{ header: 'TICKET' }, { header: 'STEP' }, { header: 'DUE' }, { header: run.dryRun ? 'WOULD DO' : 'DONE' }],
+          run.fired.map((f) => [`#${f.ticketId}`, f.step, iso(f.dueAt).slice(0, 16).replace('T', ' '), what(f)]),
+        ),
+      );
+    }
+    printLine(summary(run));
+  }),
+};
