@@ -59,9 +59,9 @@ describe('live refresh', () => {
 describe('config', () => {
   it('reads remaps and saved views from TICKETTY_CONFIG or XDG_CONFIG_HOME', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'tui.json'), JSON.stringify({ keys: { 'queue.down': 'n' }, views: [{ name: 'Hot', filter: 'priority<=P2' }] }));
+    writeFileSync(join(dir, 'tui.json'), JSON.stringify({ keys: { 'queue.down': 'J' }, views: [{ name: 'Hot', filter: 'priority<=P2' }] }));
     const config = loadTuiConfig({ TICKETTY_CONFIG: join(dir, 'tui.json') });
-    expect(config.keys).toEqual({ 'queue.down': ['n'] });
+    expect(config.keys).toEqual({ 'queue.down': ['J'] });
     expect(config.views).toEqual([{ name: 'Hot', filter: 'priority<=P2' }]);
     expect(loadTuiConfig({ XDG_CONFIG_HOME: tempDir() })).toEqual({ keys: {}, views: [], path: null });
     expect(() => loadTuiConfig({ TICKETTY_CONFIG: join(dir, 'missing.json') })).toThrow(/missing.json: no such file/);

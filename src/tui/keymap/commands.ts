@@ -2,7 +2,11 @@
 // with default keys and a description. Screens bind handlers to command ids, never to raw keys;
 // the help overlay and the README table are generated from this list. Add a command here first.
 
-export type CommandScope = 'app' | 'queue' | 'ticket' | 'overlay' | 'prompt';
+/**
+ * `action` commands act on a ticket and work from the ticket view and the queue (on the ticket
+ * under the cursor), so their keys must differ from both. `choice` and `confirm` are dialogs.
+ */
+export type CommandScope = 'app' | 'queue' | 'ticket' | 'action' | 'reports' | 'overlay' | 'prompt' | 'choice' | 'confirm';
 
 export interface CommandSpec {
   id: string;
@@ -33,15 +37,54 @@ export const COMMANDS = [
   { id: 'queue.prevTab', scope: 'queue', keys: ['shift+tab', 'left', 'h'], description: 'previous tab' },
   { id: 'queue.select', scope: 'queue', keys: ['space'], description: 'select for a batch action' },
   { id: 'queue.refresh', scope: 'queue', keys: ['ctrl+r'], description: 'reload now' },
+  { id: 'queue.batch', scope: 'queue', keys: ['b'], description: 'batch action on the selected tickets', dangerous: true },
+  { id: 'queue.reports', scope: 'queue', keys: ['%'], description: 'reports: SLA and backlog' },
+
+  { id: 'action.accept', scope: 'action', keys: ['a'], description: 'accept (take it, open it)', dangerous: true },
+  { id: 'action.assign', scope: 'action', keys: ['A'], description: 'assign to someone handling the level', dangerous: true },
+  { id: 'action.reply', scope: 'action', keys: ['r'], description: 'public reply (one line)', dangerous: true },
+  { id: 'action.replyEditor', scope: 'action', keys: ['R'], description: 'public reply in $EDITOR', dangerous: true },
+  { id: 'action.note', scope: 'action', keys: ['n'], description: 'internal note (one line)', dangerous: true },
+  { id: 'action.noteEditor', scope: 'action', keys: ['N'], description: 'internal note in $EDITOR', dangerous: true },
+  { id: 'action.requestInfo', scope: 'action', keys: ['i'], description: 'request information (pending)', dangerous: true },
+  { id: 'action.provideInfo', scope: 'action', keys: ['I'], description: 'provide the information asked for', dangerous: true },
+  { id: 'action.hold', scope: 'action', keys: ['o'], description: 'put on hold', dangerous: true },
+  { id: 'action.resume', scope: 'action', keys: ['O'], description: 'resume from hold', dangerous: true },
+  { id: 'action.escalate', scope: 'action', keys: ['e'], description: 'escalate to the next level (with a reason)', dangerous: true },
+  { id: 'action.deescalate', scope: 'action', keys: ['d'], description: 'de-escalate to the previous level (with a reason)', dangerous: true },
+  { id: 'action.solve', scope: 'action', keys: ['S'], description: 'solve (with a resolution)', dangerous: true },
+  { id: 'action.reopen', scope: 'action', keys: ['u'], description: 'reopen a solved ticket', dangerous: true },
+  { id: 'action.close', scope: 'action', keys: ['c'], description: 'close (with a reason)', dangerous: true },
+  { id: 'action.priority', scope: 'action', keys: ['p'], description: 'change the priority', dangerous: true },
+  { id: 'action.type', scope: 'action', keys: ['t'], description: 'change the type', dangerous: true },
+  { id: 'action.tag', scope: 'action', keys: ['+'], description: 'add tags', dangerous: true },
+  { id: 'action.untag', scope: 'action', keys: ['-'], description: 'remove tags', dangerous: true },
+  { id: 'action.watch', scope: 'action', keys: ['w'], description: 'watch or stop watching (yourself)', dangerous: true },
+  { id: 'action.watchers', scope: 'action', keys: ['W'], description: 'add watchers by handle or e-mail', dangerous: true },
+  { id: 'action.macro', scope: 'action', keys: ['m'], description: 'apply a macro', dangerous: true },
 
   { id: 'ticket.back', scope: 'ticket', keys: ['escape', 'backspace'], description: 'back to the queue' },
   { id: 'ticket.down', scope: 'ticket', keys: ['j', 'down'], description: 'scroll down' },
   { id: 'ticket.up', scope: 'ticket', keys: ['k', 'up'], description: 'scroll up' },
+  { id: 'ticket.pageDown', scope: 'ticket', keys: ['pagedown', 'space', 'ctrl+f'], description: 'scroll a page down' },
+  { id: 'ticket.pageUp', scope: 'ticket', keys: ['pageup', 'ctrl+b'], description: 'scroll a page up' },
+  { id: 'ticket.top', scope: 'ticket', keys: ['g', 'home'], description: 'to the top' },
+  { id: 'ticket.bottom', scope: 'ticket', keys: ['G', 'end'], description: 'to the bottom (latest)' },
+  { id: 'ticket.history', scope: 'ticket', keys: ['h', 'tab'], description: 'switch between conversation and history' },
+
+  { id: 'reports.back', scope: 'reports', keys: ['escape', 'backspace'], description: 'back' },
+  { id: 'reports.switch', scope: 'reports', keys: ['tab', 'l', 'h'], description: 'switch between the SLA report and the backlog' },
 
   { id: 'overlay.close', scope: 'overlay', keys: ['escape', 'q', '?'], description: 'close' },
   { id: 'prompt.submit', scope: 'prompt', keys: ['enter'], description: 'apply' },
   { id: 'prompt.cancel', scope: 'prompt', keys: ['escape'], description: 'cancel' },
   { id: 'prompt.clear', scope: 'prompt', keys: ['ctrl+u'], description: 'clear the line' },
+  { id: 'choice.down', scope: 'choice', keys: ['j', 'down'], description: 'next choice' },
+  { id: 'choice.up', scope: 'choice', keys: ['k', 'up'], description: 'previous choice' },
+  { id: 'choice.pick', scope: 'choice', keys: ['enter'], description: 'pick' },
+  { id: 'choice.cancel', scope: 'choice', keys: ['escape', 'q'], description: 'cancel' },
+  { id: 'confirm.yes', scope: 'confirm', keys: ['y', 'enter'], description: 'yes, do it' },
+  { id: 'confirm.no', scope: 'confirm', keys: ['n', 'escape', 'q'], description: 'no, cancel' },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

@@ -24,7 +24,17 @@ export function buildKeymap(overrides: KeyOverrides = {}): Keymap {
  * `[key, first, second]` for each clash, so config errors can name them.
  */
 export function keyClashes(keymap: Keymap): Array<[string, CommandId, CommandId]> {
-  const together: Record<CommandScope, CommandScope[]> = { app: ['app'], queue: ['queue', 'app'], ticket: ['ticket', 'app'], overlay: ['overlay'], prompt: ['prompt'] };
+  const together: Record<CommandScope, CommandScope[]> = {
+    app: ['app'],
+    queue: ['queue', 'action', 'app'],
+    ticket: ['ticket', 'action', 'app'],
+    action: ['action', 'app'],
+    reports: ['reports', 'app'],
+    overlay: ['overlay'],
+    prompt: ['prompt'],
+    choice: ['choice'],
+    confirm: ['confirm'],
+  };
   const clashes: Array<[string, CommandId, CommandId]> = [];
   for (const [i, a] of COMMANDS.entries()) {
     for (const b of COMMANDS.slice(i + 1)) {

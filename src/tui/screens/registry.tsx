@@ -2,9 +2,11 @@
 // The shell keeps a stack of routes; screens below the top stay mounted (state kept) but hidden.
 import React from 'react';
 import { QueueScreen } from './queue/QueueScreen.js';
-import { TicketScreen } from './TicketScreen.js';
+import { TicketScreen } from './ticket/TicketScreen.js';
+import { EscalationScreen, type EscalationRoute } from './escalation/EscalationScreen.js';
+import { ReportsScreen } from './reports/ReportsScreen.js';
 
-export type ScreenRoute = { name: 'queue' } | { name: 'ticket'; id: number };
+export type ScreenRoute = { name: 'queue' } | { name: 'ticket'; id: number } | EscalationRoute | { name: 'reports' };
 
 export function ScreenView({ route, active }: { route: ScreenRoute; active: boolean }) {
   switch (route.name) {
@@ -12,5 +14,9 @@ export function ScreenView({ route, active }: { route: ScreenRoute; active: bool
       return <QueueScreen active={active} />;
     case 'ticket':
       return <TicketScreen id={route.id} active={active} />;
+    case 'escalation':
+      return <EscalationScreen route={route} active={active} />;
+    case 'reports':
+      return <ReportsScreen active={active} />;
   }
 }

@@ -4,12 +4,17 @@ import React from 'react';
 import type { Binding } from '../keymap/KeyRouter.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
 import { PromptOverlay, type PromptSpec } from '../components/PromptOverlay.js';
+import { ChoiceOverlay, choiceRows, type ChoiceSpec } from '../components/ChoiceOverlay.js';
+import { ConfirmOverlay, type ConfirmSpec } from '../components/ConfirmOverlay.js';
 
 export type Overlay =
   | { kind: 'none' }
   /** The bindings that were in force when help opened. */
   | { kind: 'help'; bindings: Binding[] }
-  | { kind: 'prompt'; prompt: PromptSpec };
+  | { kind: 'prompt'; prompt: PromptSpec }
+  | { kind: 'choice'; choice: ChoiceSpec }
+  /** Full screen: a batch preview, a conflict report. */
+  | { kind: 'confirm'; confirm: ConfirmSpec };
 
 export const NO_OVERLAY: Overlay = { kind: 'none' };
 
@@ -17,9 +22,12 @@ export const NO_OVERLAY: Overlay = { kind: 'none' };
 export function overlayPlacement(overlay: Overlay): { fullScreen: boolean; rows: number } {
   switch (overlay.kind) {
     case 'help':
+    case 'confirm':
       return { fullScreen: true, rows: 0 };
     case 'prompt':
       return { fullScreen: false, rows: 3 };
+    case 'choice':
+      return { fullScreen: false, rows: choiceRows(overlay.choice.items.length) };
     default:
       return { fullScreen: false, rows: 0 };
   }
@@ -31,6 +39,10 @@ export function OverlayView({ overlay }: { overlay: Overlay }) {
       return <HelpOverlay bindings={overlay.bindings} />;
     case 'prompt':
       return <PromptOverlay prompt={overlay.prompt} />;
+    case 'choice':
+      return <ChoiceOverlay choice={overlay.choice} />;
+    case 'confirm':
+      return <ConfirmOverlay confirm={overlay.confirm} />;
     default:
       return null;
   }

@@ -11,6 +11,8 @@ import { useShell, type Shell } from '../../shell/ShellContext.js';
 import type { Theme } from '../../theme.js';
 import { headerCells, queueColumns, RISK_TONE, rowCells, slaRisk, type Column } from './columns.js';
 import { useQueue } from './useQueue.js';
+import { useTicketActions } from '../ticket/useTicketActions.js';
+import { useBatchMenu } from '../batch/useBatchMenu.js';
 
 /** Rows the queue uses above its list: tabs, summary, column header. */
 const CHROME_ROWS = 3;
@@ -20,7 +22,10 @@ export function QueueScreen({ active }: { active: boolean }) {
   const shell = useShell();
   const pageSize = Math.max(1, shell.body.rows - CHROME_ROWS);
   const queue = useQueue(shell, pageSize);
-  useKeyLayer(PRIORITY.screen, queueBindings(shell, queue), { active });
+  // Ticket actions work on the ticket under the cursor, as in the ticket view.
+  const actions = useTicketActions(shell, queue.state.window.rows[queue.state.cursor]?.ticket, active);
+  const batch = useBatchMenu(shell, queue.state.selected, queue.actions.clearSelection);
+  useKeyLayer(PRIORITY.screen, [...queueBindings(shell, queue), ...actions, batch, { command: 'queue.reports', run: () => shell.navigate.push({ name: 'reports' }) }], { active });
 
   // The start-up benchmark's "first queue frame": after the first load has been rendered.
   const reported = useRef(false);

@@ -8,19 +8,12 @@ import type { Tone } from '../../theme.js';
 
 export type SlaRisk = 'breached' | 'at_risk' | 'ok' | 'none';
 
-/** Minutes left under which a running clock counts as at risk (as the `sla=at_risk` filter). */
-export const AT_RISK_MINUTES = 60;
 
-/**
- * The risk of a ticket's SLA. Reads `leftMinutes`; a `state` field, if the SLA view grows one,
- * takes precedence for paused and met clocks.
- */
+
+
+/** The risk of a ticket's SLA, as the SLA view classifies it (under 25% of a target left: at risk). */
 export function slaRisk(sla: TicketSummary['sla']): SlaRisk {
-  const state = (sla as { state?: unknown }).state;
-  if (state === 'paused' || state === 'met' || state === 'none') return 'none';
-  if (sla.leftMinutes === null || sla.leftMinutes === undefined) return 'none';
-  if (sla.leftMinutes < 0) return 'breached';
-  return sla.leftMinutes <= AT_RISK_MINUTES ? 'at_risk' : 'ok';
+  return sla.risk;
 }
 
 export const RISK_TONE: Record<SlaRisk, Tone> = { breached: 'danger', at_risk: 'warning', ok: 'ok', none: 'muted' };
@@ -37,8 +30,7 @@ export function formatMinutes(minutes: number): string {
 }
 
 export function slaCell(sla: TicketSummary['sla']): string {
-  const state = (sla as { state?: unknown }).state;
-  if (state === 'paused') return 'paused';
+  if (sla.state === 'paused') return 'paused';
   return sla.leftMinutes === null || sla.leftMinutes === undefined ? '—' : formatMinutes(sla.leftMinutes);
 }
 

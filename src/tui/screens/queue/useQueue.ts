@@ -120,6 +120,7 @@ export function useQueue(shell: Shell, pageSize: number) {
       commit({ selected });
     },
     refresh: () => reloadAround(),
+    clearSelection: () => commit({ selected: new Set() }),
   };
   const current = (): TicketSummary | undefined => latest.current.window.rows[latest.current.cursor]?.ticket;
 

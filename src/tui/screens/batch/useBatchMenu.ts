@@ -1,0 +1,112 @@
+// The queue's batch action (issue 8): on the selected tickets, pick a change, give what it needs,
+// see the preview (how many will change, which are refused and why, a sample) and confirm; the
+// run commits in short chunks with one batch id, showing progress in the status line.
+import { useRef } from 'react';
+import { listMacros } from '../../../app/macros.js';
+import { previewSelection, runSelection, selectionSpec, type SelectionChange } from '../../../app/batchSelection.js';
+import { PRIORITIES } from '../../../domain/types.js';
+import type { Binding } from '../../keymap/KeyRouter.js';
+import type { Shell } from '../../shell/ShellContext.js';
+import { splitWords } from '../ticket/actionTable.js';
+
+type Ask = { kind: 'line'; label: string; hint: string; initial?: string } | { kind: 'priority' } | { kind: 'macro' };
+
+interface BatchAction {
+  value: string;
+  label: string;
+  ask: Ask;
+  change(text: string): SelectionChange;
+}
+
+const BATCH_ACTIONS: readonly BatchAction[] = [
+  { value: 'priority', label: 'set the priority', ask: { kind: 'priority' }, change: (t) => ({ priority: t }) },
+  { value: 'assign', label: 'assign to…', ask: { kind: 'line', label: 'assign to:', hint: 'a handle (who handles each ticket’s level)' }, change: (t) => ({ assign: t }) },
+  { value: 'tag', label: 'add tags', ask: { kind: 'line', label: 'add tags:', hint: 'tags separated by spaces or commas' }, change: (t) => ({ tags: splitWords(t) }) },
+  { value: 'untag', label: 'remove tags', ask: { kind: 'line', label: 'remove tags:', hint: 'tags separated by spaces or commas' }, change: (t) => ({ untags: splitWords(t) }) },
+  { value: 'note', label: 'internal note', ask: { kind: 'line', label: 'note:', hint: 'an internal note on every ticket' }, change: (t) => ({ note: t }) },
+  { value: 'reply', label: 'public reply', ask: { kind: 'line', label: 'reply:', hint: 'a public reply on every ticket (requesters see it)' }, change: (t) => ({ reply: t }) },
+  { value: 'macro', label: 'apply a macro', ask: { kind: 'macro' }, change: (t) => ({ macro: t }) },
+  { value: 'escalate', label: 'escalate', ask: { kind: 'line', label: 'escalate, reason:', hint: 'the reason (required)' }, change: (t) => ({ escalate: t }) },
+  { value: 'solve', label: 'solve', ask: { kind: 'line', label: 'resolution:', hint: 'the resolution (required)' }, change: (t) => ({ solve: t }) },
+  { value: 'close', label: 'close', ask: { kind: 'line', label: 'close, reason:', hint: 'a closing reason word', initial: 'resolved' }, change: (t) => ({ close: t || 'resolved' }) },
+];
+
+export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearSelection: () => void): Binding {
+  const running = useRef(false);
+  const ids = [...selected];
+
+  const preview = (action: BatchAction, text: string) => {
+    const { app, actor } = shell;
+    try {
+      const spec = selectionSpec(app, actor, action.change(text));
+      const p = previewSelection(app, actor, ids, spec);
+      const what = `${action.label}${text ? ` ${text}` : ''}`;
+      const lines = [
+        `${p.selected} selected · ${p.permitted} will change · ${p.refused.count} refused · ${p.alreadyClosed} closed (left alone)`,
+        ...p.refused.examples.map((r) => `  refused #${r.id}: ${r.reason}`),
+        p.sample.length ? 'for example:' : 'nothing to change',
+        ...p.sample.map((t) => `  #${t.id} ${t.priority} ${t.status.toUpperCase()} L${t.level} ${t.subject}`),
+      ];
+      shell.overlay.open({
+        kind: 'confirm',
+        confirm: {
+          title: `Batch: ${what}`,
+          tone: 'warning',
+          lines,
+          question: p.permitted ? `Apply to ${p.permitted} ticket${p.permitted === 1 ? '' : 's'}? y/enter applies · n/esc cancels` : 'Nothing to apply. esc closes',
+          ...(p.permitted ? { onYes: () => void run(spec, what) } : {}),
+        },
+      });
+    } catch (error) {
+      shell.status.error(error);
+    }
+  };
+
+  const run = async (spec: ReturnType<typeof selectionSpec>, what: string) => {
+    running.current = true;
+    try {
+      const result = await runSelection(shell.app, shell.actor, ids, spec, {
+        onProgress: (p) => shell.status.ran(`batch ${what}: ${p.processed}/${p.total} (${p.changed} changed, ${p.refused} refused)…`),
+      });
+      clearSelection();
+      shell.refresh();
+      const refused = result.refused.count ? `, ${result.refused.count} refused (e.g. #${result.refused.examples[0]!.id}: ${result.refused.examples[0]!.reason})` : '';
+      shell.status.ran(`batch ${result.batchId.slice(0, 8)} ${what}: ${result.changed} changed${refused}`);
+    } catch (error) {
+      shell.status.error(error);
+    } finally {
+      running.current = false;
+    }
+  };
+
+  const askFor = (action: BatchAction) => {
+    const { ask } = action;
+    const title = `${action.label} on ${ids.length} selected`;
+    if (ask.kind === 'priority') {
+      shell.overlay.open({ kind: 'choice', choice: { title, items: PRIORITIES.map((p) => ({ value: p, label: p })), onPick: (v) => preview(action, v) } });
+    } else if (ask.kind === 'macro') {
+      try {
+        const items = listMacros(shell.app, shell.actor).map((m) => ({ value: m.name, label: m.name }));
+        shell.overlay.open({ kind: 'choice', choice: { title, items, onPick: (v) => preview(action, v) } });
+      } catch (error) {
+        shell.status.error(error);
+      }
+    } else {
+      shell.overlay.open({ kind: 'prompt', prompt: { label: ask.label, initial: ask.initial ?? '', hint: `${ask.hint} · ${ids.length} selected · enter previews · esc cancels`, onSubmit: (t) => preview(action, t) } });
+    }
+  };
+
+  return {
+    command: 'queue.batch',
+    disabled: running.current ? 'a batch is running' : selected.size === 0 ? 'select tickets with space first' : null,
+    run: () =>
+      shell.overlay.open({
+        kind: 'choice',
+        choice: {
+          title: `Batch action on ${ids.length} selected ticket${ids.length === 1 ? '' : 's'}`,
+          items: BATCH_ACTIONS.map((a) => ({ value: a.value, label: a.label })),
+          onPick: (value) => askFor(BATCH_ACTIONS.find((a) => a.value === value)!),
+        },
+      }),
+  };
+}

@@ -1,0 +1,115 @@
+// The escalation view (SPEC 9): current and target level, who handles the target level and their
+// open load, who will be notified, and the required reason, typed straight away; enter confirms.
+// From the queue that is `e`, the reason, `enter`. De-escalation is the same view.
+import React, { useMemo, useReducer, useRef } from 'react';
+import { Box, Text, type Key } from 'ink';
+import { escalationPreview, type EscalationPreview } from '../../../app/ticketActionsView.js';
+import { deescalateTicket, escalateTicket } from '../../../app/ticketActions.js';
+import { Conflict } from '../../../domain/errors.js';
+import { sanitizeForTerminal } from '../../../domain/sanitize.js';
+import { cliCommand } from '../../cliEquivalent.js';
+import { editLine } from '../../components/PromptOverlay.js';
+import { PRIORITY, useKeyLayer } from '../../keymap/KeyRouter.js';
+import { useShell } from '../../shell/ShellContext.js';
+import { showConflict } from '../ticket/useTicketActions.js';
+
+export interface EscalationRoute {
+  name: 'escalation';
+  id: number;
+  direction: 'escalate' | 'deescalate';
+  /** The version the person was looking at: the change is refused if the ticket moved since. */
+  version?: number;
+}
+
+export function EscalationScreen({ route, active }: { route: EscalationRoute; active: boolean }) {
+  const shell = useShell();
+  const { app, actor, theme } = shell;
+  const loaded = useMemo((): { preview: EscalationPreview } | { error: string } => {
+    try {
+      return { preview: escalationPreview(app, actor, route.id, route.direction) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+    // Loaded once: the preview describes the version the person confirms against.
+  }, [app, actor, route.id, route.direction]);
+  // The reason lives in a ref so keys arriving in one chunk each see the latest text.
+  const reason = useRef('');
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const edit = (action: Parameters<typeof editLine>[1]) => {
+    reason.current = editLine(reason.current, action);
+    rerender();
+  };
+  const verb = route.direction === 'escalate' ? 'escalate' : 'de-escalate';
+  const preview = 'preview' in loaded ? loaded.preview : null;
+  const confirm = () => {
+    if (!preview) return;
+    const text = reason.current.trim();
+    if (!text) return shell.status.error(`type the reason to ${verb} (required), then enter`);
+    const version = route.version ?? preview.version;
+    try {
+      const run = route.direction === 'escalate' ? escalateTicket : deescalateTicket;
+      run(app, actor, route.id, text, { ifVersion: version, channel: 'tui' });
+      shell.navigate.back();
+      shell.refresh();
+      shell.status.ran(cliCommand('ticket', route.direction, route.id, '--reason', text));
+    } catch (error) {
+      if (error instanceof Conflict) {
+        shell.navigate.back();
+        showConflict(shell, route.id, version);
+      } else shell.status.error(error);
+    }
+  };
+  const capture = (input: string, key: Key) => {
+    if (key.backspace || key.delete) edit({ type: 'backspace' });
+    else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) edit({ type: 'insert', text: input });
+  };
+  useKeyLayer(
+    PRIORITY.screen,
+    [
+      { command: 'prompt.submit', run: confirm, disabled: preview?.refusal ?? null },
+      { command: 'prompt.cancel', run: shell.navigate.back },
+      { command: 'prompt.clear', run: () => edit({ type: 'clear' }) },
+    ],
+    { active, capture },
+  );
+  if (!preview) return <Text color={theme.color('danger')}>{sanitizeForTerminal('error' in loaded ? loaded.error : '')} — esc goes back</Text>;
+  const p = preview;
+  const muted = theme.color('muted');
+  const room = Math.max(1, shell.body.rows - 9);
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate">
+        {route.direction === 'escalate' ? 'Escalate' : 'De-escalate'} #{p.ticketId} {sanitizeForTerminal(p.subject)}
+      </Text>
+      <Text wrap="truncate">
+        level <Text bold>{p.currentLevel}</Text> ({p.status.toUpperCase()}) → level <Text bold>{p.targetLevel ?? '—'}</Text>
+        {p.targetLevel !== null ? (route.direction === 'escalate' ? ' as NEW, unassigned' : ` as OPEN, assigned to ${sanitizeForTerminal(p.assigneeAfter ?? 'nobody')}`) : ''}
+      </Text>
+      {p.refusal ? (
+        <Text color={theme.color('danger')} wrap="wrap">
+          ✗ {sanitizeForTerminal(p.refusal)}
+        </Text>
+      ) : null}
+      <Text bold>Handles level {p.targetLevel ?? '—'} (open tickets at that level):</Text>
+      {p.handlers.length === 0 ? <Text color={theme.color('warning')}>  nobody handles it yet (admins do)</Text> : null}
+      {p.handlers.slice(0, room).map((h) => (
+        <Text key={h.handle} wrap="truncate">
+          {'  '}
+          {sanitizeForTerminal(h.handle).padEnd(12)} {String(h.openLoad).padStart(4)} open <Text color={muted}>{sanitizeForTerminal(h.name)}{h.away ? ' · away' : ''}</Text>
+        </Text>
+      ))}
+      {p.handlers.length > room ? <Text color={muted}>  … and {p.handlers.length - room} more</Text> : null}
+      <Text wrap="truncate">
+        Notified: <Text bold>{p.notified.length ? sanitizeForTerminal(p.notified.join(', ')) : 'nobody'}</Text>
+      </Text>
+      <Text wrap="truncate-start">
+        <Text bold color={theme.color('accent')}>Reason (required): </Text>
+        {sanitizeForTerminal(reason.current)}
+        <Text inverse> </Text>
+      </Text>
+      <Text color={muted} wrap="truncate">
+        {p.refusal ? 'esc goes back' : `enter ${verb}s · esc cancels · ctrl+u clears`}
+      </Text>
+    </Box>
+  );
+}

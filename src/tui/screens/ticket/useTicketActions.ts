@@ -1,0 +1,175 @@
+// The binding records of every ticket action (actionTable.ts) for one ticket, shared by the
+// ticket view and the queue (the ticket under the cursor). An unavailable action keeps its key and
+// says why; an available one asks what it needs (a line, $EDITOR, a pick, the escalation view),
+// runs the use case against the version on screen, and reports a conflict instead of applying.
+import { useMemo } from 'react';
+import { useStdin, useStdout } from 'ink';
+import { actionAvailability, assignCandidates, type ActionAvailability } from '../../../app/ticketActionsView.js';
+import { dictionaries } from '../../../app/dictionaries.js';
+import { listMacros } from '../../../app/macros.js';
+import { showTicket, type TicketSummary } from '../../../app/ticketQueries.js';
+import { watchTicket } from '../../../app/ticketActions.js';
+import { Conflict } from '../../../domain/errors.js';
+import { isStaff } from '../../../domain/permissions.js';
+import { PRIORITIES } from '../../../domain/types.js';
+import { cliCommand } from '../../cliEquivalent.js';
+import { editText, editorTemplate } from '../../editor.js';
+import type { Binding } from '../../keymap/KeyRouter.js';
+import type { ChoiceItem } from '../../components/ChoiceOverlay.js';
+import type { Shell } from '../../shell/ShellContext.js';
+import { ACTION_SPECS, type ActionSpec } from './actionTable.js';
+import { eventLine } from './ticketLines.js';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function useTicketActions(shell: Shell, target: TicketSummary | undefined, active: boolean): Binding[] {
+  const { app, actor } = shell;
+  const { stdin } = useStdin();
+  const { stdout } = useStdout();
+  const availability = useMemo((): ActionAvailability | { error: string } | null => {
+    if (!target || !active) return null;
+    try {
+      return actionAvailability(app, actor, target.id);
+    } catch (error) {
+      return { error: messageOf(error) };
+    }
+  }, [app, actor, target?.id, target?.version, shell.generation, active]);
+
+  const refusal = (spec: ActionSpec): string | null => {
+    if (!target) return 'no ticket here';
+    if (!availability) return null;
+    if ('error' in availability) return availability.error;
+    // A comment on a closed ticket opens a follow-up (SPEC 2.1): not a refusal.
+    if (target.status === 'closed' && spec.action === 'reply') return null;
+    if (target.status === 'closed' && spec.action === 'note') return isStaff(actor) ? null : 'only staff may add internal notes';
+    return availability.refusals[spec.action] ?? null;
+  };
+
+  /** Runs the use case against the version on screen; a conflict shows what changed. */
+  const perform = (spec: ActionSpec, ticket: TicketSummary, text: string | undefined) => {
+    try {
+      const result = spec.run(app, actor, ticket.id, text, { ifVersion: ticket.version, channel: 'tui' });
+      shell.refresh();
+      const followUp = result.followUpOf !== undefined ? `  # opened follow-up #${result.ticket.id}` : '';
+      shell.status.ran(cliCommand(...spec.cli(ticket.id, text)) + followUp);
+    } catch (error) {
+      if (error instanceof Conflict) showConflict(shell, ticket.id, ticket.version);
+      else shell.status.error(error);
+    }
+  };
+
+  const ask = (spec: ActionSpec, ticket: TicketSummary) => {
+    const input = spec.input;
+    switch (input.kind) {
+      case 'none':
+        return perform(spec, ticket, undefined);
+      case 'line':
+        return shell.overlay.open({
+          kind: 'prompt',
+          prompt: { label: `#${ticket.id} ${input.label}`, initial: input.initial ?? '', hint: input.hint, onSubmit: (text) => perform(spec, ticket, input.optional && !text ? undefined : text) },
+        });
+      case 'editor': {
+        const template = editorTemplate('', [
+          `Write your ${input.what} for #${ticket.id} above.`,
+          `Subject: ${ticket.subject.replace(/[\r\n]+/g, ' ')}`,
+          "Lines starting with '#' are ignored, and an empty text aborts.",
+        ]);
+        try {
+          const text = editText({ stdin: stdin as NodeJS.ReadStream, stdout: stdout as NodeJS.WriteStream }, template);
+          if (text === null) return shell.status.error(`aborted: the ${input.what.split(' (')[0]} was empty; nothing was sent`);
+          return perform(spec, ticket, text);
+        } catch (error) {
+          return shell.status.error(error);
+        }
+      }
+      case 'choice':
+        try {
+          const { title, items, initial } = choiceList(shell, input.list, ticket);
+          return shell.overlay.open({ kind: 'choice', choice: { title: `#${ticket.id} ${title}`, items, initial, onPick: (value) => perform(spec, ticket, value) } });
+        } catch (error) {
+          return shell.status.error(error);
+        }
+      case 'escalation':
+        return shell.navigate.push({ name: 'escalation', id: ticket.id, direction: input.direction, version: ticket.version });
+    }
+  };
+
+  const watching = !!target && target.watchers.includes(actor.handle);
+  const watchSelf: Binding = {
+    command: 'action.watch',
+    disabled: target ? refusal({ action: 'watch' } as ActionSpec) : 'no ticket here',
+    run: () => {
+      if (!target) return;
+      try {
+        watchTicket(app, actor, target.id, [], watching, { ifVersion: target.version, channel: 'tui' });
+        shell.refresh();
+        shell.status.ran(cliCommand('ticket', 'watch', target.id, ...(watching ? ['--remove'] : [])));
+      } catch (error) {
+        if (error instanceof Conflict) showConflict(shell, target.id, target.version);
+        else shell.status.error(error);
+      }
+    },
+  };
+
+  return [
+    ...ACTION_SPECS.map((spec): Binding => ({
+      command: spec.command,
+      disabled: refusal(spec),
+      run: () => {
+        if (target) ask(spec, target);
+      },
+    })),
+    watchSelf,
+  ];
+}
+
+function choiceList(shell: Shell, list: 'priority' | 'type' | 'assignee' | 'macro', ticket: TicketSummary): { title: string; items: ChoiceItem[]; initial?: string } {
+  const { app, actor } = shell;
+  switch (list) {
+    case 'priority': {
+      const labels = dictionaries(app).priorityLabels;
+      return { title: 'priority', items: PRIORITIES.map((p) => ({ value: p, label: p, detail: labels[p] })), initial: ticket.priority };
+    }
+    case 'type':
+      return { title: 'type', items: dictionaries(app).types.map((t) => ({ value: t, label: t })), initial: ticket.type };
+    case 'assignee':
+      return {
+        title: `assign (staff handling level ${ticket.level}, least loaded first)`,
+        items: assignCandidates(app, actor, ticket.id).map((h) => ({ value: h.handle, label: h.handle, detail: `${h.name} · ${h.openLoad} open${h.away ? ' · away' : ''}` })),
+        initial: ticket.assignee ?? undefined,
+      };
+    case 'macro':
+      return {
+        title: 'macro',
+        items: listMacros(app, actor).map((m) => ({
+          value: m.name,
+          label: m.name,
+          detail: [m.action, m.priority, m.reply ? 'reply' : null, m.note ? 'note' : null, ...(m.tags ?? []).map((t) => `+${t}`)].filter(Boolean).join(' '),
+        })),
+      };
+  }
+}
+
+/** Another agent changed the ticket first: nothing was applied; show their change and reload. */
+export function showConflict(shell: Shell, id: number, version: number): void {
+  shell.refresh();
+  let lines: string[];
+  try {
+    const fresh = showTicket(shell.app, shell.actor, id);
+    lines = fresh.events.filter((e) => e.version > version).map((e) => eventLine(e));
+    lines.unshift(`now: ${fresh.status.toUpperCase()} L${fresh.level} · ${fresh.priority} · assignee ${fresh.assignee ?? '—'} (version ${fresh.version})`, 'what changed:');
+  } catch (error) {
+    lines = [messageOf(error)];
+  }
+  shell.status.error(`conflict: #${id} changed since you looked; your action was not applied`);
+  shell.overlay.open({
+    kind: 'confirm',
+    confirm: {
+      title: `#${id} was changed by someone else since version ${version} — your action was NOT applied`,
+      tone: 'warning',
+      lines,
+      question: 'The view now shows their change; redo your action if it still applies. Press esc or enter.',
+      onNo: () => undefined,
+    },
+  });
+}
