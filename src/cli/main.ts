@@ -14,6 +14,9 @@ import { configCommand } from './commands/config.js';
 import { closeCommand } from './commands/close.js';
 import { bulkCommand } from './commands/bulk.js';
 import { macroCommand } from './commands/macro.js';
+import { calendarCommand, slaCommand } from './commands/sla.js';
+import { reportCommand } from './commands/report.js';
+import { forecastCommand } from './commands/forecast.js';
 import { automateCommand } from './commands/automate.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
@@ -23,7 +26,7 @@ import { auditCommand } from './commands/audit.js';
 /** Every command, in the order `--help` lists them. */
 // Each module types its own arguments; the list can only say "some arguments".
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, configCommand, closeCommand, bulkCommand, macroCommand, exportCommand, importCommand, backupCommand, auditCommand, automateCommand];
+export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, configCommand, closeCommand, bulkCommand, macroCommand, exportCommand, importCommand, backupCommand, auditCommand, automateCommand, slaCommand, calendarCommand, reportCommand, forecastCommand];
 
 /** The command tree, built without running, so docs and tests can read it. */
 export function buildCli(argv: string[]): Argv<GlobalArgs> {

@@ -6,6 +6,7 @@ import { initDatabase } from '../../app/init.js';
 import { addOrg, addUser, setUser } from '../../app/people.js';
 import { listOrgsView, listUsersView, type UserView } from '../../app/peopleQueries.js';
 import { renderTable } from '../output/table.js';
+import { setOrgSla } from '../../app/slaSettings.js';
 
 const userLine = (u: UserView) => `${u.handle}  ${u.role}${u.tier ? ` L${u.tier}` : ''}  ${u.name}${u.email ? ` <${u.email}>` : ''}${u.organization ? `  ${u.organization}` : ''}${u.away ? '  (away)' : ''}`;
 
@@ -134,9 +135,26 @@ const orgList: CommandModule<GlobalArgs, GlobalArgs> = {
   }),
 };
 
+// SLA plan and calendar of an organization (app/slaSettings.ts).
+const orgSet: CommandModule<GlobalArgs, OrgArgs & { calendar?: string }> = {
+  command: 'set <name>',
+  describe: "change an organization's SLA plan or calendar (admin)",
+  builder: (y) =>
+    (y as Argv<OrgArgs & { calendar?: string }>)
+      .positional('name', { type: 'string', demandOption: true })
+      .option('plan', { type: 'string', describe: 'SLA plan (see ticketty sla show)' })
+      .option('calendar', { type: 'string', describe: 'business calendar (see ticketty calendar show)' })
+      .example('ticketty org set ACME --plan gold --calendar paris', 'from the next change of each ticket'),
+  handler: withRuntime<OrgArgs & { calendar?: string }>((rt, a) => {
+    const org = setOrgSla(rt.app, rt.actor(), a.name, { plan: a.plan, calendar: a.calendar });
+    if (rt.json) printJson(listOrgsView(rt.app).find((o) => o.id === org.id));
+    else printLine(`${org.name}: plan ${org.slaPlan}, calendar ${org.calendar}`);
+  }),
+};
+
 export const orgCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'org <command>',
   describe: 'add and list organizations',
-  builder: (y) => y.command(orgAdd).command(orgList).demandCommand(1, 'name an org command (see ticketty org --help)'),
+  builder: (y) => y.command(orgAdd).command(orgSet).command(orgList).demandCommand(1, 'name an org command (see ticketty org --help)'),
   handler: () => undefined,
 };
