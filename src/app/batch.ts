@@ -18,6 +18,7 @@ import { compileFilter } from '../store/filterSql.js';
 import { createBatchRepo, type BatchRepo, type BatchRow, type BatchTarget } from '../store/repos/batch.js';
 import type { TicketRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
+import { batchContext } from './batchContext.js';
 import type { WriteOptions } from './ticketWrite.js';
 import { scopeFor, summarize, type TicketSummary } from './ticketQueries.js';
 
@@ -32,8 +33,11 @@ export interface BatchSpec {
    * preview runs `apply` for real in transactions that are rolled back (exact, but as slow as a run).
    */
   check?: (row: TicketRow) => void;
-  /** Applies the change to one ticket inside the caller's transaction; a DomainError refuses it. */
-  apply: (ticketId: number, options: WriteOptions) => void;
+  /**
+   * Applies the change to one ticket inside the caller's transaction; a DomainError refuses it.
+   * `via` is the batch's context (prepared queries); without it the spec uses its own.
+   */
+  apply: (ticketId: number, options: WriteOptions, via?: AppContext) => void;
 }
 
 export interface Refusals {
@@ -125,7 +129,7 @@ function noteRefusal(refused: Refusals, id: number, reason: string): void {
 /** Applies one ticket in a savepoint, so a refusal midway through several steps writes nothing. */
 function applyOne(ctx: AppContext, spec: BatchSpec, id: number, options: WriteOptions): string | undefined {
   try {
-    ctx.store.write(() => spec.apply(id, options));
+    ctx.store.write(() => spec.apply(id, options, ctx));
     return undefined;
   } catch (error) {
     const reason = refusalOf(error);
@@ -186,12 +190,16 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
   const sampleIds: number[] = [];
   const sampleSize = options.sampleSize ?? 10;
   const budgetMs = options.chunkBudgetMs ?? 50;
+  const fast = batchContext(ctx);
   let cursor = 0;
   let processed = 0;
   while (cursor < pinned.maxId) {
     const chunk = spec.check
       ? ctx.store.read(() => workChunk(repo, target, cursor, budgetMs * 4, (row) => checkOne(spec.check!, row)))
-      : trialChunk(ctx, () => workChunk(repo, target, cursor, budgetMs, (row) => applyOne(ctx, spec, row.id, {})));
+      : trialChunk(ctx, () => {
+          fast.newChunk();
+          return workChunk(repo, target, cursor, budgetMs, (row) => applyOne(fast.ctx, spec, row.id, {}));
+        });
     for (const { id, reason } of chunk.outcomes) {
       if (reason !== undefined) noteRefusal(refused, id, reason);
       else if (sampleIds.length < sampleSize) sampleIds.push(id);
@@ -249,12 +257,14 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
   const total = ctx.store.read(() => repo.countTargets(target));
   const refused: Refusals = { count: 0, examples: [] };
   const options1: WriteOptions = { batchId: row.id, channel: 'cli' };
+  const fast = batchContext(ctx);
   let changed = 0;
   let processed = 0;
   let cursor = 0;
   while (cursor < pinned.maxId) {
     const chunk = ctx.store.write(() => {
-      const work = workChunk(repo, target, cursor, budgetMs, (r) => applyOne(ctx, spec, r.id, options1));
+      fast.newChunk();
+      const work = workChunk(repo, target, cursor, budgetMs, (r) => applyOne(fast.ctx, spec, r.id, options1));
       const ok = work.outcomes.filter((o) => o.reason === undefined).length;
       repo.setDone(row.id, row.done + changed + ok);
       return work;

@@ -34,10 +34,10 @@ export function batchCloseSpec(ctx: AppContext, actor: Actor, input: BatchCloseI
       if (tags.length) checkAction('tag', ticket, actor);
       checkAction('close', ticket, actor);
     },
-    apply: (id, options) => {
-      if (text) addNote(ctx, actor, id, text, options);
-      if (tags.length) tagTicket(ctx, actor, id, tags, options);
-      closeTicket(ctx, actor, id, reason, options);
+    apply: (id, options, via = ctx) => {
+      if (text) addNote(via, actor, id, text, options);
+      if (tags.length) tagTicket(via, actor, id, tags, options);
+      closeTicket(via, actor, id, reason, options);
     },
   };
 }

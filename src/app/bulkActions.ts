@@ -60,16 +60,16 @@ export function bulkSpec(ctx: AppContext, actor: Actor, input: BulkInput): Batch
     where,
     params: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)),
     ...(statusFree ? { check: (row) => fieldOnly.forEach((action) => checkAction(action, workflowTicket(row), actor)) } : {}),
-    apply: (id, options) => {
-      if (priority) act.setPriority(ctx, actor, id, priority, options);
-      if (tags) act.tagTicket(ctx, actor, id, tags, options);
-      if (untags) act.untagTicket(ctx, actor, id, untags, options);
-      if (assign) act.assignTicket(ctx, actor, id, assign, options);
-      if (note) act.addNote(ctx, actor, id, note, options);
-      if (reply) act.replyToTicket(ctx, actor, id, reply, options);
-      if (macro) applyMacroSteps(ctx, actor, id, macro, options);
-      if (escalate) act.escalateTicket(ctx, actor, id, escalate, options);
-      if (solve) act.solveTicket(ctx, actor, id, solve, options);
+    apply: (id, options, via = ctx) => {
+      if (priority) act.setPriority(via, actor, id, priority, options);
+      if (tags) act.tagTicket(via, actor, id, tags, options);
+      if (untags) act.untagTicket(via, actor, id, untags, options);
+      if (assign) act.assignTicket(via, actor, id, assign, options);
+      if (note) act.addNote(via, actor, id, note, options);
+      if (reply) act.replyToTicket(via, actor, id, reply, options);
+      if (macro) applyMacroSteps(via, actor, id, macro, options);
+      if (escalate) act.escalateTicket(via, actor, id, escalate, options);
+      if (solve) act.solveTicket(via, actor, id, solve, options);
     },
   };
 }

@@ -75,9 +75,9 @@ describe('batch close', () => {
     // A crash after 12 tickets: an error that is not a refusal aborts the run mid-chunk.
     const crashing: BatchSpec = {
       ...spec,
-      apply: (id, options) => {
+      apply: (id, options, via) => {
         if (++applied > 12) throw new Error('power cut');
-        spec.apply(id, options);
+        spec.apply(id, options, via);
       },
     };
     await expect(runBatch(w.app, w.actor('admin'), crashing, { chunkBudgetMs: 0, pauseMs: 0 })).rejects.toThrow('power cut');

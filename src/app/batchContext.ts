@@ -1,0 +1,37 @@
+// The context a batch run hands to the single-ticket use cases: the same repositories with the
+// hot queries prepared once, and the people lookups every notification repeats remembered for one
+// chunk (one transaction, in which our own changes never touch people).
+import { createPreparedBatchQueries } from '../store/repos/batchPrepared.js';
+import type { AppContext } from './context.js';
+
+export interface BatchContext {
+  ctx: AppContext;
+  /** Forget remembered lookups: call at the start of every chunk transaction. */
+  newChunk(): void;
+}
+
+export function batchContext(ctx: AppContext): BatchContext {
+  const fast = createPreparedBatchQueries(ctx.store.db, ctx.tickets, ctx.people);
+  let admins: number[] | undefined;
+  const superusers = new Map<number, number[]>();
+  const batchCtx: AppContext = {
+    ...ctx,
+    tickets: { ...ctx.tickets, tagsOf: fast.tagsOf, watchersOf: fast.watchersOf, updateTicket: fast.updateTicket, insertEvent: fast.insertEvent, insertOutbox: fast.insertOutbox, upsertLevel: fast.upsertLevel },
+    people: {
+      ...ctx.people,
+      notifyAllAdminIds: () => (admins ??= fast.notifyAllAdminIds()),
+      superuserIdsOfOrg: (orgId) => {
+        let ids = superusers.get(orgId);
+        if (!ids) superusers.set(orgId, (ids = fast.superuserIdsOfOrg(orgId)));
+        return ids;
+      },
+    },
+  };
+  return {
+    ctx: batchCtx,
+    newChunk: () => {
+      admins = undefined;
+      superusers.clear();
+    },
+  };
+}
