@@ -5,12 +5,12 @@
 import { AUTOMATED_STATUSES, describeStep, policyFromSetting, type AutomationPolicy, type AutomationStep } from '../domain/automationPolicy.js';
 import { candidateCutoff, dueSteps, stepsFor, type DueStep } from '../domain/automationSchedule.js';
 import type { BusinessCalendar } from '../domain/calendar.js';
-import { DEFAULT_CALENDAR } from '../domain/calendar.js';
 import { Busy } from '../domain/errors.js';
 import { createAutomationRepo, type AutomationRepo } from '../store/repos/automation.js';
 import type { TicketRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
 import { getSetting } from './settings.js';
+import { slaRulesFor } from './slaSettings.js';
 import { closePlan } from './ticketActions.js';
 import { writePlan } from './ticketWrite.js';
 
@@ -52,12 +52,9 @@ export function automationPolicy(ctx: AppContext): AutomationPolicy {
   return policyFromSetting(getSetting(ctx, 'automation.policy'));
 }
 
-/**
- * The business calendar that `bh`/`bd` timers of a ticket count in.
- * SWITCH: the organization's calendar once SLA settings land (slaRulesFor(ctx, orgId).calendar).
- */
-export function automationCalendar(_ctx: AppContext, _orgId: number | null): BusinessCalendar {
-  return DEFAULT_CALENDAR;
+/** The business calendar that `bh`/`bd` timers of a ticket count in: its organization's (SPEC 4). */
+export function automationCalendar(ctx: AppContext, orgId: number | null): BusinessCalendar {
+  return slaRulesFor(ctx, orgId).calendar;
 }
 
 export function runAutomations(ctx: AppContext, options: AutomationOptions = {}): AutomationRun {

@@ -11,6 +11,7 @@ import { recordEvent, type WriteOptions } from './ticketWrite.js';
 import { validTicketType } from './dictionaries.js';
 import { normalizeTags } from './ticketActions.js';
 import { findOrCreateRequester } from './people.js';
+import { routeOnLevelEntry } from './routing.js';
 import { slaFieldsOnCreate } from './slaClocks.js';
 
 export interface CreateTicketInput {
@@ -124,7 +125,7 @@ export function insertTicket(ctx: AppContext, actorId: number, data: NewTicketDa
     internal: false,
     batchId: opts.batchId ?? null,
   });
-  return ticket;
+  return routeOnLevelEntry(ctx, ticket); // Routing (SPEC 6): app/routing.ts
 }
 
 /**

@@ -10,6 +10,7 @@ import { applyAction, checkVersion, loadVisibleTicket, workflowTicket, type Plan
 import { actorFromUser } from './actors.js';
 import { createFollowUp } from './createTicket.js';
 import { validTicketType } from './dictionaries.js';
+import { routeOnLevelEntry } from './routing.js';
 
 export interface ActionResult {
   ticket: TicketRow;
@@ -129,10 +130,10 @@ export function resumeTicket(ctx: AppContext, actor: Actor, id: number, opts: Wr
 export function escalateTicket(ctx: AppContext, actor: Actor, id: number, reason: string, opts: WriteOptions = {}): ActionResult {
   const text = requireText(reason, 'a reason (--reason)');
   return run(ctx, () =>
-    applyAction(ctx, actor, id, 'escalate', opts, (t) => ({
+    routeOnLevelEntry(ctx, applyAction(ctx, actor, id, 'escalate', opts, (t) => ({ // Routing (SPEC 6): app/routing.ts
       fields: { status: 'new', level: t.level + 1, assigneeId: null, waitingOn: null },
       text,
-    })),
+    }))),
   );
 }
 

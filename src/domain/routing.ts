@@ -9,7 +9,7 @@ export interface RoutingCandidate {
   away: boolean;
   /** Unsolved tickets assigned to them at the level. */
   load: number;
-  /** When routing last gave them a ticket at this level (epoch ms), null if never: the round robin. */
+  /** When routing last gave them a ticket at this level (a turn counter), null if never: the round robin. */
   lastRoutedAt: number | null;
   /** Tickets of the ticket's organization they have been assigned (project tickets only). */
   handledForOrg?: number;

@@ -6,6 +6,7 @@ import { createTicket } from '../../src/app/createTicket.js';
 import * as act from '../../src/app/ticketActions.js';
 import { runAutomations, runDueAutomations } from '../../src/app/automation.js';
 import { setSetting } from '../../src/app/settings.js';
+import { setCalendar, setOrgSla } from '../../src/app/slaSettings.js';
 import { automationFirings, events, outbox } from '../../src/store/schema/index.js';
 import { BadInput } from '../../src/domain/errors.js';
 
@@ -174,6 +175,19 @@ describe('the inactive policy (business days)', () => {
     w.setNow('2026-03-10T14:30:00Z'); // Tuesday
     expect(run()).toEqual([`#${id} pending.3`]);
     expect(ticket(id)).toMatchObject({ status: 'closed', closingReason: 'inactive' });
+  });
+
+  it("counts business days in the organization's calendar", () => {
+    const admin = w.actor('admin');
+    setSetting(w.app, admin, 'automation.policy', 'inactive');
+    setCalendar(w.app, admin, 'sixdays', (c) => ({ ...c, week: { ...c.week, sat: [{ start: '09:00', end: '17:00' }] } }));
+    setOrgSla(w.app, admin, 'ACME', { calendar: 'sixdays' });
+    w.setNow('2026-02-04T14:30:00Z'); // Wednesday: 30 d later is Friday 2026-03-06
+    const id = pendingTicket();
+    w.setNow('2026-03-06T14:30:00Z');
+    expect(run()).toEqual([`#${id} pending.1 → ann`]);
+    w.setNow('2026-03-09T14:30:00Z'); // Saturday counts for ACME: Monday is 2 bd later
+    expect(run()).toEqual([`#${id} pending.2 → ann`]);
   });
 
   it('refuses a bad policy with a clear error and keeps the one in force', () => {
