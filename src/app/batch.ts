@@ -84,6 +84,13 @@ export interface RunOptions {
 }
 
 const MAX_EXAMPLES = 5;
+/**
+ * The free window between chunks. SQLite's busy handler polls a waiting writer every 20–25 ms in
+ * its first 100 ms of waiting (then every 50–100 ms): a window shorter than that lets waiters
+ * miss it again and again (10 ms gave seconds of waiting under load); 25 ms lets a concurrent
+ * single-ticket action in after at most about one chunk.
+ */
+const PAUSE_MS = 25;
 class TrialRollback extends Error {}
 
 /** The canonical JSON of a batch's parameters: the resume key compares these texts. */
@@ -207,7 +214,7 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
     cursor = chunk.cursor;
     processed += chunk.outcomes.length;
     options.onProgress?.({ processed, total, changed: processed - refused.count, refused: refused.count });
-    if (!spec.check) await sleep(options.pauseMs ?? 10);
+    if (!spec.check) await sleep(options.pauseMs ?? PAUSE_MS);
   }
   const sample = ctx.store.read(() => summarize(ctx, sampleIds.map((id) => ctx.tickets.ticketById(id)!)));
   return {
@@ -277,7 +284,7 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
     cursor = chunk.cursor;
     options.onProgress?.({ processed, total, changed, refused: refused.count });
     // Leave the lock free for a moment: other agents' single-ticket actions get in here.
-    if (cursor < pinned.maxId) await sleep(options.pauseMs ?? 10);
+    if (cursor < pinned.maxId) await sleep(options.pauseMs ?? PAUSE_MS);
   }
   ctx.store.write(() => repo.finish(row.id, row.done + changed, ctx.nowMs()));
   return { batchId: row.id, changed, previouslyDone: row.done, refused };
