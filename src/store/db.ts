@@ -58,7 +58,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     db,
     sqlite,
     path,
-    write: <T>(fn: () => T) => guard(() => immediate(fn) as T),
+    write: <T>(fn: () => T) => guard(() => retryBusyBegin(() => immediate(fn) as T, sqlite.inTransaction, options.busyTimeoutMs ?? 5000)),
     read: <T>(fn: () => T) => guard(() => deferred(fn) as T),
     dataVersion: () => sqlite.pragma('data_version', { simple: true }) as number,
     close: () => {
@@ -66,6 +66,28 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     },
   };
 }
+
+/**
+ * Under sustained load SQLite's busy handler polls ever more slowly (every 100 ms after the first
+ * few tries), so a writer among several busy ones can find the lock taken at every poll and fail
+ * after the whole timeout (seen with 8 processes on 2 cores: test/reliability/concurrency.test.ts).
+ * An IMMEDIATE transaction takes the write lock before `fn` runs, so a BUSY there means nothing ran:
+ * begin again after a short random pause, with SQLite's fast first polls, until twice the timeout.
+ * Nested calls (savepoints inside a transaction) never wait for the lock and are not retried.
+ */
+function retryBusyBegin<T>(attempt: () => T, nested: boolean, timeoutMs: number): T {
+  const deadline = Date.now() + timeoutMs * 2;
+  for (;;) {
+    try {
+      return attempt();
+    } catch (error) {
+      const code = (error as { code?: string } | null)?.code;
+      if (nested || code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      Atomics.wait(PAUSE, 0, 0, 2 + Math.random() * 20);
+    }
+  }
+}
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 function guard<T>(fn: () => T): T {
   try {

@@ -1,0 +1,100 @@
+// Shared by the reliability tests: a seeded database file, checks of a file, child processes.
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../../src/store/db.js';
+import { createApp, type App } from '../../src/app/createApp.js';
+import { actorFromUser } from '../../src/app/actors.js';
+import { createTicket } from '../../src/app/createTicket.js';
+import { verifyAudit, type AuditReport } from '../../src/app/audit.js';
+import { seedPeople, type TestWorld } from '../helpers/app.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A database file with the standard cast and `tickets` tickets from the requesters. */
+export function seedFile(path: string, tickets = 0, nowIso = '2026-03-02T08:00:00Z'): void {
+  const store = openStore(path);
+  const app = createApp(store, { now: () => new Date(nowIso) });
+  seedPeople({ app } as TestWorld);
+  const requesters = ['ann', 'abe', 'gus'].map((h) => actorFromUser(app.people.userByHandle(h)!));
+  for (let i = 0; i < tickets; i++) {
+    createTicket(app, requesters[i % 3]!, { subject: `seed ticket ${i + 1}`, description: `seeded ${i + 1}` });
+  }
+  store.close();
+}
+
+/** Opens the file with our own store (migrations, pragmas), as any command would. */
+export function withApp<T>(path: string, fn: (app: App) => T, nowIso = '2026-03-09T12:00:00Z'): T {
+  const store = openStore(path);
+  try {
+    return fn(createApp(store, { now: () => new Date(nowIso) }));
+  } finally {
+    store.close();
+  }
+}
+
+export function integrity(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
+  } finally {
+    db.close();
+  }
+}
+
+export function sql<T = Record<string, unknown>>(path: string, query: string, ...params: unknown[]): T[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare(query).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+export function audit(path: string): AuditReport {
+  return withApp(path, (app) => verifyAudit(app, actorFromUser(app.people.userByHandle('admin')!)));
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns a process; resolves when it ends. `killAfterMs` sends SIGKILL at that moment. */
+export function run(command: string, args: string[], options: { input?: string; env?: Record<string, string>; killAfterMs?: number } = {}): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', TICKETTY_USER: '', ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    const timer = options.killAfterMs !== undefined ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs) : undefined;
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** A TypeScript script under test/ run in its own Node process (through tsx). */
+export function runScript(script: string, args: string[], options: { killAfterMs?: number } = {}): Promise<Exit> {
+  return run(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args], options);
+}
+
+export const BIN = fileURLToPath(new URL('../../bin/ticketty', import.meta.url));
+
+/** The real CLI, as a user or a cron job runs it. */
+export function cli(db: string, args: string[], options: { as?: string; input?: string; now?: string; killAfterMs?: number } = {}): Promise<Exit> {
+  return run(process.execPath, [BIN, '--db', db, ...(options.as ? ['--as', options.as] : []), ...args], {
+    input: options.input,
+    env: { TICKETTY_NOW: options.now ?? '2026-03-02T12:00:00Z' },
+    killAfterMs: options.killAfterMs,
+  });
+}
+
+/** What a user must never see: a JavaScript stack trace. */
+export const STACK_TRACE = /\n\s+at .+\(.*:\d+:\d+\)|\n\s+at file:|node:internal/;
