@@ -1,0 +1,139 @@
+// `ticketty automate` and routing through the real bin/ticketty, on the --now clock; two automate
+// processes at once on the same database file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { BIN, runCli, seedCli, tempDb, type CliEnv } from '../helpers/cli.js';
+import { openApp } from '../../src/app/createApp.js';
+import { fixedClock } from '../../src/domain/clock.js';
+import { actorFromUser } from '../../src/app/actors.js';
+import { createTicket } from '../../src/app/createTicket.js';
+import * as act from '../../src/app/ticketActions.js';
+
+const tmp = tempDb();
+const START = '2026-03-02T10:00:00Z';
+const at = (now: string): CliEnv => ({ db: tmp.db, now });
+beforeAll(() => seedCli(at(START)));
+afterAll(() => tmp.cleanup());
+
+const ok = (now: string, args: string[], as?: string) => {
+  const r = runCli(at(now), args, as ? { as } : {});
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r;
+};
+
+describe('ticketty automate', () => {
+  let id: number;
+  beforeAll(() => {
+    id = ok(START, ['ticket', 'create', '--subject', 'VPN drops', '--text', 'Every hour', '--json'], 'ann').json().id;
+    ok(START, ['ticket', 'accept', String(id)], 'sam');
+    ok(START, ['ticket', 'request-info', String(id), '--text', 'Which version?'], 'sam');
+  });
+
+  it('walks the pending timeline: nothing at 23 h, reminders at 24 h and 5 d, tag and close at 7 d', () => {
+    expect(ok('2026-03-03T09:00:00Z', ['automate']).stdout).toBe('automate: nothing due at 2026-03-03T09:00:00Z\n');
+
+    const dry = ok('2026-03-03T10:00:00Z', ['automate', '--dry-run']).stdout;
+    expect(dry).toContain(`${`#${id}`.padEnd(6)}  pending.1  2026-03-03 10:00  remind → ann`);
+    expect(dry).toContain('automate --dry-run: would fire 1 step on 1 ticket at 2026-03-03T10:00:00Z; nothing written');
+
+    const first = ok('2026-03-03T10:00:00Z', ['automate']).stdout;
+    expect(first).toContain('TICKET  STEP       DUE               DONE');
+    expect(first).toContain(`${`#${id}`.padEnd(6)}  pending.1  2026-03-03 10:00  remind → ann`);
+    expect(first).toContain('automate: fired 1 step on 1 ticket at 2026-03-03T10:00:00Z');
+    // Idempotent: the same moment again does nothing.
+    expect(ok('2026-03-03T10:00:00Z', ['automate']).stdout).toBe('automate: nothing due at 2026-03-03T10:00:00Z\n');
+
+    const second = ok('2026-03-07T10:00:00Z', ['automate', '--json']).json();
+    expect(second).toEqual({
+      at: '2026-03-07T10:00:00Z',
+      dryRun: false,
+      fired: [{ ticket: id, status: 'pending', step: 'pending.2', dueAt: '2026-03-07T10:00:00Z', actions: 'remind', reminded: ['ann'], superseded: false }],
+    });
+
+    expect(ok('2026-03-09T09:59:00Z', ['automate', '--json']).json().fired).toEqual([]);
+    const closed = ok('2026-03-09T10:00:00Z', ['automate']).stdout;
+    expect(closed).toContain(`${`#${id}`.padEnd(6)}  pending.3  2026-03-09 10:00  tag no-response, close no_response`);
+    const shown = ok('2026-03-09T10:00:00Z', ['ticket', 'show', String(id), '--json'], 'sam').json();
+    expect(shown).toMatchObject({ status: 'closed', closingReason: 'no_response', tags: ['no-response'] });
+    const autoClose = shown.events.find((e: { action: string }) => e.action === 'auto_close');
+    expect(autoClose.actor).toBeNull();
+    expect(shown.events.filter((e: { action: string }) => e.action === 'remind')).toHaveLength(2);
+  });
+
+  it('switches to the inactive policy with config, refusing a bad one with one line', () => {
+    const bad = runCli(at(START), ['config', 'set', 'automation.policy', '{"pending":[{"after":"soon","do":["remind"]}]}'], { as: 'admin' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("ticketty: bad value for automation.policy: bad automation policy: pending[0].after: bad duration 'soon' (expected a number and a unit: m, h, d, w, bh or bd — e.g. 30m, 24h, 5d, 8bh, 2bd)\n");
+    const forbidden = runCli(at(START), ['config', 'set', 'automation.policy', 'inactive'], { as: 'bob' });
+    expect(forbidden.code).toBe(4);
+    expect(ok(START, ['config', 'set', 'automation.policy', 'inactive'], 'admin').stdout).toBe('automation.policy = inactive\n');
+    expect(ok(START, ['config', 'get', 'automation.policy'], 'admin').stdout).toBe('inactive\n');
+    ok(START, ['config', 'unset', 'automation.policy'], 'admin');
+  });
+
+  it('routes escalated tickets when routing is on for the level, and not to away staff', () => {
+    ok(START, ['config', 'set', 'routing.levels', '2'], 'admin');
+    ok(START, ['user', 'add', 'bea', '--role', 'agent', '--email', 'bea@vendor.test'], 'admin');
+    ok(START, ['user', 'set', 'bob', '--away'], 'bob');
+    const routed: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const t = ok(START, ['ticket', 'create', '--subject', `Routed ${i}`, '--text', 'x', '--json'], 'ann').json();
+      routed.push(ok(START, ['ticket', 'escalate', String(t.id), '--reason', 'L2', '--json'], 'sam').json().assignee);
+    }
+    expect(routed).toEqual(['bea', 'bea']);
+    ok(START, ['user', 'set', 'bob', '--back'], 'bob');
+    const t = ok(START, ['ticket', 'create', '--subject', 'Routed 3', '--text', 'x', '--json'], 'ann').json();
+    expect(ok(START, ['ticket', 'escalate', String(t.id), '--reason', 'L2', '--json'], 'sam').json()).toMatchObject({ status: 'new', level: 2, assignee: 'bob' });
+    ok(START, ['config', 'set', 'routing.levels', 'none'], 'admin');
+  });
+});
+
+/** Runs the real bin and resolves with its exit code and output. */
+function automateAsync(now: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, '--db', tmp.db, '--now', now, '--json', 'automate'], { env: { ...process.env, TICKETTY_USER: '', NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('two automate processes at once', () => {
+  it('fire every step exactly once between them', async () => {
+    const created = '2026-04-01T10:00:00Z';
+    const app = openApp(tmp.db, fixedClock(created));
+    const ids: number[] = [];
+    try {
+      const ann = actorFromUser(app.people.userByHandle('ann')!);
+      const sam = actorFromUser(app.people.userByHandle('sam')!);
+      for (let i = 0; i < 300; i++) {
+        const t = createTicket(app, ann, { subject: `Load ${i}`, description: 'x' });
+        act.requestInfo(app, sam, t.id, 'Which version?');
+        ids.push(t.id);
+      }
+    } finally {
+      app.store.close();
+    }
+    const now = '2026-04-02T10:00:00Z';
+    const [a, b] = await Promise.all([automateAsync(now), automateAsync(now)]);
+    for (const r of [a, b]) {
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    const fired = [...JSON.parse(a.stdout).fired, ...JSON.parse(b.stdout).fired].map((f: { ticket: number; step: string }) => `${f.ticket} ${f.step}`);
+    expect(fired.sort()).toEqual(ids.map((id) => `${id} pending.1`).sort());
+    const check = openApp(tmp.db, fixedClock(now));
+    try {
+      const reminders = check.store.sqlite.prepare(`select count(*) as n from events where action = 'remind' and ticket_id >= ?`).get(ids[0]) as { n: number };
+      expect(reminders.n).toBe(300);
+      const mails = check.store.sqlite.prepare(`select count(*) as n from outbox where kind = 'remind' and ticket_id >= ?`).get(ids[0]) as { n: number };
+      expect(mails.n).toBe(300);
+    } finally {
+      check.store.close();
+    }
+    expect(JSON.parse((await automateAsync(now)).stdout).fired).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+// Two automate runs on two connections to one database file, interleaved on purpose: the second
+// commits its firings between the first one's candidate query and its write transaction.
+import { afterEach, expect, it } from 'vitest';
+import { tempDb } from '../helpers/cli.js';
+import { openStore, type Store } from '../../src/store/db.js';
+import { createApp } from '../../src/app/createApp.js';
+import { fixedClock } from '../../src/domain/clock.js';
+import { addOrg, addUser } from '../../src/app/people.js';
+import { actorFromUser } from '../../src/app/actors.js';
+import { createTicket } from '../../src/app/createTicket.js';
+import * as act from '../../src/app/ticketActions.js';
+import { runAutomations } from '../../src/app/automation.js';
+
+const tmp = tempDb();
+const stores: Store[] = [];
+afterEach(() => {
+  for (const s of stores) s.close();
+  tmp.cleanup();
+});
+
+it('a step that another process fired meanwhile does not fire again', () => {
+  const setup = openStore(tmp.db);
+  stores.push(setup);
+  const app = createApp(setup, fixedClock('2026-03-02T10:00:00Z'));
+  addOrg(app, null, { name: 'ACME', domains: [] });
+  const ann = actorFromUser(addUser(app, null, { handle: 'ann', role: 'requester', org: 'ACME' }));
+  const sam = actorFromUser(addUser(app, null, { handle: 'sam', role: 'superuser', org: 'ACME' }));
+  const ids = [1, 2, 3].map(() => createTicket(app, ann, { subject: 's', description: 'd' }).id);
+  for (const id of ids) act.requestInfo(app, sam, id, 'Which version?');
+
+  const later = fixedClock('2026-03-03T10:00:00Z');
+  const other = createApp(openStore(tmp.db), later);
+  stores.push(other.store);
+  const base = openStore(tmp.db);
+  stores.push(base);
+  let competitorRan = false;
+  // The first run's store lets the competitor commit just before each of its write transactions.
+  const interleaved: Store = {
+    ...base,
+    write: (fn) => {
+      if (!competitorRan) {
+        competitorRan = true;
+        expect(runAutomations(other).fired.map((f) => f.ticketId)).toEqual(ids);
+      }
+      return base.write(fn);
+    },
+  };
+  const first = runAutomations(createApp(interleaved, later));
+  expect(competitorRan).toBe(true);
+  expect(first.fired).toEqual([]);
+  const reminders = base.sqlite.prepare(`select count(*) as n from events where action = 'remind'`).get() as { n: number };
+  expect(reminders.n).toBe(3);
+});
