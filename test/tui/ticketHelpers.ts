@@ -5,6 +5,7 @@ import { renderTui, type RenderedTui } from './helpers.js';
 /** Moves the queue cursor onto ticket `id` (on the current tab). */
 export async function cursorTo(t: RenderedTui, id: number): Promise<void> {
   await t.waitFor((f) => new RegExp(`#${id} `).test(f), `ticket #${id} in the queue`);
+  if (!new RegExp(`^›[● ]\\s*#${id} `, 'm').test(t.frame())) await t.press('queue.first');
   for (let i = 0; i < 50 && !new RegExp(`^›[● ]\\s*#${id} `, 'm').test(t.frame()); i++) await t.press('queue.down');
 }
 

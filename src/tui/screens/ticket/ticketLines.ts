@@ -59,17 +59,22 @@ function widthOf(text: string): number {
 export function conversationLines(t: TicketDetail, width: number): BodyLine[] {
   const lines: BodyLine[] = [];
   const inner = Math.max(10, width - 2);
-  lines.push({ text: `${sanitizeForTerminal(t.requester)} · ${shortTime(t.createdAt)} · description (${t.channel})`, kind: 'heading-public' });
-  for (const part of wrapText(sanitizeForTerminal(t.description, { multiline: true }), inner)) lines.push({ text: `│ ${part}`, kind: 'public' });
-  for (const c of t.comments) {
-    lines.push({ text: '', kind: 'blank' });
+  // The description is the first comment (SPEC 2); a ticket without comments shows it alone.
+  const first = t.comments[0];
+  const describedByComment = first !== undefined && !first.internal && first.body === t.description;
+  if (!describedByComment) {
+    lines.push({ text: `${sanitizeForTerminal(t.requester)} · ${shortTime(t.createdAt)} · description (${t.channel})`, kind: 'heading-public' });
+    for (const part of wrapText(sanitizeForTerminal(t.description, { multiline: true }), inner)) lines.push({ text: `│ ${part}`, kind: 'public' });
+  }
+  for (const [i, c] of t.comments.entries()) {
+    if (i > 0 || !describedByComment) lines.push({ text: '', kind: 'blank' });
     const who = `${sanitizeForTerminal(c.author)} · ${shortTime(c.createdAt)}`;
     const files = c.attachments.length ? ` · ${c.attachments.length} attachment${c.attachments.length === 1 ? '' : 's'}: ${sanitizeForTerminal(c.attachments.map((a) => a.filename).join(', '))}` : '';
     if (c.internal) {
       lines.push({ text: `[INTERNAL NOTE] ${who} (staff only)${files}`, kind: 'heading-internal' });
       for (const part of wrapText(sanitizeForTerminal(c.body, { multiline: true }), inner)) lines.push({ text: `┃ ${part}`, kind: 'internal' });
     } else {
-      lines.push({ text: `${who} · public reply${files}`, kind: 'heading-public' });
+      lines.push({ text: `${who} · ${i === 0 && describedByComment ? `description (${c.channel})` : 'public reply'}${files}`, kind: 'heading-public' });
       for (const part of wrapText(sanitizeForTerminal(c.body, { multiline: true }), inner)) lines.push({ text: `│ ${part}`, kind: 'public' });
     }
   }
