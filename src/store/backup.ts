@@ -1,7 +1,7 @@
 // Online backups with SQLite's backup API, and checks of a backup file. SQLite-specific, so here.
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Store } from './db.js';
 import { BadInput } from '../domain/errors.js';
 
@@ -26,6 +26,7 @@ export async function backupStore(store: Store, dest: string, options: { force?:
   const target = resolve(dest);
   if (store.path !== ':memory:' && target === resolve(store.path)) throw new BadInput('the backup file must not be the database itself');
   if (existsSync(target) && !options.force) throw new BadInput(`${dest} exists already: choose another name, or pass --force to replace it`);
+  if (!existsSync(dirname(target))) throw new BadInput(`cannot write ${dest}: the folder ${dirname(target)} does not exist`);
   const temp = `${target}.partial-${process.pid}`;
   rmSync(temp, { force: true });
   try {
@@ -43,7 +44,6 @@ export async function backupStore(store: Store, dest: string, options: { force?:
     rmSync(temp, { force: true });
     rmSync(`${temp}-wal`, { force: true });
     rmSync(`${temp}-shm`, { force: true });
-    if ((error as { code?: string }).code === 'ENOENT') throw new BadInput(`cannot write ${dest}: the folder does not exist`);
     throw error;
   }
   return checkBackup(target);
