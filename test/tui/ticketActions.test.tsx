@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 /** A new level-2 ticket from ann (ACME). */
-function newTicket(level = 2, subject = 'VPN drops'): number {
+function newTicket(level: 1 | 2 | 3 = 2, subject = 'VPN drops'): number {
   return createTicket(world.app, world.actor('admin'), { subject, description: 'It drops every hour.', requester: 'ann', level }).id;
 }
 const db = (id: number) => showTicket(world.app, world.actor('admin'), id);
