@@ -7,6 +7,7 @@ import type { ReportWindow } from '../store/repos/slaReport.js';
 import type { AppContext } from './context.js';
 import { reportRepo } from './reportSla.js';
 import { scopeFor } from './ticketQueries.js';
+import { automationForecastSource } from './automationForecast.js';
 
 export interface ForecastItem {
   /** When it will happen (ISO 8601, UTC). */
@@ -45,7 +46,7 @@ export const slaBreachSource: ForecastSource = {
       })),
 };
 
-const SOURCES: ForecastSource[] = [slaBreachSource];
+const SOURCES: ForecastSource[] = [slaBreachSource, automationForecastSource];
 
 /** Registers another source (automations: reminders, auto-closes). */
 export function addForecastSource(source: ForecastSource): void {

@@ -30,6 +30,15 @@ describe('ticketty automate', () => {
     ok(START, ['ticket', 'request-info', String(id), '--text', 'Which version?'], 'sam');
   });
 
+  it('forecasts the reminders and the auto-close', () => {
+    const items = ok(START, ['forecast', '--within', '7d', '--json'], 'sam').json().items.filter((i: { ticketId: number }) => i.ticketId === id);
+    expect(items.map((i: { at: string; kind: string }) => `${i.at} ${i.kind}`)).toEqual([
+      '2026-03-03T10:00:00.000Z reminder',
+      '2026-03-07T10:00:00.000Z reminder',
+      '2026-03-09T10:00:00.000Z auto_close',
+    ]);
+  });
+
   it('walks the pending timeline: nothing at 23 h, reminders at 24 h and 5 d, tag and close at 7 d', () => {
     expect(ok('2026-03-03T09:00:00Z', ['automate']).stdout).toBe('automate: nothing due at 2026-03-03T09:00:00Z\n');
 

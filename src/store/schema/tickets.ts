@@ -55,6 +55,8 @@ export const tickets = sqliteTable(
   (t) => [
     index('tickets_status_level_sla').on(t.status, t.level, t.slaDueAt, t.id),
     index('tickets_status_updated').on(t.status, t.updatedAt, t.id),
+    // Automation candidates: tickets in a status since at most a moment (app/automation.ts).
+    index('tickets_status_since').on(t.status, t.statusSince, t.id),
     index('tickets_assignee_status').on(t.assigneeId, t.status, t.updatedAt),
     index('tickets_requester').on(t.requesterId, t.updatedAt),
     index('tickets_org').on(t.orgId, t.updatedAt),

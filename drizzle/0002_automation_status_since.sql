@@ -1,0 +1,1 @@
+CREATE INDEX `tickets_status_since` ON `tickets` (`status`,`status_since`,`id`);
