@@ -105,20 +105,19 @@ export function slaReport(ctx: AppContext, actor: Actor, input: ReportInput): Sl
   const w = reportWindow(ctx, actor, input);
   const dim = by ?? 'all';
   const repo = reportRepo(ctx);
-  const { pickup, resolution, open } = ctx.store.read(() => ({ pickup: repo.pickup(dim, w), resolution: repo.resolution(dim, w), open: repo.open(dim, w) }));
-  const key = (g: unknown) => String(g);
-  const pickups = new Map(pickup.map((a) => [key(a.group), a]));
-  const resolutions = new Map(resolution.map((a) => [key(a.group), a]));
-  const names = new Set([...open.map((o) => key(o.group)), ...pickups.keys(), ...resolutions.keys()]);
-  const opens = new Map(open.map((o) => [key(o.group), o]));
+  const { rows, levelPickups } = ctx.store.read(() => ({ rows: repo.groups(dim, w), levelPickups: by === 'level' ? repo.levelPickups(w) : null }));
+  // By level, pickups are every level's own clock; resolution and open figures the ticket's level.
+  const pickups = new Map((levelPickups ?? rows.map((r) => r.pickup).filter((p): p is ClockAggregate => p !== null)).map((a) => [String(a.group), a]));
+  const byGroup = new Map(rows.map((r) => [String(r.group), r]));
+  const names = new Set([...byGroup.keys(), ...pickups.keys()]);
   const groups = [...names].sort(compareGroups).map((group): SlaReportRow => {
     const p = pickups.get(group);
-    const o = opens.get(group);
+    const o = byGroup.get(group);
     return {
       group,
       tickets: o?.tickets ?? 0,
       pickup: { ...figures(p), withinHourPct: pct(p?.withinHour ?? 0, p?.stopped ?? 0) },
-      resolution: figures(resolutions.get(group)),
+      resolution: figures(o?.resolution ?? undefined),
       open: { total: o?.open ?? 0, running: o?.running ?? 0, atRisk: o?.atRisk ?? 0, breached: o?.breached ?? 0, paused: o?.paused ?? 0 },
     };
   });

@@ -73,38 +73,66 @@ function clockQuery(source: SQL): SQL {
     from ranked group by g`;
 }
 
+export interface GroupAggregate extends OpenAggregate {
+  pickup: ClockAggregate | null;
+  resolution: ClockAggregate | null;
+}
+
+/** Median and p90 (nearest rank) of one column of the materialized `base`, per group. */
+function percentiles(column: SQL): SQL {
+  return sql`select g, max(case when rn = (n + 1) / 2 then m end) as median, max(case when rn = (9 * n + 9) / 10 then m end) as p90
+    from (select g, ${column} as m, row_number() over (partition by g order by ${column}) as rn, count(*) over (partition by g) as n from base where ${column} is not null)
+    group by g`;
+}
+
+interface FlatRow extends OpenAggregate {
+  pStopped: number; pWithTarget: number; pMet: number; pBreached: number; pWithinHour: number; pMedian: number | null; pP90: number | null;
+  rStopped: number; rWithTarget: number; rMet: number; rBreached: number; rWithinHour: number; rMedian: number | null; rP90: number | null;
+}
+
 export function createSlaReportRepo(db: Db) {
   const all = <T>(query: SQL): T[] => db.all<T>(query);
   return {
-    /** The ticket's pickup (first level), or with `perLevel` every level's pickup grouped by level. */
-    pickup: (by: ReportDimension | 'all', w: ReportWindow): ClockAggregate[] => {
-      if (by === 'level') {
-        return all(clockQuery(sql`select l.level as g, l.pickup_minutes as m, (l.picked_up_at > l.pickup_due_at) as b, (l.pickup_due_at is not null) as has_target
-          from ticket_levels l join tickets t on t.id = l.ticket_id where ${windowCondition(w)} and l.picked_up_at is not null`));
-      }
-      const g = GROUP[by];
-      return all(clockQuery(sql`select ${g.expr} as g, t.pickup_minutes as m, t.pickup_breached as b, (t.pickup_due_at is not null) as has_target
-        from tickets t${g.joins} where ${windowCondition(w)} and t.first_pickup_at is not null`));
-    },
-    resolution: (by: ReportDimension | 'all', w: ReportWindow): ClockAggregate[] => {
-      const g = GROUP[by];
-      return all(clockQuery(sql`select ${g.expr} as g, t.resolution_minutes as m, t.resolution_breached as b, (t.resolution_due_at is not null) as has_target
-        from tickets t${g.joins} where ${windowCondition(w)} and t.resolution_minutes is not null`));
-    },
-    /** Tickets, and open tickets by SLA state now (the `sla=` filter's classification). */
-    open: (by: ReportDimension | 'all', w: ReportWindow): OpenAggregate[] => {
+    /**
+     * Every figure of every group in one statement: one scan of the wide tickets table into a
+     * narrow materialized `base`, then counts and percentiles over it.
+     */
+    groups: (by: ReportDimension | 'all', w: ReportWindow): GroupAggregate[] => {
       const g = GROUP[by];
       const now = w.nowMs;
-      return all(sql`select g as "group", count(*) as tickets, sum(open) as open,
-          sum(open and not br and due < ${NO_DUE} and risk > ${now}) as running,
-          sum(open and not br and due < ${NO_DUE} and risk <= ${now}) as atRisk,
-          sum(open and br) as breached,
-          sum(open and not br and due >= ${NO_DUE} and paused) as paused
-        from (select ${g.expr} as g, t.status not in ('solved', 'closed') as open, t.sla_due_at as due, t.sla_risk_at as risk, t.paused_since is not null as paused,
+      const rows = all<FlatRow>(sql`with base as materialized (
+          select ${g.expr} as g, t.pickup_minutes as pm, t.pickup_breached as pb, t.pickup_due_at is not null as pt,
+            t.resolution_minutes as rm, t.resolution_breached as rb, t.resolution_due_at is not null as rt,
+            t.status not in ('solved', 'closed') as open, t.sla_due_at < ${NO_DUE} as runs, t.sla_risk_at <= ${now} as risky, t.paused_since is not null as paused,
             (t.pickup_breached is 1 or t.resolution_breached is 1 or t.sla_due_at <= ${now}) as br
-          from tickets t${g.joins} where ${windowCondition(w)})
-        group by g`);
+          from tickets t${g.joins} where ${windowCondition(w)}
+        ),
+        counts as (
+          select g, count(*) as tickets, sum(open) as open,
+            sum(open and not br and runs and not risky) as running, sum(open and not br and runs and risky) as atRisk,
+            sum(open and br) as breached, sum(open and not br and not runs and paused) as paused,
+            sum(pm is not null) as pStopped, sum(pm is not null and pt) as pWithTarget, sum(pm is not null and pt and pb = 0) as pMet,
+            sum(pm is not null and pt and pb = 1) as pBreached, sum(pm <= 60) as pWithinHour,
+            sum(rm is not null) as rStopped, sum(rm is not null and rt) as rWithTarget, sum(rm is not null and rt and rb = 0) as rMet,
+            sum(rm is not null and rt and rb = 1) as rBreached, sum(rm <= 60) as rWithinHour
+          from base group by g
+        ),
+        pq as (${percentiles(sql`pm`)}),
+        rq as (${percentiles(sql`rm`)})
+        select c.g as "group", c.*, pq.median as pMedian, pq.p90 as pP90, rq.median as rMedian, rq.p90 as rP90
+        from counts c left join pq on pq.g = c.g left join rq on rq.g = c.g`);
+      const clock = (group: string, stopped: number, withTarget: number, met: number, breached: number, withinHour: number, median: number | null, p90: number | null): ClockAggregate | null =>
+        stopped ? { group, stopped, withTarget, met, breached, withinHour, median, p90 } : null;
+      return rows.map((r) => ({
+        group: r.group, tickets: r.tickets, open: r.open, running: r.running, atRisk: r.atRisk, breached: r.breached, paused: r.paused,
+        pickup: clock(r.group, r.pStopped, r.pWithTarget, r.pMet, r.pBreached, r.pWithinHour, r.pMedian, r.pP90),
+        resolution: clock(r.group, r.rStopped, r.rWithTarget, r.rMet, r.rBreached, r.rWithinHour, r.rMedian, r.rP90),
+      }));
     },
+    /** Every level's own pickup clock, grouped by level (report sla --by level). */
+    levelPickups: (w: ReportWindow): ClockAggregate[] =>
+      all(clockQuery(sql`select l.level as g, l.pickup_minutes as m, (l.picked_up_at > l.pickup_due_at) as b, (l.pickup_due_at is not null) as has_target
+        from ticket_levels l join tickets t on t.id = l.ticket_id where ${windowCondition(w)} and l.picked_up_at is not null`)),
     /** Unclosed tickets by status and level. */
     backlogByStatusLevel: (w: ReportWindow): Array<{ status: string; level: number; count: number }> =>
       all(sql`select t.status as status, t.level as level, count(*) as count from tickets t
