@@ -7,8 +7,26 @@
 // test/perf/startupImports.test.ts reads it to prove the CLI path never loads Ink or React.
 import { build } from 'esbuild';
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/**
+ * yoga-layout (Ink's layout engine) loads its wasm, inlined as a data: URI, with `fetch` when the
+ * global exists; on Node 20 the first touch of `fetch` loads undici (~50 ms of TUI start-up) just
+ * to decode that URI. Shadowing `fetch` (and the streaming probe) in yoga's own modules sends it
+ * to its synchronous base64 path, which it takes anyway when fetch is missing.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/].*\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!/\bfetch\b/.test(text)) return undefined;
+      return { contents: `const fetch = undefined;\n${text.replaceAll('WebAssembly.instantiateStreaming', 'undefined')}`, loader: 'js' };
+    });
+  },
+};
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(root, 'dist');
@@ -27,6 +45,7 @@ const result = await build({
   legalComments: 'none',
   external: ['better-sqlite3', 'react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [yogaWithoutFetch],
   // Some bundled CommonJS dependencies call require(); give ESM output a real one.
   banner: {
     js: "import { createRequire as __ttCreateRequire } from 'node:module'; const require = __ttCreateRequire(import.meta.url);",
