@@ -74,6 +74,7 @@ export const COMMANDS = [
 
   { id: 'reports.back', scope: 'reports', keys: ['escape', 'backspace'], description: 'back' },
   { id: 'reports.switch', scope: 'reports', keys: ['tab', 'l', 'h'], description: 'switch between the SLA report and the backlog' },
+  { id: 'reports.window', scope: 'reports', keys: ['w'], description: 'window: all time, last 30 days, last 7 days' },
 
   { id: 'overlay.close', scope: 'overlay', keys: ['escape', 'q', '?'], description: 'close' },
   { id: 'prompt.submit', scope: 'prompt', keys: ['enter'], description: 'apply' },
