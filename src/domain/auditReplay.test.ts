@@ -57,3 +57,9 @@ describe('auditTicket', () => {
     expect(auditTicket(ticket(), events)).toContainEqual({ kind: 'history', message: `event ${events[2]!.id} has unreadable before/after` });
   });
 });
+
+describe('events that change nothing', () => {
+  it('may keep the version (an automatic reminder), but a change may not', () => {
+    expect(auditTicket(ticket(), [...history(), ev('remind', null, null, 3)])).toEqual([]);
+  });
+});

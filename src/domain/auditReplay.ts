@@ -83,16 +83,18 @@ export function auditTicket(ticket: AuditTicket, events: AuditEvent[]): Drift[] 
     if (event !== first && BASELINES[event.action]) {
       drifts.push({ kind: 'history', message: `a second '${event.action}' (event ${event.id})` });
     }
-    if (event.version <= lastVersion) {
-      drifts.push({ kind: 'history', message: `event ${event.id} has version ${event.version}, not above ${lastVersion}` });
-    }
-    lastVersion = event.version;
     const before = parseFields(event.before);
     const after = parseFields(event.after);
     if (!before || !after) {
       drifts.push({ kind: 'history', message: `event ${event.id} has unreadable before/after` });
       continue;
     }
+    // A change raises the version; an event that changes nothing (an automatic reminder) may keep it.
+    const changes = Object.keys(after).length > 0;
+    if (event.version < lastVersion || (changes && event.version === lastVersion)) {
+      drifts.push({ kind: 'history', message: `event ${event.id} has version ${event.version}, not above ${lastVersion}` });
+    }
+    lastVersion = Math.max(lastVersion, event.version);
     for (const [key, value] of Object.entries(before)) {
       if (!isReplayed(key) || !(key in state) || event === first) continue;
       if (!same(key, state[key], value)) drifts.push({ kind: 'chain', eventId: event.id, field: key, expected: normalize(key, state[key]), found: normalize(key, value) });

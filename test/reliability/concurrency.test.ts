@@ -71,6 +71,8 @@ describe(`concurrency: ${PROCESSES} processes × ${ACTIONS} actions (seed ${SEED
       expect(byAction.get(action) ?? 0, action).toBeGreaterThan(ACTIONS / 100);
     }
     expect(cliRuns.filter((r) => r.exit.code === 0).length).toBeGreaterThan(cliRuns.length / 2);
+    expect(reports.reduce((n, r) => n + r.automationRuns, 0)).toBeGreaterThan(PROCESSES * ACTIONS * 0.01);
+    expect(sql(tmp.db, 'SELECT 1 FROM events WHERE actor_id IS NULL').length).toBeGreaterThan(0);
   });
 
   it('every successful action has its event, and no event came from nowhere', () => {
