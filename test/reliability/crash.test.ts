@@ -9,7 +9,7 @@ import { createTicket } from '../../src/app/createTicket.js';
 import { acceptTicket, solveTicket } from '../../src/app/ticketActions.js';
 import { audit, cli, integrity, seedFile, sql, STACK_TRACE, withApp } from './helpers.js';
 
-const KILLS = Number(process.env.TICKETTY_CRASH_KILLS ?? 6);
+const KILLS = Number(process.env.TICKETTY_CRASH_KILLS ?? 4);
 let seed = Number(process.env.TICKETTY_CRASH_SEED ?? Date.now() % 100_000);
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 /** A kill moment between `from` and `to` ms after the spawn (start-up takes a good part of it). */
