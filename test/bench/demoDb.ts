@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH_NOW, BIN, ROOT, benchEnv, log, timeProcess } from './measure.js';
+import { BENCH_NOW, BIN, ROOT, benchEnv, loadAverage, log, timeProcessCpu } from './measure.js';
 
 /** The files whose content defines what `ticketty demo` writes. */
 const GENERATOR_SOURCES = [
@@ -40,6 +40,9 @@ export interface DemoDb {
   seed: number;
   /** Seconds `ticketty demo` took, when it was built in this run (null: reused from the cache). */
   builtInSeconds: number | null;
+  /** Its CPU seconds (user + system) and the load average after it, when built in this run. */
+  cpuSeconds?: number | null;
+  loadAverage?: number;
 }
 
 /** Returns the cached database for (generator version, seed, tickets), building it when missing. */
@@ -55,11 +58,11 @@ export function ensureDemoDb(tickets: number, seed: number): DemoDb {
   for (const f of readdirSync(BENCH_DIR)) if (/^demo-.*\.db(-wal|-shm)?$/.test(f) || f.startsWith('building-')) rmSync(join(BENCH_DIR, f), { force: true });
   const building = join(BENCH_DIR, `building-${key}.db`);
   log(`building a ${tickets.toLocaleString('en')}-ticket demo database (seed ${seed}) in ${path} …`);
-  const t = timeProcess(process.execPath, [BIN, 'demo', '--db', building, '--tickets', String(tickets), '--seed', String(seed)], { env: benchEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
-  if (t.status !== 0) throw new Error(`ticketty demo failed (${t.status}): ${t.stdout}`);
+  const t = timeProcessCpu(process.execPath, [BIN, 'demo', '--db', building, '--tickets', String(tickets), '--seed', String(seed)], { env: benchEnv() });
+  if (t.status !== 0) throw new Error(`ticketty demo failed (${t.status}): ${t.stdout} ${t.stderr}`);
   renameSync(building, path);
-  log(`built in ${(t.ms / 1000).toFixed(1)} s: ${t.stdout.trim()}`);
-  return { path, tickets, seed, builtInSeconds: t.ms / 1000 };
+  log(`built in ${(t.ms / 1000).toFixed(1)} s (CPU ${t.cpuSeconds ?? '?'} s): ${t.stdout.trim()}`);
+  return { path, tickets, seed, builtInSeconds: t.ms / 1000, cpuSeconds: t.cpuSeconds, loadAverage: loadAverage() };
 }
 
 /** A scratch copy of a database (for benchmarks that write), with its WAL if there is one. */

@@ -2,6 +2,7 @@
 // and the Figure record every section returns.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/ticketty', import.meta.url));
@@ -59,6 +60,23 @@ export function timeProcess(command: string, args: string[], options: SpawnSyncO
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 600_000, ...options });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   return { ms, status: result.status, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+}
+
+/**
+ * Like timeProcess, plus the child's CPU time (user + system, seconds) through /usr/bin/time when
+ * it is installed: on a shared machine, wall time alone hides how much of it was waiting for a core.
+ */
+export function timeProcessCpu(command: string, args: string[], options: SpawnSyncOptions = {}): Timed & { cpuSeconds: number | null } {
+  const gnuTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0;
+  if (!gnuTime) return { ...timeProcess(command, args, options), cpuSeconds: null };
+  const t = timeProcess('/usr/bin/time', ['-f', 'cpu-seconds %U %S', command, ...args], { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  const match = /cpu-seconds ([\d.]+) ([\d.]+)\s*$/.exec(t.stderr);
+  return { ...t, cpuSeconds: match ? Number(match[1]) + Number(match[2]) : null };
+}
+
+/** The 1-minute load average: how busy the machine was (2 cores: above 2 means queueing). */
+export function loadAverage(): number {
+  return Number(loadavg()[0]!.toFixed(2));
 }
 
 export interface Contender {
