@@ -67,6 +67,8 @@ export function createTicketsRepo(db: Db) {
     .from(ticketLevels)
     .where(and(eq(ticketLevels.ticketId, sql.placeholder('ticketId')), eq(ticketLevels.level, sql.placeholder('level'))))
     .prepare();
+  // Once per row of every queue page (the SLA view of each summary): prepared once, not per call.
+  const levelsOfTicket = db.select().from(ticketLevels).where(eq(ticketLevels.ticketId, sql.placeholder('ticketId'))).orderBy(asc(ticketLevels.level)).prepare();
 
   return {
     ticketById: (id: number): TicketRow | undefined => byId.get({ id }),
@@ -138,8 +140,7 @@ export function createTicketsRepo(db: Db) {
     },
 
     level: (ticketId: number, level: number): LevelRow | undefined => levelRow.get({ ticketId, level }),
-    levelsOf: (ticketId: number): LevelRow[] =>
-      db.select().from(ticketLevels).where(eq(ticketLevels.ticketId, ticketId)).orderBy(asc(ticketLevels.level)).all(),
+    levelsOf: (ticketId: number): LevelRow[] => levelsOfTicket.all({ ticketId }),
     upsertLevel: (row: typeof ticketLevels.$inferInsert): void => {
       const { ticketId: _t, level: _l, ...rest } = row;
       db.insert(ticketLevels)
