@@ -13,10 +13,27 @@ async function openTui(args: GlobalArgs): Promise<void> {
   try {
     const actor = rt.actor();
     // Loaded only here: the CLI path never pays for Ink and React.
-    const { runTui } = await import('../../tui/run.js');
+    const { runTui } = await withoutCiVariables(() => import('../../tui/run.js'));
     await runTui({ app: rt.app, actor, dbPath: rt.app.store.path });
   } finally {
     rt.close();
+  }
+}
+
+/**
+ * Ink reads CI and CONTINUOUS_INTEGRATION once, when it loads (is-in-ci), and then draws no live
+ * frames, only the last one on exit. Someone at a terminal with CI=true in their environment (a
+ * CI box, a tmux test) still wants the live screen: hide both while Ink loads, then restore them
+ * for the processes the TUI starts ($EDITOR).
+ */
+async function withoutCiVariables<T>(load: () => Promise<T>): Promise<T> {
+  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  try {
+    return await load();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
   }
 }
 
