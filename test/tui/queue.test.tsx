@@ -9,9 +9,15 @@ import type { KeyOverrides } from '../../src/tui/keymap/keymap.js';
 let world: TestWorld;
 let tui: RenderedTui | undefined;
 const PAGE = 24 - 1 - 1 - 3; // terminal rows − spare row − status line − queue chrome
+const COUNT = 45;
+/** The default sort (SLA time left, soonest first): the P1s (4 h pickup) before the P3s (16 h), by id within each. */
+const SLA_ORDER = [
+  ...Array.from({ length: COUNT }, (_, i) => i + 1).filter((id) => id % 5 === 0),
+  ...Array.from({ length: COUNT }, (_, i) => i + 1).filter((id) => id % 5 !== 0),
+];
 
 /** `count` new tickets by ann at level 2 (#1 …), "Printer N"; #7 is about a VPN; every 5th is P1. */
-function seedTickets(count = 45): void {
+function seedTickets(count = COUNT): void {
   const bob = world.actor('bob');
   for (let i = 1; i <= count; i++) {
     createTicket(world.app, bob, { subject: i === 7 ? 'VPN drops every hour' : `Printer ${i}`, description: `text ${i}`, requester: 'ann', level: 2, priority: i % 5 === 0 ? 'P1' : 'P3' });
@@ -45,7 +51,7 @@ describe('queue layout', () => {
     const frame = t.frame();
     for (const tab of ['Mine', 'Unassigned L2', 'All open', 'Waiting', 'Breaching', 'Closed']) expect(frame).toContain(` ${tab}`);
     expect(frame).toMatch(/#\s+P\s+STATUS\s+SLA\s+REQUESTER\/ORG\s+SUBJECT\s+ASSIGNEE\s+UPD/);
-    expect(rowIds(frame)).toEqual(Array.from({ length: PAGE }, (_, i) => i + 1));
+    expect(rowIds(frame)).toEqual(SLA_ORDER.slice(0, PAGE));
     expect(frame).toContain('NEW L2');
     expect(frame).toContain('ann/ACME');
     expect(frame).toContain('sort: SLA left ↑');
@@ -66,53 +72,54 @@ describe('queue layout', () => {
 describe('queue keys', () => {
   it('j/k and the arrows move the cursor; past the last row the window scrolls', async () => {
     const t = await openUnassigned();
-    expect(cursorId(t.frame())).toBe(1);
+    expect(cursorId(t.frame())).toBe(SLA_ORDER[0]);
     await t.keys('j', 'down');
-    expect(cursorId(t.frame())).toBe(3);
+    expect(cursorId(t.frame())).toBe(SLA_ORDER[2]);
     await t.keys('k');
-    expect(cursorId(t.frame())).toBe(2);
+    expect(cursorId(t.frame())).toBe(SLA_ORDER[1]);
     await t.keys('up', 'up');
-    expect(cursorId(t.frame())).toBe(1);
+    expect(cursorId(t.frame())).toBe(SLA_ORDER[0]);
     for (let i = 0; i < PAGE; i++) await t.press('queue.down');
-    expect(cursorId(t.frame())).toBe(PAGE + 1);
-    expect(rowIds(t.frame())[0]).toBe(2);
+    expect(cursorId(t.frame())).toBe(SLA_ORDER[PAGE]);
+    expect(rowIds(t.frame())[0]).toBe(SLA_ORDER[1]);
     await t.keys('k');
     for (let i = 0; i < PAGE; i++) await t.press('queue.up');
-    expect(cursorId(t.frame())).toBe(1);
-    expect(rowIds(t.frame())[0]).toBe(1);
+    expect(cursorId(t.frame())).toBe(SLA_ORDER[0]);
+    expect(rowIds(t.frame())[0]).toBe(SLA_ORDER[0]);
   });
 
   it('PgDn/PgUp move by a page on the keyset; g/G go to the first and last ticket', async () => {
     const t = await openUnassigned();
+    const last = SLA_ORDER[COUNT - 1];
     await t.keys('pagedown');
-    expect(rowIds(t.frame())[0]).toBe(PAGE + 1);
+    expect(rowIds(t.frame())[0]).toBe(SLA_ORDER[PAGE]);
     await t.press('queue.pageDown'); // a full last page rather than a short one
-    expect(rowIds(t.frame())).toEqual(Array.from({ length: PAGE }, (_, i) => 45 - PAGE + 1 + i));
+    expect(rowIds(t.frame())).toEqual(SLA_ORDER.slice(COUNT - PAGE));
     await t.press('queue.pageUp');
-    expect(rowIds(t.frame()).at(-1)).toBe(45 - PAGE);
+    expect(rowIds(t.frame()).at(-1)).toBe(SLA_ORDER[COUNT - PAGE - 1]);
     await t.keys('pageup');
-    expect(rowIds(t.frame())[0]).toBe(1);
+    expect(rowIds(t.frame())[0]).toBe(SLA_ORDER[0]);
     await t.press('queue.last');
-    expect(cursorId(t.frame())).toBe(45);
-    expect(rowIds(t.frame()).at(-1)).toBe(45);
+    expect(cursorId(t.frame())).toBe(last);
+    expect(rowIds(t.frame()).at(-1)).toBe(last);
     await t.press('queue.first');
-    expect(cursorId(t.frame())).toBe(1);
+    expect(cursorId(t.frame())).toBe(SLA_ORDER[0]);
     await t.keys('end');
-    expect(cursorId(t.frame())).toBe(45);
+    expect(cursorId(t.frame())).toBe(last);
     await t.keys('home');
-    expect(cursorId(t.frame())).toBe(1);
+    expect(cursorId(t.frame())).toBe(SLA_ORDER[0]);
   });
 
   it('Enter opens the ticket, Esc goes back to the same place, the status line shows the CLI command', async () => {
     const t = await openUnassigned();
     await t.keys('j', 'j');
     await t.press('queue.open');
-    const ticket = await t.waitFor((f) => f.includes('#3 Printer 3'), 'the ticket screen');
-    expect(ticket).toContain('text 3');
-    expect(ticket).toContain('$ ticketty ticket show 3');
+    const ticket = await t.waitFor((f) => f.includes('#15 Printer 15'), 'the ticket screen');
+    expect(ticket).toContain('text 15');
+    expect(ticket).toContain('$ ticketty ticket show 15');
     await t.press('ticket.back');
     await t.waitFor((f) => f.includes('45 tickets'));
-    expect(cursorId(t.frame())).toBe(3);
+    expect(cursorId(t.frame())).toBe(15);
   });
 
   it('/ searches the text; the status line shows the equivalent ticket list', async () => {
@@ -153,19 +160,22 @@ describe('queue keys', () => {
 
   it('s cycles the sorts and keeps the cursor on the same ticket', async () => {
     const t = await openUnassigned();
-    await t.keys('j', 'j', 'j', 'j'); // #5, a P1
+    await t.keys(...Array<string>(10).fill('j')); // #2, a P3 (the 11th soonest due)
+    expect(cursorId(t.frame())).toBe(2);
     await t.press('queue.sort');
     let frame = await t.waitFor((f) => f.includes('sort: priority ↑'));
-    expect(cursorId(frame)).toBe(5);
+    expect(cursorId(frame)).toBe(2);
     expect(rowIds(frame).slice(0, 9)).toEqual([5, 10, 15, 20, 25, 30, 35, 40, 45]);
     await t.press('queue.sort');
     frame = await t.waitFor((f) => f.includes('sort: updated ↓'));
-    expect(cursorId(frame)).toBe(5);
+    expect(cursorId(frame)).toBe(2);
     await t.press('queue.sort');
     frame = await t.waitFor((f) => f.includes('sort: created ↓'));
-    expect(rowIds(frame)[0]).toBeGreaterThan(5);
+    expect(cursorId(frame)).toBe(2);
+    expect(rowIds(frame)).toEqual(Array.from({ length: PAGE }, (_, i) => PAGE - i)); // 19 … 1: the last page
     await t.press('queue.sort');
-    await t.waitFor((f) => f.includes('sort: SLA left ↑'));
+    frame = await t.waitFor((f) => f.includes('sort: SLA left ↑'));
+    expect(cursorId(frame)).toBe(2);
   });
 
   it('Tab and Shift-Tab switch tabs; saved views from the config are extra tabs', async () => {
@@ -188,11 +198,12 @@ describe('queue keys', () => {
     await t.keys('j', 'space');
     let frame = t.frame();
     expect(frame).toContain('2 selected');
-    expect(isSelected(frame, 1) && isSelected(frame, 2)).toBe(true);
+    expect(isSelected(frame, SLA_ORDER[0]!) && isSelected(frame, SLA_ORDER[1]!)).toBe(true);
     await t.keys('space');
     frame = t.frame();
     expect(frame).toContain('1 selected');
-    expect(isSelected(frame, 2)).toBe(false);
+    expect(isSelected(frame, SLA_ORDER[0]!)).toBe(true);
+    expect(isSelected(frame, SLA_ORDER[1]!)).toBe(false);
     await t.press('queue.clear');
     expect(t.frame()).not.toContain('selected');
   });
@@ -210,9 +221,9 @@ describe('queue keys', () => {
     await t.waitFor((f) => f.includes('SUBJECT'));
     expect(t.frame()).not.toContain('/ ');
     await t.keys('n');
-    expect(cursorId(t.frame())).toBe(2);
+    expect(cursorId(t.frame())).toBe(SLA_ORDER[1]);
     await t.keys('j'); // no longer bound
-    expect(cursorId(t.frame())).toBe(2);
+    expect(cursorId(t.frame())).toBe(SLA_ORDER[1]);
   });
 
   it('q quits', async () => {

@@ -55,12 +55,16 @@ describe.skipIf(!hasTmux)('ticketty in a real terminal (tmux, 80×24)', () => {
 
     tmux('send-keys', '-t', 'tui', 'Tab');
     text = await waitFor((s) => s.includes('30 tickets'), 'the Unassigned tab');
-    expect(text).toMatch(/^› +#1 P3 NEW L2/m);
+    // SLA time left, soonest first: the P1s (4 h pickup), then the P3s (16 h).
+    expect(text).toMatch(/^› +#4 P1 NEW L2/m);
+    expect([...text.matchAll(/^[› ] +#(\d+) /gm)].map((m) => Number(m[1])).slice(0, 5)).toEqual([4, 14, 24, 1, 2]);
     const lines = text.split('\n');
     expect(lines.every((l) => l.length <= 80)).toBe(true);
 
     tmux('send-keys', '-t', 'tui', 'j', 'j', 'Down');
-    await waitFor((s) => /^› +#4 P1/m.test(s), 'the cursor on #4');
+    await waitFor((s) => /^› +#1 P3/m.test(s), 'the cursor on #1');
+    tmux('send-keys', '-t', 'tui', 'k');
+    await waitFor((s) => /^› +#24 P1/m.test(s), 'the cursor on #24');
 
     tmux('send-keys', '-t', 'tui', 'f');
     await waitFor((s) => /^filter:/m.test(s), 'the filter prompt');
@@ -69,7 +73,7 @@ describe.skipIf(!hasTmux)('ticketty in a real terminal (tmux, 80×24)', () => {
     tmux('send-keys', '-t', 'tui', 'BSpace', '1', 'Enter');
     text = await waitFor((s) => s.includes('3 tickets · sort'), 'the filtered queue');
     expect([...text.matchAll(/#(\d+) P1/g)].map((m) => Number(m[1]))).toEqual([4, 14, 24]);
-    expect(text).toMatch(/^› +#4 P1/m);
+    expect(text).toMatch(/^› +#4 P1/m); // a new filter shows its matches from the top
 
     tmux('send-keys', '-t', 'tui', 'Tab');
     await waitFor((s) => s.includes('3 tickets') && /\[?All open/.test(s), 'the All open tab');
