@@ -40,8 +40,20 @@ describe(`crashes (seed ${seed}, ${KILLS} kills each)`, () => {
     const db = base('batch', 1500);
     const progress: number[] = [];
     const args = ['--json', 'close', '--where', 'tag=old', '--reason', 'duplicate', '--tag', 'cleaned', '--text', 'bulk cleanup', '--yes'];
+    const closed = () => sql<{ n: number }>(db, "SELECT count(*) AS n FROM tickets WHERE status = 'closed'")[0]!.n;
     for (let k = 0; k < KILLS; k++) {
-      const exit = await cli(db, args, { as: 'admin', killAfterMs: moment(250, 2500) });
+      // A close of 1,500 tickets can finish before a kill at a fixed moment lands (a fast machine, a
+      // warm cache): kill once it has got past a random point of the work instead, at a random
+      // moment within the chunk then under way.
+      const before = closed();
+      const target = before + 1 + Math.floor(random() * ((1500 - before) / (KILLS - k + 1)));
+      let seenAt = 0;
+      const linger = moment(0, 40);
+      const killWhen = () => {
+        if (!seenAt && closed() >= target) seenAt = Date.now();
+        return seenAt > 0 && Date.now() - seenAt >= linger;
+      };
+      const exit = await cli(db, args, { as: 'admin', killWhen });
       if (exit.signal === null) expect(exit.code, exit.stderr).toBe(0);
       expectSound(db);
       // All or nothing per ticket: a closed ticket has the note, the tag and one close; an open one none of them.
@@ -49,7 +61,7 @@ describe(`crashes (seed ${seed}, ${KILLS} kills each)`, () => {
           (t.status = 'closed') <> EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = 'cleaned')
        OR (t.status = 'closed') <> EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.action = 'note' AND e.batch_id IS NOT NULL)`);
       expect(partial).toEqual([]);
-      progress.push(sql<{ n: number }>(db, "SELECT count(*) AS n FROM tickets WHERE status = 'closed'")[0]!.n);
+      progress.push(closed());
     }
     // The kills did land midway through the work (else this test would prove nothing).
     expect(progress.some((n) => n > 0 && n < 1500), progress.join(',')).toBe(true);

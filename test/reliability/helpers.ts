@@ -62,8 +62,15 @@ export interface Exit {
   stderr: string;
 }
 
-/** Spawns a process; resolves when it ends. `killAfterMs` sends SIGKILL at that moment. */
-export function run(command: string, args: string[], options: { input?: string; env?: Record<string, string>; killAfterMs?: number } = {}): Promise<Exit> {
+export interface KillOptions {
+  /** Sends SIGKILL this many ms after the spawn. */
+  killAfterMs?: number;
+  /** Polled every few ms while the child runs: SIGKILL as soon as it is true (work seen midway). */
+  killWhen?: () => boolean;
+}
+
+/** Spawns a process; resolves when it ends, killed as `KillOptions` say. */
+export function run(command: string, args: string[], options: { input?: string; env?: Record<string, string> } & KillOptions = {}): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', TICKETTY_USER: '', ...options.env } });
     let stdout = '';
@@ -72,8 +79,15 @@ export function run(command: string, args: string[], options: { input?: string; 
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     const timer = options.killAfterMs !== undefined ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs) : undefined;
+    const { killWhen } = options;
+    const poll = killWhen
+      ? setInterval(() => {
+          if (killWhen()) child.kill('SIGKILL');
+        }, 3)
+      : undefined;
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      if (poll) clearInterval(poll);
       resolve({ code, signal, stdout, stderr });
     });
     child.stdin.end(options.input ?? '');
@@ -81,18 +95,19 @@ export function run(command: string, args: string[], options: { input?: string; 
 }
 
 /** A TypeScript script under test/ run in its own Node process (through tsx). */
-export function runScript(script: string, args: string[], options: { killAfterMs?: number } = {}): Promise<Exit> {
+export function runScript(script: string, args: string[], options: KillOptions = {}): Promise<Exit> {
   return run(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args], options);
 }
 
 export const BIN = fileURLToPath(new URL('../../bin/ticketty', import.meta.url));
 
 /** The real CLI, as a user or a cron job runs it. */
-export function cli(db: string, args: string[], options: { as?: string; input?: string; now?: string; killAfterMs?: number } = {}): Promise<Exit> {
+export function cli(db: string, args: string[], options: { as?: string; input?: string; now?: string } & KillOptions = {}): Promise<Exit> {
   return run(process.execPath, [BIN, '--db', db, ...(options.as ? ['--as', options.as] : []), ...args], {
     input: options.input,
     env: { TICKETTY_NOW: options.now ?? '2026-03-02T12:00:00Z' },
     killAfterMs: options.killAfterMs,
+    killWhen: options.killWhen,
   });
 }
 
