@@ -69,6 +69,15 @@ function assertSafe(out: string, multiline: boolean): void {
   expect(out).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
 }
 
+describe('sanitizeForTerminal: joiners', () => {
+  it('drops a joiner whose next letter is itself invisible (a Hangul filler), so a second pass changes nothing', () => {
+    const out = sanitizeForTerminal('\u0391\u200d\u3164');
+    expect(out).toBe('\u0391');
+    expect(sanitizeForTerminal(out)).toBe(out);
+    expect(sanitizeForTerminal('\u0645\u200c\u06cc')).toBe('\u0645\u200c\u06cc'); // Persian ZWNJ stays
+  });
+});
+
 describe('sanitizeForTerminal: generated corpus', () => {
   it('leaves nothing a terminal interprets, in 10,000 hostile strings, and is idempotent', () => {
     fc.assert(

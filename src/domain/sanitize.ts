@@ -210,7 +210,8 @@ function keepInvisible(ch: string, prev: string | undefined, next: string | unde
   if (VARIATION_SELECTOR.test(ch)) return !WHITESPACE.test(prev);
   if (next === undefined) return false;
   if (ch === '\u200D' || ch === '\u200C') {
-    return NON_ASCII_LETTER_OR_MARK.test(prev) && NON_ASCII_LETTER.test(next);
+    // The next letter must be one that stays: a Hangul filler is a letter, but an invisible one.
+    return NON_ASCII_LETTER_OR_MARK.test(prev) && NON_ASCII_LETTER.test(next) && !INVISIBLE.test(next);
   }
   return false;
 }
