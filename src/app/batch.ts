@@ -18,7 +18,7 @@ import { compileFilter } from '../store/filterSql.js';
 import { createBatchRepo, type BatchRepo, type BatchRow, type BatchTarget } from '../store/repos/batch.js';
 import type { TicketRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
-import { batchContext } from './batchContext.js';
+import { batchContext, type BatchContext } from './batchContext.js';
 import type { WriteOptions } from './ticketWrite.js';
 import { scopeFor, summarize, type TicketSummary } from './ticketQueries.js';
 
@@ -134,9 +134,9 @@ function noteRefusal(refused: Refusals, id: number, reason: string): void {
 }
 
 /** Applies one ticket in a savepoint, so a refusal midway through several steps writes nothing. */
-function applyOne(ctx: AppContext, spec: BatchSpec, id: number, options: WriteOptions): string | undefined {
+function applyOne(fast: BatchContext, spec: BatchSpec, id: number, options: WriteOptions): string | undefined {
   try {
-    ctx.store.write(() => spec.apply(id, options, ctx));
+    fast.attempt(() => spec.apply(id, options, fast.ctx));
     return undefined;
   } catch (error) {
     const reason = refusalOf(error);
@@ -151,28 +151,40 @@ interface Outcome {
 }
 
 /**
- * Works through targets after `cursor` until the budget is spent or the id range is done, inside
- * the caller's transaction. Returns the outcomes and where the next chunk starts.
+ * One chunk inside the caller's transaction: the tickets among `ids` that are still targets, each
+ * applied in its savepoint until the budget is spent. Returns the outcomes and how many of `ids`
+ * it got through (the rest go to the next chunk).
  */
-function workChunk(repo: BatchRepo, target: BatchTarget, cursor: number, budgetMs: number, each: (row: TicketRow) => string | undefined) {
+function workChunk(repo: BatchRepo, fast: BatchContext, target: BatchTarget, ids: readonly number[], budgetMs: number, each: (row: TicketRow) => string | undefined) {
   const started = performance.now();
+  const rows = repo.targetsAmong(target, ids);
+  fast.begin(rows);
   const outcomes: Outcome[] = [];
-  while (cursor < target.maxId) {
-    const page = repo.nextTargets(target, cursor, 200);
-    let stopped = false;
-    for (const row of page.rows) {
-      outcomes.push({ id: row.id, reason: each(row) });
-      cursor = row.id;
-      if (performance.now() - started > budgetMs) {
-        stopped = true;
-        break;
-      }
+  for (const row of rows) {
+    outcomes.push({ id: row.id, reason: each(row) });
+    if (performance.now() - started > budgetMs && row !== rows[rows.length - 1]) {
+      fast.end();
+      return { outcomes, through: ids.indexOf(row.id) + 1 };
     }
-    if (stopped) break;
-    cursor = page.scannedTo;
-    if (performance.now() - started > budgetMs) break;
   }
-  return { outcomes, cursor };
+  fast.end();
+  return { outcomes, through: ids.length };
+}
+
+/**
+ * Chunk sizes from the time the last chunk took per ticket, so that each holds the write lock for
+ * about the budget (a fixed count is too long on a slow ticket and wasteful on a fast one).
+ */
+function chunkSizer(budgetMs: number) {
+  let size = 50;
+  return {
+    next: () => size,
+    took(tickets: number, ms: number) {
+      if (tickets === 0) return;
+      const fit = Math.floor((budgetMs * tickets) / Math.max(ms, 0.01));
+      size = Math.max(1, Math.min(size * 2, fit, 5000));
+    },
+  };
 }
 
 function checkOne(check: (row: TicketRow) => void, row: TicketRow): string | undefined {
@@ -192,33 +204,34 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
   const resumable = findResumable(repo, actor, spec);
   const pinned = resumable?.pinned ?? { nowMs: ctx.nowMs(), maxId: repo.maxTicketId() };
   const target = targetOf(ctx, actor, spec, pinned, resumable?.row.id);
-  const { total, alreadyClosed } = ctx.store.read(() => ({ total: repo.countTargets(target), alreadyClosed: repo.countClosed(target) }));
+  const { ids, alreadyClosed } = ctx.store.read(() => ({ ids: repo.targetIds(target), alreadyClosed: repo.countClosed(target) }));
   const refused: Refusals = { count: 0, examples: [] };
   const sampleIds: number[] = [];
   const sampleSize = options.sampleSize ?? 10;
   const budgetMs = options.chunkBudgetMs ?? 50;
   const fast = batchContext(ctx);
-  let cursor = 0;
+  const sizer = chunkSizer(spec.check ? budgetMs * 4 : budgetMs);
+  let next = 0;
   let processed = 0;
-  while (cursor < pinned.maxId) {
+  while (next < ids.length) {
+    const slice = ids.slice(next, next + (spec.check ? 2000 : sizer.next()));
+    const started = performance.now();
     const chunk = spec.check
-      ? ctx.store.read(() => workChunk(repo, target, cursor, budgetMs * 4, (row) => checkOne(spec.check!, row)))
-      : trialChunk(ctx, () => {
-          fast.newChunk();
-          return workChunk(repo, target, cursor, budgetMs, (row) => applyOne(fast.ctx, spec, row.id, {}));
-        });
+      ? ctx.store.read(() => workChunk(repo, fast, target, slice, budgetMs * 4, (row) => checkOne(spec.check!, row)))
+      : trialChunk(ctx, () => workChunk(repo, fast, target, slice, budgetMs, (row) => applyOne(fast, spec, row.id, {})));
+    sizer.took(chunk.through, performance.now() - started);
     for (const { id, reason } of chunk.outcomes) {
       if (reason !== undefined) noteRefusal(refused, id, reason);
       else if (sampleIds.length < sampleSize) sampleIds.push(id);
     }
-    cursor = chunk.cursor;
+    next += chunk.through;
     processed += chunk.outcomes.length;
-    options.onProgress?.({ processed, total, changed: processed - refused.count, refused: refused.count });
+    options.onProgress?.({ processed: next, total: ids.length, changed: processed - refused.count, refused: refused.count });
     if (!spec.check) await sleep(options.pauseMs ?? PAUSE_MS);
   }
   const sample = ctx.store.read(() => summarize(ctx, sampleIds.map((id) => ctx.tickets.ticketById(id)!)));
   return {
-    total,
+    total: ids.length,
     permitted: processed - refused.count,
     refused,
     alreadyClosed,
@@ -241,51 +254,69 @@ function trialChunk<T>(ctx: AppContext, work: () => T): T {
   return result!;
 }
 
+/** The batch to run (the unfinished one of the same command, or a new one) and its targets' ids. */
+function startBatch(ctx: AppContext, repo: BatchRepo, actor: Actor, spec: BatchSpec): { row: BatchRow; target: BatchTarget; ids: number[] } {
+  const found = ctx.store.read(() => findResumable(repo, actor, spec));
+  if (found) {
+    const target = targetOf(ctx, actor, spec, found.pinned, found.row.id);
+    return { row: found.row, target, ids: ctx.store.read(() => repo.targetIds(target)) };
+  }
+  // The targets are picked before the write that records the batch: a scan must not hold the lock.
+  const fresh: Pinned = ctx.store.read(() => ({ nowMs: ctx.nowMs(), maxId: repo.maxTicketId() }));
+  const ids = ctx.store.read(() => repo.targetIds(targetOf(ctx, actor, spec, fresh)));
+  const started = ctx.store.write(() => {
+    const raced = findResumable(repo, actor, spec);
+    if (raced) return raced;
+    const params = JSON.stringify({ params: paramsKey(spec.params), pinned: fresh });
+    return { row: repo.insert({ id: randomUUID(), command: spec.command, actorId: actor.id, filter: spec.where, params, total: ids.length, createdAt: ctx.nowMs() }), pinned: fresh };
+  });
+  const target = targetOf(ctx, actor, spec, started.pinned, started.row.id);
+  // Another run of the same command started meanwhile: join it, minus what it has done.
+  return { row: started.row, target, ids: started.pinned === fresh ? ids : ctx.store.read(() => repo.targetIds(target)) };
+}
+
 /** Runs (or resumes) the batch in chunks of about `chunkBudgetMs` each, reporting progress. */
 export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
   const repo = createBatchRepo(ctx.store.db);
   const budgetMs = options.chunkBudgetMs ?? 50;
-  const { row, pinned } = ctx.store.write(() => {
-    const found = findResumable(repo, actor, spec);
-    if (found) return found;
-    const fresh: Pinned = { nowMs: ctx.nowMs(), maxId: repo.maxTicketId() };
-    const inserted = repo.insert({
-      id: randomUUID(),
-      command: spec.command,
-      actorId: actor.id,
-      filter: spec.where,
-      params: JSON.stringify({ params: paramsKey(spec.params), pinned: fresh }),
-      total: repo.countTargets(targetOf(ctx, actor, spec, fresh)),
-      createdAt: ctx.nowMs(),
-    });
-    return { row: inserted, pinned: fresh };
-  });
-  const target = targetOf(ctx, actor, spec, pinned, row.id);
-  const total = ctx.store.read(() => repo.countTargets(target));
+  const pauseMs = options.pauseMs ?? PAUSE_MS;
+  const { row, target, ids } = startBatch(ctx, repo, actor, spec);
   const refused: Refusals = { count: 0, examples: [] };
   const options1: WriteOptions = { batchId: row.id, channel: 'cli' };
   const fast = batchContext(ctx);
+  const sizer = chunkSizer(budgetMs);
+  const restoreCheckpoints = repo.manualCheckpoints();
   let changed = 0;
-  let processed = 0;
-  let cursor = 0;
-  while (cursor < pinned.maxId) {
-    const chunk = ctx.store.write(() => {
-      fast.newChunk();
-      const work = workChunk(repo, target, cursor, budgetMs, (r) => applyOne(fast.ctx, spec, r.id, options1));
-      const ok = work.outcomes.filter((o) => o.reason === undefined).length;
-      repo.setDone(row.id, row.done + changed + ok);
-      return work;
-    });
-    for (const { id, reason } of chunk.outcomes) {
-      if (reason === undefined) changed++;
-      else noteRefusal(refused, id, reason);
+  let next = 0;
+  try {
+    while (next < ids.length) {
+      const slice = ids.slice(next, next + sizer.next());
+      const started = performance.now();
+      const chunk = ctx.store.write(() => {
+        const work = workChunk(repo, fast, target, slice, budgetMs, (r) => applyOne(fast, spec, r.id, options1));
+        const ok = work.outcomes.filter((o) => o.reason === undefined).length;
+        repo.setDone(row.id, row.done + changed + ok);
+        return work;
+      });
+      const committed = performance.now();
+      sizer.took(chunk.through, committed - started);
+      for (const { id, reason } of chunk.outcomes) {
+        if (reason === undefined) changed++;
+        else noteRefusal(refused, id, reason);
+      }
+      next += chunk.through;
+      options.onProgress?.({ processed: next, total: ids.length, changed, refused: refused.count });
+      if (next >= ids.length) break;
+      // Leave the lock free for a moment: other agents' single-ticket actions get in here. The
+      // checkpoint runs in that window too (it never takes the write lock).
+      repo.checkpoint();
+      const left = pauseMs - (performance.now() - committed);
+      if (left > 0) await sleep(left);
     }
-    processed += chunk.outcomes.length;
-    cursor = chunk.cursor;
-    options.onProgress?.({ processed, total, changed, refused: refused.count });
-    // Leave the lock free for a moment: other agents' single-ticket actions get in here.
-    if (cursor < pinned.maxId) await sleep(options.pauseMs ?? PAUSE_MS);
+    ctx.store.write(() => repo.finish(row.id, row.done + changed, ctx.nowMs()));
+  } finally {
+    restoreCheckpoints();
   }
-  ctx.store.write(() => repo.finish(row.id, row.done + changed, ctx.nowMs()));
+  repo.checkpoint();
   return { batchId: row.id, changed, previouslyDone: row.done, refused };
 }

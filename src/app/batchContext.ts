@@ -2,12 +2,17 @@
 // hot queries prepared once, and the people lookups every notification repeats remembered for one
 // chunk (one transaction, in which our own changes never touch people).
 import { createPreparedBatchQueries } from '../store/repos/batchPrepared.js';
+import type { TicketRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
 
 export interface BatchContext {
   ctx: AppContext;
-  /** Forget remembered lookups: call at the start of every chunk transaction. */
-  newChunk(): void;
+  /** Starts a chunk over these tickets: call at the start of every chunk transaction. */
+  begin(rows: readonly TicketRow[]): void;
+  /** Runs one ticket's change in a savepoint: all of it, or (when it throws) none of it. */
+  attempt<T>(fn: () => T): T;
+  /** Ends the chunk (inside its transaction): writes what it kept back. */
+  end(): void;
 }
 
 export function batchContext(ctx: AppContext): BatchContext {
@@ -29,9 +34,11 @@ export function batchContext(ctx: AppContext): BatchContext {
   };
   return {
     ctx: batchCtx,
-    newChunk: () => {
+    begin: () => {
       admins = undefined;
       superusers.clear();
     },
+    attempt: (fn) => ctx.store.write(fn),
+    end: () => undefined,
   };
 }

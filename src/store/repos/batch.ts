@@ -1,5 +1,5 @@
 // Batch runs and the tickets a batch still has to touch. Queries only; the rules live in app/batch*.
-import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { batches, events, tickets } from '../schema/index.js';
 import type { Scope, TicketRow } from './tickets.js';
@@ -67,21 +67,36 @@ export function createBatchRepo(db: Db) {
         .where(and(target.where, scopeCondition(target.scope), eq(tickets.status, 'closed'), sql`${tickets.id} <= ${target.maxId}`))
         .get()?.n ?? 0,
     /**
-     * The next targets in id order within one window of ids after `afterId`. The table is read in
-     * rowid order (NOT INDEXED): a filter index would make every page re-sort all matches, and
-     * the window bounds the rows one call scans however rare the matches are. `scannedTo` is where
-     * the next call starts.
+     * Every target's id, in id order: one read, planned by SQLite with the filter's indexes, so a
+     * batch picks its tickets outside any write transaction (a scan of a million rows in a chunk
+     * would hold the write lock for seconds).
      */
-    nextTargets: (target: BatchTarget, afterId: number, limit: number, window = 20_000): { rows: TicketRow[]; scannedTo: number } => {
-      const upTo = Math.min(afterId + window, target.maxId);
-      const ids = db
-        .all<{ id: number }>(
-          sql`select ${tickets.id} as id from ${tickets} not indexed where ${targetCondition(target)} and ${tickets.id} > ${afterId} and ${tickets.id} <= ${upTo} order by ${tickets.id} limit ${limit}`,
-        )
-        .map((r) => r.id);
-      const rows = ids.length ? db.select().from(tickets).where(inArray(tickets.id, ids)).orderBy(asc(tickets.id)).all() : [];
-      return { rows, scannedTo: ids.length === limit ? ids[ids.length - 1]! : upTo };
+    targetIds: (target: BatchTarget): number[] =>
+      db.all<{ id: number }>(sql`select ${tickets.id} as id from ${tickets} where ${targetCondition(target)} order by ${tickets.id}`).map((r) => r.id),
+    /**
+     * The tickets among `ids` that are still targets, in id order, read inside the chunk's write
+     * transaction: a ticket changed since the ids were picked is judged as it is now.
+     */
+    targetsAmong: (target: BatchTarget, ids: readonly number[]): TicketRow[] =>
+      ids.length
+        ? db
+            .select()
+            .from(tickets)
+            .where(and(sql`${tickets.id} in (select value from json_each(${JSON.stringify(ids)}))`, targetCondition(target)))
+            .orderBy(asc(tickets.id))
+            .all()
+        : [],
+    /**
+     * Checkpoints are taken by the batch between its chunks (`checkpoint`), not inside a chunk's
+     * commit, so a chunk's measured time is the time it held the lock. Returns the undo.
+     */
+    manualCheckpoints: (): (() => void) => {
+      const before = db.$client.pragma('wal_autocheckpoint', { simple: true }) as number;
+      db.$client.pragma('wal_autocheckpoint = 0');
+      return () => void db.$client.pragma(`wal_autocheckpoint = ${before}`);
     },
+    /** Copies the WAL back into the database without waiting for anyone (PASSIVE), keeping it short for everyone. */
+    checkpoint: (): void => void db.$client.pragma('wal_checkpoint(PASSIVE)'),
     eventCountOfBatch: (batchId: string): number =>
       db.select({ n: sql<number>`count(*)` }).from(events).where(eq(events.batchId, batchId)).get()?.n ?? 0,
   };
