@@ -136,7 +136,7 @@ function noteRefusal(refused: Refusals, id: number, reason: string): void {
 /** Applies one ticket in a savepoint, so a refusal midway through several steps writes nothing. */
 function applyOne(fast: BatchContext, spec: BatchSpec, id: number, options: WriteOptions): string | undefined {
   try {
-    fast.attempt(() => spec.apply(id, options, fast.ctx));
+    fast.attempt(id, () => spec.apply(id, options, fast.ctx));
     return undefined;
   } catch (error) {
     const reason = refusalOf(error);
@@ -155,19 +155,19 @@ interface Outcome {
  * applied in its savepoint until the budget is spent. Returns the outcomes and how many of `ids`
  * it got through (the rest go to the next chunk).
  */
-function workChunk(repo: BatchRepo, fast: BatchContext, target: BatchTarget, ids: readonly number[], budgetMs: number, each: (row: TicketRow) => string | undefined) {
+function workChunk(repo: BatchRepo, fast: BatchContext | undefined, target: BatchTarget, ids: readonly number[], budgetMs: number, each: (row: TicketRow) => string | undefined) {
   const started = performance.now();
   const rows = repo.targetsAmong(target, ids);
-  fast.begin(rows);
+  fast?.begin(rows);
   const outcomes: Outcome[] = [];
   for (const row of rows) {
     outcomes.push({ id: row.id, reason: each(row) });
     if (performance.now() - started > budgetMs && row !== rows[rows.length - 1]) {
-      fast.end();
+      fast?.end();
       return { outcomes, through: ids.indexOf(row.id) + 1 };
     }
   }
-  fast.end();
+  fast?.end();
   return { outcomes, through: ids.length };
 }
 
@@ -217,7 +217,7 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
     const slice = ids.slice(next, next + (spec.check ? 2000 : sizer.next()));
     const started = performance.now();
     const chunk = spec.check
-      ? ctx.store.read(() => workChunk(repo, fast, target, slice, budgetMs * 4, (row) => checkOne(spec.check!, row)))
+      ? ctx.store.read(() => workChunk(repo, undefined, target, slice, budgetMs * 4, (row) => checkOne(spec.check!, row)))
       : trialChunk(ctx, () => workChunk(repo, fast, target, slice, budgetMs, (row) => applyOne(fast, spec, row.id, {})));
     sizer.took(chunk.through, performance.now() - started);
     for (const { id, reason } of chunk.outcomes) {

@@ -25,13 +25,16 @@ interface Cache {
   /** data_version when the entries were read: another connection's commit empties the cache. */
   version: number;
   byOrg: Map<number | null, SlaRules>;
+  /** Plans and calendars by name, emptied with byOrg: organizations sharing a plan read it once. */
+  plans: Map<string, SlaPlan | undefined>;
+  calendars: Map<string, BusinessCalendar | undefined>;
 }
 const caches = new WeakMap<AppContext, Cache>();
 
 function cacheOf(ctx: AppContext): Cache {
   let cache = caches.get(ctx);
   if (!cache) {
-    cache = { repo: createSlaSettingsRepo(ctx.store.db), version: ctx.store.dataVersion(), byOrg: new Map() };
+    cache = { repo: createSlaSettingsRepo(ctx.store.db), version: ctx.store.dataVersion(), byOrg: new Map(), plans: new Map(), calendars: new Map() };
     caches.set(ctx, cache);
   }
   return cache;
@@ -43,16 +46,45 @@ export function slaRepo(ctx: AppContext): SlaSettingsRepo {
 
 /** Our own edits invalidate at once; other processes' edits through data_version. */
 function invalidate(ctx: AppContext): void {
-  cacheOf(ctx).byOrg.clear();
+  clear(cacheOf(ctx));
+}
+
+function clear(cache: Cache): void {
+  cache.byOrg.clear();
+  cache.plans.clear();
+  cache.calendars.clear();
+}
+
+/** The cache, emptied first when another connection has committed since it was filled. */
+function freshCache(ctx: AppContext): Cache {
+  const cache = cacheOf(ctx);
+  const version = ctx.store.dataVersion();
+  if (version !== cache.version) {
+    clear(cache);
+    cache.version = version;
+  }
+  return cache;
 }
 
 function storedPlan(ctx: AppContext, name: string): SlaPlan | undefined {
+  const cache = freshCache(ctx);
+  if (!cache.plans.has(name)) cache.plans.set(name, readPlan(ctx, name));
+  return cache.plans.get(name);
+}
+
+function readPlan(ctx: AppContext, name: string): SlaPlan | undefined {
   const definition = slaRepo(ctx).plans.get(name);
   if (definition !== undefined) return validateSlaPlan(definition);
   return name === DEFAULT_PLAN_NAME ? DEFAULT_SLA_PLAN : undefined;
 }
 
 function storedCalendar(ctx: AppContext, name: string): BusinessCalendar | undefined {
+  const cache = freshCache(ctx);
+  if (!cache.calendars.has(name)) cache.calendars.set(name, readCalendar(ctx, name));
+  return cache.calendars.get(name);
+}
+
+function readCalendar(ctx: AppContext, name: string): BusinessCalendar | undefined {
   const definition = slaRepo(ctx).calendars.get(name);
   if (definition !== undefined) return validateCalendar(definition);
   return name === DEFAULT_CALENDAR_NAME ? DEFAULT_CALENDAR : undefined;
@@ -63,12 +95,7 @@ function storedCalendar(ctx: AppContext, name: string): BusinessCalendar | undef
  * stored falls back to the default so that a transition never fails on a missing setting.
  */
 export function slaRulesFor(ctx: AppContext, orgId: number | null, org?: Pick<OrgRow, 'slaPlan' | 'calendar'>): SlaRules {
-  const cache = cacheOf(ctx);
-  const version = ctx.store.dataVersion();
-  if (version !== cache.version) {
-    cache.byOrg.clear();
-    cache.version = version;
-  }
+  const cache = freshCache(ctx);
   const known = cache.byOrg.get(orgId);
   if (known) return known;
   const row = org ?? (orgId !== null ? ctx.people.orgById(orgId) : undefined);

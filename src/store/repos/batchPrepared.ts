@@ -1,88 +1,107 @@
-// Prepared-statement versions of the ticket queries a batch repeats thousands of times. Same
-// signatures and results as repos/tickets.ts and repos/people.ts; a batch overlays them on its
-// context (app/batchContext.ts), so the per-ticket use cases run unchanged but skip re-building
-// and re-preparing each query (most of a batch close's time before this).
-import { and, asc, eq, sql } from 'drizzle-orm';
+// The ticket queries a batch repeats thousands of times, as plain prepared SQLite statements: the
+// lookups of a whole chunk in one query each, the ticket update and the event insert without the
+// query builder's per-call work, and outbox rows many to a statement. Same rows and results as
+// repos/tickets.ts and repos/people.ts; app/batchContext.ts overlays them on a batch's context.
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db.js';
-import { events, outbox, ticketLevels, tickets, ticketTags, users, watchers } from '../schema/index.js';
-import type { EventRow, NewOutbox, NewTicket, TicketsRepo } from './tickets.js';
-import type { PeopleRepo } from './people.js';
+import { events, organizations, outbox, ticketLevels, tickets, ticketTags, users, watchers } from '../schema/index.js';
+import type { EventRow, LevelRow, NewOutbox, NewTicket } from './tickets.js';
+import type { OrgRow } from './people.js';
 
-const p = (name: string) => sql.placeholder(name);
+const ticketColumns = getTableColumns(tickets);
+const OUTBOX_COLUMNS = ['ticketId', 'eventId', 'recipientId', 'kind', 'state', 'nextAttemptAt', 'createdAt'] as const;
+const EVENT_COLUMNS = ['ticketId', 'actorId', 'at', 'action', 'before', 'after', 'text', 'commentId', 'batchId', 'version'] as const;
+/** Outbox rows per multi-row INSERT (7 values each, far below SQLite's 32,766 variables). */
+const OUTBOX_BLOCK = 64;
 
-export function createPreparedBatchQueries(db: Db, base: TicketsRepo, people: PeopleRepo) {
-  const tagsOne = db.select({ tag: ticketTags.tag }).from(ticketTags).where(eq(ticketTags.ticketId, p('id'))).orderBy(asc(ticketTags.tag)).prepare();
-  const watchersOne = db.select({ userId: watchers.userId }).from(watchers).where(eq(watchers.ticketId, p('id'))).prepare();
-  const eventColumns = ['ticketId', 'actorId', 'at', 'action', 'before', 'after', 'text', 'commentId', 'batchId', 'version'] as const;
-  const insertEvent = db
-    .insert(events)
-    .values(Object.fromEntries(eventColumns.map((c) => [c, p(c)])) as unknown as typeof events.$inferInsert)
-    .returning()
-    .prepare();
-  const outboxColumns = ['ticketId', 'eventId', 'recipientId', 'kind', 'state', 'nextAttemptAt', 'createdAt'] as const;
-  const insertOutbox = db
-    .insert(outbox)
-    .values(Object.fromEntries(outboxColumns.map((c) => [c, p(c)])) as unknown as typeof outbox.$inferInsert)
-    .prepare();
-  const superusers = db.select({ id: users.id }).from(users).where(and(eq(users.orgId, p('org')), eq(users.role, 'superuser'))).prepare();
-  const levelUpserts = new Map<string, { run(values: Record<string, unknown>): unknown }>();
-  const updates = new Map<string, { run(values: Record<string, unknown>): { changes: number } }>();
+const group = <V>(rows: Array<{ ticketId: number }>, value: (row: never) => V): Map<number, V[]> => {
+  const map = new Map<number, V[]>();
+  for (const row of rows) {
+    const list = map.get(row.ticketId) ?? [];
+    list.push(value(row as never));
+    map.set(row.ticketId, list);
+  }
+  return map;
+};
 
-  function updateStatement(keys: string[]) {
+export function createPreparedBatchQueries(db: Db) {
+  const sqlite = db.$client;
+  const columnsOf = (names: readonly string[]) => names.map((c) => (events as unknown as Record<string, { name: string }>)[c]!.name).join(', ');
+  const insertEvent = sqlite.prepare(`insert into events (${columnsOf(EVENT_COLUMNS)}) values (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
+  const outboxNames = OUTBOX_COLUMNS.map((c) => outbox[c].name).join(', ');
+  const outboxRow = `(${OUTBOX_COLUMNS.map(() => '?').join(', ')})`;
+  const outboxOne = sqlite.prepare(`insert into outbox (${outboxNames}) values ${outboxRow}`);
+  const outboxBlock = sqlite.prepare(`insert into outbox (${outboxNames}) values ${Array(OUTBOX_BLOCK).fill(outboxRow).join(', ')}`);
+  const superusers = db.select({ id: users.id }).from(users).where(and(eq(users.orgId, sql.placeholder('org')), eq(users.role, 'superuser'))).prepare();
+  const updates = new Map<string, Statement>();
+  const levelUpserts = new Map<string, Statement>();
+  const levelColumns = getTableColumns(ticketLevels);
+
+  /** The upsert of repos/tickets.ts: insert the given columns, or set them but the key on the existing row. */
+  function levelUpsert(keys: string[]): Statement {
+    const key = keys.join(',');
+    let statement = levelUpserts.get(key);
+    if (!statement) {
+      const name = (k: string) => levelColumns[k as keyof typeof levelColumns].name;
+      const set = keys.filter((k) => k !== 'ticketId' && k !== 'level').map((k) => `${name(k)} = excluded.${name(k)}`);
+      statement = sqlite.prepare(
+        `insert into ticket_levels (${keys.map(name).join(', ')}) values (${keys.map(() => '?').join(', ')}) on conflict (ticket_id, level) do ${set.length ? `update set ${set.join(', ')}` : 'nothing'}`,
+      );
+      levelUpserts.set(key, statement);
+    }
+    return statement;
+  }
+
+  function updateStatement(keys: string[]): Statement {
     const key = keys.join(',');
     let statement = updates.get(key);
     if (!statement) {
-      const set = Object.fromEntries(keys.map((k) => [k, p(`v_${k}`)])) as Partial<NewTicket>;
-      const prepared = db
-        .update(tickets)
-        .set({ ...set, version: p('v_next') as unknown as number })
-        .where(and(eq(tickets.id, p('v_id')), eq(tickets.version, p('v_old'))))
-        .prepare();
-      statement = { run: (values) => prepared.run(values) as unknown as { changes: number } };
+      const set = keys.map((k) => `${ticketColumns[k as keyof typeof ticketColumns].name} = ?`);
+      statement = sqlite.prepare(`update tickets set ${[...set, 'version = ?'].join(', ')} where id = ? and version = ?`);
       updates.set(key, statement);
     }
     return statement;
   }
 
   return {
-    tagsOf: (ids: number[]): Map<number, string[]> => {
-      if (ids.length !== 1) return base.tagsOf(ids);
-      const rows = tagsOne.all({ id: ids[0] }).map((r) => r.tag);
-      return rows.length ? new Map([[ids[0]!, rows]]) : new Map();
-    },
-    watchersOf: (ids: number[]): Map<number, number[]> => {
-      if (ids.length !== 1) return base.watchersOf(ids);
-      const rows = watchersOne.all({ id: ids[0] }).map((r) => r.userId);
-      return rows.length ? new Map([[ids[0]!, rows]]) : new Map();
-    },
-    updateTicket: (id: number, version: number, fields: Partial<NewTicket>): boolean => {
-      const keys = Object.keys(fields).filter((k) => fields[k as keyof NewTicket] !== undefined).sort();
-      const values: Record<string, unknown> = { v_id: id, v_old: version, v_next: version + 1 };
-      for (const k of keys) {
-        const v = fields[k as keyof NewTicket];
-        // The boolean columns are stored as 0/1 (drizzle's boolean mode); anything else goes the slow way.
-        if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return base.updateTicket(id, version, fields);
-        values[`v_${k}`] = typeof v === 'boolean' ? Number(v) : v;
-      }
-      return updateStatement(keys).run(values).changes === 1;
-    },
-    insertEvent: (row: typeof events.$inferInsert): EventRow =>
-      insertEvent.get(Object.fromEntries(eventColumns.map((c) => [c, row[c] ?? null]))) as EventRow,
-    insertOutbox: (rows: NewOutbox[]): void => {
-      for (const row of rows) insertOutbox.run(Object.fromEntries(outboxColumns.map((c) => [c, row[c] ?? null])));
-    },
+    /** The tags of each ticket, in the order tagsOf gives them. */
+    tagsOfMany: (ids: number[]): Map<number, string[]> =>
+      ids.length ? group(db.select().from(ticketTags).where(inArray(ticketTags.ticketId, ids)).orderBy(ticketTags.ticketId, ticketTags.tag).all(), (r: { tag: string }) => r.tag) : new Map(),
+    watchersOfMany: (ids: number[]): Map<number, number[]> =>
+      ids.length ? group(db.select().from(watchers).where(inArray(watchers.ticketId, ids)).all(), (r: { userId: number }) => r.userId) : new Map(),
+    orgsOfMany: (ids: number[]): OrgRow[] => (ids.length ? db.select().from(organizations).where(inArray(organizations.id, ids)).all() : []),
     upsertLevel: (row: typeof ticketLevels.$inferInsert): void => {
       const keys = Object.keys(row).filter((k) => row[k as keyof typeof row] !== undefined).sort();
-      let statement = levelUpserts.get(keys.join(','));
-      if (!statement) {
-        const values = Object.fromEntries(keys.map((k) => [k, p(k)])) as unknown as typeof ticketLevels.$inferInsert;
-        const set = Object.fromEntries(keys.filter((k) => k !== 'ticketId' && k !== 'level').map((k) => [k, p(k)]));
-        statement = db.insert(ticketLevels).values(values).onConflictDoUpdate({ target: [ticketLevels.ticketId, ticketLevels.level], set }).prepare();
-        levelUpserts.set(keys.join(','), statement);
+      levelUpsert(keys).run(...keys.map((k) => row[k as keyof typeof row]));
+    },
+    levelsOfMany: (ids: number[]): LevelRow[] => (ids.length ? db.select().from(ticketLevels).where(inArray(ticketLevels.ticketId, ids)).all() : []),
+    /**
+     * The optimistic update of repos/tickets.ts (same columns, version + 1) for values SQLite takes
+     * as they are; undefined when a value needs the query builder's mapping (the caller falls back).
+     */
+    updateTicket: (id: number, version: number, fields: Partial<NewTicket>): boolean | undefined => {
+      const keys = Object.keys(fields).filter((k) => fields[k as keyof NewTicket] !== undefined).sort();
+      const values: unknown[] = [];
+      for (const k of keys) {
+        const v = fields[k as keyof NewTicket];
+        if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return undefined;
+        values.push(typeof v === 'boolean' ? Number(v) : v);
       }
-      statement.run(Object.fromEntries(keys.map((k) => [k, row[k as keyof typeof row]])));
+      return updateStatement(keys).run(...values, version + 1, id, version).changes === 1;
+    },
+    insertEvent: (row: typeof events.$inferInsert): EventRow => {
+      const full = Object.fromEntries(EVENT_COLUMNS.map((c) => [c, row[c] ?? null])) as Omit<EventRow, 'id'>;
+      const id = Number(insertEvent.run(...EVENT_COLUMNS.map((c) => full[c])).lastInsertRowid);
+      return { id, ...full };
+    },
+    /** Writes outbox rows in order, OUTBOX_BLOCK to a statement. */
+    insertOutbox: (rows: readonly NewOutbox[]): void => {
+      const valuesOf = (row: NewOutbox) => OUTBOX_COLUMNS.map((c) => row[c] ?? null);
+      let i = 0;
+      for (; i + OUTBOX_BLOCK <= rows.length; i += OUTBOX_BLOCK) outboxBlock.run(rows.slice(i, i + OUTBOX_BLOCK).flatMap(valuesOf));
+      for (; i < rows.length; i++) outboxOne.run(valuesOf(rows[i]!));
     },
     superuserIdsOfOrg: (orgId: number): number[] => superusers.all({ org: orgId }).map((r) => r.id),
-    notifyAllAdminIds: () => people.notifyAllAdminIds(),
   };
 }

@@ -1,0 +1,82 @@
+// The batch close writes through a faster context (a chunk's lookups in one query each, outbox rows
+// many to an INSERT): here it must write exactly what the single-ticket use cases write. Two twin
+// databases get the same tickets and history; one closes them with `runBatch`, the other ticket by
+// ticket through addNote / tagTicket / closeTicket in one transaction each, with the same batch id.
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
+import { createTicket } from '../../src/app/createTicket.js';
+import * as act from '../../src/app/ticketActions.js';
+import { runBatch } from '../../src/app/batch.js';
+import { batchCloseSpec, type BatchCloseInput } from '../../src/app/batchClose.js';
+import { DomainError } from '../../src/domain/errors.js';
+
+const worlds: TestWorld[] = [];
+afterEach(() => worlds.splice(0).forEach((w) => w.close()));
+
+/** Tickets in many states: new, picked up, pending, on hold, solved, escalated, watched, with notes. */
+function populate(w: TestWorld): void {
+  seedPeople(w);
+  w.app.people.updateUser(w.app.people.userByHandle('admin')!.id, { notifyAll: true });
+  const a = (h: string) => w.actor(h);
+  const make = (who: string, subject: string, extra: Record<string, unknown> = {}) => createTicket(w.app, a(who), { subject, description: `about ${subject}`, ...extra }).id;
+  const ids = [make('ann', 'new one'), make('abe', 'picked up'), make('gus', 'globex pending'), make('ann', 'on hold'), make('abe', 'solved'), make('ann', 'escalated')];
+  w.advance(30);
+  act.acceptTicket(w.app, a('una'), ids[1]!);
+  act.watchTicket(w.app, a('una'), ids[1]!, ['sam', 'gus'], false);
+  act.acceptTicket(w.app, a('una'), ids[2]!);
+  act.requestInfo(w.app, a('una'), ids[2]!, 'which version?');
+  w.advance(90);
+  act.acceptTicket(w.app, a('sam'), ids[3]!);
+  act.holdTicket(w.app, a('sam'), ids[3]!, 'vendor');
+  act.acceptTicket(w.app, a('una'), ids[4]!);
+  act.addNote(w.app, a('una'), ids[4]!, 'internal thought');
+  act.solveTicket(w.app, a('una'), ids[4]!, 'fixed');
+  act.escalateTicket(w.app, a('una'), ids[5]!, 'needs L2');
+  act.acceptTicket(w.app, a('bob'), ids[5]!);
+  act.tagTicket(w.app, a('una'), ids[0]!, ['zeta', 'alpha']);
+  w.advance(600);
+}
+
+const TABLES = ['tickets', 'events', 'outbox', 'ticket_levels', 'ticket_tags', 'comments', 'watchers'];
+const dump = (w: TestWorld) => Object.fromEntries(TABLES.map((t) => [t, w.app.store.sqlite.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+
+async function twins(actor: string, input: BatchCloseInput) {
+  const [batched, single] = [testWorld(), testWorld()];
+  worlds.push(batched, single);
+  populate(batched);
+  populate(single);
+  const result = await runBatch(batched.app, batched.actor(actor), batchCloseSpec(batched.app, batched.actor(actor), input), { chunkBudgetMs: 0, pauseMs: 0 });
+  const options = { batchId: result.batchId, channel: 'cli' as const };
+  const who = single.actor(actor);
+  for (const { id } of single.app.store.sqlite.prepare("SELECT id FROM tickets WHERE status != 'closed' ORDER BY id").all() as Array<{ id: number }>) {
+    try {
+      single.app.store.write(() => {
+        if (input.text) act.addNote(single.app, who, id, input.text, options);
+        if (input.tags) act.tagTicket(single.app, who, id, input.tags, options);
+        act.closeTicket(single.app, who, id, input.reason, options);
+      });
+    } catch (error) {
+      // Refused or not visible to the actor: the whole ticket is left as it is, as in the batch.
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+  return { result, batched: dump(batched), single: dump(single) };
+}
+
+describe('batch close writes what the single-ticket use case writes', () => {
+  it('a plain close by an admin: the same ticket, level, event and outbox rows', async () => {
+    const { result, batched, single } = await twins('admin', { where: 'status!=closed' });
+    expect(result).toMatchObject({ changed: 6, refused: { count: 0 } });
+    expect(batched).toEqual(single);
+    // The comparison is not vacuous: every ticket closed, each close event queued mail.
+    expect(batched.tickets!.every((t) => (t as { status: string }).status === 'closed')).toBe(true);
+    expect(batched.outbox!.length).toBeGreaterThan(6);
+  });
+
+  it('a note, tags and a close by a superuser, the level-2 ticket refused and left wholly untouched', async () => {
+    const { result, batched, single } = await twins('sam', { where: 'status!=closed', reason: 'duplicate', tags: ['cleanup', 'alpha'], text: 'closing old work' });
+    expect(result.refused).toMatchObject({ count: 1, examples: [{ id: 6 }] });
+    expect(result.changed).toBe(4);
+    expect(batched).toEqual(single);
+  });
+});
