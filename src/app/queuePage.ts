@@ -4,7 +4,7 @@ import type { Actor } from '../domain/permissions.js';
 import { parseFilter } from '../domain/filter/index.js';
 import { sortValue, type Sort, type TicketRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
-import { countTickets, filterCondition, scopeFor, summarize, type TicketSummary } from './ticketQueries.js';
+import { countTickets, scopeFor, summarize, ticketFilter, type TicketSummary } from './ticketQueries.js';
 
 /** Where a row sits in a sort: its sort value and id. Opaque to front ends. */
 export interface QueueAnchor {
@@ -51,11 +51,11 @@ function inclusive(sort: Sort, anchor: QueueAnchor): QueueAnchor {
 
 /** Reads one window of the queue: two or three indexed LIMIT queries and one summary batch. */
 export function loadQueueWindow(ctx: AppContext, actor: Actor, input: QueueWindowInput, start: QueueStart): QueueWindow {
-  const where = filterCondition(ctx, actor, input.where);
+  const { where, statuses } = ticketFilter(ctx, actor, input.where);
   const scope = scopeFor(actor);
   const { sort } = input;
   const size = Math.max(1, input.size);
-  const list = (s: Sort, limit: number, after?: QueueAnchor) => ctx.tickets.list({ where, scope, sort: s, limit, after });
+  const list = (s: Sort, limit: number, after?: QueueAnchor) => ctx.tickets.list({ where, statuses, scope, sort: s, limit, after });
   return ctx.store.read(() => {
     let rows: TicketRow[];
     let hasBefore: boolean;

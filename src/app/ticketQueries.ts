@@ -4,7 +4,7 @@ import type { Actor } from '../domain/permissions.js';
 import { seesInternal } from '../domain/permissions.js';
 import { BadInput } from '../domain/errors.js';
 import { parseFilter } from '../domain/filter/index.js';
-import { compileFilter } from '../store/filterSql.js';
+import { compileFilter, compileTicketFilter } from '../store/filterSql.js';
 import { SORT_KEYS, sortValue, type Scope, type Sort, type SortKey, type TicketRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
 
@@ -154,6 +154,22 @@ function decodeCursor(sort: Sort, cursor: string): { value: number | string; id:
   throw new BadInput('bad cursor: pass the nextCursor printed by the previous page, with the same --sort');
 }
 
+/**
+ * A filter text compiled for this actor as the tickets repository reads it: a ticket matches when
+ * its status is one of `statuses` (undefined: any) and `where` holds.
+ */
+export interface TicketFilter {
+  where: ReturnType<typeof compileFilter> | undefined;
+  statuses: readonly string[] | undefined;
+}
+
+export function ticketFilter(ctx: AppContext, actor: Actor, where: string | undefined): TicketFilter {
+  const node = where ? parseFilter(where) : null;
+  if (!node) return { where: undefined, statuses: undefined };
+  const compiled = compileTicketFilter(node, { actorId: actor.id, nowMs: ctx.nowMs(), includeInternal: seesInternal(actor) });
+  return { where: compiled.where, statuses: compiled.statuses ?? undefined };
+}
+
 /** The condition of a filter text for this actor (null filter: everything). */
 export function filterCondition(ctx: AppContext, actor: Actor, where: string | undefined) {
   const node = where ? parseFilter(where) : null;
@@ -164,10 +180,10 @@ export function listTickets(ctx: AppContext, actor: Actor, input: ListInput): Li
   const sort = parseSort(input.sort);
   const limit = input.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new BadInput('--limit takes a whole number from 1 to 10000');
-  const where = filterCondition(ctx, actor, input.where);
+  const { where, statuses } = ticketFilter(ctx, actor, input.where);
   const after = input.cursor ? decodeCursor(sort, input.cursor) : undefined;
   return ctx.store.read(() => {
-    const rows = ctx.tickets.list({ where, scope: scopeFor(actor), sort, limit: limit + 1, after });
+    const rows = ctx.tickets.list({ where, statuses, scope: scopeFor(actor), sort, limit: limit + 1, after });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { tickets: summarize(ctx, page), nextCursor: rows.length > limit && last ? encodeCursor(sort, last) : null };
@@ -175,7 +191,8 @@ export function listTickets(ctx: AppContext, actor: Actor, input: ListInput): Li
 }
 
 export function countTickets(ctx: AppContext, actor: Actor, where: string | undefined): number {
-  return ctx.tickets.count(filterCondition(ctx, actor, where), scopeFor(actor));
+  const filter = ticketFilter(ctx, actor, where);
+  return ctx.tickets.count(filter.where, scopeFor(actor), filter.statuses);
 }
 
 export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDetail {

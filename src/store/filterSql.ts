@@ -17,6 +17,7 @@ import {
   type RangeOp,
   type SlaFilterState,
 } from '../domain/filter/index.js';
+import { STATUSES, type Status } from '../domain/types.js';
 import { NO_DUE, comments, organizations, ticketTags, tickets, users } from './schema/index.js';
 
 export interface FilterContext {
@@ -43,6 +44,60 @@ export function compileFilter(node: FilterNode, ctx: FilterContext): SQL {
       return sql`(not ${compileFilter(node.child, ctx)})`;
     case 'cmp':
       return sql`(${compileComparison(node, ctx)})`;
+  }
+}
+
+/**
+ * A filter as the tickets repository reads it: the statuses it allows (null: any), and the rest.
+ * A ticket matches the filter exactly when its status is one of `statuses` and `where` holds:
+ * the top-level status comparisons are left out of `where`, so that the status is only ever an
+ * index key (`status = ?` per status, see the repository's `list`), never `status in (…)`.
+ */
+export interface TicketFilterSql {
+  where: SQL;
+  statuses: Status[] | null;
+}
+
+export function compileTicketFilter(node: FilterNode, ctx: FilterContext): TicketFilterSql {
+  const statuses = statusesOf(node);
+  const conjuncts = node.kind === 'and' ? flattenAnd(node.children) : [node];
+  const rest = statuses === null ? conjuncts : conjuncts.filter((c) => !isStatusComparison(c));
+  return { where: compileFilter(rest.length === 1 ? rest[0]! : { kind: 'and', children: rest }, ctx), statuses };
+}
+
+function flattenAnd(nodes: FilterNode[]): FilterNode[] {
+  return nodes.flatMap((n) => (n.kind === 'and' ? flattenAnd(n.children) : [n]));
+}
+
+const isStatusComparison = (node: FilterNode): boolean =>
+  (node.kind === 'cmp' && node.field === 'status') || (node.kind === 'not' && isStatusComparison(node.child));
+
+/**
+ * The statuses a ticket matching `node` can have (a superset, in STATUSES order), or null when
+ * the filter does not restrict the status. Exact for status comparisons and their negations.
+ */
+export function statusesOf(node: FilterNode): Status[] | null {
+  switch (node.kind) {
+    case 'and': {
+      const sets = node.children.map(statusesOf).filter((s): s is Status[] => s !== null);
+      return sets.length ? STATUSES.filter((st) => sets.every((s) => s.includes(st))) : null;
+    }
+    case 'or': {
+      const sets = node.children.map(statusesOf);
+      if (!sets.length) return [];
+      if (sets.some((s) => s === null)) return null;
+      return STATUSES.filter((st) => sets.some((s) => s!.includes(st)));
+    }
+    case 'not': {
+      // The complement of a superset is no superset: only a status comparison itself negates.
+      if (!isStatusComparison(node.child)) return null;
+      const excluded = statusesOf(node.child)!;
+      return STATUSES.filter((st) => !excluded.includes(st));
+    }
+    case 'cmp':
+      if (node.field !== 'status') return null;
+      if (node.op === 'in') return STATUSES.filter((st) => node.value.includes(st));
+      return STATUSES.filter((st) => (st === node.value) === (node.op === '='));
   }
 }
 

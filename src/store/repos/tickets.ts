@@ -1,5 +1,6 @@
 // Queries on tickets and everything hanging off them. Typed rows in and out; no policy.
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { unionAll, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db.js';
 import { comments, events, outbox, ticketLevels, tickets, ticketTags, watchers, attachments } from '../schema/index.js';
 
@@ -25,6 +26,8 @@ export interface Scope {
 
 export interface ListQuery {
   where?: SQL | undefined;
+  /** Only tickets in one of these statuses (filterSql.ts `compileTicketFilter`); undefined: any. */
+  statuses?: readonly string[] | undefined;
   scope?: Scope | undefined;
   sort: Sort;
   limit: number;
@@ -81,30 +84,47 @@ export function createTicketsRepo(db: Db) {
         .where(and(eq(tickets.id, id), eq(tickets.version, version)))
         .run().changes === 1,
 
+    /**
+     * One page in sort order after a keyset, as a compound SELECT that SQLite merges in order,
+     * stopping at the limit. Each arm is one index range read in order:
+     * - a list of statuses gives one arm per status (`status = ?` on a `(status, sort, id)`
+     *   index); with `status in (…)` no index gives the order, and every match is sorted first;
+     * - the keyset `(sort, id) > (v, i)` becomes `sort = v and id > i`, then `sort > v`: SQLite
+     *   bounds an index range by a row value only on its first column when the second is the
+     *   rowid, so ties on `v` (every closed ticket has the same SLA due) were scanned.
+     */
     list: (query: ListQuery): TicketRow[] => {
       const column = sortColumn[query.sort.key];
-      const order = query.sort.descending ? [desc(column), desc(tickets.id)] : [asc(column), asc(tickets.id)];
-      let keyset: SQL | undefined;
-      if (query.after) {
-        const { value, id } = query.after;
-        keyset = query.sort.descending
-          ? sql`(${column}, ${tickets.id}) < (${value}, ${id})`
-          : sql`(${column}, ${tickets.id}) > (${value}, ${id})`;
-      }
-      return db
-        .select()
-        .from(tickets)
-        .where(and(query.where, scopeCondition(query.scope), keyset))
-        .orderBy(...order)
+      const direction = query.sort.descending ? desc : asc;
+      const beyond = (a: SQLiteColumn, b: unknown) => (query.sort.descending ? lt(a, b) : gt(a, b));
+      const keysets: Array<SQL | undefined> = query.after
+        ? [and(eq(column, query.after.value), beyond(tickets.id, query.after.id)), beyond(column, query.after.value)]
+        : [undefined];
+      const statuses: ReadonlyArray<string | undefined> = query.statuses ?? [undefined];
+      const arms = statuses.flatMap((status) =>
+        keysets.map((keyset) =>
+          db
+            .select()
+            .from(tickets)
+            .where(and(status === undefined ? undefined : eq(tickets.status, status), query.where, scopeCondition(query.scope), keyset)),
+        ),
+      );
+      const [first, second, ...rest] = arms;
+      if (!first) return [];
+      const ordered = second ? unionAll(first, second, ...rest) : first;
+      return ordered
+        .orderBy(direction(column), direction(tickets.id))
         .limit(query.limit)
         .all();
     },
-    count: (where: SQL | undefined, scope?: Scope): number =>
-      db
-        .select({ n: sql<number>`count(*)` })
-        .from(tickets)
-        .where(and(where, scopeCondition(scope)))
-        .get()?.n ?? 0,
+    count: (where: SQL | undefined, scope?: Scope, statuses?: readonly string[]): number =>
+      statuses?.length === 0
+        ? 0
+        : (db
+            .select({ n: sql<number>`count(*)` })
+            .from(tickets)
+            .where(and(statuses ? inArray(tickets.status, [...statuses]) : undefined, where, scopeCondition(scope)))
+            .get()?.n ?? 0),
 
     tagsOf: (ticketIds: number[]): Map<number, string[]> => {
       const map = new Map<number, string[]>();

@@ -54,7 +54,12 @@ export const tickets = sqliteTable(
   },
   (t) => [
     index('tickets_status_level_sla').on(t.status, t.level, t.slaDueAt, t.id),
+    // One per queue sort, status first: a page of a status list is one ordered range per status,
+    // merged (repos/tickets.ts `list`).
+    index('tickets_status_sla').on(t.status, t.slaDueAt, t.id),
+    index('tickets_status_priority').on(t.status, t.priority, t.id),
     index('tickets_status_updated').on(t.status, t.updatedAt, t.id),
+    index('tickets_status_created').on(t.status, t.createdAt, t.id),
     // Automation candidates: tickets in a status since at most a moment (app/automation.ts).
     index('tickets_status_since').on(t.status, t.statusSince, t.id),
     index('tickets_assignee_status').on(t.assigneeId, t.status, t.updatedAt),
