@@ -79,6 +79,7 @@ export function summarize(ctx: AppContext, rows: TicketRow[]): TicketSummary[] {
   const ids = rows.map((r) => r.id);
   const tags = ctx.tickets.tagsOf(ids);
   const watchers = ctx.tickets.watchersOf(ids);
+  const levels = ctx.tickets.levelsOfTickets(ids);
   const userIds = new Set<number>();
   for (const r of rows) {
     userIds.add(r.requesterId);
@@ -111,7 +112,7 @@ export function summarize(ctx: AppContext, rows: TicketRow[]): TicketSummary[] {
     closingReason: r.closingReason,
     followUpOf: r.followUpOf,
     version: r.version,
-    sla: slaView(ctx, r, now),
+    sla: slaView(ctx, r, now, levels.get(r.id) ?? []),
   }));
 }
 

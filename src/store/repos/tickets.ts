@@ -1,6 +1,7 @@
 // Queries on tickets and everything hanging off them. Typed rows in and out; no policy.
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
 import { comments, events, outbox, ticketLevels, tickets, ticketTags, watchers, attachments } from '../schema/index.js';
 
@@ -70,8 +71,25 @@ export function createTicketsRepo(db: Db) {
     .from(ticketLevels)
     .where(and(eq(ticketLevels.ticketId, sql.placeholder('ticketId')), eq(ticketLevels.level, sql.placeholder('level'))))
     .prepare();
-  // Once per row of every queue page (the SLA view of each summary): prepared once, not per call.
   const levelsOfTicket = db.select().from(ticketLevels).where(eq(ticketLevels.ticketId, sql.placeholder('ticketId'))).orderBy(asc(ticketLevels.level)).prepare();
+  // The lookups of every queue page, prepared once: a list of ids is one JSON array parameter.
+  const idList = (column: SQLiteColumn) => sql`${column} in (select value from json_each(${sql.placeholder('ids')}))`;
+  const ticketsByIds = db.select().from(tickets).where(idList(tickets.id)).prepare();
+  const levelsByIds = db.select().from(ticketLevels).where(idList(ticketLevels.ticketId)).orderBy(asc(ticketLevels.ticketId), asc(ticketLevels.level)).prepare();
+  const tagsByIds = db.select().from(ticketTags).where(idList(ticketTags.ticketId)).orderBy(asc(ticketTags.tag)).prepare();
+  const watchersByIds = db.select().from(watchers).where(idList(watchers.ticketId)).orderBy(asc(watchers.ticketId), asc(watchers.userId)).prepare();
+  // A page's query is built per call (its filter varies) but has few shapes: prepared once per
+  // SQL text (a compound of 8 arms costs more to prepare than to run).
+  const pageStatements = new Map<string, Database.Statement>();
+  const pageKeys = (query: { sql: string; params: unknown[] }): number[] => {
+    let statement = pageStatements.get(query.sql);
+    if (!statement) {
+      statement = db.$client.prepare(query.sql).pluck();
+      if (pageStatements.size >= 64) pageStatements.delete(pageStatements.keys().next().value!);
+      pageStatements.set(query.sql, statement);
+    }
+    return statement.all(...query.params) as number[];
+  };
 
   return {
     ticketById: (id: number): TicketRow | undefined => byId.get({ id }),
@@ -101,10 +119,12 @@ export function createTicketsRepo(db: Db) {
         ? [and(eq(column, query.after.value), beyond(tickets.id, query.after.id)), beyond(column, query.after.value)]
         : [undefined];
       const statuses: ReadonlyArray<string | undefined> = query.statuses ?? [undefined];
+      // Arms read the id and the sort key only: off the index alone when the filter needs no
+      // other column; the page's rows are then read by id.
       const arms = statuses.flatMap((status) =>
         keysets.map((keyset) =>
           db
-            .select()
+            .select({ id: tickets.id, key: column })
             .from(tickets)
             .where(and(status === undefined ? undefined : eq(tickets.status, status), query.where, scopeCondition(query.scope), keyset)),
         ),
@@ -112,10 +132,10 @@ export function createTicketsRepo(db: Db) {
       const [first, second, ...rest] = arms;
       if (!first) return [];
       const ordered = second ? unionAll(first, second, ...rest) : first;
-      return ordered
-        .orderBy(direction(column), direction(tickets.id))
-        .limit(query.limit)
-        .all();
+      const ids = pageKeys(ordered.orderBy(direction(column), direction(tickets.id)).limit(query.limit).toSQL());
+      if (!ids.length) return [];
+      const rows = new Map(ticketsByIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
+      return ids.map((id) => rows.get(id)!);
     },
     count: (where: SQL | undefined, scope?: Scope, statuses?: readonly string[]): number =>
       statuses?.length === 0
@@ -129,7 +149,7 @@ export function createTicketsRepo(db: Db) {
     tagsOf: (ticketIds: number[]): Map<number, string[]> => {
       const map = new Map<number, string[]>();
       if (!ticketIds.length) return map;
-      for (const row of db.select().from(ticketTags).where(inArray(ticketTags.ticketId, ticketIds)).orderBy(asc(ticketTags.tag)).all()) {
+      for (const row of tagsByIds.all({ ids: JSON.stringify(ticketIds) })) {
         const list = map.get(row.ticketId) ?? [];
         list.push(row.tag);
         map.set(row.ticketId, list);
@@ -145,7 +165,7 @@ export function createTicketsRepo(db: Db) {
     watchersOf: (ticketIds: number[]): Map<number, number[]> => {
       const map = new Map<number, number[]>();
       if (!ticketIds.length) return map;
-      for (const row of db.select().from(watchers).where(inArray(watchers.ticketId, ticketIds)).all()) {
+      for (const row of watchersByIds.all({ ids: JSON.stringify(ticketIds) })) {
         const list = map.get(row.ticketId) ?? [];
         list.push(row.userId);
         map.set(row.ticketId, list);
@@ -161,6 +181,13 @@ export function createTicketsRepo(db: Db) {
 
     level: (ticketId: number, level: number): LevelRow | undefined => levelRow.get({ ticketId, level }),
     levelsOf: (ticketId: number): LevelRow[] => levelsOfTicket.all({ ticketId }),
+    /** The level rows of many tickets at once (a queue page), each ticket's in level order. */
+    levelsOfTickets: (ticketIds: number[]): Map<number, LevelRow[]> => {
+      const map = new Map<number, LevelRow[]>(ticketIds.map((id) => [id, []]));
+      if (!ticketIds.length) return map;
+      for (const row of levelsByIds.all({ ids: JSON.stringify(ticketIds) })) map.get(row.ticketId)?.push(row);
+      return map;
+    },
     upsertLevel: (row: typeof ticketLevels.$inferInsert): void => {
       const { ticketId: _t, level: _l, ...rest } = row;
       db.insert(ticketLevels)
