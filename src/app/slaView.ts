@@ -7,7 +7,7 @@ import { isPriority } from '../domain/types.js';
 import { NO_DUE } from '../store/schema/tickets.js';
 import type { LevelRow, TicketRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
-import { slaRulesFor } from './slaSettings.js';
+import { slaRulesFor, type SlaRules } from './slaSettings.js';
 
 export type SlaClockState = 'running' | 'paused' | 'met' | 'breached' | 'none' | 'not_started';
 /** The ticket's state, as the `sla=` filter classifies it (first match wins, in this order). */
@@ -114,8 +114,8 @@ function resolutionClock(cal: BusinessCalendar, target: number | null, row: Tick
   };
 }
 
-export function slaView(ctx: AppContext, row: TicketRow, now: number, levelRows?: LevelRow[]): SlaView {
-  const rules = slaRulesFor(ctx, row.orgId);
+/** `levelRows` and `rules`: the ticket's, when the caller has them (a page reads them in bulk). */
+export function slaView(ctx: AppContext, row: TicketRow, now: number, levelRows?: LevelRow[], rules: SlaRules = slaRulesFor(ctx, row.orgId)): SlaView {
   const cal = rules.calendar;
   const targets = rules.plan.targets[isPriority(row.priority) ? row.priority : 'P3'];
   const levels = (levelRows ?? ctx.tickets.levelsOf(row.id)).map((l) => ({

@@ -11,6 +11,7 @@ import type { AppContext } from './context.js';
 export type { TicketRow };
 import { loadVisibleTicket } from './ticketWrite.js';
 import { slaView, type SlaView } from './slaView.js';
+import { slaRulesFor, type SlaRules } from './slaSettings.js';
 
 export interface TicketSummary {
   id: number;
@@ -89,6 +90,9 @@ export function summarize(ctx: AppContext, rows: TicketRow[]): TicketSummary[] {
   const users = new Map(ctx.people.usersByIds([...userIds]).map((u) => [u.id, u]));
   const orgs = new Map(ctx.people.orgsByIds([...new Set(rows.map((r) => r.orgId).filter((x): x is number => x !== null))]).map((o) => [o.id, o]));
   const now = ctx.nowMs();
+  // One look-up of the SLA rules per organization of the page, not per row.
+  const rules = new Map<number | null, SlaRules>();
+  const rulesOf = (orgId: number | null): SlaRules => rules.get(orgId) ?? rules.set(orgId, slaRulesFor(ctx, orgId)).get(orgId)!;
   return rows.map((r) => ({
     id: r.id,
     subject: r.subject,
@@ -112,7 +116,7 @@ export function summarize(ctx: AppContext, rows: TicketRow[]): TicketSummary[] {
     closingReason: r.closingReason,
     followUpOf: r.followUpOf,
     version: r.version,
-    sla: slaView(ctx, r, now, levels.get(r.id) ?? []),
+    sla: slaView(ctx, r, now, levels.get(r.id) ?? [], rulesOf(r.orgId)),
   }));
 }
 
