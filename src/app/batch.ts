@@ -12,13 +12,14 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor } from '../domain/permissions.js';
 import { seesInternal } from '../domain/permissions.js';
-import { DomainError } from '../domain/errors.js';
 import { parseFilter } from '../domain/filter/index.js';
 import { compileFilter } from '../store/filterSql.js';
+import { startCheckpointer } from '../store/checkpointer.js';
 import { createBatchRepo, type BatchRepo, type BatchRow, type BatchTarget } from '../store/repos/batch.js';
 import type { TicketRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
-import { batchContext, type BatchContext } from './batchContext.js';
+import { batchContext } from './batchContext.js';
+import { applyOne, planChunk, refusalOf, workChunk, writePlannedChunk } from './batchChunk.js';
 import type { WriteOptions } from './ticketWrite.js';
 import { scopeFor, summarize, type TicketSummary } from './ticketQueries.js';
 
@@ -38,6 +39,11 @@ export interface BatchSpec {
    * `via` is the batch's context (prepared queries); without it the spec uses its own.
    */
   apply: (ticketId: number, options: WriteOptions, via?: AppContext) => void;
+  /**
+   * `apply` may be planned outside the write lock (app/batchChunk.ts): its writes all go through
+   * the ticket repository's row, tag, level, event and outbox writes, which a plan records.
+   */
+  plannable?: boolean;
 }
 
 export interface Refusals {
@@ -123,52 +129,9 @@ function targetOf(ctx: AppContext, actor: Actor, spec: BatchSpec, pinned: Pinned
   return { where, scope: scopeFor(actor), maxId: pinned.maxId, batchId };
 }
 
-function refusalOf(error: unknown): string | undefined {
-  if (error instanceof DomainError && error.kind !== 'busy') return error.message;
-  return undefined;
-}
-
 function noteRefusal(refused: Refusals, id: number, reason: string): void {
   refused.count++;
   if (refused.examples.length < MAX_EXAMPLES) refused.examples.push({ id, reason });
-}
-
-/** Applies one ticket in a savepoint, so a refusal midway through several steps writes nothing. */
-function applyOne(fast: BatchContext, spec: BatchSpec, id: number, options: WriteOptions): string | undefined {
-  try {
-    fast.attempt(id, () => spec.apply(id, options, fast.ctx));
-    return undefined;
-  } catch (error) {
-    const reason = refusalOf(error);
-    if (reason === undefined) throw error;
-    return reason;
-  }
-}
-
-interface Outcome {
-  id: number;
-  reason: string | undefined;
-}
-
-/**
- * One chunk inside the caller's transaction: the tickets among `ids` that are still targets, each
- * applied in its savepoint until the budget is spent. Returns the outcomes and how many of `ids`
- * it got through (the rest go to the next chunk).
- */
-function workChunk(repo: BatchRepo, fast: BatchContext | undefined, target: BatchTarget, ids: readonly number[], budgetMs: number, each: (row: TicketRow) => string | undefined) {
-  const started = performance.now();
-  const rows = repo.targetsAmong(target, ids);
-  fast?.begin(rows);
-  const outcomes: Outcome[] = [];
-  for (const row of rows) {
-    outcomes.push({ id: row.id, reason: each(row) });
-    if (performance.now() - started > budgetMs && row !== rows[rows.length - 1]) {
-      fast?.end();
-      return { outcomes, through: ids.indexOf(row.id) + 1 };
-    }
-  }
-  fast?.end();
-  return { outcomes, through: ids.length };
 }
 
 /**
@@ -286,37 +249,48 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
   const fast = batchContext(ctx);
   const sizer = chunkSizer(budgetMs);
   const restoreCheckpoints = repo.manualCheckpoints();
+  const checkpointer = startCheckpointer(ctx.store.path, repo.checkpoint);
   let changed = 0;
   let next = 0;
+  let planning = spec.plannable === true;
+  let committed: number | undefined;
   try {
     while (next < ids.length) {
-      const slice = ids.slice(next, next + sizer.next());
+      let slice = ids.slice(next, next + sizer.next());
+      // Planned while the lock is free (this is the pause other writers get in by).
+      const plan = planning ? planChunk(ctx, repo, fast, spec, target, slice, budgetMs * 4, options1) : undefined;
+      if (plan) {
+        slice = slice.slice(0, plan.through);
+        // Changes planning does not model run in the lock anyway: stop planning them twice.
+        if (plan.tickets.length && plan.tickets.every((t) => t.inLock)) planning = false;
+      }
+      const left = committed === undefined ? 0 : pauseMs - (performance.now() - committed);
+      if (left > 0) await sleep(left);
       const started = performance.now();
-      const chunk = ctx.store.write(() => {
-        const work = workChunk(repo, fast, target, slice, budgetMs, (r) => applyOne(fast, spec, r.id, options1));
-        const ok = work.outcomes.filter((o) => o.reason === undefined).length;
+      const outcomes = ctx.store.write(() => {
+        const done = plan
+          ? { outcomes: writePlannedChunk(ctx, repo, fast, spec, target, slice, plan, options1), through: slice.length }
+          : workChunk(repo, fast, target, slice, budgetMs, (r) => applyOne(fast, spec, r.id, options1));
+        const ok = done.outcomes.filter((o) => o.reason === undefined).length;
         repo.setDone(row.id, row.done + changed + ok);
-        return work;
+        return done;
       });
-      const committed = performance.now();
-      sizer.took(chunk.through, committed - started);
-      for (const { id, reason } of chunk.outcomes) {
+      committed = performance.now();
+      sizer.took(outcomes.through, committed - started);
+      for (const { id, reason } of outcomes.outcomes) {
         if (reason === undefined) changed++;
         else noteRefusal(refused, id, reason);
       }
-      next += chunk.through;
+      next += outcomes.through;
       options.onProgress?.({ processed: next, total: ids.length, changed, refused: refused.count });
-      if (next >= ids.length) break;
-      // Leave the lock free for a moment: other agents' single-ticket actions get in here. The
-      // checkpoint runs in that window too (it never takes the write lock).
-      repo.checkpoint();
-      const left = pauseMs - (performance.now() - committed);
-      if (left > 0) await sleep(left);
+      // Other agents' single-ticket actions get in now; the checkpoint runs in a worker meanwhile
+      // (it never takes the write lock).
+      if (next < ids.length) checkpointer.request();
     }
     ctx.store.write(() => repo.finish(row.id, row.done + changed, ctx.nowMs()));
   } finally {
     restoreCheckpoints();
+    await checkpointer.close();
   }
-  repo.checkpoint();
   return { batchId: row.id, changed, previouslyDone: row.done, refused };
 }

@@ -27,6 +27,7 @@ export function batchCloseSpec(ctx: AppContext, actor: Actor, input: BatchCloseI
     command: 'close',
     where: batchFilter(input.where),
     params: { reason, tags, text: text ?? null },
+    plannable: true,
     // The cheap check mirrors apply: a note and tags need staff, the close needs the close rule.
     check: (row) => {
       const ticket = workflowTicket(row);

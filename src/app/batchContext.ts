@@ -4,10 +4,28 @@
 // their writes go through plain prepared statements, outbox rows many to an INSERT at the chunk's
 // end. All of it inside the chunk's transaction, in which only our own changes touch these rows:
 // a write updates what is remembered (the ticket row) or forgets it (tags, watchers, level rows).
+//
+// It can also plan a ticket's change without writing (`plan`): the use case runs from a read
+// snapshot outside the write lock, its writes are recorded, and `replay` writes them later in a
+// write transaction, once the caller has checked the ticket's version is still the planned one.
 import { createPreparedBatchQueries } from '../store/repos/batchPrepared.js';
-import type { LevelRow, NewOutbox, NewTicket, TicketRow } from '../store/repos/tickets.js';
+import type { EventRow, LevelRow, NewOutbox, NewTicket, TicketRow, TicketsRepo } from '../store/repos/tickets.js';
 import type { OrgRow, UserRow } from '../store/repos/people.js';
 import type { AppContext } from './context.js';
+
+type NewEvent = Parameters<TicketsRepo['insertEvent']>[0];
+type NewLevel = Parameters<TicketsRepo['upsertLevel']>[0];
+
+/** A write recorded by `plan`, replayed as it is (event ids are placeholders until then). */
+export type PlannedWrite =
+  | { kind: 'update'; id: number; version: number; fields: Partial<NewTicket> }
+  | { kind: 'tag'; id: number; tag: string; add: boolean }
+  | { kind: 'level'; row: NewLevel }
+  | { kind: 'event'; row: NewEvent; ref: number }
+  | { kind: 'outbox'; rows: NewOutbox[] };
+
+/** Thrown by `plan` when a change needs what planning does not model: do that ticket in the lock. */
+export class NeedsLock extends Error {}
 
 export interface BatchContext {
   ctx: AppContext;
@@ -17,6 +35,15 @@ export interface BatchContext {
   attempt<T>(ticketId: number, fn: () => T): T;
   /** Ends the chunk, inside its transaction: writes the outbox rows it kept back. */
   end(): void;
+  /** Runs `fn` (planning a chunk) with every write refused by SQLite, so none can slip through. */
+  planning<T>(fn: () => T): T;
+  /**
+   * Runs one ticket's change from the chunk's snapshot (after `begin`, inside `planning`, in a read
+   * transaction) and returns its writes instead of making them; throws the refusal, or NeedsLock.
+   */
+  plan(ticketId: number, fn: () => void): PlannedWrite[];
+  /** Writes planned changes, in order, inside the caller's write transaction. */
+  replay(writes: readonly PlannedWrite[]): void;
 }
 
 const levelKey = (ticketId: number, level: number) => `${ticketId}:${level}`;
@@ -34,6 +61,9 @@ export function batchContext(ctx: AppContext): BatchContext {
   let outbox: NewOutbox[] = [];
   let inChunk = false;
   let inAttempt = false;
+  /** While planning: the writes recorded so far (and writes to SQLite fail: query_only). */
+  let recorded: PlannedWrite[] | undefined;
+  let nextRef = -1;
   const known = (id: number) => inChunk && rows.has(id);
 
   const forget = (ticketId: number) => {
@@ -52,6 +82,13 @@ export function batchContext(ctx: AppContext): BatchContext {
       ...base,
       ticketById: (id) => (known(id) ? rows.get(id) : base.ticketById(id)),
       updateTicket: (id, version, fields) => {
+        if (recorded) {
+          const row = rows.get(id);
+          if (!row || row.version !== version || !plainValues(fields)) throw new NeedsLock();
+          recorded.push({ kind: 'update', id, version, fields: { ...fields } });
+          rows.set(id, { ...row, ...definedFields(fields), version: version + 1 });
+          return true;
+        }
         const done = fast.updateTicket(id, version, fields);
         if (done === undefined) {
           rows.delete(id);
@@ -64,8 +101,12 @@ export function batchContext(ctx: AppContext): BatchContext {
         return done;
       },
       tagsOf: (ids) => (ids.length === 1 && tags.has(ids[0]!) ? new Map([[ids[0]!, tags.get(ids[0]!)!]]) : base.tagsOf(ids)),
-      addTag: (id, tag) => (tags.delete(id), base.addTag(id, tag)),
-      removeTag: (id, tag) => (tags.delete(id), base.removeTag(id, tag)),
+      addTag: (id, tag) => (recorded ? recordTag(id, tag, true) : (tags.delete(id), base.addTag(id, tag))),
+      removeTag: (id, tag) => (recorded ? recordTag(id, tag, false) : (tags.delete(id), base.removeTag(id, tag))),
+      insertComment: (row) => {
+        if (recorded) throw new NeedsLock();
+        return base.insertComment(row);
+      },
       watchersOf: (ids) => (ids.length === 1 && watcherIds.has(ids[0]!) ? new Map([[ids[0]!, watcherIds.get(ids[0]!)!]]) : base.watchersOf(ids)),
       addWatcher: (id, userId) => (watcherIds.delete(id), base.addWatcher(id, userId)),
       removeWatcher: (id, userId) => (watcherIds.delete(id), base.removeWatcher(id, userId)),
@@ -73,9 +114,14 @@ export function batchContext(ctx: AppContext): BatchContext {
         const row = levels.get(levelKey(id, level));
         return row === undefined ? base.level(id, level) : (row ?? undefined);
       },
-      upsertLevel: (row) => (levels.delete(levelKey(row.ticketId, row.level)), fast.upsertLevel(row)),
-      insertEvent: (row) => fast.insertEvent(row),
-      insertOutbox: (more) => void outbox.push(...more),
+      upsertLevel: (row) => (recorded ? recordLevel(row) : (levels.delete(levelKey(row.ticketId, row.level)), fast.upsertLevel(row))),
+      insertEvent: (row) => {
+        if (!recorded) return fast.insertEvent(row);
+        const ref = nextRef--;
+        recorded.push({ kind: 'event', row, ref });
+        return { ...eventDefaults, ...row, id: ref } as EventRow;
+      },
+      insertOutbox: (more) => void (recorded ? recorded.push({ kind: 'outbox', rows: more }) : outbox.push(...more)),
     },
     people: {
       ...ctx.people,
@@ -95,6 +141,24 @@ export function batchContext(ctx: AppContext): BatchContext {
       },
     },
   };
+
+  /** Tags as tagsOf lists them (SQLite's byte order; the same as JavaScript's for ASCII). */
+  function recordTag(id: number, tag: string, add: boolean): void {
+    const list = tags.get(id);
+    if (!list || !known(id) || !/^[\x20-\x7e]*$/.test(tag)) throw new NeedsLock();
+    const next = add ? [...new Set([...list, tag])].sort() : list.filter((t) => t !== tag);
+    tags.set(id, next);
+    recorded!.push({ kind: 'tag', id, tag, add });
+  }
+  /** The upsert as SQLite does it: set the given columns on the row, or insert it with the others null. */
+  function recordLevel(row: NewLevel): void {
+    const key = levelKey(row.ticketId, row.level);
+    const current = levels.get(key);
+    if (current === undefined) throw new NeedsLock();
+    const base: LevelRow = current ?? { ticketId: row.ticketId, level: row.level, enteredAt: row.enteredAt, pickupDueAt: null, pickedUpAt: null, pickedUpBy: null, pickupMinutes: null, lastAssigneeId: null };
+    levels.set(key, { ...base, ...(definedFields(row) as Partial<LevelRow>) });
+    recorded!.push({ kind: 'level', row });
+  }
 
   return {
     ctx: batchCtx,
@@ -141,7 +205,51 @@ export function batchContext(ctx: AppContext): BatchContext {
       outbox = [];
       inChunk = false;
     },
+    planning: (fn) => fast.withoutWrites(fn),
+    plan: (ticketId, fn) => {
+      const writes: PlannedWrite[] = [];
+      recorded = writes;
+      inAttempt = true;
+      try {
+        fn();
+        return writes;
+      } catch (error) {
+        forget(ticketId);
+        // A write planning does not record reached SQLite, which refused it: not a refusal.
+        if ((error as { code?: string } | null)?.code === 'SQLITE_READONLY') throw new NeedsLock();
+        throw error;
+      } finally {
+        recorded = undefined;
+        inAttempt = false;
+      }
+    },
+    replay: (writes) => {
+      const events: NewEvent[] = [];
+      const refs: number[] = [];
+      const mail: NewOutbox[] = [];
+      for (const write of writes) {
+        if (write.kind === 'update') {
+          if (fast.updateTicket(write.id, write.version, write.fields) !== true) throw new Error(`ticket #${write.id} moved under its planned change`);
+        } else if (write.kind === 'tag') {
+          if (write.add) base.addTag(write.id, write.tag);
+          else base.removeTag(write.id, write.tag);
+        } else if (write.kind === 'level') fast.upsertLevel(write.row);
+        else if (write.kind === 'event') {
+          events.push(write.row);
+          refs.push(write.ref);
+        } else mail.push(...write.rows);
+      }
+      const ids = new Map<number, number>();
+      fast.insertEvents(events).forEach((id, i) => ids.set(refs[i]!, id));
+      fast.insertOutbox(mail.map((row) => ({ ...row, eventId: ids.get(row.eventId) ?? row.eventId })));
+    },
   };
+}
+
+const eventDefaults = { actorId: null, before: null, after: null, text: null, commentId: null, batchId: null };
+
+function plainValues(fields: Partial<NewTicket>): boolean {
+  return Object.values(fields).every((v) => v === undefined || v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
 }
 
 function definedFields(fields: Partial<NewTicket>): Partial<TicketRow> {

@@ -9,6 +9,7 @@ import * as act from '../../src/app/ticketActions.js';
 import { runBatch } from '../../src/app/batch.js';
 import { batchCloseSpec, type BatchCloseInput } from '../../src/app/batchClose.js';
 import { DomainError } from '../../src/domain/errors.js';
+import type { WriteOptions } from '../../src/app/ticketWrite.js';
 
 const worlds: TestWorld[] = [];
 afterEach(() => worlds.splice(0).forEach((w) => w.close()));
@@ -78,5 +79,51 @@ describe('batch close writes what the single-ticket use case writes', () => {
     expect(result.refused).toMatchObject({ count: 1, examples: [{ id: 6 }] });
     expect(result.changed).toBe(4);
     expect(batched).toEqual(single);
+  });
+});
+
+describe('batch close planned outside the write lock', () => {
+  it('a write that planning does not model (a watcher) still lands exactly as the single-ticket use cases write it', async () => {
+    const [batched, single] = [testWorld(), testWorld()];
+    worlds.push(batched, single);
+    populate(batched);
+    populate(single);
+    const watchAndClose = (w: TestWorld) => (id: number, options: WriteOptions, via = w.app) => {
+      act.watchTicket(via, w.actor('admin'), id, ['una'], false, options);
+      act.closeTicket(via, w.actor('admin'), id, 'resolved', options);
+    };
+    const spec = { ...batchCloseSpec(batched.app, batched.actor('admin'), { where: 'status!=closed' }), apply: watchAndClose(batched) };
+    const result = await runBatch(batched.app, batched.actor('admin'), spec, { chunkBudgetMs: 0, pauseMs: 0 });
+    expect(result).toMatchObject({ changed: 6, refused: { count: 0 } });
+    const apply = watchAndClose(single);
+    for (const { id } of single.app.store.sqlite.prepare("SELECT id FROM tickets WHERE status != 'closed' ORDER BY id").all() as Array<{ id: number }>) {
+      single.app.store.write(() => apply(id, { batchId: result.batchId, channel: 'cli' }));
+    }
+    expect(dump(batched)).toEqual(dump(single));
+  });
+
+  it('a ticket escalated between its plan and its write is judged as it is then: refused, left as escalated', async () => {
+    const w = testWorld();
+    worlds.push(w);
+    populate(w);
+    const sam = w.actor('sam');
+    // Ticket 2 is open at level 1, picked up by una; sam's batch targets ACME's tickets 1, 2, 4, 5, 6.
+    const picked = 2;
+    let escalated = false;
+    const result = await runBatch(w.app, sam, batchCloseSpec(w.app, sam, { where: 'status!=closed' }), {
+      chunkBudgetMs: 0,
+      pauseMs: 30,
+      // One ticket per chunk: once ticket 1 is written, ticket 2 is planned next, then escalated
+      // (by an agent who may) while the batch waits before writing it.
+      onProgress: ({ processed }) => {
+        if (processed !== 1) return;
+        escalated = true;
+        setTimeout(() => act.escalateTicket(w.app, w.actor('una'), picked, 'needs L2 after all'), 10);
+      },
+    });
+    const last = picked;
+    expect(escalated).toBe(true);
+    expect(result.refused.examples.map((e) => e.id)).toContain(last);
+    expect(w.app.tickets.ticketById(last)).toMatchObject({ status: expect.not.stringMatching(/^closed$/), level: 2 });
   });
 });

@@ -39,7 +39,13 @@ function targetCondition(target: BatchTarget): SQL | undefined {
 }
 
 export function createBatchRepo(db: Db) {
+  const totalChanges = db.$client.prepare('select total_changes()').pluck();
   return {
+    /**
+     * Moves whenever anything is committed or written: by another connection (data_version) or by
+     * this one (total_changes). Unmoved between a plan's read and its write: nothing it read changed.
+     */
+    changeMark: (): string => `${db.$client.pragma('data_version', { simple: true }) as number}:${totalChanges.get() as number}`,
     insert: (row: NewBatch): BatchRow => db.insert(batches).values(row).returning().get(),
     byId: (id: string): BatchRow | undefined => db.select().from(batches).where(eq(batches.id, id)).get(),
     /** Unfinished batches of one command, actor and filter: candidates for a resume. */
@@ -86,6 +92,13 @@ export function createBatchRepo(db: Db) {
             .orderBy(asc(tickets.id))
             .all()
         : [],
+    /** The current version of each of these tickets (to see whether a planned change still fits). */
+    versionsOf: (ids: readonly number[]): Map<number, number> =>
+      new Map(
+        ids.length
+          ? db.all<{ id: number; version: number }>(sql`select ${tickets.id} as id, ${tickets.version} as version from ${tickets} where ${tickets.id} in (select value from json_each(${JSON.stringify(ids)}))`).map((r) => [r.id, r.version])
+          : [],
+      ),
     /**
      * Checkpoints are taken by the batch between its chunks (`checkpoint`), not inside a chunk's
      * commit, so a chunk's measured time is the time it held the lock. Returns the undo.

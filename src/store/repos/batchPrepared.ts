@@ -14,6 +14,8 @@ const OUTBOX_COLUMNS = ['ticketId', 'eventId', 'recipientId', 'kind', 'state', '
 const EVENT_COLUMNS = ['ticketId', 'actorId', 'at', 'action', 'before', 'after', 'text', 'commentId', 'batchId', 'version'] as const;
 /** Outbox rows per multi-row INSERT (7 values each, far below SQLite's 32,766 variables). */
 const OUTBOX_BLOCK = 64;
+/** Events per multi-row INSERT (10 values each). */
+const EVENT_BLOCK = 32;
 
 const group = <V>(rows: Array<{ ticketId: number }>, value: (row: never) => V): Map<number, V[]> => {
   const map = new Map<number, V[]>();
@@ -29,6 +31,8 @@ export function createPreparedBatchQueries(db: Db) {
   const sqlite = db.$client;
   const columnsOf = (names: readonly string[]) => names.map((c) => (events as unknown as Record<string, { name: string }>)[c]!.name).join(', ');
   const insertEvent = sqlite.prepare(`insert into events (${columnsOf(EVENT_COLUMNS)}) values (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
+  const eventRow = `(${EVENT_COLUMNS.map(() => '?').join(', ')})`;
+  const eventBlock = sqlite.prepare(`insert into events (${columnsOf(EVENT_COLUMNS)}) values ${Array(EVENT_BLOCK).fill(eventRow).join(', ')}`);
   const outboxNames = OUTBOX_COLUMNS.map((c) => outbox[c].name).join(', ');
   const outboxRow = `(${OUTBOX_COLUMNS.map(() => '?').join(', ')})`;
   const outboxOne = sqlite.prepare(`insert into outbox (${outboxNames}) values ${outboxRow}`);
@@ -95,12 +99,40 @@ export function createPreparedBatchQueries(db: Db) {
       const id = Number(insertEvent.run(...EVENT_COLUMNS.map((c) => full[c])).lastInsertRowid);
       return { id, ...full };
     },
+    /**
+     * Writes events in order, EVENT_BLOCK to a statement, and returns their ids. The ids of one
+     * INSERT are consecutive (AUTOINCREMENT, and the caller holds the write lock), so the last
+     * one gives them all.
+     */
+    insertEvents: (rows: ReadonlyArray<typeof events.$inferInsert>): number[] => {
+      const valuesOf = (row: typeof events.$inferInsert) => EVENT_COLUMNS.map((c) => row[c] ?? null);
+      const ids: number[] = [];
+      let i = 0;
+      for (; i + EVENT_BLOCK <= rows.length; i += EVENT_BLOCK) {
+        const last = Number(eventBlock.run(rows.slice(i, i + EVENT_BLOCK).flatMap(valuesOf)).lastInsertRowid);
+        for (let k = EVENT_BLOCK - 1; k >= 0; k--) ids.push(last - k);
+      }
+      for (; i < rows.length; i++) ids.push(Number(insertEvent.run(valuesOf(rows[i]!)).lastInsertRowid));
+      return ids;
+    },
     /** Writes outbox rows in order, OUTBOX_BLOCK to a statement. */
     insertOutbox: (rows: readonly NewOutbox[]): void => {
       const valuesOf = (row: NewOutbox) => OUTBOX_COLUMNS.map((c) => row[c] ?? null);
       let i = 0;
       for (; i + OUTBOX_BLOCK <= rows.length; i += OUTBOX_BLOCK) outboxBlock.run(rows.slice(i, i + OUTBOX_BLOCK).flatMap(valuesOf));
       for (; i < rows.length; i++) outboxOne.run(valuesOf(rows[i]!));
+    },
+    /**
+     * Runs `fn` with every write refused by SQLite (SQLITE_READONLY): nothing it does can write.
+     * Not a prepared statement: SQLite sets a flag pragma when it compiles it, not when it runs.
+     */
+    withoutWrites: <T>(fn: () => T): T => {
+      sqlite.pragma('query_only = 1');
+      try {
+        return fn();
+      } finally {
+        sqlite.pragma('query_only = 0');
+      }
     },
     superuserIdsOfOrg: (orgId: number): number[] => superusers.all({ org: orgId }).map((r) => r.id),
   };
