@@ -31,13 +31,15 @@ parentPort.on('message', (message) => {
 export interface Checkpointer {
   /** Starts a checkpoint unless one is running (that one will copy what this one would have). */
   request(): void;
+  /** Resolves when no checkpoint is running. */
+  settled(): Promise<void>;
   /** Waits for the running checkpoint, runs a last one, and stops the worker. */
   close(): Promise<void>;
 }
 
 /** A checkpointer for the database file at `path`; `inline` runs checkpoints on this thread instead. */
 export function startCheckpointer(path: string, inline: () => void): Checkpointer {
-  if (path === ':memory:' || path === '') return { request: inline, close: async () => inline() };
+  if (path === ':memory:' || path === '') return { request: inline, settled: async () => undefined, close: async () => inline() };
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path } });
   // A batch must not fail for its checkpointer: a checkpoint is an optimisation (inline after an error).
@@ -58,6 +60,7 @@ export function startCheckpointer(path: string, inline: () => void): Checkpointe
       if (running) return;
       running = once().finally(() => (running = undefined));
     },
+    settled: async () => void (await running),
     close: async () => {
       await running;
       if (failed) return inline();
