@@ -9,7 +9,7 @@ import { Busy } from '../domain/errors.js';
 import { createAutomationRepo, type AutomationRepo } from '../store/repos/automation.js';
 import type { TicketRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
-import { getSetting } from './settings.js';
+import { getSetting } from './settingValues.js';
 import { slaRulesFor } from './slaSettings.js';
 import { closePlan } from './ticketActions.js';
 import { writePlan } from './ticketWrite.js';

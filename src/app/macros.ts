@@ -13,23 +13,8 @@ import type { AppContext } from './context.js';
 import * as act from './ticketActions.js';
 import { checkVersion, loadVisibleTicket, workflowTicket, type WriteOptions } from './ticketWrite.js';
 
-export const MACRO_ACTIONS = ['request-info', 'hold', 'resume', 'solve', 'close', 'escalate'] as const;
-export type MacroAction = (typeof MACRO_ACTIONS)[number];
-
-export const PLACEHOLDERS = [
-  'ticket.id',
-  'ticket.subject',
-  'ticket.priority',
-  'ticket.status',
-  'ticket.level',
-  'requester.name',
-  'requester.handle',
-  'requester.email',
-  'organization.name',
-  'agent.name',
-  'agent.handle',
-  'agent.email',
-] as const;
+import { MACRO_ACTIONS, PLACEHOLDERS, type MacroAction } from './macroNames.js';
+export { MACRO_ACTIONS, PLACEHOLDERS, type MacroAction };
 
 const PLACEHOLDER = /\{\{\s*([a-z.]+)\s*\}\}/g;
 const text = (max: number) =>

@@ -4,7 +4,7 @@
 // (In-Reply-To, References). Each notification has its own id `<ticket-123.n456@DOMAIN>`, derived
 // from its outbox row so a retry resends the same id. DOMAIN is the support address's domain.
 import type { AppContext } from './context.js';
-import { getSetting } from './settings.js';
+import { getSetting } from './settingValues.js';
 
 const FALLBACK_DOMAIN = 'ticketty.localhost';
 

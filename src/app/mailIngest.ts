@@ -12,7 +12,7 @@ import { workflowTicket } from './ticketWrite.js';
 import { whyIgnore } from './mailGuards.js';
 import { addressOf, mailDomain, ticketIdFromMessageId } from './mailIds.js';
 import { mailRepo } from './notifyDelivery.js';
-import { getSetting } from './settings.js';
+import { getSetting } from './settingValues.js';
 
 /** A parsed message, independent of the parser. Header names are lower case, values unfolded. */
 export interface IncomingMail {

@@ -9,7 +9,7 @@ import { dictionaries } from './dictionaries.js';
 import type { AppContext } from './context.js';
 import { createMailRepo, type MailRepo, type OutboxRow } from '../store/repos/mail.js';
 import { addressOf, mailDomain, notificationMessageId, ticketRootMessageId } from './mailIds.js';
-import { getSetting } from './settings.js';
+import { getSetting } from './settingValues.js';
 import type { Priority, Status } from '../domain/types.js';
 
 /** Everything a renderer needs to write one notification; plain data. */

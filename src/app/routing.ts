@@ -9,7 +9,7 @@ import { createRoutingRepo, type RoutingRepo } from '../store/repos/routing.js';
 import type { TicketRow } from '../store/repos/tickets.js';
 import { actorFromUser } from './actors.js';
 import type { AppContext } from './context.js';
-import { getSetting } from './settings.js';
+import { getSetting } from './settingValues.js';
 import { workflowTicket, writePlan } from './ticketWrite.js';
 
 /**

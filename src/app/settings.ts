@@ -1,5 +1,6 @@
 // Settings that admins change with `ticketty config`: a registry of known keys, each validated
-// with zod. To add a setting, add one entry to SETTINGS; `config list|get|set|unset` pick it up.
+// with zod. To add a setting, add one entry to SETTINGS (and its default to SETTING_DEFAULTS);
+// `config list|get|set|unset` pick it up. Reading a value needs none of this: app/settingValues.ts.
 import { z } from 'zod';
 import { BadInput, Forbidden } from '../domain/errors.js';
 import type { Actor } from '../domain/permissions.js';
@@ -7,7 +8,11 @@ import { isStaff } from '../domain/permissions.js';
 import type { AppContext } from './context.js';
 import { requireAdmin } from './dictionaries.js';
 import { policySettingSchema } from '../domain/automationPolicy.js';
-import { routingLevelsSchema } from '../domain/routing.js';
+import { parseRoutingLevels } from '../domain/routing.js';
+import type { Level } from '../domain/types.js';
+import { getSetting, SETTING_DEFAULTS, type SettingKey, type SettingValues } from './settingValues.js';
+
+export { getSetting, type SettingKey };
 
 interface SettingSpec<T> {
   describe: string;
@@ -45,6 +50,16 @@ const smtpUrl = z
   }, 'expected a URL such as smtp://user:password@mail.example.com:587 or smtps://…:465');
 
 /** Bytes, optionally with a k/M suffix (1024-based): 10M, 512k, 1048576. */
+/** The `routing.levels` setting: 2,3, all or none. */
+export const routingLevelsSchema = z.string().transform((text, ctx): Level[] => {
+  try {
+    return parseRoutingLevels(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
 const byteSize = z
   .string()
   .trim()
@@ -60,38 +75,35 @@ export const SETTINGS = {
   'mail.supportAddress': define({
     describe: 'the address customers write to (the mailgate alias); mail from it is ignored as a loop',
     schema: emailAddress,
-    default: null,
+    default: SETTING_DEFAULTS['mail.supportAddress'],
   }),
   'mail.from': define({
     describe: 'From header of notifications (default: the support address)',
     schema: fromHeader,
-    default: null,
+    default: SETTING_DEFAULTS['mail.from'],
   }),
   'mail.smtp': define({
     describe: 'SMTP server for `ticketty notify`, e.g. smtp://user:pass@mail.example.com:587',
     schema: smtpUrl,
-    default: null,
+    default: SETTING_DEFAULTS['mail.smtp'],
     secret: true,
   }),
   'mail.maxAttachmentBytes': define({
     describe: 'largest total size of the attachments of one incoming mail (e.g. 10M); larger mail is refused',
     schema: byteSize,
-    default: 10 * 1024 * 1024,
+    default: SETTING_DEFAULTS['mail.maxAttachmentBytes'],
   }),
   'automation.policy': define({
     describe: 'time-based automations (SPEC 5): default, inactive, or the policy as JSON (see README, Automations)',
     schema: policySettingSchema,
-    default: 'default',
+    default: SETTING_DEFAULTS['automation.policy'],
   }),
   'routing.levels': define({
     describe: 'levels whose new tickets are assigned automatically (SPEC 6): e.g. 2,3, all or none',
     schema: routingLevelsSchema,
-    default: [],
+    default: SETTING_DEFAULTS['routing.levels'],
   }),
-} as const;
-
-export type SettingKey = keyof typeof SETTINGS;
-type ValueOf<K extends SettingKey> = (typeof SETTINGS)[K]['default'];
+} as const satisfies { [K in SettingKey]: SettingSpec<NonNullable<SettingValues[K]>> };
 
 export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(SETTINGS, key);
@@ -100,12 +112,6 @@ export function isSettingKey(key: string): key is SettingKey {
 function knownKey(key: string): SettingKey {
   if (!isSettingKey(key)) throw new BadInput(`unknown setting '${key}': known settings are ${Object.keys(SETTINGS).join(', ')}`);
   return key;
-}
-
-/** The value in force: the stored one, else the default (null when there is none). */
-export function getSetting<K extends SettingKey>(ctx: AppContext, key: K): ValueOf<K> {
-  const stored = ctx.config.get(key);
-  return (stored === undefined ? SETTINGS[key].default : stored) as ValueOf<K>;
 }
 
 export function setSetting(ctx: AppContext, actor: Actor, key: string, text: string): unknown {

@@ -1,8 +1,8 @@
-// The glue every command handler shares: open the runtime, run, print, close.
+// The glue every command handler shares: open the runtime, run, print, close. Handlers load their
+// use cases with `await import()` when they run, so start-up compiles only the command it runs.
 import { stringifyJsonForTerminal } from '../domain/sanitize.js';
 import { openRuntime, type GlobalArgs, type Runtime } from './runtime.js';
-import { summarize, type TicketRow } from '../app/ticketQueries.js';
-import { ticketLine } from './output/ticketText.js';
+import type { TicketRow } from '../app/ticketQueries.js';
 
 export type Handler<A> = (rt: Runtime, args: A) => void | Promise<void>;
 
@@ -32,7 +32,8 @@ export function note(text: string): void {
 }
 
 /** Every command that changes a ticket prints the ticket after the change. */
-export function printTicket(rt: Runtime, row: TicketRow): void {
+export async function printTicket(rt: Runtime, row: TicketRow): Promise<void> {
+  const [{ summarize }, { ticketLine }] = await Promise.all([import('../app/ticketQueries.js'), import('./output/ticketText.js')]);
   const [summary] = summarize(rt.app, [row]);
   if (rt.json) printJson(summary);
   else printLine(ticketLine(summary!));

@@ -1,7 +1,6 @@
-// UTC offsets of one IANA zone as a lazily built transition table. Intl (through luxon) costs
-// several microseconds per lookup; the SLA arithmetic needs hundreds of lookups per ticket in bulk,
+// UTC offsets of one IANA zone as a lazily built transition table. Intl costs several
+// microseconds per lookup; the SLA arithmetic needs hundreds of lookups per ticket in bulk,
 // so each ~year of offsets is sampled once and then answered by a tiny binary search.
-import { IANAZone } from 'luxon';
 import { BadInput } from './errors.js';
 
 export const MINUTE_MS = 60_000;
@@ -27,16 +26,47 @@ interface Block {
 const UTC_NAMES = new Set(['utc', 'etc/utc', 'etc/gmt', 'gmt', 'etc/universal', 'universal', 'etc/zulu', 'zulu', 'z']);
 
 export function isValidZone(zone: string): boolean {
-  return UTC_NAMES.has(zone.toLowerCase()) || IANAZone.isValidZone(zone);
+  if (UTC_NAMES.has(zone.toLowerCase())) return true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone }).format();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The offset of an IANA zone at an instant, read from Intl's wall-clock parts (what luxon's
+ * IANAZone does; luxon itself is 220 kB that every command would compile at start-up).
+ */
+class IanaZone {
+  private readonly format: Intl.DateTimeFormat;
+
+  constructor(name: string) {
+    this.format = new Intl.DateTimeFormat('en-US', { hour12: false, timeZone: name, era: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  }
+
+  /** Minutes (local − UTC) at instant `t` (ms), to the second like the wall clock it reads. */
+  offset(t: number): number {
+    const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+    for (const part of this.format.formatToParts(new Date(t))) parts[part.type] = part.value;
+    let year = Number(parts.year);
+    if (parts.era === 'BC') year = -Math.abs(year) + 1;
+    const hour = Number(parts.hour);
+    const wall = new Date(Date.UTC(2000, Number(parts.month) - 1, Number(parts.day), hour === 24 ? 0 : hour, Number(parts.minute), Number(parts.second)));
+    wall.setUTCFullYear(year);
+    const over = t % 1000;
+    return (wall.getTime() - (t - (over >= 0 ? over : 1000 + over))) / MINUTE_MS;
+  }
 }
 
 export class ZoneOffsets {
-  private readonly zone: IANAZone | null;
+  private readonly zone: IanaZone | null;
   private readonly blocks = new Map<number, Block>();
 
   constructor(zoneName: string) {
     if (!isValidZone(zoneName)) throw new BadInput(`unknown time zone '${zoneName}' (expected an IANA name such as Europe/Paris)`);
-    this.zone = UTC_NAMES.has(zoneName.toLowerCase()) ? null : IANAZone.create(zoneName);
+    this.zone = UTC_NAMES.has(zoneName.toLowerCase()) ? null : new IanaZone(zoneName);
   }
 
   /** The offset (local − UTC, in ms) in force at instant `t`. */
@@ -96,7 +126,7 @@ export class ZoneOffsets {
   }
 }
 
-function buildBlock(zone: IANAZone, start: number): Block {
+function buildBlock(zone: IanaZone, start: number): Block {
   const end = start + BLOCK_MS;
   const offsetOf = (t: number): number => Math.round(zone.offset(t) * MINUTE_MS);
   const at: number[] = [];

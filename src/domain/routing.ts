@@ -1,6 +1,5 @@
 // Routing (SPEC 6): who gets a ticket that enters a level. Pure: the app layer supplies the people,
 // their load and when each was last routed a ticket.
-import { z } from 'zod';
 import { LEVELS, type Level } from './types.js';
 
 export interface RoutingCandidate {
@@ -65,13 +64,3 @@ export function parseRoutingLevels(text: string): Level[] {
   }
   return [...levels].sort();
 }
-
-/** The `routing.levels` setting for the settings registry. */
-export const routingLevelsSchema = z.string().transform((text, ctx): Level[] => {
-  try {
-    return parseRoutingLevels(text);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});

@@ -2,11 +2,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { type GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
-import { initDatabase } from '../../app/init.js';
-import { addOrg, addUser, setUser } from '../../app/people.js';
-import { listOrgsView, listUsersView, type UserView } from '../../app/peopleQueries.js';
+import type { UserView } from '../../app/peopleQueries.js';
 import { renderTable } from '../output/table.js';
-import { setOrgSla } from '../../app/slaSettings.js';
 
 const userLine = (u: UserView) => `${u.handle}  ${u.role}${u.tier ? ` L${u.tier}` : ''}  ${u.name}${u.email ? ` <${u.email}>` : ''}${u.organization ? `  ${u.organization}` : ''}${u.away ? '  (away)' : ''}`;
 
@@ -15,7 +12,8 @@ export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: strin
   describe: 'create or migrate the database',
   builder: (y) =>
     y.option('admin', { type: 'string', describe: 'create this admin user if missing' }).example('ticketty init --admin alice', 'a new helpdesk with alice as admin'),
-  handler: withRuntime((rt, a) => {
+  handler: withRuntime(async (rt, a) => {
+    const { initDatabase } = await import('../../app/init.js');
     const result = initDatabase(rt.app, a.admin);
     if (rt.json) printJson(result);
     else printLine(`database ready: ${result.path} (${result.users} users)${result.createdAdmin ? `; admin ${result.createdAdmin} created` : ''}`);
@@ -46,7 +44,8 @@ const userAdd: CommandModule<GlobalArgs, UserArgs> = {
       .option('org', { type: 'string', describe: 'organization (requesters, superusers)' })
       .option('tier', { type: 'number', describe: 'level handled (implied by the role)' })
       .example('ticketty user add bob --role agent --email bob@vendor.test --name "Bob B."', 'a level-2 agent'),
-  handler: withRuntime<UserArgs>((rt, a) => {
+  handler: withRuntime<UserArgs>(async (rt, a) => {
+    const [{ addUser }, { listUsersView }] = await Promise.all([import('../../app/people.js'), import('../../app/peopleQueries.js')]);
     const user = addUser(rt.app, rt.actor(), { handle: a.handle, role: a.role ?? '', email: a.email, name: a.name, org: a.org, tier: a.tier });
     const [view] = listUsersView(rt.app, [user]);
     if (rt.json) printJson(view);
@@ -69,7 +68,8 @@ const userSet: CommandModule<GlobalArgs, UserArgs> = {
       .option('notify-all', { type: 'boolean', describe: 'admins: receive every notification' })
       .conflicts('away', 'back')
       .example('ticketty user set bob --away', 'bob is on holiday'),
-  handler: withRuntime<UserArgs>((rt, a) => {
+  handler: withRuntime<UserArgs>(async (rt, a) => {
+    const [{ setUser }, { listUsersView }] = await Promise.all([import('../../app/people.js'), import('../../app/peopleQueries.js')]);
     const away = a.away ? true : a.back ? false : undefined;
     const user = setUser(rt.app, rt.actor(), a.handle, { away, role: a.role, email: a.email, name: a.name, org: a.org, notifyAll: a.notifyAll });
     const [view] = listUsersView(rt.app, [user]);
@@ -81,7 +81,8 @@ const userSet: CommandModule<GlobalArgs, UserArgs> = {
 const userList: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
   describe: 'list users',
-  handler: withRuntime((rt) => {
+  handler: withRuntime(async (rt) => {
+    const { listUsersView } = await import('../../app/peopleQueries.js');
     rt.actor();
     const users = listUsersView(rt.app);
     if (rt.json) return printJson(users);
@@ -116,7 +117,8 @@ const orgAdd: CommandModule<GlobalArgs, OrgArgs> = {
       .option('domain', { type: 'string', array: true, describe: 'mail domains of its people' })
       .option('plan', { type: 'string', describe: 'SLA plan (default standard)' })
       .example('ticketty org add "ACME Corp" --domain acme.test', 'mail from @acme.test belongs to ACME Corp'),
-  handler: withRuntime<OrgArgs>((rt, a) => {
+  handler: withRuntime<OrgArgs>(async (rt, a) => {
+    const [{ addOrg }, { listOrgsView }] = await Promise.all([import('../../app/people.js'), import('../../app/peopleQueries.js')]);
     const org = addOrg(rt.app, rt.actor(), { name: a.name, domains: a.domain, plan: a.plan });
     const view = listOrgsView(rt.app).find((o) => o.id === org.id)!;
     if (rt.json) printJson(view);
@@ -127,7 +129,8 @@ const orgAdd: CommandModule<GlobalArgs, OrgArgs> = {
 const orgList: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
   describe: 'list organizations',
-  handler: withRuntime((rt) => {
+  handler: withRuntime(async (rt) => {
+    const { listOrgsView } = await import('../../app/peopleQueries.js');
     rt.actor();
     const orgs = listOrgsView(rt.app);
     if (rt.json) return printJson(orgs);
@@ -145,7 +148,8 @@ const orgSet: CommandModule<GlobalArgs, OrgArgs & { calendar?: string }> = {
       .option('plan', { type: 'string', describe: 'SLA plan (see ticketty sla show)' })
       .option('calendar', { type: 'string', describe: 'business calendar (see ticketty calendar show)' })
       .example('ticketty org set ACME --plan gold --calendar paris', 'from the next change of each ticket'),
-  handler: withRuntime<OrgArgs & { calendar?: string }>((rt, a) => {
+  handler: withRuntime<OrgArgs & { calendar?: string }>(async (rt, a) => {
+    const [{ setOrgSla }, { listOrgsView }] = await Promise.all([import('../../app/slaSettings.js'), import('../../app/peopleQueries.js')]);
     const org = setOrgSla(rt.app, rt.actor(), a.name, { plan: a.plan, calendar: a.calendar });
     if (rt.json) printJson(listOrgsView(rt.app).find((o) => o.id === org.id));
     else printLine(`${org.name}: plan ${org.slaPlan}, calendar ${org.calendar}`);

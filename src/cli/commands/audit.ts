@@ -2,7 +2,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { parseTicketId, type GlobalArgs } from '../runtime.js';
 import { note, printJson, printLine, withRuntime } from '../command.js';
-import { verifyAudit } from '../../app/audit.js';
 import { REPLAYED_FIELDS } from '../../domain/auditReplay.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 
@@ -22,7 +21,8 @@ const verifyCommand: CommandModule<GlobalArgs, AuditArgs> = {
       .example('ticketty audit verify', 'one line per drifted ticket; exit 1 when there is any')
       .example('ticketty audit verify --json', '{ tickets, events, drifted: [{ id, line, drifts }] }')
       .epilogue(`Replayed from the events: ${REPLAYED_FIELDS.join(', ')} and version.`),
-  handler: withRuntime<AuditArgs>((rt, a) => {
+  handler: withRuntime<AuditArgs>(async (rt, a) => {
+    const { verifyAudit } = await import('../../app/audit.js');
     const ticketId = a.ticket !== undefined ? parseTicketId(a.ticket) : undefined;
     const result = verifyAudit(rt.app, rt.actor(), { ticketId, onDrift: rt.json ? undefined : (d) => printLine(sanitizeForTerminal(d.line)) });
     if (rt.json) printJson(result);

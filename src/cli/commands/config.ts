@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { type GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
-import { listSettings, setSetting, showSetting, unsetSetting, type SettingView } from '../../app/settings.js';
+import type { SettingView } from '../../app/settings.js';
 import { renderTable } from '../output/table.js';
 
 interface KeyArgs extends GlobalArgs {
@@ -16,7 +16,8 @@ const line = (s: SettingView) => `${s.key} = ${shown(s.value)}${s.isDefault ? ' 
 const list: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
   describe: 'every setting, its value and what it does',
-  handler: withRuntime((rt) => {
+  handler: withRuntime(async (rt) => {
+    const { listSettings } = await import('../../app/settings.js');
     const settings = listSettings(rt.app, rt.actor());
     if (rt.json) return printJson(settings);
     printLine(
@@ -32,7 +33,8 @@ const get: CommandModule<GlobalArgs, KeyArgs> = {
   command: 'get <key>',
   describe: 'print one setting',
   builder: (y) => (y as Argv<KeyArgs>).positional('key', { type: 'string', demandOption: true }),
-  handler: withRuntime<KeyArgs>((rt, a) => {
+  handler: withRuntime<KeyArgs>(async (rt, a) => {
+    const { showSetting } = await import('../../app/settings.js');
     const s = showSetting(rt.app, rt.actor(), a.key);
     if (rt.json) printJson(s);
     else printLine(shown(s.value));
@@ -49,7 +51,8 @@ const set: CommandModule<GlobalArgs, KeyArgs> = {
       .example('ticketty config set mail.supportAddress support@example.com', 'the mailgate address')
       .example('ticketty config set mail.smtp smtp://user:pass@mail.example.com:587', 'where notify delivers')
       .example('ticketty config set mail.maxAttachmentBytes 20M', 'accept larger attachments'),
-  handler: withRuntime<KeyArgs>((rt, a) => {
+  handler: withRuntime<KeyArgs>(async (rt, a) => {
+    const { setSetting, showSetting } = await import('../../app/settings.js');
     const actor = rt.actor();
     setSetting(rt.app, actor, a.key, String(a.value ?? ''));
     const s = showSetting(rt.app, actor, a.key);
@@ -62,7 +65,8 @@ const unset: CommandModule<GlobalArgs, KeyArgs> = {
   command: 'unset <key>',
   describe: 'back to the default (admin)',
   builder: (y) => (y as Argv<KeyArgs>).positional('key', { type: 'string', demandOption: true }),
-  handler: withRuntime<KeyArgs>((rt, a) => {
+  handler: withRuntime<KeyArgs>(async (rt, a) => {
+    const { unsetSetting, showSetting } = await import('../../app/settings.js');
     const actor = rt.actor();
     unsetSetting(rt.app, actor, a.key);
     const s = showSetting(rt.app, actor, a.key);

@@ -2,8 +2,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../runtime.js';
 import { note, printJson, printLine, withRuntime } from '../command.js';
-import { generateDemo } from '../../app/demo.js';
-import { initDatabase } from '../../app/init.js';
 
 interface DemoArgs extends GlobalArgs {
   tickets: number;
@@ -18,7 +16,8 @@ export const demoCommand: CommandModule<GlobalArgs, DemoArgs> = {
       .option('tickets', { type: 'number', default: 2000, describe: 'how many tickets' })
       .option('seed', { type: 'number', default: 1, describe: 'the same seed, count and --now give the same data' })
       .example('ticketty demo --db /tmp/demo.db --tickets 100000 --seed 7', 'a larger demo'),
-  handler: withRuntime<DemoArgs>((rt, a) => {
+  handler: withRuntime<DemoArgs>(async (rt, a) => {
+    const [{ generateDemo }, { initDatabase }] = await Promise.all([import('../../app/demo.js'), import('../../app/init.js')]);
     initDatabase(rt.app, 'admin');
     const started = Date.now();
     const progress = process.stderr.isTTY && !rt.json;

@@ -3,8 +3,6 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../runtime.js';
 import { note, withRuntime } from '../command.js';
-import { exportTickets, parseFormat } from '../../app/exportTickets.js';
-import { CSV_COLUMNS } from '../../app/exportFormat.js';
 import { toCsv } from '../output/csv.js';
 
 interface ExportArgs extends GlobalArgs {
@@ -36,6 +34,7 @@ export const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
       .example('ticketty export --output helpdesk.json', 'everything, for a backup or a move')
       .example('ticketty export --where "org=ACME" --format csv > acme.csv', 'a spreadsheet'),
   handler: withRuntime<ExportArgs>(async (rt, a) => {
+    const [{ exportTickets, parseFormat }, { CSV_COLUMNS }] = await Promise.all([import('../../app/exportTickets.js'), import('../../app/exportFormat.js')]);
     const format = parseFormat(a.format);
     const out: NodeJS.WritableStream = a.output ? createWriteStream(a.output) : process.stdout;
     const write = writer(out);

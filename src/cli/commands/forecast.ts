@@ -1,7 +1,6 @@
 // `ticketty forecast [--within 24h]`: what will breach (and, with automations, be reminded or
 // closed) inside the window, soonest first.
 import type { Argv, CommandModule } from 'yargs';
-import { forecast } from '../../app/forecast.js';
 import type { GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
 import { renderTable } from '../output/table.js';
@@ -19,7 +18,8 @@ export const forecastCommand: CommandModule<GlobalArgs, ForecastArgs> = {
       .option('within', { type: 'string', describe: 'the window ahead: 30m, 24h, 3d (default 24h)' })
       .option('limit', { type: 'number', describe: 'at most this many lines (default 1000)' })
       .example('ticketty forecast --within 4h', 'what breaches before the end of the afternoon'),
-  handler: withRuntime<ForecastArgs>((rt, a) => {
+  handler: withRuntime<ForecastArgs>(async (rt, a) => {
+    const { forecast } = await import('../../app/forecast.js');
     const result = forecast(rt.app, rt.actor(), { within: a.within, limit: a.limit });
     if (rt.json) return printJson(result);
     if (!result.items.length) return printLine(`nothing due until ${result.until.slice(0, 16).replace('T', ' ')}`);

@@ -3,9 +3,6 @@ import { readFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../runtime.js';
 import { note, printJson, printLine, withRuntime } from '../command.js';
-import { importJson, ImportRejected } from '../../app/importTickets.js';
-import { importCsv } from '../../app/importCsv.js';
-import { parseFormat } from '../../app/exportTickets.js';
 import { BadInput } from '../../domain/errors.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 
@@ -24,7 +21,8 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
       .positional('file', { type: 'string', describe: 'the export file; - or nothing reads standard input' })
       .option('format', { type: 'string', choices: ['json', 'csv'], default: 'json' })
       .example('ticketty --db new.db init --admin admin && ticketty --db new.db --as admin import helpdesk.json', 'move a helpdesk'),
-  handler: withRuntime<ImportArgs>((rt, a) => {
+  handler: withRuntime<ImportArgs>(async (rt, a) => {
+    const [{ importJson, ImportRejected }, { importCsv }, { parseFormat }] = await Promise.all([import('../../app/importTickets.js'), import('../../app/importCsv.js'), import('../../app/exportTickets.js')]);
     const format = parseFormat(a.format);
     let text: string;
     try {

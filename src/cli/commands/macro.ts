@@ -2,7 +2,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { textArg, type GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
-import { addMacro, getMacro, listMacros, MACRO_ACTIONS, PLACEHOLDERS, removeMacro, type MacroView } from '../../app/macros.js';
+import { MACRO_ACTIONS, PLACEHOLDERS } from '../../app/macroNames.js';
+import type { MacroView } from '../../app/macros.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 import { renderTable } from '../output/table.js';
 
@@ -56,7 +57,8 @@ const add: CommandModule<GlobalArgs, MacroArgs> = {
       .option('replace', { type: 'boolean', describe: 'replace a macro of the same name' })
       .epilogue(`Placeholders: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')}`)
       .example('ticketty macro add fixed --reply "Hello {{requester.name}}, {{ticket.id}} is fixed. {{agent.name}}" --action solve --tag fixed', 'reply, tag and solve'),
-  handler: withRuntime<MacroArgs>((rt, a) => {
+  handler: withRuntime<MacroArgs>(async (rt, a) => {
+    const { addMacro } = await import('../../app/macros.js');
     const definition = {
       reply: textArg(a.reply),
       note: textArg(a.note),
@@ -76,7 +78,8 @@ const add: CommandModule<GlobalArgs, MacroArgs> = {
 const list: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
   describe: 'the saved macros',
-  handler: withRuntime((rt) => {
+  handler: withRuntime(async (rt) => {
+    const { listMacros } = await import('../../app/macros.js');
     const macros = listMacros(rt.app, rt.actor());
     if (rt.json) printJson(macros);
     else if (!macros.length) printLine("no macros yet: add one with 'ticketty macro add NAME --reply TEXT'");
@@ -88,7 +91,8 @@ const show: CommandModule<GlobalArgs, MacroArgs> = {
   command: 'show <name>',
   describe: 'one macro in full',
   builder: (y) => (y as Argv<MacroArgs>).positional('name', { type: 'string', demandOption: true }),
-  handler: withRuntime<MacroArgs>((rt, a) => {
+  handler: withRuntime<MacroArgs>(async (rt, a) => {
+    const { getMacro } = await import('../../app/macros.js');
     const macro = getMacro(rt.app, rt.actor(), a.name);
     if (rt.json) printJson(macro);
     else printLine(macroText(macro));
@@ -99,7 +103,8 @@ const remove: CommandModule<GlobalArgs, MacroArgs> = {
   command: 'remove <name>',
   describe: 'delete a macro',
   builder: (y) => (y as Argv<MacroArgs>).positional('name', { type: 'string', demandOption: true }),
-  handler: withRuntime<MacroArgs>((rt, a) => {
+  handler: withRuntime<MacroArgs>(async (rt, a) => {
+    const { removeMacro } = await import('../../app/macros.js');
     removeMacro(rt.app, rt.actor(), a.name);
     if (rt.json) printJson({ removed: a.name });
     else printLine(`removed macro ${a.name}`);

@@ -3,10 +3,6 @@ import type { Argv, CommandModule } from 'yargs';
 import { parseTicketId, textArg, type GlobalArgs } from '../runtime.js';
 import { printJson, printLine, printTicket, withRuntime } from '../command.js';
 import { ticketVerbCommands } from './ticketVerbs.js';
-import { createTicket } from '../../app/createTicket.js';
-import { listTickets, showTicket } from '../../app/ticketQueries.js';
-import { parseLevel } from '../../app/ticketActions.js';
-import { ticketDetailText, ticketTable } from '../output/ticketText.js';
 import { BadInput } from '../../domain/errors.js';
 
 interface CreateArgs extends GlobalArgs {
@@ -37,8 +33,9 @@ const create: CommandModule<GlobalArgs, CreateArgs> = {
       .option('tag', { type: 'string', array: true, describe: 'tags' })
       .example('ticketty ticket create -s "VPN drops" -t "Since Monday…"', 'as yourself')
       .example('ticketty ticket create -s "Printer" -t - --requester ann@acme.test --channel phone < notes.txt', 'on behalf of a requester'),
-  handler: withRuntime<CreateArgs>((rt, a) => {
+  handler: withRuntime<CreateArgs>(async (rt, a) => {
     if (a.subject === undefined) throw new BadInput('a subject is required (--subject)');
+    const [{ createTicket }, { parseLevel }] = await Promise.all([import('../../app/createTicket.js'), import('../../app/ticketActions.js')]);
     const row = createTicket(rt.app, rt.actor(), {
       subject: a.subject,
       description: textArg(a.text) ?? '',
@@ -50,7 +47,7 @@ const create: CommandModule<GlobalArgs, CreateArgs> = {
       channel: a.channel,
       tags: a.tag,
     });
-    printTicket(rt, row);
+    await printTicket(rt, row);
   }),
 };
 
@@ -72,7 +69,8 @@ const list: CommandModule<GlobalArgs, ListArgs> = {
       .option('cursor', { type: 'string', describe: 'the next-page cursor printed by the previous page' })
       .example('ticketty ticket list --where "assignee=me and status!=solved"', 'my work')
       .example('ticketty ticket list --sort -updated --limit 20 --json', 'recent changes as JSON'),
-  handler: withRuntime<ListArgs>((rt, a) => {
+  handler: withRuntime<ListArgs>(async (rt, a) => {
+    const { listTickets } = await import('../../app/ticketQueries.js');
     const page = listTickets(rt.app, rt.actor(), { where: a.where, sort: a.sort, limit: a.limit, cursor: a.cursor });
     if (rt.json) {
       printJson(page.tickets);
@@ -80,7 +78,7 @@ const list: CommandModule<GlobalArgs, ListArgs> = {
       return;
     }
     if (!page.tickets.length) printLine('no tickets match');
-    else printLine(ticketTable(page.tickets, process.stdout.isTTY ? process.stdout.columns : undefined));
+    else printLine((await import('../output/ticketText.js')).ticketTable(page.tickets, process.stdout.isTTY ? process.stdout.columns : undefined));
     if (page.nextCursor) printLine(`next page: --cursor ${page.nextCursor}`);
   }),
 };
@@ -90,10 +88,11 @@ const show: CommandModule<GlobalArgs, GlobalArgs & { id: string }> = {
   describe: 'a ticket with its conversation and complete history',
   builder: (y) =>
     y.positional('id', { type: 'string', demandOption: true, describe: 'ticket id (123 or #123)' }).example('ticketty ticket show 42 --json', 'everything, for scripts'),
-  handler: withRuntime<GlobalArgs & { id: string }>((rt, a) => {
+  handler: withRuntime<GlobalArgs & { id: string }>(async (rt, a) => {
+    const { showTicket } = await import('../../app/ticketQueries.js');
     const detail = showTicket(rt.app, rt.actor(), parseTicketId(a.id));
     if (rt.json) printJson(detail);
-    else printLine(ticketDetailText(detail));
+    else printLine((await import('../output/ticketText.js')).ticketDetailText(detail));
   }),
 };
 

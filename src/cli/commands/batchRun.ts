@@ -1,0 +1,100 @@
+// The batch runner every batch command shares (`bulk`, `close --where`): preview (count, sample,
+// refusals), confirmation on a terminal unless --yes, progress on stderr. Loaded when one runs.
+import { createInterface } from 'node:readline/promises';
+import type { Runtime } from '../runtime.js';
+import { note, printJson, printLine } from '../command.js';
+import { previewBatch, runBatch, type BatchPreview, type BatchProgress, type BatchSpec, type Refusals } from '../../app/batch.js';
+import { BadInput } from '../../domain/errors.js';
+import { sanitizeForTerminal } from '../../domain/sanitize.js';
+import { ticketTable } from '../output/ticketText.js';
+import type { BatchArgs } from './bulk.js';
+
+/** Shows progress for long runs only, and only to a person. */
+const PROGRESS_FROM = 500;
+
+async function progressBar(label: string): Promise<{ update(p: BatchProgress): void; stop(): void }> {
+  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const { default: progress } = await import('cli-progress');
+  let bar: InstanceType<typeof progress.SingleBar> | undefined;
+  return {
+    update: (p) => {
+      if (!bar && p.total >= PROGRESS_FROM) {
+        bar = new progress.SingleBar(
+          { stream: process.stderr, format: `${label} [{bar}] {percentage}% {value}/{total} tickets, {refused} refused, eta {eta_formatted}`, hideCursor: true, clearOnComplete: true },
+          progress.Presets.shades_classic,
+        );
+        bar.start(p.total, 0, { refused: 0 });
+      }
+      bar?.update(p.processed, { refused: p.refused });
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+function refusalLines(refused: Refusals, verb: string): string[] {
+  if (!refused.count) return [];
+  return [
+    `${refused.count} ticket${refused.count === 1 ? '' : 's'} you may not ${verb} (left unchanged), e.g.:`,
+    ...refused.examples.map((e) => `  #${e.id}: ${sanitizeForTerminal(e.reason)}`),
+  ];
+}
+
+function previewText(preview: BatchPreview, verb: string): string {
+  const lines: string[] = [];
+  if (preview.resuming) lines.push(`resuming batch ${preview.resuming.batchId}: ${preview.resuming.done} ticket(s) done before`);
+  lines.push(`${preview.permitted} ticket${preview.permitted === 1 ? '' : 's'} to ${verb}`);
+  lines.push(...refusalLines(preview.refused, verb));
+  if (preview.alreadyClosed) lines.push(`${preview.alreadyClosed} matching ticket(s) already closed, left alone`);
+  if (preview.sample.length) {
+    lines.push(preview.permitted > preview.sample.length ? `the first ${preview.sample.length}:` : 'they are:');
+    lines.push(ticketTable(preview.sample, process.stdout.isTTY ? process.stdout.columns : undefined));
+  }
+  return lines.join('\n');
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** Preview, confirm, run, report: the same steps for `close --where` and `bulk`. */
+export async function runBatchCommand(rt: Runtime, spec: BatchSpec, args: BatchArgs, verb: string): Promise<void> {
+  const actor = rt.actor();
+  const checking = await progressBar('checking');
+  const preview = await previewBatch(rt.app, actor, spec, { onProgress: (p) => checking.update(p) });
+  checking.stop();
+  if (args.dryRun) {
+    if (rt.json) printJson(preview);
+    else printLine(previewText(preview, verb));
+    return;
+  }
+  if (!rt.json) printLine(previewText(preview, verb));
+  if (preview.permitted === 0 && !preview.resuming) {
+    if (rt.json) printJson({ batchId: null, changed: 0, previouslyDone: 0, refused: preview.refused });
+    return;
+  }
+  if (!args.yes) {
+    if (!process.stdin.isTTY) {
+      throw new BadInput(`refusing to ${verb} ${preview.permitted} ticket(s) without --yes: standard input is not a terminal`);
+    }
+    if (!(await confirm(`${verb} ${preview.permitted} ticket(s)?`))) {
+      note('cancelled: nothing changed');
+      return;
+    }
+  }
+  const progress = await progressBar(verb);
+  const result = await runBatch(rt.app, actor, spec, { onProgress: (p) => progress.update(p) });
+  progress.stop();
+  if (rt.json) {
+    printJson(result);
+    return;
+  }
+  const done = result.previouslyDone ? ` (${result.previouslyDone} more before the resume)` : '';
+  printLine(`${verb}: ${result.changed} ticket(s) changed${done}, batch ${result.batchId}`);
+  for (const line of refusalLines(result.refused, verb)) printLine(line);
+}
