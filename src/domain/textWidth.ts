@@ -55,11 +55,14 @@ export function codePointWidth(codePoint: number): 1 | 2 {
   return codePoint >= 0x1100 && inRanges(WIDE_RANGES, codePoint) ? 2 : 1;
 }
 
-const segmenter = new Intl.Segmenter();
+// The segmenter and the emoji pattern are built on first use: together they cost ~15 ms of every
+// start-up, and printable ASCII (most text) needs neither.
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = (text: string) => (segmenter ??= new Intl.Segmenter()).segment(text);
 // A single negated class on purpose: no quantifier, so no catastrophic backtracking on long clusters.
 const VISIBLE = /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u;
 // `v` flag (Node 20 supports it); built at run time because the compile target is ES2023.
-const RGI_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
+let rgiEmoji: RegExp | undefined;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/gu;
 const KEYCAP = /^[\d#*]\uFE0F?\u20E3$/;
 const SPACING_MARK = /\p{Spacing_Mark}/u;
@@ -67,7 +70,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 function isEmojiCluster(cluster: string): boolean {
   if (cluster.length > 50) return false; // real emoji sequences are short; guard pathological input
-  if (RGI_EMOJI.test(cluster) || KEYCAP.test(cluster)) return true;
+  if ((rgiEmoji ??= new RegExp('^\\p{RGI_Emoji}$', 'v')).test(cluster) || KEYCAP.test(cluster)) return true;
   if (cluster.includes('\u200D')) {
     const pictographs = cluster.match(PICTOGRAPHIC);
     return pictographs !== null && pictographs.length >= 2;
@@ -116,7 +119,7 @@ export function displayWidth(text: string): number {
     return simple;
   }
   let width = 0;
-  for (const { segment } of segmenter.segment(text)) width += clusterWidth(segment);
+  for (const { segment } of graphemes(text)) width += clusterWidth(segment);
   return width;
 }
 
@@ -144,7 +147,7 @@ export function truncateToWidth(text: string, width: number, ellipsis = '…'): 
 }
 
 function* segments(text: string): Generator<{ segment: string; index: number }> {
-  for (const { segment, index } of segmenter.segment(text)) yield { segment, index };
+  for (const { segment, index } of graphemes(text)) yield { segment, index };
 }
 
 function* codePoints(text: string): Generator<{ segment: string; index: number }> {
