@@ -73,5 +73,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Set the exit code and let Node drain stdout instead of exiting mid-write.
-process.exitCode = await main(hideBin(process.argv));
+// Set the exit code and let Node drain stdout instead of exiting mid-write. No top-level await:
+// this module is also bundled as CommonJS (dist/cli.cjs, see bin/build.mjs).
+void main(hideBin(process.argv)).then((code) => {
+  process.exitCode = code;
+});

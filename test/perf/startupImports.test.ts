@@ -1,17 +1,19 @@
 // Start-up guard: the CLI path never loads Ink or React (STYLE.md: importing Ink costs hundreds of
-// milliseconds). Proved twice: statically, on esbuild's metafile (what dist/cli.js imports
-// eagerly), and at run time, with a module-resolution hook that records every file the real
-// `bin/ticketty ticket list` loads.
+// milliseconds). Proved twice: statically, on esbuild's metafiles (dist/cli.cjs, which runs the
+// commands, and what dist/cli.js, which runs the TUI, imports eagerly), and at run time, with
+// hooks that record every module the real `bin/ticketty ticket list` loads. Also: commands run
+// from dist/cli.cjs through its code cache, and a bad cache costs speed, never a wrong result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/ticketty');
 const META = join(ROOT, 'dist/meta.json');
+const META_CJS = join(ROOT, 'dist/meta-cjs.json');
 const FRONT_END = /node_modules\/(ink|react|react-reconciler|yoga-layout|scheduler|ink-text-input)\/|^src\/tui\//;
 
 interface Metafile {
@@ -19,16 +21,18 @@ interface Metafile {
 }
 
 let meta: Metafile;
+let metaCjs: Metafile;
 const outputs = () => Object.entries(meta.outputs).filter(([path]) => path.endsWith('.js'));
 const inputsOf = (output: string) => Object.keys(meta.outputs[output]?.inputs ?? {});
 
 beforeAll(() => {
   // `npm test` builds first; a lone run of this file builds when there is no metafile yet.
-  if (!existsSync(META)) {
+  if (!existsSync(META) || !existsSync(META_CJS)) {
     const built = spawnSync(process.execPath, [join(ROOT, 'bin/build.mjs')], { encoding: 'utf8' });
     if (built.status !== 0) throw new Error(built.stderr);
   }
   meta = JSON.parse(readFileSync(META, 'utf8')) as Metafile;
+  metaCjs = JSON.parse(readFileSync(META_CJS, 'utf8')) as Metafile;
 });
 
 /** dist/cli.js and every chunk it imports with a static `import` (what start-up evaluates). */
@@ -41,7 +45,13 @@ function eagerOutputs(): string[] {
 }
 
 describe('the CLI start-up path', () => {
-  it('imports no Ink, React or TUI module eagerly (bundle metafile)', () => {
+  it('runs from dist/cli.cjs, which holds no Ink, React or TUI module (bundle metafile)', () => {
+    const inputs = Object.keys(metaCjs.outputs['dist/cli.cjs']?.inputs ?? {});
+    expect(inputs).toContain('src/cli/commands/ticket.ts');
+    expect(inputs.filter((i) => FRONT_END.test(i))).toEqual([]);
+  });
+
+  it('imports no Ink, React or TUI module eagerly in dist/cli.js either (bundle metafile)', () => {
     const eager = eagerOutputs();
     const frontEnd = eager.flatMap((o) => inputsOf(o).filter((i) => FRONT_END.test(i)).map((i) => `${o}: ${i}`));
     expect(frontEnd).toEqual([]);
@@ -58,23 +68,55 @@ describe('the CLI start-up path', () => {
     const log = join(dir, 'loaded.txt');
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('`ticket list` and `ticket show` load only chunks without Ink or React', () => {
+    const hooks = () => {
+      // ESM imports through a resolve hook; CommonJS requires (dist/cli.cjs) through Module._load.
       writeFileSync(join(dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  appendFileSync(${JSON.stringify(log)}, result.url + '\\n');\n  return result;\n}\n`);
-      writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
-      const run = (...args: string[]) => {
-        const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, BIN, '--db', db, '--as', 'admin', ...args], { encoding: 'utf8', env: { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z' } });
-        expect(r.status, r.stderr).toBe(0);
-      };
-      run('init', '--admin', 'admin');
-      run('ticket', 'create', '--subject', 'VPN drops', '--text', 'hourly', '--requester', 'admin');
+      writeFileSync(
+        join(dir, 'register.mjs'),
+        `import { register, Module } from 'node:module';\nimport { appendFileSync } from 'node:fs';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\nconst load = Module._load;\nModule._load = function (request, parent, isMain) {\n  appendFileSync(${JSON.stringify(log)}, 'require ' + request + '\\n');\n  return load.call(this, request, parent, isMain);\n};\n`,
+      );
+      return ['--import', pathToFileURL(join(dir, 'register.mjs')).href];
+    };
+    const run = (bin: string, flags: string[], ...args: string[]) => {
+      const r = spawnSync(process.execPath, [...flags, bin, '--db', db, '--as', 'admin', ...args], { encoding: 'utf8', env: { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z' } });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+
+    it('`ticket list` and `ticket show` load no Ink or React, and not the ESM bundle', () => {
+      const flags = hooks();
+      run(BIN, [], 'init', '--admin', 'admin');
+      run(BIN, [], 'ticket', 'create', '--subject', 'VPN drops', '--text', 'hourly', '--requester', 'admin');
       rmSync(log, { force: true });
-      run('ticket', 'list', '--json');
-      run('ticket', 'show', '1', '--json');
-      const loaded = [...new Set(readFileSync(log, 'utf8').split('\n').filter((u) => u.includes('/dist/')).map((u) => basename(fileURLToPath(u))))];
-      expect(loaded).toContain('cli.js');
-      const withFrontEnd = loaded.filter((file) => inputsOf(`dist/${file}`).some((i) => FRONT_END.test(i)));
-      expect(withFrontEnd).toEqual([]);
-      expect(readFileSync(log, 'utf8')).not.toMatch(/node_modules\/(ink|react)\//);
+      run(BIN, flags, 'ticket', 'list', '--json');
+      run(BIN, flags, 'ticket', 'show', '1', '--json');
+      const loaded = readFileSync(log, 'utf8');
+      expect(loaded).toMatch(/^require better-sqlite3$/m);
+      expect(loaded).not.toMatch(/\/dist\/[^/\n]*\.js$/m);
+      expect(loaded).not.toMatch(/node_modules\/(ink|react)\/|^require (ink|react)/m);
+      // The code cache of this build, for this Node (written by the build, or by the first run).
+      const build = /^\/\/ ticketty-build ([0-9a-f]+)/.exec(readFileSync(join(ROOT, 'dist/cli.cjs'), 'latin1'))?.[1];
+      expect(build).toBeDefined();
+      expect(readdirSync(join(ROOT, 'dist'))).toContain(`cli-${build}-node${process.version}-${process.arch}.v8cache`);
+    });
+
+    it('gives the same answers with a corrupt code cache, and with none', () => {
+      // A copy of the installation, so that its cache can be spoiled without touching dist/.
+      const copy = join(dir, 'copy');
+      mkdirSync(join(copy, 'bin'), { recursive: true });
+      mkdirSync(join(copy, 'dist'));
+      copyFileSync(BIN, join(copy, 'bin/ticketty'));
+      copyFileSync(join(ROOT, 'dist/cli.cjs'), join(copy, 'dist/cli.cjs'));
+      for (const name of ['node_modules', 'drizzle', 'package.json']) symlinkSync(join(ROOT, name), join(copy, name));
+      const copyBin = join(copy, 'bin/ticketty');
+      const expected = run(BIN, [], 'ticket', 'show', '1', '--json');
+      expect(expected).toContain('VPN drops');
+      expect(run(copyBin, [], 'ticket', 'show', '1', '--json')).toBe(expected); // no cache: writes one
+      const [cache] = readdirSync(join(copy, 'dist')).filter((f) => f.endsWith('.v8cache'));
+      expect(cache).toBeDefined();
+      writeFileSync(join(copy, 'dist', cache!), Buffer.alloc(4096, 7));
+      expect(run(copyBin, [], 'ticket', 'show', '1', '--json')).toBe(expected);
+      expect(run(copyBin, [], 'ticket', 'list', '--json')).toBe(run(BIN, [], 'ticket', 'list', '--json'));
     });
   });
 });
