@@ -65,6 +65,9 @@ const common = {
   logLevel: 'warning',
 };
 
+/** The scripts of this build (see writeScript) and their build ids. */
+const scripts = new Map();
+
 const result = await build({
   ...common,
   outdir: 'dist',
@@ -79,6 +82,16 @@ const result = await build({
 });
 writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
 
+// Big libraries that only some commands use get a script (and a code cache) of their own, so that
+// the others neither read nor deserialize them.
+const VENDORED = ['mailparser', 'nodemailer', 'zod'];
+const vendored = {
+  name: 'vendored',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${VENDORED.join('|')})$`) }, (args) => ({ path: `./vendor-${args.path}.cjs`, external: true }));
+  },
+};
+
 const commands = await build({
   ...common,
   outfile: 'dist/cli.cjs',
@@ -86,45 +99,61 @@ const commands = await build({
   write: false,
   define: { ...common.define, 'import.meta.url': '__ttModuleUrl' },
   banner: { js: "var __ttModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [tuiOnlyInEsm],
+  plugins: [tuiOnlyInEsm, vendored],
 });
-// ASCII only, so that bin/ticketty reads it as latin1 (a quarter of the time of UTF-8 here): what
-// esbuild leaves outside ASCII is comments, where \u escapes change nothing.
-const code = commands.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-// The first line names the build: code caches are kept per build (V8 itself only checks the length).
-const buildId = createHash('sha256').update(code).digest('hex').slice(0, 16);
-writeFileSync(join(outdir, 'cli.cjs'), `// ticketty-build ${buildId}\n${code}`);
+writeScript('cli.cjs', commands.outputFiles[0].text);
 writeFileSync(join(outdir, 'meta-cjs.json'), JSON.stringify(commands.metafile));
+for (const name of VENDORED) {
+  const vendor = await build({ ...common, entryPoints: undefined, stdin: { contents: `module.exports = require('${name}');`, resolveDir: root, loader: 'js' }, outfile: `dist/vendor-${name}.cjs`, format: 'cjs', write: false, metafile: false });
+  writeScript(`vendor-${name}.cjs`, vendor.outputFiles[0].text);
+}
+
+/**
+ * A CommonJS script for bin/ticketty, which compiles it with a code cache. ASCII only, so that it
+ * is read as latin1 (a quarter of the time of UTF-8 here): what esbuild leaves outside ASCII is in
+ * comments, where \u escapes change nothing. The first line names the build: code caches are kept
+ * per build (V8 itself only checks the source length).
+ */
+function writeScript(file, text) {
+  const code = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const buildId = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  writeFileSync(join(outdir, file), `// ticketty-build ${buildId}\n${code}`);
+  scripts.set(file, buildId);
+}
 
 // Chunks of earlier builds pile up (their names are content hashes), and so do code caches of
 // earlier builds. Remove those older than ten minutes: a younger one may still be in use by a
 // process started before this build.
 const current = new Set(Object.keys(result.metafile.outputs).map((p) => basename(p)));
-for (const file of ['meta.json', 'meta-cjs.json', 'cli.cjs']) current.add(file);
+for (const file of ['meta.json', 'meta-cjs.json', ...scripts.keys()]) current.add(file);
+const buildIds = [...scripts.values()];
 for (const file of readdirSync(outdir)) {
   const path = join(outdir, file);
-  if (!current.has(file) && !file.includes(buildId) && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path, { force: true });
+  if (!current.has(file) && !buildIds.some((id) => file.includes(id)) && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path, { force: true });
 }
 
 warmCodeCache();
 
 /**
- * Writes the code cache of dist/cli.cjs for this Node by running the most common kind of command
- * (open a database, list tickets as JSON) once. Commands whose code is not in it compile as
- * without a cache; a failure here only costs speed, so it warns instead of failing the build.
+ * Writes the code caches of dist/cli.cjs and of the mail parser for this Node by running the most
+ * common kinds of command once, on a scratch database: list tickets as JSON, take in one mail.
+ * Code not run here compiles as it would without a cache (and scripts without one get theirs on
+ * their first run); a failure here only costs speed, so it warns instead of failing the build.
  */
 function warmCodeCache() {
+  const mail = 'From: Ann <ann@example.com>\r\nTo: support@example.com\r\nSubject: Warm-up\r\nMessage-ID: <warm-up@example.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello.\r\n';
   const dir = mkdtempSync(join(tmpdir(), 'ticketty-build-'));
   const bin = join(root, 'bin', 'ticketty');
   const env = { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z', TICKETTY_USER: 'admin', TICKETTY_DB: join(dir, 'warm.db') };
-  const run = (args, extra = {}) => spawnSync(process.execPath, [bin, ...args], { env: { ...env, ...extra }, encoding: 'utf8' });
   try {
     for (const args of [['init', '--admin', 'admin'], ['ticket', 'create', '--subject', 'Warm-up', '--text', 'cache']]) {
-      const r = run(args, { TICKETTY_CODE_CACHE: '0' });
+      const r = spawnSync(process.execPath, [bin, ...args], { env: { ...env, TICKETTY_CODE_CACHE: '0' }, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(r.stderr);
     }
-    const r = run(['ticket', 'list', '--json']);
-    if (r.status !== 0) throw new Error(r.stderr);
+    for (const [args, input] of [[['ticket', 'list', '--json']], [['mailgate'], mail]]) {
+      const r = spawnSync(process.execPath, [bin, ...args], { env, input, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+    }
   } catch (error) {
     console.warn(`warning: no code cache for dist/cli.cjs (commands start slower): ${String(error).split('\n')[0]}`);
   } finally {

@@ -49,6 +49,9 @@ describe('the CLI start-up path', () => {
     const inputs = Object.keys(metaCjs.outputs['dist/cli.cjs']?.inputs ?? {});
     expect(inputs).toContain('src/cli/commands/ticket.ts');
     expect(inputs.filter((i) => FRONT_END.test(i))).toEqual([]);
+    // Libraries only some commands use are scripts of their own (dist/vendor-*.cjs), read on demand.
+    expect(inputs.filter((i) => /node_modules\/(zod|mailparser|nodemailer)\//.test(i))).toEqual([]);
+    expect(Object.values(metaCjs.outputs['dist/cli.cjs']?.imports ?? []).map((i) => i.path)).toEqual(expect.arrayContaining(['./vendor-zod.cjs', './vendor-mailparser.cjs']));
   });
 
   it('imports no Ink, React or TUI module eagerly in dist/cli.js either (bundle metafile)', () => {
