@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -36,15 +36,34 @@ const yogaWithoutFetch = {
   },
 };
 
-/** In dist/cli.cjs the TUI is a stub: bin/ticketty starts the TUI from dist/cli.js. */
-const tuiOnlyInEsm = {
-  name: 'tui-only-in-esm',
+/**
+ * Ink's own top-level awaits, in CommonJS: both only serve React DevTools (DEV=true), which
+ * bin/ticketty runs from dist/cli.js instead.
+ */
+const inkWithoutTopLevelAwait = {
+  name: 'ink-without-top-level-await',
   setup(b) {
-    b.onResolve({ filter: /[\\/]tui[\\/]run\.js$/ }, () => ({ path: 'tui-stub', namespace: 'tui-stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'tui-stub' }, () => ({
-      contents: "export async function runTui() { throw new Error('the TUI starts from dist/cli.js: run ticketty without a command'); }",
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      // esbuild refuses any top-level await left in CommonJS output, so a changed Ink fails here.
+      return { contents: text.replace("await import('./devtools.js');", "throw new Error('React DevTools need the ESM build');").replace('? await loadPackageJson()', '? undefined'), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * yoga-layout instantiates its wasm with a top-level await. In CommonJS its default export is
+ * bound once `yogaReady` resolves; Ink only touches it when it lays out, after the TUI awaited it.
+ */
+const yogaReadyPromise = {
+  name: 'yoga-ready-promise',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const line = 'const Yoga = wrapAssembly(await loadYoga());\nexport default Yoga;';
+      if (!text.includes(line)) throw new Error(`${args.path}: yoga-layout changed; see yogaReadyPromise in bin/build.mjs`);
+      return { contents: text.replace(line, 'let Yoga;\nexport const yogaReady = loadYoga().then((yoga) => { Yoga = wrapAssembly(yoga); });\nexport { Yoga as default };'), loader: 'js', resolveDir: dirname(args.path) };
+    });
   },
 };
 
@@ -83,12 +102,24 @@ const result = await build({
 writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
 
 // Big libraries that only some commands use get a script (and a code cache) of their own, so that
-// the others neither read nor deserialize them.
+// the others neither read nor deserialize them. The TUI's (Ink, React) are one script: one React.
 const VENDORED = ['mailparser', 'nodemailer', 'zod'];
+const TUI_VENDORED = ['react', 'react/jsx-runtime', 'ink', 'ink-text-input'];
 const vendored = {
   name: 'vendored',
   setup(b) {
     b.onResolve({ filter: new RegExp(`^(${VENDORED.join('|')})$`) }, (args) => ({ path: `./vendor-${args.path}.cjs`, external: true }));
+    b.onResolve({ filter: /^\.\/vendor-tui\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    b.onResolve({ filter: new RegExp(`^(${TUI_VENDORED.join('|').replace('/', '\\/')})$`) }, (args) => ({ path: args.path, namespace: 'vendor-tui' }));
+    b.onLoad({ filter: /.*/, namespace: 'vendor-tui' }, (args) => ({ contents: `module.exports = require('./vendor-tui.cjs')[${JSON.stringify(args.path)}];`, loader: 'js' }));
+    // Ink loads with the TUI's module (inside tui.ts's withoutCiVariables); the TUI starts once
+    // yoga's wasm is ready (see yogaReadyPromise).
+    b.onResolve({ filter: /[\\/]tui[\\/]run\.js$/ }, (args) => (args.namespace === 'tui-entry' ? undefined : { path: args.path, namespace: 'tui-entry', pluginData: args.resolveDir }));
+    b.onLoad({ filter: /.*/, namespace: 'tui-entry' }, (args) => ({
+      contents: `const vendor = require('./vendor-tui.cjs');\nexport async function runTui(options) {\n  await vendor.yogaReady;\n  return (await import(${JSON.stringify(join(args.pluginData, args.path))})).runTui(options);\n}`,
+      loader: 'js',
+      resolveDir: root,
+    }));
   },
 };
 
@@ -99,10 +130,23 @@ const commands = await build({
   write: false,
   define: { ...common.define, 'import.meta.url': '__ttModuleUrl' },
   banner: { js: "var __ttModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [tuiOnlyInEsm, vendored],
+  plugins: [vendored],
 });
 writeScript('cli.cjs', commands.outputFiles[0].text);
 writeFileSync(join(outdir, 'meta-cjs.json'), JSON.stringify(commands.metafile));
+const tuiVendor = await build({
+  ...common,
+  entryPoints: undefined,
+  stdin: { contents: `module.exports = { ${TUI_VENDORED.map((m) => `${JSON.stringify(m)}: require(${JSON.stringify(m)})`).join(', ')}, yogaReady: require('yoga-layout').yogaReady };`, resolveDir: root, loader: 'js' },
+  outfile: 'dist/vendor-tui.cjs',
+  format: 'cjs',
+  write: false,
+  metafile: false,
+  define: { ...common.define, 'import.meta.url': '__ttModuleUrl' },
+  banner: { js: "var __ttModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [yogaWithoutFetch, inkWithoutTopLevelAwait, yogaReadyPromise],
+});
+writeScript('vendor-tui.cjs', tuiVendor.outputFiles[0].text);
 for (const name of VENDORED) {
   const vendor = await build({ ...common, entryPoints: undefined, stdin: { contents: `module.exports = require('${name}');`, resolveDir: root, loader: 'js' }, outfile: `dist/vendor-${name}.cjs`, format: 'cjs', write: false, metafile: false });
   writeScript(`vendor-${name}.cjs`, vendor.outputFiles[0].text);
@@ -135,8 +179,9 @@ for (const file of readdirSync(outdir)) {
 warmCodeCache();
 
 /**
- * Writes the code caches of dist/cli.cjs and of the mail parser for this Node by running the most
- * common kinds of command once, on a scratch database: list tickets as JSON, take in one mail.
+ * Writes the code caches of dist/cli.cjs, the mail parser and Ink for this Node by running the
+ * most common kinds of command once, on a scratch database: list tickets as JSON, take in one
+ * mail, draw the TUI's first frame.
  * Code not run here compiles as it would without a cache (and scripts without one get theirs on
  * their first run); a failure here only costs speed, so it warns instead of failing the build.
  */
@@ -150,8 +195,9 @@ function warmCodeCache() {
       const r = spawnSync(process.execPath, [bin, ...args], { env: { ...env, TICKETTY_CODE_CACHE: '0' }, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(r.stderr);
     }
-    for (const [args, input] of [[['ticket', 'list', '--json']], [['mailgate'], mail]]) {
-      const r = spawnSync(process.execPath, [bin, ...args], { env, input, encoding: 'utf8' });
+    const tui = { TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME: '1', XDG_CONFIG_HOME: dir };
+    for (const [args, input, extra] of [[['ticket', 'list', '--json']], [['mailgate'], mail], [[], '', tui]]) {
+      const r = spawnSync(process.execPath, [bin, ...args], { env: { ...env, ...extra }, input, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(r.stderr);
     }
   } catch (error) {

@@ -1,8 +1,8 @@
 // Start-up guard: the CLI path never loads Ink or React (STYLE.md: importing Ink costs hundreds of
-// milliseconds). Proved twice: statically, on esbuild's metafiles (dist/cli.cjs, which runs the
-// commands, and what dist/cli.js, which runs the TUI, imports eagerly), and at run time, with
-// hooks that record every module the real `bin/ticketty ticket list` loads. Also: commands run
-// from dist/cli.cjs through its code cache, and a bad cache costs speed, never a wrong result.
+// milliseconds). Proved twice: statically, on esbuild's metafiles (dist/cli.cjs, which bin/ticketty
+// runs, keeps Ink and React in dist/vendor-tui.cjs; the ESM fallback dist/cli.js loads them lazily),
+// and at run time, with hooks that record every module and script the real `bin/ticketty ticket
+// list` loads. Also: it runs through its code cache, and a bad cache costs speed, never a result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -45,13 +45,15 @@ function eagerOutputs(): string[] {
 }
 
 describe('the CLI start-up path', () => {
-  it('runs from dist/cli.cjs, which holds no Ink, React or TUI module (bundle metafile)', () => {
+  it('runs from dist/cli.cjs, which holds no Ink or React: they are dist/vendor-tui.cjs (bundle metafile)', () => {
     const inputs = Object.keys(metaCjs.outputs['dist/cli.cjs']?.inputs ?? {});
     expect(inputs).toContain('src/cli/commands/ticket.ts');
-    expect(inputs.filter((i) => FRONT_END.test(i))).toEqual([]);
+    expect(inputs).toContain('src/tui/run.tsx');
+    expect(inputs.filter((i) => FRONT_END.test(i) && !i.startsWith('src/tui/'))).toEqual([]);
     // Libraries only some commands use are scripts of their own (dist/vendor-*.cjs), read on demand.
     expect(inputs.filter((i) => /node_modules\/(zod|mailparser|nodemailer)\//.test(i))).toEqual([]);
-    expect(Object.values(metaCjs.outputs['dist/cli.cjs']?.imports ?? []).map((i) => i.path)).toEqual(expect.arrayContaining(['./vendor-zod.cjs', './vendor-mailparser.cjs']));
+    const required = (metaCjs.outputs['dist/cli.cjs']?.imports ?? []).map((i) => i.path);
+    expect(required).toEqual(expect.arrayContaining(['./vendor-tui.cjs', './vendor-zod.cjs', './vendor-mailparser.cjs']));
   });
 
   it('imports no Ink, React or TUI module eagerly in dist/cli.js either (bundle metafile)', () => {
@@ -72,11 +74,12 @@ describe('the CLI start-up path', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     const hooks = () => {
-      // ESM imports through a resolve hook; CommonJS requires (dist/cli.cjs) through Module._load.
+      // ESM imports through a resolve hook; CommonJS requires through Module._load; the scripts
+      // bin/ticketty compiles itself (dist/*.cjs) through the file reads.
       writeFileSync(join(dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  appendFileSync(${JSON.stringify(log)}, result.url + '\\n');\n  return result;\n}\n`);
       writeFileSync(
         join(dir, 'register.mjs'),
-        `import { register, Module } from 'node:module';\nimport { appendFileSync } from 'node:fs';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\nconst load = Module._load;\nModule._load = function (request, parent, isMain) {\n  appendFileSync(${JSON.stringify(log)}, 'require ' + request + '\\n');\n  return load.call(this, request, parent, isMain);\n};\n`,
+        `import { register, Module, syncBuiltinESMExports } from 'node:module';\nimport fs, { appendFileSync } from 'node:fs';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\nconst load = Module._load;\nModule._load = function (request, parent, isMain) {\n  appendFileSync(${JSON.stringify(log)}, 'require ' + request + '\\n');\n  return load.call(this, request, parent, isMain);\n};\nconst read = fs.readFileSync;\nfs.readFileSync = function (path, ...rest) {\n  if (String(path).endsWith('.cjs')) appendFileSync(${JSON.stringify(log)}, 'script ' + path + '\\n');\n  return read.call(this, path, ...rest);\n};\nsyncBuiltinESMExports();\n`,
       );
       return ['--import', pathToFileURL(join(dir, 'register.mjs')).href];
     };
@@ -86,7 +89,7 @@ describe('the CLI start-up path', () => {
       return r.stdout;
     };
 
-    it('`ticket list` and `ticket show` load no Ink or React, and not the ESM bundle', () => {
+    it('`ticket list` and `ticket show` load no Ink, React or zod, and not the ESM bundle', () => {
       const flags = hooks();
       run(BIN, [], 'init', '--admin', 'admin');
       run(BIN, [], 'ticket', 'create', '--subject', 'VPN drops', '--text', 'hourly', '--requester', 'admin');
@@ -95,6 +98,8 @@ describe('the CLI start-up path', () => {
       run(BIN, flags, 'ticket', 'show', '1', '--json');
       const loaded = readFileSync(log, 'utf8');
       expect(loaded).toMatch(/^require better-sqlite3$/m);
+      expect(loaded).toMatch(/^script .*\/dist\/cli\.cjs$/m);
+      expect(loaded).not.toMatch(/^script .*vendor-/m);
       expect(loaded).not.toMatch(/\/dist\/[^/\n]*\.js$/m);
       expect(loaded).not.toMatch(/node_modules\/(ink|react)\/|^require (ink|react)/m);
       // The code cache of this build, for this Node (written by the build, or by the first run).
