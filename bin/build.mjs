@@ -37,6 +37,23 @@ const yogaWithoutFetch = {
 };
 
 /**
+ * Ink's unmount leaves a throttle timer behind (unmounting the React tree asks for one more
+ * render of it), so every TUI process lingered up to a frame (34 ms) before exiting. Both
+ * throttles have been flushed by then: cancel them once the tree is gone.
+ */
+const inkClearsThrottleTimers = {
+  name: 'ink-clears-throttle-timers',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]ink\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const gone = '        instances.delete(this.options.stdout);\n';
+      if (!text.includes(gone)) throw new Error(`${args.path}: Ink's unmount changed; see inkClearsThrottleTimers in bin/build.mjs`);
+      return { contents: text.replace(gone, `${gone}        this.throttledOnRender?.cancel?.();\n        this.throttledLog?.cancel?.();\n`), loader: 'js' };
+    });
+  },
+};
+
+/**
  * Ink's own top-level awaits, in CommonJS: both only serve React DevTools (DEV=true), which
  * bin/ticketty runs from dist/cli.js instead.
  */
@@ -93,7 +110,7 @@ const result = await build({
   splitting: true,
   format: 'esm',
   sourcemap: 'linked',
-  plugins: [yogaWithoutFetch],
+  plugins: [yogaWithoutFetch, inkClearsThrottleTimers],
   // Some bundled CommonJS dependencies call require(); give ESM output a real one.
   banner: {
     js: "import { createRequire as __ttCreateRequire } from 'node:module'; const require = __ttCreateRequire(import.meta.url);",
@@ -144,7 +161,7 @@ const tuiVendor = await build({
   metafile: false,
   define: { ...common.define, 'import.meta.url': '__ttModuleUrl' },
   banner: { js: "var __ttModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [yogaWithoutFetch, inkWithoutTopLevelAwait, yogaReadyPromise],
+  plugins: [yogaWithoutFetch, inkClearsThrottleTimers, inkWithoutTopLevelAwait, yogaReadyPromise],
 });
 writeScript('vendor-tui.cjs', tuiVendor.outputFiles[0].text);
 for (const name of VENDORED) {
