@@ -26,14 +26,25 @@ const EMPTY: QueueWindow = { rows: [], hasBefore: false, hasAfter: false };
 
 export function useQueue(shell: Shell, pageSize: number) {
   const tabs = useMemo(() => queueTabs(shell.actor, shell.config.views), [shell.actor, shell.config.views]);
-  const [state, setState] = useState<QueueState>({ query: { tab: 0, sort: 0, search: '', filter: '' }, window: EMPTY, cursor: 0, total: null, selected: new Set() });
+  const { app, actor } = shell;
+  const whereOf = useCallback((q: QueueQuery) => composeFilters([tabs[q.tab]?.filter, q.filter, searchFilter(q.search)]), [tabs]);
+  const inputOf = useCallback((q: QueueQuery) => ({ where: whereOf(q), sort: QUEUE_SORTS[q.sort]!, size: pageSize }), [whereOf, pageSize]);
+  // The first window is read before the first render: else the first frame is an empty queue and
+  // the loaded one waits out Ink's frame throttle (~35 ms of start-up). On an error the queue
+  // starts empty and the first reload below reports it.
+  const [state, setState] = useState<QueueState>(() => {
+    const query = { tab: 0, sort: 0, search: '', filter: '' };
+    const empty = { query, window: EMPTY, cursor: 0, total: null, selected: new Set<number>() };
+    try {
+      return { ...empty, window: loadQueueWindow(app, actor, inputOf(query), { kind: 'first' }), total: countQueue(app, actor, whereOf(query)) };
+    } catch {
+      return empty;
+    }
+  });
   // Handlers read the latest state without waiting for a re-render (fast repeated keys).
   const latest = useRef(state);
   latest.current = state;
-  const { app, actor } = shell;
-
-  const whereOf = useCallback((q: QueueQuery) => composeFilters([tabs[q.tab]?.filter, q.filter, searchFilter(q.search)]), [tabs]);
-  const inputOf = useCallback((q: QueueQuery) => ({ where: whereOf(q), sort: QUEUE_SORTS[q.sort]!, size: pageSize }), [whereOf, pageSize]);
+  const loadedFirst = useRef(state.total !== null);
 
   const commit = (next: Partial<QueueState>) => {
     latest.current = { ...latest.current, ...next };
@@ -75,8 +86,12 @@ export function useQueue(shell: Shell, pageSize: number) {
     shell.status.ran(cliCommand('ticket', 'list', ...(whereOf(query) ? ['--where', whereOf(query)!] : []), '--sort', sortText(QUEUE_SORTS[query.sort]!)));
   };
 
-  // First load, then on every data change (other agents, cron) and every page size change.
-  useEffect(() => reloadAround(), [shell.generation, pageSize]);
+  // On every data change (other agents, cron) and every page size change; the first load too
+  // when the one before the first render failed.
+  useEffect(() => {
+    if (loadedFirst.current) loadedFirst.current = false;
+    else reloadAround();
+  }, [shell.generation, pageSize]);
 
   const actions = {
     down: () => {
