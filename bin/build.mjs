@@ -84,6 +84,41 @@ const yogaReadyPromise = {
   },
 };
 
+/**
+ * mailparser loads (and linkify-it compiles five regexes of 1,500 TLDs for) what a plain-text
+ * mail never needs: HTML to text, HTML entities, Japanese charsets, links in text (ticketty asks
+ * for no text-to-HTML at all). In its script these load on first use instead.
+ */
+const mailParserLoadsOnUse = {
+  name: 'mail-parser-loads-on-use',
+  setup(b) {
+    const lazy = {
+      // Used as `const { htmlToText } = require(...)`: hand out functions that load on call.
+      'html-to-text': 'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => (...args) => (real ??= require("html-to-text"))[name](...args) });',
+      he: 'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => { real ??= require("he"); return typeof real[name] === "function" ? real[name].bind(real) : real[name]; } });',
+      'encoding-japanese': 'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => { real ??= require("encoding-japanese"); return typeof real[name] === "function" ? real[name].bind(real) : real[name]; } });',
+      // Configured at load (tlds, add, set): record that, replay it when a link is first looked for.
+      'linkify-it': [
+        'module.exports = () => {',
+        '  const calls = [];',
+        '  let real;',
+        '  const load = () => real ?? ((real = require("linkify-it")()), calls.forEach(([name, args]) => real[name](...args)), real);',
+        '  const proxy = new Proxy({}, {',
+        '    get: (_, name) => ["tlds", "add", "set"].includes(name) && !real',
+        '      ? (...args) => (calls.push([name, args]), proxy)',
+        '      : (...args) => load()[name](...args),',
+        '  });',
+        '  return proxy;',
+        '};',
+      ].join('\n'),
+    };
+    b.onResolve({ filter: new RegExp(`^(${Object.keys(lazy).join('|')})$`) }, (args) =>
+      args.namespace === 'on-first-use' ? undefined : { path: args.path, namespace: 'on-first-use', pluginData: args.resolveDir },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({ contents: lazy[args.path], loader: 'js', resolveDir: args.pluginData }));
+  },
+};
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(root, 'dist');
 
@@ -165,7 +200,16 @@ const tuiVendor = await build({
 });
 writeScript('vendor-tui.cjs', tuiVendor.outputFiles[0].text);
 for (const name of VENDORED) {
-  const vendor = await build({ ...common, entryPoints: undefined, stdin: { contents: `module.exports = require('${name}');`, resolveDir: root, loader: 'js' }, outfile: `dist/vendor-${name}.cjs`, format: 'cjs', write: false, metafile: false });
+  const vendor = await build({
+    ...common,
+    entryPoints: undefined,
+    stdin: { contents: `module.exports = require('${name}');`, resolveDir: root, loader: 'js' },
+    outfile: `dist/vendor-${name}.cjs`,
+    format: 'cjs',
+    write: false,
+    metafile: false,
+    plugins: name === 'mailparser' ? [mailParserLoadsOnUse] : [],
+  });
   writeScript(`vendor-${name}.cjs`, vendor.outputFiles[0].text);
 }
 
