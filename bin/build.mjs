@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Bundles the CLI twice, so start-up is not dominated by module resolution and compilation:
-// - dist/cli.js (ESM, split into chunks): the TUI, loaded lazily, and Ink needs ESM (it uses
-//   top-level await);
-// - dist/cli.cjs (CommonJS, one file, no Ink): every other command. bin/ticketty compiles it with a
-//   V8 code cache (Node 20 has no module.enableCompileCache), warmed here by running one command.
-// better-sqlite3 stays external: it is a native addon.
+// Bundles the CLI so that start-up is not dominated by module resolution and compilation:
+// - dist/cli.cjs (CommonJS, one file): the whole CLI and TUI, which bin/ticketty compiles with a
+//   V8 code cache (Node 20 has no module.enableCompileCache), and beside it dist/vendor-*.cjs, the
+//   big libraries only some commands use (zod, mailparser, nodemailer; Ink and React), each with
+//   its own cache. The caches are warmed here by running the common commands once.
+// - dist/cli.js (ESM, split into chunks): the same CLI as ES modules, the fallback, and what
+//   React DevTools (DEV=true) need.
+// better-sqlite3 stays external: it is a native addon. bin/buildPatches.mjs adjusts Ink, yoga and
+// mailparser for this.
 //
 // Not minified on purpose: measured here, esbuild's full minify made start-up slower, not faster
 // (V8 compiles the wrapped, minified functions eagerly). dist/meta.json and dist/meta-cjs.json are
@@ -14,110 +17,10 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/**
- * yoga-layout (Ink's layout engine) loads its wasm, inlined as a data: URI, with `fetch` when the
- * global exists; on Node 20 the first touch of `fetch` loads undici (~50 ms of TUI start-up) just
- * to decode that URI. Shadowing `fetch` (and the streaming probe) in yoga's own modules sends it
- * to its synchronous base64 path, which it takes anyway when fetch is missing.
- */
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/].*\.js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      if (!/\bfetch\b/.test(text)) return undefined;
-      return { contents: `const fetch = undefined;\n${text.replaceAll('WebAssembly.instantiateStreaming', 'undefined')}`, loader: 'js' };
-    });
-  },
-};
-
-/**
- * Ink's unmount leaves a throttle timer behind (unmounting the React tree asks for one more
- * render of it), so every TUI process lingered up to a frame (34 ms) before exiting. Both
- * throttles have been flushed by then: cancel them once the tree is gone.
- */
-const inkClearsThrottleTimers = {
-  name: 'ink-clears-throttle-timers',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]ink\.js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      const gone = '        instances.delete(this.options.stdout);\n';
-      if (!text.includes(gone)) throw new Error(`${args.path}: Ink's unmount changed; see inkClearsThrottleTimers in bin/build.mjs`);
-      return { contents: text.replace(gone, `${gone}        this.throttledOnRender?.cancel?.();\n        this.throttledLog?.cancel?.();\n`), loader: 'js' };
-    });
-  },
-};
-
-/**
- * Ink's own top-level awaits, in CommonJS: both only serve React DevTools (DEV=true), which
- * bin/ticketty runs from dist/cli.js instead.
- */
-const inkWithoutTopLevelAwait = {
-  name: 'ink-without-top-level-await',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      // esbuild refuses any top-level await left in CommonJS output, so a changed Ink fails here.
-      return { contents: text.replace("await import('./devtools.js');", "throw new Error('React DevTools need the ESM build');").replace('? await loadPackageJson()', '? undefined'), loader: 'js' };
-    });
-  },
-};
-
-/**
- * yoga-layout instantiates its wasm with a top-level await. In CommonJS its default export is
- * bound once `yogaReady` resolves; Ink only touches it when it lays out, after the TUI awaited it.
- */
-const yogaReadyPromise = {
-  name: 'yoga-ready-promise',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      const line = 'const Yoga = wrapAssembly(await loadYoga());\nexport default Yoga;';
-      if (!text.includes(line)) throw new Error(`${args.path}: yoga-layout changed; see yogaReadyPromise in bin/build.mjs`);
-      return { contents: text.replace(line, 'let Yoga;\nexport const yogaReady = loadYoga().then((yoga) => { Yoga = wrapAssembly(yoga); });\nexport { Yoga as default };'), loader: 'js', resolveDir: dirname(args.path) };
-    });
-  },
-};
-
-/**
- * mailparser loads (and linkify-it compiles five regexes of 1,500 TLDs for) what a plain-text
- * mail never needs: HTML to text, HTML entities, Japanese charsets, links in text (ticketty asks
- * for no text-to-HTML at all). In its script these load on first use instead.
- */
-const mailParserLoadsOnUse = {
-  name: 'mail-parser-loads-on-use',
-  setup(b) {
-    const lazy = {
-      // Used as `const { htmlToText } = require(...)`: hand out functions that load on call.
-      'html-to-text': 'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => (...args) => (real ??= require("html-to-text"))[name](...args) });',
-      he: 'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => { real ??= require("he"); return typeof real[name] === "function" ? real[name].bind(real) : real[name]; } });',
-      'encoding-japanese': 'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => { real ??= require("encoding-japanese"); return typeof real[name] === "function" ? real[name].bind(real) : real[name]; } });',
-      // Configured at load (tlds, add, set): record that, replay it when a link is first looked for.
-      'linkify-it': [
-        'module.exports = () => {',
-        '  const calls = [];',
-        '  let real;',
-        '  const load = () => real ?? ((real = require("linkify-it")()), calls.forEach(([name, args]) => real[name](...args)), real);',
-        '  const proxy = new Proxy({}, {',
-        '    get: (_, name) => ["tlds", "add", "set"].includes(name) && !real',
-        '      ? (...args) => (calls.push([name, args]), proxy)',
-        '      : (...args) => load()[name](...args),',
-        '  });',
-        '  return proxy;',
-        '};',
-      ].join('\n'),
-    };
-    b.onResolve({ filter: new RegExp(`^(${Object.keys(lazy).join('|')})$`) }, (args) =>
-      args.namespace === 'on-first-use' ? undefined : { path: args.path, namespace: 'on-first-use', pluginData: args.resolveDir },
-    );
-    b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({ contents: lazy[args.path], loader: 'js', resolveDir: args.pluginData }));
-  },
-};
+import { inkClearsThrottleTimers, inkWithoutTopLevelAwait, mailParserLoadsOnUse, yogaReadyPromise, yogaWithoutFetch } from './buildPatches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(root, 'dist');
@@ -244,9 +147,9 @@ warmCodeCache();
 /**
  * Writes the code caches of dist/cli.cjs, the mail parser and Ink for this Node by running the
  * most common kinds of command once, on a scratch database: list tickets as JSON, take in one
- * mail, draw the TUI's first frame.
- * Code not run here compiles as it would without a cache (and scripts without one get theirs on
- * their first run); a failure here only costs speed, so it warns instead of failing the build.
+ * mail, draw the TUI's first frame. Code not run here compiles as it would without a cache (and
+ * scripts without one get theirs on their first run); a failure here only costs speed, so it
+ * warns instead of failing the build.
  */
 function warmCodeCache() {
   const mail = 'From: Ann <ann@example.com>\r\nTo: support@example.com\r\nSubject: Warm-up\r\nMessage-ID: <warm-up@example.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello.\r\n';
@@ -258,7 +161,7 @@ function warmCodeCache() {
       const r = spawnSync(process.execPath, [bin, ...args], { env: { ...env, TICKETTY_CODE_CACHE: '0' }, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(r.stderr);
     }
-    const tui = { TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME: '1', XDG_CONFIG_HOME: dir };
+    const tui = { TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME: '1', XDG_CONFIG_HOME: dir, TICKETTY_CONFIG: '' };
     for (const [args, input, extra] of [[['ticket', 'list', '--json']], [['mailgate'], mail], [[], '', tui]]) {
       const r = spawnSync(process.execPath, [bin, ...args], { env: { ...env, ...extra }, input, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(r.stderr);

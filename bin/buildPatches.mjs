@@ -1,0 +1,104 @@
+// esbuild plugins that adjust third-party code for bin/build.mjs: each says why, and fails the
+// build when the code it changes is no longer what it expects.
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * yoga-layout (Ink's layout engine) loads its wasm, inlined as a data: URI, with `fetch` when the
+ * global exists; on Node 20 the first touch of `fetch` loads undici (~50 ms of TUI start-up) just
+ * to decode that URI. Shadowing `fetch` (and the streaming probe) in yoga's own modules sends it
+ * to its synchronous base64 path, which it takes anyway when fetch is missing.
+ */
+export const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/].*\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!/\bfetch\b/.test(text)) return undefined;
+      return { contents: `const fetch = undefined;\n${text.replaceAll('WebAssembly.instantiateStreaming', 'undefined')}`, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Ink's unmount leaves a throttle timer behind (unmounting the React tree asks for one more
+ * render of it), so every TUI process lingered up to a frame (34 ms) before exiting. Both
+ * throttles have been flushed by then: cancel them once the tree is gone.
+ */
+export const inkClearsThrottleTimers = {
+  name: 'ink-clears-throttle-timers',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]ink\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const gone = '        instances.delete(this.options.stdout);\n';
+      if (!text.includes(gone)) throw new Error(`${args.path}: Ink's unmount changed; see inkClearsThrottleTimers in bin/build.mjs`);
+      return { contents: text.replace(gone, `${gone}        this.throttledOnRender?.cancel?.();\n        this.throttledLog?.cancel?.();\n`), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Ink's own top-level awaits, in CommonJS: both only serve React DevTools (DEV=true), which
+ * bin/ticketty runs from dist/cli.js instead.
+ */
+export const inkWithoutTopLevelAwait = {
+  name: 'ink-without-top-level-await',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      // esbuild refuses any top-level await left in CommonJS output, so a changed Ink fails here.
+      return { contents: text.replace("await import('./devtools.js');", "throw new Error('React DevTools need the ESM build');").replace('? await loadPackageJson()', '? undefined'), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * yoga-layout instantiates its wasm with a top-level await. In CommonJS its default export is
+ * bound once `yogaReady` resolves; Ink only touches it when it lays out, after the TUI awaited it.
+ */
+export const yogaReadyPromise = {
+  name: 'yoga-ready-promise',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const line = 'const Yoga = wrapAssembly(await loadYoga());\nexport default Yoga;';
+      if (!text.includes(line)) throw new Error(`${args.path}: yoga-layout changed; see yogaReadyPromise in bin/build.mjs`);
+      return { contents: text.replace(line, 'let Yoga;\nexport const yogaReady = loadYoga().then((yoga) => { Yoga = wrapAssembly(yoga); });\nexport { Yoga as default };'), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/**
+ * mailparser loads (and linkify-it compiles five regexes of 1,500 TLDs for) what a plain-text
+ * mail never needs: HTML to text, HTML entities, Japanese charsets, links in text (ticketty asks
+ * for no text-to-HTML at all). In its script these load on first use instead.
+ */
+export const mailParserLoadsOnUse = {
+  name: 'mail-parser-loads-on-use',
+  setup(b) {
+    const lazy = {
+      // Used as `const { htmlToText } = require(...)`: hand out functions that load on call.
+      'html-to-text': 'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => (...args) => (real ??= require("html-to-text"))[name](...args) });',
+      he: 'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => { real ??= require("he"); return typeof real[name] === "function" ? real[name].bind(real) : real[name]; } });',
+      'encoding-japanese': 'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => { real ??= require("encoding-japanese"); return typeof real[name] === "function" ? real[name].bind(real) : real[name]; } });',
+      // Configured at load (tlds, add, set): record that, replay it when a link is first looked for.
+      'linkify-it': [
+        'module.exports = () => {',
+        '  const calls = [];',
+        '  let real;',
+        '  const load = () => real ?? ((real = require("linkify-it")()), calls.forEach(([name, args]) => real[name](...args)), real);',
+        '  const proxy = new Proxy({}, {',
+        '    get: (_, name) => ["tlds", "add", "set"].includes(name) && !real',
+        '      ? (...args) => (calls.push([name, args]), proxy)',
+        '      : (...args) => load()[name](...args),',
+        '  });',
+        '  return proxy;',
+        '};',
+      ].join('\n'),
+    };
+    b.onResolve({ filter: new RegExp(`^(${Object.keys(lazy).join('|')})$`) }, (args) =>
+      args.namespace === 'on-first-use' ? undefined : { path: args.path, namespace: 'on-first-use', pluginData: args.resolveDir },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({ contents: lazy[args.path], loader: 'js', resolveDir: args.pluginData }));
+  },
+};
