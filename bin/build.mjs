@@ -157,10 +157,9 @@ function warmCodeCache() {
   const bin = join(root, 'bin', 'ticketty');
   const env = { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z', TICKETTY_USER: 'admin', TICKETTY_DB: join(dir, 'warm.db') };
   try {
-    for (const args of [['init', '--admin', 'admin'], ['ticket', 'create', '--subject', 'Warm-up', '--text', 'cache']]) {
-      const r = spawnSync(process.execPath, [bin, ...args], { env: { ...env, TICKETTY_CODE_CACHE: '0' }, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(r.stderr);
-    }
+    // Tickets in every state, so that the runs below take the paths real data takes.
+    const demo = spawnSync(process.execPath, [bin, 'demo', '--tickets', '300'], { env: { ...env, TICKETTY_CODE_CACHE: '0' }, encoding: 'utf8' });
+    if (demo.status !== 0) throw new Error(demo.stderr);
     const tui = { TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME: '1', XDG_CONFIG_HOME: dir, TICKETTY_CONFIG: '' };
     for (const [args, input, extra] of [[['ticket', 'list', '--json']], [['mailgate'], mail], [[], '', tui]]) {
       const r = spawnSync(process.execPath, [bin, ...args], { env: { ...env, ...extra }, input, encoding: 'utf8' });
