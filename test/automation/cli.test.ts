@@ -104,8 +104,11 @@ function automateAsync(now: string): Promise<{ code: number | null; stdout: stri
     const child = spawn(process.execPath, [BIN, '--db', tmp.db, '--now', now, '--json', 'automate'], { env: { ...process.env, TICKETTY_USER: '', NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Decoded as a stream: a chunk may end inside a multi-byte character.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => (stdout += d));
+    child.stderr.on('data', (d: string) => (stderr += d));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
