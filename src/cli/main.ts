@@ -36,7 +36,7 @@ export function buildCli(argv: string[]): Argv<GlobalArgs> {
     .strict()
     .recommendCommands()
     .exitProcess(false)
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(null)
     .fail((message, error) => {
       throw error ?? new UsageError(message);
     })
