@@ -113,7 +113,8 @@ describe(`crashes (seed ${seed}, ${KILLS} kills each)`, () => {
       expect(integrity(db)).toBe('ok');
       expect([0, 2000]).toContain(count);
       if (count === 2000) {
-        expect(exit.signal ?? exit.code).toBe(0);
+        // Done: it finished, or the kill landed between its commit and its exit (all of it).
+        expect([0, 'SIGKILL']).toContain(exit.signal ?? exit.code);
         break;
       }
     }
