@@ -88,6 +88,25 @@ describe('queue keys', () => {
     expect(rowIds(t.frame())[0]).toBe(SLA_ORDER[0]);
   });
 
+  it('walking the whole queue with j, then k, shows every ticket once, in order, a page at a time', async () => {
+    const t = await openUnassigned();
+    const seen: number[] = [];
+    for (let i = 0; i < COUNT; i++) {
+      const id = cursorId(t.frame());
+      seen.push(id!);
+      const rows = rowIds(t.frame());
+      expect(rows).toEqual(SLA_ORDER.slice(SLA_ORDER.indexOf(rows[0]!), SLA_ORDER.indexOf(rows[0]!) + PAGE));
+      if (i < COUNT - 1) await t.press('queue.down');
+    }
+    expect(seen).toEqual(SLA_ORDER);
+    for (let i = COUNT - 1; i > 0; i--) await t.press('queue.up');
+    expect(cursorId(t.frame())).toBe(SLA_ORDER[0]);
+    expect(rowIds(t.frame())).toEqual(SLA_ORDER.slice(0, PAGE));
+    const pages: number[][] = [];
+    for (let i = 0; i < 3; i++, await t.press('queue.pageDown')) pages.push(rowIds(t.frame()));
+    expect(pages).toEqual([SLA_ORDER.slice(0, PAGE), SLA_ORDER.slice(PAGE, 2 * PAGE), SLA_ORDER.slice(COUNT - PAGE)]);
+  });
+
   it('PgDn/PgUp move by a page on the keyset; g/G go to the first and last ticket', async () => {
     const t = await openUnassigned();
     const last = SLA_ORDER[COUNT - 1];

@@ -6,6 +6,7 @@ import { QUEUE_SORTS, queueTabs, sortText, type QueueTab } from '../../../app/qu
 import type { TicketSummary } from '../../../app/ticketQueries.js';
 import { cliCommand } from '../../cliEquivalent.js';
 import type { Shell } from '../../shell/ShellContext.js';
+import { bufferOf, windowAt, withRowsAfter, withRowsBefore, type QueueBuffer } from './queueBuffer.js';
 
 export interface QueueQuery {
   tab: number;
@@ -45,6 +46,10 @@ export function useQueue(shell: Shell, pageSize: number) {
   const latest = useRef(state);
   latest.current = state;
   const loadedFirst = useRef(state.total !== null);
+  // The window on screen lives in a buffer of rows read ahead while idle (see queueBuffer.ts).
+  const buffer = useRef<QueueBuffer>(bufferOf(state.window));
+  const readAhead = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (readAhead.current && clearTimeout(readAhead.current)), []);
 
   const commit = (next: Partial<QueueState>) => {
     latest.current = { ...latest.current, ...next };
@@ -62,7 +67,40 @@ export function useQueue(shell: Shell, pageSize: number) {
   const load = guarded((start: QueueStart, cursor: number, query: QueueQuery = latest.current.query, recount: boolean = false) => {
     const window = loadQueueWindow(app, actor, inputOf(query), start);
     const total = recount ? countQueue(app, actor, whereOf(query)) : latest.current.total;
+    buffer.current = bufferOf(window);
     commit({ query, window, total, cursor: clamp(cursor < 0 ? window.rows.length - 1 : cursor, window.rows.length) });
+  });
+
+  /** Shows the buffered window at `offset` (no query). */
+  const show = (offset: number, cursor: number) => {
+    buffer.current = { ...buffer.current, offset };
+    commit({ window: windowAt(buffer.current, offset, pageSize), cursor });
+  };
+  // A timer, so the read runs once the frame of the key is out, between keys.
+  const scheduleReadAhead = () => {
+    readAhead.current ??= setTimeout(() => {
+      readAhead.current = null;
+      extendBuffer();
+    });
+  };
+  /** Reads the next and the previous page when fewer than a page is buffered on that side. */
+  const extendBuffer = guarded(() => {
+    const input = inputOf(latest.current.query);
+    const start = buffer.current;
+    const last = start.rows[start.rows.length - 1];
+    if (start.hasAfter && last && start.rows.length - (start.offset + pageSize) < pageSize) {
+      const page = loadQueueWindow(app, actor, input, { kind: 'after', anchor: last.anchor });
+      // A load or a data change meanwhile replaced the buffer: this page is not next to it.
+      if (buffer.current !== start) return;
+      buffer.current = withRowsAfter(start, page, pageSize);
+    }
+    const before = buffer.current;
+    const first = before.rows[0];
+    if (before.hasBefore && first && before.offset < pageSize) {
+      const page = loadQueueWindow(app, actor, input, { kind: 'back', anchor: first.anchor, rows: pageSize });
+      if (buffer.current !== before) return;
+      buffer.current = withRowsBefore(before, page, pageSize, pageSize);
+    }
   });
 
   /** Reloads keeping the cursor on the same ticket (at the same screen row when it can). */
@@ -76,6 +114,7 @@ export function useQueue(shell: Shell, pageSize: number) {
       return;
     }
     const total = recount ? countQueue(app, actor, whereOf(query)) : latest.current.total;
+    buffer.current = bufferOf(around);
     commit({ query, window: around, total, cursor: Math.max(0, around.rows.findIndex((r) => r.ticket.id === current)) });
   });
 
@@ -93,31 +132,53 @@ export function useQueue(shell: Shell, pageSize: number) {
     else reloadAround();
   }, [shell.generation, pageSize]);
 
-  const actions = {
+  const moves = {
     down: () => {
       const { window, cursor } = latest.current;
+      const { offset, rows } = buffer.current;
       if (cursor < window.rows.length - 1) commit({ cursor: cursor + 1 });
+      else if (offset + pageSize < rows.length) show(offset + 1, cursor);
       else if (window.hasAfter && window.rows[1]) load({ kind: 'at', anchor: window.rows[1].anchor }, -1);
       else if (window.hasAfter && window.rows[0]) load({ kind: 'after', anchor: window.rows[0].anchor }, -1);
     },
     up: () => {
       const { window, cursor } = latest.current;
+      const { offset } = buffer.current;
       if (cursor > 0) commit({ cursor: cursor - 1 });
+      else if (offset > 0) show(offset - 1, 0);
       else if (window.hasBefore && window.rows[0]) load({ kind: 'back', anchor: window.rows[0].anchor, rows: 1 }, 0);
     },
     pageDown: () => {
       const { window, cursor } = latest.current;
+      const { offset, rows, hasAfter } = buffer.current;
       const last = window.rows[window.rows.length - 1];
-      if (window.hasAfter && last) load({ kind: 'after', anchor: last.anchor }, cursor);
+      // Buffered: the next page, or the last full window when the buffer reaches the queue's end.
+      if (window.hasAfter && (offset + 2 * pageSize <= rows.length || (!hasAfter && window.rows.length === pageSize))) show(Math.min(offset + pageSize, rows.length - pageSize), cursor);
+      else if (window.hasAfter && last) load({ kind: 'after', anchor: last.anchor }, cursor);
       else commit({ cursor: Math.max(0, window.rows.length - 1) });
     },
     pageUp: () => {
       const { window, cursor } = latest.current;
-      if (window.hasBefore && window.rows[0]) load({ kind: 'back', anchor: window.rows[0].anchor, rows: pageSize }, cursor);
+      const { offset, hasBefore } = buffer.current;
+      if (window.hasBefore && (offset >= pageSize || !hasBefore)) show(Math.max(0, offset - pageSize), cursor);
+      else if (window.hasBefore && window.rows[0]) load({ kind: 'back', anchor: window.rows[0].anchor, rows: pageSize }, cursor);
       else commit({ cursor: 0 });
     },
     first: () => load({ kind: 'first' }, 0),
     last: () => load({ kind: 'last' }, -1),
+  };
+  // After a move, the next one at the window's edge should find its rows loaded.
+  const afterMove = (move: () => void) => () => {
+    move();
+    scheduleReadAhead();
+  };
+  const actions = {
+    down: afterMove(moves.down),
+    up: afterMove(moves.up),
+    pageDown: afterMove(moves.pageDown),
+    pageUp: afterMove(moves.pageUp),
+    first: afterMove(moves.first),
+    last: afterMove(moves.last),
     nextTab: () => changeQuery({ tab: (latest.current.query.tab + 1) % tabs.length }, false),
     prevTab: () => changeQuery({ tab: (latest.current.query.tab + tabs.length - 1) % tabs.length }, false),
     cycleSort: () => changeQuery({ sort: (latest.current.query.sort + 1) % QUEUE_SORTS.length }, true),
