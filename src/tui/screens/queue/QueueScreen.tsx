@@ -1,8 +1,9 @@
 // The queue (SPEC 9): tabs, a summary line, the column header and one window of rows. Its key
 // bindings are binding records (after lazygit) for the command ids of keymap/commands.ts.
-import React, { useEffect, useRef } from 'react';
+import React, { memo, useEffect, useMemo, useRef } from 'react';
 import { Box, Text } from 'ink';
 import { checkFilter } from '../../../app/queuePage.js';
+import type { TicketSummary } from '../../../app/ticketQueries.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { truncateToWidth } from '../../../domain/textWidth.js';
 import { cliCommand } from '../../cliEquivalent.js';
@@ -38,8 +39,10 @@ export function QueueScreen({ active }: { active: boolean }) {
 
   const { state, tabs, sort } = queue;
   const { theme } = shell;
-  const columns = queueColumns(shell.body.columns);
-  const now = shell.app.nowMs();
+  const columns = useMemo(() => queueColumns(shell.body.columns), [shell.body.columns]);
+  // "Updated … ago" as of the last refresh (a data change or the minute tick), like the SLA
+  // column, so that a cursor move re-renders only the two rows whose cursor mark changed.
+  const now = useMemo(() => shell.app.nowMs(), [shell.app, shell.generation]);
   const summary = [
     state.total === null ? '…' : `${state.total.toLocaleString('en-US')} ticket${state.total === 1 ? '' : 's'}`,
     `sort: ${SORT_LABEL[sort.key] ?? sort.key}${sort.descending ? ' ↓' : ' ↑'}`,
@@ -64,7 +67,7 @@ export function QueueScreen({ active }: { active: boolean }) {
       </Text>
       {state.window.rows.length === 0 && state.total !== null ? <Text color={theme.color('muted')}>  no tickets match</Text> : null}
       {state.window.rows.map(({ ticket }, i) => (
-        <QueueRow key={ticket.id} cells={rowCells(ticket, columns, now, state.selected.has(ticket.id), i === state.cursor)} columns={columns} cursor={i === state.cursor} risk={slaRisk(ticket.sla)} theme={theme} />
+        <QueueRow key={ticket.id} ticket={ticket} columns={columns} now={now} selected={state.selected.has(ticket.id)} cursor={i === state.cursor} theme={theme} />
       ))}
     </Box>
   );
@@ -74,7 +77,19 @@ function cellsLine(cells: Record<Column['id'], string>, columns: Column[]): stri
   return columns.map((c) => cells[c.id]).join(' ');
 }
 
-function QueueRow({ cells, columns, cursor, risk, theme }: { cells: Record<Column['id'], string>; columns: Column[]; cursor: boolean; risk: ReturnType<typeof slaRisk>; theme: Theme }) {
+interface QueueRowProps {
+  ticket: TicketSummary;
+  columns: Column[];
+  now: number;
+  selected: boolean;
+  cursor: boolean;
+  theme: Theme;
+}
+
+/** One row; memoized on its props (a ticket summary is a new object only when it was reloaded). */
+const QueueRow = memo(function QueueRow({ ticket, columns, now, selected, cursor, theme }: QueueRowProps) {
+  const cells = rowCells(ticket, columns, now, selected, cursor);
+  const risk = slaRisk(ticket.sla);
   const before = columns.slice(0, columns.findIndex((c) => c.id === 'sla'));
   const after = columns.slice(before.length + 1);
   return (
@@ -82,7 +97,7 @@ function QueueRow({ cells, columns, cursor, risk, theme }: { cells: Record<Colum
       {cellsLine(cells, before)} <Text color={theme.color(RISK_TONE[risk])} bold={risk === 'breached'}>{cells.sla}</Text> {cellsLine(cells, after)}
     </Text>
   );
-}
+});
 
 function queueBindings(shell: Shell, queue: ReturnType<typeof useQueue>): Binding[] {
   const { actions } = queue;
