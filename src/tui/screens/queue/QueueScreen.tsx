@@ -9,6 +9,7 @@ import { truncateToWidth } from '../../../domain/textWidth.js';
 import { cliCommand } from '../../cliEquivalent.js';
 import { PRIORITY, useKeyLayer, type Binding } from '../../keymap/KeyRouter.js';
 import { useShell, type Shell } from '../../shell/ShellContext.js';
+import { FittedLine } from '../../components/FittedLine.js';
 import type { Theme } from '../../theme.js';
 import { headerCells, queueColumns, RISK_TONE, rowCells, slaRisk, type Column } from './columns.js';
 import { useQueue } from './useQueue.js';
@@ -93,9 +94,10 @@ const QueueRow = memo(function QueueRow({ ticket, columns, now, selected, cursor
   const before = columns.slice(0, columns.findIndex((c) => c.id === 'sla'));
   const after = columns.slice(before.length + 1);
   return (
-    <Text wrap="truncate" inverse={cursor}>
-      {cellsLine(cells, before)} <Text color={theme.color(RISK_TONE[risk])} bold={risk === 'breached'}>{cells.sla}</Text> {cellsLine(cells, after)}
-    </Text>
+    <FittedLine
+      inverse={cursor}
+      segments={[{ text: `${cellsLine(cells, before)} ` }, { text: cells.sla, color: theme.color(RISK_TONE[risk]), bold: risk === 'breached' }, { text: ` ${cellsLine(cells, after)}` }]}
+    />
   );
 });
 
