@@ -19,6 +19,7 @@ const CASES = [
   ['plain ASCII', ['  #12 P2 ', '3h05', ' printer']],
   ['ellipsis, dash, cursor mark', ['› #757757 P2 ON HOLD ', '-35d3h', ' alice.cohen/St… Cannot open   —   3w']],
   ['accents, CJK, emoji, combining marks', ['é 日本語 ', '👍🏽x', ' e\u0301 Ｆｕｌｌ 한국어 ok']],
+  ['keycaps, flags, joiners', ['#1\ufe0f\u20e3 ', '🇫🇷', ' 👩\u200d💻 a\u200bb —']],
 ] as const;
 
 describe('FittedLine', () => {

@@ -29,25 +29,39 @@ interface StandIn {
 function standInFor(segments: readonly LineSegment[]): StandIn | null {
   if (segments.every((s) => PRINTABLE_ASCII.test(s.text))) return null;
   const cells: string[] = [];
-  const texts = segments.map(({ text }) => {
-    if (PRINTABLE_ASCII.test(text)) {
-      cells.push(...text);
-      return text;
-    }
-    let ascii = '';
-    for (const { segment } of graphemes.segment(text)) {
+  return { texts: segments.map(({ text }) => standInText(text, cells)), cells };
+}
+
+const NON_ASCII_RUN = /[^\x20-\x7e]+/g;
+
+/** The stand-in of one text, its columns appended to `cells`. */
+function standInText(text: string, cells: string[]): string {
+  let ascii = '';
+  const plain = (from: number, to: number) => {
+    const run = text.slice(from, to);
+    ascii += run;
+    cells.push(...run);
+  };
+  let done = 0;
+  // Only the non-ASCII runs are split into graphemes, each with the character before it (a base
+  // that a combining mark joins): the rest is one column per character.
+  for (const match of text.matchAll(NON_ASCII_RUN)) {
+    const from = Math.max(done, match.index - 1);
+    plain(done, from);
+    done = match.index + match[0].length;
+    for (const { segment } of graphemes.segment(text.slice(from, done))) {
       const width = PRINTABLE_ASCII.test(segment) ? 1 : displayWidth(segment);
       if (width === 0) {
         // Drawn with the previous column (a combining mark, a joiner): no column of its own.
         if (cells.length) cells[cells.length - 1] += segment;
         continue;
       }
-      ascii += PRINTABLE_ASCII.test(segment) ? segment : ' '.repeat(width);
+      ascii += width === 1 && PRINTABLE_ASCII.test(segment) ? segment : ' '.repeat(width);
       cells.push(segment, ...Array<string>(width - 1).fill(''));
     }
-    return ascii;
-  });
-  return { texts, cells };
+  }
+  plain(done, text.length);
+  return ascii;
 }
 
 /** Puts the real characters back, column by column, leaving the escape sequences Ink styled it with. */
