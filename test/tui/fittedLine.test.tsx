@@ -2,11 +2,15 @@
 // only what Ink measures changes (an ASCII stand-in), not what the terminal gets.
 import { describe, expect, it } from 'vitest';
 
-process.env.FORCE_COLOR = '1'; // before Ink loads: the styles' escape sequences are part of the frame
+// Colours on before Ink loads (chalk decides once), so the styles' escape sequences are in the frame.
+const forceColor = process.env.FORCE_COLOR;
+process.env.FORCE_COLOR = '1';
 const React = (await import('react')).default;
 const { Text } = await import('ink');
 const { render } = await import('ink-testing-library');
 const { FittedLine } = await import('../../src/tui/components/FittedLine.js');
+if (forceColor === undefined) delete process.env.FORCE_COLOR;
+else process.env.FORCE_COLOR = forceColor;
 
 const frameOf = (node: React.ReactElement) => {
   const ui = render(node);
