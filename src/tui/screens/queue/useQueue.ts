@@ -128,8 +128,10 @@ export function useQueue(shell: Shell, pageSize: number) {
   // On every data change (other agents, cron) and every page size change; the first load too
   // when the one before the first render failed.
   useEffect(() => {
-    if (loadedFirst.current) loadedFirst.current = false;
-    else reloadAround();
+    if (loadedFirst.current) {
+      loadedFirst.current = false;
+      scheduleReadAhead(); // the first window came without its neighbours
+    } else reloadAround();
   }, [shell.generation, pageSize]);
 
   const moves = {
