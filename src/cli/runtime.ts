@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fixedClock, systemClock, type Clock } from '../domain/clock.js';
 import type { Actor } from '../domain/permissions.js';
 import { BadInput, NotFound } from '../domain/errors.js';
-import { openApp, type App } from '../app/createApp.js';
+import { openApp, type App, type StoreOptions } from '../app/createApp.js';
 import { resolveActor } from '../app/actors.js';
 
 export interface GlobalArgs {
@@ -44,9 +44,9 @@ export interface Runtime {
   close(): void;
 }
 
-export function openRuntime(args: GlobalArgs): Runtime {
+export function openRuntime(args: GlobalArgs, options: StoreOptions = {}): Runtime {
   const clock = clockFrom(args);
-  const app = openApp(args.db ?? defaultDbPath(), clock);
+  const app = openApp(args.db ?? defaultDbPath(), clock, options);
   const store = app.store;
   let actor: Actor | undefined;
   return {

@@ -9,7 +9,8 @@ import { initDatabase } from '../../app/init.js';
 import { generateDemo } from '../../app/demo.js';
 
 async function openTui(args: GlobalArgs): Promise<void> {
-  const rt = openRuntime(args);
+  // A long-lived process that reads a page at a time: a small page cache keeps it lean.
+  const rt = openRuntime(args, { cacheKiB: 8_000 });
   try {
     const actor = rt.actor();
     // Loaded only here: the CLI path never pays for Ink and React.
