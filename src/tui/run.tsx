@@ -64,7 +64,9 @@ export async function runTui(options: TuiOptions): Promise<void> {
           mark(`first-frame ${since()}`);
           if (exitAfterFirstFrame) {
             exitAfterFirstFrame = false;
-            setImmediate(() => instance.unmount());
+            // A microtask, not setImmediate: an immediate queued here waited ~30 ms for the next
+            // stdin event before it ran (measured under `script`).
+            queueMicrotask(() => instance.unmount());
           }
         }}
       />,
