@@ -39,7 +39,8 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     throw mapSqliteError(error);
   }
   try {
-    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    // SQLite's own busy handler only for its fast first polls; retryBusy (below) waits the rest.
+    sqlite.pragma(`busy_timeout = ${Math.min(options.busyTimeoutMs ?? 5000, FAST_POLLS_MS)}`);
     if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
@@ -61,8 +62,8 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     db,
     sqlite,
     path,
-    write: <T>(fn: () => T) => guard(() => retryBusyBegin(() => immediate(fn) as T, sqlite.inTransaction, options.busyTimeoutMs ?? 5000)),
-    read: <T>(fn: () => T) => guard(() => deferred(fn) as T),
+    write: <T>(fn: () => T) => guard(() => retryBusy(() => immediate(fn) as T, sqlite.inTransaction, options.busyTimeoutMs ?? 5000)),
+    read: <T>(fn: () => T) => guard(() => retryBusy(() => deferred(fn) as T, sqlite.inTransaction, options.busyTimeoutMs ?? 5000)),
     dataVersion: () => sqlite.pragma('data_version', { simple: true }) as number,
     close: () => {
       if (sqlite.open) sqlite.close();
@@ -71,14 +72,16 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
 }
 
 /**
- * Under sustained load SQLite's busy handler polls ever more slowly (every 100 ms after the first
- * few tries), so a writer among several busy ones can find the lock taken at every poll and fail
- * after the whole timeout (seen with 8 processes on 2 cores: test/reliability/concurrency.test.ts).
- * An IMMEDIATE transaction takes the write lock before `fn` runs, so a BUSY there means nothing ran:
- * begin again after a short random pause, with SQLite's fast first polls, until twice the timeout.
- * Nested calls (savepoints inside a transaction) never wait for the lock and are not retried.
+ * SQLite's busy handler polls ever more slowly (every 50–100 ms once it has waited 100 ms), so a
+ * writer waiting behind a batch's chunks could miss the free windows between them for hundreds of
+ * ms, and a writer among several busy ones could find the lock taken at every poll and fail after
+ * the whole timeout (seen with 8 processes on 2 cores: test/reliability/concurrency.test.ts). So
+ * SQLite keeps only its fast first polls (FAST_POLLS_MS) and this loop goes on polling every few
+ * ms until twice the timeout. An IMMEDIATE transaction takes the write lock before `fn` runs, and
+ * a read takes its snapshot first, so a BUSY there means nothing ran. Nested calls (savepoints
+ * inside a transaction) never wait for the lock and are not retried.
  */
-function retryBusyBegin<T>(attempt: () => T, nested: boolean, timeoutMs: number): T {
+function retryBusy<T>(attempt: () => T, nested: boolean, timeoutMs: number): T {
   const deadline = Date.now() + timeoutMs * 2;
   for (;;) {
     try {
@@ -86,11 +89,13 @@ function retryBusyBegin<T>(attempt: () => T, nested: boolean, timeoutMs: number)
     } catch (error) {
       const code = (error as { code?: string } | null)?.code;
       if (nested || code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
-      Atomics.wait(PAUSE, 0, 0, 2 + Math.random() * 20);
+      Atomics.wait(PAUSE, 0, 0, 1 + Math.random() * 4);
     }
   }
 }
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+/** SQLite's first polls come 1, 2, 5, 10 and 15 ms apart: kept, then retryBusy takes over. */
+const FAST_POLLS_MS = 40;
 
 function guard<T>(fn: () => T): T {
   try {
