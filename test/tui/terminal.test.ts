@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, runCli, seedCli, tempDb } from '../helpers/cli.js';
 
+// A real terminal is part of what these tests prove: without tmux they fail, never skip.
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const tmp = tempDb();
 const socket = `ticketty-test-${process.pid}`;
@@ -25,7 +26,7 @@ async function waitFor(predicate: (text: string) => boolean, what: string): Prom
 }
 
 beforeAll(() => {
-  if (!hasTmux) return;
+  if (!hasTmux) throw new Error('these tests need tmux (apt-get install tmux; .ci/run installs it)');
   const env = { db: tmp.db };
   seedCli(env);
   for (let i = 1; i <= 30; i++) {
@@ -46,7 +47,7 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-describe.skipIf(!hasTmux)('ticketty in a real terminal (tmux, 80×24)', () => {
+describe('ticketty in a real terminal (tmux, 80×24)', () => {
   it('starts in the alternate screen, moves, filters, switches tabs and quits restoring the terminal', async () => {
     let text = await waitFor((s) => s.includes('0 tickets'), 'the queue (Mine tab)');
     expect(alternateOn()).toBe(true);
