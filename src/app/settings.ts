@@ -49,7 +49,6 @@ const smtpUrl = z
     }
   }, 'expected a URL such as smtp://user:password@mail.example.com:587 or smtps://…:465');
 
-/** Bytes, optionally with a k/M suffix (1024-based): 10M, 512k, 1048576. */
 /** The `routing.levels` setting: 2,3, all or none. */
 export const routingLevelsSchema = z.string().transform((text, ctx): Level[] => {
   try {
@@ -60,6 +59,7 @@ export const routingLevelsSchema = z.string().transform((text, ctx): Level[] => 
   }
 });
 
+/** Bytes, optionally with a k/M suffix (1024-based): 10M, 512k, 1048576. */
 const byteSize = z
   .string()
   .trim()
