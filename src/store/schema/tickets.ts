@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, index, primaryKey, blob, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { organizations, users } from './people.js';
 
@@ -63,8 +64,10 @@ export const tickets = sqliteTable(
     // Automation candidates: tickets in a status since at most a moment (app/automation.ts).
     index('tickets_status_since').on(t.status, t.statusSince, t.id),
     index('tickets_assignee_status').on(t.assigneeId, t.status, t.updatedAt),
-    index('tickets_requester').on(t.requesterId, t.updatedAt),
-    index('tickets_org').on(t.orgId, t.updatedAt),
+    // Keyed by id, not by a column that every change moves: a requester's or an organization's
+    // tickets are found here and sorted (few per requester), and a write moves no entry of either.
+    index('tickets_requester').on(t.requesterId, t.id),
+    index('tickets_org').on(t.orgId, t.id),
     index('tickets_sla_due').on(t.slaDueAt, t.id),
     index('tickets_priority').on(t.priority, t.id),
     index('tickets_updated').on(t.updatedAt, t.id),
@@ -204,7 +207,9 @@ export const outbox = sqliteTable(
   (t) => [
     index('outbox_due').on(t.state, t.nextAttemptAt),
     index('outbox_ticket').on(t.ticketId),
-    index('outbox_message_id').on(t.messageId),
+    // Only sent notifications have a message id: a queued one adds no entry (mail threading asks
+    // for `message_id in (…)`, which implies not null).
+    index('outbox_message_id').on(t.messageId).where(sql`${t.messageId} is not null`),
   ],
 );
 
