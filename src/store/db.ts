@@ -46,7 +46,10 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     sqlite.pragma('foreign_keys = ON');
     // WAL with constant readers can grow without bound: cap what stays on disk after checkpoints.
     sqlite.pragma('journal_size_limit = 67108864');
-    sqlite.pragma('wal_autocheckpoint = 1000');
+    // Checkpoint at commit once the WAL passes 12,000 pages (48 MB), not SQLite's 1,000: a batch
+    // leaves up to ~10,000 pages that its own checkpoint worker copies (app/batch.ts); at 1,000 the
+    // next agent's one-ticket commit copied a chunk's pages itself and waited 50-300 ms for it.
+    sqlite.pragma('wal_autocheckpoint = 12000');
     sqlite.pragma(`cache_size = -${Math.max(1000, Math.round(options.cacheKiB ?? 32_000))}`);
     // temp_store stays at its default (files, kept in the page cache until they spill): with
     // MEMORY the report's sorts of a million rows ran 4.0 → 6.6 s (SQLite's external merge sort).
@@ -56,6 +59,9 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     throw mapSqliteError(error);
   }
   const db = drizzle(sqlite, { schema }) as Db;
+  // Asked before every cached settings read (app/slaSettings.ts): a prepared statement, not
+  // `sqlite.pragma`, which prepares one per call.
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const immediate = (fn: () => unknown) => sqlite.transaction(fn).immediate();
   const deferred = (fn: () => unknown) => sqlite.transaction(fn).deferred();
   return {
@@ -64,7 +70,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     path,
     write: <T>(fn: () => T) => guard(() => retryBusy(() => immediate(fn) as T, sqlite.inTransaction, options.busyTimeoutMs ?? 5000)),
     read: <T>(fn: () => T) => guard(() => retryBusy(() => deferred(fn) as T, sqlite.inTransaction, options.busyTimeoutMs ?? 5000)),
-    dataVersion: () => sqlite.pragma('data_version', { simple: true }) as number,
+    dataVersion: () => dataVersion.get() as number,
     close: () => {
       if (sqlite.open) sqlite.close();
     },
@@ -94,8 +100,8 @@ function retryBusy<T>(attempt: () => T, nested: boolean, timeoutMs: number): T {
   }
 }
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
-/** SQLite's first polls come 1, 2, 5, 10 and 15 ms apart: kept, then retryBusy takes over. */
-const FAST_POLLS_MS = 40;
+/** SQLite's first polls come 1, 2 and 5 ms apart: kept, then retryBusy polls every 1–5 ms. */
+const FAST_POLLS_MS = 8;
 
 function guard<T>(fn: () => T): T {
   try {
