@@ -30,17 +30,17 @@ const levelClockOf = (row: LevelRow | undefined): LevelClock | null =>
   row ? { level: row.level, enteredAt: row.enteredAt, pickupDueAt: row.pickupDueAt, pickedUpAt: row.pickedUpAt, pickupMinutes: row.pickupMinutes } : null;
 
 /**
- * Adds the SLA columns after the change to `fields` (the ticket's update) and returns the writer
- * of the per-level clocks, to call once the level rows of the change are written.
+ * The ticket's update (`fields`) with the SLA columns after the change, and the writer of the
+ * per-level clocks, to call once the level rows of the change are written.
  */
-export function applySlaClocks(ctx: AppContext, row: TicketRow, fields: Partial<NewTicket>, pickup: boolean, now: number): () => void {
+export function applySlaClocks(ctx: AppContext, row: TicketRow, fields: Partial<NewTicket>, pickup: boolean, now: number): { fields: Partial<NewTicket>; writeLevels: () => void } {
   const before = { status: row.status, level: row.level, priority: priorityOf(row.priority) };
   const after = {
     status: fields.status ?? row.status,
     level: fields.level ?? row.level,
     priority: priorityOf(fields.priority ?? row.priority),
   };
-  if (!touchesSla(before, after, pickup)) return () => undefined;
+  if (!touchesSla(before, after, pickup)) return { fields, writeLevels: () => undefined };
   const rules = slaRulesFor(ctx, row.orgId);
   const result = slaTransition({
     before: {
@@ -57,12 +57,14 @@ export function applySlaClocks(ctx: AppContext, row: TicketRow, fields: Partial<
     plan: rules.plan,
     calendar: rules.calendar,
   });
-  Object.assign(fields, result.sla);
-  return () => {
+  const writeLevels = () => {
     for (const clock of result.levels) {
       ctx.tickets.upsertLevel({ ticketId: row.id, level: clock.level, enteredAt: clock.enteredAt, pickupDueAt: clock.pickupDueAt, pickedUpAt: clock.pickedUpAt, pickupMinutes: clock.pickupMinutes });
     }
   };
+  // A new object rather than Object.assign onto `fields`: a dozen properties added to an existing
+  // object turn it into a slow dictionary (10 µs for the assign alone, and every later read).
+  return { fields: { ...fields, ...result.sla }, writeLevels };
 }
 
 /** The SLA columns of a new ticket, and its first level row's pickup due time. */

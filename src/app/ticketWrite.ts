@@ -31,7 +31,10 @@ export interface Plan {
   after?: (ticket: TicketRow) => void;
 }
 
-export function workflowTicket(row: TicketRow): WorkflowTicket {
+/** The columns the workflow table and the permissions look at. */
+export type WorkflowColumns = Pick<TicketRow, 'id' | 'requesterId' | 'orgId' | 'level' | 'status' | 'waitingOn'>;
+
+export function workflowTicket(row: WorkflowColumns): WorkflowTicket {
   return {
     id: row.id,
     requesterId: row.requesterId,
@@ -112,8 +115,8 @@ export function writePlan(ctx: AppContext, actorId: number | null, row: TicketRo
 
   if (fields.status !== undefined && fields.status !== row.status) fields.statusSince = now;
   fields.updatedAt = now;
-  const writeSlaLevels = applySlaClocks(ctx, row, fields, plan.pickup === true, now); // SLA clocks: app/slaClocks.ts
-  if (!ctx.tickets.updateTicket(row.id, row.version, fields)) {
+  const sla = applySlaClocks(ctx, row, fields, plan.pickup === true, now); // SLA clocks: app/slaClocks.ts
+  if (!ctx.tickets.updateTicket(row.id, row.version, sla.fields)) {
     const current = ctx.tickets.ticketById(row.id);
     throw new Conflict(`ticket #${row.id} was changed by someone else meanwhile (now version ${current?.version ?? '?'}); reload and try again`, current?.version);
   }
@@ -123,7 +126,7 @@ export function writePlan(ctx: AppContext, actorId: number | null, row: TicketRo
   for (const id of watcherChanges.removed) ctx.tickets.removeWatcher(row.id, id);
   const updated = ctx.tickets.ticketById(row.id)!;
   recordLevelState(ctx, row, updated, actorId, plan.pickup === true, now);
-  writeSlaLevels();
+  sla.writeLevels();
   plan.after?.(updated);
 
   const comment = plan.comment
