@@ -16,11 +16,10 @@ import { parseFilter } from '../domain/filter/index.js';
 import { compileFilter } from '../store/filterSql.js';
 import { startCheckpointer } from '../store/checkpointer.js';
 import { createBatchRepo, type BatchRepo, type BatchRow, type BatchTarget } from '../store/repos/batch.js';
-import type { TicketRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
 import { batchContext } from './batchContext.js';
 import { applyOne, planChunk, refusalOf, workChunk, writePlannedChunk } from './batchChunk.js';
-import type { WriteOptions } from './ticketWrite.js';
+import type { WorkflowColumns, WriteOptions } from './ticketWrite.js';
 import { scopeFor, summarize, type TicketSummary } from './ticketQueries.js';
 
 export interface BatchSpec {
@@ -33,7 +32,7 @@ export interface BatchSpec {
    * A cheap check that throws the refusal `apply` would throw, without writing. Without it, the
    * preview runs `apply` for real in transactions that are rolled back (exact, but as slow as a run).
    */
-  check?: (row: TicketRow) => void;
+  check?: (row: WorkflowColumns) => void;
   /**
    * Applies the change to one ticket inside the caller's transaction; a DomainError refuses it.
    * `via` is the batch's context (prepared queries); without it the spec uses its own.
@@ -87,16 +86,26 @@ export interface RunOptions {
   chunkBudgetMs?: number;
   /** Pause between chunks: the window in which other writers take the lock. */
   pauseMs?: number;
+  /** Receives one line per chunk with where its time went (`TICKETTY_BATCH_TRACE`). */
+  trace?: (line: string) => void;
 }
 
 const MAX_EXAMPLES = 5;
 /**
- * The free window between chunks. SQLite's busy handler polls a waiting writer every 20–25 ms in
- * its first 100 ms of waiting (then every 50–100 ms): a window shorter than that lets waiters
- * miss it again and again (10 ms gave seconds of waiting under load); 25 ms lets a concurrent
- * single-ticket action in after at most about one chunk.
+ * The free window between chunks. A writer waiting for the lock polls every 1–5 ms (store/db.ts
+ * retryBusy, after SQLite's first polls 1, 2 and 5 ms apart), so 10 ms lets a concurrent
+ * single-ticket action in after at most about one chunk. (With SQLite's own busy handler, which
+ * sleeps 20–100 ms between polls, it took 25 ms, and waiters still missed windows.)
  */
-const PAUSE_MS = 25;
+const PAUSE_MS = 10;
+/**
+ * Past this many WAL frames (24 MB) a chunk first restarts the WAL. SQLite restarts it at a write
+ * that finds it all copied back; when another agent commits while the chunk's checkpoint runs,
+ * that never happens and the WAL only grows (seen: 2.5 GB for 100,000 tickets, every write
+ * extending the file). Kept below wal_autocheckpoint (store/db.ts), so that other agents' commits
+ * never copy a batch's pages themselves.
+ */
+const RESTART_FRAMES = 6_000;
 class TrialRollback extends Error {}
 
 /** The canonical JSON of a batch's parameters: the resume key compares these texts. */
@@ -150,7 +159,7 @@ function chunkSizer(budgetMs: number) {
   };
 }
 
-function checkOne(check: (row: TicketRow) => void, row: TicketRow): string | undefined {
+function checkOne(check: (row: WorkflowColumns) => void, row: WorkflowColumns): string | undefined {
   try {
     check(row);
     return undefined;
@@ -180,7 +189,7 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
     const slice = ids.slice(next, next + (spec.check ? 2000 : sizer.next()));
     const started = performance.now();
     const chunk = spec.check
-      ? ctx.store.read(() => workChunk(repo, undefined, target, slice, budgetMs * 4, (row) => checkOne(spec.check!, row)))
+      ? ctx.store.read(() => ({ outcomes: repo.workflowAmong(target, slice).map((row) => ({ id: row.id, reason: checkOne(spec.check!, row) })), through: slice.length }))
       : trialChunk(ctx, () => workChunk(repo, fast, target, slice, budgetMs, (row) => applyOne(fast, spec, row.id, {})));
     sizer.took(chunk.through, performance.now() - started);
     for (const { id, reason } of chunk.outcomes) {
@@ -256,6 +265,7 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
   let committed: number | undefined;
   try {
     while (next < ids.length) {
+      const begun = performance.now();
       let slice = ids.slice(next, next + sizer.next());
       // Planned while the lock is free (this is the pause other writers get in by).
       const plan = planning ? planChunk(ctx, repo, fast, spec, target, slice, budgetMs * 4, options1) : undefined;
@@ -266,9 +276,12 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
       }
       // The last chunk's checkpoint ends before the next write, so the WAL restarts small: a large
       // one makes other writers' commits checkpoint it themselves (seen as 450-560 ms waits).
+      const planned = performance.now();
       await checkpointer.settled();
       const left = committed === undefined ? 0 : pauseMs - (performance.now() - committed);
       if (left > 0) await sleep(left);
+      const paused = performance.now();
+      if (checkpointer.walFrames() > RESTART_FRAMES) repo.restartWal();
       const started = performance.now();
       const outcomes = ctx.store.write(() => {
         const done = plan
@@ -279,6 +292,8 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
         return done;
       });
       committed = performance.now();
+      const ms = (t: number) => t.toFixed(1);
+      options.trace?.(`chunk ${outcomes.through} tickets: plan ${ms(planned - begun)} ms, pause ${ms(paused - planned)} ms, WAL restart ${ms(started - paused)} ms, lock ${ms(committed - started)} ms`);
       sizer.took(outcomes.through, committed - started);
       for (const { id, reason } of outcomes.outcomes) {
         if (reason === undefined) changed++;

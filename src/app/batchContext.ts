@@ -85,7 +85,9 @@ export function batchContext(ctx: AppContext): BatchContext {
         if (recorded) {
           const row = rows.get(id);
           if (!row || row.version !== version || !plainValues(fields)) throw new NeedsLock();
-          recorded.push({ kind: 'update', id, version, fields: { ...fields } });
+          // Only the columns that change: an index none of whose columns is set is not touched
+          // (the SLA columns a close rewrites with the same values moved `tickets_sla_due`).
+          recorded.push({ kind: 'update', id, version, fields: changedFields(row, fields) });
           rows.set(id, { ...row, ...definedFields(fields), version: version + 1 });
           return true;
         }
@@ -155,6 +157,8 @@ export function batchContext(ctx: AppContext): BatchContext {
     const key = levelKey(row.ticketId, row.level);
     const current = levels.get(key);
     if (current === undefined) throw new NeedsLock();
+    // Setting a level row's columns to the values it has writes nothing: leave it out.
+    if (current && Object.entries(row).every(([k, v]) => v === undefined || current[k as keyof LevelRow] === v)) return;
     const base: LevelRow = current ?? { ticketId: row.ticketId, level: row.level, enteredAt: row.enteredAt, pickupDueAt: null, pickedUpAt: null, pickedUpBy: null, pickupMinutes: null, lastAssigneeId: null };
     levels.set(key, { ...base, ...(definedFields(row) as Partial<LevelRow>) });
     recorded!.push({ kind: 'level', row });
@@ -177,7 +181,7 @@ export function batchContext(ctx: AppContext): BatchContext {
       // A level a ticket has no row for is remembered as missing (null), so it is not asked again.
       for (const row of chunk) levels.set(levelKey(row.id, row.level), null);
       for (const level of fast.levelsOfMany(ids)) levels.set(levelKey(level.ticketId, level.level), level);
-      for (const user of ctx.people.usersByIds([...new Set(chunk.map((r) => r.requesterId))])) people.set(user.id, user);
+      for (const user of fast.usersOfMany([...new Set(chunk.map((r) => r.requesterId))])) people.set(user.id, user);
       const orgIds = [...new Set(chunk.map((r) => r.orgId).filter((id) => id !== null))];
       for (const org of fast.orgsOfMany(orgIds)) orgs.set(org.id, org);
       inChunk = true;
@@ -252,6 +256,18 @@ function plainValues(fields: Partial<NewTicket>): boolean {
   return Object.values(fields).every((v) => v === undefined || v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
 }
 
+/** The fields whose value differs from the row's (undefined means "leave", as in an update). */
+function changedFields(row: TicketRow, fields: Partial<NewTicket>): Partial<NewTicket> {
+  const changed: Record<string, unknown> = {};
+  for (const k in fields) {
+    const v = fields[k as keyof NewTicket];
+    if (v !== undefined && row[k as keyof TicketRow] !== v) changed[k] = v;
+  }
+  return changed as Partial<NewTicket>;
+}
+
 function definedFields(fields: Partial<NewTicket>): Partial<TicketRow> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<TicketRow>;
+  const defined: Record<string, unknown> = {};
+  for (const k in fields) if (fields[k as keyof NewTicket] !== undefined) defined[k] = fields[k as keyof NewTicket];
+  return defined as Partial<TicketRow>;
 }

@@ -19,12 +19,13 @@ parentPort.on('message', (message) => {
     return;
   }
   let error = null;
+  let frames = 0;
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    frames = db.pragma('wal_checkpoint(PASSIVE)')[0].log;
   } catch (e) {
     error = String(e && e.message);
   }
-  parentPort.postMessage({ error });
+  parentPort.postMessage({ error, frames });
 });
 `;
 
@@ -33,22 +34,29 @@ export interface Checkpointer {
   request(): void;
   /** Resolves when no checkpoint is running. */
   settled(): Promise<void>;
+  /** How many frames the WAL held at the last checkpoint (0 before the first, or inline). */
+  walFrames(): number;
   /** Waits for the running checkpoint, runs a last one, and stops the worker. */
   close(): Promise<void>;
 }
 
 /** A checkpointer for the database file at `path`; `inline` runs checkpoints on this thread instead. */
 export function startCheckpointer(path: string, inline: () => void): Checkpointer {
-  if (path === ':memory:' || path === '') return { request: inline, settled: async () => undefined, close: async () => inline() };
+  if (path === ':memory:' || path === '') return { request: inline, settled: async () => undefined, walFrames: () => 0, close: async () => inline() };
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path } });
   // A batch must not fail for its checkpointer: a checkpoint is an optimisation (inline after an error).
   let running: Promise<void> | undefined;
   let failed = false;
+  let frames = 0;
   worker.on('error', () => (failed = true));
   const once = () =>
     new Promise<void>((resolve) => {
-      const done = () => (worker.off('message', done), worker.off('error', done), worker.off('exit', done), resolve());
+      const done = (message?: { frames?: number }) => {
+        worker.off('message', done).off('error', done).off('exit', done);
+        if (typeof message?.frames === 'number') frames = message.frames;
+        resolve();
+      };
       worker.on('message', done);
       worker.on('error', done);
       worker.on('exit', done);
@@ -61,6 +69,7 @@ export function startCheckpointer(path: string, inline: () => void): Checkpointe
       running = once().finally(() => (running = undefined));
     },
     settled: async () => void (await running),
+    walFrames: () => frames,
     close: async () => {
       await running;
       if (failed) return inline();

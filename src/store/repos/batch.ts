@@ -5,6 +5,7 @@ import { batches, events, tickets } from '../schema/index.js';
 import type { Scope, TicketRow } from './tickets.js';
 
 export type BatchRow = typeof batches.$inferSelect;
+export type WorkflowRow = Pick<TicketRow, 'id' | 'requesterId' | 'orgId' | 'level' | 'status' | 'waitingOn'>;
 export type NewBatch = typeof batches.$inferInsert;
 
 /** What a batch targets: a filter condition, the reader's scope, and the pins recorded at its start. */
@@ -40,6 +41,8 @@ function targetCondition(target: BatchTarget): SQL | undefined {
 
 export function createBatchRepo(db: Db) {
   const totalChanges = db.$client.prepare('select total_changes()').pluck();
+  const targetsAmong = new WeakMap<BatchTarget, { all: (values: { ids: string }) => TicketRow[] }>();
+  const workflowAmong = new WeakMap<BatchTarget, { all: (values: { ids: string }) => WorkflowRow[] }>();
   return {
     /**
      * Moves whenever anything is committed or written: by another connection (data_version) or by
@@ -83,15 +86,33 @@ export function createBatchRepo(db: Db) {
      * The tickets among `ids` that are still targets, in id order, read inside the chunk's write
      * transaction: a ticket changed since the ids were picked is judged as it is now.
      */
-    targetsAmong: (target: BatchTarget, ids: readonly number[]): TicketRow[] =>
-      ids.length
-        ? db
-            .select()
-            .from(tickets)
-            .where(and(sql`${tickets.id} in (select value from json_each(${JSON.stringify(ids)}))`, targetCondition(target)))
-            .orderBy(asc(tickets.id))
-            .all()
-        : [],
+    targetsAmong: (target: BatchTarget, ids: readonly number[]): TicketRow[] => {
+      if (!ids.length) return [];
+      let query = targetsAmong.get(target);
+      if (!query) {
+        // Prepared once per batch: its filter is fixed, only the ids change from chunk to chunk.
+        const among = sql`${tickets.id} in (select value from json_each(${sql.placeholder('ids')}))`;
+        query = db.select().from(tickets).where(and(among, targetCondition(target))).orderBy(asc(tickets.id)).prepare();
+        targetsAmong.set(target, query);
+      }
+      return query.all({ ids: JSON.stringify(ids) });
+    },
+    /** targetsAmong with only the columns the workflow rules read: a preview checks every target. */
+    workflowAmong: (target: BatchTarget, ids: readonly number[]): WorkflowRow[] => {
+      if (!ids.length) return [];
+      let query = workflowAmong.get(target);
+      if (!query) {
+        const among = sql`${tickets.id} in (select value from json_each(${sql.placeholder('ids')}))`;
+        query = db
+          .select({ id: tickets.id, requesterId: tickets.requesterId, orgId: tickets.orgId, level: tickets.level, status: tickets.status, waitingOn: tickets.waitingOn })
+          .from(tickets)
+          .where(and(among, targetCondition(target)))
+          .orderBy(asc(tickets.id))
+          .prepare();
+        workflowAmong.set(target, query);
+      }
+      return query.all({ ids: JSON.stringify(ids) });
+    },
     /** The current version of each of these tickets (to see whether a planned change still fits). */
     versionsOf: (ids: readonly number[]): Map<number, number> =>
       new Map(
@@ -110,6 +131,24 @@ export function createBatchRepo(db: Db) {
     },
     /** Copies the WAL back into the database without waiting for anyone (PASSIVE), keeping it short for everyone. */
     checkpoint: (): void => void db.$client.pragma('wal_checkpoint(PASSIVE)'),
+    /**
+     * Copies what the last checkpoint left (others' commits meanwhile) and restarts the WAL, so the
+     * next chunk writes over its first pages rather than growing the file (app/batch.ts,
+     * RESTART_FRAMES). RESTART holds other writers off while it waits for readers: it waits a few
+     * ms at most, then gives up for now.
+     */
+    restartWal: (): void => {
+      const sqlite = db.$client;
+      const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+      sqlite.pragma('busy_timeout = 5');
+      try {
+        sqlite.pragma('wal_checkpoint(RESTART)');
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+      } finally {
+        sqlite.pragma(`busy_timeout = ${timeout}`);
+      }
+    },
     eventCountOfBatch: (batchId: string): number =>
       db.select({ n: sql<number>`count(*)` }).from(events).where(eq(events.batchId, batchId)).get()?.n ?? 0,
   };
