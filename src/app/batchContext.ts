@@ -121,7 +121,7 @@ export function batchContext(ctx: AppContext): BatchContext {
         if (!recorded) return fast.insertEvent(row);
         const ref = nextRef--;
         recorded.push({ kind: 'event', row, ref });
-        return { ...eventDefaults, ...row, id: ref } as EventRow;
+        return plannedEvent(row, ref);
       },
       insertOutbox: (more) => void (recorded ? recorded.push({ kind: 'outbox', rows: more }) : outbox.push(...more)),
     },
@@ -250,7 +250,22 @@ export function batchContext(ctx: AppContext): BatchContext {
   };
 }
 
-const eventDefaults = { actorId: null, before: null, after: null, text: null, commentId: null, batchId: null };
+/** The row insertEvent would return, with the placeholder id: one literal (spreads cost 4 µs here). */
+function plannedEvent(row: NewEvent, id: number): EventRow {
+  return {
+    id,
+    ticketId: row.ticketId,
+    actorId: row.actorId ?? null,
+    at: row.at,
+    action: row.action,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    text: row.text ?? null,
+    commentId: row.commentId ?? null,
+    batchId: row.batchId ?? null,
+    version: row.version,
+  };
+}
 
 function plainValues(fields: Partial<NewTicket>): boolean {
   return Object.values(fields).every((v) => v === undefined || v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');

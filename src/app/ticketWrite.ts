@@ -91,13 +91,13 @@ const TRACKED_FIELDS: Array<keyof TicketRow> = [
 /** Writes a plan for an already-checked action. Returns the ticket after the change. */
 export function writePlan(ctx: AppContext, actorId: number | null, row: TicketRow, action: string, plan: Plan, options: WriteOptions): TicketRow {
   const now = ctx.nowMs();
-  const fields: Partial<NewTicket> = { ...plan.fields };
+  const planned: Partial<NewTicket> = plan.fields ?? {};
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const key of TRACKED_FIELDS) {
-    if (key in fields && fields[key as keyof NewTicket] !== row[key]) {
+    if (key in planned && planned[key as keyof NewTicket] !== row[key]) {
       before[key] = row[key];
-      after[key] = fields[key as keyof NewTicket];
+      after[key] = planned[key as keyof NewTicket];
     }
   }
   const tagChanges = diffTags(ctx, row.id, plan.tags);
@@ -113,8 +113,9 @@ export function writePlan(ctx: AppContext, actorId: number | null, row: TicketRo
   const changed = Object.keys(after).length > 0 || plan.comment !== undefined || plan.pickup === true;
   if (!changed) return row;
 
-  if (fields.status !== undefined && fields.status !== row.status) fields.statusSince = now;
-  fields.updatedAt = now;
+  // One literal: properties added to an object one by one after it is made are the slow kind.
+  const statusChanged = planned.status !== undefined && planned.status !== row.status;
+  const fields: Partial<NewTicket> = statusChanged ? { ...planned, statusSince: now, updatedAt: now } : { ...planned, updatedAt: now };
   const sla = applySlaClocks(ctx, row, fields, plan.pickup === true, now); // SLA clocks: app/slaClocks.ts
   if (!ctx.tickets.updateTicket(row.id, row.version, sla.fields)) {
     const current = ctx.tickets.ticketById(row.id);
