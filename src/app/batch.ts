@@ -281,7 +281,13 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
       const left = committed === undefined ? 0 : pauseMs - (performance.now() - committed);
       if (left > 0) await sleep(left);
       const paused = performance.now();
-      if (checkpointer.walFrames() > RESTART_FRAMES) repo.restartWal();
+      if (checkpointer.walFrames() > RESTART_FRAMES) {
+        // The worker first copies what others committed meanwhile (syncing, without holding the
+        // write lock), so the RESTART, which holds other writers off, has nearly nothing to do.
+        checkpointer.request();
+        await checkpointer.settled();
+        repo.restartWal();
+      }
       const started = performance.now();
       const outcomes = ctx.store.write(() => {
         const done = plan
