@@ -92,13 +92,6 @@ export interface RunOptions {
 
 const MAX_EXAMPLES = 5;
 /**
- * The write lock a chunk holds. Another agent's single-ticket action waits at most about a chunk
- * and its own work. Larger chunks commit less often and share pages between more tickets: 75 ms
- * ones ran 15% faster than 50 ms ones but made a concurrent action wait up to 104 ms; 60 ms ones
- * waited 73-92 ms.
- */
-const CHUNK_BUDGET_MS = 60;
-/**
  * The free window between chunks. A writer waiting for the lock polls every 1–5 ms (store/db.ts
  * retryBusy, after SQLite's first polls 1, 2 and 5 ms apart), so 10 ms lets a concurrent
  * single-ticket action in after at most about one chunk. (With SQLite's own busy handler, which
@@ -187,7 +180,7 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
   const refused: Refusals = { count: 0, examples: [] };
   const sampleIds: number[] = [];
   const sampleSize = options.sampleSize ?? 10;
-  const budgetMs = options.chunkBudgetMs ?? CHUNK_BUDGET_MS;
+  const budgetMs = options.chunkBudgetMs ?? 50;
   const fast = batchContext(ctx);
   const sizer = chunkSizer(spec.check ? budgetMs * 4 : budgetMs);
   let next = 0;
@@ -257,7 +250,7 @@ function startBatch(ctx: AppContext, repo: BatchRepo, actor: Actor, spec: BatchS
 /** Runs (or resumes) the batch in chunks of about `chunkBudgetMs` each, reporting progress. */
 export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
   const repo = createBatchRepo(ctx.store.db);
-  const budgetMs = options.chunkBudgetMs ?? CHUNK_BUDGET_MS;
+  const budgetMs = options.chunkBudgetMs ?? 50;
   const pauseMs = options.pauseMs ?? PAUSE_MS;
   const { row, target, ids } = startBatch(ctx, repo, actor, spec);
   const refused: Refusals = { count: 0, examples: [] };
