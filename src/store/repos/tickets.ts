@@ -64,6 +64,13 @@ function scopeCondition(scope: Scope | undefined): SQL | undefined {
   return parts.length ? or(...parts) : sql`0`;
 }
 
+/**
+ * A requester sees only their own tickets: few, so their pages read them by requester and sort
+ * them. Left to itself, with sampled statistics SQLite walked a status index in sort order and
+ * filtered by requester: 2.7 s for a page of Closed on a million tickets.
+ */
+const requesterOnly = (scope: Scope | undefined): boolean => scope?.requesterId !== undefined && scope.orgId === undefined;
+
 export function createTicketsRepo(db: Db) {
   const byId = db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare();
   const levelRow = db
@@ -132,7 +139,8 @@ export function createTicketsRepo(db: Db) {
       const [first, second, ...rest] = arms;
       if (!first) return [];
       const ordered = second ? unionAll(first, second, ...rest) : first;
-      const ids = pageKeys(ordered.orderBy(direction(column), direction(tickets.id)).limit(query.limit).toSQL());
+      const page = ordered.orderBy(direction(column), direction(tickets.id)).limit(query.limit).toSQL();
+      const ids = pageKeys(requesterOnly(query.scope) ? { ...page, sql: page.sql.replaceAll('from "tickets" where', 'from "tickets" indexed by "tickets_requester" where') } : page);
       if (!ids.length) return [];
       const rows = new Map(ticketsByIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
       return ids.map((id) => rows.get(id)!);
