@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { batches, events, tickets } from '../schema/index.js';
 import type { Scope, TicketRow } from './tickets.js';
+import { rawRowReader } from './rawRows.js';
 
 export type BatchRow = typeof batches.$inferSelect;
 export type WorkflowRow = Pick<TicketRow, 'id' | 'requesterId' | 'orgId' | 'level' | 'status' | 'waitingOn'>;
@@ -41,7 +42,8 @@ function targetCondition(target: BatchTarget): SQL | undefined {
 
 export function createBatchRepo(db: Db) {
   const totalChanges = db.$client.prepare('select total_changes()').pluck();
-  const targetsAmong = new WeakMap<BatchTarget, { all: (values: { ids: string }) => TicketRow[] }>();
+  const targetsAmong = new WeakMap<BatchTarget, { values: (values: { ids: string }) => unknown[][] }>();
+  const ticketRow = rawRowReader<TicketRow>(tickets);
   const workflowAmong = new WeakMap<BatchTarget, { all: (values: { ids: string }) => WorkflowRow[] }>();
   return {
     /**
@@ -95,7 +97,7 @@ export function createBatchRepo(db: Db) {
         query = db.select().from(tickets).where(and(among, targetCondition(target))).orderBy(asc(tickets.id)).prepare();
         targetsAmong.set(target, query);
       }
-      return query.all({ ids: JSON.stringify(ids) });
+      return query.values({ ids: JSON.stringify(ids) }).map(ticketRow);
     },
     /** targetsAmong with only the columns the workflow rules read: a preview checks every target. */
     workflowAmong: (target: BatchTarget, ids: readonly number[]): WorkflowRow[] => {

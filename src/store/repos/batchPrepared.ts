@@ -9,6 +9,7 @@ import type { Db } from '../db.js';
 import { events, organizations, outbox, ticketLevels, tickets, ticketTags, users, watchers } from '../schema/index.js';
 import type { EventRow, LevelRow, NewOutbox, NewTicket } from './tickets.js';
 import type { OrgRow, UserRow } from './people.js';
+import { rawRowReader } from './rawRows.js';
 
 const ticketColumns = getTableColumns(tickets);
 const OUTBOX_COLUMNS = ['ticketId', 'eventId', 'recipientId', 'kind', 'state', 'nextAttemptAt', 'createdAt'] as const;
@@ -47,6 +48,8 @@ export function createPreparedBatchQueries(db: Db) {
   const orgsOf = db.select().from(organizations).where(idList(organizations.id)).prepare();
   const levelsOf = db.select().from(ticketLevels).where(idList(ticketLevels.ticketId)).orderBy(ticketLevels.ticketId, ticketLevels.level).prepare();
   const usersOf = db.select().from(users).where(idList(users.id)).prepare();
+  const levelRow = rawRowReader<LevelRow>(ticketLevels);
+  const userRow = rawRowReader<UserRow>(users);
   const updates = new Map<string, Statement>();
   const levelUpserts = new Map<string, Statement>();
   const levelColumns = getTableColumns(ticketLevels);
@@ -82,12 +85,12 @@ export function createPreparedBatchQueries(db: Db) {
     tagsOfMany: (ids: number[]): Map<number, string[]> => (ids.length ? group(tagsOf.all({ ids: JSON.stringify(ids) }), (r: { tag: string }) => r.tag) : new Map()),
     watchersOfMany: (ids: number[]): Map<number, number[]> => (ids.length ? group(watchersOf.all({ ids: JSON.stringify(ids) }), (r: { userId: number }) => r.userId) : new Map()),
     orgsOfMany: (ids: number[]): OrgRow[] => (ids.length ? orgsOf.all({ ids: JSON.stringify(ids) }) : []),
-    usersOfMany: (ids: number[]): UserRow[] => (ids.length ? usersOf.all({ ids: JSON.stringify(ids) }) : []),
+    usersOfMany: (ids: number[]): UserRow[] => (ids.length ? usersOf.values({ ids: JSON.stringify(ids) }).map(userRow) : []),
     upsertLevel: (row: typeof ticketLevels.$inferInsert): void => {
       const keys = Object.keys(row).filter((k) => row[k as keyof typeof row] !== undefined).sort();
       levelUpsert(keys).run(...keys.map((k) => row[k as keyof typeof row]));
     },
-    levelsOfMany: (ids: number[]): LevelRow[] => (ids.length ? levelsOf.all({ ids: JSON.stringify(ids) }) : []),
+    levelsOfMany: (ids: number[]): LevelRow[] => (ids.length ? levelsOf.values({ ids: JSON.stringify(ids) }).map(levelRow) : []),
     /**
      * The optimistic update of repos/tickets.ts (same columns, version + 1) for values SQLite takes
      * as they are; undefined when a value needs the query builder's mapping (the caller falls back).
