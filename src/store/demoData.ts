@@ -152,11 +152,12 @@ export function startDemoBulkLoad(store: Store): DemoBulkLoad {
   s.pragma('synchronous = OFF');
   // Fewer, larger WAL checkpoints while loading.
   s.pragma('wal_autocheckpoint = 20000');
-  // Without a WAL every page is written once instead of twice. Only possible when no other
-  // connection is open (else SQLite keeps WAL); the database is empty of tickets, so a crash
-  // mid-load costs a rerun into a fresh file.
+  // Without a WAL every page is written once instead of twice. A rollback journal still (not
+  // MEMORY, which left a file killed mid-commit malformed): the load only appends pages to an
+  // empty database, so it journals almost nothing, and a killed run rolls back its last chunk.
+  // Only possible when no other connection is open (else SQLite keeps WAL).
   const journal = s.pragma('journal_mode', { simple: true }) as string;
-  if (journal === 'wal') s.pragma('journal_mode = MEMORY');
+  if (journal === 'wal') s.pragma('journal_mode = TRUNCATE');
   s.pragma('cache_size = -262144');
   s.pragma('foreign_keys = OFF');
   const list = BULK_TABLES.map((t) => `'${t}'`).join(',');

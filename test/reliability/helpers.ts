@@ -33,8 +33,15 @@ export function withApp<T>(path: string, fn: (app: App) => T, nowIso = '2026-03-
   }
 }
 
+/**
+ * Opened read-write, as the next run of ticketty would: a run killed mid-transaction in a rollback
+ * journal (the demo's bulk load) leaves a hot journal that the opener rolls back, which a
+ * read-only connection cannot do. Nothing here writes otherwise.
+ */
+const inspect = (path: string) => new Database(path);
+
 export function integrity(path: string): string {
-  const db = new Database(path, { readonly: true });
+  const db = inspect(path);
   try {
     return (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
   } finally {
@@ -43,7 +50,7 @@ export function integrity(path: string): string {
 }
 
 export function sql<T = Record<string, unknown>>(path: string, query: string, ...params: unknown[]): T[] {
-  const db = new Database(path, { readonly: true });
+  const db = inspect(path);
   try {
     return db.prepare(query).all(...params) as T[];
   } finally {
