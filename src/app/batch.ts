@@ -19,7 +19,8 @@ import { createBatchRepo, type BatchRepo, type BatchRow, type BatchTarget } from
 import type { AppContext } from './context.js';
 import { batchContext } from './batchContext.js';
 import { applyOne, planChunk, refusalOf, workChunk, writePlannedChunk } from './batchChunk.js';
-import type { WorkflowColumns, WriteOptions } from './ticketWrite.js';
+import type { WriteOptions } from './ticketWrite.js';
+import type { WorkflowRow } from '../store/repos/tickets.js';
 import { scopeFor, summarize, type TicketSummary } from './ticketQueries.js';
 
 export interface BatchSpec {
@@ -32,7 +33,7 @@ export interface BatchSpec {
    * A cheap check that throws the refusal `apply` would throw, without writing. Without it, the
    * preview runs `apply` for real in transactions that are rolled back (exact, but as slow as a run).
    */
-  check?: (row: WorkflowColumns) => void;
+  check?: (row: WorkflowRow) => void;
   /**
    * Applies the change to one ticket inside the caller's transaction; a DomainError refuses it.
    * `via` is the batch's context (prepared queries); without it the spec uses its own.
@@ -159,7 +160,7 @@ function chunkSizer(budgetMs: number) {
   };
 }
 
-function checkOne(check: (row: WorkflowColumns) => void, row: WorkflowColumns): string | undefined {
+function checkOne(check: (row: WorkflowRow) => void, row: WorkflowRow): string | undefined {
   try {
     check(row);
     return undefined;

@@ -176,14 +176,14 @@ export function batchContext(ctx: AppContext): BatchContext {
         tags.set(id, []);
         watcherIds.set(id, []);
       }
-      for (const [id, list] of fast.tagsOfMany(ids)) tags.set(id, list);
-      for (const [id, list] of fast.watchersOfMany(ids)) watcherIds.set(id, list);
+      for (const [id, list] of base.tagsOf(ids)) tags.set(id, list);
+      for (const [id, list] of base.watchersOf(ids)) watcherIds.set(id, list);
       // A level a ticket has no row for is remembered as missing (null), so it is not asked again.
       for (const row of chunk) levels.set(levelKey(row.id, row.level), null);
-      for (const level of fast.levelsOfMany(ids)) levels.set(levelKey(level.ticketId, level.level), level);
-      for (const user of fast.usersOfMany([...new Set(chunk.map((r) => r.requesterId))])) people.set(user.id, user);
+      for (const list of base.levelsOfTickets(ids).values()) for (const level of list) levels.set(levelKey(level.ticketId, level.level), level);
+      for (const user of ctx.people.usersByIds([...new Set(chunk.map((r) => r.requesterId))])) people.set(user.id, user);
       const orgIds = [...new Set(chunk.map((r) => r.orgId).filter((id) => id !== null))];
-      for (const org of fast.orgsOfMany(orgIds)) orgs.set(org.id, org);
+      for (const org of ctx.people.orgsByIds(orgIds)) orgs.set(org.id, org);
       inChunk = true;
     },
     attempt: (ticketId, fn) => {

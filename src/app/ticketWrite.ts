@@ -6,7 +6,7 @@ import { Conflict, NotFound } from '../domain/errors.js';
 import { canSee } from '../domain/permissions.js';
 import { NOTIFYING_ACTIONS, recipientsFor } from '../domain/notifications.js';
 import type { Channel, Level, Status, WaitingOn } from '../domain/types.js';
-import type { NewTicket, TicketRow } from '../store/repos/tickets.js';
+import type { NewTicket, TicketRow, WorkflowRow } from '../store/repos/tickets.js';
 import type { AppContext } from './context.js';
 import { applySlaClocks } from './slaClocks.js';
 
@@ -31,10 +31,7 @@ export interface Plan {
   after?: (ticket: TicketRow) => void;
 }
 
-/** The columns the workflow table and the permissions look at. */
-export type WorkflowColumns = Pick<TicketRow, 'id' | 'requesterId' | 'orgId' | 'level' | 'status' | 'waitingOn'>;
-
-export function workflowTicket(row: WorkflowColumns): WorkflowTicket {
+export function workflowTicket(row: WorkflowRow): WorkflowTicket {
   return {
     id: row.id,
     requesterId: row.requesterId,

@@ -2,11 +2,10 @@
 import { and, asc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { batches, events, tickets } from '../schema/index.js';
-import type { Scope, TicketRow } from './tickets.js';
-import { rawRowReader } from './rawRows.js';
+import type { Scope, TicketRow, WorkflowRow } from './tickets.js';
+import { idIn, rawRowReader } from './rawRows.js';
 
 export type BatchRow = typeof batches.$inferSelect;
-export type WorkflowRow = Pick<TicketRow, 'id' | 'requesterId' | 'orgId' | 'level' | 'status' | 'waitingOn'>;
 export type NewBatch = typeof batches.$inferInsert;
 
 /** What a batch targets: a filter condition, the reader's scope, and the pins recorded at its start. */
@@ -93,8 +92,7 @@ export function createBatchRepo(db: Db) {
       let query = targetsAmong.get(target);
       if (!query) {
         // Prepared once per batch: its filter is fixed, only the ids change from chunk to chunk.
-        const among = sql`${tickets.id} in (select value from json_each(${sql.placeholder('ids')}))`;
-        query = db.select().from(tickets).where(and(among, targetCondition(target))).orderBy(asc(tickets.id)).prepare();
+        query = db.select().from(tickets).where(and(idIn(tickets.id), targetCondition(target))).orderBy(asc(tickets.id)).prepare();
         targetsAmong.set(target, query);
       }
       return query.values({ ids: JSON.stringify(ids) }).map(ticketRow);
@@ -104,11 +102,10 @@ export function createBatchRepo(db: Db) {
       if (!ids.length) return [];
       let query = workflowAmong.get(target);
       if (!query) {
-        const among = sql`${tickets.id} in (select value from json_each(${sql.placeholder('ids')}))`;
         query = db
           .select({ id: tickets.id, requesterId: tickets.requesterId, orgId: tickets.orgId, level: tickets.level, status: tickets.status, waitingOn: tickets.waitingOn })
           .from(tickets)
-          .where(and(among, targetCondition(target)))
+          .where(and(idIn(tickets.id), targetCondition(target)))
           .orderBy(asc(tickets.id))
           .prepare();
         workflowAmong.set(target, query);

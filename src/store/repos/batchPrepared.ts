@@ -1,15 +1,13 @@
 // The ticket queries a batch repeats thousands of times, as plain prepared SQLite statements: the
-// lookups of a whole chunk in one query each, the ticket update and the event insert without the
-// query builder's per-call work, and outbox rows many to a statement. Same rows and results as
-// repos/tickets.ts and repos/people.ts; app/batchContext.ts overlays them on a batch's context.
+// ticket update and the event insert without the query builder's per-call work, and outbox rows
+// many to a statement (a chunk's tags, watchers, levels, requesters and organizations come from
+// repos/tickets.ts and repos/people.ts, many ids to a query). Same rows and results as those
+// repositories; app/batchContext.ts overlays them on a batch's context.
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db.js';
-import { events, organizations, outbox, ticketLevels, tickets, ticketTags, users, watchers } from '../schema/index.js';
-import type { EventRow, LevelRow, NewOutbox, NewTicket } from './tickets.js';
-import type { OrgRow, UserRow } from './people.js';
-import { rawRowReader } from './rawRows.js';
+import { events, outbox, ticketLevels, tickets, users } from '../schema/index.js';
+import type { EventRow, NewOutbox, NewTicket } from './tickets.js';
 
 const ticketColumns = getTableColumns(tickets);
 const OUTBOX_COLUMNS = ['ticketId', 'eventId', 'recipientId', 'kind', 'state', 'nextAttemptAt', 'createdAt'] as const;
@@ -18,16 +16,6 @@ const EVENT_COLUMNS = ['ticketId', 'actorId', 'at', 'action', 'before', 'after',
 const OUTBOX_BLOCK = 64;
 /** Events per multi-row INSERT (10 values each). */
 const EVENT_BLOCK = 32;
-
-const group = <V>(rows: Array<{ ticketId: number }>, value: (row: never) => V): Map<number, V[]> => {
-  const map = new Map<number, V[]>();
-  for (const row of rows) {
-    const list = map.get(row.ticketId) ?? [];
-    list.push(value(row as never));
-    map.set(row.ticketId, list);
-  }
-  return map;
-};
 
 export function createPreparedBatchQueries(db: Db) {
   const sqlite = db.$client;
@@ -40,16 +28,6 @@ export function createPreparedBatchQueries(db: Db) {
   const outboxOne = sqlite.prepare(`insert into outbox (${outboxNames}) values ${outboxRow}`);
   const outboxBlock = sqlite.prepare(`insert into outbox (${outboxNames}) values ${Array(OUTBOX_BLOCK).fill(outboxRow).join(', ')}`);
   const superusers = db.select({ id: users.id }).from(users).where(and(eq(users.orgId, sql.placeholder('org')), eq(users.role, 'superuser'))).prepare();
-  // A chunk's lookups, prepared once: built per call, each one's SQL (a different number of ids
-  // every time) cost more to compile than to run.
-  const idList = (column: SQLiteColumn) => sql`${column} in (select value from json_each(${sql.placeholder('ids')}))`;
-  const tagsOf = db.select().from(ticketTags).where(idList(ticketTags.ticketId)).orderBy(ticketTags.ticketId, ticketTags.tag).prepare();
-  const watchersOf = db.select().from(watchers).where(idList(watchers.ticketId)).orderBy(watchers.ticketId, watchers.userId).prepare();
-  const orgsOf = db.select().from(organizations).where(idList(organizations.id)).prepare();
-  const levelsOf = db.select().from(ticketLevels).where(idList(ticketLevels.ticketId)).orderBy(ticketLevels.ticketId, ticketLevels.level).prepare();
-  const usersOf = db.select().from(users).where(idList(users.id)).prepare();
-  const levelRow = rawRowReader<LevelRow>(ticketLevels);
-  const userRow = rawRowReader<UserRow>(users);
   const updates = new Map<string, Statement>();
   const levelUpserts = new Map<string, Statement>();
   const levelColumns = getTableColumns(ticketLevels);
@@ -82,15 +60,10 @@ export function createPreparedBatchQueries(db: Db) {
 
   return {
     /** The tags of each ticket, in the order tagsOf gives them. */
-    tagsOfMany: (ids: number[]): Map<number, string[]> => (ids.length ? group(tagsOf.all({ ids: JSON.stringify(ids) }), (r: { tag: string }) => r.tag) : new Map()),
-    watchersOfMany: (ids: number[]): Map<number, number[]> => (ids.length ? group(watchersOf.all({ ids: JSON.stringify(ids) }), (r: { userId: number }) => r.userId) : new Map()),
-    orgsOfMany: (ids: number[]): OrgRow[] => (ids.length ? orgsOf.all({ ids: JSON.stringify(ids) }) : []),
-    usersOfMany: (ids: number[]): UserRow[] => (ids.length ? usersOf.values({ ids: JSON.stringify(ids) }).map(userRow) : []),
     upsertLevel: (row: typeof ticketLevels.$inferInsert): void => {
       const keys = Object.keys(row).filter((k) => row[k as keyof typeof row] !== undefined).sort();
       levelUpsert(keys).run(...keys.map((k) => row[k as keyof typeof row]));
     },
-    levelsOfMany: (ids: number[]): LevelRow[] => (ids.length ? levelsOf.values({ ids: JSON.stringify(ids) }).map(levelRow) : []),
     /**
      * The optimistic update of repos/tickets.ts (same columns, version + 1) for values SQLite takes
      * as they are; undefined when a value needs the query builder's mapping (the caller falls back).

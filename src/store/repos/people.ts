@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { organizations, orgDomains, users } from '../schema/index.js';
+import { idIn, rawRowReader } from './rawRows.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
@@ -10,12 +11,16 @@ export type OrgRow = typeof organizations.$inferSelect;
 export function createPeopleRepo(db: Db) {
   const byHandle = db.select().from(users).where(eq(users.handle, sql.placeholder('handle'))).prepare();
   const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  // Prepared once (a batch asks for a chunk's requesters), read raw (rawRows.ts), in id order.
+  const usersByIds = db.select().from(users).where(idIn(users.id)).orderBy(asc(users.id)).prepare();
+  const userFromRaw = rawRowReader<UserRow>(users);
+  const orgsByIds = db.select().from(organizations).where(idIn(organizations.id)).orderBy(asc(organizations.id)).prepare();
   return {
     userByHandle: (handle: string): UserRow | undefined => byHandle.get({ handle }),
     userById: (id: number): UserRow | undefined => byId.get({ id }),
     userByEmail: (email: string): UserRow | undefined =>
       db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).get(),
-    usersByIds: (ids: number[]): UserRow[] => (ids.length ? db.select().from(users).where(inArray(users.id, ids)).all() : []),
+    usersByIds: (ids: number[]): UserRow[] => (ids.length ? usersByIds.values({ ids: JSON.stringify(ids) }).map(userFromRaw) : []),
     insertUser: (user: NewUser): UserRow => db.insert(users).values(user).returning().get(),
     updateUser: (id: number, fields: Partial<NewUser>): void => {
       db.update(users).set(fields).where(eq(users.id, id)).run();
@@ -40,8 +45,7 @@ export function createPeopleRepo(db: Db) {
     orgByName: (name: string): OrgRow | undefined =>
       db.select().from(organizations).where(sql`lower(${organizations.name}) = lower(${name})`).get(),
     orgById: (id: number): OrgRow | undefined => db.select().from(organizations).where(eq(organizations.id, id)).get(),
-    orgsByIds: (ids: number[]): OrgRow[] =>
-      ids.length ? db.select().from(organizations).where(inArray(organizations.id, ids)).all() : [],
+    orgsByIds: (ids: number[]): OrgRow[] => (ids.length ? orgsByIds.all({ ids: JSON.stringify(ids) }) : []),
     orgByDomain: (domain: string): OrgRow | undefined =>
       db
         .select({ org: organizations })

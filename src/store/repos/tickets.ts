@@ -4,6 +4,7 @@ import { unionAll, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
 import { comments, events, outbox, ticketLevels, tickets, ticketTags, watchers, attachments } from '../schema/index.js';
+import { idIn, rawRowReader } from './rawRows.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
@@ -20,6 +21,9 @@ export interface Sort {
 }
 
 /** Which tickets a reader may see: all, or those matching any of the given owners. */
+/** The columns the workflow table and the permissions look at (app/ticketWrite.ts workflowTicket). */
+export type WorkflowRow = Pick<TicketRow, 'id' | 'requesterId' | 'orgId' | 'level' | 'status' | 'waitingOn'>;
+
 export interface Scope {
   requesterId?: number;
   orgId?: number;
@@ -80,11 +84,11 @@ export function createTicketsRepo(db: Db) {
     .prepare();
   const levelsOfTicket = db.select().from(ticketLevels).where(eq(ticketLevels.ticketId, sql.placeholder('ticketId'))).orderBy(asc(ticketLevels.level)).prepare();
   // The lookups of every queue page, prepared once: a list of ids is one JSON array parameter.
-  const idList = (column: SQLiteColumn) => sql`${column} in (select value from json_each(${sql.placeholder('ids')}))`;
-  const ticketsByIds = db.select().from(tickets).where(idList(tickets.id)).prepare();
-  const levelsByIds = db.select().from(ticketLevels).where(idList(ticketLevels.ticketId)).orderBy(asc(ticketLevels.ticketId), asc(ticketLevels.level)).prepare();
-  const tagsByIds = db.select().from(ticketTags).where(idList(ticketTags.ticketId)).orderBy(asc(ticketTags.tag)).prepare();
-  const watchersByIds = db.select().from(watchers).where(idList(watchers.ticketId)).orderBy(asc(watchers.ticketId), asc(watchers.userId)).prepare();
+  const ticketsByIds = db.select().from(tickets).where(idIn(tickets.id)).prepare();
+  const levelsByIds = db.select().from(ticketLevels).where(idIn(ticketLevels.ticketId)).orderBy(asc(ticketLevels.ticketId), asc(ticketLevels.level)).prepare();
+  const levelFromRaw = rawRowReader<LevelRow>(ticketLevels);
+  const tagsByIds = db.select().from(ticketTags).where(idIn(ticketTags.ticketId)).orderBy(asc(ticketTags.tag)).prepare();
+  const watchersByIds = db.select().from(watchers).where(idIn(watchers.ticketId)).orderBy(asc(watchers.ticketId), asc(watchers.userId)).prepare();
   // A page's query is built per call (its filter varies) but has few shapes: prepared once per
   // SQL text (a compound of 8 arms costs more to prepare than to run).
   const pageStatements = new Map<string, Database.Statement>();
@@ -193,7 +197,10 @@ export function createTicketsRepo(db: Db) {
     levelsOfTickets: (ticketIds: number[]): Map<number, LevelRow[]> => {
       const map = new Map<number, LevelRow[]>(ticketIds.map((id) => [id, []]));
       if (!ticketIds.length) return map;
-      for (const row of levelsByIds.all({ ids: JSON.stringify(ticketIds) })) map.get(row.ticketId)?.push(row);
+      for (const raw of levelsByIds.values({ ids: JSON.stringify(ticketIds) })) {
+        const row = levelFromRaw(raw);
+        map.get(row.ticketId)?.push(row);
+      }
       return map;
     },
     upsertLevel: (row: typeof ticketLevels.$inferInsert): void => {
