@@ -1,6 +1,7 @@
 // The batch engine behind `close --where`, `bulk` and the TUI's batch actions (SPEC 8): a preview
 // (count, sample, refusals), then a run in short transactions with one batch id on every event,
-// resumable after a crash.
+// resumable after a crash. A run that follows its preview changes what the preview counted: the
+// filter evaluated at the preview's time, over the tickets that existed then.
 //
 // Resuming: a run records its command, actor, filter and parameters in `batches`, together with
 // the clock it evaluated the filter at and the highest ticket id at its start. A later run of the
@@ -89,6 +90,11 @@ export interface RunOptions {
   pauseMs?: number;
   /** Receives one line per chunk with where its time went (`TICKETTY_BATCH_TRACE`). */
   trace?: (line: string) => void;
+  /**
+   * The preview this run follows (previewBatch's result): the run changes the tickets it counted,
+   * with the filter evaluated at its time, rather than picking them again.
+   */
+  after?: BatchPreview;
 }
 
 const MAX_EXAMPLES = 5;
@@ -116,6 +122,15 @@ interface Pinned {
   nowMs: number;
   maxId: number;
 }
+
+/** What a preview picked, for the run that follows it: one scan of the targets, not two. */
+interface Picked {
+  pinned: Pinned;
+  /** The unfinished batch the preview would resume, if any. */
+  batchId: string | undefined;
+  ids: number[];
+}
+const pickedBy = new WeakMap<BatchPreview, Picked>();
 
 function findResumable(repo: BatchRepo, actor: Actor, spec: BatchSpec): { row: BatchRow; pinned: Pinned } | undefined {
   const key = paramsKey(spec.params);
@@ -203,7 +218,7 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
     if (!spec.check) await sleep(options.pauseMs ?? PAUSE_MS);
   }
   const sample = ctx.store.read(() => summarize(ctx, sampleIds.map((id) => ctx.tickets.ticketById(id)!)));
-  return {
+  const preview: BatchPreview = {
     total: ids.length,
     permitted: processed - refused.count,
     refused,
@@ -211,6 +226,8 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
     sample,
     resuming: resumable ? { batchId: resumable.row.id, done: resumable.row.done } : null,
   };
+  pickedBy.set(preview, { pinned, batchId: resumable?.row.id, ids });
+  return preview;
 }
 
 /** Runs a chunk for real and rolls it back: an exact preview of changes that depend on each other. */
@@ -227,16 +244,21 @@ function trialChunk<T>(ctx: AppContext, work: () => T): T {
   return result!;
 }
 
-/** The batch to run (the unfinished one of the same command, or a new one) and its targets' ids. */
-function startBatch(ctx: AppContext, repo: BatchRepo, actor: Actor, spec: BatchSpec): { row: BatchRow; target: BatchTarget; ids: number[] } {
+/**
+ * The batch to run (the unfinished one of the same command, or a new one) and its targets' ids:
+ * the ones `picked` by the preview when it saw the same batch (each chunk judges its tickets again
+ * as they are then, so one changed since is still handled right), else picked now.
+ */
+function startBatch(ctx: AppContext, repo: BatchRepo, actor: Actor, spec: BatchSpec, picked: Picked | undefined): { row: BatchRow; target: BatchTarget; ids: number[] } {
   const found = ctx.store.read(() => findResumable(repo, actor, spec));
   if (found) {
     const target = targetOf(ctx, actor, spec, found.pinned, found.row.id);
-    return { row: found.row, target, ids: ctx.store.read(() => repo.targetIds(target)) };
+    return { row: found.row, target, ids: picked?.batchId === found.row.id ? picked.ids : ctx.store.read(() => repo.targetIds(target)) };
   }
+  const previewed = picked?.batchId === undefined ? picked : undefined;
   // The targets are picked before the write that records the batch: a scan must not hold the lock.
-  const fresh: Pinned = ctx.store.read(() => ({ nowMs: ctx.nowMs(), maxId: repo.maxTicketId() }));
-  const ids = ctx.store.read(() => repo.targetIds(targetOf(ctx, actor, spec, fresh)));
+  const fresh: Pinned = previewed?.pinned ?? ctx.store.read(() => ({ nowMs: ctx.nowMs(), maxId: repo.maxTicketId() }));
+  const ids = previewed?.ids ?? ctx.store.read(() => repo.targetIds(targetOf(ctx, actor, spec, fresh)));
   const started = ctx.store.write(() => {
     const raced = findResumable(repo, actor, spec);
     if (raced) return raced;
@@ -253,7 +275,7 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
   const repo = createBatchRepo(ctx.store.db);
   const budgetMs = options.chunkBudgetMs ?? 50;
   const pauseMs = options.pauseMs ?? PAUSE_MS;
-  const { row, target, ids } = startBatch(ctx, repo, actor, spec);
+  const { row, target, ids } = startBatch(ctx, repo, actor, spec, options.after && pickedBy.get(options.after));
   const refused: Refusals = { count: 0, examples: [] };
   const options1: WriteOptions = { batchId: row.id, channel: 'cli' };
   const fast = batchContext(ctx);

@@ -62,6 +62,27 @@ describe('batch close', () => {
     expect([statusOf(a.id), statusOf(b.id), statusOf(other.id)]).toEqual(['closed', 'new', 'solved']);
   });
 
+  it('a run after its preview closes what the preview counted: its time, its tickets', async () => {
+    const quiet = make('ann', 'quiet since Monday');
+    w.advance(60 * 24 * 3);
+    const recent = make('abe', 'asked on Thursday');
+    w.advance(60 * 24 * 4);
+    // Seven days after the first ticket: only it has been idle for more than 6 days.
+    const spec = batchCloseSpec(w.app, w.actor('admin'), { where: 'status=new and idle>6d' });
+    const preview = await previewBatch(w.app, w.actor('admin'), spec);
+    expect(preview.sample.map((t) => t.id)).toEqual([quiet.id]);
+    // The confirmation takes four days; meanwhile the second ticket goes idle and a new one comes.
+    w.advance(60 * 24 * 4);
+    const late = make('gus', 'new today');
+    const result = await runBatch(w.app, w.actor('admin'), spec, { after: preview });
+    expect(result.changed).toBe(1);
+    expect([statusOf(quiet.id), statusOf(recent.id), statusOf(late.id)]).toEqual(['closed', 'new', 'new']);
+    // Without the preview, a run picks its tickets at its own time.
+    const again = batchCloseSpec(w.app, w.actor('admin'), { where: 'status=new and idle>6d' });
+    expect((await runBatch(w.app, w.actor('admin'), again)).changed).toBe(1);
+    expect(statusOf(recent.id)).toBe('closed');
+  });
+
   it('refuses a bad filter or reason before writing anything', () => {
     expect(() => batchCloseSpec(w.app, w.actor('admin'), { where: 'status=bogus' })).toThrow(BadInput);
     expect(() => batchCloseSpec(w.app, w.actor('admin'), { where: 'status=new', reason: 'Not A Word' })).toThrow(BadInput);

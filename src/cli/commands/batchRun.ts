@@ -90,7 +90,7 @@ export async function runBatchCommand(rt: Runtime, spec: BatchSpec, args: BatchA
   const progress = await progressBar(verb);
   // TICKETTY_BATCH_TRACE=1: a line per chunk on stderr, where the time goes (README › Performance).
   const trace = process.env.TICKETTY_BATCH_TRACE ? (line: string) => void process.stderr.write(`batch: ${line}\n`) : undefined;
-  const result = await runBatch(rt.app, actor, spec, { onProgress: (p) => progress.update(p), ...(trace ? { trace } : {}) });
+  const result = await runBatch(rt.app, actor, spec, { after: preview, onProgress: (p) => progress.update(p), ...(trace ? { trace } : {}) });
   progress.stop();
   if (rt.json) {
     printJson(result);
