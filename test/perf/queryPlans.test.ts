@@ -89,26 +89,45 @@ const KINDS: Array<[string, (anchor: { value: number | string; id: number } | un
   ['last', () => ({ kind: 'last' })],
 ];
 
-describe('queue query plans on a 10,000-ticket demo database', () => {
+/** The plan of every queue query, by user · tab · sort · kind of window (and each tab's count). */
+function queuePlans(): Record<string, string[]> {
   const all: Record<string, string[]> = {};
-
-  beforeAll(() => {
-    for (const [who, actorOf] of ACTORS) {
-      const actor = actorOf();
-      for (const tab of queueTabs(actor)) {
-        all[`${who} · ${tab.id} · count`] = plansOf(ticketQueries(() => countQueue(app, actor, tab.filter)));
-        for (const sort of QUEUE_SORTS) {
-          const input = { where: tab.filter, sort, size: 20 };
-          const first = loadQueueWindow(app, actor, input, { kind: 'first' });
-          const anchor = first.rows[Math.min(10, first.rows.length - 1)]?.anchor;
-          for (const [kind, startOf] of KINDS) {
-            const start = startOf(anchor);
-            if (!start) continue;
-            all[`${who} · ${tab.id} · ${sort.descending ? '-' : ''}${sort.key} · ${kind}`] = plansOf(ticketQueries(() => loadQueueWindow(app, actor, input, start)));
-          }
+  for (const [who, actorOf] of ACTORS) {
+    const actor = actorOf();
+    for (const tab of queueTabs(actor)) {
+      all[`${who} · ${tab.id} · count`] = plansOf(ticketQueries(() => countQueue(app, actor, tab.filter)));
+      for (const sort of QUEUE_SORTS) {
+        const input = { where: tab.filter, sort, size: 20 };
+        const first = loadQueueWindow(app, actor, input, { kind: 'first' });
+        const anchor = first.rows[Math.min(10, first.rows.length - 1)]?.anchor;
+        for (const [kind, startOf] of KINDS) {
+          const start = startOf(anchor);
+          if (!start) continue;
+          all[`${who} · ${tab.id} · ${sort.descending ? '-' : ''}${sort.key} · ${kind}`] = plansOf(ticketQueries(() => loadQueueWindow(app, actor, input, start)));
         }
       }
     }
+  }
+  return all;
+}
+
+const fullScans = (all: Record<string, string[]>) =>
+  Object.entries(all)
+    .filter(([key]) => !KNOWN_FULL_SCANS.has(key))
+    .flatMap(([key, plans]) => plans.filter((p) => /(^|\| )SCAN tickets( \||$)/.test(p)).map((p) => `${key}: ${p}`));
+
+// Staff queues are a status list (or none) over the whole table: each page must come off the
+// indexes in order, one range per status merged, never by sorting every match first.
+const staffSorts = (all: Record<string, string[]>) =>
+  Object.entries(all)
+    .filter(([key]) => /^(admin|agent) · /.test(key))
+    .flatMap(([key, plans]) => plans.filter((p) => /USE TEMP B-TREE FOR (LAST TERM OF )?ORDER BY/.test(p)).map((p) => `${key}: ${p}`));
+
+describe('queue query plans on a 10,000-ticket demo database', () => {
+  let all: Record<string, string[]> = {};
+
+  beforeAll(() => {
+    all = queuePlans();
   });
 
   it('covers every tab, sort and kind of window of every kind of user', () => {
@@ -117,23 +136,36 @@ describe('queue query plans on a 10,000-ticket demo database', () => {
   });
 
   it('never scans the whole tickets table', () => {
-    const scans = Object.entries(all)
-      .filter(([key]) => !KNOWN_FULL_SCANS.has(key))
-      .flatMap(([key, plans]) => plans.filter((p) => /(^|\| )SCAN tickets( \||$)/.test(p)).map((p) => `${key}: ${p}`));
-    expect(scans).toEqual([]);
+    expect(fullScans(all)).toEqual([]);
   });
 
-  // Staff queues are a status list (or none) over the whole table: each page must come off the
-  // indexes in order, one range per status merged, never by sorting every match first.
   it('reads the pages of staff in index order, without sorting the matches', () => {
-    const sorts = Object.entries(all)
-      .filter(([key]) => /^(admin|agent) · /.test(key))
-      .flatMap(([key, plans]) => plans.filter((p) => /USE TEMP B-TREE FOR (LAST TERM OF )?ORDER BY/.test(p)).map((p) => `${key}: ${p}`));
-    expect(sorts).toEqual([]);
+    expect(staffSorts(all)).toEqual([]);
   });
 
   it('keeps the plan (the index) of every queue query', () => {
     expect(all).toMatchSnapshot();
+  });
+});
+
+// A database grown from empty has no useful statistics (`ticketty demo` writes them; migrations
+// 0003/0004 ran ANALYZE while it was empty): the planner goes by the indexes' shapes alone then,
+// and must still find them. (Today its plans differ from the sampled statistics' in 24 of ~390
+// queries, each on an index just as good.)
+describe('queue query plans without planner statistics (a database grown from empty)', () => {
+  let all: Record<string, string[]> = {};
+
+  beforeAll(() => {
+    expect((store.sqlite.prepare('SELECT count(*) FROM sqlite_stat1').pluck().get() as number) > 0).toBe(true);
+    store.sqlite.exec('DELETE FROM sqlite_stat1');
+    store.sqlite.exec('ANALYZE sqlite_schema'); // reloads the (now empty) statistics
+    all = queuePlans();
+  });
+
+  it('still never scans the whole tickets table, nor sorts staff pages', () => {
+    expect(Object.keys(all).length).toBeGreaterThan(100);
+    expect(fullScans(all)).toEqual([]);
+    expect(staffSorts(all)).toEqual([]);
   });
 });
 
