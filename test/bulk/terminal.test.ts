@@ -1,0 +1,81 @@
+// `ticketty close --where` as a person runs it, in a real terminal (tmux): the preview, the
+// question (answered no, then yes), the progress bars on stderr, the closing line.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, runCli, tempDb } from '../helpers/cli.js';
+
+// A real terminal is part of what this test proves: without tmux it fails, never skips.
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const tmp = tempDb();
+const NOW = '2026-03-04T15:00:00Z';
+const env = { db: tmp.db, now: NOW };
+const WHERE = 'status!=closed';
+const socket = `ticketty-batch-${process.pid}`;
+const log = join(tmp.dir, 'pane.log');
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-J', '-t', 'batch', '-S', '-200');
+const toClose = () => runCli(env, ['--json', 'close', '--where', WHERE, '--dry-run'], { as: 'admin' }).json<{ permitted: number }>().permitted;
+
+async function waitFor(predicate: (text: string) => boolean, what: string): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = screen();
+    if (predicate(text)) return text;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
+}
+
+let expected = 0;
+
+beforeAll(() => {
+  if (!hasTmux) throw new Error('this test needs tmux (apt-get install tmux; .ci/run installs it)');
+  const demo = runCli(env, ['demo', '--tickets', '20000']);
+  if (demo.code !== 0) throw new Error(demo.stderr);
+  expected = toClose();
+  // The same command twice: answered "n", then "y". It waits for `go`, so the pane's output is
+  // logged from its first byte (the progress bars clear themselves from the screen when done).
+  const go = join(tmp.dir, 'go');
+  const command = `TICKETTY_NOW=${NOW} "${process.execPath}" "${BIN}" --db "${tmp.db}" --as admin close --where "${WHERE}" --reason duplicate`;
+  const script = join(tmp.dir, 'run.sh');
+  writeFileSync(script, `while [ ! -e "${go}" ]; do sleep 0.05; done\n${command}\necho "EXIT-1=$?"\n${command}\necho "EXIT-2=$?"\nsleep 60\n`);
+  tmux('new-session', '-d', '-s', 'batch', '-x', '120', '-y', '60', `sh ${script}`);
+  tmux('pipe-pane', '-o', '-t', 'batch', `cat >> "${log}"`);
+  writeFileSync(go, '');
+});
+
+afterAll(() => {
+  if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
+  tmp.cleanup();
+});
+
+describe('close --where in a real terminal (tmux)', () => {
+  it('previews, asks, cancels on "n", then closes on "y" with progress on stderr', async () => {
+    expect(expected).toBeGreaterThanOrEqual(500); // enough for the progress bars
+    let text = await waitFor((s) => s.includes('? [y/N]'), 'the first question');
+    expect(text).toContain(`${expected} tickets to close`);
+    expect(text).toContain('the first 10:');
+    expect(text).toContain(`close ${expected} ticket(s)? [y/N]`);
+
+    tmux('send-keys', '-t', 'batch', 'n', 'Enter');
+    text = await waitFor((s) => s.includes('EXIT-1='), 'the first run to end');
+    expect(text).toContain('cancelled: nothing changed');
+    expect(text).toContain('EXIT-1=0');
+    expect(toClose()).toBe(expected);
+
+    text = await waitFor((s) => s.split('? [y/N]').length === 3, 'the second question');
+    tmux('send-keys', '-t', 'batch', 'y', 'Enter');
+    text = await waitFor((s) => s.includes('EXIT-2='), 'the second run to end');
+    expect(text).toMatch(new RegExp(`close: ${expected} ticket\\(s\\) changed, batch [0-9a-f-]{36}`));
+    expect(text).toContain('EXIT-2=0');
+    expect(toClose()).toBe(0);
+
+    await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes(`${expected}/${expected} tickets`), 'the progress in the log');
+    const output = readFileSync(log, 'utf8');
+    expect(output).toMatch(new RegExp(`checking \\[[^\\]]*\\] \\d+% \\d+/${expected} tickets, 0 refused`));
+    expect(output).toMatch(new RegExp(`close \\[[^\\]]*\\] 100% ${expected}/${expected} tickets, 0 refused`));
+  });
+});
