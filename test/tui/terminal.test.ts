@@ -1,5 +1,6 @@
 // The real bin/ticketty in a real terminal (tmux): start on a database made with the CLI, move,
-// filter, switch tabs, quit — and the terminal is back as it was (alternate screen left).
+// filter, switch tabs, a batch action on two selected tickets, quit — and the terminal is back as
+// it was (alternate screen left).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -48,7 +49,7 @@ afterAll(() => {
 });
 
 describe('ticketty in a real terminal (tmux, 80×24)', () => {
-  it('starts in the alternate screen, moves, filters, switches tabs and quits restoring the terminal', async () => {
+  it('starts in the alternate screen, moves, filters, switches tabs, runs a batch action and quits restoring the terminal', async () => {
     let text = await waitFor((s) => s.includes('0 tickets'), 'the queue (Mine tab)');
     expect(alternateOn()).toBe(true);
     expect(text).not.toContain('BEFORE-TUI');
@@ -79,7 +80,27 @@ describe('ticketty in a real terminal (tmux, 80×24)', () => {
     tmux('send-keys', '-t', 'tui', 'Tab');
     await waitFor((s) => s.includes('3 tickets') && /\[?All open/.test(s), 'the All open tab');
     tmux('send-keys', '-t', 'tui', 'Escape');
-    await waitFor((s) => s.includes('30 tickets'), 'the filter cleared');
+    await waitFor((s) => s.includes('30 tickets') && /^› +#4 P1/m.test(s), 'the filter cleared');
+
+    // A batch action: space selects #1 and #2, b opens the menu, the priority P1, the preview, y.
+    tmux('send-keys', '-t', 'tui', 'j', 'j', 'j');
+    await waitFor((s) => /^› +#1 P3/m.test(s), 'the cursor on #1');
+    tmux('send-keys', '-t', 'tui', 'Space', 'j', 'Space');
+    await waitFor((s) => s.includes('2 selected'), 'two tickets selected');
+    tmux('send-keys', '-t', 'tui', 'b');
+    await waitFor((s) => s.includes('Batch action on 2 selected tickets'), 'the batch menu');
+    tmux('send-keys', '-t', 'tui', 'Enter');
+    await waitFor((s) => s.includes('set the priority on 2 selected'), 'the priority list');
+    tmux('send-keys', '-t', 'tui', 'Enter');
+    text = await waitFor((s) => s.includes('Batch: set the priority P1'), 'the preview');
+    expect(text).toContain('2 selected · 2 will change · 0 refused');
+    tmux('send-keys', '-t', 'tui', 'y');
+    await waitFor((s) => s.includes('2 changed'), 'the batch result');
+    const shown = [1, 2].map((id) => runCli({ db: tmp.db }, ['--json', 'ticket', 'show', String(id)], { as: 'bob' }).json());
+    expect(shown.map((t) => t.priority)).toEqual(['P1', 'P1']);
+    const batchIds = shown.map((t) => t.events.at(-1).batchId);
+    expect(batchIds[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(batchIds[1]).toBe(batchIds[0]);
 
     tmux('send-keys', '-t', 'tui', 'q');
     text = await waitFor((s) => s.includes('AFTER-TUI exit=0'), 'the shell after quitting');
