@@ -10,7 +10,7 @@
 // batch. Each ticket's change and its events commit together, so a ticket is either done (it has
 // the batch's events) or untouched: nothing is done twice.
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Actor } from '../domain/permissions.js';
 import { seesInternal } from '../domain/permissions.js';
 import { parseFilter } from '../domain/filter/index.js';
@@ -80,6 +80,8 @@ export interface BatchResult {
   changed: number;
   previouslyDone: number;
   refused: Refusals;
+  /** Set when the run stopped early on its `signal`: running the same command again finishes it. */
+  interrupted?: true;
 }
 
 export interface RunOptions {
@@ -90,6 +92,8 @@ export interface RunOptions {
   pauseMs?: number;
   /** Receives one line per chunk with where its time went (`TICKETTY_BATCH_TRACE`). */
   trace?: (line: string) => void;
+  /** Stops the run after the chunk in progress (Ctrl-C): what is done stays done, resumable. */
+  signal?: AbortSignal;
   /**
    * The preview this run follows (previewBatch's result): the run changes the tickets it counted,
    * with the filter evaluated at its time, rather than picking them again.
@@ -201,7 +205,7 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
   const sizer = chunkSizer(spec.check ? budgetMs * 4 : budgetMs);
   let next = 0;
   let processed = 0;
-  while (next < ids.length) {
+  while (next < ids.length && !options.signal?.aborted) {
     const slice = ids.slice(next, next + (spec.check ? 2000 : sizer.next()));
     const started = performance.now();
     const chunk = spec.check
@@ -287,7 +291,7 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
   let planning = spec.plannable === true;
   let committed: number | undefined;
   try {
-    while (next < ids.length) {
+    while (next < ids.length && !options.signal?.aborted) {
       const begun = performance.now();
       let slice = ids.slice(next, next + sizer.next());
       // Planned while the lock is free (this is the pause other writers get in by).
@@ -302,7 +306,8 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
       const planned = performance.now();
       await checkpointer.settled();
       const left = committed === undefined ? 0 : pauseMs - (performance.now() - committed);
-      if (left > 0) await sleep(left);
+      // Either way the event loop gets a turn: a signal (Ctrl-C) is seen before the next chunk.
+      await (left > 0 ? sleep(left) : nextTurn());
       const paused = performance.now();
       if (checkpointer.walFrames() > RESTART_FRAMES) {
         // The worker first copies what others committed meanwhile (syncing, without holding the
@@ -334,10 +339,11 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
       // (it never takes the write lock).
       if (next < ids.length) checkpointer.request();
     }
-    ctx.store.write(() => repo.finish(row.id, row.done + changed, ctx.nowMs()));
+    if (next >= ids.length) ctx.store.write(() => repo.finish(row.id, row.done + changed, ctx.nowMs()));
   } finally {
     restoreCheckpoints();
     await checkpointer.close();
   }
-  return { batchId: row.id, changed, previouslyDone: row.done, refused };
+  const result: BatchResult = { batchId: row.id, changed, previouslyDone: row.done, refused };
+  return next < ids.length ? { ...result, interrupted: true } : result;
 }

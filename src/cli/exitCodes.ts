@@ -1,12 +1,24 @@
 // SPEC 8 exit codes, and the one-line message for any error.
+import { constants } from 'node:os';
 import { DomainError } from '../domain/errors.js';
 
 export const EXIT = { ok: 0, error: 1, usage: 2, notFound: 3, forbidden: 4, conflict: 5, tempFail: 75 } as const;
 
 export class UsageError extends Error {}
 
+/** A run stopped by a signal (Ctrl-C): the shell's code for it, 128 + the signal's number. */
+export class Interrupted extends Error {
+  constructor(
+    message: string,
+    readonly signal: NodeJS.Signals,
+  ) {
+    super(message);
+  }
+}
+
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof Interrupted) return 128 + (constants.signals[error.signal] ?? 2);
   if (error instanceof DomainError) {
     switch (error.kind) {
       case 'usage':

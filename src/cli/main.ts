@@ -43,7 +43,7 @@ export function buildCli(argv: string[]): Argv<GlobalArgs> {
     .help()
     .alias('help', 'h')
     .version(false)
-    .epilogue('Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 forbidden, 5 conflict, 75 database busy.') as Argv<GlobalArgs>;
+    .epilogue('Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 forbidden, 5 conflict, 75 database busy, 130 a batch stopped by Ctrl-C.') as Argv<GlobalArgs>;
   for (const command of commands) cli = cli.command(command);
   return cli;
 }

@@ -86,6 +86,43 @@ describe('ticketty close --where', () => {
     watcher.close();
   });
 
+  it('stops after the chunk in progress on Ctrl-C (SIGINT): exit 130, what it did, and the same command finishes', async () => {
+    const total = 4000;
+    seedSolved(total);
+    const args = ['--db', db, '--now', NOW, '--as', 'admin', '--json', 'close', '--where', 'status=solved', '--yes'];
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    const watcher = new Database(db, { readonly: true });
+    const closedSoFar = () => (watcher.prepare('select count(*) n from events where batch_id is not null').get() as { n: number }).n;
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let signalled = false;
+    const timer = setInterval(() => {
+      if (!signalled && closedSoFar() >= 200) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    }, 5);
+    const code = await exited;
+    clearInterval(timer);
+    expect(signalled).toBe(true);
+    expect(code, `${out}\n${err}`).toBe(130);
+    const result = JSON.parse(out) as { batchId: string; changed: number; interrupted?: boolean };
+    expect(result.interrupted).toBe(true);
+    expect(result.changed).toBe(closedSoFar()); // every chunk it started, it committed
+    expect(result.changed).toBeLessThan(total);
+    expect(err.trim()).toBe(`ticketty: interrupted: the rest is left as it was; run the same command again to finish batch ${result.batchId}`);
+    expect(watcher.prepare('select finished_at, done from batches').get()).toEqual({ finished_at: null, done: result.changed });
+
+    const again = JSON.parse(ok(args.slice(4))) as { batchId: string; changed: number; previouslyDone: number; interrupted?: boolean };
+    expect(again).toMatchObject({ batchId: result.batchId, changed: total - result.changed, previouslyDone: result.changed });
+    expect(again.interrupted).toBeUndefined();
+    expect(watcher.prepare("select count(*) n from tickets where status != 'closed'").get()).toEqual({ n: 0 });
+    watcher.close();
+  });
+
   it('asks nobody when stdin is not a terminal: refuses without --yes; --dry-run changes nothing', () => {
     seedSolved(3);
     const dry = run(['--as', 'admin', 'close', '--where', 'status=solved', '--dry-run']);

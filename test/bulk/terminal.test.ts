@@ -1,5 +1,5 @@
 // `ticketty close --where` as a person runs it, in a real terminal (tmux): the preview, the
-// question (answered no, then yes), the progress bars on stderr, the closing line.
+// question (Ctrl-C, then no, then yes), the progress bars on stderr, the closing line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,12 +36,13 @@ beforeAll(() => {
   const demo = runCli(env, ['demo', '--tickets', '20000']);
   if (demo.code !== 0) throw new Error(demo.stderr);
   expected = toClose();
-  // The same command twice: answered "n", then "y". It waits for `go`, so the pane's output is
-  // logged from its first byte (the progress bars clear themselves from the screen when done).
+  // The same command three times: Ctrl-C at the question, "n", then "y". It waits for `go`, so the
+  // pane's output is logged from its first byte (the progress bars clear themselves when done).
   const go = join(tmp.dir, 'go');
   const command = `TICKETTY_NOW=${NOW} "${process.execPath}" "${BIN}" --db "${tmp.db}" --as admin close --where "${WHERE}" --reason duplicate`;
   const script = join(tmp.dir, 'run.sh');
-  writeFileSync(script, `while [ ! -e "${go}" ]; do sleep 0.05; done\n${command}\necho "EXIT-1=$?"\n${command}\necho "EXIT-2=$?"\nsleep 60\n`);
+  const runs = [0, 1, 2].map((i) => `${command}\necho "EXIT-${i}=$?"\n`).join('');
+  writeFileSync(script, `trap 'echo SHELL-SAW-INT' INT\nwhile [ ! -e "${go}" ]; do sleep 0.05; done\n${runs}sleep 60\n`);
   tmux('new-session', '-d', '-s', 'batch', '-x', '120', '-y', '60', `sh ${script}`);
   tmux('pipe-pane', '-o', '-t', 'batch', `cat >> "${log}"`);
   writeFileSync(go, '');
@@ -53,25 +54,33 @@ afterAll(() => {
 });
 
 describe('close --where in a real terminal (tmux)', () => {
-  it('previews, asks, cancels on "n", then closes on "y" with progress on stderr', async () => {
+  it('previews and asks; Ctrl-C or "n" changes nothing; "y" closes, with progress on stderr', async () => {
     expect(expected).toBeGreaterThanOrEqual(500); // enough for the progress bars
     let text = await waitFor((s) => s.includes('? [y/N]'), 'the first question');
+    tmux('send-keys', '-t', 'batch', 'C-c');
+    text = await waitFor((s) => s.includes('EXIT-0='), 'the run stopped at its question');
+    expect(text).toContain('ticketty: interrupted: nothing changed');
+    expect(text).toContain('EXIT-0=130');
+    expect(toClose()).toBe(expected);
+
+    text = await waitFor((s) => s.split('? [y/N]').length === 3, 'the second question');
     expect(text).toContain(`${expected} tickets to close`);
     expect(text).toContain('the first 10:');
     expect(text).toContain(`close ${expected} ticket(s)? [y/N]`);
 
     tmux('send-keys', '-t', 'batch', 'n', 'Enter');
-    text = await waitFor((s) => s.includes('EXIT-1='), 'the first run to end');
+    text = await waitFor((s) => s.includes('EXIT-1='), 'the second run to end');
     expect(text).toContain('cancelled: nothing changed');
     expect(text).toContain('EXIT-1=0');
     expect(toClose()).toBe(expected);
 
-    text = await waitFor((s) => s.split('? [y/N]').length === 3, 'the second question');
+    text = await waitFor((s) => s.split('? [y/N]').length === 4, 'the third question');
     tmux('send-keys', '-t', 'batch', 'y', 'Enter');
-    text = await waitFor((s) => s.includes('EXIT-2='), 'the second run to end');
+    text = await waitFor((s) => s.includes('EXIT-2='), 'the third run to end');
     expect(text).toMatch(new RegExp(`close: ${expected} ticket\\(s\\) changed, batch [0-9a-f-]{36}`));
     expect(text).toContain('EXIT-2=0');
     expect(toClose()).toBe(0);
+    expect(text).not.toContain('SHELL-SAW-INT');
 
     await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes(`${expected}/${expected} tickets`), 'the progress in the log');
     const output = readFileSync(log, 'utf8');

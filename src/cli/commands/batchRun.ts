@@ -1,10 +1,12 @@
 // The batch runner every batch command shares (`bulk`, `close --where`): preview (count, sample,
 // refusals), confirmation on a terminal unless --yes, progress on stderr. Loaded when one runs.
+import { constants } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import type { Runtime } from '../runtime.js';
 import { note, printJson, printLine } from '../command.js';
 import { previewBatch, runBatch, type BatchPreview, type BatchProgress, type BatchSpec, type Refusals } from '../../app/batch.js';
 import { BadInput } from '../../domain/errors.js';
+import { Interrupted } from '../exitCodes.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 import { ticketTable } from '../output/ticketText.js';
 import type { BatchArgs } from './bulk.js';
@@ -57,17 +59,61 @@ async function confirm(question: string): Promise<boolean> {
   try {
     const answer = await rl.question(`${question} [y/N] `);
     return /^y(es)?$/i.test(answer.trim());
+  } catch (error) {
+    // Ctrl-C at the question (readline rejects with an AbortError).
+    if ((error as { code?: string } | null)?.code === 'ABORT_ERR') throw new Interrupted('interrupted: nothing changed', 'SIGINT');
+    throw error;
   } finally {
     rl.close();
   }
 }
 
+/**
+ * Ctrl-C (or SIGTERM) during a batch stops it after the chunk in progress, so the run reports
+ * what it did and the next one resumes from there; a second signal stops at once (the open
+ * chunk rolls back, nothing is lost either way).
+ */
+function stopOnSignal() {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received) {
+      if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n'); // the progress bar hid the cursor
+      process.exit(128 + constants.signals[signal]);
+    }
+    received = signal;
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    /** Throws Interrupted (with `what`) if a signal came. */
+    check(what: string) {
+      if (received) throw new Interrupted(`interrupted: ${what}`, received);
+    },
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
 /** Preview, confirm, run, report: the same steps for `close --where` and `bulk`. */
 export async function runBatchCommand(rt: Runtime, spec: BatchSpec, args: BatchArgs, verb: string): Promise<void> {
+  const stop = stopOnSignal();
+  try {
+    await previewConfirmRun(rt, spec, args, verb, stop);
+  } finally {
+    stop.dispose();
+  }
+}
+
+async function previewConfirmRun(rt: Runtime, spec: BatchSpec, args: BatchArgs, verb: string, stop: ReturnType<typeof stopOnSignal>): Promise<void> {
   const actor = rt.actor();
   const checking = await progressBar('checking');
-  const preview = await previewBatch(rt.app, actor, spec, { onProgress: (p) => checking.update(p) });
-  checking.stop();
+  const preview = await previewBatch(rt.app, actor, spec, { signal: stop.signal, onProgress: (p) => checking.update(p) }).finally(() => checking.stop());
+  stop.check('nothing changed');
   if (args.dryRun) {
     if (rt.json) printJson(preview);
     else printLine(previewText(preview, verb));
@@ -90,13 +136,14 @@ export async function runBatchCommand(rt: Runtime, spec: BatchSpec, args: BatchA
   const progress = await progressBar(verb);
   // TICKETTY_BATCH_TRACE=1: a line per chunk on stderr, where the time goes (README › Performance).
   const trace = process.env.TICKETTY_BATCH_TRACE ? (line: string) => void process.stderr.write(`batch: ${line}\n`) : undefined;
-  const result = await runBatch(rt.app, actor, spec, { after: preview, onProgress: (p) => progress.update(p), ...(trace ? { trace } : {}) });
-  progress.stop();
-  if (rt.json) {
-    printJson(result);
-    return;
+  const result = await runBatch(rt.app, actor, spec, { after: preview, signal: stop.signal, onProgress: (p) => progress.update(p), ...(trace ? { trace } : {}) }).finally(() =>
+    progress.stop(),
+  );
+  if (rt.json) printJson(result);
+  else {
+    const done = result.previouslyDone ? ` (${result.previouslyDone} more before the resume)` : '';
+    printLine(`${verb}: ${result.changed} ticket(s) changed${done}, batch ${result.batchId}`);
+    for (const line of refusalLines(result.refused, verb)) printLine(line);
   }
-  const done = result.previouslyDone ? ` (${result.previouslyDone} more before the resume)` : '';
-  printLine(`${verb}: ${result.changed} ticket(s) changed${done}, batch ${result.batchId}`);
-  for (const line of refusalLines(result.refused, verb)) printLine(line);
+  if (result.interrupted) stop.check(`the rest is left as it was; run the same command again to finish batch ${result.batchId}`);
 }
