@@ -14,6 +14,7 @@ import { configCommand } from './commands/config.js';
 import { closeCommand } from './commands/close.js';
 import { bulkCommand } from './commands/bulk.js';
 import { macroCommand } from './commands/macro.js';
+import { batchCommand } from './commands/batch.js';
 import { calendarCommand, slaCommand } from './commands/sla.js';
 import { reportCommand } from './commands/report.js';
 import { forecastCommand } from './commands/forecast.js';
@@ -26,7 +27,7 @@ import { auditCommand } from './commands/audit.js';
 /** Every command, in the order `--help` lists them. */
 // Each module types its own arguments; the list can only say "some arguments".
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, configCommand, closeCommand, bulkCommand, macroCommand, exportCommand, importCommand, backupCommand, auditCommand, automateCommand, slaCommand, calendarCommand, reportCommand, forecastCommand];
+export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, configCommand, closeCommand, bulkCommand, batchCommand, macroCommand, exportCommand, importCommand, backupCommand, auditCommand, automateCommand, slaCommand, calendarCommand, reportCommand, forecastCommand];
 
 /** The command tree, built without running, so docs and tests can read it. */
 export function buildCli(argv: string[]): Argv<GlobalArgs> {

@@ -115,10 +115,16 @@ describe('ticketty close --where', () => {
     expect(result.changed).toBeLessThan(total);
     expect(err.trim()).toBe(`ticketty: interrupted: the rest is left as it was; run the same command again to finish batch ${result.batchId}`);
     expect(watcher.prepare('select finished_at, done from batches').get()).toEqual({ finished_at: null, done: result.changed });
+    const unfinished = JSON.parse(ok(['--as', 'admin', '--json', 'batch', 'list', '--unfinished'])) as Array<{ id: string; done: number; total: number }>;
+    expect(unfinished).toMatchObject([{ id: result.batchId, done: result.changed, total }]);
 
     const again = JSON.parse(ok(args.slice(4))) as { batchId: string; changed: number; previouslyDone: number; interrupted?: boolean };
     expect(again).toMatchObject({ batchId: result.batchId, changed: total - result.changed, previouslyDone: result.changed });
     expect(again.interrupted).toBeUndefined();
+    expect(ok(['--as', 'admin', 'batch', 'list', '--unfinished'])).toBe('no unfinished batches\n');
+    const shown = ok(['--as', 'admin', 'batch', 'show', result.batchId.slice(0, 8)]).split('\n');
+    expect(shown[0]).toMatch(new RegExp(`^batch ${result.batchId}: close by admin, started 2026-03-02 10:00, finished 2026-03-02 10:00$`));
+    expect(shown.slice(1, 4)).toEqual(['where: status=solved', 'options: reason=resolved', `events: close ${total} on ${total} ticket(s)`]);
     expect(watcher.prepare("select count(*) n from tickets where status != 'closed'").get()).toEqual({ n: 0 });
     watcher.close();
   });

@@ -1,5 +1,5 @@
 // Batch runs and the tickets a batch still has to touch. Queries only; the rules live in app/batch*.
-import { and, asc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { batches, events, tickets } from '../schema/index.js';
 import type { Scope, TicketRow, WorkflowRow } from './tickets.js';
@@ -150,6 +150,34 @@ export function createBatchRepo(db: Db) {
     },
     eventCountOfBatch: (batchId: string): number =>
       db.select({ n: sql<number>`count(*)` }).from(events).where(eq(events.batchId, batchId)).get()?.n ?? 0,
+    /** Batches newest first, of one actor or everyone's, optionally only the unfinished ones. */
+    recent: (filter: { actorId?: number | undefined; unfinished: boolean; limit: number }): BatchRow[] =>
+      db
+        .select()
+        .from(batches)
+        .where(and(filter.actorId !== undefined ? eq(batches.actorId, filter.actorId) : undefined, filter.unfinished ? isNull(batches.finishedAt) : undefined))
+        .orderBy(desc(batches.createdAt), desc(batches.id))
+        .limit(filter.limit)
+        .all(),
+    /** Batches whose id starts with `prefix`, of one actor or anyone's: two tell a unique prefix from an ambiguous one. */
+    byIdPrefix: (prefix: string, actorId: number | undefined): BatchRow[] =>
+      db
+        .select()
+        .from(batches)
+        .where(and(sql`substr(${batches.id}, 1, ${prefix.length}) = ${prefix}`, actorId !== undefined ? eq(batches.actorId, actorId) : undefined))
+        .limit(2)
+        .all(),
+    /** How many events of each action a batch wrote, and on how many tickets (index events_batch). */
+    eventsOfBatch: (batchId: string): { tickets: number; byAction: Array<{ action: string; n: number }> } => ({
+      tickets: db.select({ n: sql<number>`count(distinct ${events.ticketId})` }).from(events).where(eq(events.batchId, batchId)).get()?.n ?? 0,
+      byAction: db
+        .select({ action: events.action, n: sql<number>`count(*)` })
+        .from(events)
+        .where(eq(events.batchId, batchId))
+        .groupBy(events.action)
+        .orderBy(asc(events.action))
+        .all(),
+    }),
   };
 }
 
