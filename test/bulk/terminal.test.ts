@@ -1,38 +1,24 @@
 // `ticketty close --where` as a person runs it, in a real terminal (tmux): the preview, the
 // question (Ctrl-C, then no, then yes), the progress bars on stderr, the closing line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, runCli, tempDb } from '../helpers/cli.js';
+import { tmuxSession } from '../helpers/tmux.js';
 
-// A real terminal is part of what this test proves: without tmux it fails, never skips.
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const tmp = tempDb();
 const NOW = '2026-03-04T15:00:00Z';
 const env = { db: tmp.db, now: NOW };
 const WHERE = 'status!=closed';
-const socket = `ticketty-batch-${process.pid}`;
 const log = join(tmp.dir, 'pane.log');
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-J', '-t', 'batch', '-S', '-200');
+const term = tmuxSession('batch');
 const toClose = () => runCli(env, ['--json', 'close', '--where', WHERE, '--dry-run'], { as: 'admin' }).json<{ permitted: number }>().permitted;
-
-async function waitFor(predicate: (text: string) => boolean, what: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = screen();
-    if (predicate(text)) return text;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
-}
+/** The screen with its scrollback: the three runs print more than a screenful. */
+const waitFor = (predicate: (screen: string) => boolean, what: string) => term.waitFor(predicate, what, { history: 200, timeoutMs: 20_000 });
 
 let expected = 0;
 
 beforeAll(() => {
-  if (!hasTmux) throw new Error('this test needs tmux (apt-get install tmux; .ci/run installs it)');
   const demo = runCli(env, ['demo', '--tickets', '20000']);
   if (demo.code !== 0) throw new Error(demo.stderr);
   expected = toClose();
@@ -43,13 +29,13 @@ beforeAll(() => {
   const script = join(tmp.dir, 'run.sh');
   const runs = [0, 1, 2].map((i) => `${command}\necho "EXIT-${i}=$?"\n`).join('');
   writeFileSync(script, `trap 'echo SHELL-SAW-INT' INT\nwhile [ ! -e "${go}" ]; do sleep 0.05; done\n${runs}sleep 60\n`);
-  tmux('new-session', '-d', '-s', 'batch', '-x', '120', '-y', '60', `sh ${script}`);
-  tmux('pipe-pane', '-o', '-t', 'batch', `cat >> "${log}"`);
+  term.start(`sh ${script}`, 120, 60);
+  term.tmux('pipe-pane', '-o', '-t', 'batch', `cat >> "${log}"`);
   writeFileSync(go, '');
 });
 
 afterAll(() => {
-  if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
+  term.kill();
   tmp.cleanup();
 });
 
@@ -57,7 +43,7 @@ describe('close --where in a real terminal (tmux)', () => {
   it('previews and asks; Ctrl-C or "n" changes nothing; "y" closes, with progress on stderr', async () => {
     expect(expected).toBeGreaterThanOrEqual(500); // enough for the progress bars
     let text = await waitFor((s) => s.includes('? [y/N]'), 'the first question');
-    tmux('send-keys', '-t', 'batch', 'C-c');
+    term.keys('C-c');
     text = await waitFor((s) => s.includes('EXIT-0='), 'the run stopped at its question');
     expect(text).toContain('ticketty: interrupted: nothing changed');
     expect(text).toContain('EXIT-0=130');
@@ -68,14 +54,14 @@ describe('close --where in a real terminal (tmux)', () => {
     expect(text).toContain('the first 10:');
     expect(text).toContain(`close ${expected} ticket(s)? [y/N]`);
 
-    tmux('send-keys', '-t', 'batch', 'n', 'Enter');
+    term.keys('n', 'Enter');
     text = await waitFor((s) => s.includes('EXIT-1='), 'the second run to end');
     expect(text).toContain('cancelled: nothing changed');
     expect(text).toContain('EXIT-1=0');
     expect(toClose()).toBe(expected);
 
     text = await waitFor((s) => s.split('? [y/N]').length === 4, 'the third question');
-    tmux('send-keys', '-t', 'batch', 'y', 'Enter');
+    term.keys('y', 'Enter');
     text = await waitFor((s) => s.includes('EXIT-2='), 'the third run to end');
     expect(text).toMatch(new RegExp(`close: ${expected} ticket\\(s\\) changed, batch [0-9a-f-]{36}`));
     expect(text).toContain('EXIT-2=0');

@@ -2,35 +2,20 @@
 // it, request information, write a note in $EDITOR, escalate it with a reason — then check the database and the outbox
 // through the CLI (and the outbox table, read-only: no command lists it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BIN, runCli, seedCli, tempDb } from '../helpers/cli.js';
+import { tmuxSession } from '../helpers/tmux.js';
 
-// A real terminal is part of what these tests prove: without tmux they fail, never skip.
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const tmp = tempDb();
-const socket = `ticketty-ticket-test-${process.pid}`;
 const NOW = '2026-03-02T12:00:00Z';
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'tui');
-const keys = (...k: string[]) => tmux('send-keys', '-t', 'tui', ...k);
-const text = (t: string) => tmux('send-keys', '-t', 'tui', '-l', t);
-
-async function waitFor(predicate: (s: string) => boolean, what: string): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  let s = '';
-  while (Date.now() < deadline) {
-    s = screen();
-    if (predicate(s)) return s;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
-}
+const term = tmuxSession('ticket');
+const keys = term.keys;
+const text = term.type;
+const waitFor = term.waitFor;
 
 beforeAll(() => {
-  if (!hasTmux) throw new Error('these tests need tmux (apt-get install tmux; .ci/run installs it)');
   const env = { db: tmp.db, now: NOW };
   seedCli(env);
   for (const subject of ['Printer jammed', 'VPN drops every hour']) {
@@ -42,11 +27,11 @@ beforeAll(() => {
   writeFileSync(editor, `#!/bin/sh\n{ printf 'Checked the VPN logs.\\n'; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n`, { mode: 0o755 });
   const script = join(tmp.dir, 'run.sh');
   writeFileSync(script, `VISUAL=${editor} XDG_CONFIG_HOME=${tmp.dir} TICKETTY_NOW=${NOW} "${process.execPath}" "${BIN}" --db "${tmp.db}" --as bob\necho "AFTER-TUI exit=$?"\nsleep 60\n`);
-  tmux('new-session', '-d', '-s', 'tui', '-x', '80', '-y', '24', `sh ${script}`);
+  term.start(`sh ${script}`, 80, 24);
 });
 
 afterAll(() => {
-  if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
+  term.kill();
   tmp.cleanup();
 });
 

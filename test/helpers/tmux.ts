@@ -1,0 +1,44 @@
+// A real terminal for tests: one tmux server of our own (its own socket), one session in it.
+// Without tmux the tests that use it fail, never skip: a real terminal is part of what they prove.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+export interface TmuxSession {
+  /** Runs a tmux command on our server (`send-keys`, `display-message`, …). */
+  tmux(...args: string[]): string;
+  /** Starts the session running `command` in a `width`×`height` terminal. */
+  start(command: string, width: number, height: number): void;
+  /** Sends keys (tmux names: Enter, Escape, C-c…). */
+  keys(...keys: string[]): void;
+  /** Types the text as it is. */
+  type(text: string): void;
+  /** What the terminal shows now; `history` lines of scrollback too, wrapped lines joined. */
+  screen(history?: number): string;
+  /** Polls the screen until `predicate` holds, or fails after `timeoutMs` showing the screen. */
+  waitFor(predicate: (screen: string) => boolean, what: string, options?: { history?: number; timeoutMs?: number }): Promise<string>;
+  kill(): void;
+}
+
+export function tmuxSession(name: string): TmuxSession {
+  if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('these tests need tmux (apt-get install tmux; .ci/run installs it)');
+  const socket = `ticketty-${name}-${process.pid}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  const screen = (history?: number) => tmux('capture-pane', '-p', '-t', name, ...(history ? ['-J', '-S', `-${history}`] : []));
+  return {
+    tmux,
+    start: (command, width, height) => void tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), command),
+    keys: (...keys) => void tmux('send-keys', '-t', name, ...keys),
+    type: (text) => void tmux('send-keys', '-t', name, '-l', text),
+    screen,
+    async waitFor(predicate, what, options = {}) {
+      const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+      let text = '';
+      while (Date.now() < deadline) {
+        text = screen(options.history);
+        if (predicate(text)) return text;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
+    },
+    kill: () => void spawnSync('tmux', ['-L', socket, 'kill-server']),
+  };
+}
