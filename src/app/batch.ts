@@ -205,6 +205,7 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
   const sizer = chunkSizer(spec.check ? budgetMs * 4 : budgetMs);
   let next = 0;
   let processed = 0;
+  let turned = performance.now();
   while (next < ids.length && !options.signal?.aborted) {
     const slice = ids.slice(next, next + (spec.check ? 2000 : sizer.next()));
     const started = performance.now();
@@ -219,7 +220,14 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
     next += chunk.through;
     processed += chunk.outcomes.length;
     options.onProgress?.({ processed: next, total: ids.length, changed: processed - refused.count, refused: refused.count });
+    options.trace?.(`preview ${chunk.through} tickets: ${(performance.now() - started).toFixed(1)} ms`);
     if (!spec.check) await sleep(options.pauseMs ?? PAUSE_MS);
+    else if (performance.now() - turned > 50) {
+      // The checks never wait on anything: give the event loop a turn now and then, so a signal
+      // (Ctrl-C) reaches its handler and stops the preview.
+      await sleep(0);
+      turned = performance.now();
+    }
   }
   const sample = ctx.store.read(() => summarize(ctx, sampleIds.map((id) => ctx.tickets.ticketById(id)!)));
   const preview: BatchPreview = {
@@ -306,7 +314,7 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
       const planned = performance.now();
       await checkpointer.settled();
       const left = committed === undefined ? 0 : pauseMs - (performance.now() - committed);
-      // Either way the event loop gets a turn: a signal (Ctrl-C) is seen before the next chunk.
+      // Either way the event loop gets a turn, in which a signal (Ctrl-C) reaches its handler.
       await (left > 0 ? sleep(left) : nextTurn());
       const paused = performance.now();
       if (checkpointer.walFrames() > RESTART_FRAMES) {
@@ -316,6 +324,8 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
         await checkpointer.settled();
         repo.restartWal();
       }
+      // Stopped meanwhile: this chunk's plan is dropped, nothing of it written.
+      if (options.signal?.aborted) break;
       const started = performance.now();
       const outcomes = ctx.store.write(() => {
         const done = plan

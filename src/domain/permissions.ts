@@ -45,12 +45,12 @@ export function handles(actor: Actor, ticket: TicketAccess): boolean {
   return actor.role !== 'superuser' || actor.orgId === null || actor.orgId === ticket.orgId;
 }
 
-/** Staff see internal notes on every ticket they can see; requesters never do. */
 /** Whose batch runs' records an actor may read: everyone's for an admin (undefined), else their own. */
 export function batchOwnerScope(actor: Actor): number | undefined {
   return actor.role === 'admin' ? undefined : actor.id;
 }
 
+/** Staff see internal notes on every ticket they can see; requesters never do. */
 export function seesInternal(actor: Actor): boolean {
   return isStaff(actor);
 }

@@ -129,6 +129,29 @@ describe('ticketty close --where', () => {
     watcher.close();
   });
 
+  it('Ctrl-C during the preview changes nothing, even with --yes', async () => {
+    seedSolved(20_000);
+    const args = ['--db', db, '--now', NOW, '--as', 'admin', '--json', 'close', '--where', 'status=solved', '--yes'];
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TICKETTY_BATCH_TRACE: '1' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => {
+      err += d;
+      // The first of the preview's ten chunks is checked: the preview is under way.
+      if (err.includes('batch: preview ') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(err).not.toContain('batch: chunk '); // no chunk of the run began
+    expect(code, `${out}\n${err}`).toBe(130);
+    expect(out).toBe('');
+    expect(err.trim().split('\n').at(-1)).toBe('ticketty: interrupted: nothing changed');
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.prepare("select count(*) n from tickets where status = 'closed'").get()).toEqual({ n: 0 });
+    expect(sqlite.prepare('select count(*) n from batches').get()).toEqual({ n: 0 });
+    sqlite.close();
+  });
+
   it('asks nobody when stdin is not a terminal: refuses without --yes; --dry-run changes nothing', () => {
     seedSolved(3);
     const dry = run(['--as', 'admin', 'close', '--where', 'status=solved', '--dry-run']);

@@ -1,7 +1,7 @@
 // `ticketty close --where` as a person runs it, in a real terminal (tmux): the preview, the
-// question (Ctrl-C, then no, then yes), the progress bars on stderr, the closing line.
+// question (Ctrl-C, SIGTERM, then no, then yes), the progress bars on stderr, the closing line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, runCli, tempDb } from '../helpers/cli.js';
 import { tmuxSession } from '../helpers/tmux.js';
@@ -18,16 +18,29 @@ const waitFor = (predicate: (screen: string) => boolean, what: string) => term.w
 
 let expected = 0;
 
+/** The pid of the `ticketty close` running on our database (from /proc: Linux, as CI is). */
+function closePid(): number {
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.includes(tmp.db) && args.includes('close')) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  throw new Error('no ticketty close is running');
+}
+
 beforeAll(() => {
   const demo = runCli(env, ['demo', '--tickets', '20000']);
   if (demo.code !== 0) throw new Error(demo.stderr);
   expected = toClose();
-  // The same command three times: Ctrl-C at the question, "n", then "y". It waits for `go`, so the
-  // pane's output is logged from its first byte (the progress bars clear themselves when done).
+  // The same command four times: Ctrl-C at the question, SIGTERM there, "n", then "y". It waits for
+  // `go`, so the pane's output is logged from its first byte (the progress bars clear themselves).
   const go = join(tmp.dir, 'go');
   const command = `TICKETTY_NOW=${NOW} "${process.execPath}" "${BIN}" --db "${tmp.db}" --as admin close --where "${WHERE}" --reason duplicate`;
   const script = join(tmp.dir, 'run.sh');
-  const runs = [0, 1, 2].map((i) => `${command}\necho "EXIT-${i}=$?"\n`).join('');
+  const runs = [0, 1, 2, 3].map((i) => `${command}\necho "EXIT-${i}=$?"\n`).join('');
   writeFileSync(script, `trap 'echo SHELL-SAW-INT' INT\nwhile [ ! -e "${go}" ]; do sleep 0.05; done\n${runs}sleep 60\n`);
   term.start(`sh ${script}`, 120, 60);
   term.tmux('pipe-pane', '-o', '-t', 'batch', `cat >> "${log}"`);
@@ -40,7 +53,7 @@ afterAll(() => {
 });
 
 describe('close --where in a real terminal (tmux)', () => {
-  it('previews and asks; Ctrl-C or "n" changes nothing; "y" closes, with progress on stderr', async () => {
+  it('previews and asks; Ctrl-C, SIGTERM or "n" changes nothing; "y" closes, with progress on stderr', async () => {
     expect(expected).toBeGreaterThanOrEqual(500); // enough for the progress bars
     let text = await waitFor((s) => s.includes('? [y/N]'), 'the first question');
     term.keys('C-c');
@@ -53,18 +66,23 @@ describe('close --where in a real terminal (tmux)', () => {
     expect(text).toContain(`${expected} tickets to close`);
     expect(text).toContain('the first 10:');
     expect(text).toContain(`close ${expected} ticket(s)? [y/N]`);
-
-    term.keys('n', 'Enter');
+    process.kill(closePid(), 'SIGTERM'); // as `kill` or a service manager would
     text = await waitFor((s) => s.includes('EXIT-1='), 'the second run to end');
-    expect(text).toContain('cancelled: nothing changed');
-    expect(text).toContain('EXIT-1=0');
+    expect(text).toContain('EXIT-1=143');
     expect(toClose()).toBe(expected);
 
     text = await waitFor((s) => s.split('? [y/N]').length === 4, 'the third question');
-    term.keys('y', 'Enter');
+    term.keys('n', 'Enter');
     text = await waitFor((s) => s.includes('EXIT-2='), 'the third run to end');
-    expect(text).toMatch(new RegExp(`close: ${expected} ticket\\(s\\) changed, batch [0-9a-f-]{36}`));
+    expect(text).toContain('cancelled: nothing changed');
     expect(text).toContain('EXIT-2=0');
+    expect(toClose()).toBe(expected);
+
+    text = await waitFor((s) => s.split('? [y/N]').length === 5, 'the fourth question');
+    term.keys('y', 'Enter');
+    text = await waitFor((s) => s.includes('EXIT-3='), 'the fourth run to end');
+    expect(text).toMatch(new RegExp(`close: ${expected} ticket\\(s\\) changed, batch [0-9a-f-]{36}`));
+    expect(text).toContain('EXIT-3=0');
     expect(toClose()).toBe(0);
     expect(text).not.toContain('SHELL-SAW-INT');
 

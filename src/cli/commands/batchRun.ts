@@ -2,6 +2,7 @@
 // refusals), confirmation on a terminal unless --yes, progress on stderr. Loaded when one runs.
 import { constants } from 'node:os';
 import { createInterface } from 'node:readline/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Runtime } from '../runtime.js';
 import { note, printJson, printLine } from '../command.js';
 import { previewBatch, runBatch, type BatchPreview, type BatchProgress, type BatchSpec, type Refusals } from '../../app/batch.js';
@@ -54,19 +55,21 @@ function previewText(preview: BatchPreview, verb: string): string {
   return lines.join('\n');
 }
 
-async function confirm(question: string): Promise<boolean> {
+async function confirm(question: string, stop: SignalStop): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question(`${question} [y/N] `);
+    const answer = await rl.question(`${question} [y/N] `, { signal: stop.signal });
     return /^y(es)?$/i.test(answer.trim());
   } catch (error) {
-    // Ctrl-C at the question (readline rejects with an AbortError).
-    if ((error as { code?: string } | null)?.code === 'ABORT_ERR') throw new Interrupted('interrupted: nothing changed', 'SIGINT');
+    // A signal (SIGTERM), or Ctrl-C, which readline reads as a key on a terminal: an AbortError.
+    if ((error as { code?: string } | null)?.code === 'ABORT_ERR') throw new Interrupted('interrupted: nothing changed', stop.received() ?? 'SIGINT');
     throw error;
   } finally {
     rl.close();
   }
 }
+
+type SignalStop = ReturnType<typeof stopOnSignal>;
 
 /**
  * Ctrl-C (or SIGTERM) during a batch stops it after the chunk in progress, so the run reports
@@ -88,8 +91,10 @@ function stopOnSignal() {
   process.on('SIGTERM', onSignal);
   return {
     signal: controller.signal,
-    /** Throws Interrupted (with `what`) if a signal came. */
-    check(what: string) {
+    received: () => received,
+    /** Throws Interrupted (with `what`) if a signal came, after a turn of the event loop to see one. */
+    async check(what: string) {
+      await sleep(0);
       if (received) throw new Interrupted(`interrupted: ${what}`, received);
     },
     dispose() {
@@ -109,11 +114,13 @@ export async function runBatchCommand(rt: Runtime, spec: BatchSpec, args: BatchA
   }
 }
 
-async function previewConfirmRun(rt: Runtime, spec: BatchSpec, args: BatchArgs, verb: string, stop: ReturnType<typeof stopOnSignal>): Promise<void> {
+async function previewConfirmRun(rt: Runtime, spec: BatchSpec, args: BatchArgs, verb: string, stop: SignalStop): Promise<void> {
   const actor = rt.actor();
+  // TICKETTY_BATCH_TRACE=1: a line per chunk on stderr, where the time goes (README › Performance).
+  const trace = process.env.TICKETTY_BATCH_TRACE ? (line: string) => void process.stderr.write(`batch: ${line}\n`) : undefined;
   const checking = await progressBar('checking');
-  const preview = await previewBatch(rt.app, actor, spec, { signal: stop.signal, onProgress: (p) => checking.update(p) }).finally(() => checking.stop());
-  stop.check('nothing changed');
+  const preview = await previewBatch(rt.app, actor, spec, { signal: stop.signal, onProgress: (p) => checking.update(p), ...(trace ? { trace } : {}) }).finally(() => checking.stop());
+  await stop.check('nothing changed');
   if (args.dryRun) {
     if (rt.json) printJson(preview);
     else printLine(previewText(preview, verb));
@@ -128,14 +135,13 @@ async function previewConfirmRun(rt: Runtime, spec: BatchSpec, args: BatchArgs, 
     if (!process.stdin.isTTY) {
       throw new BadInput(`refusing to ${verb} ${preview.permitted} ticket(s) without --yes: standard input is not a terminal`);
     }
-    if (!(await confirm(`${verb} ${preview.permitted} ticket(s)?`))) {
+    if (!(await confirm(`${verb} ${preview.permitted} ticket(s)?`, stop))) {
       note('cancelled: nothing changed');
       return;
     }
   }
   const progress = await progressBar(verb);
-  // TICKETTY_BATCH_TRACE=1: a line per chunk on stderr, where the time goes (README › Performance).
-  const trace = process.env.TICKETTY_BATCH_TRACE ? (line: string) => void process.stderr.write(`batch: ${line}\n`) : undefined;
+  await stop.check('nothing changed');
   const result = await runBatch(rt.app, actor, spec, { after: preview, signal: stop.signal, onProgress: (p) => progress.update(p), ...(trace ? { trace } : {}) }).finally(() =>
     progress.stop(),
   );
@@ -145,5 +151,5 @@ async function previewConfirmRun(rt: Runtime, spec: BatchSpec, args: BatchArgs, 
     printLine(`${verb}: ${result.changed} ticket(s) changed${done}, batch ${result.batchId}`);
     for (const line of refusalLines(result.refused, verb)) printLine(line);
   }
-  if (result.interrupted) stop.check(`the rest is left as it was; run the same command again to finish batch ${result.batchId}`);
+  if (result.interrupted) await stop.check(`the rest is left as it was; run the same command again to finish batch ${result.batchId}`);
 }

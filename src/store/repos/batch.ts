@@ -156,7 +156,7 @@ export function createBatchRepo(db: Db) {
         .select()
         .from(batches)
         .where(and(filter.actorId !== undefined ? eq(batches.actorId, filter.actorId) : undefined, filter.unfinished ? isNull(batches.finishedAt) : undefined))
-        .orderBy(desc(batches.createdAt), desc(batches.id))
+        .orderBy(desc(batches.createdAt), sql`rowid desc`) // ties (a pinned --now): the later insert first
         .limit(filter.limit)
         .all(),
     /** Batches whose id starts with `prefix`, of one actor or anyone's: two tell a unique prefix from an ambiguous one. */
