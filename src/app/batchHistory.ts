@@ -1,5 +1,6 @@
 // `ticketty batch list|show`: what batch runs did, by whom, and which are unfinished (a crash or
 // Ctrl-C left them; running the same command again finishes one). Read-only.
+import { isoOrNull } from '../domain/clock.js';
 import { BadInput, NotFound } from '../domain/errors.js';
 import { batchOwnerScope, type Actor } from '../domain/permissions.js';
 import { createBatchRepo, type BatchRow } from '../store/repos/batch.js';
@@ -26,7 +27,6 @@ export interface BatchDetail extends BatchView {
   events: Record<string, number>;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The recorded options: `close`/`bulk` store `{ params, pinned }` with params as canonical JSON. */
 function paramsOf(row: BatchRow): Record<string, unknown> {
@@ -48,8 +48,8 @@ function viewOf(ctx: AppContext, row: BatchRow): BatchView {
     params: paramsOf(row),
     total: row.total,
     done: row.done,
-    createdAt: iso(row.createdAt)!,
-    finishedAt: iso(row.finishedAt),
+    createdAt: new Date(row.createdAt).toISOString(),
+    finishedAt: isoOrNull(row.finishedAt),
   };
 }
 

@@ -13,7 +13,7 @@ import { CHANNELS, PRIORITIES, ROLES, STATUSES, WAITING_ON } from '../domain/typ
 export const EXPORT_FORMAT = 'ticketty-export';
 export const EXPORT_VERSION = 1;
 
-export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+export { isoOrNull as iso } from '../domain/clock.js';
 
 const isoTime = z.string().refine((s) => /^[+-]?\d{4,6}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 UTC time');
 const handle = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i, 'a user handle');

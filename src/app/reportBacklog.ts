@@ -1,5 +1,6 @@
 // `ticketty report backlog` and the TUI's backlog view: unclosed tickets by status × level, and
 // unsolved tickets per assignee. Aggregated in SQL, scoped like the queue.
+import { isoOrNull } from '../domain/clock.js';
 import type { Actor } from '../domain/permissions.js';
 import { LEVELS } from '../domain/types.js';
 import type { AppContext } from './context.js';
@@ -35,6 +36,5 @@ export function backlogReport(ctx: AppContext, actor: Actor, input: Omit<ReportI
     people.set(row.assignee, entry);
   }
   const byAssignee = [...people.values()].sort((a, b) => b.total - a.total || String(a.assignee ?? '~').localeCompare(String(b.assignee ?? '~')));
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  return { since: iso(w.sinceMs), until: iso(w.untilMs), generatedAt: new Date(w.nowMs).toISOString(), byStatus, byAssignee, total: byStatus.reduce((s, r) => s + r.total, 0) };
+  return { since: isoOrNull(w.sinceMs), until: isoOrNull(w.untilMs), generatedAt: new Date(w.nowMs).toISOString(), byStatus, byAssignee, total: byStatus.reduce((s, r) => s + r.total, 0) };
 }

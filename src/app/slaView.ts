@@ -1,6 +1,7 @@
 // The SLA part of a ticket's JSON (SPEC 4, 8), from the columns kept current at each transition
 // (domain/slaTransition.ts says what they mean). Elapsed time of a running clock is measured to
 // now in the organization's calendar; everything else is read as stored.
+import { isoOrNull } from '../domain/clock.js';
 import { businessMinutesBetween, type BusinessCalendar } from '../domain/calendar.js';
 import { dueAtAfterPause } from '../domain/sla.js';
 import { isPriority } from '../domain/types.js';
@@ -45,7 +46,7 @@ export interface SlaView {
   resolution: SlaClockView & { pausedSince: string | null; pausedBecause: 'pending' | null };
 }
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const iso = isoOrNull;
 const between = (cal: BusinessCalendar, from: number, to: number): number => (to <= from ? 0 : businessMinutesBetween(cal, new Date(from), new Date(to)));
 
 export function slaState(row: Pick<TicketRow, 'pickupBreached' | 'resolutionBreached' | 'slaDueAt' | 'slaRiskAt' | 'pausedSince' | 'pickupDueAt' | 'resolutionDueAt'>, now: number): SlaState {

@@ -1,5 +1,6 @@
 // Reading tickets: the list (one page, keyset), one ticket with its conversation and history,
 // and the JSON shapes of SPEC 8.
+import { isoOrNull } from '../domain/clock.js';
 import type { Actor } from '../domain/permissions.js';
 import { seesInternal } from '../domain/permissions.js';
 import { BadInput } from '../domain/errors.js';
@@ -66,7 +67,7 @@ export interface TicketDetail extends TicketSummary {
   events: EventView[];
 }
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const iso = isoOrNull;
 
 /** Which tickets an actor may list: requesters their own, bound superusers their organization's. */
 export function scopeFor(actor: Actor): Scope | undefined {

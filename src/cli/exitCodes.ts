@@ -6,7 +6,10 @@ export const EXIT = { ok: 0, error: 1, usage: 2, notFound: 3, forbidden: 4, conf
 
 export class UsageError extends Error {}
 
-/** A run stopped by a signal (Ctrl-C): the shell's code for it, 128 + the signal's number. */
+/** The shell's exit code for a process stopped by `signal`: 128 + its number (130 for SIGINT). */
+export const signalExitCode = (signal: NodeJS.Signals): number => 128 + (constants.signals[signal] ?? 2);
+
+/** A run stopped by a signal (Ctrl-C): exits with signalExitCode. */
 export class Interrupted extends Error {
   constructor(
     message: string,
@@ -18,7 +21,7 @@ export class Interrupted extends Error {
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
-  if (error instanceof Interrupted) return 128 + (constants.signals[error.signal] ?? 2);
+  if (error instanceof Interrupted) return signalExitCode(error.signal);
   if (error instanceof DomainError) {
     switch (error.kind) {
       case 'usage':

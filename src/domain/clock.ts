@@ -13,6 +13,12 @@ export function fixedClock(iso: string): Clock {
   return { now: () => new Date(date.getTime()) };
 }
 
+/** An instant as ISO 8601 (UTC), null kept: how every JSON output writes times. */
+export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** An ISO 8601 time to the minute, for people: `2026-03-02 10:00`. */
+export const minuteOf = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
+
 export function parseInstant(text: string): Date {
   const trimmed = text.trim();
   // A bare date means midnight UTC; anything else must be ISO 8601 that Date understands.

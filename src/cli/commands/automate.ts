@@ -1,5 +1,6 @@
 // `ticketty automate [--dry-run]`: apply every due step of the automation policy (SPEC 5), for cron,
 // a systemd timer or by hand. Needs no identity: what fires is the system's doing (actor null).
+import { minuteOf } from '../../domain/clock.js';
 import type { Argv, CommandModule } from 'yargs';
 import { type GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
@@ -48,7 +49,7 @@ export const automateCommand: CommandModule<GlobalArgs, AutomateArgs> = {
       printLine(
         renderTable(
           [{ header: 'TICKET' }, { header: 'STEP' }, { header: 'DUE' }, { header: run.dryRun ? 'WOULD DO' : 'DONE' }],
-          run.fired.map((f) => [`#${f.ticketId}`, f.step, iso(f.dueAt).slice(0, 16).replace('T', ' '), what(f)]),
+          run.fired.map((f) => [`#${f.ticketId}`, f.step, minuteOf(iso(f.dueAt)), what(f)]),
         ),
       );
     }

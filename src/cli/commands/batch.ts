@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
 import type { BatchDetail, BatchView } from '../../app/batchHistory.js';
+import { minuteOf } from '../../domain/clock.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 import { renderTable } from '../output/table.js';
 
@@ -16,7 +17,6 @@ interface ShowArgs extends GlobalArgs {
   id: string;
 }
 
-const minute = (iso: string | null) => (iso === null ? '' : iso.slice(0, 16).replace('T', ' '));
 const options = (params: Record<string, unknown>) =>
   Object.entries(params)
     .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length))
@@ -24,10 +24,10 @@ const options = (params: Record<string, unknown>) =>
     .join(' ');
 
 function detailText(b: BatchDetail): string {
-  const state = b.finishedAt ? `finished ${minute(b.finishedAt)}` : `unfinished (${b.done} of ${b.total} done)`;
+  const state = b.finishedAt ? `finished ${minuteOf(b.finishedAt)}` : `unfinished (${b.done} of ${b.total} done)`;
   const events = Object.entries(b.events).map(([action, n]) => `${action} ${n}`);
   const lines = [
-    `batch ${b.id}: ${b.command} by ${b.actor}, started ${minute(b.createdAt)}, ${state}`,
+    `batch ${b.id}: ${b.command} by ${b.actor}, started ${minuteOf(b.createdAt)}, ${state}`,
     `where: ${sanitizeForTerminal(b.filter)}`,
     `options: ${sanitizeForTerminal(options(b.params)) || '—'}`,
     `events: ${events.length ? `${events.join(', ')} on ${b.tickets} ticket(s)` : 'none'}`,
@@ -50,7 +50,7 @@ const list: CommandModule<GlobalArgs, ListArgs> = {
     if (rt.json) return printJson(batches);
     if (!batches.length) return printLine(a.unfinished ? 'no unfinished batches' : 'no batches yet');
     const columns = [{ header: 'ID' }, { header: 'COMMAND' }, { header: 'BY' }, { header: 'WHERE' }, { header: 'DONE', align: 'right' as const }, { header: 'STARTED' }, { header: 'FINISHED' }];
-    const rows = batches.map((b: BatchView) => [b.id.slice(0, 8), b.command, b.actor, b.filter, `${b.done}/${b.total}`, minute(b.createdAt), b.finishedAt ? minute(b.finishedAt) : 'unfinished']);
+    const rows = batches.map((b: BatchView) => [b.id.slice(0, 8), b.command, b.actor, b.filter, `${b.done}/${b.total}`, minuteOf(b.createdAt), b.finishedAt ? minuteOf(b.finishedAt) : 'unfinished']);
     printLine(renderTable(columns, rows, process.stdout.isTTY ? { width: process.stdout.columns } : {}));
   }),
 };

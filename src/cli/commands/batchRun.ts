@@ -1,13 +1,12 @@
 // The batch runner every batch command shares (`bulk`, `close --where`): preview (count, sample,
 // refusals), confirmation on a terminal unless --yes, progress on stderr. Loaded when one runs.
-import { constants } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Runtime } from '../runtime.js';
 import { note, printJson, printLine } from '../command.js';
 import { previewBatch, runBatch, type BatchPreview, type BatchProgress, type BatchSpec, type Refusals } from '../../app/batch.js';
 import { BadInput } from '../../domain/errors.js';
-import { Interrupted } from '../exitCodes.js';
+import { Interrupted, signalExitCode } from '../exitCodes.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 import { ticketTable } from '../output/ticketText.js';
 import type { BatchArgs } from './bulk.js';
@@ -82,7 +81,7 @@ function stopOnSignal() {
   const onSignal = (signal: NodeJS.Signals) => {
     if (received) {
       if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n'); // the progress bar hid the cursor
-      process.exit(128 + constants.signals[signal]);
+      process.exit(signalExitCode(signal));
     }
     received = signal;
     controller.abort();

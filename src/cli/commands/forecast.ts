@@ -1,5 +1,6 @@
 // `ticketty forecast [--within 24h]`: what will breach (and, with automations, be reminded or
 // closed) inside the window, soonest first.
+import { minuteOf } from '../../domain/clock.js';
 import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
@@ -22,11 +23,11 @@ export const forecastCommand: CommandModule<GlobalArgs, ForecastArgs> = {
     const { forecast } = await import('../../app/forecast.js');
     const result = forecast(rt.app, rt.actor(), { within: a.within, limit: a.limit });
     if (rt.json) return printJson(result);
-    if (!result.items.length) return printLine(`nothing due until ${result.until.slice(0, 16).replace('T', ' ')}`);
+    if (!result.items.length) return printLine(`nothing due until ${minuteOf(result.until)}`);
     printLine(
       renderTable(
         [{ header: 'WHEN' }, { header: 'WHAT' }, { header: 'ID', align: 'right' }, { header: 'P' }, { header: 'STATUS' }, { header: 'ASSIGNEE' }, { header: 'SUBJECT' }],
-        result.items.map((i) => [i.at.slice(0, 16).replace('T', ' '), i.kind.replace('_', ' '), `#${i.ticketId}`, i.priority, `${i.status.toUpperCase().replace('_', ' ')} L${i.level}`, i.assignee ?? '-', i.subject]),
+        result.items.map((i) => [minuteOf(i.at), i.kind.replace('_', ' '), `#${i.ticketId}`, i.priority, `${i.status.toUpperCase().replace('_', ' ')} L${i.level}`, i.assignee ?? '-', i.subject]),
       ),
     );
   }),

@@ -1,4 +1,5 @@
 // Human-readable renderings of tickets for the CLI. Every person-made text is sanitized.
+import { minuteOf } from '../../domain/clock.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 import { formatLeft } from './time.js';
 import { renderTable } from './table.js';
@@ -36,7 +37,7 @@ export function ticketTable(tickets: TicketSummary[], width?: number): string {
       t.organization ? `${t.requester}/${t.organization}` : t.requester,
       t.subject,
       t.assignee ?? '-',
-      t.updatedAt.slice(0, 16).replace('T', ' '),
+      minuteOf(t.updatedAt),
     ]),
     width !== undefined ? { width } : {},
   );
@@ -50,18 +51,18 @@ export function ticketDetailText(t: TicketDetail): string {
   if (t.tags.length) lines.push(`  tags      ${t.tags.map(clean).join(', ')}`);
   if (t.watchers.length) lines.push(`  watchers  ${t.watchers.map(clean).join(', ')}`);
   if (t.followUpOf) lines.push(`  follow-up of #${t.followUpOf}`);
-  if (t.sla.dueAt) lines.push(`  sla       due ${t.sla.dueAt.slice(0, 16).replace('T', ' ')} (${formatLeft(t.sla.leftMinutes ?? 0)})`);
+  if (t.sla.dueAt) lines.push(`  sla       due ${minuteOf(t.sla.dueAt)} (${formatLeft(t.sla.leftMinutes ?? 0)})`);
   if (t.resolution) lines.push(`  resolution ${clean(t.resolution)}`);
   if (t.closingReason) lines.push(`  closed    ${t.closedAt?.slice(0, 16).replace('T', ' ')} (${clean(t.closingReason)})`);
   lines.push('', 'Conversation');
   for (const c of t.comments) {
-    lines.push(`  ── ${c.internal ? 'INTERNAL NOTE' : 'reply'} by ${clean(c.author)} · ${c.createdAt.slice(0, 16).replace('T', ' ')} · ${c.channel}`);
+    lines.push(`  ── ${c.internal ? 'INTERNAL NOTE' : 'reply'} by ${clean(c.author)} · ${minuteOf(c.createdAt)} · ${c.channel}`);
     for (const line of sanitizeForTerminal(c.body, { multiline: true }).split('\n')) lines.push(`     ${line}`);
     for (const a of c.attachments) lines.push(`     [attachment ${clean(a.filename)}, ${a.size} bytes]`);
   }
   lines.push('', 'History');
   for (const e of t.events) {
-    lines.push(`  ${e.at.slice(0, 16).replace('T', ' ')}  ${clean(e.actor ?? 'system')}  ${e.action}${changeText(e.before, e.after)}${e.text && !e.text.includes('\n') && e.text.length < 80 ? `  “${clean(e.text)}”` : ''}`);
+    lines.push(`  ${minuteOf(e.at)}  ${clean(e.actor ?? 'system')}  ${e.action}${changeText(e.before, e.after)}${e.text && !e.text.includes('\n') && e.text.length < 80 ? `  “${clean(e.text)}”` : ''}`);
   }
   return lines.join('\n');
 }

@@ -59,7 +59,7 @@ export function createPreparedBatchQueries(db: Db) {
   }
 
   return {
-    /** The tags of each ticket, in the order tagsOf gives them. */
+    /** The level upsert of repos/tickets.ts, one statement per set of columns. */
     upsertLevel: (row: typeof ticketLevels.$inferInsert): void => {
       const keys = Object.keys(row).filter((k) => row[k as keyof typeof row] !== undefined).sort();
       levelUpsert(keys).run(...keys.map((k) => row[k as keyof typeof row]));

@@ -1,6 +1,7 @@
 // The ticket view's scrollable body as plain lines: the conversation (public replies and internal
 // notes told apart by a marker and a gutter, not only by colour) and the history of events.
 // Every person-made text is sanitized here, once, and wrapped to the terminal width.
+import { minuteOf } from '../../../domain/clock.js';
 import type { EventView, TicketDetail } from '../../../app/ticketQueries.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { codePointWidth } from '../../../domain/textWidth.js';
@@ -13,7 +14,7 @@ export interface BodyLine {
 }
 
 /** `2026-03-02 10:15` from an ISO time (UTC, as the CLI prints it). */
-export const shortTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+export const shortTime = minuteOf;
 
 /** Splits a (sanitized) text into lines of at most `width` columns, breaking at spaces when it can. */
 export function wrapText(text: string, width: number): string[] {
