@@ -56,7 +56,7 @@ function viewOf(ctx: AppContext, row: BatchRow): BatchView {
 /** The newest batches the actor may see: an admin's view is everyone's, anyone else's their own. */
 export function listBatches(ctx: AppContext, actor: Actor, options: { unfinished?: boolean; limit?: number } = {}): BatchView[] {
   const limit = options.limit ?? 20;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new BadInput(`bad limit ${limit}: use 1 to 1000`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new BadInput(`bad --limit ${Number.isNaN(limit) ? '(not a number)' : limit}: use a whole number from 1 to 1000`);
   const repo = createBatchRepo(ctx.store.db);
   return ctx.store.read(() => {
     const rows = repo.recent({ actorId: batchOwnerScope(actor), unfinished: options.unfinished === true, limit });
