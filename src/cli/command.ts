@@ -2,7 +2,7 @@
 // use cases with `await import()` when they run, so start-up compiles only the command it runs.
 import { stringifyJsonForTerminal } from '../domain/sanitize.js';
 import { openRuntime, type GlobalArgs, type Runtime } from './runtime.js';
-import type { TicketRow } from '../app/ticketQueries.js';
+import type { TicketRow } from '../app/tickets/ticketQueries.js';
 
 export type Handler<A> = (rt: Runtime, args: A) => void | Promise<void>;
 
@@ -33,7 +33,7 @@ export function note(text: string): void {
 
 /** Every command that changes a ticket prints the ticket after the change. */
 export async function printTicket(rt: Runtime, row: TicketRow): Promise<void> {
-  const [{ summarize }, { ticketLine }] = await Promise.all([import('../app/ticketQueries.js'), import('./output/ticketText.js')]);
+  const [{ summarize }, { ticketLine }] = await Promise.all([import('../app/tickets/ticketQueries.js'), import('./output/ticketText.js')]);
   const [summary] = summarize(rt.app, [row]);
   if (rt.json) printJson(summary);
   else printLine(ticketLine(summary!));

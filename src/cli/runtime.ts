@@ -6,7 +6,7 @@ import { fixedClock, systemClock, type Clock } from '../domain/clock.js';
 import type { Actor } from '../domain/permissions.js';
 import { BadInput, NotFound } from '../domain/errors.js';
 import { openApp, type App, type StoreOptions } from '../app/createApp.js';
-import { resolveActor } from '../app/actors.js';
+import { resolveActor } from '../app/people/actors.js';
 
 export interface GlobalArgs {
   db?: string | undefined;

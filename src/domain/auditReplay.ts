@@ -3,7 +3,7 @@
 //
 // Replayable: status, level, priority, type, assigneeId, waitingOn, resolution, closingReason,
 // tags, watchers (handles) and version. Every change writes the before/after of exactly these
-// fields (app/ticketWrite.ts), and `create` carries the initial ones. Not replayable: subject and
+// fields (app/tickets/ticketWrite.ts), and `create` carries the initial ones. Not replayable: subject and
 // description (not on `create`), requester, organization, channel, timestamps and SLA figures
 // (derived from the calendar at write time), comments (the events point at them).
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { BadInput } from '../domain/errors.js';
-import type { IncomingMail } from '../app/mailIngest.js';
+import type { IncomingMail } from '../app/mail/mailIngest.js';
 
 /** The first line of a message is a header field: `Name: value` (RFC 5322 field name). */
 const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:/;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderNotification, subjectFor } from './render.js';
-import type { OutgoingNotification } from '../app/notifyDelivery.js';
+import type { OutgoingNotification } from '../app/mail/notifyDelivery.js';
 
 const base: OutgoingNotification = {
   outboxId: 7,

@@ -1,6 +1,6 @@
 // Turns one notification into a short plain-text message: what happened, by whom, the comment,
 // and the status line. Pure: the SMTP adapter adds the transport.
-import type { OutgoingNotification } from '../app/notifyDelivery.js';
+import type { OutgoingNotification } from '../app/mail/notifyDelivery.js';
 import { sanitizeForTerminal } from '../domain/sanitize.js';
 
 export interface RenderedMail {

@@ -1,6 +1,6 @@
 // nodemailer adapter: sends rendered notifications and says whether a failure is worth a retry.
 import nodemailer from 'nodemailer';
-import type { NotificationSender, OutgoingNotification, SendError } from '../app/notifyDelivery.js';
+import type { NotificationSender, OutgoingNotification, SendError } from '../app/mail/notifyDelivery.js';
 import { renderNotification } from './render.js';
 
 /** Error codes of nodemailer that mean the server could not be reached or talked to at all. */

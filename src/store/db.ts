@@ -47,7 +47,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     // WAL with constant readers can grow without bound: cap what stays on disk after checkpoints.
     sqlite.pragma('journal_size_limit = 67108864');
     // Checkpoint at commit once the WAL passes 12,000 pages (48 MB), not SQLite's 1,000: a batch
-    // leaves up to ~10,000 pages that its own checkpoint worker copies (app/batch.ts); at 1,000 the
+    // leaves up to ~10,000 pages that its own checkpoint worker copies (app/batch/batch.ts); at 1,000 the
     // next agent's one-ticket commit copied a chunk's pages itself and waited 50-300 ms for it.
     sqlite.pragma('wal_autocheckpoint = 12000');
     sqlite.pragma(`cache_size = -${Math.max(1000, Math.round(options.cacheKiB ?? 32_000))}`);
@@ -59,7 +59,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     throw mapSqliteError(error);
   }
   const db = drizzle(sqlite, { schema }) as Db;
-  // Asked before every cached settings read (app/slaSettings.ts): a prepared statement, not
+  // Asked before every cached settings read (app/sla/slaSettings.ts): a prepared statement, not
   // `sqlite.pragma`, which prepares one per call.
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const immediate = (fn: () => unknown) => sqlite.transaction(fn).immediate();

@@ -29,7 +29,7 @@ export interface FilterContext {
   includeInternal: boolean;
   /**
    * A running clock is `at_risk` once under 25% of its target is left (`sla_risk_at`, kept by
-   * app/slaClocks.ts); with this window, also when it is due within it.
+   * app/sla/slaClocks.ts); with this window, also when it is due within it.
    */
   atRiskWithinMs?: number;
 }

@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import * as act from '../../src/app/ticketActions.js';
-import { runAutomations, runDueAutomations } from '../../src/app/automation.js';
-import { setSetting } from '../../src/app/settings.js';
-import { setCalendar, setOrgSla } from '../../src/app/slaSettings.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as act from '../../src/app/tickets/ticketActions.js';
+import { runAutomations, runDueAutomations } from '../../src/app/automation/automation.js';
+import { setSetting } from '../../src/app/settings/settings.js';
+import { setCalendar, setOrgSla } from '../../src/app/sla/slaSettings.js';
 import { automationFirings, events, outbox } from '../../src/store/schema/index.js';
 import { BadInput } from '../../src/domain/errors.js';
 

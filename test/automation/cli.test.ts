@@ -5,9 +5,9 @@ import { spawn } from 'node:child_process';
 import { BIN, runCli, seedCli, tempDb, type CliEnv } from '../helpers/cli.js';
 import { openApp } from '../../src/app/createApp.js';
 import { fixedClock } from '../../src/domain/clock.js';
-import { actorFromUser } from '../../src/app/actors.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import * as act from '../../src/app/ticketActions.js';
+import { actorFromUser } from '../../src/app/people/actors.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as act from '../../src/app/tickets/ticketActions.js';
 
 const tmp = tempDb();
 const START = '2026-03-02T10:00:00Z';

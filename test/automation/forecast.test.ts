@@ -1,10 +1,10 @@
 // The automations' forecast source: upcoming reminders and auto-closes, scoped to the reader.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import * as act from '../../src/app/ticketActions.js';
-import { automationForecast } from '../../src/app/automationForecast.js';
-import { runAutomations } from '../../src/app/automation.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as act from '../../src/app/tickets/ticketActions.js';
+import { automationForecast } from '../../src/app/automation/automationForecast.js';
+import { runAutomations } from '../../src/app/automation/automation.js';
 
 let w: TestWorld;
 beforeEach(() => {

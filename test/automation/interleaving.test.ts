@@ -5,11 +5,11 @@ import { tempDb } from '../helpers/cli.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { createApp } from '../../src/app/createApp.js';
 import { fixedClock } from '../../src/domain/clock.js';
-import { addOrg, addUser } from '../../src/app/people.js';
-import { actorFromUser } from '../../src/app/actors.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import * as act from '../../src/app/ticketActions.js';
-import { runAutomations } from '../../src/app/automation.js';
+import { addOrg, addUser } from '../../src/app/people/people.js';
+import { actorFromUser } from '../../src/app/people/actors.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as act from '../../src/app/tickets/ticketActions.js';
+import { runAutomations } from '../../src/app/automation/automation.js';
 
 const tmp = tempDb();
 const stores: Store[] = [];

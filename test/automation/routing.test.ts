@@ -2,10 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import * as act from '../../src/app/ticketActions.js';
-import { setSetting } from '../../src/app/settings.js';
-import { setUser } from '../../src/app/people.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as act from '../../src/app/tickets/ticketActions.js';
+import { setSetting } from '../../src/app/settings/settings.js';
+import { setUser } from '../../src/app/people/people.js';
 import { events, outbox } from '../../src/store/schema/index.js';
 
 let w: TestWorld;

@@ -11,8 +11,8 @@ import { BENCH_NOW, BIN, benchEnv, log, skipped, summarize, type Figure } from '
 import { copyDb, removeDb } from './demoDb.js';
 import { chunkedWritesFloor } from './batchFloor.js';
 import { openApp } from '../../src/app/createApp.js';
-import { resolveActor } from '../../src/app/actors.js';
-import { setPriority } from '../../src/app/ticketActions.js';
+import { resolveActor } from '../../src/app/people/actors.js';
+import { setPriority } from '../../src/app/tickets/ticketActions.js';
 import { fixedClock } from '../../src/domain/clock.js';
 
 export const BATCH_SIZE = 100_000;

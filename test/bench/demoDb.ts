@@ -9,11 +9,11 @@ import { BENCH_NOW, BIN, ROOT, benchEnv, loadAverage, log, timeProcessCpu } from
 /** The files whose content defines what `ticketty demo` writes. */
 const GENERATOR_SOURCES = [
   'src/store/demoData.ts',
-  'src/app/demo.ts',
-  'src/app/demoCast.ts',
-  'src/app/demoLife.ts',
-  'src/app/demoSla.ts',
-  'src/app/demoStory.ts',
+  'src/app/demo/demo.ts',
+  'src/app/demo/demoCast.ts',
+  'src/app/demo/demoLife.ts',
+  'src/app/demo/demoSla.ts',
+  'src/app/demo/demoStory.ts',
   'src/domain/demoText.ts',
   'src/domain/demoWords.ts',
   'drizzle/meta/_journal.json',

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import * as act from '../../src/app/ticketActions.js';
-import { previewBatch, runBatch, type BatchSpec } from '../../src/app/batch.js';
-import { batchCloseSpec } from '../../src/app/batchClose.js';
-import { bulkSpec } from '../../src/app/bulkActions.js';
-import { runSelection, selectionSpec } from '../../src/app/batchSelection.js';
-import { listBatches, showBatch } from '../../src/app/batchHistory.js';
-import { addMacro, applyMacro } from '../../src/app/macros.js';
-import { showTicket } from '../../src/app/ticketQueries.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as act from '../../src/app/tickets/ticketActions.js';
+import { previewBatch, runBatch, type BatchSpec } from '../../src/app/batch/batch.js';
+import { batchCloseSpec } from '../../src/app/batch/batchClose.js';
+import { bulkSpec } from '../../src/app/batch/bulkActions.js';
+import { runSelection, selectionSpec } from '../../src/app/batch/batchSelection.js';
+import { listBatches, showBatch } from '../../src/app/batch/batchHistory.js';
+import { addMacro, applyMacro } from '../../src/app/tickets/macros.js';
+import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { BadInput, NotFound } from '../../src/domain/errors.js';
 import { events, outbox, tickets } from '../../src/store/schema/index.js';
 

@@ -4,12 +4,12 @@
 // ticket through addNote / tagTicket / closeTicket in one transaction each, with the same batch id.
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import * as act from '../../src/app/ticketActions.js';
-import { runBatch } from '../../src/app/batch.js';
-import { batchCloseSpec, type BatchCloseInput } from '../../src/app/batchClose.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as act from '../../src/app/tickets/ticketActions.js';
+import { runBatch } from '../../src/app/batch/batch.js';
+import { batchCloseSpec, type BatchCloseInput } from '../../src/app/batch/batchClose.js';
 import { DomainError } from '../../src/domain/errors.js';
-import type { WriteOptions } from '../../src/app/ticketWrite.js';
+import type { WriteOptions } from '../../src/app/tickets/ticketWrite.js';
 
 const worlds: TestWorld[] = [];
 afterEach(() => worlds.splice(0).forEach((w) => w.close()));

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/db.js';
 import { createApp, type App } from '../../src/app/createApp.js';
-import { actorFromUser } from '../../src/app/actors.js';
-import { addOrg, addUser } from '../../src/app/people.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import * as act from '../../src/app/ticketActions.js';
+import { actorFromUser } from '../../src/app/people/actors.js';
+import { addOrg, addUser } from '../../src/app/people/people.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as act from '../../src/app/tickets/ticketActions.js';
 
 const BIN = fileURLToPath(new URL('../../bin/ticketty', import.meta.url));
 let dir: string;

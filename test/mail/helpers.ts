@@ -5,9 +5,9 @@ import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { setSetting } from '../../src/app/settings.js';
+import { setSetting } from '../../src/app/settings/settings.js';
 import { parseMail } from '../../src/mail/parseMail.js';
-import { ingestMail } from '../../src/app/mailIngest.js';
+import { ingestMail } from '../../src/app/mail/mailIngest.js';
 
 export const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`fixtures/${name}`, import.meta.url)));
 

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { fixture, ingestRaw, mailWorld } from './helpers.js';
 import type { TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import * as act from '../../src/app/ticketActions.js';
-import { showTicket } from '../../src/app/ticketQueries.js';
-import { setSetting } from '../../src/app/settings.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as act from '../../src/app/tickets/ticketActions.js';
+import { showTicket } from '../../src/app/tickets/ticketQueries.js';
+import { setSetting } from '../../src/app/settings/settings.js';
 import { BadInput } from '../../src/domain/errors.js';
 import { attachments, comments, mailMessages, tickets } from '../../src/store/schema/index.js';
 

@@ -2,10 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mailWorld, startSmtp, fixture, ingestRaw, SUPPORT } from './helpers.js';
 import type { TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import * as act from '../../src/app/ticketActions.js';
-import { deliverOutbox, mailRepo } from '../../src/app/notifyDelivery.js';
-import { addUser } from '../../src/app/people.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as act from '../../src/app/tickets/ticketActions.js';
+import { deliverOutbox, mailRepo } from '../../src/app/mail/notifyDelivery.js';
+import { addUser } from '../../src/app/people/people.js';
 import { createSmtpSender, type SmtpSender } from '../../src/mail/smtpSender.js';
 import { outbox } from '../../src/store/schema/index.js';
 

@@ -9,11 +9,11 @@ import type Database from 'better-sqlite3';
 import { openStore, type Store } from '../../src/store/db.js';
 import { createApp, type App } from '../../src/app/createApp.js';
 import { fixedClock } from '../../src/domain/clock.js';
-import { generateDemo } from '../../src/app/demo.js';
-import { initDatabase } from '../../src/app/init.js';
-import { actorFromUser } from '../../src/app/actors.js';
-import { QUEUE_SORTS, queueTabs } from '../../src/app/queueTabs.js';
-import { countQueue, loadQueueWindow, type QueueStart } from '../../src/app/queuePage.js';
+import { generateDemo } from '../../src/app/demo/demo.js';
+import { initDatabase } from '../../src/app/settings/init.js';
+import { actorFromUser } from '../../src/app/people/actors.js';
+import { QUEUE_SORTS, queueTabs } from '../../src/app/tickets/queueTabs.js';
+import { countQueue, loadQueueWindow, type QueueStart } from '../../src/app/tickets/queuePage.js';
 import type { Actor } from '../../src/domain/permissions.js';
 import type { UserRow } from '../../src/store/repos/people.js';
 

@@ -5,16 +5,16 @@
 // kind; a Busy error or an unexpected exception is what the test fails on.
 import { writeFileSync } from 'node:fs';
 import { openApp, type App } from '../../src/app/createApp.js';
-import { actorFromUser } from '../../src/app/actors.js';
+import { actorFromUser } from '../../src/app/people/actors.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type { Actor } from '../../src/domain/permissions.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import * as verbs from '../../src/app/ticketActions.js';
-import { ingestMail } from '../../src/app/mailIngest.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as verbs from '../../src/app/tickets/ticketActions.js';
+import { ingestMail } from '../../src/app/mail/mailIngest.js';
 import { parseMail } from '../../src/mail/parseMail.js';
-import { runBatch } from '../../src/app/batch.js';
-import { batchCloseSpec } from '../../src/app/batchClose.js';
-import { runAutomations } from '../../src/app/automation.js';
+import { runBatch } from '../../src/app/batch/batch.js';
+import { batchCloseSpec } from '../../src/app/batch/batchClose.js';
+import { runAutomations } from '../../src/app/automation/automation.js';
 
 export interface DriverRecord {
   /** Ticket id, version after the change (null when the use case does not return it) and event action. */

@@ -4,9 +4,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { tempDb } from '../helpers/cli.js';
-import { actorFromUser } from '../../src/app/actors.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import { acceptTicket, solveTicket } from '../../src/app/ticketActions.js';
+import { actorFromUser } from '../../src/app/people/actors.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import { acceptTicket, solveTicket } from '../../src/app/tickets/ticketActions.js';
 import { audit, cli, integrity, seedFile, sql, STACK_TRACE, withApp } from './helpers.js';
 
 const KILLS = Number(process.env.TICKETTY_CRASH_KILLS ?? 4);

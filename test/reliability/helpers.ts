@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/store/db.js';
 import { createApp, type App } from '../../src/app/createApp.js';
-import { actorFromUser } from '../../src/app/actors.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import { verifyAudit, type AuditReport } from '../../src/app/audit.js';
+import { actorFromUser } from '../../src/app/people/actors.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import { verifyAudit, type AuditReport } from '../../src/app/exchange/audit.js';
 import { seedPeople, type TestWorld } from '../helpers/app.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));

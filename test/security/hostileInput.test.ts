@@ -7,10 +7,10 @@ import { tempDb } from '../helpers/cli.js';
 import { cli, seedFile, STACK_TRACE } from '../reliability/helpers.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { parseFilter } from '../../src/domain/filter/index.js';
-import { countTickets, listTickets } from '../../src/app/ticketQueries.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import { setSetting } from '../../src/app/settings.js';
-import { ingestMail } from '../../src/app/mailIngest.js';
+import { countTickets, listTickets } from '../../src/app/tickets/ticketQueries.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import { setSetting } from '../../src/app/settings/settings.js';
+import { ingestMail } from '../../src/app/mail/mailIngest.js';
 import { parseMail } from '../../src/mail/parseMail.js';
 
 let w: TestWorld;

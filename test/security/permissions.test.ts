@@ -4,16 +4,16 @@
 // ticket; staff act only at their level.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import * as verbs from '../../src/app/ticketActions.js';
-import { countTickets, listTickets, showTicket } from '../../src/app/ticketQueries.js';
-import { slaReport } from '../../src/app/reportSla.js';
-import { backlogReport } from '../../src/app/reportBacklog.js';
-import { forecast } from '../../src/app/forecast.js';
-import { exportTickets } from '../../src/app/exportTickets.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as verbs from '../../src/app/tickets/ticketActions.js';
+import { countTickets, listTickets, showTicket } from '../../src/app/tickets/ticketQueries.js';
+import { slaReport } from '../../src/app/sla/reportSla.js';
+import { backlogReport } from '../../src/app/sla/reportBacklog.js';
+import { forecast } from '../../src/app/automation/forecast.js';
+import { exportTickets } from '../../src/app/exchange/exportTickets.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { canSee, handles, type Actor } from '../../src/domain/permissions.js';
-import { workflowTicket } from '../../src/app/ticketWrite.js';
+import { workflowTicket } from '../../src/app/tickets/ticketWrite.js';
 
 const SECRET = 'zebra-internal-secret';
 const PEOPLE = ['ann', 'abe', 'gus', 'sam', 'una', 'bob', 'bea', 'eve', 'admin'];

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { tempDb } from '../helpers/cli.js';
 import { cli, seedFile, withApp } from '../reliability/helpers.js';
-import { actorFromUser } from '../../src/app/actors.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import { addNote, replyToTicket } from '../../src/app/ticketActions.js';
-import { addUser } from '../../src/app/people.js';
-import { ingestMail } from '../../src/app/mailIngest.js';
+import { actorFromUser } from '../../src/app/people/actors.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import { addNote, replyToTicket } from '../../src/app/tickets/ticketActions.js';
+import { addUser } from '../../src/app/people/people.js';
+import { ingestMail } from '../../src/app/mail/mailIngest.js';
 import { parseMail } from '../../src/mail/parseMail.js';
 
 const ESC = '\x1b';

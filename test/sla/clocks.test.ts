@@ -2,9 +2,9 @@
 // per-level pickups, read back through `ticket show`'s view and the stored columns.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import { acceptTicket, deescalateTicket, escalateTicket, provideInfo, reopenTicket, replyToTicket, requestInfo, setPriority, solveTicket, closeTicket, tagTicket } from '../../src/app/ticketActions.js';
-import { showTicket, listTickets } from '../../src/app/ticketQueries.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import { acceptTicket, deescalateTicket, escalateTicket, provideInfo, reopenTicket, replyToTicket, requestInfo, setPriority, solveTicket, closeTicket, tagTicket } from '../../src/app/tickets/ticketActions.js';
+import { showTicket, listTickets } from '../../src/app/tickets/ticketQueries.js';
 import { NO_DUE } from '../../src/store/schema/tickets.js';
 
 let w: TestWorld;

@@ -5,9 +5,9 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import { showTicket } from '../../src/app/ticketQueries.js';
-import { acceptTicket, closeTicket, escalateTicket, watchTicket } from '../../src/app/ticketActions.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import { showTicket } from '../../src/app/tickets/ticketQueries.js';
+import { acceptTicket, closeTicket, escalateTicket, watchTicket } from '../../src/app/tickets/ticketActions.js';
 import type { RenderedTui } from './helpers.js';
 import { cursorTo, openTicket, queueAt } from './ticketHelpers.js';
 

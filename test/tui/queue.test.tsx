@@ -1,7 +1,7 @@
 // Every key of the queue, on the real shell over a real (in-memory) app, pressed by command id.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { cursorId, isSelected, renderTui, rowIds, type RenderedTui } from './helpers.js';
 import type { TuiConfig } from '../../src/tui/config.js';
 import type { KeyOverrides } from '../../src/tui/keymap/keymap.js';

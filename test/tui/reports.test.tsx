@@ -2,9 +2,9 @@
 // `ticketty report sla --by priority` and `ticketty report backlog` (the same app functions).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import { acceptTicket } from '../../src/app/ticketActions.js';
-import { slaReport } from '../../src/app/reportSla.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import { acceptTicket } from '../../src/app/tickets/ticketActions.js';
+import { slaReport } from '../../src/app/sla/reportSla.js';
 import { renderTui, type RenderedTui } from './helpers.js';
 
 let world: TestWorld;

@@ -2,10 +2,10 @@
 // sees (frame, status line) and what the database holds afterwards.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import { showTicket } from '../../src/app/ticketQueries.js';
-import { acceptTicket, requestInfo, tagTicket } from '../../src/app/ticketActions.js';
-import { addMacro } from '../../src/app/macros.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import { showTicket } from '../../src/app/tickets/ticketQueries.js';
+import { acceptTicket, requestInfo, tagTicket } from '../../src/app/tickets/ticketActions.js';
+import { addMacro } from '../../src/app/tickets/macros.js';
 import type { RenderedTui } from './helpers.js';
 import { openTicket } from './ticketHelpers.js';
 

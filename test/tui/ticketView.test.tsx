@@ -2,8 +2,8 @@
 // and person-made text made harmless — on the real shell over a real in-memory app.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { createTicket } from '../../src/app/createTicket.js';
-import { addNote, replyToTicket, tagTicket, watchTicket, acceptTicket } from '../../src/app/ticketActions.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import { addNote, replyToTicket, tagTicket, watchTicket, acceptTicket } from '../../src/app/tickets/ticketActions.js';
 import { renderTui, type RenderedTui } from './helpers.js';
 import { openTicket } from './ticketHelpers.js';
 

@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { type GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
-import type { UserView } from '../../app/peopleQueries.js';
+import type { UserView } from '../../app/people/peopleQueries.js';
 import { renderTable } from '../output/table.js';
 
 const userLine = (u: UserView) => `${u.handle}  ${u.role}${u.tier ? ` L${u.tier}` : ''}  ${u.name}${u.email ? ` <${u.email}>` : ''}${u.organization ? `  ${u.organization}` : ''}${u.away ? '  (away)' : ''}`;
@@ -13,7 +13,7 @@ export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: strin
   builder: (y) =>
     y.option('admin', { type: 'string', describe: 'create this admin user if missing' }).example('ticketty init --admin alice', 'a new helpdesk with alice as admin'),
   handler: withRuntime(async (rt, a) => {
-    const { initDatabase } = await import('../../app/init.js');
+    const { initDatabase } = await import('../../app/settings/init.js');
     const result = initDatabase(rt.app, a.admin);
     if (rt.json) printJson(result);
     else printLine(`database ready: ${result.path} (${result.users} users)${result.createdAdmin ? `; admin ${result.createdAdmin} created` : ''}`);
@@ -45,7 +45,7 @@ const userAdd: CommandModule<GlobalArgs, UserArgs> = {
       .option('tier', { type: 'number', describe: 'level handled (implied by the role)' })
       .example('ticketty user add bob --role agent --email bob@vendor.test --name "Bob B."', 'a level-2 agent'),
   handler: withRuntime<UserArgs>(async (rt, a) => {
-    const [{ addUser }, { listUsersView }] = await Promise.all([import('../../app/people.js'), import('../../app/peopleQueries.js')]);
+    const [{ addUser }, { listUsersView }] = await Promise.all([import('../../app/people/people.js'), import('../../app/people/peopleQueries.js')]);
     const user = addUser(rt.app, rt.actor(), { handle: a.handle, role: a.role ?? '', email: a.email, name: a.name, org: a.org, tier: a.tier });
     const [view] = listUsersView(rt.app, [user]);
     if (rt.json) printJson(view);
@@ -69,7 +69,7 @@ const userSet: CommandModule<GlobalArgs, UserArgs> = {
       .conflicts('away', 'back')
       .example('ticketty user set bob --away', 'bob is on holiday'),
   handler: withRuntime<UserArgs>(async (rt, a) => {
-    const [{ setUser }, { listUsersView }] = await Promise.all([import('../../app/people.js'), import('../../app/peopleQueries.js')]);
+    const [{ setUser }, { listUsersView }] = await Promise.all([import('../../app/people/people.js'), import('../../app/people/peopleQueries.js')]);
     const away = a.away ? true : a.back ? false : undefined;
     const user = setUser(rt.app, rt.actor(), a.handle, { away, role: a.role, email: a.email, name: a.name, org: a.org, notifyAll: a.notifyAll });
     const [view] = listUsersView(rt.app, [user]);
@@ -82,7 +82,7 @@ const userList: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
   describe: 'list users',
   handler: withRuntime(async (rt) => {
-    const { listUsersView } = await import('../../app/peopleQueries.js');
+    const { listUsersView } = await import('../../app/people/peopleQueries.js');
     rt.actor();
     const users = listUsersView(rt.app);
     if (rt.json) return printJson(users);
@@ -118,7 +118,7 @@ const orgAdd: CommandModule<GlobalArgs, OrgArgs> = {
       .option('plan', { type: 'string', describe: 'SLA plan (default standard)' })
       .example('ticketty org add "ACME Corp" --domain acme.test', 'mail from @acme.test belongs to ACME Corp'),
   handler: withRuntime<OrgArgs>(async (rt, a) => {
-    const [{ addOrg }, { listOrgsView }] = await Promise.all([import('../../app/people.js'), import('../../app/peopleQueries.js')]);
+    const [{ addOrg }, { listOrgsView }] = await Promise.all([import('../../app/people/people.js'), import('../../app/people/peopleQueries.js')]);
     const org = addOrg(rt.app, rt.actor(), { name: a.name, domains: a.domain, plan: a.plan });
     const view = listOrgsView(rt.app).find((o) => o.id === org.id)!;
     if (rt.json) printJson(view);
@@ -130,7 +130,7 @@ const orgList: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
   describe: 'list organizations',
   handler: withRuntime(async (rt) => {
-    const { listOrgsView } = await import('../../app/peopleQueries.js');
+    const { listOrgsView } = await import('../../app/people/peopleQueries.js');
     rt.actor();
     const orgs = listOrgsView(rt.app);
     if (rt.json) return printJson(orgs);
@@ -138,7 +138,7 @@ const orgList: CommandModule<GlobalArgs, GlobalArgs> = {
   }),
 };
 
-// SLA plan and calendar of an organization (app/slaSettings.ts).
+// SLA plan and calendar of an organization (app/sla/slaSettings.ts).
 const orgSet: CommandModule<GlobalArgs, OrgArgs & { calendar?: string }> = {
   command: 'set <name>',
   describe: "change an organization's SLA plan or calendar (admin)",
@@ -149,7 +149,7 @@ const orgSet: CommandModule<GlobalArgs, OrgArgs & { calendar?: string }> = {
       .option('calendar', { type: 'string', describe: 'business calendar (see ticketty calendar show)' })
       .example('ticketty org set ACME --plan gold --calendar paris', 'from the next change of each ticket'),
   handler: withRuntime<OrgArgs & { calendar?: string }>(async (rt, a) => {
-    const [{ setOrgSla }, { listOrgsView }] = await Promise.all([import('../../app/slaSettings.js'), import('../../app/peopleQueries.js')]);
+    const [{ setOrgSla }, { listOrgsView }] = await Promise.all([import('../../app/sla/slaSettings.js'), import('../../app/people/peopleQueries.js')]);
     const org = setOrgSla(rt.app, rt.actor(), a.name, { plan: a.plan, calendar: a.calendar });
     if (rt.json) printJson(listOrgsView(rt.app).find((o) => o.id === org.id));
     else printLine(`${org.name}: plan ${org.slaPlan}, calendar ${org.calendar}`);

@@ -22,7 +22,7 @@ const verifyCommand: CommandModule<GlobalArgs, AuditArgs> = {
       .example('ticketty audit verify --json', '{ tickets, events, drifted: [{ id, line, drifts }] }')
       .epilogue(`Replayed from the events: ${REPLAYED_FIELDS.join(', ')} and version.`),
   handler: withRuntime<AuditArgs>(async (rt, a) => {
-    const { verifyAudit } = await import('../../app/audit.js');
+    const { verifyAudit } = await import('../../app/exchange/audit.js');
     const ticketId = a.ticket !== undefined ? parseTicketId(a.ticket) : undefined;
     const result = verifyAudit(rt.app, rt.actor(), { ticketId, onDrift: rt.json ? undefined : (d) => printLine(sanitizeForTerminal(d.line)) });
     if (rt.json) printJson(result);

@@ -4,7 +4,7 @@ import { minuteOf } from '../../domain/clock.js';
 import type { Argv, CommandModule } from 'yargs';
 import { type GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
-import type { AutomationFiring, AutomationRun } from '../../app/automation.js';
+import type { AutomationFiring, AutomationRun } from '../../app/automation/automation.js';
 import { renderTable } from '../output/table.js';
 
 interface AutomateArgs extends GlobalArgs {
@@ -36,7 +36,7 @@ export const automateCommand: CommandModule<GlobalArgs, AutomateArgs> = {
       .example('ticketty automate --dry-run --now 2026-03-09T10:00:00Z', 'what would fire at that moment')
       .epilogue('The policy: ticketty config get automation.policy (default, inactive, or JSON; see the README). Safe to run from several places at once: every step fires once per stay in a status.'),
   handler: withRuntime<AutomateArgs>(async (rt, args) => {
-    const { runAutomations } = await import('../../app/automation.js');
+    const { runAutomations } = await import('../../app/automation/automation.js');
     const run = runAutomations(rt.app, { dryRun: args['dry-run'] === true });
     if (rt.json) {
       return printJson({

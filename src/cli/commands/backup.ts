@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../runtime.js';
 import { note, printJson, withRuntime } from '../command.js';
-import type { BackupCheck } from '../../app/backup.js';
+import type { BackupCheck } from '../../app/exchange/backup.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 
 interface BackupArgs extends GlobalArgs {
@@ -29,7 +29,7 @@ export const backupCommand: CommandModule<GlobalArgs, BackupArgs> = {
       .example('ticketty backup --check /var/backups/ticketty-2026-03-02.db', 'check a copy before restoring it')
       .epilogue('Restore: stop ticketty writers (mailgate, notify, cron), then copy the backup over the --db file and remove any stale FILE-wal and FILE-shm next to it.'),
   handler: async (a) => {
-    const { backupDatabase, verifyBackup } = await import('../../app/backup.js');
+    const { backupDatabase, verifyBackup } = await import('../../app/exchange/backup.js');
     if (a.check) return report(a.json === true, 'backup', verifyBackup(a.file));
     await withRuntime<BackupArgs>(async (rt) => report(rt.json, 'backed up to', await backupDatabase(rt.app, rt.actor(), a.file, { force: a.force === true })))(a);
   },

@@ -3,7 +3,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
-import type { BatchDetail, BatchView } from '../../app/batchHistory.js';
+import type { BatchDetail, BatchView } from '../../app/batch/batchHistory.js';
 import { minuteOf } from '../../domain/clock.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 import { renderTable } from '../output/table.js';
@@ -45,7 +45,7 @@ const list: CommandModule<GlobalArgs, ListArgs> = {
       .option('limit', { type: 'number', default: 20, describe: 'how many (1–1000)' })
       .example('ticketty batch list --unfinished', 'what to run again'),
   handler: withRuntime<ListArgs>(async (rt, a) => {
-    const { listBatches } = await import('../../app/batchHistory.js');
+    const { listBatches } = await import('../../app/batch/batchHistory.js');
     const batches = listBatches(rt.app, rt.actor(), { unfinished: a.unfinished === true, limit: a.limit });
     if (rt.json) return printJson(batches);
     if (!batches.length) return printLine(a.unfinished ? 'no unfinished batches' : 'no batches yet');
@@ -60,7 +60,7 @@ const show: CommandModule<GlobalArgs, ShowArgs> = {
   describe: 'one batch run: its filter, options, progress and events (its id or first characters)',
   builder: (y) => (y as Argv<ShowArgs>).positional('id', { type: 'string', demandOption: true }),
   handler: withRuntime<ShowArgs>(async (rt, a) => {
-    const { showBatch } = await import('../../app/batchHistory.js');
+    const { showBatch } = await import('../../app/batch/batchHistory.js');
     const batch = showBatch(rt.app, rt.actor(), a.id);
     if (rt.json) printJson(batch);
     else printLine(detailText(batch));

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Runtime } from '../runtime.js';
 import { note, printJson, printLine } from '../command.js';
-import { previewBatch, runBatch, type BatchPreview, type BatchProgress, type BatchSpec, type Refusals } from '../../app/batch.js';
+import { previewBatch, runBatch, type BatchPreview, type BatchProgress, type BatchSpec, type Refusals } from '../../app/batch/batch.js';
 import { BadInput } from '../../domain/errors.js';
 import { Interrupted, signalExitCode } from '../exitCodes.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';

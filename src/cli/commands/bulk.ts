@@ -46,7 +46,7 @@ export const bulkCommand: CommandModule<GlobalArgs, BulkArgs> = {
       .example('ticketty bulk --where "tag=outage-42 and status!=solved" --reply "Fixed, sorry" --solve "outage 42 over"', 'answer and solve an outage')
       .example('ticketty bulk -w "org=ACME and priority=P4" --priority P3 --dry-run', 'look first'),
   handler: withRuntime<BulkArgs>(async (rt, a) => {
-    const [{ bulkSpec }, { runBatchCommand }] = await Promise.all([import('../../app/bulkActions.js'), import('./batchRun.js')]);
+    const [{ bulkSpec }, { runBatchCommand }] = await Promise.all([import('../../app/batch/bulkActions.js'), import('./batchRun.js')]);
     const spec = bulkSpec(rt.app, rt.actor(), {
       where: a.where ?? '',
       priority: a.priority,

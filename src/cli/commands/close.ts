@@ -21,7 +21,7 @@ export const closeCommand: CommandModule<GlobalArgs, CloseArgs> = {
       .example('ticketty close --where "status=solved and idle>7d" --dry-run', 'see what would close')
       .example('ticketty close -w "tag=spam" --reason spam --yes', 'in a script'),
   handler: withRuntime<CloseArgs>(async (rt, a) => {
-    const [{ batchCloseSpec }, { runBatchCommand }] = await Promise.all([import('../../app/batchClose.js'), import('./batchRun.js')]);
+    const [{ batchCloseSpec }, { runBatchCommand }] = await Promise.all([import('../../app/batch/batchClose.js'), import('./batchRun.js')]);
     const spec = batchCloseSpec(rt.app, rt.actor(), { where: a.where ?? '', reason: a.reason, tags: a.tag, text: textArg(a.text) });
     await runBatchCommand(rt, spec, a, 'close');
   }),

@@ -1,8 +1,8 @@
-// `ticketty config list|get|set|unset`: the settings registry of app/settings.ts.
+// `ticketty config list|get|set|unset`: the settings registry of app/settings/settings.ts.
 import type { Argv, CommandModule } from 'yargs';
 import { type GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
-import type { SettingView } from '../../app/settings.js';
+import type { SettingView } from '../../app/settings/settings.js';
 import { renderTable } from '../output/table.js';
 
 interface KeyArgs extends GlobalArgs {
@@ -17,7 +17,7 @@ const list: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
   describe: 'every setting, its value and what it does',
   handler: withRuntime(async (rt) => {
-    const { listSettings } = await import('../../app/settings.js');
+    const { listSettings } = await import('../../app/settings/settings.js');
     const settings = listSettings(rt.app, rt.actor());
     if (rt.json) return printJson(settings);
     printLine(
@@ -34,7 +34,7 @@ const get: CommandModule<GlobalArgs, KeyArgs> = {
   describe: 'print one setting',
   builder: (y) => (y as Argv<KeyArgs>).positional('key', { type: 'string', demandOption: true }),
   handler: withRuntime<KeyArgs>(async (rt, a) => {
-    const { showSetting } = await import('../../app/settings.js');
+    const { showSetting } = await import('../../app/settings/settings.js');
     const s = showSetting(rt.app, rt.actor(), a.key);
     if (rt.json) printJson(s);
     else printLine(shown(s.value));
@@ -52,7 +52,7 @@ const set: CommandModule<GlobalArgs, KeyArgs> = {
       .example('ticketty config set mail.smtp smtp://user:pass@mail.example.com:587', 'where notify delivers')
       .example('ticketty config set mail.maxAttachmentBytes 20M', 'accept larger attachments'),
   handler: withRuntime<KeyArgs>(async (rt, a) => {
-    const { setSetting, showSetting } = await import('../../app/settings.js');
+    const { setSetting, showSetting } = await import('../../app/settings/settings.js');
     const actor = rt.actor();
     setSetting(rt.app, actor, a.key, String(a.value ?? ''));
     const s = showSetting(rt.app, actor, a.key);
@@ -66,7 +66,7 @@ const unset: CommandModule<GlobalArgs, KeyArgs> = {
   describe: 'back to the default (admin)',
   builder: (y) => (y as Argv<KeyArgs>).positional('key', { type: 'string', demandOption: true }),
   handler: withRuntime<KeyArgs>(async (rt, a) => {
-    const { unsetSetting, showSetting } = await import('../../app/settings.js');
+    const { unsetSetting, showSetting } = await import('../../app/settings/settings.js');
     const actor = rt.actor();
     unsetSetting(rt.app, actor, a.key);
     const s = showSetting(rt.app, actor, a.key);

@@ -17,7 +17,7 @@ export const demoCommand: CommandModule<GlobalArgs, DemoArgs> = {
       .option('seed', { type: 'number', default: 1, describe: 'the same seed, count and --now give the same data' })
       .example('ticketty demo --db /tmp/demo.db --tickets 100000 --seed 7', 'a larger demo'),
   handler: withRuntime<DemoArgs>(async (rt, a) => {
-    const [{ generateDemo }, { initDatabase }] = await Promise.all([import('../../app/demo.js'), import('../../app/init.js')]);
+    const [{ generateDemo }, { initDatabase }] = await Promise.all([import('../../app/demo/demo.js'), import('../../app/settings/init.js')]);
     initDatabase(rt.app, 'admin');
     const started = Date.now();
     const progress = process.stderr.isTTY && !rt.json;

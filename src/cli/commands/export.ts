@@ -34,7 +34,7 @@ export const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
       .example('ticketty export --output helpdesk.json', 'everything, for a backup or a move')
       .example('ticketty export --where "org=ACME" --format csv > acme.csv', 'a spreadsheet'),
   handler: withRuntime<ExportArgs>(async (rt, a) => {
-    const [{ exportTickets, parseFormat }, { CSV_COLUMNS }] = await Promise.all([import('../../app/exportTickets.js'), import('../../app/exportFormat.js')]);
+    const [{ exportTickets, parseFormat }, { CSV_COLUMNS }] = await Promise.all([import('../../app/exchange/exportTickets.js'), import('../../app/exchange/exportFormat.js')]);
     const format = parseFormat(a.format);
     const out: NodeJS.WritableStream = a.output ? createWriteStream(a.output) : process.stdout;
     const write = writer(out);

@@ -20,7 +20,7 @@ export const forecastCommand: CommandModule<GlobalArgs, ForecastArgs> = {
       .option('limit', { type: 'number', describe: 'at most this many lines (default 1000)' })
       .example('ticketty forecast --within 4h', 'what breaches before the end of the afternoon'),
   handler: withRuntime<ForecastArgs>(async (rt, a) => {
-    const { forecast } = await import('../../app/forecast.js');
+    const { forecast } = await import('../../app/automation/forecast.js');
     const result = forecast(rt.app, rt.actor(), { within: a.within, limit: a.limit });
     if (rt.json) return printJson(result);
     if (!result.items.length) return printLine(`nothing due until ${minuteOf(result.until)}`);

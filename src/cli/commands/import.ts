@@ -22,7 +22,7 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
       .option('format', { type: 'string', choices: ['json', 'csv'], default: 'json' })
       .example('ticketty --db new.db init --admin admin && ticketty --db new.db --as admin import helpdesk.json', 'move a helpdesk'),
   handler: withRuntime<ImportArgs>(async (rt, a) => {
-    const [{ importJson, ImportRejected }, { importCsv }, { parseFormat }] = await Promise.all([import('../../app/importTickets.js'), import('../../app/importCsv.js'), import('../../app/exportTickets.js')]);
+    const [{ importJson, ImportRejected }, { importCsv }, { parseFormat }] = await Promise.all([import('../../app/exchange/importTickets.js'), import('../../app/exchange/importCsv.js'), import('../../app/exchange/exportTickets.js')]);
     const format = parseFormat(a.format);
     let text: string;
     try {

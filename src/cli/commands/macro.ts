@@ -2,8 +2,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { textArg, type GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
-import { MACRO_ACTIONS, PLACEHOLDERS } from '../../app/macroNames.js';
-import type { MacroView } from '../../app/macros.js';
+import { MACRO_ACTIONS, PLACEHOLDERS } from '../../app/tickets/macroNames.js';
+import type { MacroView } from '../../app/tickets/macros.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 import { renderTable } from '../output/table.js';
 
@@ -58,7 +58,7 @@ const add: CommandModule<GlobalArgs, MacroArgs> = {
       .epilogue(`Placeholders: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')}`)
       .example('ticketty macro add fixed --reply "Hello {{requester.name}}, {{ticket.id}} is fixed. {{agent.name}}" --action solve --tag fixed', 'reply, tag and solve'),
   handler: withRuntime<MacroArgs>(async (rt, a) => {
-    const { addMacro } = await import('../../app/macros.js');
+    const { addMacro } = await import('../../app/tickets/macros.js');
     const definition = {
       reply: textArg(a.reply),
       note: textArg(a.note),
@@ -79,7 +79,7 @@ const list: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
   describe: 'the saved macros',
   handler: withRuntime(async (rt) => {
-    const { listMacros } = await import('../../app/macros.js');
+    const { listMacros } = await import('../../app/tickets/macros.js');
     const macros = listMacros(rt.app, rt.actor());
     if (rt.json) printJson(macros);
     else if (!macros.length) printLine("no macros yet: add one with 'ticketty macro add NAME --reply TEXT'");
@@ -92,7 +92,7 @@ const show: CommandModule<GlobalArgs, MacroArgs> = {
   describe: 'one macro in full',
   builder: (y) => (y as Argv<MacroArgs>).positional('name', { type: 'string', demandOption: true }),
   handler: withRuntime<MacroArgs>(async (rt, a) => {
-    const { getMacro } = await import('../../app/macros.js');
+    const { getMacro } = await import('../../app/tickets/macros.js');
     const macro = getMacro(rt.app, rt.actor(), a.name);
     if (rt.json) printJson(macro);
     else printLine(macroText(macro));
@@ -104,7 +104,7 @@ const remove: CommandModule<GlobalArgs, MacroArgs> = {
   describe: 'delete a macro',
   builder: (y) => (y as Argv<MacroArgs>).positional('name', { type: 'string', demandOption: true }),
   handler: withRuntime<MacroArgs>(async (rt, a) => {
-    const { removeMacro } = await import('../../app/macros.js');
+    const { removeMacro } = await import('../../app/tickets/macros.js');
     removeMacro(rt.app, rt.actor(), a.name);
     if (rt.json) printJson({ removed: a.name });
     else printLine(`removed macro ${a.name}`);

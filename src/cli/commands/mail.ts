@@ -4,8 +4,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { readFileSync } from 'node:fs';
 import { type GlobalArgs } from '../runtime.js';
 import { note, printJson, withRuntime } from '../command.js';
-import type { DeliveryReport } from '../../app/notifyDelivery.js';
-import { getSetting } from '../../app/settingValues.js';
+import type { DeliveryReport } from '../../app/mail/notifyDelivery.js';
+import { getSetting } from '../../app/settings/settingValues.js';
 import { BadInput, Busy } from '../../domain/errors.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 
@@ -33,7 +33,7 @@ export const mailgateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
       throw new BadInput(`the message is ${(raw.length / 1024 / 1024).toFixed(1)} MB, more than the attachment limit (mail.maxAttachmentBytes) allows`);
     }
     // mailparser loads only here: other commands start without it.
-    const [{ parseMail }, { ingestMail }] = await Promise.all([import('../../mail/parseMail.js'), import('../../app/mailIngest.js')]);
+    const [{ parseMail }, { ingestMail }] = await Promise.all([import('../../mail/parseMail.js'), import('../../app/mail/mailIngest.js')]);
     const mail = await parseMail(raw);
     const result = ingestMail(rt.app, mail);
     if (rt.json) return printJson(result);
@@ -72,7 +72,7 @@ export const notifyCommand: CommandModule<GlobalArgs, NotifyArgs> = {
     if (!url) throw new BadInput("no SMTP server: pass --smtp URL or run 'ticketty config set mail.smtp smtp://host:25'");
     if (!/^smtps?:\/\//i.test(url)) throw new BadInput(`bad SMTP URL '${url}': use smtp://host:port or smtps://host:465`);
     if (!(a.interval! > 0)) throw new BadInput('--interval must be a positive number of seconds');
-    const [{ createSmtpSender }, { deliverOutbox, mailRepo }] = await Promise.all([import('../../mail/smtpSender.js'), import('../../app/notifyDelivery.js')]);
+    const [{ createSmtpSender }, { deliverOutbox, mailRepo }] = await Promise.all([import('../../mail/smtpSender.js'), import('../../app/mail/notifyDelivery.js')]);
     const sender = createSmtpSender(url);
     try {
       if (!a.watch) return printReport(rt.json, await deliverOutbox(rt.app, sender));

@@ -2,8 +2,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { BadInput } from '../../domain/errors.js';
 import { businessTime } from './sla.js';
-import { slaReport, REPORT_DIMENSIONS, type SlaReport } from '../../app/reportSla.js';
-import { backlogReport, type BacklogReport } from '../../app/reportBacklog.js';
+import { slaReport, REPORT_DIMENSIONS, type SlaReport } from '../../app/sla/reportSla.js';
+import { backlogReport, type BacklogReport } from '../../app/sla/reportBacklog.js';
 import type { GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
 import { renderTable, type TableColumn } from '../output/table.js';

@@ -5,7 +5,7 @@ import { BadInput } from '../../domain/errors.js';
 import { WEEKDAYS, parseHolidayParam, parseTimeRanges, type BusinessCalendar, type Weekday } from '../../domain/calendar.js';
 import { PRIORITIES, isPriority, type Priority } from '../../domain/types.js';
 import type { SlaPlan } from '../../domain/sla.js';
-import { addHolidays, getCalendar, getPlan, importIcsHolidays, listCalendars, listPlans, removeHolidays, setCalendar, setPlan, DEFAULT_CALENDAR_NAME } from '../../app/slaSettings.js';
+import { addHolidays, getCalendar, getPlan, importIcsHolidays, listCalendars, listPlans, removeHolidays, setCalendar, setPlan, DEFAULT_CALENDAR_NAME } from '../../app/sla/slaSettings.js';
 import type { GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
 import { renderTable } from '../output/table.js';

@@ -35,7 +35,7 @@ const create: CommandModule<GlobalArgs, CreateArgs> = {
       .example('ticketty ticket create -s "Printer" -t - --requester ann@acme.test --channel phone < notes.txt', 'on behalf of a requester'),
   handler: withRuntime<CreateArgs>(async (rt, a) => {
     if (a.subject === undefined) throw new BadInput('a subject is required (--subject)');
-    const [{ createTicket }, { parseLevel }] = await Promise.all([import('../../app/createTicket.js'), import('../../app/ticketActions.js')]);
+    const [{ createTicket }, { parseLevel }] = await Promise.all([import('../../app/tickets/createTicket.js'), import('../../app/tickets/ticketActions.js')]);
     const row = createTicket(rt.app, rt.actor(), {
       subject: a.subject,
       description: textArg(a.text) ?? '',
@@ -70,7 +70,7 @@ const list: CommandModule<GlobalArgs, ListArgs> = {
       .example('ticketty ticket list --where "assignee=me and status!=solved"', 'my work')
       .example('ticketty ticket list --sort -updated --limit 20 --json', 'recent changes as JSON'),
   handler: withRuntime<ListArgs>(async (rt, a) => {
-    const { listTickets } = await import('../../app/ticketQueries.js');
+    const { listTickets } = await import('../../app/tickets/ticketQueries.js');
     const page = listTickets(rt.app, rt.actor(), { where: a.where, sort: a.sort, limit: a.limit, cursor: a.cursor });
     if (rt.json) {
       printJson(page.tickets);
@@ -89,7 +89,7 @@ const show: CommandModule<GlobalArgs, GlobalArgs & { id: string }> = {
   builder: (y) =>
     y.positional('id', { type: 'string', demandOption: true, describe: 'ticket id (123 or #123)' }).example('ticketty ticket show 42 --json', 'everything, for scripts'),
   handler: withRuntime<GlobalArgs & { id: string }>(async (rt, a) => {
-    const { showTicket } = await import('../../app/ticketQueries.js');
+    const { showTicket } = await import('../../app/tickets/ticketQueries.js');
     const detail = showTicket(rt.app, rt.actor(), parseTicketId(a.id));
     if (rt.json) printJson(detail);
     else printLine((await import('../output/ticketText.js')).ticketDetailText(detail));

@@ -3,9 +3,9 @@ import type { Argv, CommandModule } from 'yargs';
 import { withIfVersion, withText, withTicketId } from '../options.js';
 import { parseTicketId, textArg, type GlobalArgs, type Runtime } from '../runtime.js';
 import { note, printTicket, withRuntime } from '../command.js';
-import type { ActionResult } from '../../app/ticketActions.js';
+import type { ActionResult } from '../../app/tickets/ticketActions.js';
 import type { Actor } from '../../domain/permissions.js';
-import type { WriteOptions } from '../../app/ticketWrite.js';
+import type { WriteOptions } from '../../app/tickets/ticketWrite.js';
 
 interface VerbArgs extends GlobalArgs {
   id: string;
@@ -21,7 +21,7 @@ interface VerbArgs extends GlobalArgs {
 }
 
 /** The use cases, loaded when a verb runs (not at start-up). */
-type Actions = typeof import('../../app/ticketActions.js');
+type Actions = typeof import('../../app/tickets/ticketActions.js');
 type Run = (actions: Actions, app: Runtime['app'], actor: Actor, id: number, a: VerbArgs, opts: WriteOptions) => ActionResult | Promise<ActionResult>;
 
 interface Verb {
@@ -95,7 +95,7 @@ const VERBS: Verb[] = [
     builder: (y) => y.positional('users', { type: 'string', array: true }).option('remove', { type: 'boolean', describe: 'remove instead of add' }),
     run: (actions, app, actor, id, a, o) => actions.watchTicket(app, actor, id, a.users ?? [], a.remove === true, o),
   },
-  { command: 'macro <id> <name>', describe: 'apply a saved macro as one change (see ticketty macro)', example: 'ticket macro 42 fixed', builder: (y) => y.positional('name', { type: 'string', demandOption: true }), run: async (_actions, app, actor, id, a, o) => (await import('../../app/macros.js')).applyMacro(app, actor, id, String((a as { name?: unknown }).name), o) },
+  { command: 'macro <id> <name>', describe: 'apply a saved macro as one change (see ticketty macro)', example: 'ticket macro 42 fixed', builder: (y) => y.positional('name', { type: 'string', demandOption: true }), run: async (_actions, app, actor, id, a, o) => (await import('../../app/tickets/macros.js')).applyMacro(app, actor, id, String((a as { name?: unknown }).name), o) },
 ];
 
 export const ticketVerbCommands: CommandModule<GlobalArgs, VerbArgs>[] = VERBS.map((verb) => ({
@@ -107,7 +107,7 @@ export const ticketVerbCommands: CommandModule<GlobalArgs, VerbArgs>[] = VERBS.m
   },
   handler: withRuntime<VerbArgs>(async (rt, a) => {
     const id = parseTicketId(a.id);
-    const result = await verb.run(await import('../../app/ticketActions.js'), rt.app, rt.actor(), id, a, { ifVersion: a.ifVersion, channel: 'cli' });
+    const result = await verb.run(await import('../../app/tickets/ticketActions.js'), rt.app, rt.actor(), id, a, { ifVersion: a.ifVersion, channel: 'cli' });
     if (result.followUpOf !== undefined) note(`#${result.followUpOf} is closed: opened follow-up #${result.ticket.id}`);
     await printTicket(rt, result.ticket);
   }),

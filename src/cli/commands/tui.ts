@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { GlobalArgs } from '../runtime.js';
 import { openRuntime } from '../runtime.js';
 import { note } from '../command.js';
-import { initDatabase } from '../../app/init.js';
-import { generateDemo } from '../../app/demo.js';
+import { initDatabase } from '../../app/settings/init.js';
+import { generateDemo } from '../../app/demo/demo.js';
 
 async function openTui(args: GlobalArgs): Promise<void> {
   // A long-lived process that reads a page at a time: a small page cache keeps it lean.

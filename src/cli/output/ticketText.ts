@@ -3,7 +3,7 @@ import { minuteOf } from '../../domain/clock.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 import { formatLeft } from './time.js';
 import { renderTable } from './table.js';
-import type { TicketDetail, TicketSummary } from '../../app/ticketQueries.js';
+import type { TicketDetail, TicketSummary } from '../../app/tickets/ticketQueries.js';
 
 const clean = (text: string | null | undefined) => sanitizeForTerminal(text ?? '');
 

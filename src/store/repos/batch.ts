@@ -132,7 +132,7 @@ export function createBatchRepo(db: Db) {
     checkpoint: (): void => void db.$client.pragma('wal_checkpoint(PASSIVE)'),
     /**
      * Copies what the last checkpoint left (others' commits meanwhile) and restarts the WAL, so the
-     * next chunk writes over its first pages rather than growing the file (app/batch.ts,
+     * next chunk writes over its first pages rather than growing the file (app/batch/batch.ts,
      * RESTART_FRAMES). RESTART holds other writers off while it waits for readers: it waits a few
      * ms at most, then gives up for now.
      */

@@ -2,7 +2,7 @@
 // ticket update and the event insert without the query builder's per-call work, and outbox rows
 // many to a statement (a chunk's tags, watchers, levels, requesters and organizations come from
 // repos/tickets.ts and repos/people.ts, many ids to a query). Same rows and results as those
-// repositories; app/batchContext.ts overlays them on a batch's context.
+// repositories; app/batch/batchContext.ts overlays them on a batch's context.
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db.js';

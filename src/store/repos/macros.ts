@@ -1,4 +1,4 @@
-// Saved macros: a name and a JSON definition (validated in app/macros.ts).
+// Saved macros: a name and a JSON definition (validated in app/tickets/macros.ts).
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { macros } from '../schema/index.js';

@@ -21,7 +21,7 @@ export interface Sort {
 }
 
 /** Which tickets a reader may see: all, or those matching any of the given owners. */
-/** The columns the workflow table and the permissions look at (app/ticketWrite.ts workflowTicket). */
+/** The columns the workflow table and the permissions look at (app/tickets/ticketWrite.ts workflowTicket). */
 export type WorkflowRow = Pick<TicketRow, 'id' | 'requesterId' | 'orgId' | 'level' | 'status' | 'waitingOn'>;
 
 export interface Scope {

@@ -50,7 +50,7 @@ export const tickets = sqliteTable(
      * NULL so that "soonest first" is a plain index scan with idle tickets last.
      */
     slaDueAt: integer('sla_due_at').notNull().default(NO_DUE),
-    /** The earliest moment a running clock has under 25% of its target left, or NO_DUE (app/slaClocks.ts). */
+    /** The earliest moment a running clock has under 25% of its target left, or NO_DUE (app/sla/slaClocks.ts). */
     slaRiskAt: integer('sla_risk_at').notNull().default(NO_DUE),
   },
   (t) => [
@@ -61,7 +61,7 @@ export const tickets = sqliteTable(
     index('tickets_status_priority').on(t.status, t.priority, t.id),
     index('tickets_status_updated').on(t.status, t.updatedAt, t.id),
     index('tickets_status_created').on(t.status, t.createdAt, t.id),
-    // Automation candidates: tickets in a status since at most a moment (app/automation.ts).
+    // Automation candidates: tickets in a status since at most a moment (app/automation/automation.ts).
     index('tickets_status_since').on(t.status, t.statusSince, t.id),
     index('tickets_assignee_status').on(t.assigneeId, t.status, t.updatedAt),
     // Keyed by id, not by a column that every change moves: a requester's or an organization's

@@ -2,7 +2,7 @@
 // from the view (after cli-kit); a problem is shown under the text with a caret at its column.
 import React, { useReducer, useRef } from 'react';
 import { Box, Text, type Key } from 'ink';
-import type { FilterProblem } from '../../app/queuePage.js';
+import type { FilterProblem } from '../../app/tickets/queuePage.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 import { PRIORITY, useKeyLayer } from '../keymap/KeyRouter.js';
 import { useShell } from '../shell/ShellContext.js';

@@ -2,7 +2,7 @@
 // a generation when another process committed, or when the clock crossed a minute (countdowns).
 import { useEffect, useRef } from 'react';
 import type { App } from '../../app/createApp.js';
-import { changeToken } from '../../app/queuePage.js';
+import { changeToken } from '../../app/tickets/queuePage.js';
 
 export const LIVE_POLL_MS = 400;
 

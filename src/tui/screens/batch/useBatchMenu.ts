@@ -2,8 +2,8 @@
 // see the preview (how many will change, which are refused and why, a sample) and confirm; the
 // run commits in short chunks with one batch id, showing progress in the status line.
 import { useRef } from 'react';
-import { listMacros } from '../../../app/macros.js';
-import { previewSelection, runSelection, selectionSpec, type SelectionChange } from '../../../app/batchSelection.js';
+import { listMacros } from '../../../app/tickets/macros.js';
+import { previewSelection, runSelection, selectionSpec, type SelectionChange } from '../../../app/batch/batchSelection.js';
 import { PRIORITIES } from '../../../domain/types.js';
 import type { Binding } from '../../keymap/KeyRouter.js';
 import type { Shell } from '../../shell/ShellContext.js';

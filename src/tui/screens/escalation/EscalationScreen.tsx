@@ -3,8 +3,8 @@
 // From the queue that is `e`, the reason, `enter`. De-escalation is the same view.
 import React, { useMemo, useReducer, useRef } from 'react';
 import { Box, Text, type Key } from 'ink';
-import { escalationPreview, type EscalationPreview } from '../../../app/ticketActionsView.js';
-import { deescalateTicket, escalateTicket } from '../../../app/ticketActions.js';
+import { escalationPreview, type EscalationPreview } from '../../../app/tickets/ticketActionsView.js';
+import { deescalateTicket, escalateTicket } from '../../../app/tickets/ticketActions.js';
 import { Conflict } from '../../../domain/errors.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { cliCommand } from '../../cliEquivalent.js';

@@ -2,8 +2,8 @@
 // bindings are binding records (after lazygit) for the command ids of keymap/commands.ts.
 import React, { memo, useEffect, useMemo, useRef } from 'react';
 import { Box, Text } from 'ink';
-import { checkFilter } from '../../../app/queuePage.js';
-import type { TicketSummary } from '../../../app/ticketQueries.js';
+import { checkFilter } from '../../../app/tickets/queuePage.js';
+import type { TicketSummary } from '../../../app/tickets/ticketQueries.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { truncateToWidth } from '../../../domain/textWidth.js';
 import { cliCommand } from '../../cliEquivalent.js';

@@ -1,6 +1,6 @@
 // The queue's columns (SPEC 9): `#id P status+level SLA requester/org subject assignee updated`,
 // as plain cells of a fixed width; the subject takes what the terminal has left.
-import type { TicketSummary } from '../../../app/ticketQueries.js';
+import type { TicketSummary } from '../../../app/tickets/ticketQueries.js';
 import { DEFAULT_STATUS_LABELS, isStatus } from '../../../domain/types.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { padToWidth, truncateToWidth } from '../../../domain/textWidth.js';

@@ -1,7 +1,7 @@
 // The rows the queue holds around the window on screen: the window plus up to a page read ahead
 // on each side while the user is idle, so that a move at the window's edge (`j` on the last row,
 // PageDown, `k`, PageUp) shows rows already loaded instead of waiting for a query.
-import type { QueueRow, QueueWindow } from '../../../app/queuePage.js';
+import type { QueueRow, QueueWindow } from '../../../app/tickets/queuePage.js';
 
 export interface QueueBuffer {
   /** Contiguous rows of the queue, in its sort order. */

@@ -1,9 +1,9 @@
 // The queue's state and its loads, apart from the view (after cli-kit's reducer hooks). Reads go
-// through app/queuePage.ts only: one window of rows on a keyset, and the total on query changes.
+// through app/tickets/queuePage.ts only: one window of rows on a keyset, and the total on query changes.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { composeFilters, countQueue, loadQueueAround, loadQueueWindow, searchFilter, type QueueStart, type QueueWindow } from '../../../app/queuePage.js';
-import { QUEUE_SORTS, queueTabs, sortText, type QueueTab } from '../../../app/queueTabs.js';
-import type { TicketSummary } from '../../../app/ticketQueries.js';
+import { composeFilters, countQueue, loadQueueAround, loadQueueWindow, searchFilter, type QueueStart, type QueueWindow } from '../../../app/tickets/queuePage.js';
+import { QUEUE_SORTS, queueTabs, sortText, type QueueTab } from '../../../app/tickets/queueTabs.js';
+import type { TicketSummary } from '../../../app/tickets/ticketQueries.js';
 import { cliCommand } from '../../cliEquivalent.js';
 import type { Shell } from '../../shell/ShellContext.js';
 import { bufferOf, windowAt, withRowsAfter, withRowsBefore, type QueueBuffer } from './queueBuffer.js';

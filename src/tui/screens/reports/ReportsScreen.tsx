@@ -3,8 +3,8 @@
 // figures as `ticketty report sla --by priority` and `ticketty report backlog` (same app functions).
 import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
-import { slaReport, type SlaReport } from '../../../app/reportSla.js';
-import { backlogReport, type BacklogReport } from '../../../app/reportBacklog.js';
+import { slaReport, type SlaReport } from '../../../app/sla/reportSla.js';
+import { backlogReport, type BacklogReport } from '../../../app/sla/reportBacklog.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { padToWidth, truncateToWidth } from '../../../domain/textWidth.js';
 import { cliCommand } from '../../cliEquivalent.js';

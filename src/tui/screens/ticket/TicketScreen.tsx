@@ -3,8 +3,8 @@
 // conversation or, on a key, the history; every action of SPEC 2.1 on a key (useTicketActions).
 import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
-import { showTicket, type TicketDetail } from '../../../app/ticketQueries.js';
-import { dictionaries } from '../../../app/dictionaries.js';
+import { showTicket, type TicketDetail } from '../../../app/tickets/ticketQueries.js';
+import { dictionaries } from '../../../app/settings/dictionaries.js';
 import { isStatus, type Priority } from '../../../domain/types.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { PRIORITY, useKeyLayer } from '../../keymap/KeyRouter.js';

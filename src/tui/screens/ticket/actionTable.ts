@@ -2,9 +2,9 @@
 // it is available, what it asks for, the use case it calls and the equivalent CLI command.
 // The ticket view and the queue bind the same table (useTicketActions).
 import type { App } from '../../../app/createApp.js';
-import * as verbs from '../../../app/ticketActions.js';
-import { applyMacro } from '../../../app/macros.js';
-import type { WriteOptions } from '../../../app/ticketWrite.js';
+import * as verbs from '../../../app/tickets/ticketActions.js';
+import { applyMacro } from '../../../app/tickets/macros.js';
+import type { WriteOptions } from '../../../app/tickets/ticketWrite.js';
 import type { Actor } from '../../../domain/permissions.js';
 import type { Action } from '../../../domain/workflow.js';
 import type { CommandId } from '../../keymap/commands.js';

@@ -1,6 +1,6 @@
 // The SLA clocks of a ticket as short texts for the header (SPEC 4): each level's pickup clock and
 // the resolution clock, with its state, due time and business time left, toned by risk.
-import type { SlaClockView, SlaView } from '../../../app/slaView.js';
+import type { SlaClockView, SlaView } from '../../../app/sla/slaView.js';
 import { formatMinutes } from '../queue/columns.js';
 import type { Tone } from '../../theme.js';
 import { shortTime } from './ticketLines.js';

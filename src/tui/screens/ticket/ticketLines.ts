@@ -2,7 +2,7 @@
 // notes told apart by a marker and a gutter, not only by colour) and the history of events.
 // Every person-made text is sanitized here, once, and wrapped to the terminal width.
 import { minuteOf } from '../../../domain/clock.js';
-import type { EventView, TicketDetail } from '../../../app/ticketQueries.js';
+import type { EventView, TicketDetail } from '../../../app/tickets/ticketQueries.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { codePointWidth } from '../../../domain/textWidth.js';
 

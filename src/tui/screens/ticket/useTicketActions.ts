@@ -4,11 +4,11 @@
 // runs the use case against the version on screen, and reports a conflict instead of applying.
 import { useMemo } from 'react';
 import { useStdin, useStdout } from 'ink';
-import { actionAvailability, assignCandidates, type ActionAvailability } from '../../../app/ticketActionsView.js';
-import { dictionaries } from '../../../app/dictionaries.js';
-import { listMacros } from '../../../app/macros.js';
-import { showTicket, type TicketSummary } from '../../../app/ticketQueries.js';
-import { watchTicket } from '../../../app/ticketActions.js';
+import { actionAvailability, assignCandidates, type ActionAvailability } from '../../../app/tickets/ticketActionsView.js';
+import { dictionaries } from '../../../app/settings/dictionaries.js';
+import { listMacros } from '../../../app/tickets/macros.js';
+import { showTicket, type TicketSummary } from '../../../app/tickets/ticketQueries.js';
+import { watchTicket } from '../../../app/tickets/ticketActions.js';
 import { Conflict } from '../../../domain/errors.js';
 import { isStaff } from '../../../domain/permissions.js';
 import { PRIORITIES } from '../../../domain/types.js';

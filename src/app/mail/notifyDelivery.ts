@@ -1,0 +1,198 @@
+// Delivering the outbox (SPEC 3): claim due rows, hand each to a sender, record the outcome.
+//
+// A claimed row is `sending` under a lease; a crash leaves it to be claimed again when the lease
+// ends. A temporary failure re-queues the row with exponential backoff; a connection failure
+// (the SMTP server is down) also puts the rest of the claimed rows back untouched, so an outage
+// costs each waiting row nothing. A row is marked sent once, only while still claimed.
+import { BadInput } from '../../domain/errors.js';
+import { dictionaries } from '../settings/dictionaries.js';
+import type { AppContext } from '../context.js';
+import { createMailRepo, type MailRepo, type OutboxRow } from '../../store/repos/mail.js';
+import { addressOf, mailDomain, notificationMessageId, ticketRootMessageId } from './mailIds.js';
+import { getSetting } from '../settings/settingValues.js';
+import type { Priority, Status } from '../../domain/types.js';
+
+/** Everything a renderer needs to write one notification; plain data. */
+export interface OutgoingNotification {
+  outboxId: number;
+  from: string;
+  replyTo: string | null;
+  to: { name: string; address: string };
+  messageId: string;
+  inReplyTo: string;
+  references: string[];
+  recipientIsStaff: boolean;
+  ticket: {
+    id: number;
+    subject: string;
+    status: string;
+    level: number;
+    priority: string;
+    requester: string;
+    organization: string | null;
+    assignee: string | null;
+  };
+  event: {
+    action: string;
+    actor: string;
+    at: Date;
+    /** The comment, or the reason/resolution kept on the event. */
+    text: string | null;
+    internal: boolean;
+    after: Record<string, unknown>;
+  };
+}
+
+/** The port a mail adapter implements. A thrown error may say whether retrying can help. */
+export interface NotificationSender {
+  send(notification: OutgoingNotification): Promise<void>;
+}
+export interface SendError {
+  /** The server refused for good (a 5xx reply): do not retry. */
+  permanent?: boolean;
+  /** The server could not be reached: every other message would fail the same way now. */
+  connection?: boolean;
+}
+
+export interface DeliveryOptions {
+  /** Rows claimed per transaction. */
+  chunk?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+}
+
+export interface DeliveryReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+  skipped: number;
+  errors: string[];
+}
+
+const MINUTE = 60_000;
+export const DEFAULT_MAX_ATTEMPTS = 12;
+
+/** 1 min, 2 min, 4 min … capped at 6 h: about a day and a half of retries over 12 attempts. */
+export function backoffMs(attempts: number): number {
+  return Math.min(MINUTE * 2 ** Math.max(0, attempts - 1), 360 * MINUTE);
+}
+
+const repos = new WeakMap<object, MailRepo>();
+export function mailRepo(ctx: AppContext): MailRepo {
+  let repo = repos.get(ctx.store);
+  if (!repo) repos.set(ctx.store, (repo = createMailRepo(ctx.store.db)));
+  return repo;
+}
+
+export async function deliverOutbox(ctx: AppContext, sender: NotificationSender, options: DeliveryOptions = {}): Promise<DeliveryReport> {
+  const mail = mailRepo(ctx);
+  const chunk = options.chunk ?? 50;
+  const leaseMs = options.leaseMs ?? 10 * MINUTE;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, skipped: 0, errors: [] };
+  const from = fromHeader(ctx);
+  if (!from) throw new BadInput("no sender address: set one with 'ticketty config set mail.supportAddress support@example.com'");
+
+  for (;;) {
+    const now = ctx.nowMs();
+    const claimed = ctx.store.write(() => {
+      const rows = mail.claimDue(now, now + leaseMs, chunk);
+      return rows.map((row) => ({ row, notification: buildNotification(ctx, mail, row, from) }));
+    });
+    if (!claimed.length) return report;
+    for (let i = 0; i < claimed.length; i++) {
+      const { row, notification } = claimed[i]!;
+      if (typeof notification === 'string') {
+        ctx.store.write(() => mail.markFinal(row.id, 'skipped', notification));
+        report.skipped++;
+        continue;
+      }
+      try {
+        await sender.send(notification);
+        ctx.store.write(() => mail.markSent(row.id, ctx.nowMs()));
+        report.sent++;
+      } catch (error) {
+        const failure = error as SendError & Error;
+        const message = oneLine(failure.message ?? String(error));
+        if (failure.permanent || row.attempts >= maxAttempts) {
+          ctx.store.write(() => mail.markFinal(row.id, 'failed', message));
+          report.failed++;
+        } else {
+          const retryAt = ctx.nowMs() + backoffMs(row.attempts);
+          ctx.store.write(() => mail.markRetry(row.id, retryAt, message));
+          report.retrying++;
+        }
+        if (!report.errors.includes(message)) report.errors.push(message);
+        if (failure.connection) {
+          // The server is down: give the rest back as they were, due at the same retry time.
+          const rest = claimed.slice(i + 1).map((c) => c.row);
+          const retryAt = ctx.nowMs() + backoffMs(row.attempts);
+          ctx.store.write(() => {
+            for (const r of rest) mail.release(r.id, retryAt);
+          });
+          report.retrying += rest.length;
+          return report;
+        }
+      }
+    }
+  }
+}
+
+function fromHeader(ctx: AppContext): string | undefined {
+  return getSetting(ctx, 'mail.from') ?? getSetting(ctx, 'mail.supportAddress') ?? undefined;
+}
+
+/** The notification of one outbox row, or the reason it cannot be sent. */
+function buildNotification(ctx: AppContext, mail: MailRepo, row: OutboxRow, from: string): OutgoingNotification | string {
+  const recipient = ctx.people.userById(row.recipientId);
+  if (!recipient?.email) return `${recipient?.handle ?? `user ${row.recipientId}`} has no e-mail address`;
+  const ticket = ctx.tickets.ticketById(row.ticketId);
+  const event = mail.eventById(row.eventId);
+  if (!ticket || !event) return 'the ticket or its event is gone';
+  const comment = event.commentId !== null ? mail.commentById(event.commentId) : undefined;
+  const internal = comment?.internal ?? false;
+  // Recipients were chosen when the event was written; this is a second lock on the door.
+  if (internal && recipient.role === 'requester') return 'internal note withheld from a requester';
+
+  const domain = mailDomain(ctx);
+  const messageId = row.messageId ?? notificationMessageId(ticket.id, row.id, domain);
+  // Called inside the claiming transaction: the id is fixed before the first attempt.
+  if (row.messageId === null) mail.setMessageId(row.id, messageId);
+  const root = ticketRootMessageId(ticket.id, domain);
+  const opening = mail.creatingMessageOf(ticket.id);
+  const people = new Map(ctx.people.usersByIds([ticket.requesterId, ...(ticket.assigneeId ? [ticket.assigneeId] : []), ...(event.actorId ? [event.actorId] : [])]).map((u) => [u.id, u]));
+  const dict = dictionaries(ctx);
+  const requester = people.get(ticket.requesterId);
+  return {
+    outboxId: row.id,
+    from,
+    replyTo: getSetting(ctx, 'mail.supportAddress') ?? addressOf(from) ?? null,
+    to: { name: recipient.name, address: recipient.email },
+    messageId,
+    inReplyTo: opening ?? root,
+    references: opening ? [opening, root] : [root],
+    recipientIsStaff: recipient.role !== 'requester',
+    ticket: {
+      id: ticket.id,
+      subject: ticket.subject,
+      status: dict.statusLabels[ticket.status as Status] ?? ticket.status,
+      level: ticket.level,
+      priority: `${ticket.priority} ${dict.priorityLabels[ticket.priority as Priority] ?? ''}`.trim(),
+      requester: requester?.name ?? '?',
+      organization: ticket.orgId !== null ? (ctx.people.orgById(ticket.orgId)?.name ?? null) : null,
+      assignee: ticket.assigneeId ? (people.get(ticket.assigneeId)?.name ?? null) : null,
+    },
+    event: {
+      action: event.action,
+      actor: event.actorId ? (people.get(event.actorId)?.name ?? 'someone') : 'ticketty',
+      at: new Date(event.at),
+      text: comment?.body ?? event.text,
+      internal,
+      after: event.after ? (JSON.parse(event.after) as Record<string, unknown>) : {},
+    },
+  };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 500);
+}

@@ -1,0 +1,39 @@
+// Views of users and organizations for listings (JSON and tables).
+import type { UserRow } from '../../store/repos/people.js';
+import type { AppContext } from '../context.js';
+
+export interface UserView {
+  handle: string;
+  name: string;
+  email: string | null;
+  role: string;
+  tier: number | null;
+  organization: string | null;
+  away: boolean;
+}
+
+export function listUsersView(ctx: AppContext, rows: UserRow[] = ctx.people.listUsers()): UserView[] {
+  const orgs = new Map(ctx.people.orgsByIds([...new Set(rows.map((u) => u.orgId).filter((x): x is number => x !== null))]).map((o) => [o.id, o.name]));
+  return rows.map((u) => ({
+    handle: u.handle,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    tier: u.tier,
+    organization: u.orgId !== null ? (orgs.get(u.orgId) ?? null) : null,
+    away: u.away,
+  }));
+}
+
+export interface OrgView {
+  id: number;
+  name: string;
+  domains: string[];
+  plan: string;
+}
+
+export function listOrgsView(ctx: AppContext): OrgView[] {
+  const orgs = ctx.people.listOrgs();
+  const domains = ctx.people.domainsOfOrgs(orgs.map((o) => o.id));
+  return orgs.map((o) => ({ id: o.id, name: o.name, plan: o.slaPlan, domains: domains.filter((d) => d.orgId === o.id).map((d) => d.domain) }));
+}

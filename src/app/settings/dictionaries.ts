@@ -1,0 +1,54 @@
+// Admin-edited dictionaries (SPEC 1, admin): ticket types, priority and status labels.
+import { BadInput, Forbidden } from '../../domain/errors.js';
+import type { Actor } from '../../domain/permissions.js';
+import { DEFAULT_PRIORITY_LABELS, DEFAULT_STATUS_LABELS, DEFAULT_TYPES, PRIORITIES, STATUSES, type Priority, type Status } from '../../domain/types.js';
+import type { AppContext } from '../context.js';
+
+export interface Dictionaries {
+  types: string[];
+  priorityLabels: Record<Priority, string>;
+  statusLabels: Record<Status, string>;
+}
+
+export function dictionaries(ctx: AppContext): Dictionaries {
+  return {
+    types: (ctx.config.get('types') as string[] | undefined) ?? [...DEFAULT_TYPES],
+    priorityLabels: { ...DEFAULT_PRIORITY_LABELS, ...(ctx.config.get('priorityLabels') as Partial<Record<Priority, string>> | undefined) },
+    statusLabels: { ...DEFAULT_STATUS_LABELS, ...(ctx.config.get('statusLabels') as Partial<Record<Status, string>> | undefined) },
+  };
+}
+
+export function validTicketType(ctx: AppContext, type: string): string {
+  const value = type.trim().toLowerCase();
+  const types = dictionaries(ctx).types;
+  if (!types.includes(value)) throw new BadInput(`unknown type '${type}': use one of ${types.join(', ')}`);
+  return value;
+}
+
+export function requireAdmin(actor: Actor, what: string): void {
+  if (actor.role !== 'admin') throw new Forbidden(`only an admin may ${what}; you are ${actor.handle} (${actor.role})`);
+}
+
+/** Sets one label of a dictionary (`status open "EN COURS"`, `priority P2 High`) or the type list. */
+export function setDictionary(ctx: AppContext, actor: Actor, kind: 'types' | 'status' | 'priority', key: string, label?: string): Dictionaries {
+  requireAdmin(actor, 'edit dictionaries');
+  ctx.store.write(() => {
+    if (kind === 'types') {
+      const types = key.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+      if (!types.length || types.some((t) => !/^[a-z][a-z0-9_]{0,39}$/.test(t))) throw new BadInput(`bad type list '${key}': lowercase words separated by commas`);
+      ctx.config.set('types', [...new Set(types)]);
+      return;
+    }
+    const text = label?.trim();
+    if (!text || text.length > 40 || /[\p{Cc}]/u.test(text)) throw new BadInput('a label is 1 to 40 printable characters');
+    if (kind === 'status') {
+      if (!(STATUSES as readonly string[]).includes(key)) throw new BadInput(`unknown status '${key}': ${STATUSES.join(', ')}`);
+      ctx.config.set('statusLabels', { ...dictionaries(ctx).statusLabels, [key]: text });
+    } else {
+      const p = key.toUpperCase();
+      if (!(PRIORITIES as readonly string[]).includes(p)) throw new BadInput(`unknown priority '${key}': P1 to P5`);
+      ctx.config.set('priorityLabels', { ...dictionaries(ctx).priorityLabels, [p]: text });
+    }
+  });
+  return dictionaries(ctx);
+}

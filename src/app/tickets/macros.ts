@@ -1,0 +1,175 @@
+// Macros (SPEC 2.1 `macro NAME`): a saved bundle of a reply and/or note text with placeholders,
+// tags, a priority and an optional status action, applied to a ticket as one change (one
+// transaction, through the same use cases as the single verbs).
+import { z } from 'zod';
+import type { Actor } from '../../domain/permissions.js';
+import { isStaff } from '../../domain/permissions.js';
+import { BadInput, Forbidden, NotFound } from '../../domain/errors.js';
+import { checkAction } from '../../domain/workflow.js';
+import { PRIORITIES } from '../../domain/types.js';
+import { createMacrosRepo } from '../../store/repos/macros.js';
+import type { TicketRow } from '../../store/repos/tickets.js';
+import type { AppContext } from '../context.js';
+import * as act from './ticketActions.js';
+import { checkVersion, loadVisibleTicket, workflowTicket, type WriteOptions } from './ticketWrite.js';
+
+import { MACRO_ACTIONS, PLACEHOLDERS, type MacroAction } from './macroNames.js';
+export { MACRO_ACTIONS, PLACEHOLDERS, type MacroAction };
+
+const PLACEHOLDER = /\{\{\s*([a-z.]+)\s*\}\}/g;
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine((value, issue) => {
+      for (const [, name] of value.matchAll(PLACEHOLDER)) {
+        if (!(PLACEHOLDERS as readonly string[]).includes(name!)) issue.addIssue({ code: 'custom', message: `unknown placeholder {{${name}}} (known: ${PLACEHOLDERS.join(', ')})` });
+      }
+    });
+const tag = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]{0,49}$/u, 'letters, digits and _ . : / - only');
+
+export const macroSchema = z
+  .object({
+    reply: text(20_000).optional(),
+    note: text(20_000).optional(),
+    action: z.enum(MACRO_ACTIONS).optional(),
+    /** The resolution, reason or closing reason of the action (placeholders allowed). */
+    actionText: text(2_000).optional(),
+    tags: z.array(tag).optional(),
+    untags: z.array(tag).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+  })
+  .strict()
+  .refine((m) => m.reply || m.note || m.action || m.tags?.length || m.untags?.length || m.priority, 'a macro needs at least one of reply, note, action, tags, untags, priority');
+export type MacroDefinition = z.infer<typeof macroSchema>;
+
+export interface MacroView extends MacroDefinition {
+  name: string;
+}
+
+const NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+
+function requireStaff(actor: Actor, what: string): void {
+  if (!isStaff(actor)) throw new Forbidden(`only staff may ${what}; you are ${actor.handle} (${actor.role})`);
+}
+
+/** One line per problem, as zod reports it: `priority: Invalid option …`. */
+export function zodProblem(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
+}
+
+export function parseMacro(input: unknown): MacroDefinition {
+  const result = macroSchema.safeParse(input);
+  if (!result.success) throw new BadInput(`bad macro: ${zodProblem(result.error)}`);
+  const m = result.data;
+  if (m.action === 'close' && m.actionText && !/^[a-z][a-z0-9_-]{0,39}$/.test(m.actionText)) {
+    throw new BadInput(`bad macro: actionText: a closing reason is a short word such as resolved, duplicate`);
+  }
+  return { ...m, ...(m.tags ? { tags: m.tags.map((t) => t.toLowerCase()) } : {}), ...(m.untags ? { untags: m.untags.map((t) => t.toLowerCase()) } : {}) };
+}
+
+export function addMacro(ctx: AppContext, actor: Actor, name: string, input: unknown, replace = false): MacroView {
+  requireStaff(actor, 'edit macros');
+  const key = name.trim().toLowerCase();
+  if (!NAME.test(key)) throw new BadInput(`bad macro name '${name}': lowercase letters, digits and . _ - (up to 40)`);
+  const definition = parseMacro(input);
+  const repo = createMacrosRepo(ctx.store.db);
+  ctx.store.write(() => {
+    if (!replace && repo.byName(key)) throw new BadInput(`the macro '${key}' exists already (pass --replace to change it)`);
+    repo.upsert(key, JSON.stringify(definition));
+  });
+  return { name: key, ...definition };
+}
+
+export function listMacros(ctx: AppContext, actor: Actor): MacroView[] {
+  requireStaff(actor, 'use macros');
+  return createMacrosRepo(ctx.store.db)
+    .list()
+    .map((row) => ({ name: row.name, ...parseMacro(JSON.parse(row.definition)) }));
+}
+
+export function getMacro(ctx: AppContext, actor: Actor, name: string): MacroView {
+  requireStaff(actor, 'use macros');
+  const row = createMacrosRepo(ctx.store.db).byName(name.trim().toLowerCase());
+  if (!row) throw new NotFound(`unknown macro '${name}': see 'ticketty macro list'`);
+  return { name: row.name, ...parseMacro(JSON.parse(row.definition)) };
+}
+
+export function removeMacro(ctx: AppContext, actor: Actor, name: string): void {
+  requireStaff(actor, 'edit macros');
+  const removed = ctx.store.write(() => createMacrosRepo(ctx.store.db).remove(name.trim().toLowerCase()));
+  if (!removed) throw new NotFound(`unknown macro '${name}': see 'ticketty macro list'`);
+}
+
+/** Fills the placeholders of a text for one ticket and the acting agent. */
+export function renderMacroText(ctx: AppContext, actor: Actor, ticket: TicketRow, template: string): string {
+  const requester = ctx.people.userById(ticket.requesterId);
+  const agent = ctx.people.userById(actor.id);
+  const org = ticket.orgId !== null ? ctx.people.orgById(ticket.orgId) : undefined;
+  const values: Record<(typeof PLACEHOLDERS)[number], string> = {
+    'ticket.id': `#${ticket.id}`,
+    'ticket.subject': ticket.subject,
+    'ticket.priority': ticket.priority,
+    'ticket.status': ticket.status,
+    'ticket.level': String(ticket.level),
+    'requester.name': requester?.name ?? '',
+    'requester.handle': requester?.handle ?? '',
+    'requester.email': requester?.email ?? '',
+    'organization.name': org?.name ?? '',
+    'agent.name': agent?.name ?? actor.handle,
+    'agent.handle': actor.handle,
+    'agent.email': agent?.email ?? '',
+  };
+  return template.replace(PLACEHOLDER, (whole, name: string) => values[name as (typeof PLACEHOLDERS)[number]] ?? whole);
+}
+
+/**
+ * Applies a macro's steps inside the caller's transaction: the macro rule first (staff, not
+ * closed), then priority, tags, note, reply and the status action, each through its use case.
+ */
+export function applyMacroSteps(ctx: AppContext, actor: Actor, id: number, macro: MacroView, options: WriteOptions): TicketRow {
+  const first = loadVisibleTicket(ctx, actor, id);
+  checkVersion(first, options.ifVersion);
+  checkAction('macro', workflowTicket(first), actor);
+  const opts: WriteOptions = { ...options, ifVersion: undefined };
+  const render = (template: string) => renderMacroText(ctx, actor, first, template);
+  let ticket = first;
+  const step = (result: act.ActionResult) => (ticket = result.ticket);
+  if (macro.priority) step(act.setPriority(ctx, actor, id, macro.priority, opts));
+  if (macro.tags?.length) step(act.tagTicket(ctx, actor, id, macro.tags, opts));
+  if (macro.untags?.length) step(act.untagTicket(ctx, actor, id, macro.untags, opts));
+  if (macro.note) step(act.addNote(ctx, actor, id, render(macro.note), opts));
+  if (macro.reply) step(act.replyToTicket(ctx, actor, id, render(macro.reply), opts));
+  const actionText = macro.actionText ? render(macro.actionText) : undefined;
+  switch (macro.action) {
+    case 'request-info':
+      step(act.requestInfo(ctx, actor, id, actionText, opts));
+      break;
+    case 'hold':
+      step(act.holdTicket(ctx, actor, id, actionText, opts));
+      break;
+    case 'resume':
+      step(act.resumeTicket(ctx, actor, id, opts));
+      break;
+    case 'solve':
+      step(act.solveTicket(ctx, actor, id, actionText ?? (macro.reply ? render(macro.reply) : `macro ${macro.name}`), opts));
+      break;
+    case 'close':
+      step(act.closeTicket(ctx, actor, id, actionText, opts));
+      break;
+    case 'escalate':
+      step(act.escalateTicket(ctx, actor, id, actionText ?? `macro ${macro.name}`, opts));
+      break;
+    case undefined:
+      break;
+  }
+  return ticket;
+}
+
+/** `ticket macro ID NAME`: the whole macro commits or nothing does. */
+export function applyMacro(ctx: AppContext, actor: Actor, id: number, name: string, options: WriteOptions = {}): act.ActionResult {
+  const macro = getMacro(ctx, actor, name);
+  return { ticket: ctx.store.write(() => applyMacroSteps(ctx, actor, id, macro, options)) };
+}

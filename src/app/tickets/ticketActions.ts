@@ -1,0 +1,229 @@
+// One use case per verb of SPEC 2.1. Each runs in one IMMEDIATE transaction through applyAction.
+import type { Actor } from '../../domain/permissions.js';
+import { handles, isStaff, actsAsCustomer, isWaitedOn } from '../../domain/permissions.js';
+import { BadInput } from '../../domain/errors.js';
+import { requireText, waitingOnFor } from '../../domain/workflow.js';
+import { isPriority, isLevel, type Level, type Status, type WaitingOn } from '../../domain/types.js';
+import type { TicketRow } from '../../store/repos/tickets.js';
+import type { AppContext } from '../context.js';
+import { applyAction, checkVersion, loadVisibleTicket, workflowTicket, type Plan, type WriteOptions } from './ticketWrite.js';
+import { actorFromUser } from '../people/actors.js';
+import { createFollowUp } from './createTicket.js';
+import { validTicketType } from '../settings/dictionaries.js';
+import { routeOnLevelEntry } from './routing.js';
+
+export interface ActionResult {
+  ticket: TicketRow;
+  /** Set when a comment on a closed ticket opened a follow-up instead. */
+  followUpOf?: number;
+}
+
+const run = (ctx: AppContext, fn: () => TicketRow): ActionResult => ({ ticket: ctx.store.write(fn) });
+
+export function acceptTicket(ctx: AppContext, actor: Actor, id: number, opts: WriteOptions = {}): ActionResult {
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'accept', opts, () => ({ fields: { status: 'open', assigneeId: actor.id }, pickup: true })),
+  );
+}
+
+export function assignTicket(ctx: AppContext, actor: Actor, id: number, assigneeHandle: string, opts: WriteOptions = {}): ActionResult {
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'assign', opts, (t) => {
+      const user = ctx.people.userByHandle(assigneeHandle);
+      if (!user) throw new BadInput(`unknown user '${assigneeHandle}'`);
+      const target = actorFromUser(user);
+      if (!handles(target, workflowTicket(t))) {
+        throw new BadInput(`${target.handle} does not handle level ${t.level}${target.role === 'superuser' ? ' of this organization' : ''}; assign someone who does`);
+      }
+      return { fields: { assigneeId: target.id, status: t.status === 'new' ? 'open' : t.status }, pickup: true };
+    }),
+  );
+}
+
+/** A public reply. On a closed ticket it opens a follow-up ticket instead (SPEC 2.1). */
+export function replyToTicket(ctx: AppContext, actor: Actor, id: number, text: string, opts: WriteOptions = {}): ActionResult {
+  const body = requireText(text, 'the reply text');
+  return ctx.store.write(() => {
+    const followUp = followUpIfClosed(ctx, actor, id, body, false, opts);
+    if (followUp) return followUp;
+    const ticket = applyAction(ctx, actor, id, 'reply', opts, (t) => replyPlan(actor, t, body));
+    return { ticket };
+  });
+}
+
+function replyPlan(actor: Actor, t: TicketRow, body: string): Plan {
+  const wt = workflowTicket(t);
+  const plan: Plan = { comment: { body, internal: false } };
+  const status = t.status as Status;
+  if (isStaff(actor) && !actsAsCustomer(actor, wt)) {
+    if (status === 'new') {
+      plan.fields = { status: 'open', ...(t.assigneeId === null && handles(actor, wt) ? { assigneeId: actor.id } : {}) };
+      plan.pickup = handles(actor, wt);
+    } else if (status === 'pending' && isWaitedOn(actor, wt, wt.waitingOn)) {
+      plan.fields = { status: 'open', waitingOn: null };
+    }
+    return plan;
+  }
+  // The customer side: a reply answers a pending question and reopens a solved ticket.
+  if (status === 'pending' || status === 'solved') plan.fields = { status: 'open', waitingOn: null, solvedAt: null };
+  return plan;
+}
+
+export function addNote(ctx: AppContext, actor: Actor, id: number, text: string, opts: WriteOptions = {}): ActionResult {
+  const body = requireText(text, 'the note text');
+  return ctx.store.write(() => {
+    const followUp = followUpIfClosed(ctx, actor, id, body, true, opts);
+    if (followUp) return followUp;
+    return { ticket: applyAction(ctx, actor, id, 'note', opts, () => ({ comment: { body, internal: true } })) };
+  });
+}
+
+function followUpIfClosed(ctx: AppContext, actor: Actor, id: number, body: string, internal: boolean, opts: WriteOptions): ActionResult | undefined {
+  const row = ctx.tickets.ticketById(id);
+  if (!row || row.status !== 'closed') return undefined;
+  checkVersion(loadVisibleTicket(ctx, actor, id), opts.ifVersion);
+  const ticket = createFollowUp(ctx, actor, id, body, internal, opts);
+  return { ticket, followUpOf: id };
+}
+
+export function requestInfo(ctx: AppContext, actor: Actor, id: number, text: string | undefined, opts: WriteOptions = {}): ActionResult {
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'request_info', opts, (t) => {
+      const hasSuperusers = t.orgId !== null && ctx.people.superuserIdsOfOrg(t.orgId).length > 0;
+      const waitingOn: WaitingOn = waitingOnFor(t.level as Level, hasSuperusers);
+      const body = text?.trim();
+      return {
+        fields: { status: 'pending', waitingOn, ...(t.assigneeId === null ? { assigneeId: actor.id } : {}) },
+        // Asking level-2 staff is internal; asking the customer side is public.
+        ...(body ? { comment: { body, internal: waitingOn === 'tier2' } } : { text: `waiting on ${waitingOn}` }),
+        pickup: t.status === 'new',
+      };
+    }),
+  );
+}
+
+export function provideInfo(ctx: AppContext, actor: Actor, id: number, text: string | undefined, opts: WriteOptions = {}): ActionResult {
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'provide_info', opts, (t) => {
+      const body = text?.trim();
+      return {
+        fields: { status: 'open', waitingOn: null },
+        ...(body ? { comment: { body, internal: t.waitingOn === 'tier2' } } : {}),
+      };
+    }),
+  );
+}
+
+export function holdTicket(ctx: AppContext, actor: Actor, id: number, text: string | undefined, opts: WriteOptions = {}): ActionResult {
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'hold', opts, () => ({
+      fields: { status: 'on_hold', waitingOn: null },
+      ...(text?.trim() ? { text: text.trim() } : {}),
+    })),
+  );
+}
+
+export function resumeTicket(ctx: AppContext, actor: Actor, id: number, opts: WriteOptions = {}): ActionResult {
+  return run(ctx, () => applyAction(ctx, actor, id, 'resume', opts, () => ({ fields: { status: 'open' } })));
+}
+
+export function escalateTicket(ctx: AppContext, actor: Actor, id: number, reason: string, opts: WriteOptions = {}): ActionResult {
+  const text = requireText(reason, 'a reason (--reason)');
+  return run(ctx, () =>
+    routeOnLevelEntry(ctx, applyAction(ctx, actor, id, 'escalate', opts, (t) => ({ // Routing (SPEC 6): app/tickets/routing.ts
+      fields: { status: 'new', level: t.level + 1, assigneeId: null, waitingOn: null },
+      text,
+    }))),
+  );
+}
+
+export function deescalateTicket(ctx: AppContext, actor: Actor, id: number, reason: string, opts: WriteOptions = {}): ActionResult {
+  const text = requireText(reason, 'a reason (--reason)');
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'deescalate', opts, (t) => {
+      const target = t.level - 1;
+      const previous = ctx.tickets.level(t.id, target)?.lastAssigneeId ?? null;
+      return { fields: { status: 'open', level: target, assigneeId: previous, waitingOn: null }, text };
+    }),
+  );
+}
+
+export function solveTicket(ctx: AppContext, actor: Actor, id: number, resolution: string, opts: WriteOptions = {}): ActionResult {
+  const text = requireText(resolution, 'a resolution (--resolution)');
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'solve', opts, () => ({
+      fields: { status: 'solved', resolution: text, solvedAt: ctx.nowMs(), waitingOn: null },
+      text,
+    })),
+  );
+}
+
+export function reopenTicket(ctx: AppContext, actor: Actor, id: number, text: string | undefined, opts: WriteOptions = {}): ActionResult {
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'reopen', opts, () => ({
+      fields: { status: 'open', solvedAt: null, resolution: null },
+      ...(text?.trim() ? { comment: { body: text.trim(), internal: false } } : {}),
+    })),
+  );
+}
+
+export function closeTicket(ctx: AppContext, actor: Actor, id: number, reason: string | undefined, opts: WriteOptions = {}): ActionResult {
+  const closingReason = reason?.trim() || 'resolved';
+  if (!/^[a-z][a-z0-9_-]{0,39}$/.test(closingReason)) {
+    throw new BadInput(`bad closing reason '${closingReason}': use a short word such as resolved, duplicate, no_response`);
+  }
+  return run(ctx, () => applyAction(ctx, actor, id, 'close', opts, () => closePlan(ctx, closingReason)));
+}
+
+export function closePlan(ctx: AppContext, closingReason: string): Plan {
+  return { fields: { status: 'closed', closingReason, closedAt: ctx.nowMs(), waitingOn: null }, text: closingReason };
+}
+
+export function setPriority(ctx: AppContext, actor: Actor, id: number, priority: string, opts: WriteOptions = {}): ActionResult {
+  const value = priority.toUpperCase();
+  if (!isPriority(value)) throw new BadInput(`bad priority '${priority}': use P1 (Blocker) to P5 (Trivial)`);
+  return run(ctx, () => applyAction(ctx, actor, id, 'priority', opts, () => ({ fields: { priority: value } })));
+}
+
+export function setType(ctx: AppContext, actor: Actor, id: number, type: string, opts: WriteOptions = {}): ActionResult {
+  const value = validTicketType(ctx, type);
+  return run(ctx, () => applyAction(ctx, actor, id, 'type', opts, () => ({ fields: { type: value } })));
+}
+
+export function normalizeTags(tags: string[]): string[] {
+  const result = tags.flatMap((t) => t.split(',')).map((t) => t.trim().toLowerCase()).filter(Boolean);
+  for (const tag of result) {
+    if (!/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]{0,49}$/u.test(tag)) throw new BadInput(`bad tag '${tag}': letters, digits and _ . : / - only`);
+  }
+  if (!result.length) throw new BadInput('name at least one tag');
+  return result;
+}
+
+export function tagTicket(ctx: AppContext, actor: Actor, id: number, tags: string[], opts: WriteOptions = {}): ActionResult {
+  const add = normalizeTags(tags);
+  return run(ctx, () => applyAction(ctx, actor, id, 'tag', opts, () => ({ tags: { add } })));
+}
+
+export function untagTicket(ctx: AppContext, actor: Actor, id: number, tags: string[], opts: WriteOptions = {}): ActionResult {
+  const remove = normalizeTags(tags);
+  return run(ctx, () => applyAction(ctx, actor, id, 'untag', opts, () => ({ tags: { remove } })));
+}
+
+/** Adds (or with `remove`, removes) watchers, by handle or e-mail; the actor when none are named. */
+export function watchTicket(ctx: AppContext, actor: Actor, id: number, who: string[], remove: boolean, opts: WriteOptions = {}): ActionResult {
+  const ids = (who.length ? who : [actor.handle]).map((h) => {
+    const user = ctx.people.userByHandle(h) ?? ctx.people.userByEmail(h);
+    if (!user) throw new BadInput(`unknown user '${h}'`);
+    return user.id;
+  });
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, remove ? 'unwatch' : 'watch', opts, () => ({ watchers: remove ? { remove: ids } : { add: ids } })),
+  );
+}
+
+export function parseLevel(value: number | string): Level {
+  const n = Number(value);
+  if (!isLevel(n)) throw new BadInput(`bad level '${value}': use 1, 2 or 3`);
+  return n;
+}
+
