@@ -1,9 +1,9 @@
 // The wiring shared by every use case: the store, the clock and the repositories.
-import type { Store } from '../store/db.js';
+import type { Store } from '../store/sqlite/db.js';
 import type { Clock } from '../domain/clock.js';
-import { createPeopleRepo, type PeopleRepo } from '../store/repos/people.js';
-import { createTicketsRepo, type TicketsRepo } from '../store/repos/tickets.js';
-import { createConfigRepo, type ConfigRepo } from '../store/repos/config.js';
+import { createPeopleRepo, type PeopleRepo } from '../store/sqlite/repos/people.js';
+import { createTicketsRepo, type TicketsRepo } from '../store/sqlite/repos/tickets.js';
+import { createConfigRepo, type ConfigRepo } from '../store/sqlite/repos/config.js';
 
 export interface AppContext {
   store: Store;

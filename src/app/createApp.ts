@@ -1,5 +1,5 @@
 // Wires the store, the clock and the repositories once; front ends call use cases with the result.
-import { openStore, type OpenOptions, type Store } from '../store/db.js';
+import { openStore, type OpenOptions, type Store } from '../store/sqlite/db.js';
 import type { Clock } from '../domain/clock.js';
 import { createContext, type AppContext } from './context.js';
 

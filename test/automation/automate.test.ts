@@ -7,7 +7,7 @@ import * as act from '../../src/app/tickets/ticketActions.js';
 import { runAutomations, runDueAutomations } from '../../src/app/automation/automation.js';
 import { setSetting } from '../../src/app/settings/settings.js';
 import { setCalendar, setOrgSla } from '../../src/app/sla/slaSettings.js';
-import { automationFirings, events, outbox } from '../../src/store/schema/index.js';
+import { automationFirings, events, outbox } from '../../src/store/sqlite/schema/index.js';
 import { BadInput } from '../../src/domain/errors.js';
 
 let w: TestWorld;

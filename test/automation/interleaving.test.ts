@@ -2,7 +2,7 @@
 // commits its firings between the first one's candidate query and its write transaction.
 import { afterEach, expect, it } from 'vitest';
 import { tempDb } from '../helpers/cli.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import { openStore, type Store } from '../../src/store/sqlite/db.js';
 import { createApp } from '../../src/app/createApp.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { addOrg, addUser } from '../../src/app/people/people.js';

@@ -6,7 +6,7 @@ import { createTicket } from '../../src/app/tickets/createTicket.js';
 import * as act from '../../src/app/tickets/ticketActions.js';
 import { setSetting } from '../../src/app/settings/settings.js';
 import { setUser } from '../../src/app/people/people.js';
-import { events, outbox } from '../../src/store/schema/index.js';
+import { events, outbox } from '../../src/store/sqlite/schema/index.js';
 
 let w: TestWorld;
 beforeEach(() => {

@@ -8,7 +8,7 @@ import { BENCH_NOW, BIN, ROOT, benchEnv, loadAverage, log, timeProcessCpu } from
 
 /** The files whose content defines what `ticketty demo` writes. */
 const GENERATOR_SOURCES = [
-  'src/store/demoData.ts',
+  'src/store/sqlite/demoData.ts',
   'src/app/demo/demo.ts',
   'src/app/demo/demoCast.ts',
   'src/app/demo/demoLife.ts',

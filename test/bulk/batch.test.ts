@@ -11,7 +11,7 @@ import { listBatches, showBatch } from '../../src/app/batch/batchHistory.js';
 import { addMacro, applyMacro } from '../../src/app/tickets/macros.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { BadInput, NotFound } from '../../src/domain/errors.js';
-import { events, outbox, tickets } from '../../src/store/schema/index.js';
+import { events, outbox, tickets } from '../../src/store/sqlite/schema/index.js';
 
 let w: TestWorld;
 beforeEach(() => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { openStore } from '../../src/store/db.js';
+import { openStore } from '../../src/store/sqlite/db.js';
 import { createApp, type App } from '../../src/app/createApp.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
 import { addOrg, addUser } from '../../src/app/people/people.js';

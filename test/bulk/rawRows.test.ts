@@ -1,10 +1,10 @@
-// The batch reads a chunk's tickets, users and level rows raw (store/repos/rawRows.ts): the same objects as drizzle's.
+// The batch reads a chunk's tickets, users and level rows raw (store/sqlite/repos/rawRows.ts): the same objects as drizzle's.
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import * as act from '../../src/app/tickets/ticketActions.js';
-import { ticketLevels, tickets, users } from '../../src/store/schema/index.js';
-import { rawRowReader } from '../../src/store/repos/rawRows.js';
+import { ticketLevels, tickets, users } from '../../src/store/sqlite/schema/index.js';
+import { rawRowReader } from '../../src/store/sqlite/repos/rawRows.js';
 
 let w: TestWorld;
 afterEach(() => w.close());

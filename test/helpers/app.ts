@@ -1,5 +1,5 @@
 // A real app on an in-memory database with the real migrations, and a movable clock.
-import { openStore } from '../../src/store/db.js';
+import { openStore } from '../../src/store/sqlite/db.js';
 import { createApp, type App } from '../../src/app/createApp.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
 import { addOrg, addUser } from '../../src/app/people/people.js';

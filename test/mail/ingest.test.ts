@@ -7,7 +7,7 @@ import * as act from '../../src/app/tickets/ticketActions.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { setSetting } from '../../src/app/settings/settings.js';
 import { BadInput } from '../../src/domain/errors.js';
-import { attachments, comments, mailMessages, tickets } from '../../src/store/schema/index.js';
+import { attachments, comments, mailMessages, tickets } from '../../src/store/sqlite/schema/index.js';
 
 let w: TestWorld;
 beforeEach(() => {

@@ -7,7 +7,7 @@ import * as act from '../../src/app/tickets/ticketActions.js';
 import { deliverOutbox, mailRepo } from '../../src/app/mail/notifyDelivery.js';
 import { addUser } from '../../src/app/people/people.js';
 import { createSmtpSender, type SmtpSender } from '../../src/mail/smtpSender.js';
-import { outbox } from '../../src/store/schema/index.js';
+import { outbox } from '../../src/store/sqlite/schema/index.js';
 
 let w: TestWorld;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;

@@ -6,7 +6,7 @@
 // (a new index, a new tab), look at the new plans and update with `vitest -u`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { openStore, type Store } from '../../src/store/db.js';
+import { openStore, type Store } from '../../src/store/sqlite/db.js';
 import { createApp, type App } from '../../src/app/createApp.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { generateDemo } from '../../src/app/demo/demo.js';
@@ -15,7 +15,7 @@ import { actorFromUser } from '../../src/app/people/actors.js';
 import { QUEUE_SORTS, queueTabs } from '../../src/app/tickets/queueTabs.js';
 import { countQueue, loadQueueWindow, type QueueStart } from '../../src/app/tickets/queuePage.js';
 import type { Actor } from '../../src/domain/permissions.js';
-import type { UserRow } from '../../src/store/repos/people.js';
+import type { UserRow } from '../../src/store/sqlite/repos/people.js';
 
 const NOW = '2026-03-04T15:00:00Z';
 

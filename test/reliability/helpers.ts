@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '../../src/store/db.js';
+import { openStore } from '../../src/store/sqlite/db.js';
 import { createApp, type App } from '../../src/app/createApp.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../../src/store/db.js';
+import { openStore } from '../../src/store/sqlite/db.js';
 import { createApp } from '../../src/app/createApp.js';
 import { resolveActor } from '../../src/app/people/actors.js';
 import { addUser } from '../../src/app/people/people.js';

@@ -6,8 +6,8 @@ import { AUTOMATED_STATUSES, describeStep, policyFromSetting, type AutomationPol
 import { candidateCutoff, dueSteps, stepsFor, type DueStep } from '../../domain/automationSchedule.js';
 import type { BusinessCalendar } from '../../domain/calendar.js';
 import { Busy } from '../../domain/errors.js';
-import { createAutomationRepo, type AutomationRepo } from '../../store/repos/automation.js';
-import type { TicketRow } from '../../store/repos/tickets.js';
+import { createAutomationRepo, type AutomationRepo } from '../../store/sqlite/repos/automation.js';
+import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
 import type { AppContext } from '../context.js';
 import { getSetting } from '../settings/settingValues.js';
 import { slaRulesFor } from '../sla/slaSettings.js';

@@ -3,7 +3,7 @@
 // ForecastSource structurally, so this file does not depend on it.
 import { AUTOMATED_STATUSES, type AutomationStep } from '../../domain/automationPolicy.js';
 import { candidateCutoff, dueSteps, scheduleFor, stepsFor } from '../../domain/automationSchedule.js';
-import type { TicketRow } from '../../store/repos/tickets.js';
+import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
 import { automationCalendar, automationPolicy, automationRepo } from './automation.js';
 import type { AppContext } from '../context.js';
 

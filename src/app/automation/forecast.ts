@@ -3,7 +3,7 @@
 import { BadInput } from '../../domain/errors.js';
 import type { Actor } from '../../domain/permissions.js';
 import { parseDuration } from '../../domain/duration.js';
-import type { ReportWindow } from '../../store/repos/slaReport.js';
+import type { ReportWindow } from '../../store/sqlite/repos/slaReport.js';
 import type { AppContext } from '../context.js';
 import { reportRepo } from '../sla/reportSla.js';
 import { scopeFor } from '../tickets/ticketQueries.js';

@@ -14,14 +14,14 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import type { Actor } from '../../domain/permissions.js';
 import { seesInternal } from '../../domain/permissions.js';
 import { parseFilter } from '../../domain/filter/index.js';
-import { compileFilter } from '../../store/filterSql.js';
-import { startCheckpointer } from '../../store/checkpointer.js';
-import { createBatchRepo, type BatchRepo, type BatchRow, type BatchTarget } from '../../store/repos/batch.js';
+import { compileFilter } from '../../store/sqlite/filterSql.js';
+import { startCheckpointer } from '../../store/sqlite/checkpointer.js';
+import { createBatchRepo, type BatchRepo, type BatchRow, type BatchTarget } from '../../store/sqlite/repos/batch.js';
 import type { AppContext } from '../context.js';
 import { batchContext } from './batchContext.js';
 import { applyOne, planChunk, refusalOf, workChunk, writePlannedChunk } from './batchChunk.js';
 import type { WriteOptions } from '../tickets/ticketWrite.js';
-import type { WorkflowRow } from '../../store/repos/tickets.js';
+import type { WorkflowRow } from '../../store/sqlite/repos/tickets.js';
 import { scopeFor, summarize, type TicketSummary } from '../tickets/ticketQueries.js';
 
 export interface BatchSpec {
@@ -103,7 +103,7 @@ export interface RunOptions {
 
 const MAX_EXAMPLES = 5;
 /**
- * The free window between chunks. A writer waiting for the lock polls every 1–5 ms (store/db.ts
+ * The free window between chunks. A writer waiting for the lock polls every 1–5 ms (store/sqlite/db.ts
  * retryBusy, after SQLite's first polls 1, 2 and 5 ms apart), so 10 ms lets a concurrent
  * single-ticket action in after at most about one chunk. (With SQLite's own busy handler, which
  * sleeps 20–100 ms between polls, it took 25 ms, and waiters still missed windows.)
@@ -113,7 +113,7 @@ const PAUSE_MS = 10;
  * Past this many WAL frames (24 MB) a chunk first restarts the WAL. SQLite restarts it at a write
  * that finds it all copied back; when another agent commits while the chunk's checkpoint runs,
  * that never happens and the WAL only grows (seen: 2.5 GB for 100,000 tickets, every write
- * extending the file). Kept below wal_autocheckpoint (store/db.ts), so that other agents' commits
+ * extending the file). Kept below wal_autocheckpoint (store/sqlite/db.ts), so that other agents' commits
  * never copy a batch's pages themselves.
  */
 const RESTART_FRAMES = 6_000;

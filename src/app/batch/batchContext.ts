@@ -8,9 +8,9 @@
 // It can also plan a ticket's change without writing (`plan`): the use case runs from a read
 // snapshot outside the write lock, its writes are recorded, and `replay` writes them later in a
 // write transaction, once the caller has checked the ticket's version is still the planned one.
-import { createPreparedBatchQueries } from '../../store/repos/batchPrepared.js';
-import type { EventRow, LevelRow, NewOutbox, NewTicket, TicketRow, TicketsRepo } from '../../store/repos/tickets.js';
-import type { OrgRow, UserRow } from '../../store/repos/people.js';
+import { createPreparedBatchQueries } from '../../store/sqlite/repos/batchPrepared.js';
+import type { EventRow, LevelRow, NewOutbox, NewTicket, TicketRow, TicketsRepo } from '../../store/sqlite/repos/tickets.js';
+import type { OrgRow, UserRow } from '../../store/sqlite/repos/people.js';
 import type { AppContext } from '../context.js';
 
 type NewEvent = Parameters<TicketsRepo['insertEvent']>[0];

@@ -3,7 +3,7 @@
 import { isoOrNull } from '../../domain/clock.js';
 import { BadInput, NotFound } from '../../domain/errors.js';
 import { batchOwnerScope, type Actor } from '../../domain/permissions.js';
-import { createBatchRepo, type BatchRow } from '../../store/repos/batch.js';
+import { createBatchRepo, type BatchRow } from '../../store/sqlite/repos/batch.js';
 import type { AppContext } from '../context.js';
 
 export interface BatchView {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor } from '../../domain/permissions.js';
 import { DomainError } from '../../domain/errors.js';
-import { createBatchRepo } from '../../store/repos/batch.js';
+import { createBatchRepo } from '../../store/sqlite/repos/batch.js';
 import type { AppContext } from '../context.js';
 import type { BatchProgress, BatchResult, BatchSpec, Refusals } from './batch.js';
 import { batchCloseSpec } from './batchClose.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { openStore, type Store } from '../../store/db.js';
+import { openStore, type Store } from '../../store/sqlite/db.js';
 import { fixedClock } from '../../domain/clock.js';
 import { BadInput } from '../../domain/errors.js';
-import { NO_DUE } from '../../store/schema/tickets.js';
+import { NO_DUE } from '../../store/sqlite/schema/tickets.js';
 import { createContext, type AppContext } from '../context.js';
 import { addUser } from '../people/people.js';
 import { generateDemo, type DemoResult } from './demo.js';

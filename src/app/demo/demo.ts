@@ -7,7 +7,7 @@
 import { BadInput } from '../../domain/errors.js';
 import { DemoRandom } from '../../domain/demoText.js';
 import { STATUSES, type Status } from '../../domain/types.js';
-import { demoPreconditions, insertDemoPeople, nextDemoIds, startDemoBulkLoad } from '../../store/demoData.js';
+import { demoPreconditions, insertDemoPeople, nextDemoIds, startDemoBulkLoad } from '../../store/sqlite/demoData.js';
 import type { AppContext } from '../context.js';
 import { buildCast } from './demoCast.js';
 import { DemoStories } from './demoStory.js';

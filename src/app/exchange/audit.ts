@@ -3,7 +3,7 @@
 // writers are never blocked for long and each ticket is compared with its events in one snapshot.
 import type { Actor } from '../../domain/permissions.js';
 import { auditTicket, describeDrift, type Drift } from '../../domain/auditReplay.js';
-import { createAuditQueries } from '../../store/auditQueries.js';
+import { createAuditQueries } from '../../store/sqlite/auditQueries.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 

@@ -1,7 +1,7 @@
 // `ticketty backup FILE`: an online copy of the whole database (admins only: it holds everything),
 // checked before it gets its name. `--check` verifies an existing backup without writing.
 import type { Actor } from '../../domain/permissions.js';
-import { backupStore, checkBackup, type BackupCheck } from '../../store/backup.js';
+import { backupStore, checkBackup, type BackupCheck } from '../../store/sqlite/backup.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 

@@ -2,9 +2,9 @@
 // one row per ticket in CSV), streamed a page at a time so a million tickets never sit in memory.
 import type { Actor } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
-import { createExchangeRepo, type ExchangeRepo } from '../../store/repos/exchange.js';
-import type { TicketRow } from '../../store/repos/tickets.js';
-import type { UserRow } from '../../store/repos/people.js';
+import { createExchangeRepo, type ExchangeRepo } from '../../store/sqlite/repos/exchange.js';
+import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
+import type { UserRow } from '../../store/sqlite/repos/people.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { filterCondition } from '../tickets/ticketQueries.js';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
 import { CHANNELS, PRIORITIES, STATUSES, WAITING_ON } from '../../domain/types.js';
-import { createExchangeRepo } from '../../store/repos/exchange.js';
+import { createExchangeRepo } from '../../store/sqlite/repos/exchange.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { CSV_COLUMNS } from './exportFormat.js';

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
-import { createExchangeRepo } from '../../store/repos/exchange.js';
+import { createExchangeRepo } from '../../store/sqlite/repos/exchange.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, mapAssignee, orgRecord, ticketRecord, userRecord, type OrgRecord, type TicketRecord, type UserRecord } from './exportFormat.js';

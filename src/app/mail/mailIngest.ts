@@ -2,7 +2,7 @@
 // transaction, through the same use cases as the CLI. Dedupe and threading use `mail_messages`.
 import { BadInput } from '../../domain/errors.js';
 import { canSee } from '../../domain/permissions.js';
-import type { TicketRow } from '../../store/repos/tickets.js';
+import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
 import type { AppContext } from '../context.js';
 import { actorFromUser } from '../people/actors.js';
 import { insertTicket } from '../tickets/createTicket.js';

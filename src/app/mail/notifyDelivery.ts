@@ -7,7 +7,7 @@
 import { BadInput } from '../../domain/errors.js';
 import { dictionaries } from '../settings/dictionaries.js';
 import type { AppContext } from '../context.js';
-import { createMailRepo, type MailRepo, type OutboxRow } from '../../store/repos/mail.js';
+import { createMailRepo, type MailRepo, type OutboxRow } from '../../store/sqlite/repos/mail.js';
 import { addressOf, mailDomain, notificationMessageId, ticketRootMessageId } from './mailIds.js';
 import { getSetting } from '../settings/settingValues.js';
 import type { Priority, Status } from '../../domain/types.js';

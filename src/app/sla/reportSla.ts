@@ -4,7 +4,7 @@ import { BadInput } from '../../domain/errors.js';
 import type { Actor } from '../../domain/permissions.js';
 import { parseInstant } from '../../domain/clock.js';
 import { parseDuration } from '../../domain/duration.js';
-import { createSlaReportRepo, REPORT_DIMENSIONS, type ClockAggregate, type ReportDimension, type ReportWindow, type SlaReportRepo } from '../../store/repos/slaReport.js';
+import { createSlaReportRepo, REPORT_DIMENSIONS, type ClockAggregate, type ReportDimension, type ReportWindow, type SlaReportRepo } from '../../store/sqlite/repos/slaReport.js';
 import type { AppContext } from '../context.js';
 import { scopeFor } from '../tickets/ticketQueries.js';
 

@@ -4,8 +4,8 @@ import { BadInput, NotFound } from '../../domain/errors.js';
 import type { Actor } from '../../domain/permissions.js';
 import { DEFAULT_CALENDAR, parseIcsHolidays, validateCalendar, type BusinessCalendar, type Holiday } from '../../domain/calendar.js';
 import { DEFAULT_SLA_PLAN, validateSlaPlan, type SlaPlan } from '../../domain/sla.js';
-import { createSlaSettingsRepo, type SlaSettingsRepo } from '../../store/repos/slaSettings.js';
-import type { OrgRow } from '../../store/repos/people.js';
+import { createSlaSettingsRepo, type SlaSettingsRepo } from '../../store/sqlite/repos/slaSettings.js';
+import type { OrgRow } from '../../store/sqlite/repos/people.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 

@@ -2,7 +2,7 @@
 // a window around one ticket (to keep the cursor on it across refreshes) and change detection.
 import type { Actor } from '../../domain/permissions.js';
 import { parseFilter } from '../../domain/filter/index.js';
-import { sortValue, type Sort, type TicketRow } from '../../store/repos/tickets.js';
+import { sortValue, type Sort, type TicketRow } from '../../store/sqlite/repos/tickets.js';
 import type { AppContext } from '../context.js';
 import { countTickets, scopeFor, summarize, ticketFilter, type TicketSummary } from './ticketQueries.js';
 

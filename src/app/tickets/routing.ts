@@ -5,8 +5,8 @@
 import { handles } from '../../domain/permissions.js';
 import { pickAssignee, type RoutingCandidate, type RoutingChoice } from '../../domain/routing.js';
 import type { Level } from '../../domain/types.js';
-import { createRoutingRepo, type RoutingRepo } from '../../store/repos/routing.js';
-import type { TicketRow } from '../../store/repos/tickets.js';
+import { createRoutingRepo, type RoutingRepo } from '../../store/sqlite/repos/routing.js';
+import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
 import { actorFromUser } from '../people/actors.js';
 import type { AppContext } from '../context.js';
 import { getSetting } from '../settings/settingValues.js';

@@ -4,7 +4,7 @@ import { createTicket } from './createTicket.js';
 import * as act from './ticketActions.js';
 import { listTickets, showTicket } from './ticketQueries.js';
 import { Conflict, Forbidden, InvalidTransition, NotFound, BadInput } from '../../domain/errors.js';
-import { outbox } from '../../store/schema/index.js';
+import { outbox } from '../../store/sqlite/schema/index.js';
 
 let w: TestWorld;
 beforeEach(() => {

@@ -5,8 +5,8 @@ import type { Actor } from '../../domain/permissions.js';
 import { seesInternal } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
 import { parseFilter } from '../../domain/filter/index.js';
-import { compileFilter, compileTicketFilter } from '../../store/filterSql.js';
-import { SORT_KEYS, sortValue, type Scope, type Sort, type SortKey, type TicketRow } from '../../store/repos/tickets.js';
+import { compileFilter, compileTicketFilter } from '../../store/sqlite/filterSql.js';
+import { SORT_KEYS, sortValue, type Scope, type Sort, type SortKey, type TicketRow } from '../../store/sqlite/repos/tickets.js';
 import type { AppContext } from '../context.js';
 
 export type { TicketRow };

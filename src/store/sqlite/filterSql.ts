@@ -16,8 +16,8 @@ import {
   type PersonRef,
   type RangeOp,
   type SlaFilterState,
-} from '../domain/filter/index.js';
-import { STATUSES, type Status } from '../domain/types.js';
+} from '../../domain/filter/index.js';
+import { STATUSES, type Status } from '../../domain/types.js';
 import { NO_DUE, comments, organizations, ticketTags, tickets, users } from './schema/index.js';
 
 export interface FilterContext {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.js';
-import { Busy } from '../domain/errors.js';
+import { Busy } from '../../domain/errors.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 

@@ -3,7 +3,7 @@
 import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { events, tickets, ticketTags, users, watchers } from './schema/index.js';
-import type { AuditEvent, AuditTicket } from '../domain/auditReplay.js';
+import type { AuditEvent, AuditTicket } from '../../domain/auditReplay.js';
 
 export interface AuditPage {
   tickets: AuditTicket[];

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Store } from './db.js';
-import { BadInput } from '../domain/errors.js';
+import { BadInput } from '../../domain/errors.js';
 
 export interface BackupCheck {
   path: string;

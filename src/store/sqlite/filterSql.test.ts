@@ -1,7 +1,7 @@
 // Filters against a real in-memory database built by the project's migrations.
 import { and, asc, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFilter } from '../domain/filter/index.js';
+import { parseFilter } from '../../domain/filter/index.js';
 import { openStore, type Store } from './db.js';
 import { compileFilter, compileTicketFilter, statusesOf, type FilterContext } from './filterSql.js';
 import { NO_DUE, comments, organizations, ticketTags, tickets, users } from './schema/index.js';
