@@ -39,7 +39,9 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
   const bridge = openBridge(url, options);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   try {
-    if (options.migrate !== false) bridge.call({ op: 'migrate', folder: pgMigrationsFolder() });
+    // Connects now, as SQLite opens its file now: a wrong URL fails here, and the worker's start
+    // is not counted against the first write's busy timeout.
+    bridge.call(options.migrate === false ? { op: 'query', text: 'select 1', params: [] } : { op: 'migrate', folder: pgMigrationsFolder() });
   } catch (error) {
     bridge.close();
     throw mapPostgresError(error);
