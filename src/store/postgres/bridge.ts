@@ -27,6 +27,8 @@ export interface BridgeOptions {
   /** How long one call may take before the bridge gives up (the worker may be stuck). */
   callTimeoutMs?: number;
   poolSize?: number;
+  /** The worker script to run instead of the one found from this module (tests of the bundle). */
+  workerScript?: string;
 }
 
 export interface Bridge {
@@ -38,7 +40,7 @@ export function openBridge(url: string, options: BridgeOptions = {}): Bridge {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1: port, port2: workerPort } = new MessageChannel();
   const workerData: WorkerInput = { url, signal, port: workerPort, poolSize: options.poolSize ?? 2 };
-  const worker = startWorker(workerData, workerPort);
+  const worker = startWorker(workerData, workerPort, options.workerScript);
   // Neither keeps the process alive: a command ends when its work does (close() ends the pool).
   worker.unref();
   port.unref();
@@ -82,18 +84,19 @@ export function openBridge(url: string, options: BridgeOptions = {}): Bridge {
  * Starts the worker: dist/pg-worker.cjs beside the bundle (bin/build.mjs), or worker.ts from the
  * source tree (tests), loaded through tsx's loader (Node 20 applies no --import to a worker).
  */
-function startWorker(workerData: WorkerInput, port: MessagePort): Worker {
+function startWorker(workerData: WorkerInput, port: MessagePort, script: string | undefined): Worker {
   const here = fileURLToPath(import.meta.url);
   const options = { workerData, transferList: [port], stdout: false, stderr: false };
+  if (script) return new Worker(script, options);
   if (!here.endsWith('.ts')) {
     const bundled = join(dirname(here), 'pg-worker.cjs');
     if (!existsSync(bundled)) throw new Error(`cannot find the PostgreSQL worker (${bundled}): run node bin/build.mjs`);
     return new Worker(bundled, options);
   }
   // tsx's ESM entry (require.resolve would give its CommonJS one, which cannot register hooks here).
-  const require = createRequire(import.meta.url);
-  const tsxPackage = require.resolve('tsx/package.json');
-  const tsxExports = (require('tsx/package.json') as { exports: Record<string, { import: { default: string } }> }).exports;
+  const requireHere = createRequire(import.meta.url);
+  const tsxPackage = requireHere.resolve('tsx/package.json');
+  const tsxExports = (requireHere('tsx/package.json') as { exports: Record<string, { import: { default: string } }> }).exports;
   const tsx = pathToFileURL(join(dirname(tsxPackage), tsxExports['./esm/api']!.import.default)).href;
   const entry = pathToFileURL(join(dirname(here), 'worker.ts')).href;
   const code = `

@@ -20,8 +20,9 @@ export interface Scope {
   orgId?: number;
 }
 
-/** SQLite's ListQuery without `where` (see above). */
+/** SQLite's ListQuery; `where` is always undefined so far (see above). */
 export interface PgListQuery {
+  where?: undefined;
   statuses?: readonly string[] | undefined;
   scope?: Scope | undefined;
   sort: { key: SortKey; descending: boolean };
@@ -86,7 +87,7 @@ export function createPgTicketsRepo(db: PgDb) {
         .orderBy(direction(key), direction(tickets.id))
         .limit(query.limit);
     },
-    count: async (scope?: Scope, statuses?: readonly string[]): Promise<number> =>
+    count: async (_where: undefined, scope?: Scope, statuses?: readonly string[]): Promise<number> =>
       statuses?.length === 0
         ? 0
         : (first(
