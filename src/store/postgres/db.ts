@@ -6,12 +6,15 @@
 import { Busy } from '../../domain/errors.js';
 import { openBridge, pgMigrationsFolder, PostgresError, type Bridge, type BridgeOptions } from './bridge.js';
 import type { PgRepos } from './repos/index.js';
+import { describePostgresUrl } from './url.js';
 
 /** A repository's methods made synchronous: what `src/app` calls. */
 export type Synchronous<R> = { [K in keyof R]: R[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => T : never };
 
 export interface PostgresStore {
   url: string;
+  /** The URL without its password: what messages name (the SQLite store's `path`). */
+  path: string;
   write<T>(fn: () => T): T;
   read<T>(fn: () => T): T;
   repos: { [K in keyof PgRepos]: Synchronous<PgRepos[K]> };
@@ -25,9 +28,6 @@ export interface PostgresOpenOptions extends BridgeOptions {
   /** How long a write keeps retrying conflicts and lost connections before `Busy` (default 5 s). */
   busyTimeoutMs?: number;
 }
-
-/** postgres:// and postgresql:// URLs name a PostgreSQL database; anything else is a SQLite file. */
-export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
 
 /** SQLSTATEs after which rerunning the whole transaction is right: nothing of it was committed. */
 const RERUN = new Set(['40001', '40P01']);
@@ -91,6 +91,7 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
 
   return {
     url,
+    path: describePostgresUrl(url),
     write: (fn) => transaction('write', fn),
     read: (fn) => transaction('read', fn),
     repos,
