@@ -98,6 +98,20 @@ describe('PostgreSQL store transactions', () => {
     expect(subjectNow()).toBe('during the read');
   });
 
+  it('rerun a write whose connection was lost before its commit, on a new connection', () => {
+    let runs = 0;
+    store.write(() => {
+      runs++;
+      if (runs === 1) {
+        const [{ pid }] = store.query<{ pid: number }>('select pg_backend_pid() as pid') as [{ pid: number }];
+        other.query('select pg_terminate_backend($1)', [pid]);
+      }
+      store.repos.tickets.addTag(ticketId, 'after a lost connection');
+    });
+    expect(runs).toBe(2);
+    expect(store.repos.tickets.tagsOf([ticketId]).get(ticketId)).toContain('after a lost connection');
+  });
+
   it('say Busy, not a stack, when the server cannot be reached', () => {
     expect(() => openPostgresStore(`postgres://ticketty@127.0.0.1:1/none`, { migrate: true })).toThrow(Busy);
   });

@@ -11,10 +11,13 @@ import { createPgRepos, type PgRepos } from './repos/index.js';
 import { ANSWERED, DEAD, type Request, type Response, type WireError, type WorkerInput } from './protocol.js';
 
 const input = workerData as WorkerInput;
-const pool = new pg.Pool({ connectionString: input.url, max: input.poolSize });
-// An idle client's connection lost (server restart) is reported here; without a listener it would
-// kill the thread. The next checkout opens a new connection.
+// A server that does not answer fails the call (then Busy) rather than the bridge's timeout.
+const pool = new pg.Pool({ connectionString: input.url, max: input.poolSize, connectionTimeoutMillis: 10_000 });
+// A lost connection is also emitted as an 'error' event (on the pool when idle, on the client when
+// checked out): without listeners it would end the thread. The query in flight fails anyway, and
+// the next checkout opens a new connection.
 pool.on('error', () => {});
+pool.on('connect', (client) => client.on('error', () => {}));
 const poolDb = drizzle(pool, { schema });
 const poolRepos = createPgRepos(poolDb);
 let tx: { client: pg.PoolClient; repos: PgRepos } | undefined;
@@ -103,6 +106,8 @@ function toWire(error: unknown): WireError {
   // drizzle wraps driver errors (DrizzleQueryError): the SQLSTATE is on the cause.
   const code = e?.code ?? (e as { cause?: { code?: unknown } } | null)?.cause?.code;
   if (typeof code === 'string') wire.code = code;
+  // node-postgres reports a lost connection in words, without a SQLSTATE: give it connection_failure.
+  else if (/Connection terminated|connection error and is not queryable|Client was closed/i.test(`${e?.message} ${(e as { cause?: { message?: string } } | null)?.cause?.message}`)) wire.code = '08006';
   const cause = (e as { cause?: { message?: string } } | null)?.cause?.message;
   if (cause) wire.message = `${wire.message}: ${cause}`;
   return wire;
