@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/sqlite/db.js';
 import { createPeopleRepo } from '../../src/store/sqlite/repos/people.js';
 import { createTicketsRepo, sortValue, SORT_KEYS, type Sort } from '../../src/store/sqlite/repos/tickets.js';
+import { createConfigRepo } from '../../src/store/sqlite/repos/config.js';
+import { createMacrosRepo } from '../../src/store/sqlite/repos/macros.js';
+import { createSlaSettingsRepo } from '../../src/store/sqlite/repos/slaSettings.js';
 import { NO_DUE } from '../../src/store/sqlite/schema/index.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/db.js';
 import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
@@ -15,16 +18,33 @@ let postgres: PostgresStore;
 const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
 
 /** Both stores' repositories, the same calls on each. */
-let stores: Array<{ name: string; people: ReturnType<typeof createPeopleRepo>; tickets: ReturnType<typeof createTicketsRepo>; write: <T>(fn: () => T) => T }>;
+interface Repos {
+  name: string;
+  people: ReturnType<typeof createPeopleRepo>;
+  tickets: ReturnType<typeof createTicketsRepo>;
+  config: ReturnType<typeof createConfigRepo>;
+  macros: ReturnType<typeof createMacrosRepo>;
+  sla: ReturnType<typeof createSlaSettingsRepo>;
+  write: <T>(fn: () => T) => T;
+}
+let stores: Repos[];
 
 beforeAll(async () => {
   server = await startPostgres();
   postgres = openPostgresStore(server.url);
   sqlite = openStore(':memory:');
   stores = [
-    { name: 'sqlite', people: createPeopleRepo(sqlite.db), tickets: createTicketsRepo(sqlite.db), write: sqlite.write },
+    { name: 'sqlite', people: createPeopleRepo(sqlite.db), tickets: createTicketsRepo(sqlite.db), config: createConfigRepo(sqlite.db), macros: createMacrosRepo(sqlite.db), sla: createSlaSettingsRepo(sqlite.db), write: sqlite.write },
     // The synchronous PostgreSQL repositories take the same arguments (a filter's `where` aside).
-    { name: 'postgres', people: postgres.repos.people as never, tickets: postgres.repos.tickets as never, write: postgres.write },
+    {
+      name: 'postgres',
+      people: postgres.repos.people as never,
+      tickets: postgres.repos.tickets as never,
+      config: postgres.repos.config,
+      macros: postgres.repos.macros,
+      sla: { plans: postgres.repos.slaPlans, calendars: postgres.repos.calendars },
+      write: postgres.write,
+    },
   ];
   for (const store of stores) store.write(() => fill(store));
 });
@@ -34,7 +54,19 @@ afterAll(() => {
   server?.stop();
 });
 
-function fill({ people, tickets }: (typeof stores)[number]): void {
+function fill({ people, tickets, config, macros, sla }: Repos): void {
+  config.set('types', ['question', 'incident']);
+  config.set('mail', { from: 'support@example.com' });
+  config.set('gone', 1);
+  config.remove('gone');
+  macros.upsert('b-close', '{"steps":[]}');
+  macros.upsert('a', '{}');
+  macros.upsert('a', '{"steps":["solve"]}');
+  macros.upsert('Z', '{}');
+  sla.plans.put('gold', { pickup: 30 });
+  sla.plans.put('basic', { pickup: 60 });
+  expect(sla.calendars.putIfMissing('default', { hours: '9-17' })).toBe(true);
+  expect(sla.calendars.putIfMissing('default', { hours: 'never' })).toBe(false);
   const acme = people.insertOrg({ name: 'Acme', createdAt: 1 });
   people.insertOrg({ name: 'beta', slaPlan: 'gold', createdAt: 2 });
   people.addOrgDomain(acme.id, 'ACME.example');
@@ -88,6 +120,13 @@ describe('SQLite and PostgreSQL give the same answers', () => {
     same((s) => [s.people.usersByIds([4, 1, 99]), s.people.listUsers(), s.people.countUsers(), s.people.superuserIdsOfOrg(1), s.people.notifyAllAdminIds()]);
     same((s) => [s.people.orgByName('ACME'), s.people.orgById(2), s.people.orgsByIds([2, 1]), s.people.orgByDomain('acme.EXAMPLE'), s.people.domainOwner('acme.example')]);
     same((s) => [s.people.domainsOfOrgs([1, 2]), s.people.listOrgs()]);
+  });
+
+  it('settings: config, macros, SLA plans and calendars', () => {
+    same((s) => [s.config.get('types'), s.config.get('gone'), s.config.all()]);
+    same((s) => [s.macros.byName('a'), s.macros.byName('none'), s.macros.list()]);
+    same((s) => s.write(() => [s.macros.remove('Z'), s.macros.remove('Z')]));
+    same((s) => [s.sla.plans.get('gold'), s.sla.plans.list(), s.sla.calendars.list(), s.sla.calendars.get('none')]);
   });
 
   it('tickets: rows, tags, watchers, levels, comments, events, load per assignee', () => {
