@@ -47,6 +47,7 @@ try {
   const user = store.repos.people.insertUser({ handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 0 });
   const direct = createPgPeopleRepo(drizzle(client, { schema }));
   const rows: Array<[string, number, number]> = [
+    ['round trip, no query', ...(await perCall(() => store.ping(), () => new Promise<void>((resolve) => setImmediate(resolve))))],
     ['select 1', ...(await perCall(() => store.query('select 1'), () => client.query('select 1')))],
     ['people.userById (drizzle)', ...(await perCall(() => store.repos.people.userById(user.id), () => direct.userById(user.id)))],
     [

@@ -18,6 +18,8 @@ export interface PostgresStore {
   write<T>(fn: () => T): T;
   read<T>(fn: () => T): T;
   repos: { [K in keyof PgRepos]: Synchronous<PgRepos[K]> };
+  /** A round trip to the worker that touches no database: the bridge's own cost (test/bench/pgBridge.ts). */
+  ping(): void;
   /** One SQL statement with parameters ($1…), rows as objects: tools and tests. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): T[];
   close(): void;
@@ -95,6 +97,7 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
     write: (fn) => transaction('write', fn),
     read: (fn) => transaction('read', fn),
     repos,
+    ping: () => void bridge.call({ op: 'ping' }),
     query: <T>(text: string, params: unknown[] = []) => bridge.call({ op: 'query', text, params }) as T[],
     close: () => bridge.close(),
   };

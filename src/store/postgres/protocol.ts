@@ -8,6 +8,7 @@ export type Request =
   | { op: 'rollback' }
   | { op: 'call'; repo: string; method: string; args: unknown[] }
   | { op: 'query'; text: string; params: unknown[] }
+  | { op: 'ping' }
   | { op: 'close' };
 
 export type Response = { ok: true; value: unknown } | { ok: false; error: WireError };

@@ -84,6 +84,8 @@ async function handle(request: Request): Promise<unknown> {
       const result = await (tx?.client ?? pool).query(request.text, request.params);
       return result.rows;
     }
+    case 'ping':
+      return null;
     case 'close': {
       if (tx) {
         tx.client.release(true);
