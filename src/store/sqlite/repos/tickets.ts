@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
 import { comments, events, outbox, ticketLevels, tickets, ticketTags, watchers, attachments } from '../schema/index.js';
 import { idIn, rawRowReader } from './rawRows.js';
+import { SEEK_COUNT_LIMIT, SEEK_PAGE_LIMIT, smallSeek, throughSeek, toQuery } from './ticketSeeks.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
@@ -34,6 +35,8 @@ export interface ListQuery {
   /** Only tickets in one of these statuses (filterSql.ts `compileTicketFilter`); undefined: any. */
   statuses?: readonly string[] | undefined;
   scope?: Scope | undefined;
+  /** Subqueries of candidate ids by index (filterSql.ts `compileTicketFilter`). */
+  seeks?: readonly SQL[] | undefined;
   sort: Sort;
   limit: number;
   /** The sort key value and id of the last row of the previous page. */
@@ -102,6 +105,12 @@ export function createTicketsRepo(db: Db) {
     return statement.all(...query.params) as number[];
   };
 
+  const byIds = (ids: number[]): TicketRow[] => {
+    if (!ids.length) return [];
+    const rows = new Map(ticketsByIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id)!);
+  };
+
   return {
     ticketById: (id: number): TicketRow | undefined => byId.get({ id }),
     insertTicket: (row: NewTicket): TicketRow => db.insert(tickets).values(row).returning().get(),
@@ -129,6 +138,14 @@ export function createTicketsRepo(db: Db) {
       const keysets: Array<SQL | undefined> = query.after
         ? [and(eq(column, query.after.value), beyond(tickets.id, query.after.id)), beyond(column, query.after.value)]
         : [undefined];
+      const seek = smallSeek(db, query.seeks, SEEK_PAGE_LIMIT);
+      if (seek) {
+        const keyset = query.after ? or(keysets[0], keysets[1]) : undefined;
+        const condition = and(query.statuses ? inArray(tickets.status, [...query.statuses]) : undefined, query.where, scopeCondition(query.scope), keyset);
+        const order = query.sort.descending ? sql`desc` : sql`asc`;
+        const page = sql`${throughSeek(seek, sql`${tickets.id}`, condition)} order by ${column} ${order}, ${tickets.id} ${order} limit ${query.limit}`;
+        return byIds(pageKeys(toQuery(page)));
+      }
       const statuses: ReadonlyArray<string | undefined> = query.statuses ?? [undefined];
       // Arms read the id and the sort key only: off the index alone when the filter needs no
       // other column; the page's rows are then read by id.
@@ -144,19 +161,18 @@ export function createTicketsRepo(db: Db) {
       if (!first) return [];
       const ordered = second ? unionAll(first, second, ...rest) : first;
       const page = ordered.orderBy(direction(column), direction(tickets.id)).limit(query.limit).toSQL();
-      const ids = pageKeys(requesterOnly(query.scope) ? { ...page, sql: page.sql.replaceAll('from "tickets" where', 'from "tickets" indexed by "tickets_requester" where') } : page);
-      if (!ids.length) return [];
-      const rows = new Map(ticketsByIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
-      return ids.map((id) => rows.get(id)!);
+      return byIds(pageKeys(requesterOnly(query.scope) ? { ...page, sql: page.sql.replaceAll('from "tickets" where', 'from "tickets" indexed by "tickets_requester" where') } : page));
     },
-    count: (where: SQL | undefined, scope?: Scope, statuses?: readonly string[]): number =>
-      statuses?.length === 0
-        ? 0
-        : (db
-            .select({ n: sql<number>`count(*)` })
-            .from(tickets)
-            .where(and(statuses ? inArray(tickets.status, [...statuses]) : undefined, where, scopeCondition(scope)))
-            .get()?.n ?? 0),
+    count: (where: SQL | undefined, scope?: Scope, statuses?: readonly string[], seeks?: readonly SQL[]): number => {
+      if (statuses?.length === 0) return 0;
+      const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, where, scopeCondition(scope));
+      const seek = smallSeek(db, seeks, SEEK_COUNT_LIMIT);
+      if (seek) {
+        const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
+        return db.$client.prepare(q.sql).pluck().get(...q.params) as number;
+      }
+      return db.select({ n: sql<number>`count(*)` }).from(tickets).where(condition).get()?.n ?? 0;
+    },
 
     tagsOf: (ticketIds: number[]): Map<number, string[]> => {
       const map = new Map<number, string[]>();
