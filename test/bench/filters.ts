@@ -44,6 +44,10 @@ function subjects(app: App): string[] {
     `tag=${word(tags[tags.length - 1]!)}`,
     ...(process.env.BENCH_SKIP_TAG_IN ? [] : [`tag in (${many.map(word).join(", ")})`]),
     `org=${word(org)} and tag=${word(tags[tags.length - 1]!)}`,
+    'text~printer',
+    'text~"cannot log"',
+    'text~the',
+    'text~zzyzx',
   ];
 }
 

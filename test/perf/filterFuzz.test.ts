@@ -64,7 +64,7 @@ function filterText(): fc.Arbitrary<string> {
     list(tag, 8).map((l) => `tag in ${l}`),
     fc.integer({ min: 50, max: 450 }).map((n) => `tag in (${Array.from({ length: n }, (_, i) => `t${i}`).concat(names.tags.slice(0, 2)).join(', ')})`),
     fc.constantFrom('status=open', 'status in (solved, closed)', 'status!=closed', 'status in (new, open, pending, on_hold)', 'level>=2', 'priority<P3', 'sla in (breached, at_risk)', 'idle>3d', 'created>=2026-01-01', 'type=question', 'channel=email'),
-    fc.constantFrom('text~printer', 'text~"the"', 'org~a', 'tag~o', 'requester~an'),
+    fc.constantFrom('text~printer', 'text~"the"', 'text~"*rint"', 'text~"jam!"', 'org~a', 'tag~o', 'requester~an'),
     // Refused: a pattern over the limit, more values than allowed.
     fc.constantFrom(`text~${'x'.repeat(201)}`, `tag in (${Array.from({ length: 1001 }, (_, i) => `t${i}`).join(',')})`),
   );

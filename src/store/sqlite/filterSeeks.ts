@@ -7,6 +7,7 @@ import type { Status } from '../../domain/types.js';
 import type { FilterContext } from './filterSql.js';
 import { namedOrgIds, namedUserIds, params, tagNames } from './filterNames.js';
 import { ticketTags, tickets } from './schema/index.js';
+import { textMatches } from './textSearch.js';
 
 /**
  * The ticket ids one comparison limits the matches to, read by index alone (`tickets_requester`,
@@ -14,6 +15,7 @@ import { ticketTags, tickets } from './schema/index.js';
  * other fields: the page then walks a sort index and tests each row).
  */
 export function seekOf(node: FilterComparison, ctx: FilterContext, statuses: readonly Status[] | null): SQL | undefined {
+  if (node.field === 'text') return textMatches(node.value, ctx);
   if (node.op !== '=' && node.op !== 'in') return undefined;
   switch (node.field) {
     // `tickets_assignee_status` holds the status too: the seek takes only the tab's tickets.

@@ -22,6 +22,7 @@ import { STATUSES, type Status } from '../../domain/types.js';
 import { NO_DUE, comments, organizations, ticketTags, tickets, users } from './schema/index.js';
 import { namedOrgIds, namedUserIds, orgIds, params, tagNames } from './filterNames.js';
 import { seekOf } from './filterSeeks.js';
+import { textMatches } from './textSearch.js';
 
 export interface FilterContext {
   /** Who `me` is. */
@@ -299,10 +300,19 @@ function slaIs(state: SlaFilterState, ctx: FilterContext): SQL {
   }
 }
 
+/**
+ * `text~`: a word search through the FTS5 index `ticket_search` (migration 0006) when the pattern
+ * has words; `text~"*…"` (and a pattern without letters or digits) is the substring scan of old.
+ */
 function textContains(text: string, ctx: FilterContext): SQL {
+  const matches = textMatches(text, ctx);
+  // `+`: tested against the matches, never driving the page from them (the seek does that when few).
+  return matches ? sql`+${tickets.id} in (${matches})` : textSubstring(text.startsWith('*') ? text.slice(1) : text, ctx);
+}
+
+function textSubstring(text: string, ctx: FilterContext): SQL {
   const pattern = containsPattern(text);
   const visible = ctx.includeInternal ? sql`` : sql` and ${comments.internal} = 0`;
   const inComments = sql`exists (select 1 from ${comments} where ${comments.ticketId} = ${tickets.id}${visible} and ${comments.body} like ${pattern} escape '!')`;
   return sql`${tickets.subject} like ${pattern} escape '!' or ${tickets.description} like ${pattern} escape '!' or ${inComments}`;
 }
-
