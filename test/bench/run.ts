@@ -1,7 +1,7 @@
 // `npm run bench`: every performance figure of ticketty next to a baseline measured in the same run,
 // on a cached 1,000,000-ticket demo database. Prints a table, writes .bench/results.json.
 //
-//   npm run bench -- [--runs 7] [--only cli,tui,keys,sla,mail,batch,generator] [--tickets 1000000]
+//   npm run bench -- [--runs 7] [--only cli,tui,keys,sla,filters,mail,batch,generator] [--tickets 1000000]
 //                    [--seed 1] [--batch-runs 3] [--keys 200]
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,11 +12,12 @@ import { loadAverage, log, type Figure } from './measure.js';
 import { cliStartup, mailgateStartup } from './startup.js';
 import { tuiFirstFrame, tuiKeystrokes } from './tui.js';
 import { slaReport } from './sla.js';
+import { filterTimes } from './filters.js';
 import { batchClose, prepareBatchSets } from './batch.js';
 import { formatTable } from './table.js';
 import { generatorRun } from './generator.js';
 
-const SECTIONS = ['cli', 'tui', 'keys', 'sla', 'mail', 'batch', 'generator'] as const;
+const SECTIONS = ['cli', 'tui', 'keys', 'sla', 'filters', 'mail', 'batch', 'generator'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -56,6 +57,7 @@ await add('cli', () => cliStartup(demo.path, runs))();
 await add('tui', () => tuiFirstFrame(demo.path, runs))();
 await add('keys', () => tuiKeystrokes(demo.path, Number(values.keys)))();
 await add('sla', () => slaReport(demo.path, runs))();
+await add('filters', () => filterTimes(demo.path, runs))();
 
 // Writing benchmarks work on one scratch copy: mail first, then the batch sets prepared on it.
 if (only.has('mail') || only.has('batch')) {

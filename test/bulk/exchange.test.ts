@@ -90,6 +90,21 @@ describe('export and import', () => {
     expect(run(csvTarget, ['export', '--format', 'csv']).out).toBe(csv.out);
   });
 
+  it('folds imported tags to lower case, once each, so tag filters find them', () => {
+    const source = join(dir, 'source.db');
+    buildHelpdesk(source);
+    const lines = run(source, ['export']).out.split('\n');
+    const ticketLine = lines.findIndex((l) => l.startsWith('{"id":1,'));
+    lines[ticketLine] = lines[ticketLine]!.replace('"tags":["vpn"]', '"tags":["VPN","Vpn","Remote"]');
+    const file = join(dir, 'tags.json');
+    writeFileSync(file, lines.join('\n'));
+    const target = join(dir, 'target.db');
+    run(target, ['init', '--admin', 'admin']);
+    expect(run(target, ['import', file]).code).toBe(0);
+    const tagged = run(target, ['ticket', 'list', '--where', 'tag in (vpn, ghost) and tag=REMOTE', '--json']);
+    expect((JSON.parse(tagged.out) as Array<{ id: number; tags: string[] }>).map((t) => [t.id, t.tags])).toEqual([[1, ['remote', 'vpn']]]);
+  });
+
   it('reports every bad row by line and writes nothing', () => {
     const source = join(dir, 'source.db');
     buildHelpdesk(source);

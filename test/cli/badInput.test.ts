@@ -21,6 +21,8 @@ const cases: Array<[string, string[], string, number, RegExp]> = [
   ['another requester’s ticket', ['ticket', 'reply', 'ID', '-t', 'hi'], 'gus', 3, /not found/],
   ['unknown user', ['ticket', 'list'], 'nobody', 3, /unknown user 'nobody'.*ticketty user add/],
   ['bad filter', ['ticket', 'list', '--where', 'status=pending and idle>7x'], 'admin', 2, /bad filter at column \d+/],
+  ['a text~ of 100,000 characters', ['ticket', 'list', '--where', `text~${'x'.repeat(100_000)}`], 'admin', 2, /bad filter at column 20001: filter too long/],
+  ['a text~ pattern over 200 characters', ['ticket', 'list', '--where', `status=open and text~${'x'.repeat(201)}`], 'admin', 2, /bad filter at column 22: pattern too long \(more than 200 characters\)/],
   ['wrong role', ['ticket', 'accept', 'ID'], 'bob', 4, /only staff handling level 1 may accept/],
   ['requester adds a note', ['ticket', 'note', 'ID', '-t', 'x'], 'ann', 4, /only staff may/],
   ['stale version', ['ticket', 'tag', 'ID', 'x', '--if-version', '99'], 'sam', 5, /has changed since version 99/],

@@ -117,11 +117,13 @@ const fullScans = (all: Record<string, string[]>) =>
     .flatMap(([key, plans]) => plans.filter((p) => /(^|\| )SCAN tickets( \||$)/.test(p)).map((p) => `${key}: ${p}`));
 
 // Staff queues are a status list (or none) over the whole table: each page must come off the
-// indexes in order, one range per status merged, never by sorting every match first.
+// indexes in order, one range per status merged, never by sorting every match first. The one
+// exception is a page read through a filter's seek (`SCAN seek`, repos/ticketSeeks.ts), which
+// the repository takes only when the seek holds at most SEEK_PAGE_LIMIT candidates.
 const staffSorts = (all: Record<string, string[]>) =>
   Object.entries(all)
     .filter(([key]) => /^(admin|agent) · /.test(key))
-    .flatMap(([key, plans]) => plans.filter((p) => /USE TEMP B-TREE FOR (LAST TERM OF )?ORDER BY/.test(p)).map((p) => `${key}: ${p}`));
+    .flatMap(([key, plans]) => plans.filter((p) => /USE TEMP B-TREE FOR (LAST TERM OF )?ORDER BY/.test(p) && !/\bSCAN seek\b/.test(p)).map((p) => `${key}: ${p}`));
 
 describe('queue query plans on a 10,000-ticket demo database', () => {
   let all: Record<string, string[]> = {};

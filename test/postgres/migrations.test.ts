@@ -21,7 +21,8 @@ function sqliteShape() {
   const sqlite = openStore(':memory:');
   try {
     const names = (type: string) =>
-      (sqlite.sqlite.prepare(`select name from sqlite_master where type = ? and name not like 'sqlite_%' order by name`).pluck().all(type) as string[]).sort();
+      // ticket_search (FTS5, with its shadow tables) is SQLite's text index; PostgreSQL will search its own way.
+      (sqlite.sqlite.prepare(`select name from sqlite_master where type = ? and name not like 'sqlite_%' and name not like 'ticket_search%' order by name`).pluck().all(type) as string[]).sort();
     const tables = names('table');
     const columns = Object.fromEntries(tables.map((t) => [t, (sqlite.sqlite.prepare(`select name from pragma_table_info(?)`).pluck().all(t) as string[]).sort()]));
     return { tables, indexes: names('index'), columns };

@@ -10,6 +10,7 @@ import { requireAdmin } from '../settings/dictionaries.js';
 import { CSV_COLUMNS } from './exportFormat.js';
 import { ImportRejected, type ImportProblem, type ImportSummary } from './importTickets.js';
 import { zodProblem } from '../tickets/macros.js';
+import { foldTags } from '../../domain/tags.js';
 
 /** RFC 4180 records with the line each starts on; undoes the export's formula guard. */
 export function parseCsv(text: string): Array<{ line: number; cells: string[] }> {
@@ -141,7 +142,7 @@ export function importCsv(ctx: AppContext, actor: Actor, text: string): ImportSu
         assigneeId: t.assignee ? ctx.people.userByHandle(t.assignee)!.id : null, channel: t.channel, waitingOn: t.waitingOn, resolution: t.resolution, closingReason: t.closingReason,
         createdAt: created, updatedAt: updated, statusSince: updated, solvedAt: t.solvedAt ? Date.parse(t.solvedAt) : null, closedAt: t.closedAt ? Date.parse(t.closedAt) : null, version: t.version,
       });
-      for (const tag of t.tags) repo.insertTag(t.id, tag);
+      for (const tag of foldTags(t.tags)) repo.insertTag(t.id, tag);
       for (const w of t.watchers) repo.insertWatcher(t.id, ctx.people.userByHandle(w)!.id);
       repo.insertLevel({ ticketId: t.id, level: t.level, enteredAt: created });
       const commentId = repo.insertComment({ ticketId: t.id, authorId: requester.id, body: t.description, internal: false, channel: t.channel, createdAt: created });

@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, mapAssignee, orgRecord, ticketRecord, userRecord, type OrgRecord, type TicketRecord, type UserRecord } from './exportFormat.js';
 import { zodProblem } from '../tickets/macros.js';
+import { foldTags } from '../../domain/tags.js';
 
 export interface ImportProblem {
   /** 1-based line of the record, when the layout allows finding it. */
@@ -175,7 +176,7 @@ function writeTicket(ctx: AppContext, repo: ExchangeRepo, t: TicketRecord, userI
     resolutionBreached: t.sla.resolutionBreached,
     slaDueAt: ms(t.sla.slaDueAt)!,
   });
-  for (const tag of t.tags) repo.insertTag(t.id, tag);
+  for (const tag of foldTags(t.tags)) repo.insertTag(t.id, tag);
   for (const w of t.watchers) repo.insertWatcher(t.id, userId(w)!);
   for (const l of t.levels) {
     repo.insertLevel({ ticketId: t.id, level: l.level, enteredAt: ms(l.enteredAt)!, pickupDueAt: ms(l.pickupDueAt), pickedUpAt: ms(l.pickedUpAt), pickedUpBy: userId(l.pickedUpBy), pickupMinutes: l.pickupMinutes, lastAssigneeId: userId(l.lastAssignee) });

@@ -11,6 +11,7 @@ import { actorFromUser } from '../people/actors.js';
 import { createFollowUp } from './createTicket.js';
 import { validTicketType } from '../settings/dictionaries.js';
 import { routeOnLevelEntry } from './routing.js';
+import { foldTag } from '../../domain/tags.js';
 
 export interface ActionResult {
   ticket: TicketRow;
@@ -191,7 +192,7 @@ export function setType(ctx: AppContext, actor: Actor, id: number, type: string,
 }
 
 export function normalizeTags(tags: string[]): string[] {
-  const result = tags.flatMap((t) => t.split(',')).map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const result = tags.flatMap((t) => t.split(',')).map((t) => foldTag(t.trim())).filter(Boolean);
   for (const tag of result) {
     if (!/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]{0,49}$/u.test(tag)) throw new BadInput(`bad tag '${tag}': letters, digits and _ . : / - only`);
   }

@@ -6,7 +6,7 @@ import { seesInternal, visibilityOf } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
 import { parseFilter } from '../../domain/filter/index.js';
 import { sortValue } from '../../store/port/index.js';
-import { SORT_KEYS, type FilterCondition, type Sort, type SortKey, type TicketRow } from '../../store/port/index.js';
+import { SORT_KEYS, type FilterCondition, type FilterSeeks, type Sort, type SortKey, type TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 
 export type { TicketRow };
@@ -161,13 +161,15 @@ function decodeCursor(sort: Sort, cursor: string): { value: number | string; id:
 export interface TicketFilter {
   where: FilterCondition | undefined;
   statuses: readonly string[] | undefined;
+  /** Candidate ids by index, for the repository to read few matches directly. */
+  seeks: FilterSeeks | undefined;
 }
 
 export function ticketFilter(ctx: AppContext, actor: Actor, where: string | undefined): TicketFilter {
   const node = where ? parseFilter(where) : null;
-  if (!node) return { where: undefined, statuses: undefined };
+  if (!node) return { where: undefined, statuses: undefined, seeks: undefined };
   const compiled = ctx.store.filters.ticketFilter(node, { actorId: actor.id, nowMs: ctx.nowMs(), includeInternal: seesInternal(actor) });
-  return { where: compiled.where, statuses: compiled.statuses ?? undefined };
+  return { where: compiled.where, statuses: compiled.statuses ?? undefined, seeks: compiled.seeks };
 }
 
 /** The condition of a filter text for this actor (null filter: everything). */
@@ -180,10 +182,10 @@ export function listTickets(ctx: AppContext, actor: Actor, input: ListInput): Li
   const sort = parseSort(input.sort);
   const limit = input.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new BadInput('--limit takes a whole number from 1 to 10000');
-  const { where, statuses } = ticketFilter(ctx, actor, input.where);
+  const { where, statuses, seeks } = ticketFilter(ctx, actor, input.where);
   const after = input.cursor ? decodeCursor(sort, input.cursor) : undefined;
   return ctx.store.read(() => {
-    const rows = ctx.tickets.list({ where, statuses, scope: visibilityOf(actor), sort, limit: limit + 1, after });
+    const rows = ctx.tickets.list({ where, statuses, seeks, scope: visibilityOf(actor), sort, limit: limit + 1, after });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { tickets: summarize(ctx, page), nextCursor: rows.length > limit && last ? encodeCursor(sort, last) : null };
@@ -192,7 +194,7 @@ export function listTickets(ctx: AppContext, actor: Actor, input: ListInput): Li
 
 export function countTickets(ctx: AppContext, actor: Actor, where: string | undefined): number {
   const filter = ticketFilter(ctx, actor, where);
-  return ctx.tickets.count(filter.where, visibilityOf(actor), filter.statuses);
+  return ctx.tickets.count(filter.where, visibilityOf(actor), filter.statuses, filter.seeks);
 }
 
 export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDetail {

@@ -167,8 +167,15 @@ describe('parseFilter: errors name the column and what was expected', () => {
   });
 
   it('refuses absurd nesting with BadInput instead of overflowing the stack', () => {
-    expect(parseError(`${'('.repeat(10_000)}status=open${')'.repeat(10_000)}`)).toMatch(/nested too deeply/);
-    expect(parseError(`${'not '.repeat(10_000)}status=open`)).toMatch(/nested too deeply/);
+    expect(parseError(`${'('.repeat(4_000)}status=open${')'.repeat(4_000)}`)).toMatch(/nested too deeply/);
+    expect(parseError(`${'not '.repeat(4_000)}status=open`)).toMatch(/nested too deeply/);
+  });
+
+  it('refuses a ~ pattern over 200 characters at its column, and a filter over 20,000 characters', () => {
+    expect(parseFilter(`text~"${'x'.repeat(200)}"`)).toMatchObject({ field: 'text' });
+    expect(parseError(`status=open and text~"${'x'.repeat(201)}"`)).toBe('bad filter at column 22: pattern too long (more than 200 characters)');
+    expect(parseError(`org~${'é'.repeat(201)}`)).toBe('bad filter at column 5: pattern too long (more than 200 characters)');
+    expect(parseError(`text~"${'x'.repeat(100_000)}"`)).toBe('bad filter at column 20001: filter too long (more than 20,000 characters)');
   });
 
   it('refuses more values than the limit, counting list items', () => {

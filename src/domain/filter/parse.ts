@@ -13,12 +13,18 @@ import { filterError, quote, tokenize, type Token } from './lexer.js';
 export const MAX_FILTER_DEPTH = 64;
 /** Comparisons plus list items: keeps the compiled SQL within any database's parameter limits. */
 export const MAX_FILTER_VALUES = 1000;
+/** Characters of a whole filter (a full list of long names fits). */
+export const MAX_FILTER_LENGTH = 20_000;
+/** Characters of a `~` pattern: a search is a few words, and SQLite bounds LIKE patterns too. */
+export const MAX_PATTERN_LENGTH = 200;
 
 /**
  * Parses filter text into a typed tree; blank text means "everything" (null).
  * Throws BadInput naming the 1-based column and what was expected.
  */
 export function parseFilter(text: string): FilterNode | null {
+  const length = Array.from(text).length;
+  if (length > MAX_FILTER_LENGTH) throw filterError(MAX_FILTER_LENGTH + 1, `filter too long (more than ${MAX_FILTER_LENGTH.toLocaleString('en')} characters)`);
   const parser = new FilterParser(tokenize(text));
   return parser.parseFilter();
 }
@@ -133,7 +139,7 @@ class FilterParser {
 
     let value: unknown;
     if (op === 'in') value = this.readList(spec);
-    else if (op === '~') value = this.readValueToken(spec, op).text;
+    else if (op === '~') value = this.readPattern(spec);
     else value = this.readValue(spec, op);
     // The table guarantees that `value` has the type this field and op take.
     const node = { kind: 'cmp', field, op, value, pos: fieldToken.col } as FilterComparison;
@@ -165,6 +171,14 @@ class FilterParser {
     }
     if (token.text === '') throw filterError(token.col, `empty value: expected ${spec.expected}`);
     return token;
+  }
+
+  private readPattern(spec: FieldSpec<unknown>): string {
+    const token = this.readValueToken(spec, '~');
+    if (Array.from(token.text).length > MAX_PATTERN_LENGTH) {
+      throw filterError(token.col, `pattern too long (more than ${MAX_PATTERN_LENGTH} characters)`);
+    }
+    return token.text;
   }
 
   private readValue(spec: FieldSpec<unknown>, after: string): unknown {

@@ -10,6 +10,12 @@ export interface FilterCondition {
   readonly [compiled]: true;
 }
 
+declare const seeking: unique symbol;
+/** A store's ways to find a filter's few candidate tickets by index (the repository decides whether to use them). */
+export interface FilterSeeks {
+  readonly [seeking]: true;
+}
+
 export interface FilterContext {
   /** Who `me` is. */
   actorId: number;
@@ -31,6 +37,7 @@ export interface FilterContext {
 export interface CompiledTicketFilter {
   where: FilterCondition;
   statuses: Status[] | null;
+  seeks: FilterSeeks;
 }
 
 export interface FilterCompiler {

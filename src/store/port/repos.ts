@@ -3,7 +3,7 @@
 // else. A filter reaches a repository compiled by the same store (FilterCondition, filters.ts).
 import type { AuditEvent, AuditTicket } from '../../domain/auditReplay.js';
 import type { Visibility } from '../../domain/permissions.js';
-import type { FilterCondition } from './filters.js';
+import type { FilterCondition, FilterSeeks } from './filters.js';
 import type * as R from './rows.js';
 
 export const SORT_KEYS = ['sla', 'priority', 'updated', 'created'] as const;
@@ -38,6 +38,8 @@ export interface ListQuery {
   /** Only tickets in one of these statuses (a compiled ticket filter's `statuses`); undefined: any. */
   statuses?: readonly string[] | undefined;
   scope?: Scope;
+  /** The compiled filter's seeks: candidate ids by index, for a page of few matches. */
+  seeks?: FilterSeeks | undefined;
   sort: Sort;
   limit: number;
   /** The sort key value and id of the last row of the previous page. */
@@ -59,7 +61,7 @@ export interface TicketsRepo {
   updateTicket(id: number, version: number, fields: Partial<R.NewTicket>): boolean;
   /** One page in sort order after a keyset (never OFFSET), each arm an index range read in order. */
   list(query: ListQuery): R.TicketRow[];
-  count(where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[]): number;
+  count(where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks): number;
   tagsOf(ticketIds: number[]): Map<number, string[]>;
   addTag(ticketId: number, tag: string): void;
   removeTag(ticketId: number, tag: string): void;

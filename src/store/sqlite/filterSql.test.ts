@@ -114,6 +114,12 @@ const CASES: Array<[string, number[]]> = [
   ['tag!=none', [1, 2]],
   ['tag!=printer', except(1)],
   ['tag in (vpn, HARDWARE)', [1, 2]],
+  ['tag=PRINTER', [1]],
+  ['tag in (vpn, none)', [2, 3, 4, 5, 6]],
+  ['tag not in (vpn, printer)', except(1, 2)],
+  ['requester in (carol, "dave@acme.test", me)', [1, 2, 3, 4, 5, 6]],
+  ['assignee in (me, none)', [1, 2, 4, 6]],
+  ['org in ("acme corp", globex, ghost)', [1, 2, 4]],
   ['tag~ard', [1]],
   ['created=2026-01-31', [2]],
   ['created<2026-01-31', [4]],
@@ -139,7 +145,12 @@ const CASES: Array<[string, number[]]> = [
   ['text~printer', [1, 3]],
   ['text~details', ALL],
   ['text~"100%"', [2]],
-  ['text~"k_m"', [3]],
+  ['text~"*k_m"', [3]],
+  ['text~"k_m"', []],
+  ['text~"dark mo"', [3]],
+  ['text~"PRINTER JAM"', [1]],
+  ['text~rint', []],
+  ['text~*rint', [1, 3]],
   ['text~"r_j"', []],
   ['text~"%"', [2]],
   ['status=pending and idle>1d or level=3', [4, 5]],
@@ -202,6 +213,25 @@ describe('compileTicketFilter: the status list and the rest', () => {
     expect(matchingSplit(filter)).toEqual(expected);
   });
 
+  // A seek lets the repository read only its candidates: each must hold every match.
+  it.each([...CASES, ['org="ACME Corp" and tag in (printer, VPN, ghost) and requester=carol', [1]] as [string, number[]], ['assignee=me and status=open', [1]] as [string, number[]]])(
+    'seeks of %s hold every match',
+    (filter, expected) => {
+      const { seeks } = compileTicketFilter(parseFilter(filter)!, staff);
+      for (const seek of seeks) {
+        const ids = new Set(store.db.all<{ id: number }>(sql`select id from (${seek})`).map((row) => row.id));
+        expect(expected.filter((id) => !ids.has(id)), filter).toEqual([]);
+      }
+    },
+  );
+
+  it('seeks by index on org, requester, assignee and tag (= and in), never on none, ~ or negations', () => {
+    const count = (filter: string) => compileTicketFilter(parseFilter(filter)!, staff).seeks.length;
+    expect(count('org=acme and requester in (carol, me) and tag=x and assignee=me and status=open')).toBe(4);
+    expect(count('org in (acme, none) or tag=x')).toBe(0);
+    expect(count('org~acme and tag!=x and not requester=carol and assignee=none and level=1')).toBe(0);
+  });
+
   it.each([
     ['status in (new, open, pending, on_hold)', ['new', 'open', 'pending', 'on_hold']],
     ['sla in (breached, at_risk) and status!=closed', ['new', 'open', 'pending', 'on_hold', 'solved']],
@@ -228,7 +258,10 @@ describe('compileFilter: values are bound, never spliced', () => {
     const node = parseFilter(`text~"${injection}" or org="x' or 1=1 --" or assignee=robert_drop or type="fault' --"`)!;
     const query = store.db.select({ id: tickets.id }).from(tickets).where(compileFilter(node, staff)).toSQL();
     expect(query.sql).not.toMatch(/drop|1=1|robert|fault/i);
-    expect(query.params).toEqual(expect.arrayContaining([`%${injection}%`, "x' or 1=1 --", 'robert_drop', "fault' --"]));
+    expect(query.params).toEqual(expect.arrayContaining(['"drop table tickets"*', "x' or 1=1 --", 'robert_drop', "fault' --"]));
+    const substring = store.db.select({ id: tickets.id }).from(tickets).where(compileFilter(parseFilter(`text~"*${injection}"`)!, staff)).toSQL();
+    expect(substring.sql).not.toMatch(/drop/i);
+    expect(substring.params).toContain(`%${injection}%`);
   });
 
   it('treats injection attempts as plain text that matches only itself', () => {

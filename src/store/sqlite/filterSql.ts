@@ -17,9 +17,13 @@ import {
   type RangeOp,
   type SlaFilterState,
 } from '../../domain/filter/index.js';
+import { foldTag } from '../../domain/tags.js';
 import { STATUSES, type Status } from '../../domain/types.js';
 import type { FilterContext } from '../port/index.js';
 import { NO_DUE, comments, organizations, ticketTags, tickets, users } from './schema/index.js';
+import { namedOrgIds, namedUserIds, orgIds, params, tagNames } from './filterNames.js';
+import { seekOf } from './filterSeeks.js';
+import { textMatches } from './textSearch.js';
 
 export type { FilterContext };
 
@@ -45,13 +49,20 @@ export function compileFilter(node: FilterNode, ctx: FilterContext): SQL {
 export interface TicketFilterSql {
   where: SQL;
   statuses: Status[] | null;
+  /**
+   * Ways to find a superset of the matches by index, each a subquery of ticket ids (column `id`,
+   * maybe repeated) from one top-level conjunct (`org=`, `requester in (…)`, `tag=` …): the
+   * repository reads a page through the smallest when it is small (repos/tickets.ts `list`).
+   */
+  seeks: SQL[];
 }
 
 export function compileTicketFilter(node: FilterNode, ctx: FilterContext): TicketFilterSql {
   const statuses = statusesOf(node);
   const conjuncts = node.kind === 'and' ? flattenAnd(node.children) : [node];
   const rest = statuses === null ? conjuncts : conjuncts.filter((c) => !isStatusComparison(c));
-  return { where: compileFilter(rest.length === 1 ? rest[0]! : { kind: 'and', children: rest }, ctx), statuses };
+  const seeks = conjuncts.flatMap((c) => (c.kind === 'cmp' ? seekOf(c, ctx, statuses) ?? [] : []));
+  return { where: compileFilter(rest.length === 1 ? rest[0]! : { kind: 'and', children: rest }, ctx), statuses, seeks };
 }
 
 function flattenAnd(nodes: FilterNode[]): FilterNode[] {
@@ -123,17 +134,15 @@ function compileComparison(node: FilterComparison, ctx: FilterContext): SQL {
     case 'requester': {
       const column = node.field === 'assignee' ? tickets.assigneeId : tickets.requesterId;
       if (node.op === '~') return idIn(column, sql`select ${users.id} from ${users} where ${userLike(node.value)}`);
-      if (node.op === 'in') return anyOf(node.value.map((person) => personIs(column, person, ctx)));
-      return negate(node.op, personIs(column, node.value, ctx));
+      if (node.op === 'in') return personIn(column, node.value, ctx);
+      return negate(node.op, personIn(column, [node.value], ctx));
     }
     case 'org':
       if (node.op === '~') return idIn(tickets.orgId, orgIds(sql`${organizations.name} like ${containsPattern(node.value)} escape '!'`));
-      if (node.op === 'in') return anyOf(node.value.map(orgIs));
-      return negate(node.op, orgIs(node.value));
+      return node.op === 'in' ? orgIn(node.value) : negate(node.op, orgIn([node.value]));
     case 'tag':
-      if (node.op === '~') return hasTag(sql`${ticketTags.tag} like ${containsPattern(node.value)} escape '!'`);
-      if (node.op === 'in') return anyOf(node.value.map(tagIs));
-      return negate(node.op, tagIs(node.value));
+      if (node.op === '~') return hasTag(sql`${ticketTags.tag} like ${containsPattern(foldTag(node.value))} escape '!'`);
+      return node.op === 'in' ? tagIn(node.value) : negate(node.op, tagIn([node.value]));
     case 'created':
       return compareDate(tickets.createdAt, node.op, node.value);
     case 'updated':
@@ -166,13 +175,6 @@ function compare(column: SQLiteColumn, op: OrderOp, value: string | number): SQL
   return sql`${column} ${SQL_OPERATORS[op]} ${value}`;
 }
 
-function params(values: readonly (string | number)[]): SQL {
-  return sql.join(
-    values.map((value) => sql`${value}`),
-    sql`, `,
-  );
-}
-
 function inList(column: SQLiteColumn, values: readonly (string | number)[]): SQL {
   return values.length === 0 ? sql`0` : sql`${column} in (${params(values)})`;
 }
@@ -181,9 +183,13 @@ function negate(op: '=' | '!=', predicate: SQL): SQL {
   return op === '=' ? predicate : sql`not (${predicate})`;
 }
 
-/** `column in (subquery)`, made two-valued for a nullable column. */
+/**
+ * `column in (subquery)`, made two-valued for a nullable column. The `+` keeps SQLite from reading
+ * the tickets through the column's index and sorting them all: a page walks a sort index and tests
+ * this, unless the filter's seek names few tickets (compileTicketFilter `seeks`).
+ */
 function idIn(column: SQLiteColumn, subquery: SQL): SQL {
-  return sql`(${column} is not null and ${column} in (${subquery}))`;
+  return sql`(${column} is not null and +${column} in (${subquery}))`;
 }
 
 /** A LIKE pattern for "contains `text`", escaping LIKE's own wildcards with `!`. */
@@ -191,13 +197,15 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[!%_]/g, '!$&')}%`;
 }
 
-// Names typed by people match case-insensitively (ASCII, as SQLite's NOCASE and LIKE do).
-function personIs(column: SQLiteColumn, person: PersonRef, ctx: FilterContext): SQL {
-  if (person.kind === 'me') return sql`${column} is ${ctx.actorId}`;
-  if (person.kind === 'none') return sql`${column} is null`;
-  // A requester is named by handle or e-mail; an assignee (staff) by handle, e-mail accepted too.
-  const matches = sql`${users.handle} = ${person.name} collate nocase or ${users.email} = ${person.name} collate nocase`;
-  return idIn(column, sql`select ${users.id} from ${users} where ${matches}`);
+// Names typed by people match case-insensitively (ASCII, as SQLite's NOCASE and LIKE do). A list
+// is one `in (…)` per kind of reference, whatever its length (never one subquery per value).
+function personIn(column: SQLiteColumn, persons: readonly PersonRef[], ctx: FilterContext): SQL {
+  const parts: SQL[] = [];
+  const ids = namedUserIds(persons);
+  if (ids) parts.push(idIn(column, ids));
+  if (persons.some((p) => p.kind === 'me')) parts.push(sql`${column} is ${ctx.actorId}`);
+  if (persons.some((p) => p.kind === 'none')) parts.push(sql`${column} is null`);
+  return anyOf(parts);
 }
 
 function userLike(text: string): SQL {
@@ -205,22 +213,27 @@ function userLike(text: string): SQL {
   return sql`${users.handle} like ${pattern} escape '!' or ${users.name} like ${pattern} escape '!' or ${users.email} like ${pattern} escape '!'`;
 }
 
-function orgIds(condition: SQL): SQL {
-  return sql`select ${organizations.id} from ${organizations} where ${condition}`;
-}
-
-function orgIs(org: NameRef): SQL {
-  if (org.kind === 'none') return sql`${tickets.orgId} is null`;
-  return idIn(tickets.orgId, orgIds(sql`${organizations.name} = ${org.name} collate nocase`));
+function orgIn(refs: readonly NameRef[]): SQL {
+  const parts: SQL[] = [];
+  const ids = namedOrgIds(refs);
+  if (ids) parts.push(idIn(tickets.orgId, ids));
+  if (refs.some((r) => r.kind === 'none')) parts.push(sql`${tickets.orgId} is null`);
+  return anyOf(parts);
 }
 
 function hasTag(condition: SQL): SQL {
   return sql`exists (select 1 from ${ticketTags} where ${ticketTags.ticketId} = ${tickets.id} and ${condition})`;
 }
 
-function tagIs(tag: NameRef): SQL {
-  if (tag.kind === 'none') return sql`not ${hasTag(sql`1`)}`;
-  return hasTag(sql`${ticketTags.tag} = ${tag.name} collate nocase`);
+function tagIn(refs: readonly NameRef[]): SQL {
+  const parts: SQL[] = [];
+  const names = tagNames(refs);
+  // One seek per value (`tag = ?`); a list is one probe of its ticket's few tags against the list
+  // (the `+` keeps SQLite from seeking the primary key once per value).
+  if (names.length === 1) parts.push(hasTag(sql`${ticketTags.tag} = ${names[0]}`));
+  if (names.length > 1) parts.push(hasTag(sql`+${ticketTags.tag} in (${params(names)})`));
+  if (refs.some((r) => r.kind === 'none')) parts.push(sql`not ${hasTag(sql`1`)}`);
+  return anyOf(parts);
 }
 
 /** A day covers [start, end): `created<day` is before it, `created<=day` is before its end. */
@@ -276,7 +289,17 @@ function slaIs(state: SlaFilterState, ctx: FilterContext): SQL {
   }
 }
 
+/**
+ * `text~`: a word search through the FTS5 index `ticket_search` (migration 0006) when the pattern
+ * has words; `text~"*…"` (and a pattern without letters or digits) is the substring scan of old.
+ */
 function textContains(text: string, ctx: FilterContext): SQL {
+  const matches = textMatches(text, ctx);
+  // `+`: tested against the matches, never driving the page from them (the seek does that when few).
+  return matches ? sql`+${tickets.id} in (${matches})` : textSubstring(text.startsWith('*') ? text.slice(1) : text, ctx);
+}
+
+function textSubstring(text: string, ctx: FilterContext): SQL {
   const pattern = containsPattern(text);
   const visible = ctx.includeInternal ? sql`` : sql` and ${comments.internal} = 0`;
   const inComments = sql`exists (select 1 from ${comments} where ${comments.ticketId} = ${tickets.id}${visible} and ${comments.body} like ${pattern} escape '!')`;

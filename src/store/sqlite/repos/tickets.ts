@@ -1,13 +1,14 @@
 // Queries on tickets and everything hanging off them. Typed rows in and out; no policy.
-import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
 import { comments, events, outbox, ticketLevels, tickets, ticketTags, watchers, attachments } from '../schema/index.js';
 import { idIn, rawRowReader } from './rawRows.js';
 import { visibilitySql } from '../visibility.js';
-import { sqlOf } from '../filters.js';
-import { type FilterCondition, type ListQuery, type NewTicket, type Scope, type TicketRow, type TicketsRepo, type LevelRow, type CommentRow, type EventRow, type NewOutbox } from '../../port/index.js';
+import { seeksOf, sqlOf } from '../filters.js';
+import { type FilterCondition, type FilterSeeks, type ListQuery, type NewTicket, type Scope, type TicketRow, type TicketsRepo, type LevelRow, type CommentRow, type EventRow, type NewOutbox } from '../../port/index.js';
+import { SEEK_COUNT_LIMIT, SEEK_PAGE_LIMIT, smallSeek, throughSeek, toQuery } from './ticketSeeks.js';
 
 
 const sortColumn = {
@@ -52,6 +53,12 @@ export function createTicketsRepo(db: Db): TicketsRepo {
     return statement.all(...query.params) as number[];
   };
 
+  const byIds = (ids: number[]): TicketRow[] => {
+    if (!ids.length) return [];
+    const rows = new Map(ticketsByIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id)!);
+  };
+
   return {
     ticketById: (id: number): TicketRow | undefined => byId.get({ id }),
     insertTicket: (row: NewTicket): TicketRow => db.insert(tickets).values(row).returning().get(),
@@ -79,6 +86,14 @@ export function createTicketsRepo(db: Db): TicketsRepo {
       const keysets: Array<SQL | undefined> = query.after
         ? [and(eq(column, query.after.value), beyond(tickets.id, query.after.id)), beyond(column, query.after.value)]
         : [undefined];
+      const seek = smallSeek(db, seeksOf(query.seeks), SEEK_PAGE_LIMIT);
+      if (seek) {
+        const keyset = query.after ? or(keysets[0], keysets[1]) : undefined;
+        const condition = and(query.statuses ? inArray(tickets.status, [...query.statuses]) : undefined, sqlOf(query.where), visibilitySql(query.scope), keyset);
+        const order = query.sort.descending ? sql`desc` : sql`asc`;
+        const page = sql`${throughSeek(seek, sql`${tickets.id}`, condition)} order by ${column} ${order}, ${tickets.id} ${order} limit ${query.limit}`;
+        return byIds(pageKeys(toQuery(page)));
+      }
       const statuses: ReadonlyArray<string | undefined> = query.statuses ?? [undefined];
       // Arms read the id and the sort key only: off the index alone when the filter needs no
       // other column; the page's rows are then read by id.
@@ -94,19 +109,18 @@ export function createTicketsRepo(db: Db): TicketsRepo {
       if (!first) return [];
       const ordered = second ? unionAll(first, second, ...rest) : first;
       const page = ordered.orderBy(direction(column), direction(tickets.id)).limit(query.limit).toSQL();
-      const ids = pageKeys(requesterOnly(query.scope) ? { ...page, sql: page.sql.replaceAll('from "tickets" where', 'from "tickets" indexed by "tickets_requester" where') } : page);
-      if (!ids.length) return [];
-      const rows = new Map(ticketsByIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
-      return ids.map((id) => rows.get(id)!);
+      return byIds(pageKeys(requesterOnly(query.scope) ? { ...page, sql: page.sql.replaceAll('from "tickets" where', 'from "tickets" indexed by "tickets_requester" where') } : page));
     },
-    count: (where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[]): number =>
-      statuses?.length === 0
-        ? 0
-        : (db
-            .select({ n: sql<number>`count(*)` })
-            .from(tickets)
-            .where(and(statuses ? inArray(tickets.status, [...statuses]) : undefined, sqlOf(where), visibilitySql(scope)))
-            .get()?.n ?? 0),
+    count: (where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks): number => {
+      if (statuses?.length === 0) return 0;
+      const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, sqlOf(where), visibilitySql(scope));
+      const seek = smallSeek(db, seeksOf(seeks), SEEK_COUNT_LIMIT);
+      if (seek) {
+        const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
+        return db.$client.prepare(q.sql).pluck().get(...q.params) as number;
+      }
+      return db.select({ n: sql<number>`count(*)` }).from(tickets).where(condition).get()?.n ?? 0;
+    },
 
     tagsOf: (ticketIds: number[]): Map<number, string[]> => {
       const map = new Map<number, string[]>();

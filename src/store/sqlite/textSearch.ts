@@ -1,0 +1,26 @@
+// `text~` as a word search: the FTS5 table `ticket_search` (migration 0006, kept by triggers in the
+// transaction of every change) holds per ticket one document of its subject, description and
+// public comments (rowid = the ticket's id) and one of its internal notes (rowid = minus the id).
+import { sql, type SQL } from 'drizzle-orm';
+import type { FilterContext } from './filterSql.js';
+
+/**
+ * The words of a pattern as FTS5's unicode61 tokenizer splits them (letters, digits and marks;
+ * case and diacritics are folded by the index), as one phrase whose last word is a prefix:
+ * `printer ja` finds "the printer jams". Undefined when the pattern has no word, or asks for the
+ * substring scan with a leading `*`.
+ */
+export function searchPhrase(text: string): string | undefined {
+  if (text.startsWith('*')) return undefined;
+  const words = text.match(/[\p{L}\p{N}\p{M}]+/gu);
+  return words ? `"${words.join(' ')}"*` : undefined;
+}
+
+/** The ids of the tickets whose subject, description or a visible comment has the phrase (column `id`), or undefined. */
+export function textMatches(text: string, ctx: FilterContext): SQL | undefined {
+  const phrase = searchPhrase(text);
+  if (phrase === undefined) return undefined;
+  // A ticket's internal notes are the document at minus its id (migration 0006).
+  if (!ctx.includeInternal) return sql`select rowid as id from ticket_search where ticket_search match ${phrase} and rowid > 0`;
+  return sql`select abs(rowid) as id from ticket_search where ticket_search match ${phrase}`;
+}
