@@ -14,7 +14,7 @@ import { bulkSpec, type BulkInput } from './bulkActions.js';
 import { summarize, type TicketSummary } from '../tickets/ticketQueries.js';
 import { loadVisibleTicket } from '../tickets/ticketWrite.js';
 
-/** A bulk change (any of `ticketty bulk`'s), or a close with its reason. */
+/** A bulk change (any of `ticketty bulk`'s), or a close with its reason (empty: resolved). */
 export type SelectionChange = Omit<BulkInput, 'where'> | { close: string };
 
 /** The specs' own filter is unused here (the selection replaces it); this one matches any ticket. */
