@@ -86,7 +86,7 @@ describe('the verb catalogue', () => {
     const sample: Record<string, string> = { priority: 'P2', assign: 'bob', macro: 'fixed' };
     for (const verb of BATCH_MENU_VERBS) {
       const value = verbRecord(verb).argument?.list ? ['x'] : (sample[verb] ?? 'because');
-      expect(() => selectionSpec(w.app, w.actor('admin'), { [verb]: value } as SelectionChange), verb).not.toThrow();
+      expect(() => selectionSpec(w.app, w.actor('admin'), { [verb]: value } as SelectionChange, [1]), verb).not.toThrow();
     }
     w.close();
   });

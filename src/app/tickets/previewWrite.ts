@@ -1,7 +1,7 @@
 // A preview is the write, not committed (STYLE.md): the use case runs for real inside a
 // transaction that is then rolled back, so what a preview promises — the assignee after routing,
 // who is notified, the SLA clocks — is what the write produces, computed by the same code.
-import type { NewOutbox } from '../../store/sqlite/repos/tickets.js';
+import type { NewOutbox } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 
 class PreviewRollback extends Error {}
