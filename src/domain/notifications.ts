@@ -1,25 +1,15 @@
 // Who hears about an event (SPEC 3). Pure: the app layer supplies the people.
+import { ACTIONS } from './workflow.js';
+import { verbRecord } from './verbs.js';
 
-/** Event actions that a person would care about; others (tags, watchers…) notify nobody. */
-export const NOTIFYING_ACTIONS = new Set([
-  'create',
-  'accept',
-  'assign',
-  'reply',
-  'note',
-  'request_info',
-  'provide_info',
-  'hold',
-  'resume',
-  'escalate',
-  'deescalate',
-  'solve',
-  'reopen',
-  'close',
-  'remind',
-  'auto_close',
-  'follow_up',
-]);
+/** Events that are no verb but notify: a new ticket, a reminder, an automatic close, a follow-up. */
+export const NOTIFYING_SYSTEM_EVENTS = ['create', 'remind', 'auto_close', 'follow_up'] as const;
+
+/**
+ * Event actions that a person would care about: the verbs whose record says so (verbs.ts) and the
+ * system events; others (tags, watchers…) notify nobody.
+ */
+export const NOTIFYING_ACTIONS: ReadonlySet<string> = new Set<string>([...ACTIONS.filter((verb) => verbRecord(verb).notifies), ...NOTIFYING_SYSTEM_EVENTS]);
 
 export interface RecipientInput {
   actorId: number | null;

@@ -5,29 +5,6 @@ import type { Level, Status, WaitingOn } from './types.js';
 import { DEFAULT_STATUS_LABELS, STATUSES } from './types.js';
 import { Forbidden, InvalidTransition, BadInput, NotFound } from './errors.js';
 
-export const ACTIONS = [
-  'accept',
-  'assign',
-  'reply',
-  'note',
-  'request_info',
-  'provide_info',
-  'hold',
-  'resume',
-  'escalate',
-  'deescalate',
-  'solve',
-  'reopen',
-  'close',
-  'priority',
-  'type',
-  'tag',
-  'untag',
-  'watch',
-  'unwatch',
-  'macro',
-] as const;
-export type Action = (typeof ACTIONS)[number];
 
 /** Who may perform an action, besides the status and level rules. */
 type Who = 'handling' | 'staff' | 'anyone' | 'waited_on' | 'customer_or_staff' | 'handling_or_solved_customer';
@@ -43,7 +20,9 @@ interface Rule {
 const ACTIVE: readonly Status[] = ['new', 'open', 'pending', 'on_hold', 'solved'];
 const UNSOLVED: readonly Status[] = ['new', 'open', 'pending', 'on_hold'];
 
-export const WORKFLOW: Record<Action, Rule> = {
+// One rule per action, keyed by the action's one spelling (stored on events as it is here); the
+// verb catalogue (verbs.ts) has one record per key, and the type checker holds them together.
+export const WORKFLOW = {
   accept: { from: ['new'], who: 'handling', verb: 'accept' },
   assign: { from: UNSOLVED, who: 'handling', verb: 'assign' },
   reply: { from: ACTIVE, who: 'anyone', verb: 'reply to' },
@@ -64,7 +43,11 @@ export const WORKFLOW: Record<Action, Rule> = {
   watch: { from: ACTIVE, who: 'staff', verb: 'change the watchers of' },
   unwatch: { from: ACTIVE, who: 'staff', verb: 'change the watchers of' },
   macro: { from: ACTIVE, who: 'staff', verb: 'apply a macro to' },
-};
+} satisfies Record<string, Rule>;
+
+export type Action = keyof typeof WORKFLOW;
+/** Every action, in the table's order (the order refusals list what is possible). */
+export const ACTIONS = Object.keys(WORKFLOW) as Action[];
 
 /** What the workflow needs to know about a ticket. */
 export interface WorkflowTicket extends TicketAccess {
@@ -127,15 +110,16 @@ export function waitedOnPhrase(waitingOn: WaitingOn | null): string {
 /** The actions possible from a status and level, for this actor when given. */
 export function possibleActions(ticket: WorkflowTicket, actor?: Actor): Action[] {
   return ACTIONS.filter((action) => {
-    const rule = WORKFLOW[action];
+    const rule: Rule = WORKFLOW[action];
     if (!rule.from.includes(ticket.status)) return false;
     if (rule.levels && !rule.levels.includes(ticket.level)) return false;
     return actor ? whoAllows(rule.who, actor, ticket) : true;
   });
 }
 
-export function actionName(action: Action): string {
-  return action.replace('_', '-');
+/** The CLI spelling of an action: `request_info` → `request-info`. */
+export function cliName(action: Action): string {
+  return action.replace(/_/g, '-');
 }
 
 /**
@@ -145,16 +129,16 @@ export function actionName(action: Action): string {
  */
 export function checkAction(action: Action, ticket: WorkflowTicket, actor: Actor): void {
   if (!canSee(actor, ticket)) throw new NotFound(`ticket #${ticket.id} not found`);
-  const rule = WORKFLOW[action];
+  const rule: Rule = WORKFLOW[action];
   const state = statusLine(ticket.status, ticket.level);
   if (!rule.from.includes(ticket.status) || (rule.levels && !rule.levels.includes(ticket.level))) {
-    const possible = possibleActions(ticket, actor).map(actionName);
+    const possible = possibleActions(ticket, actor).map(cliName);
     const why =
       rule.from.includes(ticket.status) && rule.levels
         ? ` at level ${ticket.level} (only at level ${rule.levels.join(' or ')})`
         : '';
     throw new InvalidTransition(
-      `cannot ${actionName(action)} #${ticket.id}: it is ${state}${why}; possible: ${possible.length ? possible.join(', ') : 'nothing (a closed ticket is immutable; comment to open a follow-up)'}`,
+      `cannot ${cliName(action)} #${ticket.id}: it is ${state}${why}; possible: ${possible.length ? possible.join(', ') : 'nothing (a closed ticket is immutable; comment to open a follow-up)'}`,
     );
   }
   if (!whoAllows(rule.who, actor, ticket)) {

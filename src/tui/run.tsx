@@ -15,7 +15,6 @@ import { loadTuiConfig, type TuiConfig } from './config.js';
 import { themeFor } from './theme.js';
 import { enterFullScreen } from './terminal.js';
 import { ShellRoot } from './shell/Shell.js';
-import { BACKGROUND_TASKS, type BackgroundTask } from './background.js';
 
 export interface TuiOptions {
   app: App;
@@ -23,7 +22,6 @@ export interface TuiOptions {
   dbPath: string;
   /** Defaults to the config file (see config.ts). */
   config?: TuiConfig;
-  tasks?: readonly BackgroundTask[];
 }
 
 /**
@@ -58,7 +56,6 @@ export async function runTui(options: TuiOptions): Promise<void> {
         dbPath={options.dbPath}
         config={config}
         theme={themeFor(env)}
-        tasks={options.tasks ?? BACKGROUND_TASKS}
         onKey={(name) => mark(`key ${since()} ${name ?? '?'}`)}
         onFirstFrame={() => {
           mark(`first-frame ${since()}`);

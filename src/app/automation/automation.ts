@@ -5,13 +5,13 @@
 import { AUTOMATED_STATUSES, describeStep, policyFromSetting, type AutomationPolicy, type AutomationStep } from '../../domain/automationPolicy.js';
 import { candidateCutoff, dueSteps, stepsFor, type DueStep } from '../../domain/automationSchedule.js';
 import type { BusinessCalendar } from '../../domain/calendar.js';
-import { Busy } from '../../domain/errors.js';
 import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { getSetting } from '../settings/settingValues.js';
 import { slaRulesFor } from '../sla/slaSettings.js';
 import { closePlan } from '../tickets/ticketActions.js';
 import { writePlan } from '../tickets/ticketWrite.js';
+import { previewWrite } from '../tickets/previewWrite.js';
 
 export interface AutomationFiring {
   ticketId: number;
@@ -67,21 +67,12 @@ export function runAutomations(ctx: AppContext, options: AutomationOptions = {})
       const last = chunk[chunk.length - 1]!;
       after = { statusSince: last.statusSince, id: last.id };
       const ids = chunk.map((t) => t.id);
-      fired.push(...(options.dryRun ? ctx.store.read(() => planChunk(ctx, policy, ids, now)) : ctx.store.write(() => applyChunk(ctx, policy, ids, now))));
+      // A dry run is the run, rolled back: it reports what the write does (previewWrite).
+      fired.push(...(options.dryRun ? previewWrite(ctx, (trial) => applyChunk(trial, policy, ids, now)).result : ctx.store.write(() => applyChunk(ctx, policy, ids, now))));
       if (chunk.length < limit) break;
     }
   }
   return { at: now, dryRun: options.dryRun === true, fired };
-}
-
-/** For the TUI's once-a-minute tick: a busy database (cron is at it) just waits for the next tick. */
-export function runDueAutomations(ctx: AppContext): AutomationRun | undefined {
-  try {
-    return runAutomations(ctx);
-  } catch (error) {
-    if (error instanceof Busy) return undefined;
-    throw error;
-  }
 }
 
 /** The tickets of a chunk, as they are now, with the steps due on each. */
@@ -92,12 +83,6 @@ function dueInChunk(ctx: AppContext, policy: AutomationPolicy, ids: number[], no
     ticket,
     due: dueSteps(policy, ticket, fired.get(ticket.id) ?? new Set(), now, automationCalendar(ctx, ticket.orgId)),
   }));
-}
-
-function planChunk(ctx: AppContext, policy: AutomationPolicy, ids: number[], now: number): AutomationFiring[] {
-  return dueInChunk(ctx, policy, ids, now).flatMap(({ ticket, due }) =>
-    due.map((d) => firing(ticket, d, d.superseded || !d.step.remind ? [] : handlesOf(ctx, waitedOnParty(ctx, ticket)))),
-  );
 }
 
 /** Runs inside the chunk's write transaction: the re-read and the firing rows decide what fires. */

@@ -8,7 +8,7 @@ import { previewBatch, runBatch, type BatchPreview, type BatchProgress, type Bat
 import { batchCloseSpec } from './batchClose.js';
 import { bulkSpec, type BulkInput } from './bulkActions.js';
 
-/** A bulk change (any of `ticketty bulk`'s), or a close with its reason. */
+/** A bulk change (any of `ticketty bulk`'s), or a close with its reason (empty: resolved). */
 export type SelectionChange = Omit<BulkInput, 'where'> | { close: string };
 
 /** The specs want a filter to build; a selection replaces it (the spec's `where` is emptied). */

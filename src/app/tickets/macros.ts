@@ -11,6 +11,8 @@ import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import * as act from './ticketActions.js';
 import { checkVersion, loadVisibleTicket, workflowTicket, type WriteOptions } from './ticketWrite.js';
+import { EAGER_RUNNERS, type VerbRunner } from './verbRunners.js';
+import { cliName, MACRO_VERBS, verbRecord } from '../../domain/verbs.js';
 
 import { MACRO_ACTIONS, PLACEHOLDERS, type MacroAction } from './macroNames.js';
 export { MACRO_ACTIONS, PLACEHOLDERS, type MacroAction };
@@ -141,31 +143,17 @@ export function applyMacroSteps(ctx: AppContext, actor: Actor, id: number, macro
   if (macro.untags?.length) step(act.untagTicket(ctx, actor, id, macro.untags, opts));
   if (macro.note) step(act.addNote(ctx, actor, id, render(macro.note), opts));
   if (macro.reply) step(act.replyToTicket(ctx, actor, id, render(macro.reply), opts));
-  const actionText = macro.actionText ? render(macro.actionText) : undefined;
-  switch (macro.action) {
-    case 'request-info':
-      step(act.requestInfo(ctx, actor, id, actionText, opts));
-      break;
-    case 'hold':
-      step(act.holdTicket(ctx, actor, id, actionText, opts));
-      break;
-    case 'resume':
-      step(act.resumeTicket(ctx, actor, id, opts));
-      break;
-    case 'solve':
-      step(act.solveTicket(ctx, actor, id, actionText ?? (macro.reply ? render(macro.reply) : `macro ${macro.name}`), opts));
-      break;
-    case 'close':
-      step(act.closeTicket(ctx, actor, id, actionText, opts));
-      break;
-    case 'escalate':
-      step(act.escalateTicket(ctx, actor, id, actionText ?? `macro ${macro.name}`, opts));
-      break;
-    case undefined:
-      break;
+  const verb = MACRO_VERBS.find((v) => cliName(v) === macro.action);
+  if (verb) {
+    const record = verbRecord(verb);
+    const fallback = record.text?.required ? (record.macro?.textFromReply && macro.reply ? render(macro.reply) : `macro ${macro.name}`) : undefined;
+    step(EAGER_RUNNERS[verb as keyof typeof EAGER_RUNNERS](ctx, actor, id, { text: macro.actionText ? render(macro.actionText) : fallback }, opts));
   }
   return ticket;
 }
+
+/** The macro verb's runner: `ticket macro ID NAME`, the TUI's `m`, `bulk --macro`. */
+export const runMacroVerb: VerbRunner = (ctx, actor, id, input, opts) => applyMacro(ctx, actor, id, input.value ?? '', opts);
 
 /** `ticket macro ID NAME`: the whole macro commits or nothing does. */
 export function applyMacro(ctx: AppContext, actor: Actor, id: number, name: string, options: WriteOptions = {}): act.ActionResult {

@@ -1,15 +1,19 @@
 // What the TUI needs around the ticket verbs: which actions this actor may take on a ticket now
 // (and why not, in the words of the workflow's refusals), and the escalation preview of SPEC 9
-// (target level, who handles it and their open load, who will be notified).
+// (target level, who handles it and their open load, the assignee after, who will be notified),
+// taken from the write itself, run and rolled back.
 import type { Actor } from '../../domain/permissions.js';
 import { handles } from '../../domain/permissions.js';
 import { DomainError } from '../../domain/errors.js';
 import { ACTIONS, checkAction, type Action } from '../../domain/workflow.js';
-import { recipientsFor } from '../../domain/notifications.js';
+import { isoOrNull } from '../../domain/clock.js';
 import type { Level } from '../../domain/types.js';
 import type { AppContext } from '../context.js';
 import { actorFromUser } from '../people/actors.js';
 import { loadVisibleTicket, workflowTicket } from './ticketWrite.js';
+import { previewWrite, type WriteTrial } from './previewWrite.js';
+import { EAGER_RUNNERS } from './verbRunners.js';
+import type { ActionResult } from './ticketActions.js';
 
 export interface ActionAvailability {
   ticketId: number;
@@ -50,57 +54,60 @@ export interface EscalationPreview {
   version: number;
   subject: string;
   status: string;
-  direction: 'escalate' | 'deescalate';
+  /** The level change previewed (escalate, deescalate). */
+  verb: Action;
   currentLevel: number;
-  /** Null when there is no level to go to (escalating at L3, de-escalating at L1). */
+  /** The level after the change, null when it is refused (escalating at L3, de-escalating at L1…). */
   targetLevel: number | null;
+  /** The status after the change, as the write leaves it. */
+  statusAfter: string | null;
   /** Staff (not admins) who handle the target level for this ticket, least loaded first. */
   handlers: Handler[];
-  /** The assignee after the change: none on escalation, the last one at that level on de-escalation. */
+  /** The assignee after the change, routing included: what the write assigns. */
   assigneeAfter: string | null;
-  /** Handles of the people the change will notify (the actor never is). */
+  /** Handles of the people the change notifies, in the order the write queues them (never the actor). */
   notified: string[];
+  /** When the pickup clock of the target level falls due (ISO), as the write sets it; null if none. */
+  pickupDueAt: string | null;
   /** Why the actor may not do it now, or null. */
   refusal: string | null;
 }
 
-export function escalationPreview(ctx: AppContext, actor: Actor, id: number, direction: 'escalate' | 'deescalate'): EscalationPreview {
+/** The reason given to the trial run; the reason never changes who is assigned or notified. */
+const PREVIEW_REASON = 'preview';
+
+/**
+ * The escalation view's preview (SPEC 9): runs the escalation (or de-escalation) itself in a
+ * transaction that is rolled back (previewWrite), so the assignee after routing, the people
+ * notified and the SLA clock shown are the ones the write produces.
+ */
+export function escalationPreview(ctx: AppContext, actor: Actor, id: number, verb: Action): EscalationPreview {
+  const row = ctx.store.read(() => loadVisibleTicket(ctx, actor, id));
+  let trial: WriteTrial<ActionResult> | null = null;
+  let refusal: string | null = null;
+  try {
+    trial = previewWrite(ctx, (on) => EAGER_RUNNERS[verb as keyof typeof EAGER_RUNNERS](on, actor, id, { text: PREVIEW_REASON }, {}));
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.kind === 'busy' || error.kind === 'not_found') throw error;
+    refusal = error.message;
+  }
+  const after = trial?.result.ticket;
+  const recipientIds = [...new Set((trial?.outbox ?? []).map((o) => o.recipientId))];
   return ctx.store.read(() => {
-    const row = loadVisibleTicket(ctx, actor, id);
-    let refusal: string | null = null;
-    try {
-      checkAction(direction, workflowTicket(row), actor);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      refusal = error.message;
-    }
-    const target = row.level + (direction === 'escalate' ? 1 : -1);
-    const targetLevel = target >= 1 && target <= 3 ? target : null;
-    const assigneeAfterId = direction === 'deescalate' && targetLevel !== null ? (ctx.tickets.level(row.id, targetLevel)?.lastAssigneeId ?? null) : null;
-    const watcherIds = ctx.tickets.watchersOf([row.id]).get(row.id) ?? [];
-    const recipients = recipientsFor({
-      actorId: actor.id,
-      requesterId: row.requesterId,
-      requesterIsCustomer: ctx.people.userById(row.requesterId)?.role === 'requester',
-      assigneeId: assigneeAfterId,
-      watcherIds,
-      orgSuperuserIds: row.orgId !== null ? ctx.people.superuserIdsOfOrg(row.orgId) : [],
-      notifyAllAdminIds: ctx.people.notifyAllAdminIds(),
-      customerIds: new Set(),
-      internal: false,
-    });
-    const people = new Map(ctx.people.usersByIds([...recipients, ...(assigneeAfterId !== null ? [assigneeAfterId] : [])]).map((u) => [u.id, u.handle]));
+    const people = new Map(ctx.people.usersByIds([...recipientIds, ...(after?.assigneeId ? [after.assigneeId] : [])]).map((u) => [u.id, u.handle]));
     return {
       ticketId: row.id,
       version: row.version,
       subject: row.subject,
       status: row.status,
-      direction,
+      verb,
       currentLevel: row.level,
-      targetLevel,
-      handlers: targetLevel === null ? [] : handlersOf(ctx, targetLevel as Level, row.orgId, row.requesterId),
-      assigneeAfter: assigneeAfterId !== null ? (people.get(assigneeAfterId) ?? null) : null,
-      notified: recipients.map((rid) => people.get(rid) ?? `#${rid}`),
+      targetLevel: after?.level ?? null,
+      statusAfter: after?.status ?? null,
+      handlers: after ? handlersOf(ctx, after.level as Level, row.orgId, row.requesterId) : [],
+      assigneeAfter: after?.assigneeId ? (people.get(after.assigneeId) ?? null) : null,
+      notified: recipientIds.map((rid) => people.get(rid) ?? `#${rid}`),
+      pickupDueAt: isoOrNull(after?.pickupDueAt ?? null),
       refusal,
     };
   });

@@ -3,6 +3,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { textArg, type GlobalArgs } from '../runtime.js';
 import { withRuntime } from '../command.js';
+import { BULK_VERBS, cliName, takesList, verbRecord } from '../../domain/verbs.js';
 
 export interface BatchArgs extends GlobalArgs {
   where?: string;
@@ -17,48 +18,35 @@ export function withBatchOptions<T>(y: Argv<T>) {
     .option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask for confirmation (required when standard input is not a terminal)' });
 }
 
-interface BulkArgs extends BatchArgs {
-  priority?: string;
-  assign?: string;
-  tag?: string[];
-  untag?: string[];
-  reply?: string;
-  note?: string;
-  macro?: string;
-  escalate?: string;
-  solve?: string;
+type BulkArgs = BatchArgs & Record<string, unknown>;
+
+/** The bulk verbs of the catalogue (domain/verbs.ts), in the order a bulk change applies them. */
+function withBulkOptions(y: Argv): Argv {
+  let built = y;
+  for (const verb of BULK_VERBS) {
+    const bulk = verbRecord(verb).bulk!;
+    built = built.option(cliName(verb), { type: 'string', ...(takesList(verb) ? { array: true } : {}), describe: bulk.describe });
+  }
+  return built;
 }
 
 export const bulkCommand: CommandModule<GlobalArgs, BulkArgs> = {
   command: 'bulk',
-  describe: 'change every ticket matching a filter: priority, assignee, tags, reply, note, macro, escalate, solve',
+  describe: `change every ticket matching a filter: ${BULK_VERBS.map(cliName).join(', ')}`,
   builder: (y) =>
-    withBatchOptions(y as Argv<BulkArgs>)
-      .option('priority', { type: 'string', describe: 'set the priority (P1 … P5)' })
-      .option('assign', { type: 'string', describe: 'assign to this handle' })
-      .option('tag', { type: 'string', array: true, describe: 'add tags' })
-      .option('untag', { type: 'string', array: true, describe: 'remove tags' })
-      .option('reply', { type: 'string', describe: 'public reply text; - reads standard input' })
-      .option('note', { type: 'string', describe: 'internal note text; - reads standard input' })
-      .option('macro', { type: 'string', describe: 'apply this macro' })
-      .option('escalate', { type: 'string', describe: 'escalate with this reason' })
-      .option('solve', { type: 'string', describe: 'solve with this resolution' })
+    withBulkOptions(withBatchOptions(y) as Argv)
       .example('ticketty bulk --where "tag=outage-42 and status!=solved" --reply "Fixed, sorry" --solve "outage 42 over"', 'answer and solve an outage')
-      .example('ticketty bulk -w "org=ACME and priority=P4" --priority P3 --dry-run', 'look first'),
+      .example('ticketty bulk -w "org=ACME and priority=P4" --priority P3 --dry-run', 'look first') as Argv<BulkArgs>,
   handler: withRuntime<BulkArgs>(async (rt, a) => {
     const [{ bulkSpec }, { runBatchCommand }] = await Promise.all([import('../../app/batch/bulkActions.js'), import('./batchRun.js')]);
-    const spec = bulkSpec(rt.app, rt.actor(), {
-      where: a.where ?? '',
-      priority: a.priority,
-      assign: a.assign,
-      tags: a.tag,
-      untags: a.untag,
-      reply: textArg(a.reply),
-      note: textArg(a.note),
-      macro: a.macro,
-      escalate: a.escalate,
-      solve: a.solve,
-    });
+    // Texts (a reply, a note) may come from standard input (`-`); lists and values are as given.
+    const changes = Object.fromEntries(
+      BULK_VERBS.map((verb) => {
+        const given = a[cliName(verb)];
+        return [verb, typeof given === 'string' && verbRecord(verb).text ? textArg(given) : given];
+      }),
+    );
+    const spec = bulkSpec(rt.app, rt.actor(), { ...changes, where: a.where ?? '' });
     await runBatchCommand(rt, spec, a, 'change');
   }),
 };

@@ -1,114 +1,60 @@
-// Every verb of SPEC 2.1 as a `ticketty ticket VERB ID` subcommand.
+// Every verb of the catalogue (domain/verbs.ts) with a CLI record, as a `ticketty ticket VERB ID`
+// subcommand: its argument, its text option, its help and example all come from the record.
 import type { Argv, CommandModule } from 'yargs';
 import { withIfVersion, withText, withTicketId } from '../options.js';
-import { parseTicketId, textArg, type GlobalArgs, type Runtime } from '../runtime.js';
+import { parseTicketId, textArg, type GlobalArgs } from '../runtime.js';
 import { note, printTicket, withRuntime } from '../command.js';
-import type { ActionResult } from '../../app/tickets/ticketActions.js';
-import type { Actor } from '../../domain/permissions.js';
-import type { WriteOptions } from '../../app/tickets/ticketWrite.js';
+import { CLI_VERBS, cliName, verbRecord, type TextOption } from '../../domain/verbs.js';
+import type { Action } from '../../domain/workflow.js';
 
-interface VerbArgs extends GlobalArgs {
-  id: string;
-  ifVersion?: number;
-  text?: string;
-  reason?: string;
-  resolution?: string;
-  handle?: string;
-  value?: string;
-  tags?: string[];
-  users?: string[];
-  remove?: boolean;
+type VerbArgs = GlobalArgs & { id: string; ifVersion?: number; remove?: boolean } & Record<string, unknown>;
+
+/** Short aliases of the text options. */
+const TEXT_ALIAS: Record<TextOption, string | undefined> = { text: 't', reason: 'r', resolution: undefined };
+
+function commandLine(verb: Action): string {
+  const argument = verbRecord(verb).argument;
+  if (!argument) return `${cliName(verb)} <id>`;
+  const name = `${argument.name}${argument.list ? '..' : ''}`;
+  return `${cliName(verb)} <id> ${argument.optional ? `[${name}]` : `<${name}>`}`;
 }
 
-/** The use cases, loaded when a verb runs (not at start-up). */
-type Actions = typeof import('../../app/tickets/ticketActions.js');
-type Run = (actions: Actions, app: Runtime['app'], actor: Actor, id: number, a: VerbArgs, opts: WriteOptions) => ActionResult | Promise<ActionResult>;
-
-interface Verb {
-  command: string;
-  describe: string;
-  example: string;
-  builder?: (y: Argv<VerbArgs>) => Argv<VerbArgs>;
-  run: Run;
+/** The record's argument, `--remove` and text option; option names come from data, so untyped here. */
+function withVerbOptions(verb: Action, y: Argv): Argv {
+  const record = verbRecord(verb);
+  let built = y;
+  if (record.argument) {
+    built = built.positional(record.argument.name, { type: 'string', ...(record.argument.list ? { array: true } : {}), ...(record.argument.optional ? {} : { demandOption: true }) });
+  }
+  if (record.removal) built = built.option('remove', { type: 'boolean', describe: 'remove instead of add' });
+  const text = record.text;
+  if (text?.option === 'text') built = withText(built);
+  else if (text) built = built.option(text.option, { ...(TEXT_ALIAS[text.option] ? { alias: TEXT_ALIAS[text.option] } : {}), type: 'string', describe: text.describe ?? '' });
+  return built;
 }
 
-const reason = (y: Argv<VerbArgs>) => y.option('reason', { alias: 'r', type: 'string', describe: 'why (required); - reads standard input' });
+function verbCommand(verb: Action): CommandModule<GlobalArgs, VerbArgs> {
+  const record = verbRecord(verb);
+  const cli = record.cli!;
+  return {
+    command: commandLine(verb),
+    describe: cli.describe,
+    builder: (y: Argv<GlobalArgs>) => withVerbOptions(verb, withIfVersion(withTicketId(y)) as Argv).example(`ticketty ${cli.example}`, cli.describe) as Argv<VerbArgs>,
+    handler: withRuntime<VerbArgs>(async (rt, a) => {
+      const id = parseTicketId(a.id);
+      const ran = a.remove === true && record.removal ? record.removal : verb;
+      const { loadVerbRunner } = await import('../../app/tickets/verbRunners.js');
+      const run = await loadVerbRunner(ran);
+      const argument = record.argument ? a[record.argument.name] : undefined;
+      const input = {
+        text: record.text ? textArg(a[record.text.option] as string | undefined) : undefined,
+        ...(Array.isArray(argument) ? { values: argument.map(String) } : argument !== undefined ? { value: String(argument) } : {}),
+      };
+      const result = run(rt.app, rt.actor(), id, input, { ifVersion: a.ifVersion, channel: 'cli' });
+      if (result.followUpOf !== undefined) note(`#${result.followUpOf} is closed: opened follow-up #${result.ticket.id}`);
+      await printTicket(rt, result.ticket);
+    }),
+  };
+}
 
-const VERBS: Verb[] = [
-  { command: 'accept <id>', describe: 'take a new ticket: OPEN, assigned to you', example: 'ticket accept 42', run: (actions, app, actor, id, _a, o) => actions.acceptTicket(app, actor, id, o) },
-  {
-    command: 'assign <id> <handle>',
-    describe: 'assign to someone who handles the level',
-    example: 'ticket assign #42 bob',
-    builder: (y) => y.positional('handle', { type: 'string', demandOption: true }),
-    run: (actions, app, actor, id, a, o) => actions.assignTicket(app, actor, id, a.handle!, o),
-  },
-  { command: 'reply <id>', describe: 'public reply (on a closed ticket: opens a follow-up)', example: 'ticket reply 42 --text "Fixed in 2.3"', builder: (y) => withText(y), run: (actions, app, actor, id, a, o) => actions.replyToTicket(app, actor, id, textArg(a.text) ?? '', o) },
-  { command: 'note <id>', describe: 'internal note, never shown to requesters', example: 'ticket note 42 -t "customer on old firmware"', builder: (y) => withText(y), run: (actions, app, actor, id, a, o) => actions.addNote(app, actor, id, textArg(a.text) ?? '', o) },
-  { command: 'request-info <id>', describe: 'ask for information: PENDING, waiting on the party of the level', example: 'ticket request-info 42 -t "Which version?"', builder: (y) => withText(y), run: (actions, app, actor, id, a, o) => actions.requestInfo(app, actor, id, textArg(a.text), o) },
-  { command: 'provide-info <id>', describe: 'answer a pending question: OPEN', example: 'ticket provide-info 42 -t "Version 2.2"', builder: (y) => withText(y), run: (actions, app, actor, id, a, o) => actions.provideInfo(app, actor, id, textArg(a.text), o) },
-  { command: 'hold <id>', describe: 'ON HOLD: waiting on an internal team or a third party', example: 'ticket hold 42 -t "waiting on the vendor"', builder: (y) => withText(y), run: (actions, app, actor, id, a, o) => actions.holdTicket(app, actor, id, textArg(a.text), o) },
-  { command: 'resume <id>', describe: 'back from hold: OPEN', example: 'ticket resume 42', run: (actions, app, actor, id, _a, o) => actions.resumeTicket(app, actor, id, o) },
-  { command: 'escalate <id>', describe: 'to the next level, NEW there; --reason required', example: 'ticket escalate 42 --reason "needs a code fix"', builder: reason, run: (actions, app, actor, id, a, o) => actions.escalateTicket(app, actor, id, textArg(a.reason) ?? '', o) },
-  { command: 'deescalate <id>', describe: 'back to the previous level and its last assignee; --reason required', example: 'ticket deescalate 42 --reason "config issue"', builder: reason, run: (actions, app, actor, id, a, o) => actions.deescalateTicket(app, actor, id, textArg(a.reason) ?? '', o) },
-  {
-    command: 'solve <id>',
-    describe: 'SOLVED with a resolution',
-    example: 'ticket solve 42 --resolution "reset the token"',
-    builder: (y) => y.option('resolution', { type: 'string', describe: 'what solved it (required); - reads standard input' }),
-    run: (actions, app, actor, id, a, o) => actions.solveTicket(app, actor, id, textArg(a.resolution) ?? '', o),
-  },
-  { command: 'reopen <id>', describe: 'a solved ticket back to OPEN', example: 'ticket reopen 42 -t "still broken"', builder: (y) => withText(y), run: (actions, app, actor, id, a, o) => actions.reopenTicket(app, actor, id, textArg(a.text), o) },
-  { command: 'close <id>', describe: 'CLOSED (reason defaults to resolved); closed tickets are immutable', example: 'ticket close 42 --reason duplicate', builder: reason, run: (actions, app, actor, id, a, o) => actions.closeTicket(app, actor, id, textArg(a.reason), o) },
-  {
-    command: 'priority <id> <value>',
-    describe: 'set the priority (P1 Blocker … P5 Trivial)',
-    example: 'ticket priority 42 P2',
-    builder: (y) => y.positional('value', { type: 'string', demandOption: true }),
-    run: (actions, app, actor, id, a, o) => actions.setPriority(app, actor, id, a.value!, o),
-  },
-  {
-    command: 'type <id> <value>',
-    describe: 'set the type (question, fault, improvement, …)',
-    example: 'ticket type 42 fault',
-    builder: (y) => y.positional('value', { type: 'string', demandOption: true }),
-    run: (actions, app, actor, id, a, o) => actions.setType(app, actor, id, a.value!, o),
-  },
-  {
-    command: 'tag <id> <tags..>',
-    describe: 'add tags',
-    example: 'ticket tag 42 vpn urgent',
-    builder: (y) => y.positional('tags', { type: 'string', array: true, demandOption: true }),
-    run: (actions, app, actor, id, a, o) => actions.tagTicket(app, actor, id, a.tags ?? [], o),
-  },
-  {
-    command: 'untag <id> <tags..>',
-    describe: 'remove tags',
-    example: 'ticket untag 42 urgent',
-    builder: (y) => y.positional('tags', { type: 'string', array: true, demandOption: true }),
-    run: (actions, app, actor, id, a, o) => actions.untagTicket(app, actor, id, a.tags ?? [], o),
-  },
-  {
-    command: 'watch <id> [users..]',
-    describe: 'add watchers (CC) by handle or e-mail; yourself by default; --remove to drop',
-    example: 'ticket watch 42 carol dave@example.com',
-    builder: (y) => y.positional('users', { type: 'string', array: true }).option('remove', { type: 'boolean', describe: 'remove instead of add' }),
-    run: (actions, app, actor, id, a, o) => actions.watchTicket(app, actor, id, a.users ?? [], a.remove === true, o),
-  },
-  { command: 'macro <id> <name>', describe: 'apply a saved macro as one change (see ticketty macro)', example: 'ticket macro 42 fixed', builder: (y) => y.positional('name', { type: 'string', demandOption: true }), run: async (_actions, app, actor, id, a, o) => (await import('../../app/tickets/macros.js')).applyMacro(app, actor, id, String((a as { name?: unknown }).name), o) },
-];
-
-export const ticketVerbCommands: CommandModule<GlobalArgs, VerbArgs>[] = VERBS.map((verb) => ({
-  command: verb.command,
-  describe: verb.describe,
-  builder: (y: Argv<GlobalArgs>) => {
-    const base = withIfVersion(withTicketId(y as Argv<VerbArgs>)) as Argv<VerbArgs>;
-    return (verb.builder ? verb.builder(base) : base).example(`ticketty ${verb.example}`, verb.describe) as Argv<VerbArgs>;
-  },
-  handler: withRuntime<VerbArgs>(async (rt, a) => {
-    const id = parseTicketId(a.id);
-    const result = await verb.run(await import('../../app/tickets/ticketActions.js'), rt.app, rt.actor(), id, a, { ifVersion: a.ifVersion, channel: 'cli' });
-    if (result.followUpOf !== undefined) note(`#${result.followUpOf} is closed: opened follow-up #${result.ticket.id}`);
-    await printTicket(rt, result.ticket);
-  }),
-}));
+export const ticketVerbCommands: CommandModule<GlobalArgs, VerbArgs>[] = CLI_VERBS.map(verbCommand);

@@ -1,6 +1,8 @@
 // The key map as data (STYLE.md, after gemini-cli): every action the TUI offers is a command id
 // with default keys and a description. Screens bind handlers to command ids, never to raw keys;
-// the help overlay and the README table are generated from this list. Add a command here first.
+// the help overlay and the README's key tables (scripts/docsKeys.ts) are generated from this list.
+// The ticket actions (`action.*`) come from the verb catalogue (domain/verbs.ts); add a verb there.
+import { VERB_BINDINGS, type VerbCommandId } from '../../domain/verbs.js';
 
 /**
  * `action` commands act on a ticket and work from the ticket view and the queue (on the ticket
@@ -13,11 +15,9 @@ export interface CommandSpec {
   scope: CommandScope;
   keys: readonly string[];
   description: string;
-  /** Changes or removes data: screens ask before running it (k9s-style action flag). */
-  dangerous?: boolean;
 }
 
-export const COMMANDS = [
+const SCREEN_COMMANDS = [
   { id: 'app.quit', scope: 'app', keys: ['q'], description: 'quit' },
   { id: 'app.interrupt', scope: 'app', keys: ['ctrl+c'], description: 'quit at once, from anywhere' },
   { id: 'app.help', scope: 'app', keys: ['?'], description: 'show the keys in force' },
@@ -37,31 +37,8 @@ export const COMMANDS = [
   { id: 'queue.prevTab', scope: 'queue', keys: ['shift+tab', 'left', 'h'], description: 'previous tab' },
   { id: 'queue.select', scope: 'queue', keys: ['space'], description: 'select for a batch action' },
   { id: 'queue.refresh', scope: 'queue', keys: ['ctrl+r'], description: 'reload now' },
-  { id: 'queue.batch', scope: 'queue', keys: ['b'], description: 'batch action on the selected tickets', dangerous: true },
+  { id: 'queue.batch', scope: 'queue', keys: ['b'], description: 'batch action on the selected tickets' },
   { id: 'queue.reports', scope: 'queue', keys: ['%'], description: 'reports: SLA and backlog' },
-
-  { id: 'action.accept', scope: 'action', keys: ['a'], description: 'accept (take it, open it)', dangerous: true },
-  { id: 'action.assign', scope: 'action', keys: ['A'], description: 'assign to someone handling the level', dangerous: true },
-  { id: 'action.reply', scope: 'action', keys: ['r'], description: 'public reply (one line)', dangerous: true },
-  { id: 'action.replyEditor', scope: 'action', keys: ['R'], description: 'public reply in $EDITOR', dangerous: true },
-  { id: 'action.note', scope: 'action', keys: ['n'], description: 'internal note (one line)', dangerous: true },
-  { id: 'action.noteEditor', scope: 'action', keys: ['N'], description: 'internal note in $EDITOR', dangerous: true },
-  { id: 'action.requestInfo', scope: 'action', keys: ['i'], description: 'request information (pending)', dangerous: true },
-  { id: 'action.provideInfo', scope: 'action', keys: ['I'], description: 'provide the information asked for', dangerous: true },
-  { id: 'action.hold', scope: 'action', keys: ['o'], description: 'put on hold', dangerous: true },
-  { id: 'action.resume', scope: 'action', keys: ['O'], description: 'resume from hold', dangerous: true },
-  { id: 'action.escalate', scope: 'action', keys: ['e'], description: 'escalate to the next level (with a reason)', dangerous: true },
-  { id: 'action.deescalate', scope: 'action', keys: ['d'], description: 'de-escalate to the previous level (with a reason)', dangerous: true },
-  { id: 'action.solve', scope: 'action', keys: ['S'], description: 'solve (with a resolution)', dangerous: true },
-  { id: 'action.reopen', scope: 'action', keys: ['u'], description: 'reopen a solved ticket', dangerous: true },
-  { id: 'action.close', scope: 'action', keys: ['c'], description: 'close (with a reason)', dangerous: true },
-  { id: 'action.priority', scope: 'action', keys: ['p'], description: 'change the priority', dangerous: true },
-  { id: 'action.type', scope: 'action', keys: ['t'], description: 'change the type', dangerous: true },
-  { id: 'action.tag', scope: 'action', keys: ['+'], description: 'add tags', dangerous: true },
-  { id: 'action.untag', scope: 'action', keys: ['-'], description: 'remove tags', dangerous: true },
-  { id: 'action.watch', scope: 'action', keys: ['w'], description: 'watch or stop watching (yourself)', dangerous: true },
-  { id: 'action.watchers', scope: 'action', keys: ['W'], description: 'add watchers by handle or e-mail', dangerous: true },
-  { id: 'action.macro', scope: 'action', keys: ['m'], description: 'apply a macro', dangerous: true },
 
   { id: 'ticket.back', scope: 'ticket', keys: ['escape', 'backspace'], description: 'back to the queue' },
   { id: 'ticket.down', scope: 'ticket', keys: ['j', 'down'], description: 'scroll down' },
@@ -88,7 +65,12 @@ export const COMMANDS = [
   { id: 'confirm.no', scope: 'confirm', keys: ['n', 'escape', 'q'], description: 'no, cancel' },
 ] as const satisfies readonly CommandSpec[];
 
-export type CommandId = (typeof COMMANDS)[number]['id'];
+export type CommandId = (typeof SCREEN_COMMANDS)[number]['id'] | VerbCommandId;
+
+/** The ticket actions, one per binding of the verb catalogue. */
+const ACTION_COMMANDS = VERB_BINDINGS.map((b) => ({ id: b.command, scope: 'action' as const, keys: [b.key], description: b.help }));
+
+export const COMMANDS: ReadonlyArray<CommandSpec & { id: CommandId }> = [...SCREEN_COMMANDS, ...ACTION_COMMANDS];
 
 export const COMMAND_IDS: readonly CommandId[] = COMMANDS.map((c) => c.id);
 

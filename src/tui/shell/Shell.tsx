@@ -1,6 +1,6 @@
 // The root: picks the layout (screen stack, one overlay, status line) and owns the shell state.
 // No data access here beyond change detection; screens load what they show.
-import React, { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import React, { useCallback, useMemo, useReducer, useState } from 'react';
 import { Box, useApp } from 'ink';
 import type { App } from '../../app/createApp.js';
 import type { Actor } from '../../domain/permissions.js';
@@ -10,7 +10,6 @@ import { buildKeymap } from '../keymap/keymap.js';
 import { KeyRouter, PRIORITY, useKeyHelp, useKeyLayer } from '../keymap/KeyRouter.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useLiveRefresh } from '../hooks/useLiveRefresh.js';
-import type { BackgroundTask } from '../background.js';
 import { ScreenView, type ScreenRoute } from '../screens/registry.js';
 import { StatusLine, type StatusState } from '../components/StatusLine.js';
 import { ShellContext, type Shell } from './ShellContext.js';
@@ -22,7 +21,6 @@ export interface ShellProps {
   dbPath: string;
   config: TuiConfig;
   theme: Theme;
-  tasks?: readonly BackgroundTask[];
   /** How often to poll for changes by other processes. */
   pollMs?: number;
   onFirstFrame?: () => void;
@@ -58,7 +56,6 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
 
   const showError = useCallback((error: unknown) => setStatus((s) => ({ ...s, error: messageOf(error) })), [setStatus]);
   useLiveRefresh(app, bump, showError, props.pollMs);
-  useBackgroundTasks(props.tasks ?? [], app, actor, bump, showError, (note) => setStatus((s) => ({ ...s, error: null, lastCommand: note })));
 
   useKeyLayer(PRIORITY.interrupt, [{ command: 'app.interrupt', run: () => exit() }]);
   useKeyLayer(PRIORITY.app, [
@@ -109,29 +106,4 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
       </Box>
     </ShellContext.Provider>
   );
-}
-
-function useBackgroundTasks(
-  tasks: readonly BackgroundTask[],
-  app: App,
-  actor: Actor,
-  refresh: () => void,
-  onError: (error: unknown) => void,
-  onNote: (note: string) => void,
-): void {
-  useEffect(() => {
-    const timers = tasks.map((task) =>
-      setInterval(() => {
-        try {
-          const note = task.run(app, actor);
-          if (note) onNote(note);
-          refresh();
-        } catch (error) {
-          onError(error);
-        }
-      }, task.everyMs),
-    );
-    return () => timers.forEach(clearInterval);
-    // Tasks are fixed for the life of the app; the callbacks only set state.
-  }, [tasks, app, actor]);
 }

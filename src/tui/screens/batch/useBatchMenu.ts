@@ -9,28 +9,20 @@ import { PRIORITIES } from '../../../domain/types.js';
 import type { Binding } from '../../keymap/KeyRouter.js';
 import type { Shell } from '../../shell/ShellContext.js';
 import { splitWords } from '../ticket/actionTable.js';
-
-type Ask = { kind: 'line'; label: string; hint: string; initial?: string } | { kind: 'priority' } | { kind: 'macro' };
+import { BATCH_MENU_VERBS, takesList, verbRecord, type BatchAsk } from '../../../domain/verbs.js';
 
 interface BatchAction {
   value: string;
   label: string;
-  ask: Ask;
+  ask: BatchAsk;
   change(text: string): SelectionChange;
 }
 
-const BATCH_ACTIONS: readonly BatchAction[] = [
-  { value: 'priority', label: 'set the priority', ask: { kind: 'priority' }, change: (t) => ({ priority: t }) },
-  { value: 'assign', label: 'assign to…', ask: { kind: 'line', label: 'assign to:', hint: 'a handle (who handles each ticket’s level)' }, change: (t) => ({ assign: t }) },
-  { value: 'tag', label: 'add tags', ask: { kind: 'line', label: 'add tags:', hint: 'tags separated by spaces or commas' }, change: (t) => ({ tags: splitWords(t) }) },
-  { value: 'untag', label: 'remove tags', ask: { kind: 'line', label: 'remove tags:', hint: 'tags separated by spaces or commas' }, change: (t) => ({ untags: splitWords(t) }) },
-  { value: 'note', label: 'internal note', ask: { kind: 'line', label: 'note:', hint: 'an internal note on every ticket' }, change: (t) => ({ note: t }) },
-  { value: 'reply', label: 'public reply', ask: { kind: 'line', label: 'reply:', hint: 'a public reply on every ticket (requesters see it)' }, change: (t) => ({ reply: t }) },
-  { value: 'macro', label: 'apply a macro', ask: { kind: 'macro' }, change: (t) => ({ macro: t }) },
-  { value: 'escalate', label: 'escalate', ask: { kind: 'line', label: 'escalate, reason:', hint: 'the reason (required)' }, change: (t) => ({ escalate: t }) },
-  { value: 'solve', label: 'solve', ask: { kind: 'line', label: 'resolution:', hint: 'the resolution (required)' }, change: (t) => ({ solve: t }) },
-  { value: 'close', label: 'close', ask: { kind: 'line', label: 'close, reason:', hint: 'a closing reason word', initial: 'resolved' }, change: (t) => ({ close: t || 'resolved' }) },
-];
+/** The menu: the catalogue's batch-menu verbs (domain/verbs.ts), each as the change of its verb. */
+const BATCH_ACTIONS: readonly BatchAction[] = BATCH_MENU_VERBS.map((verb) => {
+  const { label, ask } = verbRecord(verb).batchMenu!;
+  return { value: verb, label, ask, change: (t) => ({ [verb]: takesList(verb) ? splitWords(t) : t }) as SelectionChange };
+});
 
 export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearSelection: () => void): Binding {
   const running = useRef(false);
@@ -84,9 +76,9 @@ export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearS
   const askFor = (action: BatchAction) => {
     const { ask } = action;
     const title = `${action.label} on ${ids.length} selected`;
-    if (ask.kind === 'priority') {
+    if (ask.kind === 'choice' && ask.list === 'priority') {
       shell.overlay.open({ kind: 'choice', choice: { title, items: PRIORITIES.map((p) => ({ value: p, label: p })), onPick: (v) => preview(action, v) } });
-    } else if (ask.kind === 'macro') {
+    } else if (ask.kind === 'choice') {
       try {
         const items = listMacros(shell.app, shell.actor).map((m) => ({ value: m.name, label: m.name }));
         shell.overlay.open({ kind: 'choice', choice: { title, items, onPick: (v) => preview(action, v) } });

@@ -1,10 +1,15 @@
 // The escalation view (SPEC 9): current and target level, who handles the target level and their
-// open load, who will be notified, and the required reason, typed straight away; enter confirms.
-// From the queue that is `e`, the reason, `enter`. De-escalation is the same view.
+// open load, the assignee after, who will be notified, the target level's pickup clock — all from
+// the write itself, run and rolled back (escalationPreview) — and the required reason, typed
+// straight away; enter confirms. From the queue that is `e`, the reason, `enter`. De-escalation
+// is the same view.
 import React, { useMemo, useReducer, useRef } from 'react';
 import { Box, Text, type Key } from 'ink';
 import { escalationPreview, type EscalationPreview } from '../../../app/tickets/ticketActionsView.js';
-import { deescalateTicket, escalateTicket } from '../../../app/tickets/ticketActions.js';
+import { EAGER_RUNNERS } from '../../../app/tickets/verbRunners.js';
+import { minuteOf } from '../../../domain/clock.js';
+import { cliWords } from '../../../domain/verbs.js';
+import { WORKFLOW, type Action } from '../../../domain/workflow.js';
 import { Conflict } from '../../../domain/errors.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { cliCommand } from '../../cliEquivalent.js';
@@ -16,7 +21,8 @@ import { showConflict } from '../ticket/useTicketActions.js';
 export interface EscalationRoute {
   name: 'escalation';
   id: number;
-  direction: 'escalate' | 'deescalate';
+  /** The level change: escalate or deescalate. */
+  verb: Action;
   /** The version the person was looking at: the change is refused if the ticket moved since. */
   version?: number;
 }
@@ -26,12 +32,12 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
   const { app, actor, theme } = shell;
   const loaded = useMemo((): { preview: EscalationPreview } | { error: string } => {
     try {
-      return { preview: escalationPreview(app, actor, route.id, route.direction) };
+      return { preview: escalationPreview(app, actor, route.id, route.verb) };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
     // Loaded once: the preview describes the version the person confirms against.
-  }, [app, actor, route.id, route.direction]);
+  }, [app, actor, route.id, route.verb]);
   // The reason lives in a ref so keys arriving in one chunk each see the latest text.
   const reason = useRef('');
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -39,7 +45,8 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
     reason.current = editLine(reason.current, action);
     rerender();
   };
-  const verb = route.direction === 'escalate' ? 'escalate' : 'de-escalate';
+  // The workflow's phrase for the verb: escalate, de-escalate.
+  const verb = WORKFLOW[route.verb].verb;
   const preview = 'preview' in loaded ? loaded.preview : null;
   const confirm = () => {
     if (!preview) return;
@@ -47,11 +54,10 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
     if (!text) return shell.status.error(`type the reason to ${verb} (required), then enter`);
     const version = route.version ?? preview.version;
     try {
-      const run = route.direction === 'escalate' ? escalateTicket : deescalateTicket;
-      run(app, actor, route.id, text, { ifVersion: version, channel: 'tui' });
+      EAGER_RUNNERS[route.verb as keyof typeof EAGER_RUNNERS](app, actor, route.id, { text }, { ifVersion: version, channel: 'tui' });
       shell.navigate.back();
       shell.refresh();
-      shell.status.ran(cliCommand('ticket', route.direction, route.id, '--reason', text));
+      shell.status.ran(cliCommand(...cliWords(route.verb, route.id, { text })));
     } catch (error) {
       if (error instanceof Conflict) {
         shell.navigate.back();
@@ -75,15 +81,15 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
   if (!preview) return <Text color={theme.color('danger')}>{sanitizeForTerminal('error' in loaded ? loaded.error : '')} — esc goes back</Text>;
   const p = preview;
   const muted = theme.color('muted');
-  const room = Math.max(1, shell.body.rows - 9);
+  const room = Math.max(1, shell.body.rows - 10);
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
-        {route.direction === 'escalate' ? 'Escalate' : 'De-escalate'} #{p.ticketId} {sanitizeForTerminal(p.subject)}
+        {verb.charAt(0).toUpperCase() + verb.slice(1)} #{p.ticketId} {sanitizeForTerminal(p.subject)}
       </Text>
       <Text wrap="truncate">
         level <Text bold>{p.currentLevel}</Text> ({p.status.toUpperCase()}) → level <Text bold>{p.targetLevel ?? '—'}</Text>
-        {p.targetLevel !== null ? (route.direction === 'escalate' ? ' as NEW, unassigned' : ` as OPEN, assigned to ${sanitizeForTerminal(p.assigneeAfter ?? 'nobody')}`) : ''}
+        {p.statusAfter !== null ? ` as ${p.statusAfter.toUpperCase()}, ${p.assigneeAfter !== null ? `assigned to ${sanitizeForTerminal(p.assigneeAfter)}` : 'unassigned'}` : ''}
       </Text>
       {p.refusal ? (
         <Text color={theme.color('danger')} wrap="wrap">
@@ -102,6 +108,11 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
       <Text wrap="truncate">
         Notified: <Text bold>{p.notified.length ? sanitizeForTerminal(p.notified.join(', ')) : 'nobody'}</Text>
       </Text>
+      {p.targetLevel !== null ? (
+        <Text wrap="truncate">
+          Pickup at level {p.targetLevel}: <Text bold>{p.pickupDueAt ? `due ${minuteOf(p.pickupDueAt)}` : 'no clock'}</Text>
+        </Text>
+      ) : null}
       <Text wrap="truncate-start">
         <Text bold color={theme.color('accent')}>Reason (required): </Text>
         {sanitizeForTerminal(reason.current)}

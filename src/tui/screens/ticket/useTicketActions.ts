@@ -8,7 +8,8 @@ import { actionAvailability, assignCandidates, type ActionAvailability } from '.
 import { dictionaries } from '../../../app/settings/dictionaries.js';
 import { listMacros } from '../../../app/tickets/macros.js';
 import { showTicket, type TicketSummary } from '../../../app/tickets/ticketQueries.js';
-import { watchTicket } from '../../../app/tickets/ticketActions.js';
+import { VERB_RUNNERS } from '../../../app/tickets/allVerbRunners.js';
+import { cliWords, VERB_BINDINGS, verbRecord } from '../../../domain/verbs.js';
 import { Conflict } from '../../../domain/errors.js';
 import { isStaff } from '../../../domain/permissions.js';
 import { PRIORITIES } from '../../../domain/types.js';
@@ -90,26 +91,29 @@ export function useTicketActions(shell: Shell, target: TicketSummary | undefined
           return shell.status.error(error);
         }
       case 'escalation':
-        return shell.navigate.push({ name: 'escalation', id: ticket.id, direction: input.direction, version: ticket.version });
+        return shell.navigate.push({ name: 'escalation', id: ticket.id, verb: spec.action, version: ticket.version });
     }
   };
 
+  // The `self` bindings of the catalogue (watch yourself): its verb, or its removal to undo it.
   const watching = !!target && target.watchers.includes(actor.handle);
-  const watchSelf: Binding = {
-    command: 'action.watch',
-    disabled: target ? refusal({ action: 'watch' } as ActionSpec) : 'no ticket here',
+  const selfBindings = VERB_BINDINGS.filter((b) => b.ask.kind === 'self').map(({ verb, command }): Binding => ({
+    command,
+    disabled: target ? refusal({ action: verb } as ActionSpec) : 'no ticket here',
     run: () => {
       if (!target) return;
+      const undo = verbRecord(verb).removal;
+      const ran = watching && undo ? undo : verb;
       try {
-        watchTicket(app, actor, target.id, [], watching, { ifVersion: target.version, channel: 'tui' });
+        VERB_RUNNERS[ran](app, actor, target.id, {}, { ifVersion: target.version, channel: 'tui' });
         shell.refresh();
-        shell.status.ran(cliCommand('ticket', 'watch', target.id, ...(watching ? ['--remove'] : [])));
+        shell.status.ran(cliCommand(...cliWords(verb, target.id), ...(ran !== verb ? ['--remove'] : [])));
       } catch (error) {
         if (error instanceof Conflict) showConflict(shell, target.id, target.version);
         else shell.status.error(error);
       }
     },
-  };
+  }));
 
   return [
     ...ACTION_SPECS.map((spec): Binding => ({
@@ -119,7 +123,7 @@ export function useTicketActions(shell: Shell, target: TicketSummary | undefined
         if (target) ask(spec, target);
       },
     })),
-    watchSelf,
+    ...selfBindings,
   ];
 }
 
