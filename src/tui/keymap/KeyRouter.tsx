@@ -1,8 +1,13 @@
 // One key listener for the whole app. Screens and overlays register layers of bindings with a
 // priority (after gemini-cli); a key goes to the highest active layer that binds it, so a dialog
 // takes keys before the list under it. A modal layer also takes every key it does not bind.
-import React, { createContext, useContext, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
-import { useInput, type Key } from 'ink';
+// Type-ahead: keys that arrive together are delivered one at a time, each after the screen the
+// previous one opened is on (so `Enter j` scrolls the ticket it opened, and `f priority=P2 Enter`
+// types into the filter prompt). A bracketed paste is text for the top layer that takes text, never
+// keys. After a blocking write, keys typed meanwhile can be dropped with a notice (dropTypeAhead).
+import React, { createContext, useContext, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useInput, useStdin, type Key } from 'ink';
+import { createPasteParser } from '../composer/bracketedPaste.js';
 import type { CommandId } from './commands.js';
 import type { Keymap } from './keymap.js';
 import { keyNameOf } from './keys.js';
@@ -22,6 +27,8 @@ interface Layer {
   bindings: readonly Binding[];
   /** Modal layers get every unbound key (text input) and stop it from reaching layers below. */
   capture?: ((input: string, key: Key) => void) | undefined;
+  /** Takes a bracketed paste as text (a text field); layers without it let it pass down. */
+  paste?: ((text: string) => void) | undefined;
 }
 
 interface Router {
@@ -30,6 +37,8 @@ interface Router {
   remove(id: symbol): void;
   /** The bindings in force, highest priority first, stopping below the first modal layer. */
   active(): Binding[];
+  /** Drops the keys read right after a blocking call (typed while busy), with a notice. */
+  dropTypeAhead(what: string): void;
 }
 
 const RouterContext = createContext<Router | null>(null);
@@ -45,6 +54,35 @@ export interface KeyRouterProps {
 
 export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProps) {
   const layers = useRef(new Map<symbol, Layer>());
+  const { internal_eventEmitter: events } = useStdin();
+  // Raw input seen before Ink's key parsing: pastes, and keys to drop after a blocking write.
+  const swallow = useRef(false);
+  const dropping = useRef<{ what: string; count: number } | null>(null);
+  useEffect(() => {
+    const parser = createPasteParser();
+    const onRaw = (data: string) => {
+      if (dropping.current) {
+        dropping.current.count++;
+        swallow.current = true;
+        return;
+      }
+      const pieces = parser.push(data);
+      // Ink hands escape sequences over whole, so an event is either all keys or no keys.
+      swallow.current = !pieces.some((p) => p.kind === 'keys');
+      for (const piece of pieces) if (piece.kind === 'paste') deliverPaste(piece.text);
+    };
+    events.prependListener('input', onRaw);
+    return () => void events.removeListener('input', onRaw);
+  }, [events]);
+
+  const deliverPaste = (text: string) => {
+    for (const layer of [...layers.current.values()].sort((a, b) => b.priority - a.priority)) {
+      if (layer.paste) return layer.paste(text);
+      if (layer.capture) break;
+    }
+    onDisabled('a paste is only taken by a text field (r reply, n note, f filter, / search); nothing was run');
+  };
+
   const router = useMemo<Router>(() => {
     const sorted = () => [...layers.current.values()].sort((a, b) => b.priority - a.priority);
     return {
@@ -59,14 +97,35 @@ export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProp
         }
         return out;
       },
+      dropTypeAhead: (what) => {
+        if (dropping.current) return;
+        dropping.current = { what, count: 0 };
+        // Two turns of the event loop: the keys typed during the blocking call are read in the
+        // poll phase between them, wherever the call ran.
+        setImmediate(() =>
+          setImmediate(() => {
+            const dropped = dropping.current;
+            dropping.current = null;
+            if (dropped?.count) onDisabled(`keys typed while ${dropped.what} were dropped (${dropped.count} read${dropped.count === 1 ? '' : 's'}); nothing else was run`);
+          }),
+        );
+      },
     };
   }, [keymap]);
 
   useInput((input, key) => {
-    // Fast typing, key repeat and scripted input deliver several keys in one chunk (Ink splits
-    // only escape sequences): one press each.
-    if ([...input].length > 1 && !key.meta && !input.includes('\x1b')) {
-      for (const ch of input) dispatch(...pressOf(ch, key));
+    if (swallow.current) {
+      swallow.current = false;
+      return;
+    }
+    // Fast typing, key repeat, scripted input and keys typed while busy come in one chunk (Ink
+    // splits only escape sequences): one press now, the rest once this press's frame is committed
+    // (Ink renders synchronously after the handler), so each key meets the screen it was typed on.
+    const chars = [...input];
+    if (chars.length > 1 && !key.meta && !input.includes('\x1b')) {
+      dispatch(...pressOf(chars[0]!, key));
+      const rest = chars.slice(1).join('');
+      queueMicrotask(() => events.emit('input', rest));
       return;
     }
     dispatch(input, key);
@@ -110,13 +169,13 @@ function useRouter(): Router {
 }
 
 /** Registers this component's bindings while it is mounted and `active`. */
-export function useKeyLayer(priority: number, bindings: readonly Binding[], options: { active?: boolean; capture?: Layer['capture'] } = {}): void {
+export function useKeyLayer(priority: number, bindings: readonly Binding[], options: { active?: boolean; capture?: Layer['capture']; paste?: Layer['paste'] } = {}): void {
   const router = useRouter();
   const id = useRef(Symbol('layer')).current;
   const active = options.active ?? true;
   // Every commit: handlers close over the latest state.
   useLayoutEffect(() => {
-    if (active) router.set(id, { priority, bindings, capture: options.capture });
+    if (active) router.set(id, { priority, bindings, capture: options.capture, paste: options.paste });
     else router.remove(id);
   });
   useLayoutEffect(() => () => router.remove(id), [router, id]);
@@ -126,4 +185,9 @@ export function useKeyLayer(priority: number, bindings: readonly Binding[], opti
 export function useKeyHelp(): { keymap: Keymap; active: () => Binding[] } {
   const router = useRouter();
   return { keymap: router.keymap, active: router.active };
+}
+
+/** For screens that block on a write: drop the keys typed meanwhile (with a notice). */
+export function useTypeAhead(): { dropTypeAhead: (what: string) => void } {
+  return { dropTypeAhead: useRouter().dropTypeAhead };
 }
