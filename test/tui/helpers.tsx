@@ -37,6 +37,8 @@ export interface RenderedTui {
   /** Sends raw key names, e.g. 'j', 'pagedown'. */
   keys(...names: string[]): Promise<void>;
   type(text: string): Promise<void>;
+  /** Writes raw terminal input in one chunk (a burst of keys, a bracketed paste). */
+  raw(data: string): Promise<void>;
   waitFor(predicate: (frame: string) => boolean, what?: string): Promise<string>;
   exited(): boolean;
   unmount(): void;
@@ -73,6 +75,7 @@ export async function renderTui(app: App, actor: Actor, options: { keys?: KeyOve
     type: async (text) => {
       for (const ch of text) await send(ch);
     },
+    raw: send,
     waitFor: async (predicate, what = 'content') => {
       const deadline = Date.now() + 5000;
       while (Date.now() < deadline) {

@@ -44,3 +44,12 @@ describe('the composer text buffer', () => {
     expect(tb.quoteMessage('ann', 'It dropped.\n\nAgain.\n')).toBe('ann wrote:\n> It dropped.\n>\n> Again.\n\n');
   });
 });
+
+describe('the composer layout', () => {
+  it('wraps long lines by width and finds the cursor row and column', () => {
+    expect(tb.layoutRows(at('abcdef\ngh', 8), 4)).toEqual({ rows: ['abcd', 'ef', 'gh'], cursorRow: 2, cursorColumn: 1 });
+    expect(tb.layoutRows(at('abcd', 4), 4)).toEqual({ rows: ['abcd'], cursorRow: 0, cursorColumn: 4 });
+    expect(tb.layoutRows(at('ab\n', 3), 4)).toEqual({ rows: ['ab', ''], cursorRow: 1, cursorColumn: 0 });
+    expect(tb.layoutRows(at('', 0), 4)).toEqual({ rows: [''], cursorRow: 0, cursorColumn: 0 });
+  });
+});

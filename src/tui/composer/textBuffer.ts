@@ -108,3 +108,41 @@ export function cursorPosition(b: TextBuffer): { line: number; column: number } 
   const line = before.split('\n').length - 1;
   return { line, column: [...before.slice(lineStart(b.text, b.cursor))].length };
 }
+
+/**
+ * The text as screen rows of at most `width` columns (long lines wrap by character), and the row
+ * and column the cursor is on, so the composer can scroll to it.
+ */
+export function layoutRows(b: TextBuffer, width: number, widthOf: (ch: string) => number = () => 1): { rows: string[]; cursorRow: number; cursorColumn: number } {
+  const rows: string[] = [];
+  let cursorRow = 0;
+  let cursorColumn = 0;
+  let offset = 0;
+  for (const line of b.text.split('\n')) {
+    let row = '';
+    let used = 0;
+    let index = offset;
+    const mark = () => {
+      if (index === b.cursor) {
+        cursorRow = rows.length;
+        cursorColumn = used;
+      }
+    };
+    for (const ch of line) {
+      const w = widthOf(ch);
+      if (used + w > width && row) {
+        rows.push(row);
+        row = '';
+        used = 0;
+      }
+      mark();
+      row += ch;
+      used += w;
+      index += ch.length;
+    }
+    mark();
+    rows.push(row);
+    offset = index + 1;
+  }
+  return { rows, cursorRow, cursorColumn };
+}

@@ -20,6 +20,11 @@ export interface Binding {
   disabled?: string | null | undefined;
 }
 
+/** A blocking call shorter than this left no time to type ahead (keys after it are new keys). */
+const BLOCKED_NOTICEABLY_MS = 150;
+/** How long the next key of a burst waits for a frame from the one before, when none comes. */
+const NO_COMMIT_MS = 30;
+
 export const PRIORITY = { app: -10, screen: 0, overlay: 100, interrupt: 1000 } as const;
 
 interface Layer {
@@ -37,8 +42,8 @@ interface Router {
   remove(id: symbol): void;
   /** The bindings in force, highest priority first, stopping below the first modal layer. */
   active(): Binding[];
-  /** Drops the keys read right after a blocking call (typed while busy), with a notice. */
-  dropTypeAhead(what: string): void;
+  /** Drops the keys read right after a call that blocked for `blockedMs` (typed while busy), with a notice. */
+  dropTypeAhead(what: string, blockedMs: number): void;
 }
 
 const RouterContext = createContext<Router | null>(null);
@@ -58,6 +63,9 @@ export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProp
   // Raw input seen before Ink's key parsing: pastes, and keys to drop after a blocking write.
   const swallow = useRef(false);
   const dropping = useRef<{ what: string; count: number } | null>(null);
+  /** Called from the layers' layout effects: a frame was committed. */
+  const committed = useRef<() => void>(() => undefined);
+  const latest = useRef<{ enqueue: (items: Array<{ kind: 'paste'; text: string }>) => void }>({ enqueue: () => undefined });
   useEffect(() => {
     const parser = createPasteParser();
     const onRaw = (data: string) => {
@@ -69,7 +77,7 @@ export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProp
       const pieces = parser.push(data);
       // Ink hands escape sequences over whole, so an event is either all keys or no keys.
       swallow.current = !pieces.some((p) => p.kind === 'keys');
-      for (const piece of pieces) if (piece.kind === 'paste') deliverPaste(piece.text);
+      for (const piece of pieces) if (piece.kind === 'paste') latest.current.enqueue([{ kind: 'paste', text: piece.text }]);
     };
     events.prependListener('input', onRaw);
     return () => void events.removeListener('input', onRaw);
@@ -87,8 +95,14 @@ export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProp
     const sorted = () => [...layers.current.values()].sort((a, b) => b.priority - a.priority);
     return {
       keymap,
-      set: (id, layer) => void layers.current.set(id, layer),
-      remove: (id) => void layers.current.delete(id),
+      set: (id, layer) => {
+        layers.current.set(id, layer);
+        committed.current();
+      },
+      remove: (id) => {
+        layers.current.delete(id);
+        committed.current();
+      },
       active: () => {
         const out: Binding[] = [];
         for (const layer of sorted()) {
@@ -97,8 +111,9 @@ export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProp
         }
         return out;
       },
-      dropTypeAhead: (what) => {
-        if (dropping.current) return;
+      dropTypeAhead: (what, blockedMs) => {
+        // A write that did not keep the screen waiting noticeably leaves no keys typed "meanwhile".
+        if (dropping.current || blockedMs < BLOCKED_NOTICEABLY_MS) return;
         dropping.current = { what, count: 0 };
         // Two turns of the event loop: the keys typed during the blocking call are read in the
         // poll phase between them, wherever the call ran.
@@ -113,22 +128,41 @@ export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProp
     };
   }, [keymap]);
 
+  // Presses and pastes wait here while an earlier one of the same burst takes effect: the next
+  // is delivered once React has committed the frame it caused (its key layers are then in place;
+  // React 19 commits after the input handler returns), or after NO_COMMIT_MS if it changed nothing.
+  const queue = useRef<Array<{ kind: 'press'; input: string; key: Key } | { kind: 'paste'; text: string }>>([]);
+  const waiting = useRef<NodeJS.Timeout | null>(null);
+  const deliver = (item: (typeof queue.current)[number]) => (item.kind === 'paste' ? deliverPaste(item.text) : dispatch(item.input, item.key));
+  const pump = () => {
+    if (waiting.current) clearTimeout(waiting.current);
+    waiting.current = null;
+    const item = queue.current.shift();
+    if (!item) return;
+    deliver(item);
+    if (queue.current.length) waiting.current = setTimeout(pump, NO_COMMIT_MS);
+  };
+  committed.current = () => {
+    if (waiting.current) queueMicrotask(pump);
+  };
+  function enqueue(items: Array<(typeof queue.current)[number]>): void {
+    queue.current.push(...items);
+    if (!waiting.current) pump();
+  }
+
+  // The raw listener is attached once; it reaches this render's handlers through a ref.
+  latest.current = { enqueue };
+
   useInput((input, key) => {
     if (swallow.current) {
       swallow.current = false;
       return;
     }
     // Fast typing, key repeat, scripted input and keys typed while busy come in one chunk (Ink
-    // splits only escape sequences): one press now, the rest once this press's frame is committed
-    // (Ink renders synchronously after the handler), so each key meets the screen it was typed on.
+    // splits only escape sequences): one press each.
     const chars = [...input];
-    if (chars.length > 1 && !key.meta && !input.includes('\x1b')) {
-      dispatch(...pressOf(chars[0]!, key));
-      const rest = chars.slice(1).join('');
-      queueMicrotask(() => events.emit('input', rest));
-      return;
-    }
-    dispatch(input, key);
+    if (chars.length > 1 && !key.meta && !input.includes('\x1b')) enqueue(chars.map((ch) => ({ kind: 'press' as const, ...pressOfChar(ch, key) })));
+    else enqueue([{ kind: 'press', input, key }]);
   });
 
   function dispatch(input: string, key: Key): void {
@@ -149,6 +183,11 @@ export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProp
   }
 
   return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
+}
+
+function pressOfChar(ch: string, template: Key): { input: string; key: Key } {
+  const [input, key] = pressOf(ch, template);
+  return { input, key };
 }
 
 /** One character of a multi-key chunk as Ink would report it alone. */
@@ -188,6 +227,6 @@ export function useKeyHelp(): { keymap: Keymap; active: () => Binding[] } {
 }
 
 /** For screens that block on a write: drop the keys typed meanwhile (with a notice). */
-export function useTypeAhead(): { dropTypeAhead: (what: string) => void } {
+export function useTypeAhead(): { dropTypeAhead: (what: string, blockedMs: number) => void } {
   return { dropTypeAhead: useRouter().dropTypeAhead };
 }

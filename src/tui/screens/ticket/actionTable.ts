@@ -8,6 +8,7 @@ import type { WriteOptions } from '../../../app/tickets/ticketWrite.js';
 import type { Actor } from '../../../domain/permissions.js';
 import type { Action } from '../../../domain/workflow.js';
 import type { CommandId } from '../../keymap/commands.js';
+import type { DraftKind } from '../../../app/tickets/drafts.js';
 
 /**
  * What an action asks before it runs: nothing; a line of text (required or optional); a text in
@@ -17,6 +18,8 @@ export type ActionInput =
   | { kind: 'none' }
   | { kind: 'line'; label: string; hint: string; optional?: boolean; initial?: string }
   | { kind: 'editor'; what: string }
+  /** The multi-line composer (Composer.tsx), its text kept as a draft of this kind. */
+  | { kind: 'composer'; draft: DraftKind; optional?: boolean }
   | { kind: 'choice'; list: 'priority' | 'type' | 'assignee' | 'macro' }
   | { kind: 'escalation'; direction: 'escalate' | 'deescalate' };
 
@@ -51,7 +54,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   {
     command: 'action.reply',
     action: 'reply',
-    input: { kind: 'line', label: 'reply:', hint: 'a public reply: the requester sees it · enter sends · esc cancels · R writes it in $EDITOR' },
+    input: { kind: 'composer', draft: 'reply' },
     run: (app, actor, id, t, o) => verbs.replyToTicket(app, actor, id, t ?? '', o),
     cli: (id, t) => ['ticket', 'reply', id, '--text', t ?? ''],
   },
@@ -65,7 +68,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   {
     command: 'action.note',
     action: 'note',
-    input: { kind: 'line', label: 'note:', hint: 'an internal note: staff only · enter saves · esc cancels · N writes it in $EDITOR' },
+    input: { kind: 'composer', draft: 'note' },
     run: (app, actor, id, t, o) => verbs.addNote(app, actor, id, t ?? '', o),
     cli: (id, t) => ['ticket', 'note', id, '--text', t ?? ''],
   },
@@ -79,7 +82,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   {
     command: 'action.requestInfo',
     action: 'request_info',
-    input: { kind: 'line', label: 'request info:', hint: 'what you need (optional) · enter asks and sets it pending · esc cancels', optional: true },
+    input: { kind: 'composer', draft: 'request_info', optional: true },
     run: (app, actor, id, t, o) => verbs.requestInfo(app, actor, id, t, o),
     cli: (id, t) => ['ticket', 'request-info', id, ...withText('--text', t)],
   },
@@ -121,7 +124,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   {
     command: 'action.solve',
     action: 'solve',
-    input: { kind: 'line', label: 'resolution:', hint: 'how it was solved (required) · enter solves · esc cancels' },
+    input: { kind: 'composer', draft: 'solve' },
     run: (app, actor, id, t, o) => verbs.solveTicket(app, actor, id, t ?? '', o),
     cli: (id, t) => ['ticket', 'solve', id, '--resolution', t ?? ''],
   },
