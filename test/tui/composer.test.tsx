@@ -5,7 +5,7 @@ import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { acceptTicket, replyToTicket } from '../../src/app/tickets/ticketActions.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { loadDraft } from '../../src/app/tickets/drafts.js';
-import type { RenderedTui } from './helpers.js';
+import { renderTui, type RenderedTui } from './helpers.js';
 import { openTicket, queueAt } from './ticketHelpers.js';
 
 let world: TestWorld;
@@ -109,5 +109,23 @@ describe('pastes and type-ahead outside a text field', () => {
     tui = await queueAt(world, 'bob', id);
     await tui.raw('\rh');
     await tui.waitFor((x) => x.includes('history (h: conversation)'), 'the history of the opened ticket');
+  });
+});
+
+describe('the first screen', () => {
+  it('starts on a tab with tickets: admins on All open, others past an empty Mine', async () => {
+    const id = newTicket();
+    tui = await renderTui(world.app, world.actor('admin'), { startOn: 'auto' });
+    await tui.waitFor((x) => new RegExp(`#${id} `).test(x) && x.includes('1 ticket'), 'the admin on All open');
+    tui.unmount();
+    tui = await renderTui(world.app, world.actor('bob'), { startOn: 'auto' });
+    await tui.waitFor((x) => new RegExp(`#${id} `).test(x), 'bob past his empty Mine tab');
+    acceptTicket(world.app, world.actor('bob'), id);
+    const other = newTicket('other');
+    tui.unmount();
+    tui = await renderTui(world.app, world.actor('bob'), { startOn: 'auto' });
+    // Mine has a ticket now: it is the first screen (the unassigned one is not on it).
+    const f = await tui.waitFor((x) => new RegExp(`#${id} `).test(x), 'bob on Mine');
+    expect(f).not.toMatch(new RegExp(`#${other} `));
   });
 });

@@ -44,13 +44,13 @@ export interface RenderedTui {
   unmount(): void;
 }
 
-export async function renderTui(app: App, actor: Actor, options: { keys?: KeyOverrides; views?: TuiConfig['views']; env?: NodeJS.ProcessEnv; pollMs?: number } = {}): Promise<RenderedTui> {
+export async function renderTui(app: App, actor: Actor, options: { keys?: KeyOverrides; views?: TuiConfig['views']; env?: NodeJS.ProcessEnv; pollMs?: number; startOn?: 'first' | 'auto' } = {}): Promise<RenderedTui> {
   const config: TuiConfig = { keys: options.keys ?? {}, views: options.views ?? [], path: null };
   const keymap = buildKeymap(config.keys);
   let exited = false;
   const ui = render(
     <>
-      <ShellRoot app={app} actor={actor} dbPath="/tmp/test.db" config={config} theme={themeFor(options.env ?? { NO_COLOR: '1' })} pollMs={options.pollMs ?? 50} />
+      <ShellRoot app={app} actor={actor} dbPath="/tmp/test.db" config={config} theme={themeFor(options.env ?? { NO_COLOR: '1' })} pollMs={options.pollMs ?? 50} startOn={options.startOn ?? 'first'} />
       <UnmountProbe onUnmount={() => (exited = true)} />
     </>,
   );

@@ -27,6 +27,8 @@ export interface ShellProps {
   pollMs?: number;
   onFirstFrame?: () => void;
   onKey?: (name: string | null) => void;
+  /** Start on the first queue tab (tests), or on one with tickets (default). */
+  startOn?: 'first' | 'auto';
 }
 
 type StackAction = { type: 'push'; route: ScreenRoute } | { type: 'back' };
@@ -88,6 +90,7 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
       error: showError,
       ran: (lastCommand) => setStatus({ error: null, lastCommand }),
     },
+    startOn: props.startOn ?? 'auto',
     firstFrame: () => props.onFirstFrame?.(),
   };
 
