@@ -52,9 +52,9 @@ describe('working a ticket in a real terminal (tmux, 80×24)', () => {
     expect(s).toContain('$ ticketty ticket accept 2');
 
     keys('i');
-    await waitFor((x) => x.includes('#2 request info:'), 'the request-info prompt');
+    await waitFor((x) => x.includes('#2 REQUEST INFO') && x.includes('sent to ann'), 'the request-info composer');
     text('Which VPN client version do you run?');
-    keys('Enter');
+    keys('C-s');
     s = await waitFor((x) => /PENDING L2/.test(x), 'pending');
     expect(s).toContain('│ Which VPN client version do you run?');
 

@@ -1,7 +1,7 @@
 // The root: picks the layout (screen stack, one overlay, status line) and owns the shell state.
 // No data access here beyond change detection; screens load what they show.
 import React, { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
-import { Box, useApp } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import type { App } from '../../app/createApp.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { TuiConfig } from '../config.js';
@@ -30,6 +30,10 @@ export interface ShellProps {
   /** Start on the first queue tab (tests), or on one with tickets (default). */
   startOn?: 'first' | 'auto';
 }
+
+/** The smallest terminal the layout works in (SPEC 9: 80×24 is the target). */
+const MIN_COLUMNS = 60;
+const MIN_ROWS = 15;
 
 type StackAction = { type: 'push'; route: ScreenRoute } | { type: 'back' };
 function stackReducer(stack: ScreenRoute[], action: StackAction): ScreenRoute[] {
@@ -94,11 +98,17 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
     firstFrame: () => props.onFirstFrame?.(),
   };
 
+  // Below the smallest size the layout works in, say so instead of drawing a garbled screen; the
+  // screens stay mounted (hidden) so nothing is lost and the view comes back on a resize.
+  const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
   // The body clips rows only (overflowY): every row is already fitted to the width, and a
   // horizontal clip makes Ink slice and re-measure every line of every frame (~3 ms of 8).
   return (
     <ShellContext.Provider value={shell}>
-      <Box flexDirection="column" width={size.columns} height={frameRows}>
+      {tooSmall ? (
+        <Text wrap="wrap">{`terminal too small: ${size.columns}×${size.rows}; ticketty needs at least ${MIN_COLUMNS}×${MIN_ROWS} (80×24 or more is best). Enlarge the window, or press Ctrl-C to quit.`}</Text>
+      ) : null}
+      <Box flexDirection="column" width={size.columns} height={frameRows} display={tooSmall ? 'none' : 'flex'}>
         <Box flexDirection="column" height={bodyRows} overflowY="hidden">
           {stack.map((route, i) => (
             <Box key={i} display={i === stack.length - 1 && !placement.fullScreen ? 'flex' : 'none'} flexDirection="column">
