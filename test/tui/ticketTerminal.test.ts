@@ -74,6 +74,8 @@ describe('working a ticket in a real terminal (tmux, 80×24)', () => {
     expect(s).toContain("$ ticketty ticket escalate 2 --reason 'kernel crash"); // the status line is cut at 80 columns
 
     keys('q');
+    await waitFor((x) => x.includes('bob (agent L2)') && x.includes('ASSIGNEE'), 'q went back to the queue');
+    keys('q');
     await waitFor((x) => x.includes('AFTER-TUI exit=0'), 'the shell after quitting');
 
     // The database, through the CLI.

@@ -18,7 +18,7 @@ export interface CommandSpec {
 }
 
 export const COMMANDS = [
-  { id: 'app.quit', scope: 'app', keys: ['q'], description: 'quit' },
+  { id: 'app.quit', scope: 'app', keys: ['q'], description: 'back; quit from the queue' },
   { id: 'app.interrupt', scope: 'app', keys: ['ctrl+c'], description: 'quit at once, from anywhere' },
   { id: 'app.help', scope: 'app', keys: ['?'], description: 'show the keys in force' },
 

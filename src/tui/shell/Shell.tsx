@@ -68,7 +68,8 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
 
   useKeyLayer(PRIORITY.interrupt, [{ command: 'app.interrupt', run: () => exit() }]);
   useKeyLayer(PRIORITY.app, [
-    { command: 'app.quit', run: () => exit() },
+    // q goes back as Esc does, and quits only from the queue (the first screen).
+    { command: 'app.quit', run: () => (stack.length > 1 ? navigate({ type: 'back' }) : exit()) },
     { command: 'app.help', run: () => setOverlay({ kind: 'help', bindings: help.active() }) },
   ]);
 

@@ -214,6 +214,8 @@ export function useQueue(shell: Shell, pageSize: number) {
       const selected = new Set(latest.current.selected);
       if (!selected.delete(ticket.id)) selected.add(ticket.id);
       commit({ selected });
+      // As in mail readers and file managers: space marks and moves on, so a run of spaces marks a run.
+      actions.down();
     },
     refresh: () => reloadAround(),
     clearSelection: () => commit({ selected: new Set() }),
