@@ -106,6 +106,11 @@ export interface DemoBulkLoad {
 }
 
 /** What a demo load needs to know about the database before it starts. */
+/** Notifications queued so far (the demo's stories and its showcase). */
+export function countDemoOutbox(store: Store): number {
+  return store.sqlite.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
+}
+
 export function demoPreconditions(store: Store): { tickets: number; organizations: number; users: Array<{ id: number; handle: string; email: string | null; role: string }> } {
   const s = store.sqlite;
   return {
