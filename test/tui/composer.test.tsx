@@ -129,3 +129,19 @@ describe('the first screen', () => {
     expect(f).not.toMatch(new RegExp(`#${other} `));
   });
 });
+
+describe('tabs that fit the role', () => {
+  it('gives requesters their own open and closed tickets, and staff a Solved tab', async () => {
+    newTicket();
+    tui = await renderTui(world.app, world.actor('ann'));
+    const f = await tui.waitFor((x) => /\d+ tickets?/.test(x), 'the requester queue');
+    expect(f).toContain(' My open ');
+    expect(f).toContain(' Solved & closed ');
+    expect(f).not.toContain('Unassigned');
+    expect(f).not.toContain('Breaching');
+    tui.unmount();
+    tui = await renderTui(world.app, world.actor('bob'));
+    const s = await tui.waitFor((x) => /\d+ tickets?/.test(x), 'the agent queue');
+    for (const tab of ['Mine', 'Unassigned L2', 'All open', 'Waiting', 'Breaching', 'Solved', 'Closed']) expect(s).toContain(` ${tab} `);
+  });
+});
