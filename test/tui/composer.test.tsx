@@ -5,7 +5,7 @@ import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { acceptTicket, replyToTicket } from '../../src/app/tickets/ticketActions.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { loadDraft } from '../../src/app/tickets/drafts.js';
-import { renderTui, type RenderedTui } from './helpers.js';
+import { renderTui, statusText, type RenderedTui } from './helpers.js';
 import { openTicket, queueAt } from './ticketHelpers.js';
 
 let world: TestWorld;
@@ -143,5 +143,18 @@ describe('tabs that fit the role', () => {
     tui = await renderTui(world.app, world.actor('bob'));
     const s = await tui.waitFor((x) => /\d+ tickets?/.test(x), 'the agent queue');
     for (const tab of ['Mine', 'Unassigned L2', 'All open', 'Waiting', 'Breaching', 'Solved', 'Closed']) expect(s).toMatch(new RegExp(` ${tab}( |\\s*$)`, 'm'));
+  });
+});
+
+describe('errors', () => {
+  it('wrap onto more rows instead of being cut at the width', async () => {
+    const id = newTicket();
+    tui = await openTicket(world, 'bob', id);
+    await tui.press('action.resume');
+    const f = await tui.waitFor((x) => x.includes(`cannot resume #${id}`), 'the refusal');
+    const status = statusText(f);
+    expect(status).toMatch(/possible: [a-z_, -]+$/);
+    expect(status).not.toContain('…');
+    expect(f.split('\n').every((l) => l.length <= 100)).toBe(true);
   });
 });

@@ -105,3 +105,10 @@ export function cursorId(frame: string): number | undefined {
 export function isSelected(frame: string, id: number): boolean {
   return new RegExp(`^[› ]●\\s*#${id} `, 'm').test(frame);
 }
+
+/** The status line's text: from the row with `· test.db ·` to the end (an error wraps onto up to three rows). */
+export function statusText(frame: string): string {
+  const lines = frame.split('\n').filter(Boolean);
+  const start = lines.findLastIndex((l) => l.includes(' · test.db · '));
+  return lines.slice(Math.max(0, start)).join(' ');
+}

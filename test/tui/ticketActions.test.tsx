@@ -7,6 +7,7 @@ import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { acceptTicket, requestInfo, tagTicket } from '../../src/app/tickets/ticketActions.js';
 import { addMacro } from '../../src/app/tickets/macros.js';
 import type { RenderedTui } from './helpers.js';
+import { statusText } from './helpers.js';
 import { openTicket } from './ticketHelpers.js';
 
 let world: TestWorld;
@@ -27,7 +28,7 @@ function newTicket(level: 1 | 2 | 3 = 2, subject = 'VPN drops'): number {
   return createTicket(world.app, world.actor('admin'), { subject, description: 'It drops every hour.', requester: 'ann', level }).id;
 }
 const db = (id: number) => showTicket(world.app, world.actor('admin'), id);
-const statusLine = (t: RenderedTui) => t.frame().split('\n').filter(Boolean).at(-1) ?? '';
+const statusLine = (t: RenderedTui) => statusText(t.frame());
 
 /** Writes in the composer and sends with Ctrl-S; waits until the composer has closed. */
 async function compose(t: RenderedTui, text: string) {

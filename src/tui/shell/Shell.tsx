@@ -12,7 +12,7 @@ import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useLiveRefresh } from '../hooks/useLiveRefresh.js';
 import type { BackgroundTask } from '../background.js';
 import { ScreenView, type ScreenRoute } from '../screens/registry.js';
-import { StatusLine, type StatusState } from '../components/StatusLine.js';
+import { StatusLine, statusRowCount, type StatusState } from '../components/StatusLine.js';
 import { ShellContext, type Shell } from './ShellContext.js';
 import { NO_OVERLAY, OverlayView, overlayPlacement, type Overlay } from './overlays.js';
 
@@ -76,7 +76,9 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
   const placement = overlayPlacement(overlay);
   // One row less than the terminal: a frame as tall as the screen makes Ink clear it every time.
   const frameRows = Math.max(6, size.rows - 1);
-  const bodyRows = Math.max(3, frameRows - 1 - placement.rows);
+  // An error wraps onto up to three rows (errors are not cut at the width): the body gives them up.
+  const statusRows = statusRowCount(actor, props.dbPath, props.status, size.columns);
+  const bodyRows = Math.max(3, frameRows - statusRows - placement.rows);
   const shell: Shell = {
     app,
     actor,
