@@ -4,7 +4,7 @@
 // the version the writer saw (only those make a conflict: one's own actions do not).
 import type { Actor } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
-import { createDraftsRepo, type DraftRow } from '../../store/sqlite/repos/drafts.js';
+import type { DraftRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { loadVisibleTicket, notificationRecipients } from './ticketWrite.js';
 import { showTicket, type EventView } from './ticketQueries.js';
@@ -33,7 +33,7 @@ const toDraft = (row: DraftRow): Draft => ({
 export function loadDraft(ctx: AppContext, actor: Actor, ticketId: number): Draft | null {
   return ctx.store.read(() => {
     loadVisibleTicket(ctx, actor, ticketId);
-    const row = createDraftsRepo(ctx.store.db).get(ticketId, actor.id);
+    const row = ctx.drafts.get(ticketId, actor.id);
     return row ? toDraft(row) : null;
   });
 }
@@ -43,7 +43,7 @@ export function saveDraft(ctx: AppContext, actor: Actor, ticketId: number, draft
   if (!(DRAFT_KINDS as readonly string[]).includes(draft.kind)) throw new BadInput(`unknown draft kind '${draft.kind}'; possible: ${DRAFT_KINDS.join(', ')}`);
   ctx.store.write(() => {
     loadVisibleTicket(ctx, actor, ticketId);
-    const repo = createDraftsRepo(ctx.store.db);
+    const repo = ctx.drafts;
     if (!draft.text.trim()) return repo.remove(ticketId, actor.id);
     repo.upsert({ ticketId, userId: actor.id, kind: draft.kind, text: draft.text, baseVersion: draft.baseVersion, updatedAt: ctx.nowMs() });
   });
@@ -51,7 +51,7 @@ export function saveDraft(ctx: AppContext, actor: Actor, ticketId: number, draft
 
 /** Removes the actor's draft on the ticket (sent, or thrown away on purpose). */
 export function discardDraft(ctx: AppContext, actor: Actor, ticketId: number): void {
-  ctx.store.write(() => createDraftsRepo(ctx.store.db).remove(ticketId, actor.id));
+  ctx.store.write(() => ctx.drafts.remove(ticketId, actor.id));
 }
 
 export interface ComposerContext {

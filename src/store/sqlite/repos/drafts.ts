@@ -1,11 +1,10 @@
 // Drafts of the TUI composer: one per ticket and user (app/tickets/drafts.ts decides the rest).
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db.js';
+import type { DraftRow, DraftsRepo } from '../../port/index.js';
 import { drafts } from '../schema/index.js';
 
-export type DraftRow = typeof drafts.$inferSelect;
-
-export function createDraftsRepo(db: Db) {
+export function createDraftsRepo(db: Db): DraftsRepo {
   const key = (ticketId: number, userId: number) => and(eq(drafts.ticketId, ticketId), eq(drafts.userId, userId));
   return {
     get: (ticketId: number, userId: number): DraftRow | undefined => db.select().from(drafts).where(key(ticketId, userId)).get(),
