@@ -158,3 +158,16 @@ describe('errors', () => {
     expect(f.split('\n').every((l) => l.length <= 100)).toBe(true);
   });
 });
+
+describe('the empty macro picker', () => {
+  it('shows its title and (none), the one under the other', async () => {
+    const id = newTicket();
+    tui = await openTicket(world, 'bob', id);
+    await tui.press('action.macro');
+    const f = await tui.waitFor((x) => x.includes('(none)'), 'the empty picker');
+    const lines = f.split('\n');
+    const title = lines.findIndex((l) => l.includes(`#${id} macro — j/k move`));
+    expect(title).toBeGreaterThanOrEqual(0);
+    expect(lines[title + 1]).toContain('(none)');
+  });
+});
