@@ -166,3 +166,15 @@ export function organizationNames(rng: DemoRandom, count: number): string[] {
 export function domainOf(orgName: string): string {
   return `${orgName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.example`;
 }
+
+/** The topic a demo subject was written from (so later texts on the ticket match it), or null. */
+export function topicOfSubject(subject: string): number | null {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const [i, t] of TOPICS.entries()) {
+    for (const parts of t.subjects) {
+      const pattern = parts.map((part, j) => (j % 2 ? '.+?' : escape(part))).join('');
+      if (new RegExp(`^${pattern}$`, 'i').test(subject)) return i;
+    }
+  }
+  return null;
+}

@@ -15,6 +15,8 @@ export type TuiAsk =
   /** A line of text: the verb's text, or its argument when it has one (tags, watchers). */
   | { kind: 'line'; label: string; hint: string; initial?: string }
   | { kind: 'editor'; what: string }
+  /** The multi-line composer, its text kept as a draft of the verb's kind (reply, note, request_info, solve). */
+  | { kind: 'composer' }
   | { kind: 'choice'; list: 'priority' | 'type' | 'assignee' | 'macro' }
   | { kind: 'escalation' }
   /** Acts on the actor themself, no question (watch: toggles watching). */
@@ -82,7 +84,7 @@ export const VERBS = {
     bulk: { stage: 6, describe: 'public reply text; - reads standard input' },
     batchMenu: { label: 'public reply', ask: { kind: 'line', label: 'reply:', hint: 'a public reply on every ticket (requesters see it)' } },
     tui: [
-      { key: 'r', help: 'public reply (one line)', ask: { kind: 'line', label: 'reply:', hint: 'a public reply: the requester sees it · enter sends · esc cancels · R writes it in $EDITOR' } },
+      { key: 'r', help: 'public reply (the composer)', ask: { kind: 'composer' } },
       { suffix: 'Editor', key: 'R', help: 'public reply in $EDITOR', ask: { kind: 'editor', what: 'public reply (the requester sees it)' } },
     ],
   },
@@ -93,7 +95,7 @@ export const VERBS = {
     bulk: { stage: 5, describe: 'internal note text; - reads standard input', statusFree: true },
     batchMenu: { label: 'internal note', ask: { kind: 'line', label: 'note:', hint: 'an internal note on every ticket' } },
     tui: [
-      { key: 'n', help: 'internal note (one line)', ask: { kind: 'line', label: 'note:', hint: 'an internal note: staff only · enter saves · esc cancels · N writes it in $EDITOR' } },
+      { key: 'n', help: 'internal note (the composer)', ask: { kind: 'composer' } },
       { suffix: 'Editor', key: 'N', help: 'internal note in $EDITOR', ask: { kind: 'editor', what: 'internal note (staff only)' } },
     ],
   },
@@ -102,7 +104,7 @@ export const VERBS = {
     text: optionalText,
     notifies: true,
     macro: {},
-    tui: [{ key: 'i', help: 'request information (pending)', ask: { kind: 'line', label: 'request info:', hint: 'what you need (optional) · enter asks and sets it pending · esc cancels' } }],
+    tui: [{ key: 'i', help: 'request information (pending)', ask: { kind: 'composer' } }],
   },
   provide_info: {
     cli: { describe: 'answer a pending question: OPEN', example: 'ticket provide-info 42 -t "Version 2.2"' },
@@ -145,7 +147,7 @@ export const VERBS = {
     macro: { textFromReply: true },
     bulk: { stage: 9, describe: 'solve with this resolution' },
     batchMenu: { label: 'solve', ask: { kind: 'line', label: 'resolution:', hint: 'the resolution (required)' } },
-    tui: [{ key: 'S', help: 'solve (with a resolution)', ask: { kind: 'line', label: 'resolution:', hint: 'how it was solved (required) · enter solves · esc cancels' } }],
+    tui: [{ key: 'S', help: 'solve (with a resolution)', ask: { kind: 'composer' } }],
   },
   reopen: {
     cli: { describe: 'a solved ticket back to OPEN', example: 'ticket reopen 42 -t "still broken"' },

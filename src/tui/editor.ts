@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BadInput } from '../domain/errors.js';
 
-const ENTER_ALT = '\x1b[?1049h\x1b[2J\x1b[H';
-const LEAVE_ALT = '\x1b[?1049l';
+const ENTER_ALT = '\x1b[?1049h\x1b[2J\x1b[H\x1b[?2004h';
+const LEAVE_ALT = '\x1b[?2004l\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
 
 export interface EditorTerminal {

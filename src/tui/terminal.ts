@@ -4,6 +4,9 @@
 const ENTER_ALT = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT = '\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
+// Bracketed paste on: a paste arrives marked, and is text, never keys (composer/bracketedPaste.ts).
+const PASTE_ON = '\x1b[?2004h';
+const PASTE_OFF = '\x1b[?2004l';
 
 export interface TerminalSession {
   /** Leaves the alternate screen, shows the cursor, resets stdin; safe to call more than once. */
@@ -16,7 +19,7 @@ export function enterFullScreen(stdout: NodeJS.WriteStream = process.stdout, std
     if (!active) return;
     active = false;
     if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
-    stdout.write(SHOW_CURSOR + LEAVE_ALT);
+    stdout.write(PASTE_OFF + SHOW_CURSOR + LEAVE_ALT);
     process.off('exit', restore);
     for (const signal of SIGNALS) process.off(signal, onSignal);
     process.off('uncaughtException', onCrash);
@@ -32,7 +35,7 @@ export function enterFullScreen(stdout: NodeJS.WriteStream = process.stdout, std
     if (process.env.TICKETTY_DEBUG) console.error(error);
     process.exit(1);
   };
-  stdout.write(ENTER_ALT);
+  stdout.write(ENTER_ALT + PASTE_ON);
   process.on('exit', restore);
   for (const signal of SIGNALS) process.once(signal, onSignal);
   process.on('uncaughtException', onCrash);

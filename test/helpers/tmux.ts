@@ -3,6 +3,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 
 export interface TmuxSession {
+  /** The session's name (a tmux target). */
+  name: string;
   /** Runs a tmux command on our server (`send-keys`, `display-message`, …). */
   tmux(...args: string[]): string;
   /** Starts the session running `command` in a `width`×`height` terminal. */
@@ -24,6 +26,7 @@ export function tmuxSession(name: string): TmuxSession {
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
   const screen = (history?: number) => tmux('capture-pane', '-p', '-t', name, ...(history ? ['-J', '-S', `-${history}`] : []));
   return {
+    name,
     tmux,
     start: (command, width, height) => void tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), command),
     keys: (...keys) => void tmux('send-keys', '-t', name, ...keys),

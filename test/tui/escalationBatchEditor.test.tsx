@@ -9,6 +9,7 @@ import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { acceptTicket, closeTicket, escalateTicket, watchTicket } from '../../src/app/tickets/ticketActions.js';
 import type { RenderedTui } from './helpers.js';
+import { statusText } from './helpers.js';
 import { cursorTo, openTicket, queueAt } from './ticketHelpers.js';
 
 let world: TestWorld;
@@ -34,7 +35,7 @@ function newTicket(level: 1 | 2 | 3 = 2, subject = 'VPN drops'): number {
   return createTicket(world.app, world.actor('admin'), { subject, description: 'It drops every hour.', requester: 'ann', level }).id;
 }
 const db = (id: number) => showTicket(world.app, world.actor('admin'), id);
-const statusLine = (t: RenderedTui) => t.frame().split('\n').filter(Boolean).at(-1) ?? '';
+const statusLine = (t: RenderedTui) => statusText(t.frame());
 
 describe('escalation view', () => {
   it('shows both levels, who handles the target level with their load, who is notified; enter confirms', async () => {

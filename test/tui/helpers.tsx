@@ -37,18 +37,20 @@ export interface RenderedTui {
   /** Sends raw key names, e.g. 'j', 'pagedown'. */
   keys(...names: string[]): Promise<void>;
   type(text: string): Promise<void>;
+  /** Writes raw terminal input in one chunk (a burst of keys, a bracketed paste). */
+  raw(data: string): Promise<void>;
   waitFor(predicate: (frame: string) => boolean, what?: string): Promise<string>;
   exited(): boolean;
   unmount(): void;
 }
 
-export async function renderTui(app: App, actor: Actor, options: { keys?: KeyOverrides; views?: TuiConfig['views']; env?: NodeJS.ProcessEnv; pollMs?: number } = {}): Promise<RenderedTui> {
+export async function renderTui(app: App, actor: Actor, options: { keys?: KeyOverrides; views?: TuiConfig['views']; env?: NodeJS.ProcessEnv; pollMs?: number; startOn?: 'first' | 'auto' } = {}): Promise<RenderedTui> {
   const config: TuiConfig = { keys: options.keys ?? {}, views: options.views ?? [], path: null };
   const keymap = buildKeymap(config.keys);
   let exited = false;
   const ui = render(
     <>
-      <ShellRoot app={app} actor={actor} dbPath="/tmp/test.db" config={config} theme={themeFor(options.env ?? { NO_COLOR: '1' })} pollMs={options.pollMs ?? 50} />
+      <ShellRoot app={app} actor={actor} dbPath="/tmp/test.db" config={config} theme={themeFor(options.env ?? { NO_COLOR: '1' })} pollMs={options.pollMs ?? 50} startOn={options.startOn ?? 'first'} />
       <UnmountProbe onUnmount={() => (exited = true)} />
     </>,
   );
@@ -73,6 +75,7 @@ export async function renderTui(app: App, actor: Actor, options: { keys?: KeyOve
     type: async (text) => {
       for (const ch of text) await send(ch);
     },
+    raw: send,
     waitFor: async (predicate, what = 'content') => {
       const deadline = Date.now() + 5000;
       while (Date.now() < deadline) {
@@ -101,4 +104,11 @@ export function cursorId(frame: string): number | undefined {
 /** Whether the row of ticket `id` is selected (`●`). */
 export function isSelected(frame: string, id: number): boolean {
   return new RegExp(`^[› ]●\\s*#${id} `, 'm').test(frame);
+}
+
+/** The status line's text: from the row with `· test.db ·` to the end (an error wraps onto up to three rows). */
+export function statusText(frame: string): string {
+  const lines = frame.split('\n').filter(Boolean);
+  const start = lines.findLastIndex((l) => l.includes(' · test.db · '));
+  return lines.slice(Math.max(0, start)).join(' ');
 }

@@ -211,14 +211,15 @@ describe('queue keys', () => {
     await t.waitFor((f) => f.includes('45 tickets'), 'All open');
   });
 
-  it('space selects and unselects for a batch action; Esc clears the selection', async () => {
+  it('space selects and moves down, and unselects; Esc clears the selection', async () => {
     const t = await openUnassigned();
     await t.press('queue.select');
-    await t.keys('j', 'space');
+    await t.keys('space');
     let frame = t.frame();
     expect(frame).toContain('2 selected');
     expect(isSelected(frame, SLA_ORDER[0]!) && isSelected(frame, SLA_ORDER[1]!)).toBe(true);
-    await t.keys('space');
+    expect(cursorId(frame)).toBe(SLA_ORDER[2]);
+    await t.keys('k', 'space');
     frame = t.frame();
     expect(frame).toContain('1 selected');
     expect(isSelected(frame, SLA_ORDER[0]!)).toBe(true);

@@ -34,13 +34,11 @@ afterAll(() => {
 
 describe('ticketty in a real terminal (tmux, 80×24)', () => {
   it('starts in the alternate screen, moves, filters, switches tabs, runs a batch action and quits restoring the terminal', async () => {
-    let text = await term.waitFor((s) => s.includes('0 tickets'), 'the queue (Mine tab)');
+    // bob's Mine tab is empty: the first screen is the first tab with tickets, Unassigned L2.
+    let text = await term.waitFor((s) => s.includes('30 tickets'), 'the queue (the Unassigned tab)');
     expect(alternateOn()).toBe(true);
     expect(text).not.toContain('BEFORE-TUI');
     expect(text).toContain('bob (agent L2) · test.db');
-
-    term.keys('Tab');
-    text = await term.waitFor((s) => s.includes('30 tickets'), 'the Unassigned tab');
     // SLA time left, soonest first: the P1s (4 h pickup), then the P3s (16 h).
     expect(text).toMatch(/^› +#4 P1 NEW L2/m);
     expect([...text.matchAll(/^[› ] +#(\d+) /gm)].map((m) => Number(m[1])).slice(0, 5)).toEqual([4, 14, 24, 1, 2]);
@@ -69,7 +67,7 @@ describe('ticketty in a real terminal (tmux, 80×24)', () => {
     // A batch action: space selects #1 and #2, b opens the menu, the priority P1, the preview, y.
     term.keys('j', 'j', 'j');
     await term.waitFor((s) => /^› +#1 P3/m.test(s), 'the cursor on #1');
-    term.keys('Space', 'j', 'Space');
+    term.keys('Space', 'Space'); // space selects and moves down
     await term.waitFor((s) => s.includes('2 selected'), 'two tickets selected');
     term.keys('b');
     await term.waitFor((s) => s.includes('Batch action on 2 selected tickets'), 'the batch menu');

@@ -7,6 +7,7 @@ import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { acceptTicket, requestInfo, tagTicket } from '../../src/app/tickets/ticketActions.js';
 import { addMacro } from '../../src/app/tickets/macros.js';
 import type { RenderedTui } from './helpers.js';
+import { statusText } from './helpers.js';
 import { openTicket } from './ticketHelpers.js';
 
 let world: TestWorld;
@@ -27,7 +28,15 @@ function newTicket(level: 1 | 2 | 3 = 2, subject = 'VPN drops'): number {
   return createTicket(world.app, world.actor('admin'), { subject, description: 'It drops every hour.', requester: 'ann', level }).id;
 }
 const db = (id: number) => showTicket(world.app, world.actor('admin'), id);
-const statusLine = (t: RenderedTui) => t.frame().split('\n').filter(Boolean).at(-1) ?? '';
+const statusLine = (t: RenderedTui) => statusText(t.frame());
+
+/** Writes in the composer and sends with Ctrl-S; waits until the composer has closed. */
+async function compose(t: RenderedTui, text: string) {
+  await t.waitFor((x) => x.includes('ctrl+s send'), 'the composer');
+  await t.type(text);
+  await t.press('composer.send');
+  await t.waitFor((x) => !x.includes('ctrl+s send') && !x.includes('sending…'), 'the composer to close');
+}
 
 async function submit(t: RenderedTui, text: string) {
   await t.press('prompt.clear');
@@ -75,19 +84,21 @@ describe('actions with a line of text', () => {
     const id = newTicket();
     tui = await openTicket(world, 'bob', id);
     await tui.press('action.reply');
-    await tui.waitFor((x) => x.includes(`#${id} reply:`), 'the reply prompt');
-    await submit(tui, 'Which client version?');
+    const composer = await tui.waitFor((x) => x.includes(`#${id} PUBLIC REPLY`), 'the reply composer');
+    expect(composer).toContain('sent to ann');
+    await compose(tui, 'Which client version?');
     await tui.waitFor((x) => x.includes('│ Which client version?'), 'the reply in the conversation');
     expect(statusLine(tui)).toContain(`$ ticketty ticket reply ${id} --text 'Which client version?'`);
     expect(db(id).status).toBe('open');
 
     await tui.press('action.note');
-    await submit(tui, 'MTU again?');
+    expect(await tui.waitFor((x) => x.includes('INTERNAL NOTE · staff only'), 'the note composer')).not.toMatch(/notifies.*\bann\b/);
+    await compose(tui, 'MTU again?');
     await tui.waitFor((x) => x.includes('┃ MTU again?'), 'the internal note');
     expect(db(id).comments.at(-1)).toMatchObject({ internal: true, body: 'MTU again?' });
 
     await tui.press('action.requestInfo');
-    await submit(tui, 'Please send the logs');
+    await compose(tui, 'Please send the logs');
     await tui.waitFor((x) => x.includes('PENDING L2'), 'pending');
     expect(db(id)).toMatchObject({ status: 'pending', waitingOn: 'superusers' });
 
@@ -100,11 +111,11 @@ describe('actions with a line of text', () => {
     await tui.waitFor((x) => x.includes('OPEN L2'), 'resumed');
 
     await tui.press('action.solve');
-    await submit(tui, '');
-    expect(statusLine(tui)).toContain('a resolution (--resolution) is required');
+    await tui.waitFor((x) => x.includes('ctrl+s send'), 'the composer');
+    await tui.press('composer.send');
+    await tui.waitFor((x) => x.includes('not sent: nothing to send yet'), 'the refusal of an empty resolution');
     expect(db(id).status).toBe('open');
-    await tui.press('action.solve');
-    await submit(tui, 'MTU set to 1400');
+    await compose(tui, 'MTU set to 1400');
     await tui.waitFor((x) => /SOLVED L2/.test(x), 'solved');
     expect(db(id)).toMatchObject({ status: 'solved', resolution: 'MTU set to 1400' });
 
@@ -130,7 +141,7 @@ describe('actions with a line of text', () => {
     await submit(tui, 'resolved');
     await tui.waitFor((x) => /CLOSED L2/.test(x), 'closed');
     await tui.press('action.reply');
-    await submit(tui, 'One more thing');
+    await compose(tui, 'One more thing');
     await tui.waitFor((x) => x.includes('opened follow-up #'), 'the follow-up note');
     expect(db(id + 1)).toMatchObject({ followUpOf: id, subject: 'Re: VPN drops' });
   });
@@ -215,7 +226,8 @@ describe('actions with a pick', () => {
     await tui.keys('k');
     await tui.press('choice.cancel');
     await tui.press('action.reply');
-    await tui.press('prompt.cancel');
+    await tui.waitFor((x) => x.includes('ctrl+s send'), 'the composer');
+    await tui.press('composer.close');
     expect(db(id).version).toBe(1);
   });
 });
@@ -227,15 +239,44 @@ describe('conflicts', () => {
     // bea changes the ticket meanwhile (same connection: the screen is not told).
     tagTicket(world.app, world.actor('bea'), id, ['hot']);
     acceptTicket(world.app, world.actor('bea'), id);
-    await tui.press('action.note');
-    await submit(tui, 'my note');
+    await tui.press('action.tag');
+    await submit(tui, 'vpn');
     const f = await tui.waitFor((x) => x.includes('was changed by someone else since version 1'), 'the conflict report');
     expect(f).toContain('NOT applied');
     expect(f).toMatch(/bea tag tags —→hot/);
     expect(f).toMatch(/bea accept status new→open, assignee —→bea/);
-    expect(db(id).comments.some((c) => c.body === 'my note')).toBe(false);
+    expect(db(id).tags).toEqual(['hot']);
     await tui.press('confirm.no');
     await tui.waitFor((x) => x.includes('assignee bea') && x.includes('v3'), 'the reloaded ticket');
     expect(statusLine(tui)).toContain(`conflict: #${id} changed since you looked`);
+  });
+
+  it('keeps a note over a change by someone else, shows it above the text, and sends it on the next ctrl+s', async () => {
+    const id = newTicket();
+    tui = await openTicket(world, 'bob', id);
+    tagTicket(world.app, world.actor('bea'), id, ['hot']);
+    await tui.press('action.note');
+    await tui.waitFor((x) => x.includes('ctrl+s send'), 'the composer');
+    await tui.type('my note');
+    await tui.press('composer.send');
+    const f = await tui.waitFor((x) => x.includes('changed by someone else since version 1'), 'the conflict above the text');
+    expect(f).toMatch(/bea tag tags —→hot/);
+    expect(f).toContain('my note');
+    expect(db(id).comments.some((c) => c.body === 'my note')).toBe(false);
+    await tui.press('composer.send');
+    await tui.waitFor((x) => x.includes('┃ my note'), 'the note sent on the new version');
+    expect(db(id).comments.at(-1)).toMatchObject({ internal: true, body: 'my note' });
+  });
+
+  it("one's own earlier action is no conflict", async () => {
+    const id = newTicket();
+    tui = await openTicket(world, 'bob', id);
+    await tui.press('action.note');
+    await tui.waitFor((x) => x.includes('ctrl+s send'), 'the composer');
+    await tui.type('first');
+    // bob's own change from elsewhere (the CLI, another window) after the composer opened.
+    tagTicket(world.app, world.actor('bob'), id, ['mine']);
+    await tui.press('composer.send');
+    await tui.waitFor((x) => x.includes('┃ first'), 'the note sent without a conflict');
   });
 });

@@ -52,9 +52,9 @@ describe('working a ticket in a real terminal (tmux, 80×24)', () => {
     expect(s).toContain('$ ticketty ticket accept 2');
 
     keys('i');
-    await waitFor((x) => x.includes('#2 request info:'), 'the request-info prompt');
+    await waitFor((x) => x.includes('#2 REQUEST INFO') && x.includes('sent to ann'), 'the request-info composer');
     text('Which VPN client version do you run?');
-    keys('Enter');
+    keys('C-s');
     s = await waitFor((x) => /PENDING L2/.test(x), 'pending');
     expect(s).toContain('│ Which VPN client version do you run?');
 
@@ -73,6 +73,8 @@ describe('working a ticket in a real terminal (tmux, 80×24)', () => {
     s = await waitFor((x) => /NEW L3/.test(x) && x.includes('requester ann'), 'escalated, back on the ticket');
     expect(s).toContain("$ ticketty ticket escalate 2 --reason 'kernel crash"); // the status line is cut at 80 columns
 
+    keys('q');
+    await waitFor((x) => x.includes('bob (agent L2)') && x.includes('ASSIGNEE'), 'q went back to the queue');
     keys('q');
     await waitFor((x) => x.includes('AFTER-TUI exit=0'), 'the shell after quitting');
 

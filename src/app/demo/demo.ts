@@ -7,6 +7,8 @@
 import { BadInput } from '../../domain/errors.js';
 import { DemoRandom } from '../../domain/demoText.js';
 import { STATUSES, type Status } from '../../domain/types.js';
+import { actorFromUser } from '../people/actors.js';
+import { demoShowcase, SHOWCASE_FOLLOW_UPS } from './demoShowcase.js';
 import type { AppContext } from '../context.js';
 import { buildCast } from './demoCast.js';
 import { DemoStories } from './demoStory.js';
@@ -68,10 +70,14 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   const load = ctx.store.demo.startBulkLoad();
   const stories = new DemoStories(load.writer, cast, now, seed, { comment: ids.comments, event: ids.events });
-  const times = new CreationTimes(start, now, tickets, new DemoRandom(seed ^ 0x7157));
+  // A demo big enough for it ends with a showcase (demoShowcase.ts) that opens follow-ups: they
+  // count in the tickets asked for.
+  const showcase = tickets >= 100;
+  const storyCount = showcase ? tickets - SHOWCASE_FOLLOW_UPS : tickets;
+  const times = new CreationTimes(start, now, storyCount, new DemoRandom(seed ^ 0x7157));
   try {
-    for (let done = 0; done < tickets; ) {
-      const end = Math.min(tickets, done + chunkSize);
+    for (let done = 0; done < storyCount; ) {
+      const end = Math.min(storyCount, done + chunkSize);
       load.chunk(() => {
         for (let i = done; i < end; i++) statuses[stories.play(ids.tickets + i, times.at(i)) as Status]++;
       });
@@ -82,7 +88,20 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
     load.finish();
   }
   const counts = stories.counts();
-  return { organizations: cast.orgs.length, users: cast.people.length, tickets, ...counts, statuses };
+  let made = storyCount;
+  if (showcase) {
+    const admin = ctx.people.userByHandle('admin') ?? ctx.people.listUsers().find((u) => u.role === 'admin');
+    for (const change of admin ? demoShowcase(ctx, actorFromUser(admin), seed) : []) {
+      if (change.opened) {
+        statuses.new++;
+        made++;
+      } else {
+        statuses[change.from as Status]--;
+        statuses[change.to as Status]++;
+      }
+    }
+  }
+  return { organizations: cast.orgs.length, users: cast.people.length, tickets: made, ...counts, outbox: ctx.store.demo.countOutbox(), statuses };
 }
 
 /**

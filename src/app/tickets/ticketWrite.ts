@@ -194,23 +194,7 @@ export function recordEvent(ctx: AppContext, input: EventInput): void {
     version: input.ticket.version,
   });
   if (!NOTIFYING_ACTIONS.has(input.action)) return;
-  const watcherIds = ctx.tickets.watchersOf([input.ticket.id]).get(input.ticket.id) ?? [];
-  const orgSuperuserIds = input.ticket.orgId !== null ? ctx.people.superuserIdsOfOrg(input.ticket.orgId) : [];
-  const requester = ctx.people.userById(input.ticket.requesterId);
-  const customerIds = new Set(
-    input.internal ? ctx.people.usersByIds(watcherIds).filter((u) => u.role === 'requester').map((u) => u.id) : [],
-  );
-  const recipients = recipientsFor({
-    actorId: input.actorId,
-    requesterId: input.ticket.requesterId,
-    requesterIsCustomer: requester?.role === 'requester',
-    assigneeId: input.ticket.assigneeId,
-    watcherIds,
-    orgSuperuserIds,
-    notifyAllAdminIds: ctx.people.notifyAllAdminIds(),
-    customerIds,
-    internal: input.internal,
-  });
+  const recipients = notificationRecipients(ctx, input.ticket, input.actorId, input.internal);
   ctx.tickets.insertOutbox(
     recipients.map((recipientId) => ({
       ticketId: input.ticket.id,
@@ -222,6 +206,27 @@ export function recordEvent(ctx: AppContext, input: EventInput): void {
       createdAt: now,
     })),
   );
+}
+
+/** Who is notified of an event on the ticket (SPEC 3); the composer shows the same list before sending. */
+export function notificationRecipients(ctx: AppContext, ticket: Pick<TicketRow, 'id' | 'orgId' | 'requesterId' | 'assigneeId'>, actorId: number | null, internal: boolean): number[] {
+  const watcherIds = ctx.tickets.watchersOf([ticket.id]).get(ticket.id) ?? [];
+  const orgSuperuserIds = ticket.orgId !== null ? ctx.people.superuserIdsOfOrg(ticket.orgId) : [];
+  const requester = ctx.people.userById(ticket.requesterId);
+  const customerIds = new Set(
+    internal ? ctx.people.usersByIds(watcherIds).filter((u) => u.role === 'requester').map((u) => u.id) : [],
+  );
+  return recipientsFor({
+    actorId,
+    requesterId: ticket.requesterId,
+    requesterIsCustomer: requester?.role === 'requester',
+    assigneeId: ticket.assigneeId,
+    watcherIds,
+    orgSuperuserIds,
+    notifyAllAdminIds: ctx.people.notifyAllAdminIds(),
+    customerIds,
+    internal,
+  });
 }
 
 function diffTags(ctx: AppContext, ticketId: number, change: Plan['tags']) {

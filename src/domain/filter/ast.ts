@@ -1,6 +1,6 @@
 // The typed tree of a filter (SPEC 8). Values are checked and normalized by the parser, so
 // whoever consumes a tree (SQL compiler, TUI) never re-validates text.
-import type { Channel, Level, Priority, Status } from '../types.js';
+import type { Channel, Level, Priority, Status, WaitingOn } from '../types.js';
 
 export const FILTER_FIELDS = [
   'status',
@@ -12,6 +12,7 @@ export const FILTER_FIELDS = [
   'org',
   'tag',
   'channel',
+  'waiting',
   'created',
   'updated',
   'idle',
@@ -59,6 +60,8 @@ export type LevelComparison = Single<'level', OrderOp, Level> | InList<'level', 
 export type PriorityComparison = Single<'priority', OrderOp, Priority> | InList<'priority', Priority>;
 export type TypeComparison = Single<'type', EqualityOp, string> | InList<'type', string>;
 export type ChannelComparison = Single<'channel', EqualityOp, Channel> | InList<'channel', Channel>;
+/** Whom a pending ticket waits on (`waiting=tier2`); a ticket that waits on nobody matches no value. */
+export type WaitingComparison = Single<'waiting', EqualityOp, WaitingOn> | InList<'waiting', WaitingOn>;
 export type AssigneeComparison =
   | Single<'assignee', EqualityOp, PersonRef>
   | InList<'assignee', PersonRef>
@@ -83,6 +86,7 @@ export type FilterComparison =
   | PriorityComparison
   | TypeComparison
   | ChannelComparison
+  | WaitingComparison
   | AssigneeComparison
   | RequesterComparison
   | OrgComparison

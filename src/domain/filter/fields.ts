@@ -1,6 +1,6 @@
 // What each filter field accepts: its operators, how a value is read and how it is printed.
 // The parser and the printer share this table so that they cannot drift apart.
-import { CHANNELS, STATUSES, isPriority, type Level } from '../types.js';
+import { CHANNELS, STATUSES, WAITING_ON, isPriority, type Level } from '../types.js';
 import {
   DURATION_UNIT_MS,
   SLA_FILTER_STATES,
@@ -112,6 +112,7 @@ export const FIELD_SPECS: { [F in FilterField]: FieldSpec<FieldValue<F>> } = {
   org: nameSpec('an organization'),
   tag: nameSpec('a tag'),
   channel: oneOf(CHANNELS, 'a channel'),
+  waiting: oneOf(WAITING_ON, 'whom a pending ticket waits on'),
   created: dateSpec,
   updated: dateSpec,
   idle: durationSpec,

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BadInput } from '../errors.js';
-import { CHANNELS, LEVELS, PRIORITIES, STATUSES } from '../types.js';
+import { CHANNELS, LEVELS, PRIORITIES, STATUSES, WAITING_ON } from '../types.js';
 import {
   DURATION_UNIT_MS,
   FILTER_FIELDS,
@@ -55,6 +55,7 @@ const VALUES: { [F in FilterField]: fc.Arbitrary<FieldValue<F>> } = {
   org: nameRef,
   tag: nameRef,
   channel: fc.constantFrom(...CHANNELS),
+  waiting: fc.constantFrom(...WAITING_ON),
   created: date,
   updated: date,
   idle: duration,

@@ -64,4 +64,6 @@ export interface DemoLoader {
   nextIds(): DemoIdBase;
   /** Starts a bulk load, written in `chunk` transactions so that a crash loses at most one chunk. */
   startBulkLoad(): DemoBulkLoad;
+  /** Notifications queued so far (the generated stories' and the showcase's). */
+  countOutbox(): number;
 }

@@ -36,6 +36,7 @@ export interface Repositories {
   people: Repos.PeopleRepo;
   config: Repos.ConfigRepo;
   macros: Repos.MacrosRepo;
+  drafts: Repos.DraftsRepo;
   automation: Repos.AutomationRepo;
   routing: Repos.RoutingRepo;
   slaSettings: Repos.SlaSettingsRepo;

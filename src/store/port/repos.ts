@@ -114,6 +114,12 @@ export interface ConfigRepo {
   all(): Record<string, unknown>;
 }
 
+export interface DraftsRepo {
+  get(ticketId: number, userId: number): R.DraftRow | undefined;
+  upsert(row: R.DraftRow): void;
+  remove(ticketId: number, userId: number): void;
+}
+
 export interface MacrosRepo {
   byName(name: string): R.MacroRow | undefined;
   list(): R.MacroRow[];

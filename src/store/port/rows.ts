@@ -180,6 +180,16 @@ export interface BatchRow {
 }
 export type NewBatch = Insert<BatchRow, 'done' | 'finishedAt'>;
 
+/** A composer draft: one per ticket and user (app/tickets/drafts.ts). */
+export interface DraftRow {
+  ticketId: number;
+  userId: number;
+  kind: string;
+  text: string;
+  baseVersion: number;
+  updatedAt: number;
+}
+
 export interface MacroRow {
   name: string;
   definition: string;

@@ -186,6 +186,7 @@ function startDemoBulkLoad(store: Store): DemoBulkLoad {
 
 export function sqliteDemoLoader(store: Store): DemoLoader {
   return {
+    countOutbox: () => store.sqlite.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
     preconditions: () => demoPreconditions(store),
     insertPeople: (orgs, people) => insertDemoPeople(store, orgs, people),
     nextIds: () => nextDemoIds(store),

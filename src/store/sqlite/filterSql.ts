@@ -122,6 +122,8 @@ function compileComparison(node: FilterComparison, ctx: FilterContext): SQL {
       return node.op === 'in' ? inList(tickets.status, node.value) : compare(tickets.status, node.op, node.value);
     case 'channel':
       return node.op === 'in' ? inList(tickets.channel, node.value) : compare(tickets.channel, node.op, node.value);
+    case 'waiting':
+      return node.op === 'in' ? inList(tickets.waitingOn, node.value) : compare(tickets.waitingOn, node.op, node.value);
     case 'level':
       return node.op === 'in' ? inList(tickets.level, node.value) : compare(tickets.level, node.op, node.value);
     // Stored as 'P1'…'P5': text order is number order, so `<` means "more urgent than".

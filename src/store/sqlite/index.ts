@@ -13,6 +13,7 @@ import { createPreparedBatchQueries } from './repos/batchPrepared.js';
 import { createConfigRepo } from './repos/config.js';
 import { createExchangeRepo } from './repos/exchange.js';
 import { createMacrosRepo } from './repos/macros.js';
+import { createDraftsRepo } from './repos/drafts.js';
 import { createMailRepo } from './repos/mail.js';
 import { createPeopleRepo } from './repos/people.js';
 import { createRoutingRepo } from './repos/routing.js';
@@ -38,6 +39,7 @@ export function sqliteStorePort(store: Store): SqliteStore {
       people: createPeopleRepo(db),
       config: createConfigRepo(db),
       macros: createMacrosRepo(db),
+      drafts: createDraftsRepo(db),
       automation: createAutomationRepo(db),
       routing: createRoutingRepo(db),
       slaSettings: createSlaSettingsRepo(db),

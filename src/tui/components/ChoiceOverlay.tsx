@@ -23,7 +23,8 @@ export interface ChoiceSpec {
 
 /** Rows the overlay takes at the bottom for a list of `count` items. */
 export function choiceRows(count: number): number {
-  return Math.min(count, 10) + 2;
+  // An empty list still shows its "(none)" row under the title (it drew over the title before).
+  return Math.max(1, Math.min(count, 10)) + 2;
 }
 
 export function ChoiceOverlay({ choice }: { choice: ChoiceSpec }) {

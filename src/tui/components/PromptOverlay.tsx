@@ -58,7 +58,8 @@ export function PromptOverlay({ prompt }: { prompt: PromptSpec }) {
       { command: 'prompt.cancel', run: shell.overlay.close },
       { command: 'prompt.clear', run: () => edit({ type: 'clear' }) },
     ],
-    { capture },
+    // A paste is text: its lines joined with spaces (one line), never keys.
+    { capture, paste: (text) => edit({ type: 'insert', text: text.replace(/[\r\n]+/g, ' ').replace(/[\x00-\x1f\x7f]/g, '') }) },
   );
   const labelWidth = prompt.label.length + 1;
   const theme = shell.theme;

@@ -8,7 +8,7 @@ import { VERB_BINDINGS, type VerbCommandId } from '../../domain/verbs.js';
  * `action` commands act on a ticket and work from the ticket view and the queue (on the ticket
  * under the cursor), so their keys must differ from both. `choice` and `confirm` are dialogs.
  */
-export type CommandScope = 'app' | 'queue' | 'ticket' | 'action' | 'reports' | 'overlay' | 'prompt' | 'choice' | 'confirm';
+export type CommandScope = 'app' | 'queue' | 'ticket' | 'action' | 'reports' | 'overlay' | 'prompt' | 'choice' | 'confirm' | 'composer';
 
 export interface CommandSpec {
   id: string;
@@ -18,7 +18,7 @@ export interface CommandSpec {
 }
 
 const SCREEN_COMMANDS = [
-  { id: 'app.quit', scope: 'app', keys: ['q'], description: 'quit' },
+  { id: 'app.quit', scope: 'app', keys: ['q'], description: 'back; quit from the queue' },
   { id: 'app.interrupt', scope: 'app', keys: ['ctrl+c'], description: 'quit at once, from anywhere' },
   { id: 'app.help', scope: 'app', keys: ['?'], description: 'show the keys in force' },
 
@@ -63,6 +63,10 @@ const SCREEN_COMMANDS = [
   { id: 'choice.cancel', scope: 'choice', keys: ['escape', 'q'], description: 'cancel' },
   { id: 'confirm.yes', scope: 'confirm', keys: ['y', 'enter'], description: 'yes, do it' },
   { id: 'confirm.no', scope: 'confirm', keys: ['n', 'escape', 'q'], description: 'no, cancel' },
+  { id: 'composer.send', scope: 'composer', keys: ['ctrl+s'], description: 'send the text (on the version now shown)' },
+  { id: 'composer.close', scope: 'composer', keys: ['escape'], description: 'close: keep the draft or discard it' },
+  { id: 'composer.quote', scope: 'composer', keys: ['ctrl+q'], description: "quote the customer's last message" },
+  { id: 'composer.editor', scope: 'composer', keys: ['ctrl+x'], description: 'continue the text in $EDITOR' },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof SCREEN_COMMANDS)[number]['id'] | VerbCommandId;

@@ -34,6 +34,7 @@ export function keyClashes(keymap: Keymap): Array<[string, CommandId, CommandId]
     prompt: ['prompt'],
     choice: ['choice'],
     confirm: ['confirm'],
+    composer: ['composer'],
   };
   const clashes: Array<[string, CommandId, CommandId]> = [];
   for (const [i, a] of COMMANDS.entries()) {

@@ -1,7 +1,7 @@
 // The root: picks the layout (screen stack, one overlay, status line) and owns the shell state.
 // No data access here beyond change detection; screens load what they show.
-import React, { useCallback, useMemo, useReducer, useState } from 'react';
-import { Box, useApp } from 'ink';
+import React, { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { Box, Text, useApp } from 'ink';
 import type { App } from '../../app/createApp.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { TuiConfig } from '../config.js';
@@ -11,7 +11,7 @@ import { KeyRouter, PRIORITY, useKeyHelp, useKeyLayer } from '../keymap/KeyRoute
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useLiveRefresh } from '../hooks/useLiveRefresh.js';
 import { ScreenView, type ScreenRoute } from '../screens/registry.js';
-import { StatusLine, type StatusState } from '../components/StatusLine.js';
+import { StatusLine, statusRowCount, type StatusState } from '../components/StatusLine.js';
 import { ShellContext, type Shell } from './ShellContext.js';
 import { NO_OVERLAY, OverlayView, overlayPlacement, type Overlay } from './overlays.js';
 
@@ -25,7 +25,13 @@ export interface ShellProps {
   pollMs?: number;
   onFirstFrame?: () => void;
   onKey?: (name: string | null) => void;
+  /** Start on the first queue tab (tests), or on one with tickets (default). */
+  startOn?: 'first' | 'auto';
 }
+
+/** The smallest terminal the layout works in (SPEC 9: 80×24 is the target). */
+const MIN_COLUMNS = 60;
+const MIN_ROWS = 15;
 
 type StackAction = { type: 'push'; route: ScreenRoute } | { type: 'back' };
 function stackReducer(stack: ScreenRoute[], action: StackAction): ScreenRoute[] {
@@ -59,14 +65,17 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
 
   useKeyLayer(PRIORITY.interrupt, [{ command: 'app.interrupt', run: () => exit() }]);
   useKeyLayer(PRIORITY.app, [
-    { command: 'app.quit', run: () => exit() },
+    // q goes back as Esc does, and quits only from the queue (the first screen).
+    { command: 'app.quit', run: () => (stack.length > 1 ? navigate({ type: 'back' }) : exit()) },
     { command: 'app.help', run: () => setOverlay({ kind: 'help', bindings: help.active() }) },
   ]);
 
   const placement = overlayPlacement(overlay);
   // One row less than the terminal: a frame as tall as the screen makes Ink clear it every time.
   const frameRows = Math.max(6, size.rows - 1);
-  const bodyRows = Math.max(3, frameRows - 1 - placement.rows);
+  // An error wraps onto up to three rows (errors are not cut at the width): the body gives them up.
+  const statusRows = statusRowCount(actor, props.dbPath, props.status, size.columns);
+  const bodyRows = Math.max(3, frameRows - statusRows - placement.rows);
   const shell: Shell = {
     app,
     actor,
@@ -85,14 +94,21 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
       error: showError,
       ran: (lastCommand) => setStatus({ error: null, lastCommand }),
     },
+    startOn: props.startOn ?? 'auto',
     firstFrame: () => props.onFirstFrame?.(),
   };
 
+  // Below the smallest size the layout works in, say so instead of drawing a garbled screen; the
+  // screens stay mounted (hidden) so nothing is lost and the view comes back on a resize.
+  const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
   // The body clips rows only (overflowY): every row is already fitted to the width, and a
   // horizontal clip makes Ink slice and re-measure every line of every frame (~3 ms of 8).
   return (
     <ShellContext.Provider value={shell}>
-      <Box flexDirection="column" width={size.columns} height={frameRows}>
+      {tooSmall ? (
+        <Text wrap="wrap">{`terminal too small: ${size.columns}×${size.rows}; ticketty needs at least ${MIN_COLUMNS}×${MIN_ROWS} (80×24 or more is best). Enlarge the window, or press Ctrl-C to quit.`}</Text>
+      ) : null}
+      <Box flexDirection="column" width={size.columns} height={frameRows} display={tooSmall ? 'none' : 'flex'}>
         <Box flexDirection="column" height={bodyRows} overflowY="hidden">
           {stack.map((route, i) => (
             <Box key={i} display={i === stack.length - 1 && !placement.fullScreen ? 'flex' : 'none'} flexDirection="column">

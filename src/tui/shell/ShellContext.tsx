@@ -27,6 +27,8 @@ export interface Shell {
     /** Records an action: its equivalent CLI command replaces the last one shown. */
     ran(cliCommand: string): void;
   };
+  /** Which queue tab to start on: the first, or (auto) one with tickets in it. */
+  startOn: 'first' | 'auto';
   /** The queue calls this once its first page is on screen (start-up benchmark). */
   firstFrame(): void;
 }

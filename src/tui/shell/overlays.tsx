@@ -6,6 +6,7 @@ import { HelpOverlay } from '../components/HelpOverlay.js';
 import { PromptOverlay, type PromptSpec } from '../components/PromptOverlay.js';
 import { ChoiceOverlay, choiceRows, type ChoiceSpec } from '../components/ChoiceOverlay.js';
 import { ConfirmOverlay, type ConfirmSpec } from '../components/ConfirmOverlay.js';
+import { Composer, type ComposerSpec } from '../screens/ticket/Composer.js';
 
 export type Overlay =
   | { kind: 'none' }
@@ -14,7 +15,9 @@ export type Overlay =
   | { kind: 'prompt'; prompt: PromptSpec }
   | { kind: 'choice'; choice: ChoiceSpec }
   /** Full screen: a batch preview, a conflict report. */
-  | { kind: 'confirm'; confirm: ConfirmSpec };
+  | { kind: 'confirm'; confirm: ConfirmSpec }
+  /** Full screen: the multi-line composer of a reply, note, question or resolution. */
+  | { kind: 'composer'; composer: ComposerSpec };
 
 export const NO_OVERLAY: Overlay = { kind: 'none' };
 
@@ -23,6 +26,7 @@ export function overlayPlacement(overlay: Overlay): { fullScreen: boolean; rows:
   switch (overlay.kind) {
     case 'help':
     case 'confirm':
+    case 'composer':
       return { fullScreen: true, rows: 0 };
     case 'prompt':
       return { fullScreen: false, rows: 3 };
@@ -43,6 +47,8 @@ export function OverlayView({ overlay }: { overlay: Overlay }) {
       return <ChoiceOverlay choice={overlay.choice} />;
     case 'confirm':
       return <ConfirmOverlay confirm={overlay.confirm} />;
+    case 'composer':
+      return <Composer spec={overlay.composer} />;
     default:
       return null;
   }

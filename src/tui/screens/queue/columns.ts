@@ -18,7 +18,7 @@ export function slaRisk(sla: TicketSummary['sla']): SlaRisk {
 
 export const RISK_TONE: Record<SlaRisk, Tone> = { breached: 'danger', at_risk: 'warning', ok: 'ok', none: 'muted' };
 
-/** A duration in minutes as at most 6 characters: `45m`, `3h05`, `2d4h`, `-1h20`. */
+/** A duration in minutes as at most 7 characters: `45m`, `3h05`, `2d4h`, `-15d12h`, `-20w`. */
 export function formatMinutes(minutes: number): string {
   const sign = minutes < 0 ? '-' : '';
   const m = Math.abs(minutes);
@@ -57,8 +57,9 @@ export function queueColumns(totalWidth: number): Column[] {
     { id: 'mark', title: '', width: 2 },
     { id: 'id', title: '#', width: 7, align: 'right' },
     { id: 'priority', title: 'P', width: 2 },
-    { id: 'status', title: 'STATUS', width: 10 },
-    { id: 'sla', title: 'SLA', width: 6, align: 'right' },
+    { id: 'status', title: 'STATUS', width: 12 },
+    // Every value of formatMinutes fits: `-15d12h` is 7 characters.
+    { id: 'sla', title: 'SLA', width: 7, align: 'right' },
     { id: 'requester', title: 'REQUESTER/ORG', width: totalWidth >= 120 ? 24 : 15 },
     { id: 'subject', title: 'SUBJECT', width: 10 },
     { id: 'assignee', title: 'ASSIGNEE', width: totalWidth >= 120 ? 12 : 8 },
@@ -79,7 +80,7 @@ export function rowCells(ticket: TicketSummary, columns: Column[], nowMs: number
     mark: `${cursor ? '›' : ' '}${selected ? '●' : ' '}`,
     id: `#${ticket.id}`,
     priority: ticket.priority,
-    status: `${status} L${ticket.level}`,
+    status: statusCell(status, ticket),
     sla: slaCell(ticket.sla),
     requester: who,
     subject: ticket.subject,
@@ -87,6 +88,14 @@ export function rowCells(ticket: TicketSummary, columns: Column[], nowMs: number
     updated: ago(ticket.updatedAt, nowMs),
   };
   return fit(raw, columns);
+}
+
+const WAITING_SHORT: Record<string, string> = { requester: 'req', superusers: 'sup', tier2: 't2' };
+
+/** `OPEN L2`, and for a pending ticket whom it waits on: `PEND L2 →sup`. */
+function statusCell(label: string, ticket: TicketSummary): string {
+  if (ticket.status !== 'pending' || !ticket.waitingOn) return `${label} L${ticket.level}`;
+  return `PEND L${ticket.level} →${WAITING_SHORT[ticket.waitingOn] ?? ticket.waitingOn}`;
 }
 
 export function headerCells(columns: Column[]): Record<Column['id'], string> {

@@ -25,6 +25,13 @@ export interface QueueState {
 
 const EMPTY: QueueWindow = { rows: [], hasBefore: false, hasAfter: false };
 
+/** The tabs to try at start, in order: All open first for admins, else the tabs in their order. */
+function startOrder(tabs: readonly QueueTab[], admin: boolean): number[] {
+  const all = tabs.map((_, i) => i);
+  const open = tabs.findIndex((t) => t.id === 'open');
+  return admin && open >= 0 ? [open, ...all.filter((i) => i !== open)] : all;
+}
+
 export function useQueue(shell: Shell, pageSize: number) {
   const tabs = useMemo(() => queueTabs(shell.actor, shell.config.views), [shell.actor, shell.config.views]);
   const { app, actor } = shell;
@@ -34,10 +41,21 @@ export function useQueue(shell: Shell, pageSize: number) {
   // the loaded one waits out Ink's frame throttle (~35 ms of start-up). On an error the queue
   // starts empty and the first reload below reports it.
   const [state, setState] = useState<QueueState>(() => {
-    const query = { tab: 0, sort: 0, search: '', filter: '' };
+    let query = { tab: 0, sort: 0, search: '', filter: '' };
     const empty = { query, window: EMPTY, cursor: 0, total: null, selected: new Set<number>() };
     try {
-      return { ...empty, window: loadQueueWindow(app, actor, inputOf(query), { kind: 'first' }), total: countQueue(app, actor, whereOf(query)) };
+      // First run (shell.startOn 'auto'): admins start on All open; anyone else whose first tab is
+      // empty starts on the first tab with tickets, so the first screen is never an empty list.
+      const order = shell.startOn === 'auto' ? startOrder(tabs, actor.role === 'admin') : [0];
+      let window = EMPTY;
+      for (const tab of order) {
+        query = { ...query, tab };
+        window = loadQueueWindow(app, actor, inputOf(query), { kind: 'first' });
+        if (window.rows.length) break;
+      }
+      // Every tab empty: the first one, empty as they all are.
+      if (!window.rows.length) query = { ...query, tab: order[0]! };
+      return { ...empty, query, window, total: countQueue(app, actor, whereOf(query)) };
     } catch {
       return empty;
     }
@@ -196,6 +214,8 @@ export function useQueue(shell: Shell, pageSize: number) {
       const selected = new Set(latest.current.selected);
       if (!selected.delete(ticket.id)) selected.add(ticket.id);
       commit({ selected });
+      // As in mail readers and file managers: space marks and moves on, so a run of spaces marks a run.
+      actions.down();
     },
     refresh: () => reloadAround(),
     clearSelection: () => commit({ selected: new Set() }),

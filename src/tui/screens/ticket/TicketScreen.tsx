@@ -13,6 +13,8 @@ import type { Theme } from '../../theme.js';
 import { conversationLines, historyLines, type BodyLine } from './ticketLines.js';
 import { slaClockTexts, type ClockText } from './slaClocks.js';
 import { useTicketActions } from './useTicketActions.js';
+import { loadDraft, type Draft } from '../../../app/tickets/drafts.js';
+import { shortTime } from './ticketLines.js';
 
 /** Rows above the body: subject, state line, people line, two SLA lines, rule. */
 const HEADER_ROWS = 6;
@@ -30,9 +32,17 @@ export function TicketScreen({ id, active }: { id: number; active: boolean }) {
     }
     // Reload when the data changed (generation), like the queue.
   }, [shell.app, shell.actor, id, shell.generation]);
+  // A draft left here (quit, crash, conflict, esc): said above the conversation; r continues it.
+  const draft = useMemo((): Draft | null => {
+    try {
+      return loadDraft(shell.app, shell.actor, id);
+    } catch {
+      return null;
+    }
+  }, [shell.app, shell.actor, id, shell.generation, active]);
   const width = shell.body.columns;
   const lines = useMemo(() => ('ticket' in loaded ? (view === 'history' ? historyLines(loaded.ticket, width) : conversationLines(loaded.ticket, width)) : []), [loaded, view, width]);
-  const room = Math.max(1, shell.body.rows - HEADER_ROWS - 1);
+  const room = Math.max(1, shell.body.rows - HEADER_ROWS - 1 - (draft ? 1 : 0));
   const maxScroll = Math.max(0, lines.length - room);
   const scrollBy = (delta: number) => setFromBottom((s) => Math.max(0, Math.min(maxScroll, s - delta)));
   const labels = useMemo(() => dictionaries(shell.app), [shell.app, shell.generation]);
@@ -66,6 +76,11 @@ export function TicketScreen({ id, active }: { id: number; active: boolean }) {
   return (
     <Box flexDirection="column">
       <TicketHeader ticket={t} theme={shell.theme} labels={labels} />
+      {draft ? (
+        <Text color={shell.theme.color('warning')} wrap="truncate">
+          {`✎ your draft ${draft.kind.replace('_', ' ')} (saved ${shortTime(draft.updatedAt)}, ${draft.text.split('\n').length} line${draft.text.includes('\n') ? 's' : ''}): r or n continues it`}
+        </Text>
+      ) : null}
       <Text color={shell.theme.color('muted')} wrap="truncate">
         {`── ${view === 'history' ? 'history (h: conversation)' : `conversation: ${t.comments.length} comment${t.comments.length === 1 ? '' : 's'} (h: history)`}${position} · ? keys `.padEnd(width, '─')}
       </Text>

@@ -11,6 +11,7 @@ import type { Actor } from '../../../domain/permissions.js';
 import type { Action } from '../../../domain/workflow.js';
 import { cliWords, takesList, VERB_BINDINGS, verbRecord, type TuiAsk } from '../../../domain/verbs.js';
 import type { CommandId } from '../../keymap/commands.js';
+import type { DraftKind } from '../../../app/tickets/drafts.js';
 
 /**
  * What an action asks before it runs: nothing; a line of text (required or optional); a text in
@@ -20,6 +21,8 @@ export type ActionInput =
   | { kind: 'none' }
   | { kind: 'line'; label: string; hint: string; optional?: boolean; initial?: string }
   | { kind: 'editor'; what: string }
+  /** The multi-line composer (Composer.tsx), its text kept as a draft of this kind. */
+  | { kind: 'composer'; draft: DraftKind; optional?: boolean }
   | { kind: 'choice'; list: 'priority' | 'type' | 'assignee' | 'macro' }
   | { kind: 'escalation' };
 
@@ -42,9 +45,11 @@ export function verbInput(verb: Action, typed: string | undefined): VerbInput {
 }
 
 function inputOf(verb: Action, ask: Exclude<TuiAsk, { kind: 'self' }>): ActionInput {
-  if (ask.kind !== 'line') return ask;
   const text = verbRecord(verb).text;
-  return { ...ask, ...(text && !text.required && !verbRecord(verb).argument ? { optional: true } : {}) };
+  const optional = text && !text.required && !verbRecord(verb).argument ? { optional: true } : {};
+  if (ask.kind === 'composer') return { kind: 'composer', draft: verb as DraftKind, ...optional };
+  if (ask.kind !== 'line') return ask;
+  return { ...ask, ...optional };
 }
 
 export const ACTION_SPECS: readonly ActionSpec[] = VERB_BINDINGS.flatMap(({ verb, command, ask }): ActionSpec[] => {

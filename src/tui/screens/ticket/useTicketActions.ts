@@ -20,6 +20,7 @@ import type { ChoiceItem } from '../../components/ChoiceOverlay.js';
 import type { Shell } from '../../shell/ShellContext.js';
 import { ACTION_SPECS, type ActionSpec } from './actionTable.js';
 import { eventLine } from './ticketLines.js';
+import { loadDraft, type Draft, type DraftKind } from '../../../app/tickets/drafts.js';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -90,9 +91,40 @@ export function useTicketActions(shell: Shell, target: TicketSummary | undefined
         } catch (error) {
           return shell.status.error(error);
         }
+      case 'composer':
+        return openComposer(spec, input.draft, ticket);
       case 'escalation':
         return shell.navigate.push({ name: 'escalation', id: ticket.id, verb: spec.action, version: ticket.version });
     }
+  };
+
+  /** Opens the composer, continuing the writer's draft on this ticket if there is one (in its own kind). */
+  const openComposer = (spec: ActionSpec, kind: DraftKind, ticket: TicketSummary) => {
+    let draft: Draft | null;
+    try {
+      draft = loadDraft(app, actor, ticket.id);
+    } catch (error) {
+      return shell.status.error(error);
+    }
+    const draftSpec = draft ? ACTION_SPECS.find((s) => s.input.kind === 'composer' && s.input.draft === draft.kind) : undefined;
+    const use = draftSpec && draftSpec.input.kind === 'composer' ? draftSpec : spec;
+    const input = use.input.kind === 'composer' ? use.input : { draft: kind, optional: false };
+    if (draft && draftSpec !== spec) shell.status.ran(`# continuing your draft ${draft.kind.replace('_', ' ')} on #${ticket.id} (send or discard it first)`);
+    shell.overlay.open({
+      kind: 'composer',
+      composer: {
+        ticketId: ticket.id,
+        kind: input.draft,
+        optional: input.optional ?? false,
+        initialText: draft?.text ?? '',
+        baseVersion: draft?.baseVersion ?? ticket.version,
+        send: (text, version) => {
+          const result = use.run(app, actor, ticket.id, text, { ifVersion: version, channel: 'tui' });
+          const followUp = result.followUpOf !== undefined ? `  # opened follow-up #${result.ticket.id}` : '';
+          return cliCommand(...use.cli(ticket.id, text)) + followUp;
+        },
+      },
+    });
   };
 
   // The `self` bindings of the catalogue (watch yourself): its verb, or its removal to undo it.
