@@ -1,6 +1,6 @@
 // The root: picks the layout (screen stack, one overlay, status line) and owns the shell state.
 // No data access here beyond change detection; screens load what they show.
-import React, { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import React, { useCallback, useMemo, useReducer, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { App } from '../../app/createApp.js';
 import type { Actor } from '../../domain/permissions.js';
