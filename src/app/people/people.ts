@@ -1,5 +1,5 @@
 // Administration of users and organizations (SPEC 1 admin, SPEC 8 administration syntax).
-import type { Actor } from '../../domain/permissions.js';
+import { SERVICE_HANDLE, type Actor } from '../../domain/permissions.js';
 import { BadInput, NotFound } from '../../domain/errors.js';
 import { isRole, tierOfRole, type Role } from '../../domain/types.js';
 import type { OrgRow, UserRow } from '../../store/sqlite/repos/people.js';
@@ -26,6 +26,7 @@ export function validateEmail(email: string): string {
 
 function checkUserInput(ctx: AppContext, input: AddUserInput): { role: Role; orgId: number | null; tier: number | null; email: string | null } {
   if (!HANDLE.test(input.handle)) throw new BadInput(`bad handle '${input.handle}': letters, digits and . _ - (up to 40)`);
+  if (input.handle.toLowerCase() === SERVICE_HANDLE) throw new BadInput(`the handle '${SERVICE_HANDLE}' is the service account's (ticketty automate --as ${SERVICE_HANDLE})`);
   if (!isRole(input.role)) throw new BadInput(`bad role '${input.role}': requester, superuser, agent, engineer or admin`);
   const role = input.role;
   const email = input.email ? validateEmail(input.email) : null;
@@ -162,6 +163,6 @@ function uniqueHandle(ctx: AppContext, base: string): string {
   const clean = base.replace(/[^a-z0-9._-]/gi, '').slice(0, 30) || 'user';
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? clean : `${clean}${n}`;
-    if (!ctx.people.userByHandle(candidate)) return candidate;
+    if (candidate.toLowerCase() !== SERVICE_HANDLE && !ctx.people.userByHandle(candidate)) return candidate;
   }
 }

@@ -80,11 +80,10 @@ const userSet: CommandModule<GlobalArgs, UserArgs> = {
 
 const userList: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
-  describe: 'list users',
+  describe: 'list users (staff; a bound superuser sees their organization, a requester themself)',
   handler: withRuntime(async (rt) => {
-    const { listUsersView } = await import('../../app/people/peopleQueries.js');
-    rt.actor();
-    const users = listUsersView(rt.app);
+    const { directoryFor } = await import('../../app/people/peopleQueries.js');
+    const users = directoryFor(rt.app, rt.actor());
     if (rt.json) return printJson(users);
     printLine(
       renderTable(
@@ -128,11 +127,10 @@ const orgAdd: CommandModule<GlobalArgs, OrgArgs> = {
 
 const orgList: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
-  describe: 'list organizations',
+  describe: 'list organizations (staff; others see their own)',
   handler: withRuntime(async (rt) => {
-    const { listOrgsView } = await import('../../app/people/peopleQueries.js');
-    rt.actor();
-    const orgs = listOrgsView(rt.app);
+    const { organizationsFor } = await import('../../app/people/peopleQueries.js');
+    const orgs = organizationsFor(rt.app, rt.actor());
     if (rt.json) return printJson(orgs);
     printLine(renderTable([{ header: 'NAME' }, { header: 'DOMAINS' }, { header: 'PLAN' }], orgs.map((o) => [o.name, o.domains.join(', ') || '-', o.plan])));
   }),
