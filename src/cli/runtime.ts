@@ -22,6 +22,8 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function clockFrom(args: GlobalArgs, env: NodeJS.ProcessEnv = process.env): Clock {
+  // An empty --now is a mistake, not the system clock; an empty TICKETTY_NOW is an unset variable.
+  if (args.now !== undefined && !args.now.trim()) throw new BadInput('--now needs a time, e.g. 2026-03-01T09:30:00Z');
   const now = args.now ?? env.TICKETTY_NOW;
   return now ? fixedClock(now) : systemClock;
 }

@@ -67,7 +67,7 @@ describe('export and import', () => {
     expect(doc.tickets[0]!.events.map((e) => e.action)).toContain('escalate');
 
     const target = join(dir, 'target.db');
-    expect(run(target, ['init', '--admin', 'admin']).code).toBe(0);
+    expect(run(target, ['init', '--admin', 'admin', '--free-clock']).code).toBe(0);
     const imported = run(target, ['import', file]);
     expect(imported.err).toBe('');
     expect(imported.out).toBe('imported 3 ticket(s), 4 new user(s), 1 new organization(s)\n');
@@ -81,7 +81,7 @@ describe('export and import', () => {
     expect(csv.out).toContain('\n1,"VPN, drops\n""hourly""",');
     expect(csv.out).toContain("'=SUM(A1)");
     const csvTarget = join(dir, 'csv.db');
-    run(csvTarget, ['init', '--admin', 'admin']);
+    run(csvTarget, ['init', '--admin', 'admin', '--free-clock']);
     for (const [h, role] of [['sam', 'superuser'], ['bob', 'agent']] as const) run(csvTarget, ['user', 'add', h, '--role', role]);
     run(csvTarget, ['org', 'add', 'ACME']);
     writeFileSync(join(dir, 'export.csv'), csv.out);
@@ -101,7 +101,7 @@ describe('export and import', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, lines.join('\n'));
     const target = join(dir, 'target.db');
-    run(target, ['init', '--admin', 'admin']);
+    run(target, ['init', '--admin', 'admin', '--free-clock']);
     const r = run(target, ['import', file]);
     expect(r.code).toBe(2);
     const err = r.err.trim().split('\n');

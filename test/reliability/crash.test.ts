@@ -105,7 +105,7 @@ describe(`crashes (seed ${seed}, ${KILLS} kills each)`, () => {
     const exported = await cli(source, ['export', '--output', file], { as: 'admin' });
     expect(exported.code, exported.stderr).toBe(0);
     const db = join(tmp.dir, 'import.db');
-    const init = await cli(db, ['init', '--admin', 'admin']);
+    const init = await cli(db, ['init', '--admin', 'admin', '--free-clock']);
     expect(init.code, init.stderr).toBe(0);
     for (let k = 0; k < KILLS; k++) {
       const exit = await cli(db, ['import', file], { as: 'admin', killAfterMs: moment(200, 2500) });

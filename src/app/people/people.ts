@@ -101,6 +101,9 @@ export function setUser(ctx: AppContext, actor: Actor, handle: string, input: Se
     }
   }
   return ctx.store.write(() => {
+    if (user.role === 'admin' && fields.role !== undefined && fields.role !== 'admin' && ctx.people.countAdmins() <= 1) {
+      throw new BadInput(`${user.handle} is the last admin: make someone else an admin first`);
+    }
     ctx.people.updateUser(user.id, fields);
     return ctx.people.userById(user.id)!;
   });

@@ -7,16 +7,20 @@ import { renderTable } from '../output/table.js';
 
 const userLine = (u: UserView) => `${u.handle}  ${u.role}${u.tier ? ` L${u.tier}` : ''}  ${u.name}${u.email ? ` <${u.email}>` : ''}${u.organization ? `  ${u.organization}` : ''}${u.away ? '  (away)' : ''}`;
 
-export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: string }> = {
+export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: string; 'free-clock'?: boolean }> = {
   command: 'init',
   describe: 'create or migrate the database',
   builder: (y) =>
-    y.option('admin', { type: 'string', describe: 'create this admin user if missing' }).example('ticketty init --admin alice', 'a new helpdesk with alice as admin'),
+    y
+      .option('admin', { type: 'string', describe: 'create this admin user (a new database only)' })
+      .option('free-clock', { type: 'boolean', describe: 'allow writes with --now later than the real time (tests, rehearsals)' })
+      .example('ticketty init --admin alice', 'a new helpdesk with alice as admin')
+      .example('ticketty init --admin alice --free-clock --db /tmp/rehearsal.db', 'a database for simulations with --now'),
   handler: withRuntime(async (rt, a) => {
     const { initDatabase } = await import('../../app/settings/init.js');
-    const result = initDatabase(rt.app, a.admin);
+    const result = initDatabase(rt.app, a.admin, { freeClock: a['free-clock'] === true });
     if (rt.json) printJson(result);
-    else printLine(`database ready: ${result.path} (${result.users} users)${result.createdAdmin ? `; admin ${result.createdAdmin} created` : ''}`);
+    else printLine(`database ready: ${result.path} (${result.users} users)${result.createdAdmin ? `; admin ${result.createdAdmin} created` : ''}${result.freeClock ? '; free clock' : ''}`);
   }),
 };
 

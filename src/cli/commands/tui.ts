@@ -53,7 +53,7 @@ export const startDemoCommand: CommandModule<GlobalArgs, GlobalArgs & { tickets:
     if (!existsSync(db)) {
       const rt = openRuntime({ ...args, db });
       try {
-        initDatabase(rt.app, 'admin');
+        initDatabase(rt.app, 'admin', { freeClock: true }); // demo data is for rehearsals: --now may run ahead
         note(`creating a demo database with ${args.tickets} tickets in ${db} …`);
         generateDemo(rt.app, { tickets: args.tickets, seed: 1 });
       } finally {

@@ -30,6 +30,7 @@ export function createPeopleRepo(db: Db) {
     listUsersWhere: (where: { orgId: number } | { id: number }): UserRow[] =>
       db.select().from(users).where('orgId' in where ? eq(users.orgId, where.orgId) : eq(users.id, where.id)).orderBy(asc(users.handle)).all(),
     countUsers: (): number => db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0,
+    countAdmins: (): number => db.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.role, 'admin')).get()?.n ?? 0,
     superuserIdsOfOrg: (orgId: number): number[] =>
       db
         .select({ id: users.id })
