@@ -48,7 +48,8 @@ export interface Runtime {
 
 export function openRuntime(args: GlobalArgs, options: StoreOptions = {}): Runtime {
   const clock = clockFrom(args);
-  const app = openApp(args.db ?? defaultDbPath(), clock, options);
+  // Only init and demo create a database (they pass mustExist: false): a mistyped --db says so.
+  const app = openApp(args.db ?? defaultDbPath(), clock, { mustExist: true, ...options });
   const store = app.store;
   let actor: Actor | undefined;
   return {

@@ -21,7 +21,7 @@ export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: strin
     const result = initDatabase(rt.app, a.admin, { freeClock: a['free-clock'] === true });
     if (rt.json) printJson(result);
     else printLine(`database ready: ${result.path} (${result.users} users)${result.createdAdmin ? `; admin ${result.createdAdmin} created` : ''}${result.freeClock ? '; free clock' : ''}`);
-  }),
+  }, { creates: true }),
 };
 
 interface UserArgs extends GlobalArgs {

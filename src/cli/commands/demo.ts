@@ -35,5 +35,5 @@ export const demoCommand: CommandModule<GlobalArgs, DemoArgs> = {
         `${result.events} events (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
     note("act as 'admin' (--as admin), or any handle from 'ticketty user list'");
-  }),
+  }, { creates: true }),
 };
