@@ -82,6 +82,6 @@ export function textArg(value: string | undefined): string | undefined {
 export function parseTicketId(value: unknown): number {
   const text = String(value ?? '').trim();
   const match = /^#?(\d{1,15})$/.exec(text);
-  if (!match) throw new BadInput(`bad ticket id '${text}': use 123 or #123`);
+  if (!match || Number(match[1]) < 1) throw new BadInput(`bad ticket id '${text}': use 123 or #123`);
   return Number(match[1]);
 }

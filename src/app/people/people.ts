@@ -5,6 +5,7 @@ import { isRole, tierOfRole, type Role } from '../../domain/types.js';
 import type { OrgRow, UserRow } from '../../store/sqlite/repos/people.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
+import { getPlan } from '../sla/slaSettings.js';
 
 const HANDLE = /^[a-z0-9][a-z0-9._-]{0,39}$/i;
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
@@ -129,6 +130,7 @@ export function addOrg(ctx: AppContext, actor: Actor | null, input: AddOrgInput)
       if (ctx.people.domainOwner(d) !== undefined) throw new BadInput(`the mail domain ${d} belongs to another organization`);
     }
     const plan = input.plan ?? 'standard';
+    getPlan(ctx, plan); // an unknown plan is refused (NotFound), not stored
     const org = ctx.people.insertOrg({ name, slaPlan: plan, createdAt: ctx.nowMs() });
     for (const d of domains) ctx.people.addOrgDomain(org.id, d);
     return org;

@@ -4,8 +4,11 @@ import { type GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
 import type { UserView } from '../../app/people/peopleQueries.js';
 import { renderTable } from '../output/table.js';
+import { sanitizeForTerminal } from '../../domain/sanitize.js';
 
-const userLine = (u: UserView) => `${u.handle}  ${u.role}${u.tier ? ` L${u.tier}` : ''}  ${u.name}${u.email ? ` <${u.email}>` : ''}${u.organization ? `  ${u.organization}` : ''}${u.away ? '  (away)' : ''}`;
+// Names are people's words (and may come from mail headers): sanitized like every text a terminal shows.
+const userLine = (u: UserView) =>
+  sanitizeForTerminal(`${u.handle}  ${u.role}${u.tier ? ` L${u.tier}` : ''}  ${u.name}${u.email ? ` <${u.email}>` : ''}${u.organization ? `  ${u.organization}` : ''}${u.away ? '  (away)' : ''}`);
 
 export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: string; 'free-clock'?: boolean }> = {
   command: 'init',
@@ -125,7 +128,7 @@ const orgAdd: CommandModule<GlobalArgs, OrgArgs> = {
     const org = addOrg(rt.app, rt.actor(), { name: a.name, domains: a.domain, plan: a.plan });
     const view = listOrgsView(rt.app).find((o) => o.id === org.id)!;
     if (rt.json) printJson(view);
-    else printLine(`added ${view.name}${view.domains.length ? ` (${view.domains.join(', ')})` : ''}, plan ${view.plan}`);
+    else printLine(sanitizeForTerminal(`added ${view.name}${view.domains.length ? ` (${view.domains.join(', ')})` : ''}, plan ${view.plan}`));
   }),
 };
 

@@ -1,4 +1,5 @@
 // Every verb of SPEC 2.1 as a `ticketty ticket VERB ID` subcommand.
+import { BadInput } from '../../domain/errors.js';
 import type { Argv, CommandModule } from 'yargs';
 import { withIfVersion, withText, withTicketId } from '../options.js';
 import { parseTicketId, textArg, type GlobalArgs, type Runtime } from '../runtime.js';
@@ -107,6 +108,9 @@ export const ticketVerbCommands: CommandModule<GlobalArgs, VerbArgs>[] = VERBS.m
   },
   handler: withRuntime<VerbArgs>(async (rt, a) => {
     const id = parseTicketId(a.id);
+    if (a.ifVersion !== undefined && !(Number.isSafeInteger(a.ifVersion) && a.ifVersion >= 1)) {
+      throw new BadInput(`--if-version takes a ticket version, a whole number from 1 (see ticket show)`);
+    }
     const result = await verb.run(await import('../../app/tickets/ticketActions.js'), rt.app, rt.actor(), id, a, { ifVersion: a.ifVersion, channel: 'cli' });
     if (result.followUpOf !== undefined) note(`#${result.followUpOf} is closed: opened follow-up #${result.ticket.id}`);
     await printTicket(rt, result.ticket);
