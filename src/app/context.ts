@@ -1,17 +1,11 @@
-// The wiring shared by every use case: the store, the clock and the repositories.
-import type { Store } from '../store/sqlite/db.js';
+// What every use case is handed: the store (through its port), its repositories and the clock.
 import type { Clock } from '../domain/clock.js';
 import { BadInput } from '../domain/errors.js';
-import { createPeopleRepo, type PeopleRepo } from '../store/sqlite/repos/people.js';
-import { createTicketsRepo, type TicketsRepo } from '../store/sqlite/repos/tickets.js';
-import { createConfigRepo, type ConfigRepo } from '../store/sqlite/repos/config.js';
+import type { ConfigRepo, Repositories, StorePort } from '../store/port/index.js';
 
-export interface AppContext {
-  store: Store;
+export interface AppContext extends Repositories {
+  store: StorePort;
   clock: Clock;
-  people: PeopleRepo;
-  tickets: TicketsRepo;
-  config: ConfigRepo;
   /** The current time in epoch milliseconds, from the injectable clock. */
   nowMs(): number;
 }
@@ -21,16 +15,8 @@ export const FREE_CLOCK_KEY = 'clock.free';
 /** How far ahead of the real time a write's clock may be on a database without a free clock. */
 const FUTURE_SLACK_MS = 60_000;
 
-export function createContext(store: Store, clock: Clock): AppContext {
-  const config = createConfigRepo(store.db);
-  return {
-    store: honestClockWrites(store, clock, config),
-    clock,
-    people: createPeopleRepo(store.db),
-    tickets: createTicketsRepo(store.db),
-    config,
-    nowMs: () => clock.now().getTime(),
-  };
+export function createContext(store: StorePort, clock: Clock): AppContext {
+  return { ...store.repos, store: honestClockWrites(store, clock, store.repos.config), clock, nowMs: () => clock.now().getTime() };
 }
 
 /**
@@ -39,7 +25,7 @@ export function createContext(store: Store, clock: Clock): AppContext {
  * unless the database allows a free clock. Checked after `fn`, inside the transaction, so that
  * `init --free-clock` may record the setting in the write it makes; a refusal rolls it all back.
  */
-function honestClockWrites(store: Store, clock: Clock, config: ConfigRepo): Store {
+function honestClockWrites<S extends StorePort>(store: S, clock: Clock, config: ConfigRepo): S {
   return {
     ...store,
     write: <T>(fn: () => T): T =>

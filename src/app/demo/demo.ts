@@ -7,7 +7,6 @@
 import { BadInput } from '../../domain/errors.js';
 import { DemoRandom } from '../../domain/demoText.js';
 import { STATUSES, type Status } from '../../domain/types.js';
-import { demoPreconditions, insertDemoPeople, nextDemoIds, startDemoBulkLoad } from '../../store/sqlite/demoData.js';
 import type { AppContext } from '../context.js';
 import { buildCast } from './demoCast.js';
 import { DemoStories } from './demoStory.js';
@@ -48,7 +47,7 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
   const existing = checkDemoTarget(ctx);
 
   const rng = new DemoRandom(seed);
-  const ids = nextDemoIds(ctx.store);
+  const ids = ctx.store.demo.nextIds();
   const taken = new Set<string>(existing.users.flatMap((u) => (u.email ? [u.handle, u.email] : [u.handle])));
   const start = now - DEMO_SPAN_DAYS * 86_400_000;
   const cast = buildCast({
@@ -60,10 +59,10 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
     taken,
     createdAt: start - 30 * 86_400_000,
   });
-  insertDemoPeople(ctx.store, cast.orgRows, cast.people);
+  ctx.store.demo.insertPeople(cast.orgRows, cast.people);
 
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  const load = startDemoBulkLoad(ctx.store);
+  const load = ctx.store.demo.startBulkLoad();
   const stories = new DemoStories(load.writer, cast, now, seed, { comment: ids.comments, event: ids.events });
   const times = new CreationTimes(start, now, tickets, new DemoRandom(seed ^ 0x7157));
   try {
@@ -83,8 +82,8 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
 }
 
 /** Refuses a database that holds anything but admins (demo data never mixes with real data). */
-export function checkDemoTarget(ctx: AppContext): ReturnType<typeof demoPreconditions> {
-  const existing = demoPreconditions(ctx.store);
+export function checkDemoTarget(ctx: AppContext): ReturnType<AppContext['store']['demo']['preconditions']> {
+  const existing = ctx.store.demo.preconditions();
   if (existing.tickets > 0) throw new BadInput(`the database already has ${existing.tickets} tickets; demo fills an empty database only (use another --db)`);
   if (existing.organizations > 0) throw new BadInput(`the database already has ${existing.organizations} organizations; demo fills an empty database only (use another --db)`);
   const nonAdmin = existing.users.find((u) => u.role !== 'admin');

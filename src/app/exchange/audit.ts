@@ -4,7 +4,6 @@
 import { NotFound } from '../../domain/errors.js';
 import type { Actor } from '../../domain/permissions.js';
 import { auditTicket, describeDrift, type Drift } from '../../domain/auditReplay.js';
-import { createAuditQueries } from '../../store/sqlite/auditQueries.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 
@@ -32,7 +31,7 @@ export interface AuditOptions {
 export function verifyAudit(ctx: AppContext, actor: Actor, options: AuditOptions = {}): AuditReport {
   requireAdmin(actor, 'verify the audit log');
   if (options.ticketId !== undefined && !ctx.tickets.ticketById(options.ticketId)) throw new NotFound(`ticket #${options.ticketId} not found`);
-  const queries = createAuditQueries(ctx.store.db);
+  const queries = ctx.audit;
   const report: AuditReport = { tickets: 0, events: 0, drifted: [] };
   let after: number | null = 0;
   while (after !== null) {
