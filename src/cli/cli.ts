@@ -63,7 +63,18 @@ export function glueStdinDash(argv: string[]): string[] {
   return out;
 }
 
+/** A closed pipe (`ticketty ticket list | head`) ends the command quietly with 0, as git does. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   try {
     await buildCli(glueStdinDash(argv)).parseAsync();
     return 0;

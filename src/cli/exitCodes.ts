@@ -1,6 +1,7 @@
 // SPEC 8 exit codes, and the one-line message for any error.
 import { constants } from 'node:os';
 import { DomainError } from '../domain/errors.js';
+import { sanitizeForTerminal } from '../domain/sanitize.js';
 
 export const EXIT = { ok: 0, error: 1, usage: 2, notFound: 3, forbidden: 4, conflict: 5, tempFail: 75 } as const;
 
@@ -45,5 +46,6 @@ export function exitCodeFor(error: unknown): number {
 export function messageFor(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = text.split('\n').find((l) => l.trim()) ?? 'unknown error';
-  return `ticketty: ${line.trim()}`;
+  // Messages echo what people typed (a handle, a filter, a file's text): never raw to a terminal.
+  return `ticketty: ${sanitizeForTerminal(line.trim())}`;
 }

@@ -22,6 +22,8 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function clockFrom(args: GlobalArgs, env: NodeJS.ProcessEnv = process.env): Clock {
+  // An empty --now is a mistake, not the system clock; an empty TICKETTY_NOW is an unset variable.
+  if (args.now !== undefined && !args.now.trim()) throw new BadInput('--now needs a time, e.g. 2026-03-01T09:30:00Z');
   const now = args.now ?? env.TICKETTY_NOW;
   return now ? fixedClock(now) : systemClock;
 }
@@ -46,7 +48,8 @@ export interface Runtime {
 
 export function openRuntime(args: GlobalArgs, options: StoreOptions = {}): Runtime {
   const clock = clockFrom(args);
-  const app = openApp(args.db ?? defaultDbPath(), clock, options);
+  // Only init and demo create a database (they pass mustExist: false): a mistyped --db says so.
+  const app = openApp(args.db ?? defaultDbPath(), clock, { mustExist: true, ...options });
   const store = app.store;
   let actor: Actor | undefined;
   return {
@@ -79,6 +82,6 @@ export function textArg(value: string | undefined): string | undefined {
 export function parseTicketId(value: unknown): number {
   const text = String(value ?? '').trim();
   const match = /^#?(\d{1,15})$/.exec(text);
-  if (!match) throw new BadInput(`bad ticket id '${text}': use 123 or #123`);
+  if (!match || Number(match[1]) < 1) throw new BadInput(`bad ticket id '${text}': use 123 or #123`);
   return Number(match[1]);
 }

@@ -27,6 +27,11 @@ export function parseInstant(text: string): Date {
     throw new BadInput(`not an ISO 8601 time: '${text}' (expected e.g. 2026-03-01T09:30:00Z)`);
   }
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) throw new BadInput(`not a valid time: '${text}'`);
+  // Date rolls 2026-02-30 over to March 2nd and takes 24:00: a time that does not exist is refused.
+  const [y, mo, d, h, mi, sec] = (iso.match(/\d+/g) ?? []).slice(0, 6).map(Number) as number[];
+  const daysInMonth = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+  if (Number.isNaN(date.getTime()) || mo! < 1 || mo! > 12 || d! < 1 || d! > daysInMonth || h! > 23 || mi! > 59 || (sec ?? 0) > 59) {
+    throw new BadInput(`not a valid time: '${text}'`);
+  }
   return date;
 }

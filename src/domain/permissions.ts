@@ -92,3 +92,43 @@ export function isWaitedOn(actor: Actor, ticket: TicketAccess, waitingOn: Waitin
       return false;
   }
 }
+
+/**
+ * Whose entries of the directory (users, organizations) an actor may read: vendor staff and an
+ * unbound superuser everyone; a bound superuser their organization's; a requester only their own.
+ */
+export type DirectoryScope = { kind: 'all' } | { kind: 'org'; orgId: number } | { kind: 'self' };
+
+export function directoryScope(actor: Actor): DirectoryScope {
+  if (actor.role === 'requester') return { kind: 'self' };
+  if (actor.role === 'superuser' && actor.orgId !== null) return { kind: 'org', orgId: actor.orgId };
+  return { kind: 'all' };
+}
+
+/**
+ * Whether an actor may act for people of organization `orgId` (null: no organization): a bound
+ * superuser only for their own; other staff for any. The same rule as `canSee` on a ticket's org.
+ */
+export function servesOrg(actor: Actor, orgId: number | null): boolean {
+  if (actor.role === 'superuser' && actor.orgId !== null) return actor.orgId === orgId;
+  return isStaff(actor);
+}
+
+/** Whether an actor may run the time-based automations (and their dry run): an admin or the service account. */
+export function mayAutomate(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.handle === SERVICE_HANDLE;
+}
+
+/** The service account cron runs as (`ticketty automate --as ticketty`); see README "Roles". */
+export const SERVICE_HANDLE = 'ticketty';
+
+/** Actions whose text is a staff reason (SPEC 2.1 escalate, de-escalate, hold): internal, like a note. */
+const STAFF_REASON_ACTIONS: ReadonlySet<string> = new Set(['escalate', 'deescalate', 'hold']);
+
+/**
+ * Whether the text kept on an event of `action` may be shown or mailed to someone of `role`:
+ * a staff reason never reaches a requester (staff write a public reply for that).
+ */
+export function eventTextVisibleTo(role: Role, action: string): boolean {
+  return isStaffRole(role) || !STAFF_REASON_ACTIONS.has(action);
+}

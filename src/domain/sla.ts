@@ -31,9 +31,14 @@ export const DEFAULT_SLA_PLAN: SlaPlan = {
   },
 };
 
+export const MAX_TARGET_MINUTES = 525_600;
+
 function validateTargetMinutes(value: unknown, where: string): number | null {
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new BadInput(`${where}: expected business minutes ≥ 0 or null, got ${JSON.stringify(value)}`);
+  // At most a year of minutes: a larger target made the due-time walk over the calendar fail every creation.
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_TARGET_MINUTES) {
+    throw new BadInput(`${where}: expected business minutes from 0 to ${MAX_TARGET_MINUTES} (a year) or null, got ${JSON.stringify(value)}`);
+  }
   return value;
 }
 

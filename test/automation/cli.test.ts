@@ -40,28 +40,28 @@ describe('ticketty automate', () => {
   });
 
   it('walks the pending timeline: nothing at 23 h, reminders at 24 h and 5 d, tag and close at 7 d', () => {
-    expect(ok('2026-03-03T09:00:00Z', ['automate']).stdout).toBe('automate: nothing due at 2026-03-03T09:00:00Z\n');
+    expect(ok('2026-03-03T09:00:00Z', ['automate', '--as', 'ticketty']).stdout).toBe('automate: nothing due at 2026-03-03T09:00:00Z\n');
 
-    const dry = ok('2026-03-03T10:00:00Z', ['automate', '--dry-run']).stdout;
+    const dry = ok('2026-03-03T10:00:00Z', ['automate', '--dry-run', '--as', 'ticketty']).stdout;
     expect(dry).toContain(`${`#${id}`.padEnd(6)}  pending.1  2026-03-03 10:00  remind → ann`);
     expect(dry).toContain('automate --dry-run: would fire 1 step on 1 ticket at 2026-03-03T10:00:00Z; nothing written');
 
-    const first = ok('2026-03-03T10:00:00Z', ['automate']).stdout;
+    const first = ok('2026-03-03T10:00:00Z', ['automate', '--as', 'ticketty']).stdout;
     expect(first).toContain('TICKET  STEP       DUE               DONE');
     expect(first).toContain(`${`#${id}`.padEnd(6)}  pending.1  2026-03-03 10:00  remind → ann`);
     expect(first).toContain('automate: fired 1 step on 1 ticket at 2026-03-03T10:00:00Z');
     // Idempotent: the same moment again does nothing.
-    expect(ok('2026-03-03T10:00:00Z', ['automate']).stdout).toBe('automate: nothing due at 2026-03-03T10:00:00Z\n');
+    expect(ok('2026-03-03T10:00:00Z', ['automate', '--as', 'ticketty']).stdout).toBe('automate: nothing due at 2026-03-03T10:00:00Z\n');
 
-    const second = ok('2026-03-07T10:00:00Z', ['automate', '--json']).json();
+    const second = ok('2026-03-07T10:00:00Z', ['automate', '--json', '--as', 'ticketty']).json();
     expect(second).toEqual({
       at: '2026-03-07T10:00:00Z',
       dryRun: false,
       fired: [{ ticket: id, status: 'pending', step: 'pending.2', dueAt: '2026-03-07T10:00:00Z', actions: 'remind', reminded: ['ann'], superseded: false }],
     });
 
-    expect(ok('2026-03-09T09:59:00Z', ['automate', '--json']).json().fired).toEqual([]);
-    const closed = ok('2026-03-09T10:00:00Z', ['automate']).stdout;
+    expect(ok('2026-03-09T09:59:00Z', ['automate', '--json', '--as', 'ticketty']).json().fired).toEqual([]);
+    const closed = ok('2026-03-09T10:00:00Z', ['automate', '--as', 'ticketty']).stdout;
     expect(closed).toContain(`${`#${id}`.padEnd(6)}  pending.3  2026-03-09 10:00  tag no-response, close no_response`);
     const shown = ok('2026-03-09T10:00:00Z', ['ticket', 'show', String(id), '--json'], 'sam').json();
     expect(shown).toMatchObject({ status: 'closed', closingReason: 'no_response', tags: ['no-response'] });
@@ -101,7 +101,7 @@ describe('ticketty automate', () => {
 /** Runs the real bin and resolves with its exit code and output. */
 function automateAsync(now: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, '--db', tmp.db, '--now', now, '--json', 'automate'], { env: { ...process.env, TICKETTY_USER: '', NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, '--db', tmp.db, '--now', now, '--json', 'automate', '--as', 'ticketty'], { env: { ...process.env, TICKETTY_USER: '', NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     // Decoded as a stream: a chunk may end inside a multi-byte character.

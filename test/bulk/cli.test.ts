@@ -29,7 +29,7 @@ const ok = (args: string[], file = db) => {
 
 /** Many solved tickets, written straight into the tables: the batch is what is under test. */
 function seedSolved(count: number): void {
-  ok(['init', '--admin', 'admin']);
+  ok(['init', '--admin', 'admin', '--free-clock']);
   ok(['--as', 'admin', 'user', 'add', 'ann', '--role', 'requester', '--email', 'ann@x.test']);
   const sqlite = new Database(db);
   const ann = (sqlite.prepare("select id from users where handle='ann'").get() as { id: number }).id;

@@ -47,11 +47,15 @@ describe('bad input', () => {
     expect(snapshot()).toBe(before);
   });
 
-  it('an empty database says how to start', () => {
+  it('a missing database says how to start, and so does one without users', () => {
     const other = tempDb();
     const r = runCli({ db: other.db }, ['ticket', 'list'], { as: 'alice' });
-    other.cleanup();
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain("run 'ticketty init --admin alice' first");
+    expect(r.stderr).toBe(`ticketty: no database at ${other.db}: run 'ticketty init' (or pass --db)\n`);
+    expect(runCli({ db: other.db }, ['init']).code).toBe(0);
+    const empty = runCli({ db: other.db }, ['ticket', 'list'], { as: 'alice' });
+    other.cleanup();
+    expect(empty.code).toBe(3);
+    expect(empty.stderr).toContain("run 'ticketty init --admin alice' first");
   });
 });

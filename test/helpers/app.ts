@@ -1,6 +1,7 @@
 // A real app on an in-memory database with the real migrations, and a movable clock.
 import { openStore } from '../../src/store/sqlite/db.js';
 import { createApp, type SqliteApp } from '../../src/app/createApp.js';
+import { FREE_CLOCK_KEY } from '../../src/app/context.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
 import { addOrg, addUser } from '../../src/app/people/people.js';
 import type { Actor } from '../../src/domain/permissions.js';
@@ -17,6 +18,7 @@ export function testWorld(startIso = '2026-03-02T10:00:00Z'): TestWorld {
   const store = openStore(':memory:');
   let now = new Date(startIso).getTime();
   const app = createApp(store, { now: () => new Date(now) });
+  app.config.set(FREE_CLOCK_KEY, true); // tests move the clock freely (init --free-clock)
   return {
     app,
     setNow: (iso) => {

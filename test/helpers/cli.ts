@@ -48,7 +48,7 @@ export function seedCli(env: CliEnv): void {
     const r = runCli(env, args, as ? { as } : {});
     if (r.code !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   };
-  must(['init', '--admin', 'admin']);
+  must(['init', '--admin', 'admin', '--free-clock']); // tests move the clock freely
   must(['org', 'add', 'ACME', '--domain', 'acme.test'], 'admin');
   must(['org', 'add', 'Globex', '--domain', 'globex.test'], 'admin');
   for (const [handle, role, org] of [

@@ -107,6 +107,11 @@ describe('ticketty mailgate', () => {
   it('exits 75 on a database nobody has set up yet, so no mail is lost meanwhile', () => {
     const fresh = tempDb();
     try {
+      const missing = spawnSync(process.execPath, [BIN, '--db', fresh.db, 'mailgate'], { input: fixture('plain.eml'), env: env() });
+      expect(missing.status).toBe(75);
+      expect(missing.stderr.toString()).toMatch(/no database at .*: run 'ticketty init'/);
+      expect(existsSync(fresh.db)).toBe(false);
+      spawnSync(process.execPath, [BIN, '--db', fresh.db, 'init'], { env: env() });
       const r = spawnSync(process.execPath, [BIN, '--db', fresh.db, 'mailgate'], { input: fixture('plain.eml'), env: env() });
       expect(r.status).toBe(75);
       expect(r.stderr.toString()).toMatch(/has no users yet: run 'ticketty init --admin HANDLE'\n$/);

@@ -93,7 +93,7 @@ describe('the CLI start-up path', () => {
 
     it('`ticket list` and `ticket show` load no Ink, React or zod, and not the ESM bundle', () => {
       const flags = hooks();
-      run(BIN, [], 'init', '--admin', 'admin');
+      run(BIN, [], 'init', '--admin', 'admin', '--free-clock');
       run(BIN, [], 'ticket', 'create', '--subject', 'VPN drops', '--text', 'hourly', '--requester', 'admin');
       rmSync(log, { force: true });
       run(BIN, flags, 'ticket', 'list', '--json');

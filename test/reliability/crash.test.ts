@@ -88,16 +88,16 @@ describe(`crashes (seed ${SEED}, ${KILLS} kills each)`, () => {
     );
     const later = '2026-03-06T12:00:00Z';
     for (let k = 0; k < KILLS; k++) {
-      const exit = await cli(db, ['automate'], { now: later, killAfterMs: moment(200, 1500) });
+      const exit = await cli(db, ['automate', '--as', 'ticketty'], { now: later, killAfterMs: moment(200, 1500) });
       if (exit.signal === null) expect(exit.code, exit.stderr).toBe(0);
       expectSound(db);
       expect(sql(db, "SELECT id FROM tickets t WHERE (status = 'closed') <> EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.action = 'auto_close')")).toEqual([]);
     }
-    const last = await cli(db, ['automate'], { now: later });
+    const last = await cli(db, ['automate', '--as', 'ticketty'], { now: later });
     expect(last.code, last.stderr).toBe(0);
     expect(sql(db, "SELECT count(*) AS n FROM tickets WHERE status = 'closed' AND closing_reason = 'resolved'")).toEqual([{ n: 600 }]);
     expect(sql(db, "SELECT ticket_id FROM events WHERE action = 'auto_close' GROUP BY ticket_id HAVING count(*) > 1")).toEqual([]);
-    const again = await cli(db, ['automate'], { now: later });
+    const again = await cli(db, ['automate', '--as', 'ticketty'], { now: later });
     expect(again.stdout + again.stderr).toMatch(/nothing due/);
   }, 180_000);
 
@@ -107,7 +107,7 @@ describe(`crashes (seed ${SEED}, ${KILLS} kills each)`, () => {
     const exported = await cli(source, ['export', '--output', file], { as: 'admin' });
     expect(exported.code, exported.stderr).toBe(0);
     const db = join(tmp.dir, 'import.db');
-    const init = await cli(db, ['init', '--admin', 'admin']);
+    const init = await cli(db, ['init', '--admin', 'admin', '--free-clock']);
     expect(init.code, init.stderr).toBe(0);
     for (let k = 0; k < KILLS; k++) {
       const exit = await cli(db, ['import', file], { as: 'admin', killAfterMs: moment(200, 2500) });

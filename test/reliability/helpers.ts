@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/store/sqlite/db.js';
 import { createApp, type App } from '../../src/app/createApp.js';
+import { FREE_CLOCK_KEY } from '../../src/app/context.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { verifyAudit, type AuditReport } from '../../src/app/exchange/audit.js';
@@ -15,6 +16,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export function seedFile(path: string, tickets = 0, nowIso = '2026-03-02T08:00:00Z'): void {
   const store = openStore(path);
   const app = createApp(store, { now: () => new Date(nowIso) });
+  app.config.set(FREE_CLOCK_KEY, true); // tests move the clock freely (init --free-clock)
   seedPeople({ app } as TestWorld);
   const requesters = ['ann', 'abe', 'gus'].map((h) => actorFromUser(app.people.userByHandle(h)!));
   for (let i = 0; i < tickets; i++) {

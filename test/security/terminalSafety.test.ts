@@ -31,6 +31,8 @@ const HARMFUL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 const CORPUS_SIZE = 10_000;
 const tmp = tempDb();
 let corpus: string[] = [];
+/** A subject is one line (createTicket refuses line breaks), trimmed to the 250 limit. */
+const subjectOf = (i: number) => corpus[i]!.replace(/[\r\n]/g, ' ').slice(0, 250).trim() || 'x';
 
 beforeAll(async () => {
   corpus = fc.sample(hostile, { numRuns: CORPUS_SIZE, seed: 42 });
@@ -43,7 +45,7 @@ beforeAll(async () => {
       for (let i = 0; i < 50; i++) addUser(app, admin, { handle: `h${i}`, role: 'requester', email: `h${i}@acme.test`, name: corpus[i]!.replace(/[\n]/g, ' ').slice(0, 90) });
       // Every string is a subject (trimmed to the 250 limit), a comment and a note.
       for (let i = 0; i < corpus.length; i++) {
-        const subject = corpus[i]!.slice(0, 250).trim() || 'x';
+        const subject = subjectOf(i);
         const t = createTicket(app, admin, { subject, description: corpus[(i + 1) % corpus.length]!, requester: `h${i % 50}` });
         if (i % 10 === 0) {
           replyToTicket(app, admin, t.id, corpus[(i + 2) % corpus.length]!);
@@ -85,7 +87,7 @@ describe(`terminal safety over ${CORPUS_SIZE} hostile strings`, () => {
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
     const rows = JSON.parse(list.stdout) as Array<{ id: number; subject: string }>;
-    for (let i = 0; i < CORPUS_SIZE; i++) expect(rows[i]!.subject).toBe(corpus[i]!.slice(0, 250).trim() || 'x');
+    for (let i = 0; i < CORPUS_SIZE; i++) expect(rows[i]!.subject).toBe(subjectOf(i));
     const show = await cli(tmp.db, ['--json', 'ticket', 'show', '11'], { as: 'admin' });
     const detail = JSON.parse(show.stdout) as { comments: Array<{ body: string }> };
     expect(detail.comments.map((c) => c.body)).toEqual([corpus[11]!, corpus[12]!.trim(), corpus[13]!.trim()].map((b, k) => (k === 0 ? b.trim() : b)));

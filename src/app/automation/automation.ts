@@ -5,6 +5,8 @@
 import { AUTOMATED_STATUSES, describeStep, policyFromSetting, type AutomationPolicy, type AutomationStep } from '../../domain/automationPolicy.js';
 import { candidateCutoff, dueSteps, stepsFor, type DueStep } from '../../domain/automationSchedule.js';
 import type { BusinessCalendar } from '../../domain/calendar.js';
+import { Forbidden } from '../../domain/errors.js';
+import { mayAutomate, SERVICE_HANDLE, type Actor } from '../../domain/permissions.js';
 import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { getSetting } from '../settings/settingValues.js';
@@ -48,6 +50,18 @@ export function automationPolicy(ctx: AppContext): AutomationPolicy {
 /** The business calendar that `bh`/`bd` timers of a ticket count in: its organization's (SPEC 4). */
 export function automationCalendar(ctx: AppContext, orgId: number | null): BusinessCalendar {
   return slaRulesFor(ctx, orgId).calendar;
+}
+
+/**
+ * `ticketty automate` (and its dry run, which lists tickets): an admin's or the service account's
+ * (`--as ticketty`, what cron runs; README "Roles"), never anyone else's, since a clock set ahead
+ * closes tickets for good.
+ */
+export function automate(ctx: AppContext, who: Actor | 'service', options: AutomationOptions = {}): AutomationRun {
+  if (who !== 'service' && !mayAutomate(who)) {
+    throw new Forbidden(`only an admin or the service account (--as ${SERVICE_HANDLE}) may run automations; you are ${who.handle} (${who.role})`);
+  }
+  return runAutomations(ctx, options);
 }
 
 export function runAutomations(ctx: AppContext, options: AutomationOptions = {}): AutomationRun {

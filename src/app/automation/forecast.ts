@@ -63,13 +63,18 @@ export interface Forecast {
   items: ForecastItem[];
 }
 
+/** The longest window forecast looks ahead: a year (and a leap day). */
+const MAX_WITHIN_MS = 366 * 86_400_000;
+
 export function forecast(ctx: AppContext, actor: Actor, input: ForecastInput = {}): Forecast {
   const within = parseDuration(input.within ?? '24h');
   if (within.unit === 'bh' || within.unit === 'bd') throw new BadInput(`--within ${input.within}: use real time units (m, h, d, w)`);
   const limit = input.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new BadInput('--limit takes a whole number from 1 to 100000');
   const nowMs = ctx.nowMs();
-  const untilMs = nowMs + Math.round(within.amount * { m: 1, h: 60, d: 1440, w: 10080 }[within.unit] * 60_000);
+  const aheadMs = Math.round(within.amount * { m: 1, h: 60, d: 1440, w: 10080 }[within.unit] * 60_000);
+  if (!(aheadMs > 0) || aheadMs > MAX_WITHIN_MS) throw new BadInput(`--within ${input.within}: give a window from 1m to 366d`);
+  const untilMs = nowMs + aheadMs;
   const window: ReportWindow = { sinceMs: null, untilMs: null, nowMs, scope: visibilityOf(actor) };
   const items = ctx.store.read(() => SOURCES.flatMap((s) => s.list(ctx, window, untilMs, limit)));
   items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.ticketId - b.ticketId));

@@ -46,11 +46,7 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
   if (!Number.isSafeInteger(seed)) throw new BadInput(`--seed must be a whole number, got ${seed}`);
   const chunkSize = options.chunkSize ?? 5_000;
   const now = ctx.nowMs();
-  const existing = ctx.store.demo.preconditions();
-  if (existing.tickets > 0) throw new BadInput(`the database already has ${existing.tickets} tickets; demo fills an empty database only (use another --db)`);
-  if (existing.organizations > 0) throw new BadInput(`the database already has ${existing.organizations} organizations; demo fills an empty database only (use another --db)`);
-  const nonAdmin = existing.users.find((u) => u.role !== 'admin');
-  if (nonAdmin) throw new BadInput(`the database already has users (${nonAdmin.handle}, a ${nonAdmin.role}); demo fills an empty database only (use another --db)`);
+  const existing = checkDemoTarget(ctx);
 
   const rng = new DemoRandom(seed);
   const ids = ctx.store.demo.nextIds();
@@ -102,6 +98,16 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
     }
   }
   return { organizations: cast.orgs.length, users: cast.people.length, tickets: made, ...counts, outbox: ctx.store.demo.countOutbox(), statuses };
+}
+
+/** Refuses a database that holds anything but admins (demo data never mixes with real data). */
+export function checkDemoTarget(ctx: AppContext): ReturnType<AppContext['store']['demo']['preconditions']> {
+  const existing = ctx.store.demo.preconditions();
+  if (existing.tickets > 0) throw new BadInput(`the database already has ${existing.tickets} tickets; demo fills an empty database only (use another --db)`);
+  if (existing.organizations > 0) throw new BadInput(`the database already has ${existing.organizations} organizations; demo fills an empty database only (use another --db)`);
+  const nonAdmin = existing.users.find((u) => u.role !== 'admin');
+  if (nonAdmin) throw new BadInput(`the database already has users (${nonAdmin.handle}, a ${nonAdmin.role}); demo fills an empty database only (use another --db)`);
+  return existing;
 }
 
 /**

@@ -1,6 +1,7 @@
 // `ticketty audit verify`: replays every ticket's event log (domain/auditReplay.ts) and reports the
 // tickets whose row disagrees with their history. Reads a page of tickets per read transaction, so
 // writers are never blocked for long and each ticket is compared with its events in one snapshot.
+import { NotFound } from '../../domain/errors.js';
 import type { Actor } from '../../domain/permissions.js';
 import { auditTicket, describeDrift, type Drift } from '../../domain/auditReplay.js';
 import type { AppContext } from '../context.js';
@@ -29,6 +30,7 @@ export interface AuditOptions {
 
 export function verifyAudit(ctx: AppContext, actor: Actor, options: AuditOptions = {}): AuditReport {
   requireAdmin(actor, 'verify the audit log');
+  if (options.ticketId !== undefined && !ctx.tickets.ticketById(options.ticketId)) throw new NotFound(`ticket #${options.ticketId} not found`);
   const queries = ctx.audit;
   const report: AuditReport = { tickets: 0, events: 0, drifted: [] };
   let after: number | null = 0;

@@ -8,7 +8,9 @@
 // People are carried by handle and organizations by name (never by database id), so an export
 // imports into any database; ticket ids are kept, so #123 and followUpOf stay true.
 import { z } from 'zod';
+import { BadInput } from '../../domain/errors.js';
 import { CHANNELS, PRIORITIES, ROLES, STATUSES, WAITING_ON } from '../../domain/types.js';
+import { ACTIONS } from '../../domain/workflow.js';
 
 export const EXPORT_FORMAT = 'ticketty-export';
 export const EXPORT_VERSION = 1;
@@ -44,6 +46,20 @@ export const userRecord = z
 export type UserRecord = z.infer<typeof userRecord>;
 
 const change = z.record(z.string(), z.unknown()).nullable();
+
+/**
+ * The text of a file to import: a byte-order mark (Excel, Windows editors) is dropped; a NUL, raw
+ * or escaped, is refused (no text that ticketty writes holds one, and C strings end there).
+ */
+export function importText(text: string): string {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const nul = body.search(/\u0000|\\u0000/);
+  if (nul >= 0) throw new BadInput(`line ${body.slice(0, nul).split('\n').length}: a NUL character; nothing was written`);
+  return body;
+}
+
+/** Every action an event may record: the workflow's verbs and what the system and imports write. */
+export const EVENT_ACTIONS = [...ACTIONS, 'create', 'import', 'remind', 'auto_close'] as const;
 
 export const ticketRecord = z
   .object({
@@ -116,7 +132,8 @@ export const ticketRecord = z
         .object({
           at: isoTime,
           actor: handle.nullable(),
-          action: z.string().min(1),
+          // Only actions the write path records: an unknown one would replay as nothing (audit verify).
+          action: z.string().refine((a) => (EVENT_ACTIONS as readonly string[]).includes(a), { message: 'an event action ticketty records' }),
           before: change,
           after: change,
           text: z.string().nullable(),
@@ -128,7 +145,9 @@ export const ticketRecord = z
         .strict(),
     ),
   })
-  .strict();
+  .strict()
+  // As the write path leaves them: a closed ticket has its closedAt, a solved one its solvedAt.
+  .refine((t) => t.status !== 'closed' || t.closedAt !== null, { message: 'a closed ticket needs closedAt', path: ['closedAt'] });
 export type TicketRecord = z.infer<typeof ticketRecord>;
 
 /** The CSV export: one row per ticket, people by handle, tags and watchers space-separated. */

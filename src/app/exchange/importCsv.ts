@@ -7,6 +7,7 @@ import { BadInput } from '../../domain/errors.js';
 import { CHANNELS, PRIORITIES, STATUSES, WAITING_ON } from '../../domain/types.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
+import { importText } from './exportFormat.js';
 import { CSV_COLUMNS } from './exportFormat.js';
 import { ImportRejected, type ImportProblem, type ImportSummary } from './importTickets.js';
 import { zodProblem } from '../tickets/macros.js';
@@ -94,8 +95,9 @@ const csvRow = z.object({
 });
 type CsvTicket = z.infer<typeof csvRow>;
 
-export function importCsv(ctx: AppContext, actor: Actor, text: string): ImportSummary {
+export function importCsv(ctx: AppContext, actor: Actor, input: string): ImportSummary {
   requireAdmin(actor, 'import tickets');
+  const text = importText(input);
   const [head, ...records] = parseCsv(text);
   if (!head || head.cells.join(',') !== CSV_COLUMNS.join(',')) throw new BadInput(`CSV: the first line must be the header ${CSV_COLUMNS.join(',')}`);
   const problems: ImportProblem[] = [];

@@ -6,7 +6,7 @@ import { BadInput } from '../../domain/errors.js';
 import type { ExchangeRepo } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
-import { EXPORT_FORMAT, EXPORT_VERSION, mapAssignee, orgRecord, ticketRecord, userRecord, type OrgRecord, type TicketRecord, type UserRecord } from './exportFormat.js';
+import { EXPORT_FORMAT, EXPORT_VERSION, importText, mapAssignee, orgRecord, ticketRecord, userRecord, type OrgRecord, type TicketRecord, type UserRecord } from './exportFormat.js';
 import { zodProblem } from '../tickets/macros.js';
 import { foldTags } from '../../domain/tags.js';
 
@@ -52,8 +52,9 @@ function recordLines(text: string, counts: Record<Section, number>): Record<Sect
 
 const ms = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
-export function importJson(ctx: AppContext, actor: Actor, text: string): ImportSummary {
+export function importJson(ctx: AppContext, actor: Actor, input: string): ImportSummary {
   requireAdmin(actor, 'import tickets');
+  const text = importText(input);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

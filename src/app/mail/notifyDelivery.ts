@@ -10,7 +10,8 @@ import type { AppContext } from '../context.js';
 import { type MailRepo, type OutboxRow } from '../../store/port/index.js';
 import { addressOf, mailDomain, notificationMessageId, ticketRootMessageId } from './mailIds.js';
 import { getSetting } from '../settings/settingValues.js';
-import type { Priority, Status } from '../../domain/types.js';
+import type { Priority, Role, Status } from '../../domain/types.js';
+import { eventTextVisibleTo } from '../../domain/permissions.js';
 
 /** Everything a renderer needs to write one notification; plain data. */
 export interface OutgoingNotification {
@@ -180,7 +181,7 @@ function buildNotification(ctx: AppContext, mail: MailRepo, row: OutboxRow, from
       action: event.action,
       actor: event.actorId ? (people.get(event.actorId)?.name ?? 'someone') : 'ticketty',
       at: new Date(event.at),
-      text: comment?.body ?? event.text,
+      text: comment?.body ?? (eventTextVisibleTo(recipient.role as Role, event.action) ? event.text : null),
       internal,
       after: event.after ? (JSON.parse(event.after) as Record<string, unknown>) : {},
     },

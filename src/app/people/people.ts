@@ -1,10 +1,11 @@
 // Administration of users and organizations (SPEC 1 admin, SPEC 8 administration syntax).
-import type { Actor } from '../../domain/permissions.js';
+import { SERVICE_HANDLE, type Actor } from '../../domain/permissions.js';
 import { BadInput, NotFound } from '../../domain/errors.js';
 import { isRole, tierOfRole, type Role } from '../../domain/types.js';
 import type { OrgRow, UserRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
+import { getPlan } from '../sla/slaSettings.js';
 
 const HANDLE = /^[a-z0-9][a-z0-9._-]{0,39}$/i;
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
@@ -26,6 +27,7 @@ export function validateEmail(email: string): string {
 
 function checkUserInput(ctx: AppContext, input: AddUserInput): { role: Role; orgId: number | null; tier: number | null; email: string | null } {
   if (!HANDLE.test(input.handle)) throw new BadInput(`bad handle '${input.handle}': letters, digits and . _ - (up to 40)`);
+  if (input.handle.toLowerCase() === SERVICE_HANDLE) throw new BadInput(`the handle '${SERVICE_HANDLE}' is the service account's (ticketty automate --as ${SERVICE_HANDLE})`);
   if (!isRole(input.role)) throw new BadInput(`bad role '${input.role}': requester, superuser, agent, engineer or admin`);
   const role = input.role;
   const email = input.email ? validateEmail(input.email) : null;
@@ -100,6 +102,9 @@ export function setUser(ctx: AppContext, actor: Actor, handle: string, input: Se
     }
   }
   return ctx.store.write(() => {
+    if (user.role === 'admin' && fields.role !== undefined && fields.role !== 'admin' && ctx.people.countAdmins() <= 1) {
+      throw new BadInput(`${user.handle} is the last admin: make someone else an admin first`);
+    }
     ctx.people.updateUser(user.id, fields);
     return ctx.people.userById(user.id)!;
   });
@@ -125,6 +130,7 @@ export function addOrg(ctx: AppContext, actor: Actor | null, input: AddOrgInput)
       if (ctx.people.domainOwner(d) !== undefined) throw new BadInput(`the mail domain ${d} belongs to another organization`);
     }
     const plan = input.plan ?? 'standard';
+    getPlan(ctx, plan); // an unknown plan is refused (NotFound), not stored
     const org = ctx.people.insertOrg({ name, slaPlan: plan, createdAt: ctx.nowMs() });
     for (const d of domains) ctx.people.addOrgDomain(org.id, d);
     return org;
@@ -162,6 +168,6 @@ function uniqueHandle(ctx: AppContext, base: string): string {
   const clean = base.replace(/[^a-z0-9._-]/gi, '').slice(0, 30) || 'user';
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? clean : `${clean}${n}`;
-    if (!ctx.people.userByHandle(candidate)) return candidate;
+    if (candidate.toLowerCase() !== SERVICE_HANDLE && !ctx.people.userByHandle(candidate)) return candidate;
   }
 }

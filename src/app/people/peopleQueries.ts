@@ -1,6 +1,21 @@
 // Views of users and organizations for listings (JSON and tables).
 import type { UserRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
+import { directoryScope, type Actor } from '../../domain/permissions.js';
+
+/** The users an actor may read (SPEC 1): everyone for vendor staff, their organization's people for a bound superuser, themself for a requester. */
+export function directoryFor(ctx: AppContext, actor: Actor): UserView[] {
+  const scope = directoryScope(actor);
+  const rows = scope.kind === 'all' ? ctx.people.listUsers() : ctx.people.listUsersWhere(scope.kind === 'org' ? { orgId: scope.orgId } : { id: actor.id });
+  return listUsersView(ctx, rows);
+}
+
+/** The organizations an actor may read: all for vendor staff, their own for a bound superuser or a requester. */
+export function organizationsFor(ctx: AppContext, actor: Actor): OrgView[] {
+  const scope = directoryScope(actor);
+  if (scope.kind === 'all') return listOrgsView(ctx);
+  return actor.orgId === null ? [] : listOrgsView(ctx).filter((o) => o.id === actor.orgId);
+}
 
 export interface UserView {
   handle: string;

@@ -1,6 +1,6 @@
 // Creating tickets: by anyone for themselves, by staff on behalf of a requester, and follow-ups.
 import type { Actor } from '../../domain/permissions.js';
-import { isStaff } from '../../domain/permissions.js';
+import { isStaff, servesOrg } from '../../domain/permissions.js';
 import { BadInput, Forbidden, NotFound } from '../../domain/errors.js';
 import { requireText } from '../../domain/workflow.js';
 import { isChannel, isPriority, TYPE_DEFAULT_PRIORITY, type Channel, type Level } from '../../domain/types.js';
@@ -30,6 +30,8 @@ export interface CreateTicketInput {
 export function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketInput, opts: WriteOptions = {}): TicketRow {
   const subject = requireText(input.subject, 'a subject');
   if (subject.length > 250) throw new BadInput('the subject is longer than 250 characters');
+  // One line: a subject heads mails (`Subject:`), list rows and the TUI's title bar.
+  if (/[\r\n\u2028\u2029]/.test(subject)) throw new BadInput('the subject is one line: put the details in the description');
   const description = requireText(input.description, 'a description');
   const type = validTicketType(ctx, input.type ?? 'question');
   const priority = (input.priority ?? TYPE_DEFAULT_PRIORITY[type] ?? 'P3').toUpperCase();
@@ -37,13 +39,17 @@ export function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketI
   const channel = input.channel ?? opts.channel ?? 'cli';
   if (!isChannel(channel)) throw new BadInput(`bad channel '${channel}': use cli, tui, email, phone, web, forum or import`);
   const tags = input.tags?.length ? normalizeTags(input.tags) : [];
+  if (input.requester !== undefined && !input.requester.trim()) throw new BadInput('--requester needs a handle or an e-mail address');
   if (!isStaff(actor)) {
+    // Fields that staff set (SPEC 2.1: tag, channel, level are staff actions); a requester's ticket starts plain.
     if (input.requester !== undefined) throw new Forbidden('only staff may create a ticket on behalf of someone else (--requester)');
     if (input.level !== undefined && input.level !== 1) throw new Forbidden('only staff may create a ticket at another level (--level)');
     if (input.org !== undefined) throw new Forbidden('only staff may choose the organization (--org)');
+    if (tags.length) throw new Forbidden('only staff may tag a ticket (--tag)');
+    if (input.channel !== undefined) throw new Forbidden('only staff may choose the channel (--channel)');
   }
   return ctx.store.write(() => {
-    const requester = input.requester ? findOrCreateRequester(ctx, input.requester, input.org) : ctx.people.userById(actor.id)!;
+    const requester = input.requester ? requesterFor(ctx, actor, input.requester.trim(), input.org) : ctx.people.userById(actor.id)!;
     const orgId = resolveOrgId(ctx, actor, requester, input.org);
     return insertTicket(ctx, actor.id, {
       subject,
@@ -58,6 +64,26 @@ export function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketI
       followUpOf: null,
     }, opts);
   });
+}
+
+/**
+ * The requester of a ticket made on someone's behalf. A bound superuser acts for their organization
+ * only: someone of another organization is "not found" to them (ids leak nothing), and a new address
+ * must be at one of their organization's mail domains.
+ */
+function requesterFor(ctx: AppContext, actor: Actor, who: string, org: string | undefined): UserRow {
+  if (actor.role !== 'superuser' || actor.orgId === null) return findOrCreateRequester(ctx, who, org);
+  const existing = ctx.people.userByHandle(who) ?? (who.includes('@') ? ctx.people.userByEmail(who) : undefined);
+  if (existing) {
+    if (!servesOrg(actor, existing.orgId)) throw new NotFound(`unknown requester '${who}'`);
+    return existing;
+  }
+  const domain = who.split('@')[1]?.trim().toLowerCase() ?? '';
+  if (who.includes('@') && ctx.people.domainOwner(domain) !== actor.orgId) {
+    const mine = ctx.people.orgById(actor.orgId)?.name ?? 'your organization';
+    throw new Forbidden(`you act for ${mine} only: ${who} is not at one of its mail domains`);
+  }
+  return findOrCreateRequester(ctx, who, org);
 }
 
 function resolveOrgId(ctx: AppContext, actor: Actor, requester: UserRow, org: string | undefined): number | null {

@@ -92,5 +92,7 @@ export function composerContext(ctx: AppContext, actor: Actor, ticketId: number,
  */
 export function changesBySomeoneElse(ctx: AppContext, actor: Actor, ticketId: number, version: number): { version: number; events: EventView[] } {
   const detail = showTicket(ctx, actor, ticketId);
-  return { version: detail.version, events: detail.events.filter((e) => e.version > version && e.actor !== actor.handle) };
+  // A requester's events carry no version (it would reveal hidden notes): compare the stored ones.
+  const versions = new Map(ctx.store.read(() => ctx.tickets.eventsOf(ticketId)).map((e) => [e.id, e.version]));
+  return { version: detail.version, events: detail.events.filter((e) => (versions.get(e.id) ?? 0) > version && e.actor !== actor.handle) };
 }

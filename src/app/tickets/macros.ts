@@ -17,7 +17,8 @@ import { cliName, MACRO_VERBS, verbRecord } from '../../domain/verbs.js';
 import { MACRO_ACTIONS, PLACEHOLDERS, type MacroAction } from './macroNames.js';
 export { MACRO_ACTIONS, PLACEHOLDERS, type MacroAction };
 
-const PLACEHOLDER = /\{\{\s*([a-z.]+)\s*\}\}/g;
+// Any {{…}} is checked against the list (a {{__proto__}} or {{Ticket.Id}} is refused, not left as text).
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const text = (max: number) =>
   z
     .string()
@@ -123,7 +124,7 @@ export function renderMacroText(ctx: AppContext, actor: Actor, ticket: TicketRow
     'agent.handle': actor.handle,
     'agent.email': agent?.email ?? '',
   };
-  return template.replace(PLACEHOLDER, (whole, name: string) => values[name as (typeof PLACEHOLDERS)[number]] ?? whole);
+  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? values[name as (typeof PLACEHOLDERS)[number]] : whole));
 }
 
 /**

@@ -1,9 +1,9 @@
 // One use case per verb of SPEC 2.1. Each runs in one IMMEDIATE transaction through applyAction.
 import type { Actor } from '../../domain/permissions.js';
-import { handles, isStaff, actsAsCustomer, isWaitedOn } from '../../domain/permissions.js';
-import { BadInput } from '../../domain/errors.js';
+import { handles, isStaff, actsAsCustomer, isWaitedOn, servesOrg } from '../../domain/permissions.js';
+import { BadInput, InvalidTransition, NotFound } from '../../domain/errors.js';
 import { requireText, waitingOnFor } from '../../domain/workflow.js';
-import { isPriority, isLevel, type Level, type Status, type WaitingOn } from '../../domain/types.js';
+import { isPriority, isLevel, isStaffRole, type Level, type Role, type Status, type WaitingOn } from '../../domain/types.js';
 import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { applyAction, checkVersion, loadVisibleTicket, workflowTicket, type Plan, type WriteOptions } from './ticketWrite.js';
@@ -83,6 +83,9 @@ function followUpIfClosed(ctx: AppContext, actor: Actor, id: number, body: strin
   const row = ctx.tickets.ticketById(id);
   if (!row || row.status !== 'closed') return undefined;
   checkVersion(loadVisibleTicket(ctx, actor, id), opts.ifVersion);
+  // A follow-up is the requester's ticket and mails them a receipt: an internal note must not open
+  // one in their name (README "Differences from the spec").
+  if (internal) throw new InvalidTransition(`ticket #${id} is CLOSED: a note cannot open a follow-up; 'ticketty ticket reply ${id}' opens one with a public message`);
   const ticket = createFollowUp(ctx, actor, id, body, internal, opts);
   return { ticket, followUpOf: id };
 }
@@ -214,7 +217,8 @@ export function untagTicket(ctx: AppContext, actor: Actor, id: number, tags: str
 export function watchTicket(ctx: AppContext, actor: Actor, id: number, who: string[], remove: boolean, opts: WriteOptions = {}): ActionResult {
   const ids = (who.length ? who : [actor.handle]).map((h) => {
     const user = ctx.people.userByHandle(h) ?? ctx.people.userByEmail(h);
-    if (!user) throw new BadInput(`unknown user '${h}'`);
+    // A bound superuser acts for their organization only: its people or vendor staff, never another customer.
+    if (!user || (!servesOrg(actor, user.orgId) && !isStaffRole(user.role as Role) && isStaff(actor))) throw new NotFound(`unknown user '${h}'`);
     return user.id;
   });
   return run(ctx, () =>

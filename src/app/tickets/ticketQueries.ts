@@ -2,7 +2,7 @@
 // and the JSON shapes of SPEC 8.
 import { isoOrNull } from '../../domain/clock.js';
 import type { Actor } from '../../domain/permissions.js';
-import { seesInternal, visibilityOf } from '../../domain/permissions.js';
+import { eventTextVisibleTo, seesInternal, visibilityOf } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
 import { parseFilter } from '../../domain/filter/index.js';
 import { sortValue } from '../../store/port/index.js';
@@ -59,7 +59,8 @@ export interface EventView {
   after: Record<string, unknown> | null;
   text: string | null;
   batchId: string | null;
-  version: number;
+  /** The ticket version the event made; null for requesters, whose history skips internal events. */
+  version: number | null;
 }
 
 export interface TicketDetail extends TicketSummary {
@@ -234,9 +235,10 @@ export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDet
         action: e.action,
         before: readableChange(e.before, people),
         after: readableChange(e.after, people),
-        text: e.text ?? (e.commentId !== null ? (commentBodies.get(e.commentId) ?? null) : null),
+        text: (eventTextVisibleTo(actor.role, e.action) ? e.text : null) ?? (e.commentId !== null ? (commentBodies.get(e.commentId) ?? null) : null),
         batchId: e.batchId,
-        version: e.version,
+        // A requester's history skips internal events: its versions would show the gaps (SPEC 1), so none.
+        version: seesInternal(actor) ? e.version : null,
       })),
     };
   });

@@ -88,6 +88,11 @@ const TRACKED_FIELDS: Array<keyof TicketRow> = [
 /** Writes a plan for an already-checked action. Returns the ticket after the change. */
 export function writePlan(ctx: AppContext, actorId: number | null, row: TicketRow, action: string, plan: Plan, options: WriteOptions): TicketRow {
   const now = ctx.nowMs();
+  // An honest clock: a change never lands before the ticket's last one (a pickup before the
+  // ticket was created, an updatedAt going back). Clocks in the past still create tickets.
+  if (now < row.updatedAt) {
+    throw new Conflict(`the clock (${new Date(now).toISOString()}) is before the last change of ticket #${row.id} (${new Date(row.updatedAt).toISOString()}): check --now or TICKETTY_NOW`, row.version);
+  }
   const planned: Partial<NewTicket> = plan.fields ?? {};
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};

@@ -4,20 +4,27 @@ import { type GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
 import type { UserView } from '../../app/people/peopleQueries.js';
 import { renderTable } from '../output/table.js';
+import { sanitizeForTerminal } from '../../domain/sanitize.js';
 
-const userLine = (u: UserView) => `${u.handle}  ${u.role}${u.tier ? ` L${u.tier}` : ''}  ${u.name}${u.email ? ` <${u.email}>` : ''}${u.organization ? `  ${u.organization}` : ''}${u.away ? '  (away)' : ''}`;
+// Names are people's words (and may come from mail headers): sanitized like every text a terminal shows.
+const userLine = (u: UserView) =>
+  sanitizeForTerminal(`${u.handle}  ${u.role}${u.tier ? ` L${u.tier}` : ''}  ${u.name}${u.email ? ` <${u.email}>` : ''}${u.organization ? `  ${u.organization}` : ''}${u.away ? '  (away)' : ''}`);
 
-export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: string }> = {
+export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: string; 'free-clock'?: boolean }> = {
   command: 'init',
   describe: 'create or migrate the database',
   builder: (y) =>
-    y.option('admin', { type: 'string', describe: 'create this admin user if missing' }).example('ticketty init --admin alice', 'a new helpdesk with alice as admin'),
+    y
+      .option('admin', { type: 'string', describe: 'create this admin user (a new database only)' })
+      .option('free-clock', { type: 'boolean', describe: 'allow writes with --now later than the real time (tests, rehearsals)' })
+      .example('ticketty init --admin alice', 'a new helpdesk with alice as admin')
+      .example('ticketty init --admin alice --free-clock --db /tmp/rehearsal.db', 'a database for simulations with --now'),
   handler: withRuntime(async (rt, a) => {
     const { initDatabase } = await import('../../app/settings/init.js');
-    const result = initDatabase(rt.app, a.admin);
+    const result = initDatabase(rt.app, a.admin, { freeClock: a['free-clock'] === true });
     if (rt.json) printJson(result);
-    else printLine(`database ready: ${result.path} (${result.users} users)${result.createdAdmin ? `; admin ${result.createdAdmin} created` : ''}`);
-  }),
+    else printLine(`database ready: ${result.path} (${result.users} users)${result.createdAdmin ? `; admin ${result.createdAdmin} created` : ''}${result.freeClock ? '; free clock' : ''}`);
+  }, { creates: true }),
 };
 
 interface UserArgs extends GlobalArgs {
@@ -80,11 +87,10 @@ const userSet: CommandModule<GlobalArgs, UserArgs> = {
 
 const userList: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
-  describe: 'list users',
+  describe: 'list users (staff; a bound superuser sees their organization, a requester themself)',
   handler: withRuntime(async (rt) => {
-    const { listUsersView } = await import('../../app/people/peopleQueries.js');
-    rt.actor();
-    const users = listUsersView(rt.app);
+    const { directoryFor } = await import('../../app/people/peopleQueries.js');
+    const users = directoryFor(rt.app, rt.actor());
     if (rt.json) return printJson(users);
     printLine(
       renderTable(
@@ -122,17 +128,16 @@ const orgAdd: CommandModule<GlobalArgs, OrgArgs> = {
     const org = addOrg(rt.app, rt.actor(), { name: a.name, domains: a.domain, plan: a.plan });
     const view = listOrgsView(rt.app).find((o) => o.id === org.id)!;
     if (rt.json) printJson(view);
-    else printLine(`added ${view.name}${view.domains.length ? ` (${view.domains.join(', ')})` : ''}, plan ${view.plan}`);
+    else printLine(sanitizeForTerminal(`added ${view.name}${view.domains.length ? ` (${view.domains.join(', ')})` : ''}, plan ${view.plan}`));
   }),
 };
 
 const orgList: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
-  describe: 'list organizations',
+  describe: 'list organizations (staff; others see their own)',
   handler: withRuntime(async (rt) => {
-    const { listOrgsView } = await import('../../app/people/peopleQueries.js');
-    rt.actor();
-    const orgs = listOrgsView(rt.app);
+    const { organizationsFor } = await import('../../app/people/peopleQueries.js');
+    const orgs = organizationsFor(rt.app, rt.actor());
     if (rt.json) return printJson(orgs);
     printLine(renderTable([{ header: 'NAME' }, { header: 'DOMAINS' }, { header: 'PLAN' }], orgs.map((o) => [o.name, o.domains.join(', ') || '-', o.plan])));
   }),

@@ -1,8 +1,10 @@
 // `ticketty automate [--dry-run]`: apply every due step of the automation policy (SPEC 5), for cron,
-// a systemd timer or by hand. Needs no identity: what fires is the system's doing (actor null).
+// a systemd timer or by hand. Runs as an admin or as the service account `ticketty` (--as ticketty);
+// what fires is the system's doing (actor null on the events).
 import { minuteOf } from '../../domain/clock.js';
 import type { Argv, CommandModule } from 'yargs';
-import { type GlobalArgs } from '../runtime.js';
+import { identityFrom, type GlobalArgs } from '../runtime.js';
+import { SERVICE_HANDLE } from '../../domain/permissions.js';
 import { printJson, printLine, withRuntime } from '../command.js';
 import type { AutomationFiring, AutomationRun } from '../../app/automation/automation.js';
 import { renderTable } from '../output/table.js';
@@ -32,12 +34,14 @@ export const automateCommand: CommandModule<GlobalArgs, AutomateArgs> = {
   builder: (y) =>
     (y as Argv<AutomateArgs>)
       .option('dry-run', { type: 'boolean', describe: 'print what would fire, write nothing' })
-      .example('ticketty automate', 'remind and close what is due now')
+      .example('ticketty automate --as ticketty', 'remind and close what is due now (as cron runs it)')
       .example('ticketty automate --dry-run --now 2026-03-09T10:00:00Z', 'what would fire at that moment')
       .epilogue('The policy: ticketty config get automation.policy (default, inactive, or JSON; see the README). Safe to run from several places at once: every step fires once per stay in a status.'),
   handler: withRuntime<AutomateArgs>(async (rt, args) => {
-    const { runAutomations } = await import('../../app/automation/automation.js');
-    const run = runAutomations(rt.app, { dryRun: args['dry-run'] === true });
+    const { automate } = await import('../../app/automation/automation.js');
+    // The service account is an identity, not a user: cron runs `automate --as ticketty`.
+    const who = identityFrom(args) === SERVICE_HANDLE ? 'service' : rt.actor();
+    const run = automate(rt.app, who, { dryRun: args['dry-run'] === true });
     if (rt.json) {
       return printJson({
         at: iso(run.at),

@@ -17,8 +17,10 @@ export const demoCommand: CommandModule<GlobalArgs, DemoArgs> = {
       .option('seed', { type: 'number', default: 1, describe: 'the same seed, count and --now give the same data' })
       .example('ticketty demo --db /tmp/demo.db --tickets 100000 --seed 7', 'a larger demo'),
   handler: withRuntime<DemoArgs>(async (rt, a) => {
-    const [{ generateDemo }, { initDatabase }] = await Promise.all([import('../../app/demo/demo.js'), import('../../app/settings/init.js')]);
-    initDatabase(rt.app, 'admin');
+    const [{ generateDemo, checkDemoTarget }, { initDatabase }] = await Promise.all([import('../../app/demo/demo.js'), import('../../app/settings/init.js')]);
+    checkDemoTarget(rt.app); // before init marks the database as a rehearsal one
+    // Demo data is for rehearsals: --now may run ahead. On a database with users, demo refuses or reuses 'admin'.
+    initDatabase(rt.app, rt.app.people.countUsers() === 0 ? 'admin' : undefined, { freeClock: true });
     const started = Date.now();
     const progress = process.stderr.isTTY && !rt.json;
     const result = generateDemo(rt.app, {
@@ -33,5 +35,5 @@ export const demoCommand: CommandModule<GlobalArgs, DemoArgs> = {
         `${result.events} events (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
     note("act as 'admin' (--as admin), or any handle from 'ticketty user list'");
-  }),
+  }, { creates: true }),
 };

@@ -6,8 +6,23 @@ import { type GlobalArgs } from '../runtime.js';
 import { note, printJson, withRuntime } from '../command.js';
 import type { DeliveryReport } from '../../app/mail/notifyDelivery.js';
 import { getSetting } from '../../app/settings/settingValues.js';
-import { BadInput, Busy } from '../../domain/errors.js';
+import { BadInput, Busy, NotFound } from '../../domain/errors.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
+
+/**
+ * A missing database is a temporary failure for the mail server (exit 75: it keeps the message
+ * and retries), not "not found" (exit 3: it would bounce the mail). Nothing is created.
+ */
+function mailgateOnMissingDatabase(handler: (args: GlobalArgs) => Promise<void>) {
+  return async (args: GlobalArgs): Promise<void> => {
+    try {
+      await handler(args);
+    } catch (error) {
+      if (error instanceof NotFound && error.message.startsWith('no database at ')) throw new Busy(error.message);
+      throw error;
+    }
+  };
+}
 
 export const mailgateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'mailgate',
@@ -16,7 +31,7 @@ export const mailgateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
     y
       .example('ticketty mailgate --db /srv/ticketty/ticketty.db < message.eml', 'what the mail server alias runs')
       .epilogue('Exit 0: accepted, or ignored (auto-reply, bulk, bounce, loop, duplicate). Exit 2: refused (not a mail message, attachments over mail.maxAttachmentBytes); nothing written. Exit 75: database busy, the mail server retries later.'),
-  handler: withRuntime(async (rt) => {
+  handler: mailgateOnMissingDatabase(withRuntime(async (rt) => {
     let raw: Buffer;
     try {
       raw = readFileSync(0);
@@ -48,7 +63,7 @@ export const mailgateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
       default:
         return note(`mailgate: ignored ${sanitizeForTerminal(mail.messageId ?? 'a message')} from ${from}: ${sanitizeForTerminal(result.reason)}`);
     }
-  }),
+  })),
 };
 
 interface NotifyArgs extends GlobalArgs {

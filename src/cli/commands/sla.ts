@@ -1,4 +1,5 @@
 // `ticketty sla show|set` and `ticketty calendar show|set|holiday add|holiday remove|import-ics`.
+import { sanitizeForTerminal } from '../../domain/sanitize.js';
 import { readFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { BadInput } from '../../domain/errors.js';
@@ -109,7 +110,8 @@ function calendarText(name: string, cal: BusinessCalendar): string {
   const lines = [`${name}  zone ${cal.zone}`];
   for (const day of WEEKDAYS) lines.push(`  ${day}  ${cal.week[day].map((r) => `${r.start}-${r.end}`).join(', ') || 'closed'}`);
   lines.push(cal.holidays.length ? `  holidays: ${cal.holidays.length}` : '  holidays: none');
-  for (const h of cal.holidays) lines.push(`    ${h.date}${h.name ? `  ${h.name}` : ''}`);
+  // Holiday names come from ICS files off the web: never raw to a terminal.
+  for (const h of cal.holidays) lines.push(`    ${h.date}${h.name ? `  ${sanitizeForTerminal(h.name)}` : ''}`);
   return lines.join('\n');
 }
 

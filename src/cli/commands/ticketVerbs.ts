@@ -1,6 +1,7 @@
 // Every verb of the catalogue (domain/verbs.ts) with a CLI record, as a `ticketty ticket VERB ID`
 // subcommand: its argument, its text option, its help and example all come from the record.
 import type { Argv, CommandModule } from 'yargs';
+import { BadInput } from '../../domain/errors.js';
 import { withIfVersion, withText, withTicketId } from '../options.js';
 import { parseTicketId, textArg, type GlobalArgs } from '../runtime.js';
 import { note, printTicket, withRuntime } from '../command.js';
@@ -42,6 +43,9 @@ function verbCommand(verb: Action): CommandModule<GlobalArgs, VerbArgs> {
     builder: (y: Argv<GlobalArgs>) => withVerbOptions(verb, withIfVersion(withTicketId(y)) as Argv).example(`ticketty ${cli.example}`, cli.describe) as Argv<VerbArgs>,
     handler: withRuntime<VerbArgs>(async (rt, a) => {
       const id = parseTicketId(a.id);
+      if (a.ifVersion !== undefined && !(Number.isSafeInteger(a.ifVersion) && a.ifVersion >= 1)) {
+        throw new BadInput('--if-version takes a ticket version, a whole number from 1 (see ticket show)');
+      }
       const ran = a.remove === true && record.removal ? record.removal : verb;
       const { loadVerbRunner } = await import('../../app/tickets/verbRunners.js');
       const run = await loadVerbRunner(ran);

@@ -51,9 +51,9 @@ export const startDemoCommand: CommandModule<GlobalArgs, GlobalArgs & { tickets:
   handler: async (args) => {
     const db = args.db ?? join(process.cwd(), '.ticketty-demo', 'demo.db');
     if (!existsSync(db)) {
-      const rt = openRuntime({ ...args, db });
+      const rt = openRuntime({ ...args, db }, { mustExist: false });
       try {
-        initDatabase(rt.app, 'admin');
+        initDatabase(rt.app, 'admin', { freeClock: true }); // demo data is for rehearsals: --now may run ahead
         note(`creating a demo database with ${args.tickets} tickets in ${db} …`);
         generateDemo(rt.app, { tickets: args.tickets, seed: 1 });
       } finally {

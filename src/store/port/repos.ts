@@ -92,7 +92,10 @@ export interface PeopleRepo {
   insertUser(user: R.NewUser): R.UserRow;
   updateUser(id: number, fields: Partial<R.NewUser>): void;
   listUsers(): R.UserRow[];
+  /** The users of one organization, or one user: the directory a bound superuser or a requester may read. */
+  listUsersWhere(where: { orgId: number } | { id: number }): R.UserRow[];
   countUsers(): number;
+  countAdmins(): number;
   superuserIdsOfOrg(orgId: number): number[];
   notifyAllAdminIds(): number[];
   orgByName(name: string): R.OrgRow | undefined;

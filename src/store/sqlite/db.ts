@@ -1,11 +1,11 @@
 // The one module that owns the SQLite connection: pragmas, migrations, transactions, busy mapping.
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.js';
-import { Busy } from '../../domain/errors.js';
+import { Busy, Forbidden, NotFound } from '../../domain/errors.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -28,35 +28,32 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** SQLite's page cache for this connection, in KiB (default 32,000: reports and batches). */
   cacheKiB?: number;
+  /** Refuse a missing (or empty) file instead of creating a database: only `init` and `demo` create one. */
+  mustExist?: boolean;
 }
 
 export function openStore(path: string, options: OpenOptions = {}): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const file = path !== ':memory:';
+  if (file && options.mustExist && (!existsSync(path) || statSync(path).size === 0)) {
+    throw new NotFound(`no database at ${path}: run 'ticketty init' (or pass --db)`);
+  }
+  if (file) mkdirSync(dirname(path), { recursive: true });
+  // A file we may not write is opened read-only: reads work, a write says the file is read-only.
+  const readonly = file && existsSync(path) && !writable(path);
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(path);
+    sqlite = new Database(path, { readonly });
   } catch (error) {
-    throw mapSqliteError(error);
+    throw fileError(path, error);
   }
+  const timeoutMs = options.busyTimeoutMs ?? 5000;
   try {
-    // SQLite's own busy handler only for its fast first polls; retryBusy (below) waits the rest.
-    sqlite.pragma(`busy_timeout = ${Math.min(options.busyTimeoutMs ?? 5000, FAST_POLLS_MS)}`);
-    if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('foreign_keys = ON');
-    // WAL with constant readers can grow without bound: cap what stays on disk after checkpoints.
-    sqlite.pragma('journal_size_limit = 67108864');
-    // Checkpoint at commit once the WAL passes 12,000 pages (48 MB), not SQLite's 1,000: a batch
-    // leaves up to ~10,000 pages that its own checkpoint worker copies (app/batch/batch.ts); at 1,000 the
-    // next agent's one-ticket commit copied a chunk's pages itself and waited 50-300 ms for it.
-    sqlite.pragma('wal_autocheckpoint = 12000');
-    sqlite.pragma(`cache_size = -${Math.max(1000, Math.round(options.cacheKiB ?? 32_000))}`);
-    // temp_store stays at its default (files, kept in the page cache until they spill): with
-    // MEMORY the report's sorts of a million rows ran 4.0 → 6.6 s (SQLite's external merge sort).
-    if (options.migrate !== false) migrate(sqlite);
+    // Every open step under the same retry as transactions: a lock held at open (the last
+    // connection checkpointing a large WAL, a migration elsewhere) is waited for, not a busy error.
+    retryBusy(() => configure(sqlite, path, readonly ? { ...options, migrate: false } : options), false, timeoutMs);
   } catch (error) {
     sqlite.close();
-    throw mapSqliteError(error);
+    throw fileError(path, error);
   }
   const db = drizzle(sqlite, { schema }) as Db;
   // Asked before every cached settings read (app/sla/slaSettings.ts): a prepared statement, not
@@ -68,13 +65,32 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     db,
     sqlite,
     path,
-    write: <T>(fn: () => T) => guard(() => retryBusy(() => immediate(fn) as T, sqlite.inTransaction, options.busyTimeoutMs ?? 5000)),
-    read: <T>(fn: () => T) => guard(() => retryBusy(() => deferred(fn) as T, sqlite.inTransaction, options.busyTimeoutMs ?? 5000)),
+    write: <T>(fn: () => T) => guard(() => retryBusy(() => immediate(fn) as T, sqlite.inTransaction, timeoutMs)),
+    read: <T>(fn: () => T) => guard(() => retryBusy(() => deferred(fn) as T, sqlite.inTransaction, timeoutMs)),
     dataVersion: () => dataVersion.get() as number,
     close: () => {
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/** Pragmas and migrations: each step may be repeated after a BUSY (all are idempotent). */
+function configure(sqlite: Database.Database, path: string, options: OpenOptions): void {
+  // SQLite's own busy handler only for its fast first polls; retryBusy (below) waits the rest.
+  sqlite.pragma(`busy_timeout = ${Math.min(options.busyTimeoutMs ?? 5000, FAST_POLLS_MS)}`);
+  if (path !== ':memory:' && !sqlite.readonly) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  // WAL with constant readers can grow without bound: cap what stays on disk after checkpoints.
+  sqlite.pragma('journal_size_limit = 67108864');
+  // Checkpoint at commit once the WAL passes 12,000 pages (48 MB), not SQLite's 1,000: a batch
+  // leaves up to ~10,000 pages that its own checkpoint worker copies (app/batch/batch.ts); at 1,000 the
+  // next agent's one-ticket commit copied a chunk's pages itself and waited 50-300 ms for it.
+  sqlite.pragma('wal_autocheckpoint = 12000');
+  sqlite.pragma(`cache_size = -${Math.max(1000, Math.round(options.cacheKiB ?? 32_000))}`);
+  // temp_store stays at its default (files, kept in the page cache until they spill): with
+  // MEMORY the report's sorts of a million rows ran 4.0 → 6.6 s (SQLite's external merge sort).
+  if (options.migrate !== false) migrate(sqlite);
 }
 
 /**
@@ -103,6 +119,24 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 /** SQLite's first polls come 1, 2 and 5 ms apart: kept, then retryBusy polls every 1–5 ms. */
 const FAST_POLLS_MS = 8;
 
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Errors about the file itself name it: not a database, damaged, read-only, unreadable. */
+function fileError(path: string, error: unknown): unknown {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  if (/^SQLITE_(NOTADB|CORRUPT|CANTOPEN|IOERR|READONLY|PERM|AUTH)/.test(code)) {
+    return new Error(`${path}: ${(error as Error).message} (${code})`);
+  }
+  return mapSqliteError(error);
+}
+
 function guard<T>(fn: () => T): T {
   try {
     return fn();
@@ -114,6 +148,7 @@ function guard<T>(fn: () => T): T {
 /** SQLITE_BUSY / SQLITE_LOCKED become a typed `Busy` (exit 75); everything else passes through. */
 export function mapSqliteError(error: unknown): unknown {
   const code = (error as { code?: string } | null)?.code;
+  if (code === 'SQLITE_READONLY') return new Forbidden('the database file is read-only: only commands that read work on it');
   if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
     return new Busy('the database is busy; try again in a moment');
   }

@@ -20,7 +20,10 @@ export function createPgPeopleRepo(db: PgDb) {
       await db.update(users).set(fields).where(eq(users.id, id));
     },
     listUsers: async (): Promise<UserRow[]> => db.select().from(users).orderBy(asc(bytewise(users.handle))),
+    listUsersWhere: async (where: { orgId: number } | { id: number }): Promise<UserRow[]> =>
+      db.select().from(users).where('orgId' in where ? eq(users.orgId, where.orgId) : eq(users.id, where.id)).orderBy(asc(bytewise(users.handle))),
     countUsers: async (): Promise<number> => first(await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(users))?.n ?? 0,
+    countAdmins: async (): Promise<number> => first(await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(users).where(eq(users.role, 'admin')))?.n ?? 0,
     superuserIdsOfOrg: async (orgId: number): Promise<number[]> =>
       (
         await db

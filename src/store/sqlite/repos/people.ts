@@ -23,7 +23,11 @@ export function createPeopleRepo(db: Db): PeopleRepo {
       db.update(users).set(fields).where(eq(users.id, id)).run();
     },
     listUsers: (): UserRow[] => db.select().from(users).orderBy(asc(users.handle)).all(),
+    /** The users of one organization, or one user (by id): the directory a bound superuser or a requester may read. */
+    listUsersWhere: (where: { orgId: number } | { id: number }): UserRow[] =>
+      db.select().from(users).where('orgId' in where ? eq(users.orgId, where.orgId) : eq(users.id, where.id)).orderBy(asc(users.handle)).all(),
     countUsers: (): number => db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0,
+    countAdmins: (): number => db.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.role, 'admin')).get()?.n ?? 0,
     superuserIdsOfOrg: (orgId: number): number[] =>
       db
         .select({ id: users.id })

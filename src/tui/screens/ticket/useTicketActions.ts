@@ -192,7 +192,7 @@ export function showConflict(shell: Shell, id: number, version: number): void {
   let lines: string[];
   try {
     const fresh = showTicket(shell.app, shell.actor, id);
-    lines = fresh.events.filter((e) => e.version > version).map((e) => eventLine(e));
+    lines = fresh.events.filter((e) => (e.version ?? 0) > version).map((e) => eventLine(e));
     lines.unshift(`now: ${fresh.status.toUpperCase()} L${fresh.level} · ${fresh.priority} · assignee ${fresh.assignee ?? '—'} (version ${fresh.version})`, 'what changed:');
   } catch (error) {
     lines = [messageOf(error)];

@@ -1,0 +1,57 @@
+// Hostile imports (issue 21): every record is checked as the write path would leave it, and a
+// byte-order mark is accepted. Each case edits one field of a real export and expects a refusal
+// that writes nothing.
+import { describe, expect, it } from 'vitest';
+import { seedPeople, testWorld } from '../helpers/app.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import * as verbs from '../../src/app/tickets/ticketActions.js';
+import { exportTickets } from '../../src/app/exchange/exportTickets.js';
+import { importJson } from '../../src/app/exchange/importTickets.js';
+import { DomainError } from '../../src/domain/errors.js';
+
+async function exported(): Promise<string> {
+  const w = testWorld();
+  seedPeople(w);
+  const t = createTicket(w.app, w.actor('ann'), { subject: 'VPN drops', description: 'hourly' });
+  verbs.acceptTicket(w.app, w.actor('sam'), t.id);
+  verbs.addNote(w.app, w.actor('sam'), t.id, 'internal');
+  verbs.solveTicket(w.app, w.actor('sam'), t.id, 'fixed');
+  verbs.closeTicket(w.app, w.actor('sam'), t.id, 'resolved');
+  let text = '';
+  await exportTickets(w.app, w.actor('admin'), { format: 'json' }, { text: (c) => void (text += c) });
+  w.close();
+  return text;
+}
+
+function importInto(text: string): string {
+  const w = testWorld();
+  seedPeople(w);
+  try {
+    importJson(w.app, w.actor('admin'), text);
+    return 'ok';
+  } catch (error) {
+    const problems = (error as { problems?: Array<{ message: string }> }).problems;
+    expect((w.app.store.sqlite.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n).toBe(0);
+    return `${(error as DomainError).kind}: ${problems ? problems.map((p) => p.message).join('; ') : (error as Error).message}`;
+  } finally {
+    w.close();
+  }
+}
+
+describe('hostile imports', () => {
+  it('an unknown event action, a closed ticket without closedAt and a NUL are refused; a BOM is accepted', async () => {
+    const good = await exported();
+    const cases: Array<[string, string, RegExp]> = [
+      ['unknown event action', good.replace('"action":"note"', '"action":"teleport"'), /an event action ticketty records/],
+      ['closed without closedAt', good.replace(/"closedAt":"[^"]+"/, '"closedAt":null'), /a closed ticket needs closedAt/],
+      ['NUL escaped in a text', good.replace('"internal"', '"inter\\u0000nal"'), /a NUL character/],
+    ];
+    for (const [name, text, expected] of cases) {
+      expect(text, name).not.toBe(good);
+      const outcome = importInto(text);
+      console.log(`${name}: ${outcome}`);
+      expect(outcome, name).toMatch(expected);
+    }
+    expect(importInto(`\uFEFF${good}`)).toBe('ok');
+  });
+});
