@@ -30,7 +30,7 @@ export const mailgateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
 };
 
 /** SPEC 7: only input that can never be accepted bounces (exit 2); every other failure is temporary (75). */
-function forMailServer(error: unknown): unknown {
+export function forMailServer(error: unknown): unknown {
   if (error instanceof DomainError && (error.kind === 'busy' || (error as { neverAcceptable?: boolean }).neverAcceptable === true)) return error;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return new Busy(`mailgate: cannot take the message now (${message}); the mail server keeps it and retries`);
