@@ -36,9 +36,9 @@ export function createMailRepo(db: Db) {
       db.update(outbox).set({ state: 'queued', nextAttemptAt, lastError: error }).where(and(eq(outbox.id, id), eq(outbox.state, 'sending'))).run();
     },
     /** Gives a claimed row back unattempted (the attempt never reached a server). */
-    release: (id: number, nextAttemptAt: number): void => {
+    release: (id: number, nextAttemptAt: number, error?: string): void => {
       db.update(outbox)
-        .set({ state: 'queued', nextAttemptAt, attempts: sql`max(${outbox.attempts} - 1, 0)` })
+        .set({ state: 'queued', nextAttemptAt, attempts: sql`max(${outbox.attempts} - 1, 0)`, ...(error !== undefined ? { lastError: error } : {}) })
         .where(and(eq(outbox.id, id), eq(outbox.state, 'sending')))
         .run();
     },
