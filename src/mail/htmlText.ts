@@ -1,11 +1,13 @@
 // HTML mail as readable text, through html-to-text (the converter mailparser itself uses): links
-// stay as "text [url]", lists keep their bullets and numbers, tables their rows and columns.
-// Loaded only when a message has no plain text (bin/build.mjs vendors it as a script of its own).
+// stay as "text <url>", lists keep their bullets and numbers, tables their rows and columns.
+// parseMail imports this module only when a message has no plain text, so html-to-text (a script
+// of its own, see bin/build.mjs VENDORED) is read only then. A static import here: the CommonJS
+// bundle turns a dynamic import() of a vendored script into one it cannot run.
+import { convert } from 'html-to-text';
 
 const MAX_HTML = 5_000_000;
 
-export async function htmlToReadableText(html: string): Promise<string> {
-  const { convert } = await import('html-to-text');
+export function htmlToReadableText(html: string): string {
   return convert(html, {
     wordwrap: false,
     limits: { maxInputLength: MAX_HTML, maxDepth: 200, ellipsis: ' …' },

@@ -8,7 +8,6 @@ import { isMailAddress } from '../domain/mailAddress.js';
 import { Unacceptable, type IncomingMail } from '../app/mail/mailIngest.js';
 import { repairRawMail } from './mimeRepair.js';
 import { decodeUuencodedPart, extractUuencoded } from './uuencode.js';
-import { htmlToReadableText } from './htmlText.js';
 
 /** Input that no retry can make acceptable (SPEC 7: the only mailgate refusal, exit 2). */
 export class NotAMessage extends Unacceptable {}
@@ -54,7 +53,8 @@ export async function parseMail(input: Buffer, options: ParseOptions = {}): Prom
 
   let text = parsed.text ?? '';
   if (!text.trim() && typeof parsed.html === 'string' && parsed.html.trim()) {
-    text = await htmlToReadableText(parsed.html);
+    const { htmlToReadableText } = await import('./htmlText.js');
+    text = htmlToReadableText(parsed.html);
     // The text is a rendering: the HTML itself is kept, so nothing the customer sent is lost.
     attachments.push({ filename: 'message.html', contentType: 'text/html', content: Buffer.from(parsed.html, 'utf8') });
   }

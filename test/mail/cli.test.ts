@@ -58,6 +58,13 @@ describe('ticketty mailgate', () => {
     expect(t).toMatchObject({ subject: '打印机无法连接', channel: 'email', organization: 'Globex', requester: expect.any(String) });
   });
 
+  it('turns an HTML-only mail (Lotus Notes) into text, the HTML kept, through the real bundle', () => {
+    expect(mailgate(fixture('lotus-notes-html-mixed.eml'))).toMatchObject({ code: 0, stderr: 'mailgate: created ticket #1 from frank.fischer@globex.test\n' });
+    const t = JSON.parse(tt(['ticket', 'show', '1', '--json'], { as: 'admin' }).stdout);
+    expect(t.description).toContain('the invoice run of last night failed at step 3.\nDetails: run 42 <https://intranet.globex.test/runs/42>');
+    expect(t.comments[0].attachments.map((a: { filename: string }) => a.filename)).toEqual(['run42.log', 'message.html']);
+  });
+
   it('comments on the ticket named in the subject; --json prints the outcome', () => {
     mailgate(fixture('html-only.eml'));
     const r = tt(['mailgate', '--json'], { input: fixture('reply-with-tag.eml') });
