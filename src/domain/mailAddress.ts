@@ -18,7 +18,7 @@ export function isMailAddress(address: string): boolean {
   return ADDR_SPEC.test(address);
 }
 
-/** Text for a header or a name: one line of printable characters (no CR, LF, NUL or other controls). */
+/** Text for a header or a name must be one line of well-formed text: no CR, LF, NUL or other controls, no lone surrogate. */
 export function hasControlCharacters(text: string): boolean {
-  return /[\p{Cc}\u2028\u2029]/u.test(text);
+  return /[\p{Cc}\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u.test(text);
 }
