@@ -1,8 +1,7 @@
 // The people of an incoming mail: its sender as a user, and the customers it CCs, who become the
 // ticket's watchers on the requester side (SPEC 7): they are told what the requester is told and
 // may answer by mail, nothing more.
-import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
-import type { UserRow } from '../../store/sqlite/repos/people.js';
+import type { TicketRow, UserRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { findOrCreateRequester } from '../people/people.js';
 import type { IncomingMail } from './mailIngest.js';

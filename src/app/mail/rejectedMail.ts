@@ -4,7 +4,6 @@ import type { Actor } from '../../domain/permissions.js';
 import { NotFound } from '../../domain/errors.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
-import { mailRepo } from './notifyDelivery.js';
 
 export interface RejectedMailView {
   messageId: string;
@@ -18,7 +17,7 @@ export interface RejectedMailView {
 export function listRejectedMail(ctx: AppContext, actor: Actor, limit: number): RejectedMailView[] {
   requireAdmin(actor, 'read rejected mail');
   const n = Math.min(1000, Math.max(1, Math.floor(limit) || 50));
-  return ctx.store.read(() => mailRepo(ctx).rejectedMessages(n)).map((m) => ({
+  return ctx.store.read(() => ctx.mail.rejectedMessages(n)).map((m) => ({
     messageId: m.messageId,
     receivedAt: new Date(m.receivedAt).toISOString(),
     reason: m.reason ?? '',
@@ -31,7 +30,7 @@ export function listRejectedMail(ctx: AppContext, actor: Actor, limit: number): 
 /** The message as it arrived, to look at or to hand to mailgate again. */
 export function rejectedMailRaw(ctx: AppContext, actor: Actor, messageId: string): Buffer {
   requireAdmin(actor, 'read rejected mail');
-  const raw = ctx.store.read(() => mailRepo(ctx).rejectedMessageRaw(messageId.trim()));
+  const raw = ctx.store.read(() => ctx.mail.rejectedMessageRaw(messageId.trim()));
   if (!raw) throw new NotFound(`no rejected message ${messageId}: see 'ticketty mail rejected'`);
   return raw;
 }
