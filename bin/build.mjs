@@ -58,7 +58,7 @@ writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
 
 // Big libraries that only some commands use get a script (and a code cache) of their own, so that
 // the others neither read nor deserialize them. The TUI's (Ink, React) are one script: one React.
-const VENDORED = ['mailparser', 'nodemailer', 'zod'];
+const VENDORED = ['mailparser', 'nodemailer', 'zod', 'html-to-text'];
 const TUI_VENDORED = ['react', 'react/jsx-runtime', 'ink', 'ink-text-input'];
 const vendored = {
   name: 'vendored',

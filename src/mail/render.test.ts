@@ -16,6 +16,12 @@ const base: OutgoingNotification = {
 };
 
 describe('renderNotification', () => {
+  it('never lets a stored name or subject start a header of its own', () => {
+    const mail = renderNotification({ ...base, to: { name: 'Ann\r\nBcc: victim@example.com', address: 'ann@acme.test' }, ticket: { ...base.ticket, subject: 'VPN\r\nBcc: x@y' } });
+    expect(mail.to.name).toBe('Ann Bcc: victim@example.com');
+    expect(mail.subject).toBe('[#123] VPN Bcc: x@y');
+  });
+
   it('says what happened, by whom, the comment and the status line, under [#id] subject', () => {
     const mail = renderNotification(base);
     expect(mail.subject).toBe('[#123] VPN drops');

@@ -85,9 +85,10 @@ export function renderNotification(n: OutgoingNotification): RenderedMail {
       : `Reply to this message to add a comment; keep [#${t.id}] in the subject.`,
   );
   return {
-    from: n.from,
-    to: n.to,
-    ...(n.replyTo ? { replyTo: n.replyTo } : {}),
+    from: oneLine(n.from),
+    // Names stored before input was checked may hold line breaks: never a header of their own.
+    to: { name: oneLine(n.to.name), address: n.to.address },
+    ...(n.replyTo ? { replyTo: oneLine(n.replyTo) } : {}),
     subject: subjectFor(t.id, t.subject),
     text: `${lines.join('\n')}\n`,
     messageId: n.messageId,

@@ -58,6 +58,13 @@ describe('ticketty mailgate', () => {
     expect(t).toMatchObject({ subject: '打印机无法连接', channel: 'email', organization: 'Globex', requester: expect.any(String) });
   });
 
+  it('turns an HTML-only mail (Lotus Notes) into text, the HTML kept, through the real bundle', () => {
+    expect(mailgate(fixture('lotus-notes-html-mixed.eml'))).toMatchObject({ code: 0, stderr: 'mailgate: created ticket #1 from frank.fischer@globex.test\n' });
+    const t = JSON.parse(tt(['ticket', 'show', '1', '--json'], { as: 'admin' }).stdout);
+    expect(t.description).toContain('the invoice run of last night failed at step 3.\nDetails: run 42 <https://intranet.globex.test/runs/42>');
+    expect(t.comments[0].attachments.map((a: { filename: string }) => a.filename)).toEqual(['run42.log', 'message.html']);
+  });
+
   it('comments on the ticket named in the subject; --json prints the outcome', () => {
     mailgate(fixture('html-only.eml'));
     const r = tt(['mailgate', '--json'], { input: fixture('reply-with-tag.eml') });
@@ -172,5 +179,36 @@ describe('ticketty config', () => {
     expect(tt(['config', 'set', 'mail.smtp', 'ftp://x'], { as: 'admin' })).toMatchObject({ code: 2, stderr: 'ticketty: bad value for mail.smtp: expected a URL such as smtp://user:password@mail.example.com:587 or smtps://…:465\n' });
     expect(tt(['config', 'get', 'mail.nope'], { as: 'admin' }).stderr).toMatch(/^ticketty: unknown setting 'mail.nope': known settings are /);
     expect(tt(['config', 'set', 'mail.from', 'x@y.test'], { as: 'bob' }).code).toBe(4);
+  });
+});
+
+describe('ticketty mail rejected', () => {
+  it('lists mail kept for an admin, sanitized, with --json, and gives the message back with --raw', () => {
+    const raw = 'From: \x1b[31m<<<>>>\r\nSubject: Hello \x1b]0;owned\x07there\r\nMessage-ID: <kept-1@x.test>\r\n\r\nbody\r\n';
+    expect(mailgate(raw).code).toBe(0);
+    const list = tt(['mail', 'rejected'], { as: 'admin' });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('<kept-1@x.test>');
+    expect(list.stdout).toContain('the sender cannot be read');
+    expect(list.stdout).not.toMatch(/\x1b/);
+    const json = JSON.parse(tt(['mail', 'rejected', '--json'], { as: 'admin' }).stdout);
+    expect(json).toEqual([expect.objectContaining({ messageId: '<kept-1@x.test>', receivedAt: '2026-03-02T10:00:00.000Z', size: Buffer.byteLength(raw) })]);
+    const back = tt(['mail', 'rejected', '--raw', '<kept-1@x.test>'], { as: 'admin' });
+    expect(back).toMatchObject({ code: 0, stdout: raw });
+    expect(tt(['mail', 'rejected'], { as: 'bob' }).code).toBe(4);
+    expect(tt(['mail', 'rejected', '--raw', '<nope@x>'], { as: 'admin' }).code).toBe(3);
+  });
+
+  it('says so when nothing was kept', () => {
+    expect(tt(['mail', 'rejected'], { as: 'admin' })).toMatchObject({ code: 0, stdout: 'no rejected mail\n' });
+  });
+});
+
+describe('names go into mail headers', () => {
+  it('user add/set --name refuse line breaks and control characters with exit 2 and one line', () => {
+    const r = tt(['user', 'add', 'zoe', '--role', 'requester', '--email', 'zoe@acme.test', '--name', 'Zoe\r\nBcc: victim@example.com'], { as: 'admin' });
+    expect(r).toMatchObject({ code: 2, stderr: 'ticketty: a name is one line of printable text: no line breaks or control characters\n' });
+    expect(tt(['user', 'set', 'ann', '--name', 'Ann\x1b[2J'], { as: 'admin' }).code).toBe(2);
+    expect(tt(['user', 'add', 'root', '--role', 'requester', '--email', 'root@localhost'], { as: 'admin' }).code).toBe(0);
   });
 });

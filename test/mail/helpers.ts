@@ -5,7 +5,7 @@ import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
-import { setSetting } from '../../src/app/settings/settings.js';
+import { getSetting, setSetting } from '../../src/app/settings/settings.js';
 import { parseMail } from '../../src/mail/parseMail.js';
 import { ingestMail } from '../../src/app/mail/mailIngest.js';
 
@@ -23,7 +23,8 @@ export function mailWorld(): TestWorld {
 }
 
 export async function ingestRaw(w: TestWorld, raw: Buffer | string) {
-  return ingestMail(w.app, await parseMail(Buffer.isBuffer(raw) ? raw : Buffer.from(raw.replace(/\r?\n/g, '\r\n'))));
+  const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.replace(/\r?\n/g, '\r\n'));
+  return ingestMail(w.app, await parseMail(bytes, { fallbackCharsets: getSetting(w.app, 'mail.fallbackCharsets') ?? undefined }));
 }
 
 export interface Received {

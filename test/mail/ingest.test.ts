@@ -180,7 +180,15 @@ describe('mailgate: guards', () => {
   it('refuses input that is not a mail message', async () => {
     await expect(ingestRaw(w, fixture('not-a-message.txt'))).rejects.toBeInstanceOf(BadInput);
     await expect(ingestRaw(w, '')).rejects.toThrow(/empty/);
-    await expect(ingestRaw(w, 'Subject: no sender\n\nbody\n')).rejects.toThrow(/From/);
     expect(ticketCount()).toBe(0);
+  });
+
+  it('keeps a message whose sender cannot be read for an admin, and never bounces it', async () => {
+    expect(await ingestRaw(w, 'Subject: no sender\nMessage-ID: <ns-1@x.test>\n\nbody\n')).toEqual({ outcome: 'rejected', reason: 'the message has no From header' });
+    expect(await ingestRaw(w, 'From: <<<>>>\nSubject: garbled\nMessage-ID: <ns-2@x.test>\n\nbody\n')).toEqual({ outcome: 'rejected', reason: 'the sender cannot be read (From: <<<>>>)' });
+    expect(ticketCount()).toBe(0);
+    const kept = db().select().from(mailMessages).where(eq(mailMessages.messageId, '<ns-2@x.test>')).get()!;
+    expect(kept).toMatchObject({ outcome: 'rejected', subject: 'garbled', sender: '<<<>>>', ticketId: null });
+    expect(kept.raw?.toString()).toContain('Subject: garbled');
   });
 });

@@ -83,8 +83,8 @@ describe('notify', () => {
     const during = await deliverOutbox(w.app, sender);
     expect(during).toMatchObject({ sent: 0, retrying: 5, failed: 0 });
     expect(during.errors[0]).toMatch(/421|service not available/);
-    // The first attempt counts; the rest were given back untried when the server proved down.
-    expect(rows().map((r) => [r.state, r.attempts, r.sentAt])).toEqual([['queued', 1, null], ...Array(4).fill(['queued', 0, null])]);
+    // No message reached a server that could answer about it: no attempt counts.
+    expect(rows().map((r) => [r.state, r.attempts, r.sentAt])).toEqual(Array(5).fill(['queued', 0, null]));
     expect(rows()[0]!.lastError).toMatch(/421|service not available/);
     // Nothing is due again until the backoff has passed.
     smtp.setRefusing(false);
@@ -95,6 +95,20 @@ describe('notify', () => {
     w.advance(60);
     expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 0 });
     expect(smtp.received).toHaveLength(5);
+  });
+
+  it('a day-long outage costs no notification an attempt: connection failures never fail a message', async () => {
+    vpnTicket('Outage');
+    const port = smtp.port;
+    await smtp.close();
+    for (let hour = 0; hour < 30; hour++) {
+      expect(await deliverOutbox(w.app, sender, { maxAttempts: 3 })).toMatchObject({ sent: 0, failed: 0 });
+      w.advance(60);
+    }
+    expect(rows().map((r) => [r.state, r.attempts])).toEqual([['queued', 0]]);
+    expect(rows()[0]!.lastError).toMatch(/ECONNREFUSED|connect/i);
+    smtp = await startSmtp(port);
+    expect(await deliverOutbox(w.app, sender, { maxAttempts: 3 })).toMatchObject({ sent: 1 });
   });
 
   it('survives the server being gone altogether, then delivers to it when it is back', async () => {

@@ -51,7 +51,7 @@ describe('the CLI start-up path', () => {
     expect(inputs).toContain('src/tui/run.tsx');
     expect(inputs.filter((i) => FRONT_END.test(i) && !i.startsWith('src/tui/'))).toEqual([]);
     // Libraries only some commands use are scripts of their own (dist/vendor-*.cjs), read on demand.
-    expect(inputs.filter((i) => /node_modules\/(zod|mailparser|nodemailer)\//.test(i))).toEqual([]);
+    expect(inputs.filter((i) => /node_modules\/(zod|mailparser|nodemailer|html-to-text)\//.test(i))).toEqual([]);
     // PostgreSQL's driver and its drizzle session live in dist/pg-worker.cjs only (store/postgres/bridge.ts).
     expect(inputs.filter((i) => /node_modules\/(pg|pg-[a-z-]+|pgpass)\/|drizzle-orm\/node-postgres\/|src\/store\/postgres\//.test(i))).toEqual([]);
     const required = (metaCjs.outputs['dist/cli.cjs']?.imports ?? []).map((i) => i.path);
@@ -108,6 +108,24 @@ describe('the CLI start-up path', () => {
       const build = /^\/\/ ticketty-build ([0-9a-f]+)/.exec(readFileSync(join(ROOT, 'dist/cli.cjs'), 'latin1'))?.[1];
       expect(build).toBeDefined();
       expect(readdirSync(join(ROOT, 'dist'))).toContain(`cli-${build}-node${process.version}-${process.arch}.v8cache`);
+    });
+
+    it('`mailgate` reads html-to-text only for a mail with no plain text; `ticket list` never', () => {
+      const flags = hooks();
+      const mailgate = (mail: string) => {
+        rmSync(log, { force: true });
+        const r = spawnSync(process.execPath, [...flags, BIN, '--db', db, 'mailgate'], { input: mail, encoding: 'utf8', env: { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z' } });
+        expect(r.status, r.stderr).toBe(0);
+        return readFileSync(log, 'utf8');
+      };
+      const plain = mailgate('From: a@acme.test\r\nSubject: plain\r\nMessage-ID: <si-1@x>\r\n\r\nhello\r\n');
+      expect(plain).toMatch(/^script .*vendor-mailparser\.cjs$/m);
+      expect(plain).not.toMatch(/vendor-html-to-text/);
+      const html = mailgate('From: a@acme.test\r\nSubject: html\r\nMessage-ID: <si-2@x>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>hi</p>\r\n--b--\r\n');
+      expect(html).toMatch(/^script .*vendor-html-to-text\.cjs$/m);
+      rmSync(log, { force: true });
+      run(BIN, flags, 'ticket', 'list', '--json');
+      expect(readFileSync(log, 'utf8')).not.toMatch(/vendor-(html-to-text|mailparser)/);
     });
 
     it('gives the same answers with a corrupt code cache, and with none, and repairs it', () => {

@@ -42,7 +42,11 @@ beforeAll(async () => {
   withApp(tmp.db, (app) => {
     const admin = actorFromUser(app.people.userByHandle('admin')!);
     app.store.write(() => {
-      for (let i = 0; i < 50; i++) addUser(app, admin, { handle: `h${i}`, role: 'requester', email: `h${i}@acme.test`, name: corpus[i]!.replace(/[\n]/g, ' ').slice(0, 90) });
+      // Names with controls are refused at input now; a database from before may still hold them.
+      for (let i = 0; i < 50; i++) {
+        const user = addUser(app, admin, { handle: `h${i}`, role: 'requester', email: `h${i}@acme.test` });
+        app.people.updateUser(user.id, { name: corpus[i]!.replace(/[\n]/g, ' ').slice(0, 90) });
+      }
       // Every string is a subject (trimmed to the 250 limit), a comment and a note.
       for (let i = 0; i < corpus.length; i++) {
         const subject = subjectOf(i);

@@ -2,16 +2,26 @@
 // transaction, through the same use cases as the CLI. Dedupe and threading use `mail_messages`.
 import { BadInput } from '../../domain/errors.js';
 import { canSee } from '../../domain/permissions.js';
+import type { Status } from '../../domain/types.js';
 import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { actorFromUser } from '../people/actors.js';
 import { insertTicket } from '../tickets/createTicket.js';
-import { findOrCreateRequester } from '../people/people.js';
 import { replyToTicket } from '../tickets/ticketActions.js';
-import { workflowTicket } from '../tickets/ticketWrite.js';
+import { workflowTicket, writePlan, type Plan } from '../tickets/ticketWrite.js';
 import { whyIgnore } from './mailGuards.js';
 import { addressOf, mailDomain, ticketIdFromMessageId } from './mailIds.js';
 import { getSetting } from '../settings/settingValues.js';
+import { newReplyText } from './replyText.js';
+import { ccCustomers, isCustomerWatcher, senderOf } from './mailPeople.js';
+
+/**
+ * Input that no retry can make acceptable: not a mail message, or over the size limit. The only
+ * refusal the mail server bounces (mailgate exit 2); every other failure may pass (exit 75).
+ */
+export class Unacceptable extends BadInput {
+  readonly neverAcceptable = true;
+}
 
 /** A parsed message, independent of the parser. Header names are lower case, values unfolded. */
 export interface IncomingMail {
@@ -19,7 +29,14 @@ export interface IncomingMail {
   messageId: string | null;
   /** A stable stand-in for a missing Message-ID (a digest of the raw message). */
   fallbackId: string;
+  /** The first sender that is an RFC 5322 address; null when none can be read. */
   from: { address: string; name: string } | null;
+  /** The From header as written (for the record of a message whose sender cannot be read). */
+  fromHeader?: string | null;
+  to?: Array<{ address: string; name: string }>;
+  cc?: Array<{ address: string; name: string }>;
+  /** The message as received: kept when it cannot be accepted. */
+  raw?: Buffer;
   subject: string;
   text: string;
   inReplyTo: string[];
@@ -33,6 +50,8 @@ export type IngestOutcome =
   | { outcome: 'commented'; ticketId: number; requester: string }
   | { outcome: 'follow_up'; ticketId: number; followUpOf: number; requester: string }
   | { outcome: 'ignored'; reason: string }
+  /** Kept for an admin (`ticketty mail rejected`), never bounced: e.g. no readable sender. */
+  | { outcome: 'rejected'; reason: string }
   | { outcome: 'duplicate'; reason: string };
 
 const SUBJECT_MAX = 250;
@@ -54,28 +73,43 @@ export function ingestMail(ctx: AppContext, mail: IncomingMail): IngestOutcome {
       mails.recordMailMessage({ messageId: key, ticketId: null, receivedAt: now, outcome: 'ignored', reason: ignored });
       return { outcome: 'ignored', reason: ignored };
     }
-    if (!mail.from) throw new BadInput('the message has no sender (From) address');
+    if (!mail.from) {
+      const reason = mail.fromHeader ? `the sender cannot be read (From: ${mail.fromHeader.slice(0, 200)})` : 'the message has no From header';
+      mails.recordMailMessage({ messageId: key, ticketId: null, receivedAt: now, outcome: 'rejected', reason, subject: mail.subject.slice(0, 500), sender: mail.fromHeader ?? null, raw: mail.raw ?? null });
+      return { outcome: 'rejected', reason };
+    }
     if (total > cap) {
-      throw new BadInput(`the attachments total ${formatBytes(total)}, over the limit of ${formatBytes(cap)}: send smaller files or a link`);
+      throw new Unacceptable(`the attachments total ${formatBytes(total)}, over the limit of ${formatBytes(cap)}: send smaller files or a link`);
     }
     const sender = senderOf(ctx, mail.from);
     const actor = actorFromUser(sender);
     const target = findTicket(ctx, mail);
+    const extra: IncomingMail['attachments'] = [];
 
     let outcome: IngestOutcome;
     let ticket: TicketRow;
-    if (target && canSee(actor, workflowTicket(target))) {
-      const result = replyToTicket(ctx, actor, target.id, bodyOf(mail, true), { channel: 'email' });
-      ticket = result.ticket;
-      outcome = result.followUpOf !== undefined
-        ? { outcome: 'follow_up', ticketId: ticket.id, followUpOf: result.followUpOf, requester: sender.handle }
-        : { outcome: 'commented', ticketId: ticket.id, requester: sender.handle };
+    if (target && (canSee(actor, workflowTicket(target)) || (target.status !== 'closed' && isCustomerWatcher(ctx, target.id, sender)))) {
+      const reply = newReplyText(mail.text);
+      // The full mail stays with the comment: stripping must never lose what the customer wrote.
+      if (reply.stripped) extra.push({ filename: 'original-message.txt', contentType: 'text/plain; charset=utf-8', content: Buffer.from(mail.text, 'utf8') });
+      const body = bodyOf({ text: reply.text, attachments: mail.attachments });
+      if (canSee(actor, workflowTicket(target))) {
+        const result = replyToTicket(ctx, actor, target.id, body, { channel: 'email' });
+        ticket = result.ticket;
+        outcome = result.followUpOf !== undefined
+          ? { outcome: 'follow_up', ticketId: ticket.id, followUpOf: result.followUpOf, requester: sender.handle }
+          : { outcome: 'commented', ticketId: ticket.id, requester: sender.handle };
+      } else {
+        // A CC'd customer answers as the customer side does, and sees no more than the requester.
+        ticket = writePlan(ctx, sender.id, target, 'reply', customerReplyPlan(target, body), { channel: 'email' });
+        outcome = { outcome: 'commented', ticketId: ticket.id, requester: sender.handle };
+      }
     } else {
       // No ticket, or one the sender may not see: a new ticket, which tells them nothing of the other.
       ticket = insertTicket(ctx, sender.id, {
         subject: subjectOf(mail.subject),
         // A first mail keeps its quotes: they are often the forwarded problem itself.
-        description: bodyOf(mail, false),
+        description: bodyOf(mail),
         requesterId: sender.id,
         orgId: sender.orgId,
         type: 'question',
@@ -89,7 +123,7 @@ export function ingestMail(ctx: AppContext, mail: IncomingMail): IngestOutcome {
     }
     const comment = mails.lastCommentOf(ticket.id)!;
     mails.setCommentMessageId(comment.id, key);
-    for (const a of mail.attachments) {
+    for (const a of [...mail.attachments, ...extra]) {
       ctx.tickets.insertAttachment({ commentId: comment.id, filename: a.filename, contentType: a.contentType, size: a.content.length, data: a.content });
     }
     mails.recordMailMessage({
@@ -100,21 +134,19 @@ export function ingestMail(ctx: AppContext, mail: IncomingMail): IngestOutcome {
       outcome: outcome.outcome === 'commented' ? 'commented' : 'created',
       reason: outcome.outcome === 'follow_up' ? `follow-up of #${outcome.followUpOf}` : null,
     });
+    // Customers in To/Cc join the conversation as watchers (the requester side).
+    const cc = ccCustomers(ctx, mail, own, ticket);
+    if (cc.length) writePlan(ctx, sender.id, ctx.tickets.ticketById(ticket.id)!, 'watch', { watchers: { add: cc } }, { channel: 'email' });
     return outcome;
   });
 }
 
-/** The sender as a user: known by e-mail, or a new requester whose organization comes from the domain. */
-function senderOf(ctx: AppContext, from: { address: string; name: string }) {
-  const known = ctx.people.userByEmail(from.address);
-  if (known) return known;
-  const user = findOrCreateRequester(ctx, from.address);
-  const name = from.name.replace(/[\p{Cc}]/gu, ' ').trim().slice(0, 100);
-  if (name) {
-    ctx.people.updateUser(user.id, { name });
-    return { ...user, name };
-  }
-  return user;
+/** A customer's reply: it answers a pending question and reopens a solved ticket. */
+function customerReplyPlan(t: TicketRow, body: string): Plan {
+  const plan: Plan = { comment: { body, internal: false } };
+  const status = t.status as Status;
+  if (status === 'pending' || status === 'solved') plan.fields = { status: 'open', waitingOn: null, solvedAt: null };
+  return plan;
 }
 
 /** The ticket a reply belongs to: `[#123]` in the subject, else its In-Reply-To / References. */
@@ -144,22 +176,11 @@ function subjectOf(subject: string): string {
   return text.length > SUBJECT_MAX ? `${text.slice(0, SUBJECT_MAX - 1)}…` : text;
 }
 
-/** The text of a mail; of a reply, only the new part (the quoted tail is dropped). */
-export function bodyOf(mail: Pick<IncomingMail, 'text' | 'attachments'>, isReply: boolean): string {
-  const normalized = mail.text.replace(/\r\n?/g, '\n');
-  const text = (isReply ? stripQuotedTail(normalized) : normalized).trim();
+/** The text of a mail, never empty. */
+export function bodyOf(mail: Pick<IncomingMail, 'text' | 'attachments'>): string {
+  const text = mail.text.replace(/\r\n?/g, '\n').trim();
   if (text) return text;
   return mail.attachments.length ? '(attachments only)' : '(no text)';
-}
-
-export function stripQuotedTail(text: string): string {
-  const lines = text.split('\n');
-  let end = lines.length;
-  while (end > 0 && (lines[end - 1]!.startsWith('>') || !lines[end - 1]!.trim())) end--;
-  if (end === lines.length) return text;
-  // The attribution line just above the quote ("On Mon, 2 Mar 2026, Ann wrote:").
-  if (end > 0 && /\bwrote:\s*$/i.test(lines[end - 1]!)) end--;
-  return lines.slice(0, end).join('\n');
 }
 
 function formatBytes(n: number): string {

@@ -1,9 +1,9 @@
 // Delivering the outbox (SPEC 3): claim due rows, hand each to a sender, record the outcome.
 //
 // A claimed row is `sending` under a lease; a crash leaves it to be claimed again when the lease
-// ends. A temporary failure re-queues the row with exponential backoff; a connection failure
-// (the SMTP server is down) also puts the rest of the claimed rows back untouched, so an outage
-// costs each waiting row nothing. A row is marked sent once, only while still claimed.
+// ends. A server's temporary answer about a message re-queues it with exponential backoff; a
+// connection failure (refused, timed out, 421: the SMTP server is down) puts every claimed row
+// back untouched, so an outage of any length costs no message an attempt. A row is marked sent once, only while still claimed.
 import { BadInput } from '../../domain/errors.js';
 import { dictionaries } from '../settings/dictionaries.js';
 import type { AppContext } from '../context.js';
@@ -72,6 +72,8 @@ export interface DeliveryReport {
 
 const MINUTE = 60_000;
 export const DEFAULT_MAX_ATTEMPTS = 12;
+/** How long an outage of the SMTP server pauses delivery before the next try. */
+export const OUTAGE_PAUSE_MS = MINUTE;
 
 /** 1 min, 2 min, 4 min … capped at 6 h: about a day and a half of retries over 12 attempts. */
 export function backoffMs(attempts: number): number {
@@ -109,6 +111,19 @@ export async function deliverOutbox(ctx: AppContext, sender: NotificationSender,
       } catch (error) {
         const failure = error as SendError & Error;
         const message = oneLine(failure.message ?? String(error));
+        if (!report.errors.includes(message)) report.errors.push(message);
+        if (failure.connection) {
+          // The server could not be reached: no message was tried, so no attempt counts, however
+          // long the outage. This row and the rest go back as they were, due after a pause.
+          const retryAt = ctx.nowMs() + OUTAGE_PAUSE_MS;
+          ctx.store.write(() => {
+            mail.release(row.id, retryAt, message);
+            for (const c of claimed.slice(i + 1)) mail.release(c.row.id, retryAt);
+          });
+          report.retrying += claimed.length - i;
+          return report;
+        }
+        // The server answered about this message: that answer is an attempt.
         if (failure.permanent || row.attempts >= maxAttempts) {
           ctx.store.write(() => mail.markFinal(row.id, 'failed', message));
           report.failed++;
@@ -116,17 +131,6 @@ export async function deliverOutbox(ctx: AppContext, sender: NotificationSender,
           const retryAt = ctx.nowMs() + backoffMs(row.attempts);
           ctx.store.write(() => mail.markRetry(row.id, retryAt, message));
           report.retrying++;
-        }
-        if (!report.errors.includes(message)) report.errors.push(message);
-        if (failure.connection) {
-          // The server is down: give the rest back as they were, due at the same retry time.
-          const rest = claimed.slice(i + 1).map((c) => c.row);
-          const retryAt = ctx.nowMs() + backoffMs(row.attempts);
-          ctx.store.write(() => {
-            for (const r of rest) mail.release(r.id, retryAt);
-          });
-          report.retrying += rest.length;
-          return report;
         }
       }
     }

@@ -6,9 +6,9 @@ import type { OrgRow, UserRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { getPlan } from '../sla/slaSettings.js';
+import { hasControlCharacters, isMailAddress } from '../../domain/mailAddress.js';
 
 const HANDLE = /^[a-z0-9][a-z0-9._-]{0,39}$/i;
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 export interface AddUserInput {
   handle: string;
@@ -21,7 +21,15 @@ export interface AddUserInput {
 
 export function validateEmail(email: string): string {
   const value = email.trim().toLowerCase();
-  if (!EMAIL.test(value)) throw new BadInput(`bad e-mail address '${email}'`);
+  if (!isMailAddress(value)) throw new BadInput(`bad e-mail address '${email}'`);
+  return value;
+}
+
+/** A person's name goes into mail headers: one line of printable text, at most 100 characters. */
+export function validateName(name: string): string {
+  if (hasControlCharacters(name)) throw new BadInput('a name is one line of printable text: no line breaks or control characters');
+  const value = name.trim();
+  if (value.length > 100) throw new BadInput('a name is at most 100 characters');
   return value;
 }
 
@@ -30,6 +38,7 @@ function checkUserInput(ctx: AppContext, input: AddUserInput): { role: Role; org
   if (input.handle.toLowerCase() === SERVICE_HANDLE) throw new BadInput(`the handle '${SERVICE_HANDLE}' is the service account's (ticketty automate --as ${SERVICE_HANDLE})`);
   if (!isRole(input.role)) throw new BadInput(`bad role '${input.role}': requester, superuser, agent, engineer or admin`);
   const role = input.role;
+  if (input.name !== undefined) validateName(input.name);
   const email = input.email ? validateEmail(input.email) : null;
   if (email && ctx.people.userByEmail(email)) throw new BadInput(`the e-mail ${email} belongs to another user`);
   let orgId: number | null = null;
@@ -80,7 +89,7 @@ export function setUser(ctx: AppContext, actor: Actor, handle: string, input: Se
   if (!(onlyAway && actor.id === user.id)) requireAdmin(actor, "change another user's settings");
   const fields: Partial<UserRow> = {};
   if (input.away !== undefined) fields.away = input.away;
-  if (input.name !== undefined) fields.name = input.name.trim() || user.handle;
+  if (input.name !== undefined) fields.name = validateName(input.name) || user.handle;
   if (input.notifyAll !== undefined) fields.notifyAll = input.notifyAll;
   if (input.email !== undefined) {
     const email = validateEmail(input.email);

@@ -11,6 +11,7 @@ export interface SettingValues {
   'mail.from': string | null;
   'mail.smtp': string | null;
   'mail.maxAttachmentBytes': number | null;
+  'mail.fallbackCharsets': string[] | null;
   'automation.policy': PolicyPreset | PolicyText | null;
   'routing.levels': Level[] | null;
 }
@@ -22,6 +23,7 @@ export const SETTING_DEFAULTS: { readonly [K in SettingKey]: SettingValues[K] } 
   'mail.from': null,
   'mail.smtp': null,
   'mail.maxAttachmentBytes': 10 * 1024 * 1024,
+  'mail.fallbackCharsets': ['utf-8', 'windows-1252'],
   'automation.policy': 'default',
   'routing.levels': [],
 };

@@ -10,6 +10,7 @@ import { requireAdmin } from './dictionaries.js';
 import { policySettingSchema } from '../../domain/automationPolicy.js';
 import { parseRoutingLevels } from '../../domain/routing.js';
 import type { Level } from '../../domain/types.js';
+import { isMailAddress } from '../../domain/mailAddress.js';
 import { getSetting, SETTING_DEFAULTS, type SettingKey, type SettingValues } from './settingValues.js';
 
 export { getSetting, type SettingKey };
@@ -25,18 +26,17 @@ interface SettingSpec<T> {
 
 const define = <T>(spec: SettingSpec<T>) => spec;
 
-const ADDRESS = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 const emailAddress = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((v) => ADDRESS.test(v), 'expected an e-mail address such as support@example.com');
+  .refine((v) => isMailAddress(v), 'expected an e-mail address such as support@example.com');
 
 /** `"Name" <addr>`, `Name <addr>` or a bare address. */
 const fromHeader = z
   .string()
   .trim()
-  .refine((v) => /^[^\r\n]{0,100}$/.test(v) && ADDRESS.test(/<([^>]+)>\s*$/.exec(v)?.[1] ?? v), 'expected an address such as "ACME Support" <support@example.com>');
+  .refine((v) => /^[^\r\n]{0,100}$/.test(v) && isMailAddress((/<([^>]+)>\s*$/.exec(v)?.[1] ?? v).toLowerCase()), 'expected an address such as "ACME Support" <support@example.com>');
 
 const smtpUrl = z
   .string()
@@ -71,6 +71,22 @@ const byteSize = z
   })
   .refine((n) => n >= 1, 'the size must be at least one byte');
 
+/** Charset labels a decoder knows (WHATWG names: utf-8, windows-1252, koi8-r, gb18030, …), comma-separated. */
+const charsetList = z
+  .string()
+  .transform((text, ctx): string[] => {
+    const labels = text.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+    if (!labels.length) ctx.addIssue({ code: 'custom', message: 'expected charsets such as utf-8, windows-1252' });
+    for (const label of labels) {
+      try {
+        new TextDecoder(label);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `unknown charset '${label}': use names such as utf-8, windows-1252, iso-8859-2, koi8-r, gb18030` });
+      }
+    }
+    return labels;
+  });
+
 export const SETTINGS = {
   'mail.supportAddress': define({
     describe: 'the address customers write to (the mailgate alias); mail from it is ignored as a loop',
@@ -92,6 +108,11 @@ export const SETTINGS = {
     describe: 'largest total size of the attachments of one incoming mail (e.g. 10M); larger mail is refused',
     schema: byteSize,
     default: SETTING_DEFAULTS['mail.maxAttachmentBytes'],
+  }),
+  'mail.fallbackCharsets': define({
+    describe: 'charsets tried in order for incoming mail text that declares none (e.g. utf-8, windows-1252)',
+    schema: charsetList,
+    default: SETTING_DEFAULTS['mail.fallbackCharsets'],
   }),
   'automation.policy': define({
     describe: 'time-based automations (SPEC 5): default, inactive, or the policy as JSON (see README, Automations)',

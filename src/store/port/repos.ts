@@ -184,7 +184,7 @@ export interface MailRepo {
   markSent(id: number, at: number): boolean;
   markRetry(id: number, nextAttemptAt: number, error: string): void;
   /** Gives a claimed row back unattempted (the attempt never reached a server). */
-  release(id: number, nextAttemptAt: number): void;
+  release(id: number, nextAttemptAt: number, error?: string): void;
   markFinal(id: number, state: 'failed' | 'skipped', error: string): void;
   /** When the next queued or leased row falls due, or undefined when nothing waits. */
   nextDueAt(): number | undefined;
@@ -196,6 +196,9 @@ export interface MailRepo {
   setCommentMessageId(commentId: number, messageId: string): void;
   mailMessage(messageId: string): R.MailMessageRow | undefined;
   recordMailMessage(row: R.NewMailMessage): void;
+  /** Messages kept for an admin (outcome `rejected`), newest first, without their bytes. */
+  rejectedMessages(limit: number): R.RejectedMailRow[];
+  rejectedMessageRaw(messageId: string): Buffer | undefined;
   /** The ticket that an incoming message we accepted belongs to. */
   ticketIdOfReceivedMessage(messageIds: string[]): number | undefined;
   /** The Message-ID of the mail that opened a ticket, if mail opened it. */

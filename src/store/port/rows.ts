@@ -164,8 +164,22 @@ export interface MailMessageRow {
   receivedAt: number;
   outcome: string;
   reason: string | null;
+  /** Of a message kept for an admin (outcome `rejected`): its subject, From header and bytes. */
+  subject: string | null;
+  sender: string | null;
+  raw: Buffer | null;
 }
-export type NewMailMessage = Insert<MailMessageRow, 'ticketId' | 'reason'>;
+export type NewMailMessage = Insert<MailMessageRow, 'ticketId' | 'reason' | 'subject' | 'sender' | 'raw'>;
+
+/** A message kept for an admin, without its bytes. */
+export interface RejectedMailRow {
+  messageId: string;
+  receivedAt: number;
+  reason: string | null;
+  subject: string | null;
+  sender: string | null;
+  size: number;
+}
 
 export interface BatchRow {
   id: string;

@@ -1,6 +1,6 @@
 // PostgreSQL twin of src/store/sqlite/schema/settings.ts.
 import { pgTable, integer, text, primaryKey, index } from 'drizzle-orm/pg-core';
-import { millis } from './columns.js';
+import { bytea, millis } from './columns.js';
 import { tickets } from './tickets.js';
 
 /** Admin-edited dictionaries and settings (types, labels, routing, mail, automation policy). */
@@ -47,8 +47,11 @@ export const mailMessages = pgTable(
     receivedAt: millis('received_at').notNull(),
     outcome: text('outcome').notNull(),
     reason: text('reason'),
+    subject: text('subject'),
+    sender: text('sender'),
+    raw: bytea('raw'),
   },
-  (t) => [index('mail_messages_ticket').on(t.ticketId)],
+  (t) => [index('mail_messages_ticket').on(t.ticketId), index('mail_messages_outcome').on(t.outcome, t.receivedAt)],
 );
 
 /** Batch runs, so that re-running after a crash finishes the rest. */

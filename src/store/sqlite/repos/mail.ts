@@ -34,9 +34,9 @@ export function createMailRepo(db: Db): MailRepo {
       db.update(outbox).set({ state: 'queued', nextAttemptAt, lastError: error }).where(and(eq(outbox.id, id), eq(outbox.state, 'sending'))).run();
     },
     /** Gives a claimed row back unattempted (the attempt never reached a server). */
-    release: (id: number, nextAttemptAt: number): void => {
+    release: (id: number, nextAttemptAt: number, error?: string): void => {
       db.update(outbox)
-        .set({ state: 'queued', nextAttemptAt, attempts: sql`max(${outbox.attempts} - 1, 0)` })
+        .set({ state: 'queued', nextAttemptAt, attempts: sql`max(${outbox.attempts} - 1, 0)`, ...(error !== undefined ? { lastError: error } : {}) })
         .where(and(eq(outbox.id, id), eq(outbox.state, 'sending')))
         .run();
     },
@@ -63,6 +63,17 @@ export function createMailRepo(db: Db): MailRepo {
     recordMailMessage: (row: typeof mailMessages.$inferInsert): void => {
       db.insert(mailMessages).values(row).onConflictDoNothing().run();
     },
+    /** Messages kept for an admin (outcome `rejected`), newest first, without their bytes. */
+    rejectedMessages: (limit: number) =>
+      db
+        .select({ messageId: mailMessages.messageId, receivedAt: mailMessages.receivedAt, reason: mailMessages.reason, subject: mailMessages.subject, sender: mailMessages.sender, size: sql<number>`length(${mailMessages.raw})` })
+        .from(mailMessages)
+        .where(eq(mailMessages.outcome, 'rejected'))
+        .orderBy(desc(mailMessages.receivedAt))
+        .limit(limit)
+        .all(),
+    rejectedMessageRaw: (messageId: string): Buffer | undefined =>
+      db.select({ raw: mailMessages.raw }).from(mailMessages).where(and(eq(mailMessages.messageId, messageId), eq(mailMessages.outcome, 'rejected'))).get()?.raw ?? undefined,
     /** The ticket that an incoming message we accepted belongs to. */
     ticketIdOfReceivedMessage: (messageIds: string[]): number | undefined =>
       messageIds.length

@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, primaryKey, index, blob } from 'drizzle-orm/sqlite-core';
 import { tickets } from './tickets.js';
 
 /** Admin-edited dictionaries and settings (types, labels, routing, mail, automation policy). */
@@ -45,8 +45,12 @@ export const mailMessages = sqliteTable(
     receivedAt: integer('received_at').notNull(),
     outcome: text('outcome').notNull(),
     reason: text('reason'),
+    /** Of a message kept for an admin (outcome `rejected`): its subject, From header and bytes. */
+    subject: text('subject'),
+    sender: text('sender'),
+    raw: blob('raw', { mode: 'buffer' }),
   },
-  (t) => [index('mail_messages_ticket').on(t.ticketId)],
+  (t) => [index('mail_messages_ticket').on(t.ticketId), index('mail_messages_outcome').on(t.outcome, t.receivedAt)],
 );
 
 /** Batch runs, so that re-running after a crash finishes the rest. */
