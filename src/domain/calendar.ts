@@ -11,5 +11,5 @@ export {
   type TimeRange,
   type Weekday,
 } from './calendarValidate.js';
-export { addBusinessDays, addBusinessMinutes, businessMinutesBetween } from './calendarEngine.js';
+export { addBusinessDays, addBusinessMinutes, businessMinutesBetween, nextBusinessInstant } from './calendarEngine.js';
 export { parseIcsHolidays } from './calendarIcs.js';

@@ -1,7 +1,7 @@
 // SLA plans and clock evaluation (SPEC 4). Every minute here is a business minute of a calendar.
 import { BadInput } from './errors.js';
 import { PRIORITIES, type Priority } from './types.js';
-import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from './calendar.js';
+import { addBusinessMinutes, businessMinutesBetween, nextBusinessInstant, type BusinessCalendar } from './calendar.js';
 
 export interface SlaTarget {
   /** Business minutes to pick a ticket up at a level; null = no target. */
@@ -88,12 +88,29 @@ const MINUTE_MS = 60_000;
 
 /**
  * A due time after one pause: later by the business minutes of [pauseFrom, pauseTo) when the
- * pause began before it; unchanged otherwise (a pause after a breach does not hide it). Never
- * earlier. The store can keep due times in indexed columns and apply this at every resume.
+ * pause began before the clock breached (at its due time, or overnight after a due time on a
+ * closing instant, elapsed still equals the target); unchanged otherwise (a pause after a breach
+ * does not hide it). Never earlier. The store can keep due times in indexed columns and apply
+ * this at every resume.
  */
 export function dueAtAfterPause(cal: BusinessCalendar, dueAt: Date, pauseFrom: Date, pauseTo: Date): Date {
-  if (pauseFrom.getTime() >= dueAt.getTime() || pauseTo.getTime() <= pauseFrom.getTime()) return new Date(dueAt.getTime());
+  if (pauseTo.getTime() <= pauseFrom.getTime() || isBreachedAt(cal, dueAt.getTime(), pauseFrom.getTime())) return new Date(dueAt.getTime());
   return addBusinessMinutes(cal, dueAt, businessMinutesBetween(cal, pauseFrom, pauseTo));
+}
+
+/**
+ * The instant after which a clock due at `dueAt` is breached (SPEC 4: only once the business
+ * time elapsed exceeds the target). A due time inside working hours breaches right after it; one
+ * on a closing instant only after the next opening, never overnight or over a weekend.
+ * A clock stopped or looked at at instant t is breached iff t > breachInstant(due).
+ */
+export function breachInstant(cal: BusinessCalendar, dueAt: number): number {
+  return nextBusinessInstant(cal, new Date(dueAt)).getTime();
+}
+
+/** Whether a clock due at `dueAt` (null: no target) is breached at instant `at`. */
+export function isBreachedAt(cal: BusinessCalendar, dueAt: number | null, at: number): boolean {
+  return dueAt !== null && at > dueAt && at > breachInstant(cal, dueAt);
 }
 
 /** Pauses clipped to [start, end], sorted, overlaps merged. */

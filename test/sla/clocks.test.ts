@@ -31,7 +31,10 @@ describe('SLA clocks in a Mon–Fri 09:00–17:00 calendar', () => {
     expect(show(id).pickup).toMatchObject({ elapsedMinutes: 60, leftMinutes: 180 });
     w.setNow('2026-03-09T11:30:00Z');
     expect(show(id)).toMatchObject({ state: 'at_risk', risk: 'at_risk', leftMinutes: 30 });
+    // At the due time elapsed equals the target: not yet breached (SPEC 4); a minute later it is.
     w.setNow('2026-03-09T12:00:00Z');
+    expect(show(id)).toMatchObject({ state: 'at_risk', risk: 'at_risk' });
+    w.setNow('2026-03-09T12:01:00Z');
     expect(show(id)).toMatchObject({ state: 'breached', risk: 'breached' });
   });
 

@@ -3,7 +3,7 @@
 // now in the organization's calendar; everything else is read as stored.
 import { isoOrNull } from '../../domain/clock.js';
 import { businessMinutesBetween, type BusinessCalendar } from '../../domain/calendar.js';
-import { dueAtAfterPause } from '../../domain/sla.js';
+import { dueAtAfterPause, isBreachedAt } from '../../domain/sla.js';
 import { isPriority } from '../../domain/types.js';
 import { NO_DUE } from '../../store/sqlite/schema/tickets.js';
 import type { LevelRow, TicketRow } from '../../store/sqlite/repos/tickets.js';
@@ -30,7 +30,10 @@ export interface SlaClockView {
 }
 
 export interface SlaView {
-  /** The earliest due time of a running clock (what the queue counts down to), or null. */
+  /**
+   * When the running clock due soonest breaches (what the queue counts down to): its due time, or
+   * the next opening when that falls on a closing instant (SPEC 4); null when nothing runs.
+   */
   dueAt: string | null;
   /** Real (wall-clock) minutes until `dueAt`, negative when overdue; null when nothing runs. */
   leftMinutes: number | null;
@@ -50,7 +53,8 @@ const iso = isoOrNull;
 const between = (cal: BusinessCalendar, from: number, to: number): number => (to <= from ? 0 : businessMinutesBetween(cal, new Date(from), new Date(to)));
 
 export function slaState(row: Pick<TicketRow, 'pickupBreached' | 'resolutionBreached' | 'slaDueAt' | 'slaRiskAt' | 'pausedSince' | 'pickupDueAt' | 'resolutionDueAt'>, now: number): SlaState {
-  if (row.pickupBreached === true || row.resolutionBreached === true || row.slaDueAt <= now) return 'breached';
+  // sla_due_at is the breach instant (domain/slaTransition.ts): breached once now is past it.
+  if (row.pickupBreached === true || row.resolutionBreached === true || row.slaDueAt < now) return 'breached';
   if (row.slaDueAt < NO_DUE) return row.slaRiskAt <= now ? 'at_risk' : 'running';
   if (row.pausedSince !== null) return 'paused';
   return row.pickupDueAt !== null || row.resolutionDueAt !== null ? 'met' : 'none';
@@ -59,7 +63,7 @@ export function slaState(row: Pick<TicketRow, 'pickupBreached' | 'resolutionBrea
 function pickupClock(cal: BusinessCalendar, target: number | null, enteredAt: number, dueAt: number | null, stoppedAt: number | null, minutes: number | null, now: number): SlaClockView {
   const elapsed = stoppedAt !== null ? (minutes ?? Math.floor(between(cal, enteredAt, stoppedAt))) : Math.floor(between(cal, enteredAt, now));
   const end = stoppedAt ?? now;
-  const state: SlaClockState = dueAt === null ? 'none' : stoppedAt !== null ? (end > dueAt ? 'breached' : 'met') : now >= dueAt ? 'breached' : 'running';
+  const state: SlaClockState = dueAt === null ? 'none' : isBreachedAt(cal, dueAt, end) ? 'breached' : stoppedAt !== null ? 'met' : 'running';
   return {
     targetMinutes: dueAt === null ? null : target,
     startedAt: iso(enteredAt),
@@ -101,7 +105,7 @@ function resolutionClock(cal: BusinessCalendar, target: number | null, row: Tick
   if (dueAt !== null && row.pausedSince !== null) dueAt = dueAtAfterPause(cal, new Date(dueAt), new Date(row.pausedSince), new Date(now)).getTime();
   let state: SlaClockState = row.pausedSince !== null ? 'paused' : 'running';
   if (dueAt === null) state = row.pausedSince !== null ? 'paused' : 'none';
-  else if ((row.pausedSince !== null && row.resolutionDueAt !== null && row.pausedSince > row.resolutionDueAt) || (row.pausedSince === null && now >= dueAt)) state = 'breached';
+  else if ((row.pausedSince !== null && isBreachedAt(cal, row.resolutionDueAt, row.pausedSince)) || (row.pausedSince === null && isBreachedAt(cal, dueAt, now))) state = 'breached';
   return {
     ...base,
     targetMinutes: dueAt === null ? null : target,
