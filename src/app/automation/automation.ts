@@ -13,6 +13,7 @@ import { getSetting } from '../settings/settingValues.js';
 import { slaRulesFor } from '../sla/slaSettings.js';
 import { closePlan } from '../tickets/ticketActions.js';
 import { writePlan } from '../tickets/ticketWrite.js';
+import { ticketSnapshot } from '../tickets/notificationRecipients.js';
 
 export interface AutomationFiring {
   ticketId: number;
@@ -157,8 +158,9 @@ function remind(ctx: AppContext, ticket: TicketRow, step: AutomationStep): strin
     batchId: null,
     version: ticket.version,
   });
+  const snapshot = JSON.stringify(ticketSnapshot(ctx, ticket));
   ctx.tickets.insertOutbox(
-    recipients.map((recipientId) => ({ ticketId: ticket.id, eventId: event.id, recipientId, kind: 'remind', state: 'queued', nextAttemptAt: now, createdAt: now })),
+    recipients.map((recipientId) => ({ ticketId: ticket.id, eventId: event.id, recipientId, kind: 'remind', state: 'queued', nextAttemptAt: now, createdAt: now, snapshot })),
   );
   return handlesOf(ctx, recipients);
 }

@@ -1,7 +1,7 @@
 // One use case per verb of SPEC 2.1. Each runs in one IMMEDIATE transaction through applyAction.
 import type { Actor } from '../../domain/permissions.js';
 import { handles, isStaff, actsAsCustomer, isWaitedOn } from '../../domain/permissions.js';
-import { BadInput } from '../../domain/errors.js';
+import { BadInput, Forbidden } from '../../domain/errors.js';
 import { requireText, waitingOnFor } from '../../domain/workflow.js';
 import { isPriority, isLevel, type Level, type Status, type WaitingOn } from '../../domain/types.js';
 import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
@@ -219,6 +219,19 @@ export function watchTicket(ctx: AppContext, actor: Actor, id: number, who: stri
   return run(ctx, () =>
     applyAction(ctx, actor, id, remove ? 'unwatch' : 'watch', opts, () => ({ watchers: remove ? { remove: ids } : { add: ids } })),
   );
+}
+
+/**
+ * Opting out of (or back into) one ticket's notifications (SPEC 3): a preference of the actor's,
+ * not a change to the ticket (no event, no new version). Staff only: the requester always hears.
+ */
+export function muteTicket(ctx: AppContext, actor: Actor, id: number, muted: boolean): ActionResult {
+  if (!isStaff(actor)) throw new Forbidden('only staff may opt out of a ticket\'s notifications; the requester always hears about their ticket');
+  return run(ctx, () => {
+    const ticket = loadVisibleTicket(ctx, actor, id);
+    ctx.tickets.setMuted(id, actor.id, muted);
+    return ticket;
+  });
 }
 
 export function parseLevel(value: number | string): Level {

@@ -5,9 +5,9 @@ import type { Actor } from '../../domain/permissions.js';
 import { handles } from '../../domain/permissions.js';
 import { DomainError } from '../../domain/errors.js';
 import { ACTIONS, checkAction, type Action } from '../../domain/workflow.js';
-import { recipientsFor } from '../../domain/notifications.js';
 import type { Level } from '../../domain/types.js';
 import type { AppContext } from '../context.js';
+import { notificationRecipients } from './notificationRecipients.js';
 import { actorFromUser } from '../people/actors.js';
 import { loadVisibleTicket, workflowTicket } from './ticketWrite.js';
 
@@ -77,18 +77,7 @@ export function escalationPreview(ctx: AppContext, actor: Actor, id: number, dir
     const target = row.level + (direction === 'escalate' ? 1 : -1);
     const targetLevel = target >= 1 && target <= 3 ? target : null;
     const assigneeAfterId = direction === 'deescalate' && targetLevel !== null ? (ctx.tickets.level(row.id, targetLevel)?.lastAssigneeId ?? null) : null;
-    const watcherIds = ctx.tickets.watchersOf([row.id]).get(row.id) ?? [];
-    const recipients = recipientsFor({
-      actorId: actor.id,
-      requesterId: row.requesterId,
-      requesterIsCustomer: ctx.people.userById(row.requesterId)?.role === 'requester',
-      assigneeId: assigneeAfterId,
-      watcherIds,
-      orgSuperuserIds: row.orgId !== null ? ctx.people.superuserIdsOfOrg(row.orgId) : [],
-      notifyAllAdminIds: ctx.people.notifyAllAdminIds(),
-      customerIds: new Set(),
-      internal: false,
-    });
+    const recipients = notificationRecipients(ctx, row, { actorId: actor.id, action: direction, internal: false, assigneeId: assigneeAfterId });
     const people = new Map(ctx.people.usersByIds([...recipients, ...(assigneeAfterId !== null ? [assigneeAfterId] : [])]).map((u) => [u.id, u.handle]));
     return {
       ticketId: row.id,

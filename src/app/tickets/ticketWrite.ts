@@ -4,11 +4,12 @@ import type { Actor } from '../../domain/permissions.js';
 import { checkAction, type Action, type WorkflowTicket } from '../../domain/workflow.js';
 import { Conflict, NotFound } from '../../domain/errors.js';
 import { canSee } from '../../domain/permissions.js';
-import { NOTIFYING_ACTIONS, recipientsFor } from '../../domain/notifications.js';
+import { NOTIFYING_ACTIONS } from '../../domain/notifications.js';
 import type { Channel, Level, Status, WaitingOn } from '../../domain/types.js';
 import type { NewTicket, TicketRow, WorkflowRow } from '../../store/sqlite/repos/tickets.js';
 import type { AppContext } from '../context.js';
 import { applySlaClocks } from '../sla/slaClocks.js';
+import { notificationRecipients, ticketSnapshot } from './notificationRecipients.js';
 
 export interface WriteOptions {
   /** Refuse with Conflict unless the ticket is still at this version. */
@@ -194,23 +195,9 @@ export function recordEvent(ctx: AppContext, input: EventInput): void {
     version: input.ticket.version,
   });
   if (!NOTIFYING_ACTIONS.has(input.action)) return;
-  const watcherIds = ctx.tickets.watchersOf([input.ticket.id]).get(input.ticket.id) ?? [];
-  const orgSuperuserIds = input.ticket.orgId !== null ? ctx.people.superuserIdsOfOrg(input.ticket.orgId) : [];
-  const requester = ctx.people.userById(input.ticket.requesterId);
-  const customerIds = new Set(
-    input.internal ? ctx.people.usersByIds(watcherIds).filter((u) => u.role === 'requester').map((u) => u.id) : [],
-  );
-  const recipients = recipientsFor({
-    actorId: input.actorId,
-    requesterId: input.ticket.requesterId,
-    requesterIsCustomer: requester?.role === 'requester',
-    assigneeId: input.ticket.assigneeId,
-    watcherIds,
-    orgSuperuserIds,
-    notifyAllAdminIds: ctx.people.notifyAllAdminIds(),
-    customerIds,
-    internal: input.internal,
-  });
+  const recipients = notificationRecipients(ctx, input.ticket, { actorId: input.actorId, action: input.action, internal: input.internal });
+  if (!recipients.length) return;
+  const snapshot = JSON.stringify(ticketSnapshot(ctx, input.ticket));
   ctx.tickets.insertOutbox(
     recipients.map((recipientId) => ({
       ticketId: input.ticket.id,
@@ -220,6 +207,7 @@ export function recordEvent(ctx: AppContext, input: EventInput): void {
       state: 'queued',
       nextAttemptAt: now,
       createdAt: now,
+      snapshot,
     })),
   );
 }

@@ -18,6 +18,8 @@ interface VerbArgs extends GlobalArgs {
   tags?: string[];
   users?: string[];
   remove?: boolean;
+  mute?: boolean;
+  unmute?: boolean;
 }
 
 /** The use cases, loaded when a verb runs (not at start-up). */
@@ -90,10 +92,16 @@ const VERBS: Verb[] = [
   },
   {
     command: 'watch <id> [users..]',
-    describe: 'add watchers (CC) by handle or e-mail; yourself by default; --remove to drop',
+    describe: 'add watchers (CC) by handle or e-mail; yourself by default; --remove to drop; --mute/--unmute your own notifications of this ticket',
     example: 'ticket watch 42 carol dave@example.com',
-    builder: (y) => y.positional('users', { type: 'string', array: true }).option('remove', { type: 'boolean', describe: 'remove instead of add' }),
-    run: (actions, app, actor, id, a, o) => actions.watchTicket(app, actor, id, a.users ?? [], a.remove === true, o),
+    builder: (y) =>
+      y
+        .positional('users', { type: 'string', array: true })
+        .option('remove', { type: 'boolean', describe: 'remove instead of add' })
+        .option('mute', { type: 'boolean', describe: 'stop your notifications about this ticket (--unmute: back on)' })
+        .option('unmute', { type: 'boolean', hidden: true }),
+    run: (actions, app, actor, id, a, o) =>
+      a.mute || a.unmute ? actions.muteTicket(app, actor, id, a.mute === true) : actions.watchTicket(app, actor, id, a.users ?? [], a.remove === true, o),
   },
   { command: 'macro <id> <name>', describe: 'apply a saved macro as one change (see ticketty macro)', example: 'ticket macro 42 fixed', builder: (y) => y.positional('name', { type: 'string', demandOption: true }), run: async (_actions, app, actor, id, a, o) => (await import('../../app/tickets/macros.js')).applyMacro(app, actor, id, String((a as { name?: unknown }).name), o) },
 ];
