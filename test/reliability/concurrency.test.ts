@@ -9,8 +9,14 @@ import { audit, cli, integrity, runScript, seedFile, sql, STACK_TRACE, type Exit
 
 const PROCESSES = 8;
 const ACTIONS = Number(process.env.TICKETTY_LOAD_ACTIONS ?? 1000);
-const SEED = Number(process.env.TICKETTY_LOAD_SEED ?? Date.now() % 100_000);
-const WAL_LIMIT = 64 * 1024 * 1024;
+// A fixed seed, printed in the suite's name: a failure replays with TICKETTY_LOAD_SEED=N.
+const SEED = Number(process.env.TICKETTY_LOAD_SEED ?? 4242);
+/**
+ * Catches unbounded growth (a WAL that never restarts grew to 2.5 GB once). Not tighter: a commit
+ * checkpoints only past 48 MB (wal_autocheckpoint, store/sqlite/db.ts), and on 2 busy cores 8
+ * writers' readers hold a checkpoint back for a while, so the WAL was seen at 82 MB there.
+ */
+const WAL_LIMIT = 128 * 1024 * 1024;
 /** The CLI's clock, far from the drivers' (which move a minute per action): its events are told apart by time. */
 const CLI_NOW = '2027-01-01T00:00:00Z';
 
@@ -100,7 +106,7 @@ describe(`concurrency: ${PROCESSES} processes × ${ACTIONS} actions (seed ${SEED
     expect(report.events).toBeGreaterThan(PROCESSES * ACTIONS * 0.3);
   });
 
-  it('PRAGMA integrity_check is ok and the WAL stayed under 64 MiB', () => {
+  it('PRAGMA integrity_check is ok and the WAL stayed under 128 MiB', () => {
     expect(integrity(tmp.db)).toBe('ok');
     expect(walMax).toBeLessThan(WAL_LIMIT);
   });
