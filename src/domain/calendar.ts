@@ -3,6 +3,7 @@
 export {
   DEFAULT_CALENDAR,
   WEEKDAYS,
+  businessDayMinutes,
   parseHolidayParam,
   parseTimeRanges,
   validateCalendar,

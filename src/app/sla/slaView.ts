@@ -2,7 +2,7 @@
 // (domain/slaTransition.ts says what they mean). Elapsed time of a running clock is measured to
 // now in the organization's calendar; everything else is read as stored.
 import { isoOrNull } from '../../domain/clock.js';
-import { businessMinutesBetween, type BusinessCalendar } from '../../domain/calendar.js';
+import { businessDayMinutes, businessMinutesBetween, type BusinessCalendar } from '../../domain/calendar.js';
 import { dueAtAfterPause, isBreachedAt } from '../../domain/sla.js';
 import { isPriority } from '../../domain/types.js';
 import { NO_DUE } from '../../store/sqlite/schema/tickets.js';
@@ -42,6 +42,8 @@ export interface SlaView {
   risk: 'breached' | 'at_risk' | 'ok' | 'none';
   plan: string;
   calendar: string;
+  /** Business minutes in one business day of the calendar (480 for 09:00–17:00), to show `bd`. */
+  businessDayMinutes: number;
   /** The ticket's pickup: the clock of the level it was created at (level 1 normally). */
   pickup: SlaClockView & { level: number };
   /** Every level's own pickup clock, in level order. */
@@ -141,6 +143,7 @@ export function slaView(ctx: AppContext, row: TicketRow, now: number, levelRows?
     risk: state === 'breached' || state === 'at_risk' ? state : state === 'running' ? 'ok' : 'none',
     plan: rules.planName,
     calendar: rules.calendarName,
+    businessDayMinutes: businessDayMinutes(cal),
     pickup,
     levels,
     resolution: resolutionClock(cal, targets.resolutionMinutes, row, now),

@@ -41,6 +41,7 @@ export function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketI
     if (input.requester !== undefined) throw new Forbidden('only staff may create a ticket on behalf of someone else (--requester)');
     if (input.level !== undefined && input.level !== 1) throw new Forbidden('only staff may create a ticket at another level (--level)');
     if (input.org !== undefined) throw new Forbidden('only staff may choose the organization (--org)');
+    if (input.channel !== undefined) throw new Forbidden('only staff may choose the channel (--channel)');
   }
   return ctx.store.write(() => {
     const requester = input.requester ? findOrCreateRequester(ctx, input.requester, input.org) : ctx.people.userById(actor.id)!;
