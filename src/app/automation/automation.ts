@@ -132,9 +132,11 @@ function firing(ticket: TicketRow, d: DueStep, reminded: string[]): AutomationFi
 
 /** Tags and the close of a step, as one change by the system (actor null). */
 function applyStepChanges(ctx: AppContext, ticket: TicketRow, step: AutomationStep): TicketRow {
-  if (!step.tags.length && step.close === null) return ticket;
+  // A hold on the customer gathering material is never closed automatically (SPEC 2.1).
+  const closes = step.close !== null && !(ticket.status === 'on_hold' && ticket.waitingOn === 'requester');
+  if (!step.tags.length && !closes) return ticket;
   const tags = step.tags.length ? { tags: { add: step.tags } } : {};
-  if (step.close === null) return writePlan(ctx, null, ticket, 'tag', { ...tags, text: `automation ${step.id}` }, {});
+  if (!closes || step.close === null) return writePlan(ctx, null, ticket, 'tag', { ...tags, text: `automation ${step.id}` }, {});
   const close = closePlan(ctx, step.close);
   return writePlan(ctx, null, ticket, 'auto_close', { ...close, ...tags, text: `closed automatically (${step.close}) after ${ticket.status} since ${new Date(ticket.statusSince).toISOString()}` }, {});
 }

@@ -33,10 +33,13 @@ const levelClockOf = (row: LevelRow | undefined): LevelClock | null =>
  * The ticket's update (`fields`) with the SLA columns after the change, and the writer of the
  * per-level clocks, to call once the level rows of the change are written.
  */
+/** A hold on the customer counts as pending for the clocks: the resolution clock pauses (SPEC 2.1). */
+const clockStatus = (status: string, waitingOn: string | null | undefined): string => (status === 'on_hold' && waitingOn === 'requester' ? 'pending' : status);
+
 export function applySlaClocks(ctx: AppContext, row: TicketRow, fields: Partial<NewTicket>, pickup: boolean, now: number): { fields: Partial<NewTicket>; writeLevels: () => void } {
-  const before = { status: row.status, level: row.level, priority: priorityOf(row.priority) };
+  const before = { status: clockStatus(row.status, row.waitingOn), level: row.level, priority: priorityOf(row.priority) };
   const after = {
-    status: fields.status ?? row.status,
+    status: clockStatus(fields.status ?? row.status, fields.waitingOn !== undefined ? fields.waitingOn : row.waitingOn),
     level: fields.level ?? row.level,
     priority: priorityOf(fields.priority ?? row.priority),
   };

@@ -48,7 +48,7 @@ export interface SlaView {
   pickup: SlaClockView & { level: number };
   /** Every level's own pickup clock, in level order. */
   levels: Array<SlaClockView & { level: number }>;
-  resolution: SlaClockView & { pausedSince: string | null; pausedBecause: 'pending' | null };
+  resolution: SlaClockView & { pausedSince: string | null; pausedBecause: 'pending' | 'on_hold_requester' | null };
 }
 
 const iso = isoOrNull;
@@ -80,7 +80,7 @@ function pickupClock(cal: BusinessCalendar, target: number | null, enteredAt: nu
 
 function resolutionClock(cal: BusinessCalendar, target: number | null, row: TicketRow, now: number): SlaView['resolution'] {
   const start = row.resolutionStartAt;
-  const base = { pausedSince: iso(row.pausedSince), pausedBecause: row.pausedSince !== null ? ('pending' as const) : null };
+  const base = { pausedSince: iso(row.pausedSince), pausedBecause: row.pausedSince === null ? null : row.status === 'on_hold' ? ('on_hold_requester' as const) : ('pending' as const) };
   if (start === null) {
     return { ...base, targetMinutes: target, startedAt: null, dueAt: null, stoppedAt: null, elapsedMinutes: 0, pausedMinutes: 0, state: 'not_started', leftMinutes: target };
   }

@@ -64,8 +64,9 @@ function replyPlan(actor: Actor, t: TicketRow, body: string): Plan {
     }
     return plan;
   }
-  // The customer side: a reply answers a pending question and reopens a solved ticket.
-  if (status === 'pending' || status === 'solved') plan.fields = { status: 'open', waitingOn: null, solvedAt: null };
+  // The customer side: a reply answers a pending question, reopens a solved ticket and resumes a
+  // hold on the customer.
+  if (status === 'pending' || status === 'solved' || (status === 'on_hold' && t.waitingOn === 'requester')) plan.fields = { status: 'open', waitingOn: null, solvedAt: null };
   return plan;
 }
 
@@ -114,17 +115,23 @@ export function provideInfo(ctx: AppContext, actor: Actor, id: number, text: str
   );
 }
 
-export function holdTicket(ctx: AppContext, actor: Actor, id: number, text: string | undefined, opts: WriteOptions = {}): ActionResult {
+/**
+ * ON HOLD: waiting on an internal team or a third party; with `on: 'requester'`, on the customer
+ * gathering material (SPEC 2.1): their reply resumes it, the resolution clock pauses (as while
+ * pending) and no automation closes it.
+ */
+export function holdTicket(ctx: AppContext, actor: Actor, id: number, text: string | undefined, opts: WriteOptions = {}, on?: string): ActionResult {
+  if (on !== undefined && on !== 'requester') throw new BadInput(`bad --on '${on}': the only party a hold can wait on is 'requester'`);
   return run(ctx, () =>
     applyAction(ctx, actor, id, 'hold', opts, () => ({
-      fields: { status: 'on_hold', waitingOn: null },
+      fields: { status: 'on_hold', waitingOn: on === 'requester' ? 'requester' : null },
       ...(text?.trim() ? { text: text.trim() } : {}),
     })),
   );
 }
 
 export function resumeTicket(ctx: AppContext, actor: Actor, id: number, opts: WriteOptions = {}): ActionResult {
-  return run(ctx, () => applyAction(ctx, actor, id, 'resume', opts, () => ({ fields: { status: 'open' } })));
+  return run(ctx, () => applyAction(ctx, actor, id, 'resume', opts, () => ({ fields: { status: 'open', waitingOn: null } })));
 }
 
 export function escalateTicket(ctx: AppContext, actor: Actor, id: number, reason: string, opts: WriteOptions = {}): ActionResult {

@@ -19,6 +19,7 @@ interface VerbArgs extends GlobalArgs {
   users?: string[];
   remove?: boolean;
   mute?: boolean;
+  on?: string;
   unmute?: boolean;
 }
 
@@ -49,7 +50,13 @@ const VERBS: Verb[] = [
   { command: 'note <id>', describe: 'internal note, never shown to requesters', example: 'ticket note 42 -t "customer on old firmware"', builder: (y) => withText(y), run: (actions, app, actor, id, a, o) => actions.addNote(app, actor, id, textArg(a.text) ?? '', o) },
   { command: 'request-info <id>', describe: 'ask for information: PENDING, waiting on the party of the level', example: 'ticket request-info 42 -t "Which version?"', builder: (y) => withText(y), run: (actions, app, actor, id, a, o) => actions.requestInfo(app, actor, id, textArg(a.text), o) },
   { command: 'provide-info <id>', describe: 'answer a pending question: OPEN', example: 'ticket provide-info 42 -t "Version 2.2"', builder: (y) => withText(y), run: (actions, app, actor, id, a, o) => actions.provideInfo(app, actor, id, textArg(a.text), o) },
-  { command: 'hold <id>', describe: 'ON HOLD: waiting on an internal team or a third party', example: 'ticket hold 42 -t "waiting on the vendor"', builder: (y) => withText(y), run: (actions, app, actor, id, a, o) => actions.holdTicket(app, actor, id, textArg(a.text), o) },
+  {
+    command: 'hold <id>',
+    describe: 'ON HOLD: waiting on an internal team or a third party; --on requester: on the customer gathering material (their reply resumes it, the resolution clock pauses, no automatic close)',
+    example: 'ticket hold 42 --on requester -t "please collect the logs"',
+    builder: (y) => withText(y).option('on', { type: 'string', choices: ['requester'], describe: 'wait on the customer instead of a third party' }),
+    run: (actions, app, actor, id, a, o) => actions.holdTicket(app, actor, id, textArg(a.text), o, a.on),
+  },
   { command: 'resume <id>', describe: 'back from hold: OPEN', example: 'ticket resume 42', run: (actions, app, actor, id, _a, o) => actions.resumeTicket(app, actor, id, o) },
   { command: 'escalate <id>', describe: 'to the next level, NEW there; --reason required', example: 'ticket escalate 42 --reason "needs a code fix"', builder: reason, run: (actions, app, actor, id, a, o) => actions.escalateTicket(app, actor, id, textArg(a.reason) ?? '', o) },
   { command: 'deescalate <id>', describe: 'back to the previous level and its last assignee; --reason required', example: 'ticket deescalate 42 --reason "config issue"', builder: reason, run: (actions, app, actor, id, a, o) => actions.deescalateTicket(app, actor, id, textArg(a.reason) ?? '', o) },
