@@ -23,11 +23,12 @@ import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { backupCommand } from './commands/backup.js';
 import { auditCommand } from './commands/audit.js';
+import { dictionaryCommand } from './commands/dictionary.js';
 
 /** Every command, in the order `--help` lists them. */
 // Each module types its own arguments; the list can only say "some arguments".
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, configCommand, closeCommand, bulkCommand, batchCommand, macroCommand, exportCommand, importCommand, backupCommand, auditCommand, automateCommand, slaCommand, calendarCommand, reportCommand, forecastCommand];
+export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, configCommand, closeCommand, bulkCommand, batchCommand, macroCommand, exportCommand, importCommand, backupCommand, auditCommand, automateCommand, slaCommand, calendarCommand, reportCommand, forecastCommand, dictionaryCommand];
 
 /** The command tree, built without running, so docs and tests can read it. */
 export function buildCli(argv: string[]): Argv<GlobalArgs> {

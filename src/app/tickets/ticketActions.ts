@@ -9,7 +9,7 @@ import type { AppContext } from '../context.js';
 import { applyAction, checkVersion, loadVisibleTicket, workflowTicket, type Plan, type WriteOptions } from './ticketWrite.js';
 import { actorFromUser } from '../people/actors.js';
 import { createFollowUp } from './createTicket.js';
-import { validTicketType } from '../settings/dictionaries.js';
+import { typeDefaultPriority, validTicketType } from '../settings/dictionaries.js';
 import { routeOnLevelEntry } from './routing.js';
 
 export interface ActionResult {
@@ -192,9 +192,24 @@ export function setPriority(ctx: AppContext, actor: Actor, id: number, priority:
   return run(ctx, () => applyAction(ctx, actor, id, 'priority', opts, () => ({ fields: { priority: value } })));
 }
 
+/** A type change applies the type's default priority unless someone set the priority by hand (SPEC 2.1). */
 export function setType(ctx: AppContext, actor: Actor, id: number, type: string, opts: WriteOptions = {}): ActionResult {
   const value = validTicketType(ctx, type);
-  return run(ctx, () => applyAction(ctx, actor, id, 'type', opts, () => ({ fields: { type: value } })));
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'type', opts, (t) => ({
+      fields: { type: value, ...(prioritySetByHand(ctx, t) ? {} : { priority: typeDefaultPriority(ctx, value) }) },
+    })),
+  );
+}
+
+/** A priority change, or a creation whose priority was not its type's default. */
+function prioritySetByHand(ctx: AppContext, t: TicketRow): boolean {
+  return ctx.tickets.eventsOf(t.id).some((e) => {
+    if (e.action === 'priority') return true;
+    if (e.action !== 'create' || !e.after) return false;
+    const after = JSON.parse(e.after) as { priority?: string; type?: string };
+    return after.priority !== undefined && after.type !== undefined && after.priority !== typeDefaultPriority(ctx, after.type);
+  });
 }
 
 export function normalizeTags(tags: string[]): string[] {
