@@ -14,6 +14,19 @@ export interface SlaPlan {
   /** When the resolution clock starts: at creation (default) or at the first pickup. */
   startResolutionAt: 'creation' | 'first_pickup';
   targets: Record<Priority, SlaTarget>;
+  /**
+   * Targets per request type that override the priority's (SPEC 4: questions within 1 bh, work
+   * requests within 1 bd); a missing side keeps the priority's target.
+   */
+  typeTargets?: Record<string, Partial<SlaTarget>>;
+}
+
+/** The plan as it applies to a ticket of `type`: the type's targets over every priority's. */
+export function planForType(plan: SlaPlan, type: string): SlaPlan {
+  const over = plan.typeTargets?.[type];
+  if (!over) return plan;
+  const targets = Object.fromEntries(PRIORITIES.map((p) => [p, { ...plan.targets[p], ...over }])) as Record<Priority, SlaTarget>;
+  return { ...plan, targets };
 }
 
 const hours = (h: number | null): number | null => (h === null ? null : h * 60);
@@ -40,7 +53,7 @@ function validateTargetMinutes(value: unknown, where: string): number | null {
 /** Checks an untrusted plan (admin edit, stored JSON); a missing startResolutionAt means creation. */
 export function validateSlaPlan(input: unknown): SlaPlan {
   if (typeof input !== 'object' || input === null) throw new BadInput('SLA plan: expected an object with name, startResolutionAt and targets');
-  const { name, startResolutionAt, targets } = input as Record<string, unknown>;
+  const { name, startResolutionAt, targets, typeTargets } = input as Record<string, unknown>;
   if (typeof name !== 'string' || name.trim() === '') throw new BadInput('SLA plan: name must be a non-empty text');
   const start = startResolutionAt ?? 'creation';
   if (start !== 'creation' && start !== 'first_pickup') throw new BadInput(`SLA plan ${name}: startResolutionAt must be 'creation' or 'first_pickup', got ${JSON.stringify(startResolutionAt)}`);
@@ -54,7 +67,19 @@ export function validateSlaPlan(input: unknown): SlaPlan {
       return [p, { pickupMinutes: validateTargetMinutes(pickupMinutes, `SLA plan ${name} ${p} pickup`), resolutionMinutes: validateTargetMinutes(resolutionMinutes, `SLA plan ${name} ${p} resolution`) }];
     }),
   ) as Record<Priority, SlaTarget>;
-  return { name, startResolutionAt: start, targets: checked };
+  if (typeTargets === undefined || typeTargets === null) return { name, startResolutionAt: start, targets: checked };
+  if (typeof typeTargets !== 'object') throw new BadInput(`SLA plan ${name}: typeTargets must map types to {pickupMinutes?, resolutionMinutes?}`);
+  const byType = Object.fromEntries(
+    Object.entries(typeTargets as Record<string, unknown>).map(([type, t]) => {
+      if (typeof t !== 'object' || t === null) throw new BadInput(`SLA plan ${name}: bad targets for type ${type}`);
+      const { pickupMinutes, resolutionMinutes } = t as Record<string, unknown>;
+      return [type, {
+        ...(pickupMinutes !== undefined ? { pickupMinutes: validateTargetMinutes(pickupMinutes, `SLA plan ${name} type ${type} pickup`) } : {}),
+        ...(resolutionMinutes !== undefined ? { resolutionMinutes: validateTargetMinutes(resolutionMinutes, `SLA plan ${name} type ${type} resolution`) } : {}),
+      }];
+    }),
+  );
+  return { name, startResolutionAt: start, targets: checked, typeTargets: byType };
 }
 
 export interface SlaPause {

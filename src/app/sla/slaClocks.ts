@@ -6,6 +6,7 @@ import { isPriority, type Priority } from '../../domain/types.js';
 import type { LevelRow, NewTicket, TicketRow } from '../../store/sqlite/repos/tickets.js';
 import type { AppContext } from '../context.js';
 import { slaRulesFor } from './slaSettings.js';
+import { planForType } from '../../domain/sla.js';
 
 const priorityOf = (text: string): Priority => (isPriority(text) ? text : 'P3');
 
@@ -57,7 +58,7 @@ export function applySlaClocks(ctx: AppContext, row: TicketRow, fields: Partial<
     after,
     pickup,
     now,
-    plan: rules.plan,
+    plan: planForType(rules.plan, fields.type ?? row.type),
     calendar: rules.calendar,
   });
   const writeLevels = () => {
@@ -71,8 +72,8 @@ export function applySlaClocks(ctx: AppContext, row: TicketRow, fields: Partial<
 }
 
 /** The SLA columns of a new ticket, and its first level row's pickup due time. */
-export function slaFieldsOnCreate(ctx: AppContext, orgId: number | null, priority: string, level: number, now: number): { ticket: TicketSlaColumns; levelPickupDueAt: number | null } {
+export function slaFieldsOnCreate(ctx: AppContext, orgId: number | null, priority: string, level: number, now: number, type = 'question'): { ticket: TicketSlaColumns; levelPickupDueAt: number | null } {
   const rules = slaRulesFor(ctx, orgId);
-  const result = slaOnCreate(rules.plan, rules.calendar, priorityOf(priority), level, now);
+  const result = slaOnCreate(planForType(rules.plan, type), rules.calendar, priorityOf(priority), level, now);
   return { ticket: result.sla, levelPickupDueAt: result.levels[0]?.pickupDueAt ?? null };
 }

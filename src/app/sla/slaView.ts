@@ -3,7 +3,7 @@
 // now in the organization's calendar; everything else is read as stored.
 import { isoOrNull } from '../../domain/clock.js';
 import { businessDayMinutes, businessMinutesBetween, type BusinessCalendar } from '../../domain/calendar.js';
-import { dueAtAfterPause, isBreachedAt } from '../../domain/sla.js';
+import { dueAtAfterPause, isBreachedAt, planForType } from '../../domain/sla.js';
 import { isPriority } from '../../domain/types.js';
 import { NO_DUE } from '../../store/sqlite/schema/tickets.js';
 import type { LevelRow, TicketRow } from '../../store/sqlite/repos/tickets.js';
@@ -124,7 +124,7 @@ function resolutionClock(cal: BusinessCalendar, target: number | null, row: Tick
 /** `levelRows` and `rules`: the ticket's, when the caller has them (a page reads them in bulk). */
 export function slaView(ctx: AppContext, row: TicketRow, now: number, levelRows?: LevelRow[], rules: SlaRules = slaRulesFor(ctx, row.orgId)): SlaView {
   const cal = rules.calendar;
-  const targets = rules.plan.targets[isPriority(row.priority) ? row.priority : 'P3'];
+  const targets = planForType(rules.plan, row.type).targets[isPriority(row.priority) ? row.priority : 'P3'];
   const levels = (levelRows ?? ctx.tickets.levelsOf(row.id)).map((l) => ({
     level: l.level,
     ...pickupClock(cal, targets.pickupMinutes, l.enteredAt, l.pickupDueAt, l.pickedUpAt, l.pickupMinutes, now),

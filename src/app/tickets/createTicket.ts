@@ -87,7 +87,7 @@ interface NewTicketData {
 /** Inserts a ticket with its first comment, level row, event and notifications. In a transaction. */
 export function insertTicket(ctx: AppContext, actorId: number, data: NewTicketData, opts: WriteOptions): TicketRow {
   const now = ctx.nowMs();
-  const sla = slaFieldsOnCreate(ctx, data.orgId, data.priority, data.level, now); // SLA clocks: app/sla/slaClocks.ts
+  const sla = slaFieldsOnCreate(ctx, data.orgId, data.priority, data.level, now, data.type); // SLA clocks: app/sla/slaClocks.ts
   const ticket = ctx.tickets.insertTicket({
     ...sla.ticket,
     subject: data.subject,
