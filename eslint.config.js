@@ -21,7 +21,10 @@ export default tseslint.config(
     rules: restrict([['**/store/**', '**/app/**', ...frontEnds, 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'ink', 'react', 'yargs']]),
   },
   { files: ['src/store/**'], rules: restrict([['**/app/**', ...frontEnds, 'ink', 'react', 'yargs']]) },
-  { files: ['src/app/**'], rules: restrict([[...frontEnds, 'ink', 'react', 'yargs', 'better-sqlite3']]) },
+  { files: ['src/store/port/**'], rules: restrict([['**/sqlite/**', '**/postgres/**', '**/app/**', ...frontEnds, 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'ink', 'react', 'yargs']]) },
+  // src/app speaks to the store port only; its composition root (createApp.ts) picks the store.
+  { files: ['src/app/**'], ignores: ['src/app/createApp.ts', 'src/**/*.test.ts'], rules: restrict([[...frontEnds, '**/store/sqlite/**', '**/store/postgres/**', 'ink', 'react', 'yargs', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*']]) },
+  { files: ['src/app/createApp.ts'], rules: restrict([[...frontEnds, 'ink', 'react', 'yargs', 'better-sqlite3']]) },
   { files: ['src/cli/**'], rules: restrict([['**/store/**', 'ink', 'ink-*', 'react', 'drizzle-orm', 'drizzle-orm/*']]) },
   { files: ['src/tui/**'], rules: restrict([['**/store/**', '**/cli/**', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3']]) },
   { files: ['src/mail/**'], rules: restrict([['**/store/**', '**/cli/**', '**/tui/**', 'ink', 'react']]) },

@@ -1,27 +1,14 @@
-// The wiring shared by every use case: the store, the clock and the repositories.
-import type { Store } from '../store/sqlite/db.js';
+// What every use case is handed: the store (through its port), its repositories and the clock.
 import type { Clock } from '../domain/clock.js';
-import { createPeopleRepo, type PeopleRepo } from '../store/sqlite/repos/people.js';
-import { createTicketsRepo, type TicketsRepo } from '../store/sqlite/repos/tickets.js';
-import { createConfigRepo, type ConfigRepo } from '../store/sqlite/repos/config.js';
+import type { Repositories, StorePort } from '../store/port/index.js';
 
-export interface AppContext {
-  store: Store;
+export interface AppContext extends Repositories {
+  store: StorePort;
   clock: Clock;
-  people: PeopleRepo;
-  tickets: TicketsRepo;
-  config: ConfigRepo;
   /** The current time in epoch milliseconds, from the injectable clock. */
   nowMs(): number;
 }
 
-export function createContext(store: Store, clock: Clock): AppContext {
-  return {
-    store,
-    clock,
-    people: createPeopleRepo(store.db),
-    tickets: createTicketsRepo(store.db),
-    config: createConfigRepo(store.db),
-    nowMs: () => clock.now().getTime(),
-  };
+export function createContext(store: StorePort, clock: Clock): AppContext {
+  return { ...store.repos, store, clock, nowMs: () => clock.now().getTime() };
 }

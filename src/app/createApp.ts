@@ -1,17 +1,30 @@
-// Wires the store, the clock and the repositories once; front ends call use cases with the result.
-import { openStore, type OpenOptions, type Store } from '../store/sqlite/db.js';
+// The composition root: opens a store, wires its repositories and the clock once; front ends call
+// use cases with the result. The only module of src/app that names a concrete store.
 import type { Clock } from '../domain/clock.js';
+import type { StorePort } from '../store/port/index.js';
+import { openSqliteStore, sqliteStorePort, type OpenOptions, type SqliteStore } from '../store/sqlite/index.js';
+import type { Store as SqliteConnection } from '../store/sqlite/db.js';
+
+/** Checks a backup file (a SQLite database) without opening a store. */
+export { checkBackup as checkBackupFile } from '../store/sqlite/backup.js';
 import { createContext, type AppContext } from './context.js';
 
 export type App = AppContext;
+/** An app on a SQLite store, whose connection tools and tests may read directly. */
+export interface SqliteApp extends AppContext {
+  store: SqliteStore;
+}
 /** How the database is opened (page cache size…), as front ends may choose it. */
 export type StoreOptions = OpenOptions;
 
-export function createApp(store: Store, clock: Clock): App {
-  return createContext(store, clock);
+/** Wires the app on a store: a store port, or an open SQLite connection (tests, tools). */
+export function createApp(store: SqliteStore | SqliteConnection, clock: Clock): SqliteApp;
+export function createApp(store: StorePort, clock: Clock): App;
+export function createApp(store: StorePort | SqliteConnection, clock: Clock): App {
+  return createContext('repos' in store ? store : sqliteStorePort(store), clock);
 }
 
 /** Opens (creating and migrating when needed) the database at `path` and wires the app on it. */
-export function openApp(path: string, clock: Clock, options: StoreOptions = {}): App {
-  return createContext(openStore(path, options), clock);
+export function openApp(path: string, clock: Clock, options: StoreOptions = {}): SqliteApp {
+  return { ...createContext(openSqliteStore(path, options), clock) } as SqliteApp;
 }

@@ -23,19 +23,33 @@ export function isStaff(actor: Actor): boolean {
 }
 
 /**
+ * Which tickets a reader sees, as data: their own as requester, plus their organization's when
+ * `orgId` is set; undefined means every ticket. The one visibility rule: `canSee` applies it to a
+ * ticket, and each store compiles the same value to SQL for its reads.
+ */
+export interface Visibility {
+  requesterId: number;
+  orgId?: number | undefined;
+}
+
+/**
  * Requesters see their own tickets; superusers those of their organization (an unbound superuser
  * serves every organization); agents, engineers and admins see everything.
  */
+export function visibilityOf(actor: Actor): Visibility | undefined {
+  if (actor.role === 'requester') return { requesterId: actor.id };
+  if (actor.role === 'superuser' && actor.orgId !== null) return { requesterId: actor.id, orgId: actor.orgId };
+  return undefined;
+}
+
+/** Whether a ticket falls within a visibility (undefined: everything). */
+export function isVisible(visibility: Visibility | undefined, ticket: Pick<TicketAccess, 'requesterId' | 'orgId'>): boolean {
+  if (!visibility) return true;
+  return ticket.requesterId === visibility.requesterId || (visibility.orgId !== undefined && ticket.orgId === visibility.orgId);
+}
+
 export function canSee(actor: Actor, ticket: TicketAccess): boolean {
-  if (ticket.requesterId === actor.id) return true;
-  switch (actor.role) {
-    case 'requester':
-      return false;
-    case 'superuser':
-      return actor.orgId === null || actor.orgId === ticket.orgId;
-    default:
-      return true;
-  }
+  return isVisible(visibilityOf(actor), ticket);
 }
 
 /** A staff member handles a ticket when its level equals their tier (admins: any level). */

@@ -19,7 +19,7 @@ const pending = (who: string) => {
   act.requestInfo(w.app, w.actor('una'), id, 'Which version?');
   return id;
 };
-const forecast = (days: number, scope: { requesterId?: number; orgId?: number } | null = null) => {
+const forecast = (days: number, scope?: { requesterId: number; orgId?: number }) => {
   const now = w.app.nowMs();
   return automationForecast(w.app, { nowMs: now, scope }, now + days * DAY * 60_000, 100).map((i) => `${i.at.slice(0, 16)} ${i.kind} #${i.ticketId}`);
 };

@@ -6,7 +6,7 @@ import * as act from '../../src/app/tickets/ticketActions.js';
 import { previewBatch, runBatch, type BatchSpec } from '../../src/app/batch/batch.js';
 import { batchCloseSpec } from '../../src/app/batch/batchClose.js';
 import { bulkSpec } from '../../src/app/batch/bulkActions.js';
-import { runSelection, selectionSpec } from '../../src/app/batch/batchSelection.js';
+import { previewSelection, runSelection, selectionSpec } from '../../src/app/batch/batchSelection.js';
 import { listBatches, showBatch } from '../../src/app/batch/batchHistory.js';
 import { addMacro, applyMacro } from '../../src/app/tickets/macros.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
@@ -123,6 +123,34 @@ describe('batch close', () => {
     // Finished: the same command again is a new, empty batch (the late ticket now matches).
     expect((await previewBatch(w.app, w.actor('admin'), spec)).resuming).toBeNull();
   });
+
+  it("a TUI selection is a batch target: only the selected tickets, chunked, and resumed after a crash", async () => {
+    const all = Array.from({ length: 20 }, (_, i) => make('ann', `s${i}`));
+    const selected = all.filter((_, i) => i % 2 === 0).map((t) => t.id);
+    const spec = selectionSpec(w.app, w.actor('admin'), { priority: 'P1' }, selected);
+    const first = await previewSelection(w.app, w.actor('admin'), spec);
+    expect(first).toMatchObject({ selected: 10, total: 10, permitted: 10, resuming: null });
+    let applied = 0;
+    const crashing: BatchSpec = {
+      ...spec,
+      apply: (id, options, via) => {
+        if (++applied > 4) throw new Error('power cut');
+        spec.apply(id, options, via);
+      },
+    };
+    await expect(runSelection(w.app, w.actor('admin'), crashing, { chunkBudgetMs: 0, pauseMs: 0 })).rejects.toThrow('power cut');
+    const priorityOf = (id: number) => w.app.store.db.select().from(tickets).where(sql`id = ${id}`).get()!.priority;
+    const done = selected.filter((id) => priorityOf(id) === 'P1').length;
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(10);
+    const again = await previewSelection(w.app, w.actor('admin'), spec);
+    expect(again.resuming).toMatchObject({ done });
+    const result = await runSelection(w.app, w.actor('admin'), spec, { after: again });
+    expect(result).toMatchObject({ batchId: again.resuming!.batchId, changed: 10 - done, previouslyDone: done });
+    expect(selected.every((id) => priorityOf(id) === 'P1')).toBe(true);
+    expect(all.filter((t) => !selected.includes(t.id)).every((t) => priorityOf(t.id) === 'P3')).toBe(true);
+    expect(batchEvents(result.batchId).filter((e) => e.action === 'priority')).toHaveLength(10);
+  });
 });
 
 describe('bulk actions and macros', () => {
@@ -192,7 +220,7 @@ describe('the record of batch runs', () => {
     const globex = make('gus', 'g1');
     const sams = await runBatch(w.app, w.actor('sam'), batchCloseSpec(w.app, w.actor('sam'), { where: 'status=new', reason: 'duplicate', tags: ['cleanup'] }));
     w.advance(60);
-    const unas = await runSelection(w.app, w.actor('una'), [globex.id], selectionSpec(w.app, w.actor('una'), { priority: 'P1' }));
+    const unas = await runSelection(w.app, w.actor('una'), selectionSpec(w.app, w.actor('una'), { priority: 'P1' }, [globex.id]));
 
     expect(listBatches(w.app, w.actor('sam')).map((b) => b.id)).toEqual([sams.batchId]);
     expect(listBatches(w.app, w.actor('una')).map((b) => b.id)).toEqual([unas.batchId]);

@@ -10,6 +10,7 @@ import { runBatch } from '../../src/app/batch/batch.js';
 import { batchCloseSpec, type BatchCloseInput } from '../../src/app/batch/batchClose.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type { WriteOptions } from '../../src/app/tickets/ticketWrite.js';
+import type { AppContext } from '../../src/app/context.js';
 
 const worlds: TestWorld[] = [];
 afterEach(() => worlds.splice(0).forEach((w) => w.close()));
@@ -88,7 +89,7 @@ describe('batch close planned outside the write lock', () => {
     worlds.push(batched, single);
     populate(batched);
     populate(single);
-    const watchAndClose = (w: TestWorld) => (id: number, options: WriteOptions, via = w.app) => {
+    const watchAndClose = (w: TestWorld) => (id: number, options: WriteOptions, via: AppContext = w.app) => {
       act.watchTicket(via, w.actor('admin'), id, ['una'], false, options);
       act.closeTicket(via, w.actor('admin'), id, 'resolved', options);
     };

@@ -1,12 +1,12 @@
 // A real app on an in-memory database with the real migrations, and a movable clock.
 import { openStore } from '../../src/store/sqlite/db.js';
-import { createApp, type App } from '../../src/app/createApp.js';
+import { createApp, type SqliteApp } from '../../src/app/createApp.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
 import { addOrg, addUser } from '../../src/app/people/people.js';
 import type { Actor } from '../../src/domain/permissions.js';
 
 export interface TestWorld {
-  app: App;
+  app: SqliteApp;
   setNow(iso: string): void;
   advance(minutes: number): void;
   actor(handle: string): Actor;

@@ -4,7 +4,7 @@ import { mailWorld, startSmtp, fixture, ingestRaw, SUPPORT } from './helpers.js'
 import type { TestWorld } from '../helpers/app.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import * as act from '../../src/app/tickets/ticketActions.js';
-import { deliverOutbox, mailRepo } from '../../src/app/mail/notifyDelivery.js';
+import { deliverOutbox } from '../../src/app/mail/notifyDelivery.js';
 import { addUser } from '../../src/app/people/people.js';
 import { createSmtpSender, type SmtpSender } from '../../src/mail/smtpSender.js';
 import { outbox } from '../../src/store/sqlite/schema/index.js';
@@ -124,7 +124,7 @@ describe('notify', () => {
 
   it('takes back rows whose sender crashed once their lease has run out', async () => {
     vpnTicket();
-    w.app.store.write(() => mailRepo(w.app).claimDue(w.app.nowMs(), w.app.nowMs() + 10 * 60_000, 10));
+    w.app.store.write(() => w.app.mail.claimDue(w.app.nowMs(), w.app.nowMs() + 10 * 60_000, 10));
     expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 0 });
     w.advance(11);
     expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 2 });

@@ -15,7 +15,7 @@ import { actorFromUser } from '../../src/app/people/actors.js';
 import { QUEUE_SORTS, queueTabs } from '../../src/app/tickets/queueTabs.js';
 import { countQueue, loadQueueWindow, type QueueStart } from '../../src/app/tickets/queuePage.js';
 import type { Actor } from '../../src/domain/permissions.js';
-import type { UserRow } from '../../src/store/sqlite/repos/people.js';
+import type { UserRow } from '../../src/store/port/index.js';
 
 const NOW = '2026-03-04T15:00:00Z';
 

@@ -5,7 +5,7 @@ import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { acceptTicket, deescalateTicket, escalateTicket, provideInfo, reopenTicket, replyToTicket, requestInfo, setPriority, solveTicket, closeTicket, tagTicket } from '../../src/app/tickets/ticketActions.js';
 import { showTicket, listTickets } from '../../src/app/tickets/ticketQueries.js';
-import { NO_DUE } from '../../src/store/sqlite/schema/tickets.js';
+import { NO_DUE } from '../../src/store/port/index.js';
 
 let w: TestWorld;
 beforeEach(() => {

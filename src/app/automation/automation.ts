@@ -6,8 +6,7 @@ import { AUTOMATED_STATUSES, describeStep, policyFromSetting, type AutomationPol
 import { candidateCutoff, dueSteps, stepsFor, type DueStep } from '../../domain/automationSchedule.js';
 import type { BusinessCalendar } from '../../domain/calendar.js';
 import { Busy } from '../../domain/errors.js';
-import { createAutomationRepo, type AutomationRepo } from '../../store/sqlite/repos/automation.js';
-import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
+import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { getSetting } from '../settings/settingValues.js';
 import { slaRulesFor } from '../sla/slaSettings.js';
@@ -41,12 +40,6 @@ export interface AutomationOptions {
   chunkSize?: number;
 }
 
-const repos = new WeakMap<AppContext, AutomationRepo>();
-export function automationRepo(ctx: AppContext): AutomationRepo {
-  let repo = repos.get(ctx);
-  if (!repo) repos.set(ctx, (repo = createAutomationRepo(ctx.store.db)));
-  return repo;
-}
 
 /** The policy in force (`ticketty config set automation.policy …`; SPEC 5 defaults otherwise). */
 export function automationPolicy(ctx: AppContext): AutomationPolicy {
@@ -62,7 +55,7 @@ export function runAutomations(ctx: AppContext, options: AutomationOptions = {})
   const policy = automationPolicy(ctx);
   const now = ctx.nowMs();
   const limit = options.chunkSize ?? 100;
-  const repo = automationRepo(ctx);
+  const repo = ctx.automation;
   const fired: AutomationFiring[] = [];
   for (const status of AUTOMATED_STATUSES) {
     const steps = stepsFor(policy, status);
@@ -95,7 +88,7 @@ export function runDueAutomations(ctx: AppContext): AutomationRun | undefined {
 /** The tickets of a chunk, as they are now, with the steps due on each. */
 function dueInChunk(ctx: AppContext, policy: AutomationPolicy, ids: number[], now: number): Array<{ ticket: TicketRow; due: DueStep[] }> {
   const tickets = ids.map((id) => ctx.tickets.ticketById(id)).filter((t): t is TicketRow => t !== undefined);
-  const fired = automationRepo(ctx).firedSteps(new Map(tickets.map((t) => [t.id, t.statusSince])));
+  const fired = ctx.automation.firedSteps(new Map(tickets.map((t) => [t.id, t.statusSince])));
   return tickets.map((ticket) => ({
     ticket,
     due: dueSteps(policy, ticket, fired.get(ticket.id) ?? new Set(), now, automationCalendar(ctx, ticket.orgId)),
@@ -114,7 +107,7 @@ function applyChunk(ctx: AppContext, policy: AutomationPolicy, ids: number[], no
   for (const { ticket, due } of dueInChunk(ctx, policy, ids, now)) {
     let current = ticket;
     for (const d of due) {
-      if (!automationRepo(ctx).recordFiring(ticket.id, d.step.id, ticket.statusSince, now)) continue;
+      if (!ctx.automation.recordFiring(ticket.id, d.step.id, ticket.statusSince, now)) continue;
       let reminded: string[] = [];
       if (!d.superseded) {
         if (d.step.remind) reminded = remind(ctx, current, d.step);
@@ -177,7 +170,7 @@ export function waitedOnParty(ctx: AppContext, ticket: TicketRow): number[] {
     const lastAtL2 = ctx.tickets.level(ticket.id, 2)?.lastAssigneeId ?? null;
     const user = lastAtL2 !== null ? ctx.people.userById(lastAtL2) : undefined;
     if (user && !user.away) return [user.id];
-    return automationRepo(ctx).presentStaffIdsOfTier(2);
+    return ctx.automation.presentStaffIdsOfTier(2);
   }
   return [ticket.requesterId];
 }

@@ -3,8 +3,9 @@
 // ForecastSource structurally, so this file does not depend on it.
 import { AUTOMATED_STATUSES, type AutomationStep } from '../../domain/automationPolicy.js';
 import { candidateCutoff, dueSteps, scheduleFor, stepsFor } from '../../domain/automationSchedule.js';
-import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
-import { automationCalendar, automationPolicy, automationRepo } from './automation.js';
+import { isVisible } from '../../domain/permissions.js';
+import type { Scope, TicketRow } from '../../store/port/index.js';
+import { automationCalendar, automationPolicy } from './automation.js';
 import type { AppContext } from '../context.js';
 
 export interface AutomationForecastItem {
@@ -21,14 +22,12 @@ export interface AutomationForecastItem {
 export interface AutomationForecastWindow {
   nowMs: number;
   /** Whose tickets the reader may see (null: all). */
-  scope: { requesterId?: number | undefined; orgId?: number | undefined } | null;
+  scope: Scope;
 }
 
 const soonest = (a: { at: number; ticket: TicketRow }, b: { at: number; ticket: TicketRow }) => a.at - b.at || a.ticket.id - b.ticket.id;
 const kindOf = (step: AutomationStep) => (step.close !== null ? 'auto_close' : step.remind ? 'reminder' : 'auto_tag');
 
-const inScope = (t: TicketRow, scope: AutomationForecastWindow['scope']) =>
-  !scope || t.requesterId === scope.requesterId || (scope.orgId !== undefined && t.orgId === scope.orgId);
 
 /**
  * Steps not fired yet whose due time is at most `untilMs`, soonest first, at most `limit`. Steps
@@ -37,7 +36,7 @@ const inScope = (t: TicketRow, scope: AutomationForecastWindow['scope']) =>
  */
 export function automationForecast(ctx: AppContext, window: AutomationForecastWindow, untilMs: number, limit: number): AutomationForecastItem[] {
   const policy = automationPolicy(ctx);
-  const repo = automationRepo(ctx);
+  const repo = ctx.automation;
   const found: Array<{ at: number; kind: string; ticket: TicketRow }> = [];
   for (const status of AUTOMATED_STATUSES) {
     const steps = stepsFor(policy, status);
@@ -48,7 +47,7 @@ export function automationForecast(ctx: AppContext, window: AutomationForecastWi
       const chunk = repo.candidates({ status, sinceAtMost: cutoff, unlessFired: steps[steps.length - 1]!.id, after, limit: 500 });
       if (!chunk.length) break;
       after = { statusSince: chunk[chunk.length - 1]!.statusSince, id: chunk[chunk.length - 1]!.id };
-      const visible = chunk.filter((t) => inScope(t, window.scope));
+      const visible = chunk.filter((t) => isVisible(window.scope, t));
       const fired = repo.firedSteps(new Map(visible.map((t) => [t.id, t.statusSince])));
       for (const ticket of visible) {
         const done = fired.get(ticket.id) ?? new Set<string>();

@@ -1,12 +1,10 @@
 // `ticketty forecast`: what will happen inside a window, soonest first. Each kind of event is a
 // forecast source; the automations add reminders and auto-closes with one line in SOURCES.
 import { BadInput } from '../../domain/errors.js';
-import type { Actor } from '../../domain/permissions.js';
+import { visibilityOf, type Actor } from '../../domain/permissions.js';
 import { parseDuration } from '../../domain/duration.js';
-import type { ReportWindow } from '../../store/sqlite/repos/slaReport.js';
+import type { ReportWindow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
-import { reportRepo } from '../sla/reportSla.js';
-import { scopeFor } from '../tickets/ticketQueries.js';
 import { automationForecastSource } from './automationForecast.js';
 
 export interface ForecastItem {
@@ -32,7 +30,7 @@ export interface ForecastSource {
 export const slaBreachSource: ForecastSource = {
   name: 'sla',
   list: (ctx, window, untilMs, limit) =>
-    reportRepo(ctx)
+    ctx.slaReport
       .dueBetween(window, untilMs, limit)
       .map((r) => ({
         at: new Date(r.dueAt).toISOString(),
@@ -73,7 +71,7 @@ export function forecast(ctx: AppContext, actor: Actor, input: ForecastInput = {
   if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new BadInput('--limit takes a whole number from 1 to 100000');
   const nowMs = ctx.nowMs();
   const untilMs = nowMs + Math.round(within.amount * { m: 1, h: 60, d: 1440, w: 10080 }[within.unit] * 60_000);
-  const window: ReportWindow = { sinceMs: null, untilMs: null, nowMs, scope: scopeFor(actor) ?? null };
+  const window: ReportWindow = { sinceMs: null, untilMs: null, nowMs, scope: visibilityOf(actor) };
   const items = ctx.store.read(() => SOURCES.flatMap((s) => s.list(ctx, window, untilMs, limit)));
   items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.ticketId - b.ticketId));
   return { from: new Date(nowMs).toISOString(), until: new Date(untilMs).toISOString(), items: items.slice(0, limit) };

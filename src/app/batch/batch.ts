@@ -11,23 +11,24 @@
 // the batch's events) or untouched: nothing is done twice.
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import type { Channel } from '../../domain/types.js';
 import type { Actor } from '../../domain/permissions.js';
-import { seesInternal } from '../../domain/permissions.js';
+import { seesInternal, visibilityOf } from '../../domain/permissions.js';
 import { parseFilter } from '../../domain/filter/index.js';
-import { compileFilter } from '../../store/sqlite/filterSql.js';
-import { startCheckpointer } from '../../store/sqlite/checkpointer.js';
-import { createBatchRepo, type BatchRepo, type BatchRow, type BatchTarget } from '../../store/sqlite/repos/batch.js';
+import { type BatchRepo, type BatchRow, type BatchTarget } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { batchContext } from './batchContext.js';
 import { applyOne, planChunk, refusalOf, workChunk, writePlannedChunk } from './batchChunk.js';
 import type { WriteOptions } from '../tickets/ticketWrite.js';
-import type { WorkflowRow } from '../../store/sqlite/repos/tickets.js';
-import { scopeFor, summarize, type TicketSummary } from '../tickets/ticketQueries.js';
+import type { WorkflowRow } from '../../store/port/index.js';
+import { summarize, type TicketSummary } from '../tickets/ticketQueries.js';
 
 export interface BatchSpec {
   /** `close`, `bulk`: part of the resume key. */
   command: string;
   where: string;
+  /** A selection (the TUI's): only these tickets, in id order; the filter then is usually empty. */
+  ids?: readonly number[];
   /** JSON-serializable parameters; a resume needs the same ones. */
   params: Record<string, unknown>;
   /**
@@ -94,6 +95,8 @@ export interface RunOptions {
   trace?: (line: string) => void;
   /** Stops the run after the chunk in progress (Ctrl-C): what is done stays done, resumable. */
   signal?: AbortSignal;
+  /** The channel recorded on the run's comments (default `cli`). */
+  channel?: Channel;
   /**
    * The preview this run follows (previewBatch's result): the run changes the tickets it counted,
    * with the filter evaluated at its time, rather than picking them again.
@@ -109,14 +112,6 @@ const MAX_EXAMPLES = 5;
  * sleeps 20–100 ms between polls, it took 25 ms, and waiters still missed windows.)
  */
 const PAUSE_MS = 10;
-/**
- * Past this many WAL frames (24 MB) a chunk first restarts the WAL. SQLite restarts it at a write
- * that finds it all copied back; when another agent commits while the chunk's checkpoint runs,
- * that never happens and the WAL only grows (seen: 2.5 GB for 100,000 tickets, every write
- * extending the file). Kept below wal_autocheckpoint (store/sqlite/db.ts), so that other agents' commits
- * never copy a batch's pages themselves.
- */
-const RESTART_FRAMES = 6_000;
 class TrialRollback extends Error {}
 
 /** The canonical JSON of a batch's parameters: the resume key compares these texts. */
@@ -138,12 +133,15 @@ const pickedBy = new WeakMap<BatchPreview, Picked>();
 
 function findResumable(repo: BatchRepo, actor: Actor, spec: BatchSpec): { row: BatchRow; pinned: Pinned } | undefined {
   const key = paramsKey(spec.params);
-  for (const row of repo.unfinished(spec.command, actor.id, spec.where)) {
+  for (const row of repo.unfinished(spec.command, actor.id, filterLabel(spec))) {
     const stored = JSON.parse(row.params) as { params: string; pinned: Pinned };
     if (stored.params === key) return { row, pinned: stored.pinned };
   }
   return undefined;
 }
+
+/** What a batch's record names as its filter: the filter text, or the size of a selection. */
+const filterLabel = (spec: BatchSpec): string => (spec.ids ? `selection of ${spec.ids.length}` : spec.where);
 
 /** The filter text of a batch, checked up front so a bad one is refused before anything is written. */
 export function batchFilter(where: string): string {
@@ -154,8 +152,8 @@ export function batchFilter(where: string): string {
 
 function targetOf(ctx: AppContext, actor: Actor, spec: BatchSpec, pinned: Pinned, batchId?: string): BatchTarget {
   const node = spec.where.trim() ? parseFilter(spec.where) : null;
-  const where = node ? compileFilter(node, { actorId: actor.id, nowMs: pinned.nowMs, includeInternal: seesInternal(actor) }) : undefined;
-  return { where, scope: scopeFor(actor), maxId: pinned.maxId, batchId };
+  const where = node ? ctx.store.filters.condition(node, { actorId: actor.id, nowMs: pinned.nowMs, includeInternal: seesInternal(actor) }) : undefined;
+  return { where, scope: visibilityOf(actor), maxId: pinned.maxId, batchId, ids: spec.ids };
 }
 
 function noteRefusal(refused: Refusals, id: number, reason: string): void {
@@ -192,7 +190,7 @@ function checkOne(check: (row: WorkflowRow) => void, row: WorkflowRow): string |
 
 /** What a run would do now: counts, refusals and a sample. Writes nothing. */
 export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, options: RunOptions & { sampleSize?: number } = {}): Promise<BatchPreview> {
-  const repo = createBatchRepo(ctx.store.db);
+  const repo = ctx.batch;
   const resumable = findResumable(repo, actor, spec);
   const pinned = resumable?.pinned ?? { nowMs: ctx.nowMs(), maxId: repo.maxTicketId() };
   const target = targetOf(ctx, actor, spec, pinned, resumable?.row.id);
@@ -275,7 +273,7 @@ function startBatch(ctx: AppContext, repo: BatchRepo, actor: Actor, spec: BatchS
     const raced = findResumable(repo, actor, spec);
     if (raced) return raced;
     const params = JSON.stringify({ params: paramsKey(spec.params), pinned: fresh });
-    return { row: repo.insert({ id: randomUUID(), command: spec.command, actorId: actor.id, filter: spec.where, params, total: ids.length, createdAt: ctx.nowMs() }), pinned: fresh };
+    return { row: repo.insert({ id: randomUUID(), command: spec.command, actorId: actor.id, filter: filterLabel(spec), params, total: ids.length, createdAt: ctx.nowMs() }), pinned: fresh };
   });
   const target = targetOf(ctx, actor, spec, started.pinned, started.row.id);
   // Another run of the same command started meanwhile: join it, minus what it has done.
@@ -284,16 +282,16 @@ function startBatch(ctx: AppContext, repo: BatchRepo, actor: Actor, spec: BatchS
 
 /** Runs (or resumes) the batch in chunks of about `chunkBudgetMs` each, reporting progress. */
 export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
-  const repo = createBatchRepo(ctx.store.db);
+  const repo = ctx.batch;
   const budgetMs = options.chunkBudgetMs ?? 50;
   const pauseMs = options.pauseMs ?? PAUSE_MS;
   const { row, target, ids } = startBatch(ctx, repo, actor, spec, options.after && pickedBy.get(options.after));
   const refused: Refusals = { count: 0, examples: [] };
-  const options1: WriteOptions = { batchId: row.id, channel: 'cli' };
+  const options1: WriteOptions = { batchId: row.id, channel: options.channel ?? 'cli' };
   const fast = batchContext(ctx);
   const sizer = chunkSizer(budgetMs);
-  const restoreCheckpoints = repo.manualCheckpoints();
-  const checkpointer = startCheckpointer(ctx.store.path, repo.checkpoint);
+  // The store's upkeep between chunks (SQLite: checkpoints in a worker, WAL restarts).
+  const pacing = ctx.store.batchPacing();
   let changed = 0;
   let next = 0;
   let planning = spec.plannable === true;
@@ -309,21 +307,13 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
         // Changes planning does not model run in the lock anyway: stop planning them twice.
         if (plan.tickets.length && plan.tickets.every((t) => t.inLock)) planning = false;
       }
-      // The last chunk's checkpoint ends before the next write, so the WAL restarts small: a large
-      // one makes other writers' commits checkpoint it themselves (seen as 450-560 ms waits).
       const planned = performance.now();
-      await checkpointer.settled();
+      await pacing.settle();
       const left = committed === undefined ? 0 : pauseMs - (performance.now() - committed);
       // Either way the event loop gets a turn, in which a signal (Ctrl-C) reaches its handler.
       await (left > 0 ? sleep(left) : nextTurn());
       const paused = performance.now();
-      if (checkpointer.walFrames() > RESTART_FRAMES) {
-        // The worker first copies what others committed meanwhile (syncing, without holding the
-        // write lock), so the RESTART, which holds other writers off, has nearly nothing to do.
-        checkpointer.request();
-        await checkpointer.settled();
-        repo.restartWal();
-      }
+      await pacing.beforeWrite();
       // Stopped meanwhile: this chunk's plan is dropped, nothing of it written.
       if (options.signal?.aborted) break;
       const started = performance.now();
@@ -345,14 +335,12 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
       }
       next += outcomes.through;
       options.onProgress?.({ processed: next, total: ids.length, changed, refused: refused.count });
-      // Other agents' single-ticket actions get in now; the checkpoint runs in a worker meanwhile
-      // (it never takes the write lock).
-      if (next < ids.length) checkpointer.request();
+      // Other agents' single-ticket actions get in now, while the store does its upkeep.
+      if (next < ids.length) pacing.afterWrite();
     }
     if (next >= ids.length) ctx.store.write(() => repo.finish(row.id, row.done + changed, ctx.nowMs()));
   } finally {
-    restoreCheckpoints();
-    await checkpointer.close();
+    await pacing.close();
   }
   const result: BatchResult = { batchId: row.id, changed, previouslyDone: row.done, refused };
   return next < ids.length ? { ...result, interrupted: true } : result;

@@ -5,8 +5,8 @@
 // meanwhile, or whose change planning does not model, runs the first way. The lock is then held
 // for the writes alone, so a chunk of the same lock time holds several times more tickets.
 import { DomainError } from '../../domain/errors.js';
-import type { BatchRepo, BatchTarget } from '../../store/sqlite/repos/batch.js';
-import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
+import type { BatchRepo, BatchTarget } from '../../store/port/index.js';
+import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { NeedsLock, type BatchContext, type PlannedWrite } from './batchContext.js';
 import type { BatchSpec } from './batch.js';

@@ -8,9 +8,8 @@
 // It can also plan a ticket's change without writing (`plan`): the use case runs from a read
 // snapshot outside the write lock, its writes are recorded, and `replay` writes them later in a
 // write transaction, once the caller has checked the ticket's version is still the planned one.
-import { createPreparedBatchQueries } from '../../store/sqlite/repos/batchPrepared.js';
-import type { EventRow, LevelRow, NewOutbox, NewTicket, TicketRow, TicketsRepo } from '../../store/sqlite/repos/tickets.js';
-import type { OrgRow, UserRow } from '../../store/sqlite/repos/people.js';
+import type { EventRow, LevelRow, NewOutbox, NewTicket, TicketRow, TicketsRepo } from '../../store/port/index.js';
+import type { OrgRow, UserRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 
 type NewEvent = Parameters<TicketsRepo['insertEvent']>[0];
@@ -49,7 +48,7 @@ export interface BatchContext {
 const levelKey = (ticketId: number, level: number) => `${ticketId}:${level}`;
 
 export function batchContext(ctx: AppContext): BatchContext {
-  const fast = createPreparedBatchQueries(ctx.store.db);
+  const fast = ctx.store.batchWrites();
   const rows = new Map<number, TicketRow>();
   const tags = new Map<number, string[]>();
   const watcherIds = new Map<number, number[]>();
@@ -219,8 +218,8 @@ export function batchContext(ctx: AppContext): BatchContext {
         return writes;
       } catch (error) {
         forget(ticketId);
-        // A write planning does not record reached SQLite, which refused it: not a refusal.
-        if ((error as { code?: string } | null)?.code === 'SQLITE_READONLY') throw new NeedsLock();
+        // A write planning does not record reached the database, which refused it: not a refusal.
+        if (fast.isWriteRefused(error)) throw new NeedsLock();
         throw error;
       } finally {
         recorded = undefined;

@@ -3,7 +3,7 @@
 import { isoOrNull } from '../../domain/clock.js';
 import { BadInput, NotFound } from '../../domain/errors.js';
 import { batchOwnerScope, type Actor } from '../../domain/permissions.js';
-import { createBatchRepo, type BatchRow } from '../../store/sqlite/repos/batch.js';
+import { type BatchRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 
 export interface BatchView {
@@ -57,7 +57,7 @@ function viewOf(ctx: AppContext, row: BatchRow): BatchView {
 export function listBatches(ctx: AppContext, actor: Actor, options: { unfinished?: boolean; limit?: number } = {}): BatchView[] {
   const limit = options.limit ?? 20;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new BadInput(`bad --limit ${Number.isNaN(limit) ? '(not a number)' : limit}: use a whole number from 1 to 1000`);
-  const repo = createBatchRepo(ctx.store.db);
+  const repo = ctx.batch;
   return ctx.store.read(() => {
     const rows = repo.recent({ actorId: batchOwnerScope(actor), unfinished: options.unfinished === true, limit });
     return rows.map((row) => viewOf(ctx, row));
@@ -68,7 +68,7 @@ export function listBatches(ctx: AppContext, actor: Actor, options: { unfinished
 export function showBatch(ctx: AppContext, actor: Actor, idOrPrefix: string): BatchDetail {
   const prefix = idOrPrefix.trim().toLowerCase();
   if (!/^[0-9a-f-]{4,36}$/.test(prefix)) throw new BadInput(`bad batch id '${idOrPrefix}': give its id or its first 4 or more characters (ticketty batch list)`);
-  const repo = createBatchRepo(ctx.store.db);
+  const repo = ctx.batch;
   return ctx.store.read(() => {
     const rows = repo.byIdPrefix(prefix, batchOwnerScope(actor));
     if (!rows.length) throw new NotFound(`batch ${idOrPrefix} not found`);

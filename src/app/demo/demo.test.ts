@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { openStore, type Store } from '../../store/sqlite/db.js';
 import { fixedClock } from '../../domain/clock.js';
 import { BadInput } from '../../domain/errors.js';
-import { NO_DUE } from '../../store/sqlite/schema/tickets.js';
-import { createContext, type AppContext } from '../context.js';
+import { NO_DUE } from '../../store/port/index.js';
+import type { AppContext } from '../context.js';
+import { createApp } from '../createApp.js';
 import { addUser } from '../people/people.js';
 import { generateDemo, type DemoResult } from './demo.js';
 
@@ -13,7 +14,7 @@ const NOW_MS = Date.parse(NOW);
 
 function demoDb(tickets: number, seed: number, prepare?: (ctx: AppContext) => void): { store: Store; result: DemoResult } {
   const store = openStore(':memory:');
-  const ctx = createContext(store, fixedClock(NOW));
+  const ctx = createApp(store, fixedClock(NOW));
   prepare?.(ctx);
   return { store, result: generateDemo(ctx, { tickets, seed, chunkSize: 700 }) };
 }
@@ -155,14 +156,14 @@ describe('generateDemo preconditions', () => {
     const { store, result } = demoDb(20, 1, (ctx) => addUser(ctx, null, { handle: 'admin', role: 'admin' }));
     expect(result.users).toBeGreaterThan(0);
     expect(store.sqlite.prepare("SELECT count(*) FROM users WHERE handle = 'admin'").pluck().get()).toBe(1);
-    const ctx = createContext(store, fixedClock(NOW));
+    const ctx = createApp(store, fixedClock(NOW));
     expect(() => generateDemo(ctx, { tickets: 5, seed: 1 })).toThrow(BadInput);
     store.close();
   });
 
   it('refuses bad counts and seeds', () => {
     const store = openStore(':memory:');
-    const ctx = createContext(store, fixedClock(NOW));
+    const ctx = createApp(store, fixedClock(NOW));
     expect(() => generateDemo(ctx, { tickets: -1, seed: 1 })).toThrow(BadInput);
     expect(() => generateDemo(ctx, { tickets: 1.5, seed: 1 })).toThrow(BadInput);
     expect(() => generateDemo(ctx, { tickets: 1, seed: Number.NaN })).toThrow(BadInput);

@@ -7,7 +7,6 @@
 import { BadInput } from '../../domain/errors.js';
 import { DemoRandom } from '../../domain/demoText.js';
 import { STATUSES, type Status } from '../../domain/types.js';
-import { demoPreconditions, insertDemoPeople, nextDemoIds, startDemoBulkLoad } from '../../store/sqlite/demoData.js';
 import type { AppContext } from '../context.js';
 import { buildCast } from './demoCast.js';
 import { DemoStories } from './demoStory.js';
@@ -45,14 +44,14 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
   if (!Number.isSafeInteger(seed)) throw new BadInput(`--seed must be a whole number, got ${seed}`);
   const chunkSize = options.chunkSize ?? 5_000;
   const now = ctx.nowMs();
-  const existing = demoPreconditions(ctx.store);
+  const existing = ctx.store.demo.preconditions();
   if (existing.tickets > 0) throw new BadInput(`the database already has ${existing.tickets} tickets; demo fills an empty database only (use another --db)`);
   if (existing.organizations > 0) throw new BadInput(`the database already has ${existing.organizations} organizations; demo fills an empty database only (use another --db)`);
   const nonAdmin = existing.users.find((u) => u.role !== 'admin');
   if (nonAdmin) throw new BadInput(`the database already has users (${nonAdmin.handle}, a ${nonAdmin.role}); demo fills an empty database only (use another --db)`);
 
   const rng = new DemoRandom(seed);
-  const ids = nextDemoIds(ctx.store);
+  const ids = ctx.store.demo.nextIds();
   const taken = new Set<string>(existing.users.flatMap((u) => (u.email ? [u.handle, u.email] : [u.handle])));
   const start = now - DEMO_SPAN_DAYS * 86_400_000;
   const cast = buildCast({
@@ -64,10 +63,10 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
     taken,
     createdAt: start - 30 * 86_400_000,
   });
-  insertDemoPeople(ctx.store, cast.orgRows, cast.people);
+  ctx.store.demo.insertPeople(cast.orgRows, cast.people);
 
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  const load = startDemoBulkLoad(ctx.store);
+  const load = ctx.store.demo.startBulkLoad();
   const stories = new DemoStories(load.writer, cast, now, seed, { comment: ids.comments, event: ids.events });
   const times = new CreationTimes(start, now, tickets, new DemoRandom(seed ^ 0x7157));
   try {

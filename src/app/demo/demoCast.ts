@@ -1,7 +1,7 @@
 // The people of a demo database: organizations with mail domains, their superusers and
 // requesters, requesters without organization, unbound superusers, agents, engineers, `admin`.
 import { DemoRandom, domainOf, organizationNames, personName } from '../../domain/demoText.js';
-import type { DemoPersonRow } from '../../store/sqlite/demoData.js';
+import type { DemoPersonRow } from '../../store/port/index.js';
 
 export interface DemoOrg {
   id: number;

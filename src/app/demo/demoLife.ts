@@ -3,7 +3,7 @@
 // comment, and bumps the version. The script that decides what happens is in demoStory.ts.
 import { NOTIFYING_ACTIONS, recipientsFor } from '../../domain/notifications.js';
 import type { Priority } from '../../domain/types.js';
-import type { DemoWriter } from '../../store/sqlite/demoData.js';
+import type { DemoWriter } from '../../store/port/index.js';
 import type { SlaHistory } from './demoSla.js';
 
 const MINUTE = 60_000;

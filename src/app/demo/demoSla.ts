@@ -4,7 +4,7 @@
 import { DEFAULT_CALENDAR, addBusinessMinutes, businessMinutesBetween } from '../../domain/calendar.js';
 import { DEFAULT_SLA_PLAN, breachInstant, dueAtAfterPause } from '../../domain/sla.js';
 import type { Priority } from '../../domain/types.js';
-import { NO_DUE } from '../../store/sqlite/schema/tickets.js';
+import { NO_DUE } from '../../store/port/index.js';
 
 const cal = DEFAULT_CALENDAR;
 const MINUTE = 60_000;

@@ -3,7 +3,7 @@
 // and recent ones form the open backlog. Writes through TicketLife (demoLife.ts).
 import { DemoRandom, DemoText, TOPIC_COUNT } from '../../domain/demoText.js';
 import type { Priority } from '../../domain/types.js';
-import { TICKET_COLUMNS, type DemoWriter, type TicketValues } from '../../store/sqlite/demoData.js';
+import { TICKET_COLUMNS, type DemoWriter, type TicketValues } from '../../store/port/index.js';
 import type { DemoCast, DemoOrg } from './demoCast.js';
 import { TicketLife } from './demoLife.js';
 import { demoSlaColumns } from './demoSla.js';

@@ -3,7 +3,6 @@
 // writers are never blocked for long and each ticket is compared with its events in one snapshot.
 import type { Actor } from '../../domain/permissions.js';
 import { auditTicket, describeDrift, type Drift } from '../../domain/auditReplay.js';
-import { createAuditQueries } from '../../store/sqlite/auditQueries.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 
@@ -30,7 +29,7 @@ export interface AuditOptions {
 
 export function verifyAudit(ctx: AppContext, actor: Actor, options: AuditOptions = {}): AuditReport {
   requireAdmin(actor, 'verify the audit log');
-  const queries = createAuditQueries(ctx.store.db);
+  const queries = ctx.audit;
   const report: AuditReport = { tickets: 0, events: 0, drifted: [] };
   let after: number | null = 0;
   while (after !== null) {

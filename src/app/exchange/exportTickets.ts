@@ -2,9 +2,9 @@
 // one row per ticket in CSV), streamed a page at a time so a million tickets never sit in memory.
 import type { Actor } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
-import { createExchangeRepo, type ExchangeRepo } from '../../store/sqlite/repos/exchange.js';
-import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
-import type { UserRow } from '../../store/sqlite/repos/people.js';
+import { type ExchangeRepo } from '../../store/port/index.js';
+import type { TicketRow } from '../../store/port/index.js';
+import type { UserRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { filterCondition } from '../tickets/ticketQueries.js';
@@ -36,7 +36,7 @@ export interface ExportSink {
 export async function exportTickets(ctx: AppContext, actor: Actor, input: { where?: string | undefined; format: ExchangeFormat }, sink: ExportSink): Promise<number> {
   requireAdmin(actor, 'export tickets');
   const where = filterCondition(ctx, actor, input.where);
-  const repo = createExchangeRepo(ctx.store.db);
+  const repo = ctx.exchange;
   const people = ctx.store.read(() => peopleOf(ctx, repo, repo.referencedUserIds(where)));
   if (input.format === 'json') {
     await sink.text!(`{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},\n"organizations":[`);

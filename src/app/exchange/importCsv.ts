@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
 import { CHANNELS, PRIORITIES, STATUSES, WAITING_ON } from '../../domain/types.js';
-import { createExchangeRepo } from '../../store/sqlite/repos/exchange.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { CSV_COLUMNS } from './exportFormat.js';
@@ -110,7 +109,7 @@ export function importCsv(ctx: AppContext, actor: Actor, text: string): ImportSu
     if (parsed.success) rows.push({ line: r.line, t: parsed.data });
     else problems.push({ line: r.line, where, message: zodProblem(parsed.error) });
   }
-  const repo = createExchangeRepo(ctx.store.db);
+  const repo = ctx.exchange;
   return ctx.store.write(() => {
     const taken = new Set(repo.ticketIdsTaken(rows.map((r) => r.t.id)));
     const ids = new Set(rows.map((r) => r.t.id));

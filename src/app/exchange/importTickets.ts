@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
-import { createExchangeRepo } from '../../store/sqlite/repos/exchange.js';
+import type { ExchangeRepo } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, mapAssignee, orgRecord, ticketRecord, userRecord, type OrgRecord, type TicketRecord, type UserRecord } from './exportFormat.js';
@@ -77,7 +77,7 @@ export function importJson(ctx: AppContext, actor: Actor, text: string): ImportS
   const orgs = parseAll<OrgRecord>('organizations', orgRecord);
   const users = parseAll<UserRecord>('users', userRecord);
   const tickets = parseAll<TicketRecord>('tickets', ticketRecord);
-  const repo = createExchangeRepo(ctx.store.db);
+  const repo = ctx.exchange;
 
   return ctx.store.write(() => {
     // References: to the file or to the database.
@@ -139,7 +139,7 @@ export function importJson(ctx: AppContext, actor: Actor, text: string): ImportS
   });
 }
 
-function writeTicket(ctx: AppContext, repo: ReturnType<typeof createExchangeRepo>, t: TicketRecord, userId: (h: string | null) => number | null): void {
+function writeTicket(ctx: AppContext, repo: ExchangeRepo, t: TicketRecord, userId: (h: string | null) => number | null): void {
   repo.insertTicket({
     id: t.id,
     subject: t.subject,

@@ -2,7 +2,7 @@
 // transaction, through the same use cases as the CLI. Dedupe and threading use `mail_messages`.
 import { BadInput } from '../../domain/errors.js';
 import { canSee } from '../../domain/permissions.js';
-import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
+import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { actorFromUser } from '../people/actors.js';
 import { insertTicket } from '../tickets/createTicket.js';
@@ -11,7 +11,6 @@ import { replyToTicket } from '../tickets/ticketActions.js';
 import { workflowTicket } from '../tickets/ticketWrite.js';
 import { whyIgnore } from './mailGuards.js';
 import { addressOf, mailDomain, ticketIdFromMessageId } from './mailIds.js';
-import { mailRepo } from './notifyDelivery.js';
 import { getSetting } from '../settings/settingValues.js';
 
 /** A parsed message, independent of the parser. Header names are lower case, values unfolded. */
@@ -40,7 +39,7 @@ const SUBJECT_MAX = 250;
 const TICKET_TAG = /\[#(\d{1,15})\]/;
 
 export function ingestMail(ctx: AppContext, mail: IncomingMail): IngestOutcome {
-  const mails = mailRepo(ctx);
+  const mails = ctx.mail;
   const key = mail.messageId ?? mail.fallbackId;
   const own = [getSetting(ctx, 'mail.supportAddress'), addressOf(getSetting(ctx, 'mail.from') ?? '')].filter((a): a is string => !!a);
   const cap = getSetting(ctx, 'mail.maxAttachmentBytes') ?? Infinity;
@@ -128,7 +127,7 @@ function findTicket(ctx: AppContext, mail: IncomingMail): TicketRow | undefined 
   const ids = [...mail.inReplyTo, ...[...mail.references].reverse()];
   if (!ids.length) return undefined;
   const domain = mailDomain(ctx);
-  const mails = mailRepo(ctx);
+  const mails = ctx.mail;
   for (const id of ids) {
     const own = ticketIdFromMessageId(id, domain);
     if (own !== undefined) {

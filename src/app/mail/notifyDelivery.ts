@@ -7,7 +7,7 @@
 import { BadInput } from '../../domain/errors.js';
 import { ticketSnapshot, type TicketSnapshot } from '../tickets/notificationRecipients.js';
 import type { AppContext } from '../context.js';
-import { createMailRepo, type MailRepo, type OutboxRow } from '../../store/sqlite/repos/mail.js';
+import { type MailRepo, type OutboxRow } from '../../store/port/index.js';
 import { addressOf, mailDomain, notificationMessageId, ticketRootMessageId } from './mailIds.js';
 import { getSetting } from '../settings/settingValues.js';
 
@@ -78,15 +78,9 @@ export function backoffMs(attempts: number): number {
   return Math.min(MINUTE * 2 ** Math.max(0, attempts - 1), 360 * MINUTE);
 }
 
-const repos = new WeakMap<object, MailRepo>();
-export function mailRepo(ctx: AppContext): MailRepo {
-  let repo = repos.get(ctx.store);
-  if (!repo) repos.set(ctx.store, (repo = createMailRepo(ctx.store.db)));
-  return repo;
-}
 
 export async function deliverOutbox(ctx: AppContext, sender: NotificationSender, options: DeliveryOptions = {}): Promise<DeliveryReport> {
-  const mail = mailRepo(ctx);
+  const mail = ctx.mail;
   const chunk = options.chunk ?? 50;
   const leaseMs = options.leaseMs ?? 10 * MINUTE;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;

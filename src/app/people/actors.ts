@@ -2,7 +2,7 @@
 import type { Actor } from '../../domain/permissions.js';
 import { NotFound } from '../../domain/errors.js';
 import { isLevel, tierOfRole, type Level, type Role } from '../../domain/types.js';
-import type { UserRow } from '../../store/sqlite/repos/people.js';
+import type { UserRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 
 export function actorFromUser(user: UserRow): Actor {

@@ -2,7 +2,7 @@
 import type { Actor } from '../../domain/permissions.js';
 import { BadInput, NotFound } from '../../domain/errors.js';
 import { isRole, tierOfRole, type Role } from '../../domain/types.js';
-import type { OrgRow, UserRow } from '../../store/sqlite/repos/people.js';
+import type { OrgRow, UserRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 

@@ -1,5 +1,5 @@
 // Views of users and organizations for listings (JSON and tables).
-import type { UserRow } from '../../store/sqlite/repos/people.js';
+import type { UserRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 
 export interface UserView {

@@ -4,7 +4,7 @@ import { isoOrNull } from '../../domain/clock.js';
 import type { Actor } from '../../domain/permissions.js';
 import { LEVELS } from '../../domain/types.js';
 import type { AppContext } from '../context.js';
-import { reportRepo, reportWindow, type ReportInput } from './reportSla.js';
+import { reportWindow, type ReportInput } from './reportSla.js';
 
 export const BACKLOG_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved'] as const;
 const ASSIGNEE_STATUSES = ['new', 'open', 'pending', 'on_hold'] as const;
@@ -22,7 +22,7 @@ export interface BacklogReport {
 
 export function backlogReport(ctx: AppContext, actor: Actor, input: Omit<ReportInput, 'by'> = {}): BacklogReport {
   const w = reportWindow(ctx, actor, input);
-  const repo = reportRepo(ctx);
+  const repo = ctx.slaReport;
   const { cells, assigned } = ctx.store.read(() => ({ cells: repo.backlogByStatusLevel(w), assigned: repo.backlogByAssignee(w) }));
   const byStatus = BACKLOG_STATUSES.map((status) => {
     const levels = Object.fromEntries(LEVELS.map((l) => [String(l), cells.find((c) => c.status === status && c.level === l)?.count ?? 0])) as Record<'1' | '2' | '3', number>;

@@ -1,12 +1,11 @@
 // `ticketty report sla` and the TUI's SLA report: per group, pickup and resolution figures from
 // the stored clocks (aggregated in SQL), and open tickets by SLA state now. Scoped like the queue.
 import { BadInput } from '../../domain/errors.js';
-import type { Actor } from '../../domain/permissions.js';
+import { visibilityOf, type Actor } from '../../domain/permissions.js';
 import { parseInstant } from '../../domain/clock.js';
 import { parseDuration } from '../../domain/duration.js';
-import { createSlaReportRepo, REPORT_DIMENSIONS, type ClockAggregate, type ReportDimension, type ReportWindow, type SlaReportRepo } from '../../store/sqlite/repos/slaReport.js';
+import { REPORT_DIMENSIONS, type ClockAggregate, type ReportDimension, type ReportWindow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
-import { scopeFor } from '../tickets/ticketQueries.js';
 
 export { REPORT_DIMENSIONS, type ReportDimension };
 
@@ -46,12 +45,6 @@ export interface SlaReport {
   groups: SlaReportRow[];
 }
 
-const repos = new WeakMap<AppContext, SlaReportRepo>();
-export function reportRepo(ctx: AppContext): SlaReportRepo {
-  let repo = repos.get(ctx);
-  if (!repo) repos.set(ctx, (repo = createSlaReportRepo(ctx.store.db)));
-  return repo;
-}
 
 /** `--since`/`--until`: an ISO time or a duration before now. */
 export function parseWhen(text: string | undefined, nowMs: number, option: string): number | null {
@@ -75,7 +68,7 @@ export function reportWindow(ctx: AppContext, actor: Actor, input: ReportInput):
   const sinceMs = parseWhen(input.since, nowMs, '--since');
   const untilMs = parseWhen(input.until, nowMs, '--until');
   if (sinceMs !== null && untilMs !== null && untilMs <= sinceMs) throw new BadInput('--until must come after --since');
-  return { sinceMs, untilMs, nowMs, scope: scopeFor(actor) ?? null };
+  return { sinceMs, untilMs, nowMs, scope: visibilityOf(actor) };
 }
 
 export function parseDimension(by: string | undefined): ReportDimension | null {
@@ -104,7 +97,7 @@ export function slaReport(ctx: AppContext, actor: Actor, input: ReportInput): Sl
   const by = parseDimension(input.by);
   const w = reportWindow(ctx, actor, input);
   const dim = by ?? 'all';
-  const repo = reportRepo(ctx);
+  const repo = ctx.slaReport;
   const { rows, levelPickups } = ctx.store.read(() => ({ rows: repo.groups(dim, w), levelPickups: by === 'level' ? repo.levelPickups(w) : null }));
   // By level, pickups are every level's own clock; resolution and open figures the ticket's level.
   const pickups = new Map((levelPickups ?? rows.map((r) => r.pickup).filter((p): p is ClockAggregate => p !== null)).map((a) => [String(a.group), a]));

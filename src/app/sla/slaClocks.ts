@@ -3,7 +3,7 @@
 // the before-state and writes the result.
 import { slaOnCreate, slaTransition, touchesSla, type LevelClock, type TicketSlaColumns } from '../../domain/slaTransition.js';
 import { isPriority, type Priority } from '../../domain/types.js';
-import type { LevelRow, NewTicket, TicketRow } from '../../store/sqlite/repos/tickets.js';
+import type { LevelRow, NewTicket, TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { slaRulesFor } from './slaSettings.js';
 import { planForType } from '../../domain/sla.js';

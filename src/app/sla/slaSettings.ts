@@ -4,8 +4,8 @@ import { BadInput, NotFound } from '../../domain/errors.js';
 import type { Actor } from '../../domain/permissions.js';
 import { DEFAULT_CALENDAR, parseIcsHolidays, validateCalendar, type BusinessCalendar, type Holiday } from '../../domain/calendar.js';
 import { DEFAULT_SLA_PLAN, validateSlaPlan, type SlaPlan } from '../../domain/sla.js';
-import { createSlaSettingsRepo, type SlaSettingsRepo } from '../../store/sqlite/repos/slaSettings.js';
-import type { OrgRow } from '../../store/sqlite/repos/people.js';
+import { type SlaSettingsRepo } from '../../store/port/index.js';
+import type { OrgRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 
@@ -34,7 +34,7 @@ const caches = new WeakMap<AppContext, Cache>();
 function cacheOf(ctx: AppContext): Cache {
   let cache = caches.get(ctx);
   if (!cache) {
-    cache = { repo: createSlaSettingsRepo(ctx.store.db), version: ctx.store.dataVersion(), byOrg: new Map(), plans: new Map(), calendars: new Map() };
+    cache = { repo: ctx.slaSettings, version: ctx.store.dataVersion(), byOrg: new Map(), plans: new Map(), calendars: new Map() };
     caches.set(ctx, cache);
   }
   return cache;

@@ -5,8 +5,8 @@ import { isoOrNull } from '../../domain/clock.js';
 import { businessDayMinutes, businessMinutesBetween, type BusinessCalendar } from '../../domain/calendar.js';
 import { dueAtAfterPause, isBreachedAt, planForType } from '../../domain/sla.js';
 import { isPriority } from '../../domain/types.js';
-import { NO_DUE } from '../../store/sqlite/schema/tickets.js';
-import type { LevelRow, TicketRow } from '../../store/sqlite/repos/tickets.js';
+import { NO_DUE } from '../../store/port/index.js';
+import type { LevelRow, TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { slaRulesFor, type SlaRules } from './slaSettings.js';
 

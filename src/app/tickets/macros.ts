@@ -7,8 +7,7 @@ import { isStaff } from '../../domain/permissions.js';
 import { BadInput, Forbidden, NotFound } from '../../domain/errors.js';
 import { checkAction } from '../../domain/workflow.js';
 import { PRIORITIES } from '../../domain/types.js';
-import { createMacrosRepo } from '../../store/sqlite/repos/macros.js';
-import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
+import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import * as act from './ticketActions.js';
 import { checkVersion, loadVisibleTicket, workflowTicket, type WriteOptions } from './ticketWrite.js';
@@ -75,7 +74,7 @@ export function addMacro(ctx: AppContext, actor: Actor, name: string, input: unk
   const key = name.trim().toLowerCase();
   if (!NAME.test(key)) throw new BadInput(`bad macro name '${name}': lowercase letters, digits and . _ - (up to 40)`);
   const definition = parseMacro(input);
-  const repo = createMacrosRepo(ctx.store.db);
+  const repo = ctx.macros;
   ctx.store.write(() => {
     if (!replace && repo.byName(key)) throw new BadInput(`the macro '${key}' exists already (pass --replace to change it)`);
     repo.upsert(key, JSON.stringify(definition));
@@ -85,21 +84,21 @@ export function addMacro(ctx: AppContext, actor: Actor, name: string, input: unk
 
 export function listMacros(ctx: AppContext, actor: Actor): MacroView[] {
   requireStaff(actor, 'use macros');
-  return createMacrosRepo(ctx.store.db)
+  return ctx.macros
     .list()
     .map((row) => ({ name: row.name, ...parseMacro(JSON.parse(row.definition)) }));
 }
 
 export function getMacro(ctx: AppContext, actor: Actor, name: string): MacroView {
   requireStaff(actor, 'use macros');
-  const row = createMacrosRepo(ctx.store.db).byName(name.trim().toLowerCase());
+  const row = ctx.macros.byName(name.trim().toLowerCase());
   if (!row) throw new NotFound(`unknown macro '${name}': see 'ticketty macro list'`);
   return { name: row.name, ...parseMacro(JSON.parse(row.definition)) };
 }
 
 export function removeMacro(ctx: AppContext, actor: Actor, name: string): void {
   requireStaff(actor, 'edit macros');
-  const removed = ctx.store.write(() => createMacrosRepo(ctx.store.db).remove(name.trim().toLowerCase()));
+  const removed = ctx.store.write(() => ctx.macros.remove(name.trim().toLowerCase()));
   if (!removed) throw new NotFound(`unknown macro '${name}': see 'ticketty macro list'`);
 }
 

@@ -2,8 +2,7 @@
 // the people are looked up here, the rule is domain/notifications.recipientsFor.
 import { recipientsFor } from '../../domain/notifications.js';
 import type { Priority, Status } from '../../domain/types.js';
-import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
-import { createAutomationRepo } from '../../store/sqlite/repos/automation.js';
+import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { dictionaries } from '../settings/dictionaries.js';
 
@@ -30,7 +29,7 @@ export function handlerIdsOf(ctx: AppContext, ticketId: number): number[] {
 function waitedOnIdsOf(ctx: AppContext, ticket: TicketRow, action: string): number[] {
   if (action !== 'request_info' || ticket.waitingOn !== 'tier2') return [];
   const lastAtL2 = ctx.tickets.level(ticket.id, 2)?.lastAssigneeId ?? null;
-  return lastAtL2 !== null ? [lastAtL2] : createAutomationRepo(ctx.store.db).presentStaffIdsOfTier(2);
+  return lastAtL2 !== null ? [lastAtL2] : ctx.automation.presentStaffIdsOfTier(2);
 }
 
 export function notificationRecipients(ctx: AppContext, ticket: TicketRow, query: RecipientQuery): number[] {

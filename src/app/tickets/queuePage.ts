@@ -1,10 +1,11 @@
 // The queue as the TUI reads it: a window of rows on a keyset (never OFFSET), the total count,
 // a window around one ticket (to keep the cursor on it across refreshes) and change detection.
-import type { Actor } from '../../domain/permissions.js';
+import { visibilityOf, type Actor } from '../../domain/permissions.js';
 import { parseFilter } from '../../domain/filter/index.js';
-import { sortValue, type Sort, type TicketRow } from '../../store/sqlite/repos/tickets.js';
+import { sortValue } from '../../store/port/index.js';
+import { type Sort, type TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
-import { countTickets, scopeFor, summarize, ticketFilter, type TicketSummary } from './ticketQueries.js';
+import { countTickets, summarize, ticketFilter, type TicketSummary } from './ticketQueries.js';
 
 /** Where a row sits in a sort: its sort value and id. Opaque to front ends. */
 export interface QueueAnchor {
@@ -52,7 +53,7 @@ function inclusive(sort: Sort, anchor: QueueAnchor): QueueAnchor {
 /** Reads one window of the queue: two or three indexed LIMIT queries and one summary batch. */
 export function loadQueueWindow(ctx: AppContext, actor: Actor, input: QueueWindowInput, start: QueueStart): QueueWindow {
   const { where, statuses } = ticketFilter(ctx, actor, input.where);
-  const scope = scopeFor(actor);
+  const scope = visibilityOf(actor);
   const { sort } = input;
   const size = Math.max(1, input.size);
   const list = (s: Sort, limit: number, after?: QueueAnchor) => ctx.tickets.list({ where, statuses, scope, sort: s, limit, after });

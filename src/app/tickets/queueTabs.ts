@@ -1,6 +1,6 @@
 // The queue tabs of SPEC 9 as filters in the language of SPEC 8, per actor, plus saved views.
 import type { Actor } from '../../domain/permissions.js';
-import { SORT_KEYS, type Sort, type SortKey } from '../../store/sqlite/repos/tickets.js';
+import { SORT_KEYS, type Sort, type SortKey } from '../../store/port/index.js';
 
 export interface QueueTab {
   id: string;

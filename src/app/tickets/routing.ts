@@ -5,8 +5,7 @@
 import { handles } from '../../domain/permissions.js';
 import { pickAssignee, type RoutingCandidate, type RoutingChoice } from '../../domain/routing.js';
 import type { Level } from '../../domain/types.js';
-import { createRoutingRepo, type RoutingRepo } from '../../store/sqlite/repos/routing.js';
-import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
+import type { TicketRow } from '../../store/port/index.js';
 import { actorFromUser } from '../people/actors.js';
 import type { AppContext } from '../context.js';
 import { getSetting } from '../settings/settingValues.js';
@@ -19,12 +18,6 @@ import { workflowTicket, writePlan } from './ticketWrite.js';
 const LAST_ROUTED_KEY = 'routing.lastRouted';
 type LastRouted = Record<string, Record<string, number>>;
 
-const repos = new WeakMap<AppContext, RoutingRepo>();
-function routingRepo(ctx: AppContext): RoutingRepo {
-  let repo = repos.get(ctx);
-  if (!repo) repos.set(ctx, (repo = createRoutingRepo(ctx.store.db)));
-  return repo;
-}
 
 export function routedLevels(ctx: AppContext): Level[] {
   return getSetting(ctx, 'routing.levels') as Level[];
@@ -34,14 +27,14 @@ export function routedLevels(ctx: AppContext): Level[] {
 export function routingChoice(ctx: AppContext, ticket: TicketRow): RoutingChoice | undefined {
   if (ticket.assigneeId !== null || !routedLevels(ctx).includes(ticket.level as Level)) return undefined;
   const wt = workflowTicket(ticket);
-  const staff = routingRepo(ctx)
+  const staff = ctx.routing
     .staffOfTier(ticket.level)
     .filter((u) => handles(actorFromUser(u), wt));
   const ids = staff.map((u) => u.id);
-  const loads = routingRepo(ctx).loadsAtLevel(ids, ticket.level);
+  const loads = ctx.routing.loadsAtLevel(ids, ticket.level);
   const lastRouted = ((ctx.config.get(LAST_ROUTED_KEY) as LastRouted | undefined) ?? {})[String(ticket.level)] ?? {};
   const project = ticket.type === 'project' && ticket.orgId !== null;
-  const handled = project ? routingRepo(ctx).handledForOrg(ids, ticket.orgId!) : undefined;
+  const handled = project ? ctx.routing.handledForOrg(ids, ticket.orgId!) : undefined;
   const candidates: RoutingCandidate[] = staff.map((u) => ({
     id: u.id,
     handle: u.handle,

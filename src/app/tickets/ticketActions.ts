@@ -4,7 +4,7 @@ import { handles, isStaff, actsAsCustomer, isWaitedOn } from '../../domain/permi
 import { BadInput, Forbidden } from '../../domain/errors.js';
 import { requireText, waitingOnFor } from '../../domain/workflow.js';
 import { isPriority, isLevel, type Level, type Status, type WaitingOn } from '../../domain/types.js';
-import type { TicketRow } from '../../store/sqlite/repos/tickets.js';
+import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { applyAction, checkVersion, loadVisibleTicket, workflowTicket, type Plan, type WriteOptions } from './ticketWrite.js';
 import { actorFromUser } from '../people/actors.js';

@@ -2,11 +2,11 @@
 // and the JSON shapes of SPEC 8.
 import { isoOrNull } from '../../domain/clock.js';
 import type { Actor } from '../../domain/permissions.js';
-import { seesInternal } from '../../domain/permissions.js';
+import { seesInternal, visibilityOf } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
 import { parseFilter } from '../../domain/filter/index.js';
-import { compileFilter, compileTicketFilter } from '../../store/sqlite/filterSql.js';
-import { SORT_KEYS, sortValue, type Scope, type Sort, type SortKey, type TicketRow } from '../../store/sqlite/repos/tickets.js';
+import { sortValue } from '../../store/port/index.js';
+import { SORT_KEYS, type FilterCondition, type Sort, type SortKey, type TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 
 export type { TicketRow };
@@ -69,12 +69,6 @@ export interface TicketDetail extends TicketSummary {
 
 const iso = isoOrNull;
 
-/** Which tickets an actor may list: requesters their own, bound superusers their organization's. */
-export function scopeFor(actor: Actor): Scope | undefined {
-  if (actor.role === 'requester') return { requesterId: actor.id };
-  if (actor.role === 'superuser' && actor.orgId !== null) return { requesterId: actor.id, orgId: actor.orgId };
-  return undefined;
-}
 
 /** Turns ticket rows into the summaries of SPEC 8, resolving names in a few batched queries. */
 export function summarize(ctx: AppContext, rows: TicketRow[]): TicketSummary[] {
@@ -165,21 +159,21 @@ function decodeCursor(sort: Sort, cursor: string): { value: number | string; id:
  * its status is one of `statuses` (undefined: any) and `where` holds.
  */
 export interface TicketFilter {
-  where: ReturnType<typeof compileFilter> | undefined;
+  where: FilterCondition | undefined;
   statuses: readonly string[] | undefined;
 }
 
 export function ticketFilter(ctx: AppContext, actor: Actor, where: string | undefined): TicketFilter {
   const node = where ? parseFilter(where) : null;
   if (!node) return { where: undefined, statuses: undefined };
-  const compiled = compileTicketFilter(node, { actorId: actor.id, nowMs: ctx.nowMs(), includeInternal: seesInternal(actor) });
+  const compiled = ctx.store.filters.ticketFilter(node, { actorId: actor.id, nowMs: ctx.nowMs(), includeInternal: seesInternal(actor) });
   return { where: compiled.where, statuses: compiled.statuses ?? undefined };
 }
 
 /** The condition of a filter text for this actor (null filter: everything). */
 export function filterCondition(ctx: AppContext, actor: Actor, where: string | undefined) {
   const node = where ? parseFilter(where) : null;
-  return node ? compileFilter(node, { actorId: actor.id, nowMs: ctx.nowMs(), includeInternal: seesInternal(actor) }) : undefined;
+  return node ? ctx.store.filters.condition(node, { actorId: actor.id, nowMs: ctx.nowMs(), includeInternal: seesInternal(actor) }) : undefined;
 }
 
 export function listTickets(ctx: AppContext, actor: Actor, input: ListInput): ListPage {
@@ -189,7 +183,7 @@ export function listTickets(ctx: AppContext, actor: Actor, input: ListInput): Li
   const { where, statuses } = ticketFilter(ctx, actor, input.where);
   const after = input.cursor ? decodeCursor(sort, input.cursor) : undefined;
   return ctx.store.read(() => {
-    const rows = ctx.tickets.list({ where, statuses, scope: scopeFor(actor), sort, limit: limit + 1, after });
+    const rows = ctx.tickets.list({ where, statuses, scope: visibilityOf(actor), sort, limit: limit + 1, after });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { tickets: summarize(ctx, page), nextCursor: rows.length > limit && last ? encodeCursor(sort, last) : null };
@@ -198,7 +192,7 @@ export function listTickets(ctx: AppContext, actor: Actor, input: ListInput): Li
 
 export function countTickets(ctx: AppContext, actor: Actor, where: string | undefined): number {
   const filter = ticketFilter(ctx, actor, where);
-  return ctx.tickets.count(filter.where, scopeFor(actor), filter.statuses);
+  return ctx.tickets.count(filter.where, visibilityOf(actor), filter.statuses);
 }
 
 export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDetail {

@@ -6,7 +6,7 @@ import { Conflict, NotFound } from '../../domain/errors.js';
 import { canSee } from '../../domain/permissions.js';
 import { NOTIFYING_ACTIONS } from '../../domain/notifications.js';
 import type { Channel, Level, Status, WaitingOn } from '../../domain/types.js';
-import type { NewTicket, TicketRow, WorkflowRow } from '../../store/sqlite/repos/tickets.js';
+import type { NewTicket, TicketRow, WorkflowRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { applySlaClocks } from '../sla/slaClocks.js';
 import { notificationRecipients, ticketSnapshot } from './notificationRecipients.js';

@@ -72,14 +72,14 @@ export const notifyCommand: CommandModule<GlobalArgs, NotifyArgs> = {
     if (!url) throw new BadInput("no SMTP server: pass --smtp URL or run 'ticketty config set mail.smtp smtp://host:25'");
     if (!/^smtps?:\/\//i.test(url)) throw new BadInput(`bad SMTP URL '${url}': use smtp://host:port or smtps://host:465`);
     if (!(a.interval! > 0)) throw new BadInput('--interval must be a positive number of seconds');
-    const [{ createSmtpSender }, { deliverOutbox, mailRepo }] = await Promise.all([import('../../mail/smtpSender.js'), import('../../app/mail/notifyDelivery.js')]);
+    const [{ createSmtpSender }, { deliverOutbox }] = await Promise.all([import('../../mail/smtpSender.js'), import('../../app/mail/notifyDelivery.js')]);
     const sender = createSmtpSender(url);
     try {
       if (!a.watch) return printReport(rt.json, await deliverOutbox(rt.app, sender));
       await watch(async () => {
         const report = await deliverOutbox(rt.app, sender);
         if (report.sent + report.retrying + report.failed + report.skipped > 0) printReport(rt.json, report);
-        return mailRepo(rt.app).nextDueAt();
+        return rt.app.mail.nextDueAt();
       }, a.interval! * 1000, () => rt.app.nowMs());
     } finally {
       sender.close();

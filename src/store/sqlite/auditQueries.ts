@@ -2,17 +2,11 @@
 // handles, a page at a time, so a million tickets never sit in memory at once.
 import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Db } from './db.js';
+import type { AuditPage, AuditRepo } from '../port/index.js';
 import { events, tickets, ticketTags, users, watchers } from './schema/index.js';
 import type { AuditEvent, AuditTicket } from '../../domain/auditReplay.js';
 
-export interface AuditPage {
-  tickets: AuditTicket[];
-  events: Map<number, AuditEvent[]>;
-  /** The id to continue after, or null when this was the last page. */
-  next: number | null;
-}
-
-export function createAuditQueries(db: Db) {
+export function createAuditQueries(db: Db): AuditRepo {
   return {
     page(afterId: number, limit: number, onlyId?: number): AuditPage {
       const rows = db

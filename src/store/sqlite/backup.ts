@@ -3,17 +3,9 @@ import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Store } from './db.js';
+import type { BackupCheck } from '../port/index.js';
 import { BadInput } from '../../domain/errors.js';
 
-export interface BackupCheck {
-  path: string;
-  bytes: number;
-  /** How many migrations the copy has applied (PRAGMA user_version). */
-  schemaVersion: number;
-  tickets: number;
-  events: number;
-  users: number;
-}
 
 /**
  * Copies the live database to `dest` while other connections keep writing. WAL lets the copy read

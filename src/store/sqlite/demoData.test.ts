@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from './db.js';
-import { insertDemoPeople, nextDemoIds, startDemoBulkLoad, TICKET_COLUMNS } from './demoData.js';
+import { sqliteDemoLoader } from './demoData.js';
+import { TICKET_COLUMNS } from '../port/index.js';
 import { NO_DUE } from './schema/tickets.js';
 
 const indexNames = (store: ReturnType<typeof openStore>) =>
@@ -10,12 +11,12 @@ describe('demo bulk load', () => {
   it('writes rows in chunks, then restores indexes and pragmas', () => {
     const store = openStore(':memory:');
     const before = indexNames(store);
-    insertDemoPeople(store, [{ id: 1, name: 'Acme', domain: 'acme.example', createdAt: 0 }], [
+    sqliteDemoLoader(store).insertPeople([{ id: 1, name: 'Acme', domain: 'acme.example', createdAt: 0 }], [
       { id: 1, handle: 'admin', name: 'Admin', email: null, role: 'admin', tier: null, orgId: null, createdAt: 0 },
       { id: 2, handle: 'req', name: 'Req', email: 'req@acme.example', role: 'requester', tier: null, orgId: 1, createdAt: 0 },
     ]);
-    expect(nextDemoIds(store)).toEqual({ users: 3, organizations: 2, tickets: 1, comments: 1, events: 1 });
-    const load = startDemoBulkLoad(store);
+    expect(sqliteDemoLoader(store).nextIds()).toEqual({ users: 3, organizations: 2, tickets: 1, comments: 1, events: 1 });
+    const load = sqliteDemoLoader(store).startBulkLoad();
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(0);
     expect(indexNames(store).length).toBeLessThan(before.length);
     load.chunk(() => {
@@ -42,7 +43,7 @@ describe('demo bulk load', () => {
 
   it('rolls a failed chunk back', () => {
     const store = openStore(':memory:');
-    const load = startDemoBulkLoad(store);
+    const load = sqliteDemoLoader(store).startBulkLoad();
     expect(() =>
       load.chunk(() => {
         load.writer.tag(1, 'a');

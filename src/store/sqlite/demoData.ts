@@ -3,16 +3,7 @@
 // and rebuilds secondary indexes once at the end instead of maintaining them row by row.
 import type Database from 'better-sqlite3';
 import type { Store } from './db.js';
-
-/** A ticket's final row, in column order of TICKET_COLUMNS (the generator reuses one array). */
-export const TICKET_COLUMNS = [
-  'id', 'subject', 'description', 'requester_id', 'org_id', 'type', 'priority', 'status', 'level', 'assignee_id',
-  'channel', 'waiting_on', 'resolution', 'closing_reason', 'follow_up_of', 'created_at', 'updated_at', 'status_since',
-  'solved_at', 'closed_at', 'version', 'pickup_due_at', 'first_pickup_at', 'pickup_minutes', 'pickup_breached',
-  'resolution_start_at', 'resolution_due_at', 'resolution_paused_minutes', 'paused_since', 'resolution_minutes',
-  'resolution_breached', 'sla_due_at',
-] as const;
-export type TicketValues = Array<string | number | null>;
+import { TICKET_COLUMNS, type DemoBulkLoad, type DemoIdBase, type DemoLoader, type DemoPersonRow, type DemoPreconditions, type DemoWriter } from '../port/index.js';
 
 const COMMENT_COLUMNS = ['id', 'ticket_id', 'author_id', 'body', 'internal', 'channel', 'created_at'];
 const EVENT_COLUMNS = ['id', 'ticket_id', 'actor_id', 'at', 'action', 'before', 'after', 'text', 'comment_id', 'version'];
@@ -66,47 +57,8 @@ class RowBuffer {
   }
 }
 
-/** The first free id of each table that the demo fills with explicit ids. */
-export interface DemoIdBase {
-  users: number;
-  organizations: number;
-  tickets: number;
-  comments: number;
-  events: number;
-}
-
-export interface DemoPersonRow {
-  id: number;
-  handle: string;
-  name: string;
-  email: string | null;
-  role: string;
-  tier: number | null;
-  orgId: number | null;
-  createdAt: number;
-}
-
-/** The row writer the generator talks to. Ticket ids, comment ids and event ids start at 1. */
-export interface DemoWriter {
-  ticket(values: TicketValues): void;
-  comment(id: number, ticketId: number, authorId: number, body: string, internal: boolean, channel: string, createdAt: number): void;
-  event(id: number, ticketId: number, actorId: number | null, at: number, action: string, before: string | null, after: string | null, text: string | null, commentId: number | null, version: number): void;
-  level(ticketId: number, level: number, enteredAt: number, pickupDueAt: number | null, pickedUpAt: number | null, pickedUpBy: number | null, pickupMinutes: number | null, lastAssigneeId: number | null): void;
-  tag(ticketId: number, tag: string): void;
-  watcher(ticketId: number, userId: number): void;
-  outbox(ticketId: number, eventId: number, recipientId: number, kind: string, state: string, attempts: number, nextAttemptAt: number, createdAt: number, sentAt: number | null, messageId: string | null): void;
-}
-
-export interface DemoBulkLoad {
-  writer: DemoWriter;
-  /** Runs `fill` in one write transaction and flushes every buffer before it commits. */
-  chunk(fill: () => void): void;
-  /** Rebuilds the indexes, restores the pragmas and checkpoints. Always call it (also on failure). */
-  finish(): void;
-}
-
 /** What a demo load needs to know about the database before it starts. */
-export function demoPreconditions(store: Store): { tickets: number; organizations: number; users: Array<{ id: number; handle: string; email: string | null; role: string }> } {
+function demoPreconditions(store: Store): DemoPreconditions {
   const s = store.sqlite;
   return {
     tickets: (s.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n,
@@ -116,7 +68,7 @@ export function demoPreconditions(store: Store): { tickets: number; organization
 }
 
 /** Inserts organizations, their mail domains and users with explicit ids, in one transaction. */
-export function insertDemoPeople(store: Store, orgs: Array<{ id: number; name: string; domain: string; createdAt: number }>, people: DemoPersonRow[]): void {
+function insertDemoPeople(store: Store, orgs: Array<{ id: number; name: string; domain: string; createdAt: number }>, people: DemoPersonRow[]): void {
   const s = store.sqlite;
   const org = s.prepare('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)');
   const domain = s.prepare('INSERT INTO org_domains (domain, org_id) VALUES (?, ?)');
@@ -130,7 +82,7 @@ export function insertDemoPeople(store: Store, orgs: Array<{ id: number; name: s
   });
 }
 
-export function nextDemoIds(store: Store): DemoIdBase {
+function nextDemoIds(store: Store): DemoIdBase {
   const s = store.sqlite;
   const max = (table: string) => (s.prepare(`SELECT coalesce(max(id), 0) AS n FROM ${table}`).get() as { n: number }).n;
   return { users: max('users') + 1, organizations: max('organizations') + 1, tickets: max('tickets') + 1, comments: max('comments') + 1, events: max('events') + 1 };
@@ -141,7 +93,7 @@ export function nextDemoIds(store: Store): DemoIdBase {
  * ticket tables dropped (recreated from their own stored SQL by `finish`). Rows are written in
  * `chunk` transactions so that a crash loses at most one chunk and readers are not blocked long.
  */
-export function startDemoBulkLoad(store: Store): DemoBulkLoad {
+function startDemoBulkLoad(store: Store): DemoBulkLoad {
   const s = store.sqlite;
   const saved = {
     synchronous: s.pragma('synchronous', { simple: true }) as number,
@@ -229,5 +181,14 @@ export function startDemoBulkLoad(store: Store): DemoBulkLoad {
         if (s.pragma('journal_mode', { simple: true }) === 'wal') s.pragma('wal_checkpoint(TRUNCATE)');
       }
     },
+  };
+}
+
+export function sqliteDemoLoader(store: Store): DemoLoader {
+  return {
+    preconditions: () => demoPreconditions(store),
+    insertPeople: (orgs, people) => insertDemoPeople(store, orgs, people),
+    nextIds: () => nextDemoIds(store),
+    startBulkLoad: () => startDemoBulkLoad(store),
   };
 }

@@ -18,21 +18,10 @@ import {
   type SlaFilterState,
 } from '../../domain/filter/index.js';
 import { STATUSES, type Status } from '../../domain/types.js';
+import type { FilterContext } from '../port/index.js';
 import { NO_DUE, comments, organizations, ticketTags, tickets, users } from './schema/index.js';
 
-export interface FilterContext {
-  /** Who `me` is. */
-  actorId: number;
-  /** The clock for `idle`, `age` and `sla`. */
-  nowMs: number;
-  /** Whether `text~` searches internal notes too (staff only). */
-  includeInternal: boolean;
-  /**
-   * A running clock is `at_risk` once under 25% of its target is left (`sla_risk_at`, kept by
-   * app/sla/slaClocks.ts); with this window, also when it is due within it.
-   */
-  atRiskWithinMs?: number;
-}
+export type { FilterContext };
 
 export function compileFilter(node: FilterNode, ctx: FilterContext): SQL {
   switch (node.kind) {

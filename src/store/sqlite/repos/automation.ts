@@ -3,20 +3,9 @@
 import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { automationFirings, tickets, users } from '../schema/index.js';
-import type { TicketRow } from './tickets.js';
+import type { AutomationRepo, CandidateQuery, TicketRow } from '../../port/index.js';
 
-export interface CandidateQuery {
-  status: string;
-  /** Only tickets that entered the status at or before this instant. */
-  sinceAtMost: number;
-  /** Skip tickets whose stay already fired this step (the last of the status): nothing left to do. */
-  unlessFired: string;
-  /** Keyset: the (status_since, id) of the last ticket of the previous chunk. */
-  after?: { statusSince: number; id: number } | undefined;
-  limit: number;
-}
-
-export function createAutomationRepo(db: Db) {
+export function createAutomationRepo(db: Db): AutomationRepo {
   return {
     candidates: (q: CandidateQuery): TicketRow[] =>
       db
@@ -70,4 +59,3 @@ export function createAutomationRepo(db: Db) {
   };
 }
 
-export type AutomationRepo = ReturnType<typeof createAutomationRepo>;

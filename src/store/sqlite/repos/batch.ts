@@ -1,36 +1,22 @@
 // Batch runs and the tickets a batch still has to touch. Queries only; the rules live in app/batch*.
-import { and, asc, desc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { batches, events, tickets } from '../schema/index.js';
-import type { Scope, TicketRow, WorkflowRow } from './tickets.js';
+import type { BatchRepo, BatchRow, BatchTarget, NewBatch, TicketRow, WorkflowRow } from '../../port/index.js';
+import { sqlOf } from '../filters.js';
+import { visibilitySql } from '../visibility.js';
 import { idIn, rawRowReader } from './rawRows.js';
 
-export type BatchRow = typeof batches.$inferSelect;
-export type NewBatch = typeof batches.$inferInsert;
-
-/** What a batch targets: a filter condition, the reader's scope, and the pins recorded at its start. */
-export interface BatchTarget {
-  where: SQL | undefined;
-  scope: Scope | undefined;
-  /** Tickets created after the batch started are not part of it. */
-  maxId: number;
-  /** Tickets that already carry an event of this batch are done (resuming after a crash). */
-  batchId?: string | undefined;
-}
-
-function scopeCondition(scope: Scope | undefined): SQL | undefined {
-  if (!scope) return undefined;
-  const parts: SQL[] = [];
-  if (scope.requesterId !== undefined) parts.push(eq(tickets.requesterId, scope.requesterId));
-  if (scope.orgId !== undefined) parts.push(eq(tickets.orgId, scope.orgId));
-  return parts.length ? or(...parts) : sql`0`;
-}
+/** A selection's ids, bound as one JSON array. */
+const selectionSql = (target: BatchTarget): SQL | undefined =>
+  target.ids ? sql`${tickets.id} in (select value from json_each(${JSON.stringify(target.ids)}))` : undefined;
 
 /** Closed tickets are immutable, so no batch ever targets them. */
 function targetCondition(target: BatchTarget): SQL | undefined {
   return and(
-    target.where,
-    scopeCondition(target.scope),
+    sqlOf(target.where),
+    selectionSql(target),
+    visibilitySql(target.scope),
     ne(tickets.status, 'closed'),
     sql`${tickets.id} <= ${target.maxId}`,
     target.batchId !== undefined
@@ -39,7 +25,7 @@ function targetCondition(target: BatchTarget): SQL | undefined {
   );
 }
 
-export function createBatchRepo(db: Db) {
+export function createBatchRepo(db: Db): BatchRepo {
   const totalChanges = db.$client.prepare('select total_changes()').pluck();
   const targetsAmong = new WeakMap<BatchTarget, { values: (values: { ids: string }) => unknown[][] }>();
   const ticketRow = rawRowReader<TicketRow>(tickets);
@@ -74,7 +60,7 @@ export function createBatchRepo(db: Db) {
       db
         .select({ n: sql<number>`count(*)` })
         .from(tickets)
-        .where(and(target.where, scopeCondition(target.scope), eq(tickets.status, 'closed'), sql`${tickets.id} <= ${target.maxId}`))
+        .where(and(sqlOf(target.where), selectionSql(target), visibilitySql(target.scope), eq(tickets.status, 'closed'), sql`${tickets.id} <= ${target.maxId}`))
         .get()?.n ?? 0,
     /**
      * Every target's id, in id order: one read, planned by SQLite with the filter's indexes, so a
@@ -119,35 +105,6 @@ export function createBatchRepo(db: Db) {
           ? db.all<{ id: number; version: number }>(sql`select ${tickets.id} as id, ${tickets.version} as version from ${tickets} where ${tickets.id} in (select value from json_each(${JSON.stringify(ids)}))`).map((r) => [r.id, r.version])
           : [],
       ),
-    /**
-     * Checkpoints are taken by the batch between its chunks (`checkpoint`), not inside a chunk's
-     * commit, so a chunk's measured time is the time it held the lock. Returns the undo.
-     */
-    manualCheckpoints: (): (() => void) => {
-      const before = db.$client.pragma('wal_autocheckpoint', { simple: true }) as number;
-      db.$client.pragma('wal_autocheckpoint = 0');
-      return () => void db.$client.pragma(`wal_autocheckpoint = ${before}`);
-    },
-    /** Copies the WAL back into the database without waiting for anyone (PASSIVE), keeping it short for everyone. */
-    checkpoint: (): void => void db.$client.pragma('wal_checkpoint(PASSIVE)'),
-    /**
-     * Copies what the last checkpoint left (others' commits meanwhile) and restarts the WAL, so the
-     * next chunk writes over its first pages rather than growing the file (app/batch/batch.ts,
-     * RESTART_FRAMES). RESTART holds other writers off while it waits for readers: it waits a few
-     * ms at most, then gives up for now.
-     */
-    restartWal: (): void => {
-      const sqlite = db.$client;
-      const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
-      sqlite.pragma('busy_timeout = 5');
-      try {
-        sqlite.pragma('wal_checkpoint(RESTART)');
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-      } finally {
-        sqlite.pragma(`busy_timeout = ${timeout}`);
-      }
-    },
     eventCountOfBatch: (batchId: string): number =>
       db.select({ n: sql<number>`count(*)` }).from(events).where(eq(events.batchId, batchId)).get()?.n ?? 0,
     /** Batches newest first, of one actor or everyone's, optionally only the unfinished ones. */
@@ -181,4 +138,3 @@ export function createBatchRepo(db: Db) {
   };
 }
 
-export type BatchRepo = ReturnType<typeof createBatchRepo>;

@@ -7,7 +7,7 @@ import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db.js';
 import { events, outbox, ticketLevels, tickets, users } from '../schema/index.js';
-import type { EventRow, NewOutbox, NewTicket } from './tickets.js';
+import type { BatchWrites, EventRow, NewOutbox, NewTicket } from '../../port/index.js';
 
 const ticketColumns = getTableColumns(tickets);
 const OUTBOX_COLUMNS = ['ticketId', 'eventId', 'recipientId', 'kind', 'state', 'nextAttemptAt', 'createdAt', 'snapshot'] as const;
@@ -17,7 +17,7 @@ const OUTBOX_BLOCK = 64;
 /** Events per multi-row INSERT (10 values each). */
 const EVENT_BLOCK = 32;
 
-export function createPreparedBatchQueries(db: Db) {
+export function createPreparedBatchQueries(db: Db): BatchWrites {
   const sqlite = db.$client;
   const columnsOf = (names: readonly string[]) => names.map((c) => (events as unknown as Record<string, { name: string }>)[c]!.name).join(', ');
   const insertEvent = sqlite.prepare(`insert into events (${columnsOf(EVENT_COLUMNS)}) values (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
@@ -118,6 +118,7 @@ export function createPreparedBatchQueries(db: Db) {
         sqlite.pragma('query_only = 0');
       }
     },
+    isWriteRefused: (error: unknown): boolean => (error as { code?: string } | null)?.code === 'SQLITE_READONLY',
     superuserIdsOfOrg: (orgId: number): number[] => superusers.all({ org: orgId }).map((r) => r.id),
   };
 }

@@ -1,9 +1,10 @@
 // Key/value settings and the admin-edited dictionaries, stored as JSON text.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db.js';
+import type { ConfigRepo } from '../../port/index.js';
 import { config } from '../schema/index.js';
 
-export function createConfigRepo(db: Db) {
+export function createConfigRepo(db: Db): ConfigRepo {
   return {
     get: (key: string): unknown => {
       const row = db.select().from(config).where(eq(config.key, key)).get();
@@ -21,4 +22,3 @@ export function createConfigRepo(db: Db) {
   };
 }
 
-export type ConfigRepo = ReturnType<typeof createConfigRepo>;

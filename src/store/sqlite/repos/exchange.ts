@@ -1,11 +1,10 @@
 // Queries for export and import: tickets with everything hanging off them, read a page at a time,
 // and raw inserts that keep ticket ids (so references such as #123 and followUpOf survive).
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { attachments, comments, events, organizations, orgDomains, ticketLevels, tickets, ticketTags, users, watchers } from '../schema/index.js';
-import type { CommentRow, EventRow, LevelRow, TicketRow } from './tickets.js';
-
-export type AttachmentRow = typeof attachments.$inferSelect;
+import type { AttachmentRow, CommentRow, EventRow, ExchangeRepo, FilterCondition, LevelRow, TicketRow } from '../../port/index.js';
+import { sqlOf } from '../filters.js';
 
 function group<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
   const map = new Map<number, T[]>();
@@ -17,10 +16,10 @@ function group<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
   return map;
 }
 
-export function createExchangeRepo(db: Db) {
+export function createExchangeRepo(db: Db): ExchangeRepo {
   return {
-    ticketsPage: (where: SQL | undefined, afterId: number, limit: number): TicketRow[] =>
-      db.select().from(tickets).where(and(where, sql`${tickets.id} > ${afterId}`)).orderBy(asc(tickets.id)).limit(limit).all(),
+    ticketsPage: (where: FilterCondition | undefined, afterId: number, limit: number): TicketRow[] =>
+      db.select().from(tickets).where(and(sqlOf(where), sql`${tickets.id} > ${afterId}`)).orderBy(asc(tickets.id)).limit(limit).all(),
     levelsOf: (ids: number[]): Map<number, LevelRow[]> =>
       group(ids.length ? db.select().from(ticketLevels).where(inArray(ticketLevels.ticketId, ids)).orderBy(asc(ticketLevels.ticketId), asc(ticketLevels.level)).all() : [], (r) => r.ticketId),
     commentsOf: (ids: number[]): Map<number, CommentRow[]> =>
@@ -30,7 +29,8 @@ export function createExchangeRepo(db: Db) {
     eventsOf: (ids: number[]): Map<number, EventRow[]> =>
       group(ids.length ? db.select().from(events).where(inArray(events.ticketId, ids)).orderBy(asc(events.id)).all() : [], (r) => r.ticketId),
     /** Everyone the matching tickets name: requesters, assignees, watchers, authors, actors, per-level people. */
-    referencedUserIds: (where: SQL | undefined): number[] => {
+    referencedUserIds: (condition: FilterCondition | undefined): number[] => {
+      const where = sqlOf(condition);
       const matching = sql`select ${tickets.id} from ${tickets} ${where ? sql`where ${where}` : sql``}`;
       return db
         .all<{ id: number }>(
@@ -76,4 +76,3 @@ export function createExchangeRepo(db: Db) {
   };
 }
 
-export type ExchangeRepo = ReturnType<typeof createExchangeRepo>;

@@ -1,15 +1,13 @@
 // Queries for mail: the outbox (claim, mark sent, retry) and incoming messages (dedupe, threads).
 import { and, asc, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
+import type { MailMessageRow, MailRepo, OutboxRow } from '../../port/index.js';
 import { comments, events, mailMessages, outbox } from '../schema/index.js';
-
-export type OutboxRow = typeof outbox.$inferSelect;
-export type MailMessageRow = typeof mailMessages.$inferSelect;
 
 /** Outbox states: queued (due at next_attempt_at), sending (claimed until next_attempt_at), sent, failed, skipped. */
 export const CLAIMABLE = ['queued', 'sending'] as const;
 
-export function createMailRepo(db: Db) {
+export function createMailRepo(db: Db): MailRepo {
   const due = and(inArray(outbox.state, [...CLAIMABLE]), lte(outbox.nextAttemptAt, sql.placeholder('now')));
   const dueRows = db.select().from(outbox).where(due).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(sql.placeholder('limit')).prepare();
   return {
@@ -86,4 +84,3 @@ export function createMailRepo(db: Db) {
   };
 }
 
-export type MailRepo = ReturnType<typeof createMailRepo>;

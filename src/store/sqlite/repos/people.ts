@@ -1,14 +1,11 @@
 // Queries on organizations and users. No policy here: typed rows in and out.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
+import type { NewUser, OrgRow, PeopleRepo, UserRow } from '../../port/index.js';
 import { organizations, orgDomains, users } from '../schema/index.js';
 import { idIn, rawRowReader } from './rawRows.js';
 
-export type UserRow = typeof users.$inferSelect;
-export type NewUser = typeof users.$inferInsert;
-export type OrgRow = typeof organizations.$inferSelect;
-
-export function createPeopleRepo(db: Db) {
+export function createPeopleRepo(db: Db): PeopleRepo {
   const byHandle = db.select().from(users).where(eq(users.handle, sql.placeholder('handle'))).prepare();
   const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
   // Prepared once (a batch asks for a chunk's requesters), read raw (rawRows.ts), in id order.
@@ -68,4 +65,3 @@ export function createPeopleRepo(db: Db) {
   };
 }
 
-export type PeopleRepo = ReturnType<typeof createPeopleRepo>;

@@ -3,14 +3,14 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { tickets, users } from '../schema/index.js';
-import type { UserRow } from './people.js';
+import type { RoutingRepo, UserRow } from '../../port/index.js';
 
 const UNSOLVED = ['new', 'open', 'pending', 'on_hold'];
 
 const countsBy = (rows: Array<{ id: number | null; n: number }>) =>
   new Map(rows.filter((r): r is { id: number; n: number } => r.id !== null).map((r) => [r.id, r.n]));
 
-export function createRoutingRepo(db: Db) {
+export function createRoutingRepo(db: Db): RoutingRepo {
   return {
     /** Superusers, agents and engineers of a tier (away or not: the caller decides). */
     staffOfTier: (tier: number): UserRow[] =>
@@ -49,4 +49,3 @@ export function createRoutingRepo(db: Db) {
   };
 }
 
-export type RoutingRepo = ReturnType<typeof createRoutingRepo>;

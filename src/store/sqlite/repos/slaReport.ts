@@ -4,41 +4,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { NO_DUE } from '../schema/tickets.js';
+import { visibilitySql } from '../visibility.js';
+import type { ClockAggregate, GroupAggregate, OpenAggregate, ReportDimension, ReportWindow, SlaReportRepo } from '../../port/index.js';
 
-export const REPORT_DIMENSIONS = ['priority', 'level', 'agent', 'org', 'type'] as const;
-export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
-
-export interface ReportWindow {
-  /** Tickets created in [sinceMs, untilMs). */
-  sinceMs: number | null;
-  untilMs: number | null;
-  nowMs: number;
-  /** Whose tickets: a requester's own, or also an organization's (null: all). */
-  scope: { requesterId?: number | undefined; orgId?: number | undefined } | null;
-}
-
-export interface ClockAggregate {
-  group: string;
-  stopped: number;
-  withTarget: number;
-  met: number;
-  breached: number;
-  withinHour: number;
-  median: number | null;
-  p90: number | null;
-}
-
-export interface OpenAggregate {
-  group: string;
-  tickets: number;
-  open: number;
-  running: number;
-  atRisk: number;
-  breached: number;
-  paused: number;
-}
-
-// The grouping expressions and the joins they need: a fixed table, never text from the user.
 const GROUP: Record<ReportDimension | 'all', { expr: SQL; joins: SQL }> = {
   all: { expr: sql`'all'`, joins: sql`` },
   priority: { expr: sql`t.priority`, joins: sql`` },
@@ -52,12 +20,8 @@ function windowCondition(w: ReportWindow): SQL {
   const parts: SQL[] = [sql`1`];
   if (w.sinceMs !== null) parts.push(sql`t.created_at >= ${w.sinceMs}`);
   if (w.untilMs !== null) parts.push(sql`t.created_at < ${w.untilMs}`);
-  if (w.scope) {
-    const owners: SQL[] = [];
-    if (w.scope.requesterId !== undefined) owners.push(sql`t.requester_id = ${w.scope.requesterId}`);
-    if (w.scope.orgId !== undefined) owners.push(sql`t.org_id = ${w.scope.orgId}`);
-    parts.push(owners.length ? sql`(${sql.join(owners, sql` or `)})` : sql`0`);
-  }
+  const visible = visibilitySql(w.scope, { requesterId: sql`t.requester_id`, orgId: sql`t.org_id` });
+  if (visible) parts.push(visible);
   return sql.join(parts, sql` and `);
 }
 
@@ -73,10 +37,6 @@ function clockQuery(source: SQL): SQL {
     from ranked group by g`;
 }
 
-export interface GroupAggregate extends OpenAggregate {
-  pickup: ClockAggregate | null;
-  resolution: ClockAggregate | null;
-}
 
 /** Median and p90 (nearest rank) of one column of the materialized `base`, per group. */
 function percentiles(column: SQL): SQL {
@@ -90,7 +50,7 @@ interface FlatRow extends OpenAggregate {
   rStopped: number; rWithTarget: number; rMet: number; rBreached: number; rWithinHour: number; rMedian: number | null; rP90: number | null;
 }
 
-export function createSlaReportRepo(db: Db) {
+export function createSlaReportRepo(db: Db): SlaReportRepo {
   const all = <T>(query: SQL): T[] => db.all<T>(query);
   return {
     /**
@@ -152,4 +112,3 @@ export function createSlaReportRepo(db: Db) {
   };
 }
 
-export type SlaReportRepo = ReturnType<typeof createSlaReportRepo>;

@@ -1,12 +1,8 @@
 // SLA plans and business calendars, stored as JSON definitions by name. Queries only.
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db.js';
+import type { NamedDefinition, SlaSettingsRepo } from '../../port/index.js';
 import { calendars, slaPlans } from '../schema/index.js';
-
-export interface NamedDefinition {
-  name: string;
-  definition: unknown;
-}
 
 function table(db: Db, t: typeof slaPlans | typeof calendars) {
   return {
@@ -31,8 +27,7 @@ function table(db: Db, t: typeof slaPlans | typeof calendars) {
   };
 }
 
-export function createSlaSettingsRepo(db: Db) {
+export function createSlaSettingsRepo(db: Db): SlaSettingsRepo {
   return { plans: table(db, slaPlans), calendars: table(db, calendars) };
 }
 
-export type SlaSettingsRepo = ReturnType<typeof createSlaSettingsRepo>;

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../db.js';
 import { NO_DUE, tickets, users } from '../schema/index.js';
-import { createTicketsRepo, sortValue, SORT_KEYS, type Sort, type TicketRow, type TicketsRepo } from './tickets.js';
+import { createTicketsRepo } from './tickets.js';
+import { sortValue, SORT_KEYS, type Sort, type TicketRow, type TicketsRepo } from '../../port/index.js';
 
 let store: Store;
 let repo: TicketsRepo;

@@ -1,44 +1,14 @@
 // Queries on tickets and everything hanging off them. Typed rows in and out; no policy.
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { unionAll, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
 import { comments, events, outbox, ticketLevels, ticketMutes, tickets, ticketTags, watchers, attachments } from '../schema/index.js';
 import { idIn, rawRowReader } from './rawRows.js';
+import { visibilitySql } from '../visibility.js';
+import { sqlOf } from '../filters.js';
+import { type FilterCondition, type ListQuery, type NewTicket, type Scope, type TicketRow, type TicketsRepo, type LevelRow, type CommentRow, type EventRow, type NewOutbox } from '../../port/index.js';
 
-export type TicketRow = typeof tickets.$inferSelect;
-export type NewTicket = typeof tickets.$inferInsert;
-export type CommentRow = typeof comments.$inferSelect;
-export type EventRow = typeof events.$inferSelect;
-export type LevelRow = typeof ticketLevels.$inferSelect;
-export type NewOutbox = typeof outbox.$inferInsert;
-
-export const SORT_KEYS = ['sla', 'priority', 'updated', 'created'] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
-export interface Sort {
-  key: SortKey;
-  descending: boolean;
-}
-
-/** Which tickets a reader may see: all, or those matching any of the given owners. */
-/** The columns the workflow table and the permissions look at (app/tickets/ticketWrite.ts workflowTicket). */
-export type WorkflowRow = Pick<TicketRow, 'id' | 'requesterId' | 'orgId' | 'level' | 'status' | 'waitingOn'>;
-
-export interface Scope {
-  requesterId?: number;
-  orgId?: number;
-}
-
-export interface ListQuery {
-  where?: SQL | undefined;
-  /** Only tickets in one of these statuses (filterSql.ts `compileTicketFilter`); undefined: any. */
-  statuses?: readonly string[] | undefined;
-  scope?: Scope | undefined;
-  sort: Sort;
-  limit: number;
-  /** The sort key value and id of the last row of the previous page. */
-  after?: { value: number | string; id: number } | undefined;
-}
 
 const sortColumn = {
   sla: tickets.slaDueAt,
@@ -47,26 +17,6 @@ const sortColumn = {
   created: tickets.createdAt,
 } as const;
 
-export function sortValue(row: TicketRow, key: SortKey): number | string {
-  switch (key) {
-    case 'sla':
-      return row.slaDueAt;
-    case 'priority':
-      return row.priority;
-    case 'updated':
-      return row.updatedAt;
-    case 'created':
-      return row.createdAt;
-  }
-}
-
-function scopeCondition(scope: Scope | undefined): SQL | undefined {
-  if (!scope) return undefined;
-  const parts: SQL[] = [];
-  if (scope.requesterId !== undefined) parts.push(eq(tickets.requesterId, scope.requesterId));
-  if (scope.orgId !== undefined) parts.push(eq(tickets.orgId, scope.orgId));
-  return parts.length ? or(...parts) : sql`0`;
-}
 
 /**
  * A requester sees only their own tickets: few, so their pages read them by requester and sort
@@ -75,7 +25,7 @@ function scopeCondition(scope: Scope | undefined): SQL | undefined {
  */
 const requesterOnly = (scope: Scope | undefined): boolean => scope?.requesterId !== undefined && scope.orgId === undefined;
 
-export function createTicketsRepo(db: Db) {
+export function createTicketsRepo(db: Db): TicketsRepo {
   const byId = db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare();
   const levelRow = db
     .select()
@@ -138,7 +88,7 @@ export function createTicketsRepo(db: Db) {
           db
             .select({ id: tickets.id, key: column })
             .from(tickets)
-            .where(and(status === undefined ? undefined : eq(tickets.status, status), query.where, scopeCondition(query.scope), keyset)),
+            .where(and(status === undefined ? undefined : eq(tickets.status, status), sqlOf(query.where), visibilitySql(query.scope), keyset)),
         ),
       );
       const [first, second, ...rest] = arms;
@@ -150,13 +100,13 @@ export function createTicketsRepo(db: Db) {
       const rows = new Map(ticketsByIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
       return ids.map((id) => rows.get(id)!);
     },
-    count: (where: SQL | undefined, scope?: Scope, statuses?: readonly string[]): number =>
+    count: (where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[]): number =>
       statuses?.length === 0
         ? 0
         : (db
             .select({ n: sql<number>`count(*)` })
             .from(tickets)
-            .where(and(statuses ? inArray(tickets.status, [...statuses]) : undefined, where, scopeCondition(scope)))
+            .where(and(statuses ? inArray(tickets.status, [...statuses]) : undefined, sqlOf(where), visibilitySql(scope)))
             .get()?.n ?? 0),
 
     tagsOf: (ticketIds: number[]): Map<number, string[]> => {
@@ -258,4 +208,3 @@ export function createTicketsRepo(db: Db) {
   };
 }
 
-export type TicketsRepo = ReturnType<typeof createTicketsRepo>;

@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, index, primaryKey, blob, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { organizations, users } from './people.js';
 
-/** `sla_due_at` of a ticket with no running clock (the largest valid JS Date). */
-export const NO_DUE = 8_640_000_000_000_000;
+/** `sla_due_at` of a ticket with no running clock (the largest valid JS Date): the port's NO_DUE. */
+import { NO_DUE } from '../../port/rows.js';
+export { NO_DUE };
 
 // Times are INTEGER milliseconds since the epoch (UTC): compact, indexable, cheap to compare.
 export const tickets = sqliteTable(

@@ -4,6 +4,7 @@
 import { useRef } from 'react';
 import { listMacros } from '../../../app/tickets/macros.js';
 import { previewSelection, runSelection, selectionSpec, type SelectionChange } from '../../../app/batch/batchSelection.js';
+import type { BatchPreview } from '../../../app/batch/batch.js';
 import { PRIORITIES } from '../../../domain/types.js';
 import type { Binding } from '../../keymap/KeyRouter.js';
 import type { Shell } from '../../shell/ShellContext.js';
@@ -35,11 +36,11 @@ export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearS
   const running = useRef(false);
   const ids = [...selected];
 
-  const preview = (action: BatchAction, text: string) => {
+  const preview = async (action: BatchAction, text: string) => {
     const { app, actor } = shell;
     try {
-      const spec = selectionSpec(app, actor, action.change(text));
-      const p = previewSelection(app, actor, ids, spec);
+      const spec = selectionSpec(app, actor, action.change(text), ids);
+      const p = await previewSelection(app, actor, spec);
       const what = `${action.label}${text ? ` ${text}` : ''}`;
       const lines = [
         `${p.selected} selected · ${p.permitted} will change · ${p.refused.count} refused · ${p.alreadyClosed} closed (left alone)`,
@@ -54,7 +55,7 @@ export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearS
           tone: 'warning',
           lines,
           question: p.permitted ? `Apply to ${p.permitted} ticket${p.permitted === 1 ? '' : 's'}? y/enter applies · n/esc cancels` : 'Nothing to apply. esc closes',
-          ...(p.permitted ? { onYes: () => void run(spec, what) } : {}),
+          ...(p.permitted ? { onYes: () => void run(spec, what, p) } : {}),
         },
       });
     } catch (error) {
@@ -62,10 +63,11 @@ export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearS
     }
   };
 
-  const run = async (spec: ReturnType<typeof selectionSpec>, what: string) => {
+  const run = async (spec: ReturnType<typeof selectionSpec>, what: string, after: BatchPreview) => {
     running.current = true;
     try {
-      const result = await runSelection(shell.app, shell.actor, ids, spec, {
+      const result = await runSelection(shell.app, shell.actor, spec, {
+        after,
         onProgress: (p) => shell.status.ran(`batch ${what}: ${p.processed}/${p.total} (${p.changed} changed, ${p.refused} refused)…`),
       });
       clearSelection();

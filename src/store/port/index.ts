@@ -1,0 +1,69 @@
+// The store port: everything src/app knows about a database. A store (store/sqlite; PostgreSQL
+// next) implements StorePort; the composition root (app/createApp.ts) opens one and wires the
+// use cases on it. Use cases are synchronous: write() and read() run their callback in one
+// transaction and return its result (docs: README "Architecture", the store port).
+import type { BatchPacing, BatchRepo, BatchWrites } from './batch.js';
+import type { DemoLoader } from './demo.js';
+import type { FilterCompiler } from './filters.js';
+import type { SlaReportRepo } from './reports.js';
+import type * as Repos from './repos.js';
+
+export type * from './rows.js';
+export type * from './repos.js';
+export type * from './filters.js';
+export type * from './reports.js';
+export type * from './demo.js';
+export type { BatchPacing, BatchRepo, BatchTarget, BatchWrites } from './batch.js';
+export { SORT_KEYS, sortValue } from './repos.js';
+export { NO_DUE } from './rows.js';
+export { REPORT_DIMENSIONS } from './reports.js';
+export { TICKET_COLUMNS } from './demo.js';
+
+export interface Store {
+  /** Where the data lives, as people name it: a file path (SQLite), or the server URL without its password. */
+  readonly path: string;
+  /** Runs `fn` in a write transaction that holds its write lock from the start (so a read-then-write never fails midway). */
+  write<T>(fn: () => T): T;
+  /** Runs `fn` in a read transaction: one consistent snapshot. */
+  read<T>(fn: () => T): T;
+  /** Cheap change detection: a number that changes when another connection commits. */
+  dataVersion(): number;
+  close(): void;
+}
+
+export interface Repositories {
+  tickets: Repos.TicketsRepo;
+  people: Repos.PeopleRepo;
+  config: Repos.ConfigRepo;
+  macros: Repos.MacrosRepo;
+  automation: Repos.AutomationRepo;
+  routing: Repos.RoutingRepo;
+  slaSettings: Repos.SlaSettingsRepo;
+  slaReport: SlaReportRepo;
+  mail: Repos.MailRepo;
+  exchange: Repos.ExchangeRepo;
+  audit: Repos.AuditRepo;
+  batch: BatchRepo;
+}
+
+export interface BackupCheck {
+  path: string;
+  bytes: number;
+  /** How many migrations the copy has applied. */
+  schemaVersion: number;
+  tickets: number;
+  events: number;
+  users: number;
+}
+
+export interface StorePort extends Store {
+  repos: Repositories;
+  filters: FilterCompiler;
+  /** The fast writes of one batch run (prepared once per run). */
+  batchWrites(): BatchWrites;
+  /** The pacing of one batch run between its chunks. */
+  batchPacing(): BatchPacing;
+  demo: DemoLoader;
+  /** An online copy of the whole database into `dest`, checked before it gets its name. */
+  backup(dest: string, options?: { force?: boolean }): Promise<BackupCheck>;
+}

@@ -1,0 +1,188 @@
+// The rows the store port speaks in: what every store (SQLite, PostgreSQL) reads and writes, the
+// same shape whatever the database. Times are integer epoch milliseconds (UTC). Each store's
+// schema is checked against these at compile time (store/sqlite/schema/portCheck.ts).
+
+/** The SLA due time of a ticket with no running clock: a sentinel that sorts last, not null. */
+export const NO_DUE = 8_640_000_000_000_000;
+
+/** `New…`: a row to insert; the columns with defaults (and generated ids) may be left out. */
+type Insert<Row, Defaulted extends keyof Row> = Omit<Row, Defaulted> & Partial<Pick<Row, Defaulted>>;
+
+export interface OrgRow {
+  id: number;
+  name: string;
+  slaPlan: string;
+  calendar: string;
+  createdAt: number;
+}
+export type NewOrg = Insert<OrgRow, 'id' | 'slaPlan' | 'calendar'>;
+
+export interface UserRow {
+  id: number;
+  handle: string;
+  name: string;
+  email: string | null;
+  role: string;
+  tier: number | null;
+  orgId: number | null;
+  away: boolean;
+  notifyAll: boolean;
+  createdAt: number;
+}
+export type NewUser = Insert<UserRow, 'id' | 'email' | 'tier' | 'orgId' | 'away' | 'notifyAll'>;
+
+export interface TicketRow {
+  id: number;
+  subject: string;
+  description: string;
+  requesterId: number;
+  orgId: number | null;
+  type: string;
+  priority: string;
+  status: string;
+  level: number;
+  assigneeId: number | null;
+  channel: string;
+  waitingOn: string | null;
+  resolution: string | null;
+  closingReason: string | null;
+  followUpOf: number | null;
+  createdAt: number;
+  updatedAt: number;
+  statusSince: number;
+  solvedAt: number | null;
+  closedAt: number | null;
+  version: number;
+  pickupDueAt: number | null;
+  firstPickupAt: number | null;
+  pickupMinutes: number | null;
+  pickupBreached: boolean | null;
+  resolutionStartAt: number | null;
+  resolutionDueAt: number | null;
+  resolutionPausedMinutes: number;
+  pausedSince: number | null;
+  resolutionMinutes: number | null;
+  resolutionBreached: boolean | null;
+  slaDueAt: number;
+  slaRiskAt: number;
+}
+export type NewTicket = Insert<
+  TicketRow,
+  | 'id'
+  | 'orgId'
+  | 'assigneeId'
+  | 'waitingOn'
+  | 'resolution'
+  | 'closingReason'
+  | 'followUpOf'
+  | 'solvedAt'
+  | 'closedAt'
+  | 'version'
+  | 'pickupDueAt'
+  | 'firstPickupAt'
+  | 'pickupMinutes'
+  | 'pickupBreached'
+  | 'resolutionStartAt'
+  | 'resolutionDueAt'
+  | 'resolutionPausedMinutes'
+  | 'pausedSince'
+  | 'resolutionMinutes'
+  | 'resolutionBreached'
+  | 'slaDueAt'
+  | 'slaRiskAt'
+>;
+
+/** A ticket's stay at one level: entered, picked up (by whom), its last assignee there. */
+export interface LevelRow {
+  ticketId: number;
+  level: number;
+  enteredAt: number;
+  pickupDueAt: number | null;
+  pickupMinutes: number | null;
+  pickedUpAt: number | null;
+  pickedUpBy: number | null;
+  lastAssigneeId: number | null;
+}
+export type NewLevel = Insert<LevelRow, 'pickupDueAt' | 'pickupMinutes' | 'pickedUpAt' | 'pickedUpBy' | 'lastAssigneeId'>;
+
+export interface CommentRow {
+  id: number;
+  ticketId: number;
+  authorId: number;
+  body: string;
+  internal: boolean;
+  channel: string;
+  createdAt: number;
+  messageId: string | null;
+}
+export type NewComment = Insert<CommentRow, 'id' | 'internal' | 'messageId'>;
+
+export interface AttachmentRow {
+  id: number;
+  commentId: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  data: Buffer;
+}
+export type NewAttachment = Insert<AttachmentRow, 'id'>;
+
+export interface EventRow {
+  id: number;
+  ticketId: number;
+  actorId: number | null;
+  at: number;
+  action: string;
+  before: string | null;
+  after: string | null;
+  text: string | null;
+  commentId: number | null;
+  batchId: string | null;
+  version: number;
+}
+export type NewEvent = Insert<EventRow, 'id' | 'actorId' | 'before' | 'after' | 'text' | 'commentId' | 'batchId'>;
+
+export interface OutboxRow {
+  id: number;
+  ticketId: number;
+  eventId: number;
+  recipientId: number;
+  kind: string;
+  state: string;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  sentAt: number | null;
+  messageId: string | null;
+  createdAt: number;
+  /** The ticket as it was at the event (JSON), what the mail says (SPEC 3); null on older rows. */
+  snapshot: string | null;
+}
+export type NewOutbox = Insert<OutboxRow, 'id' | 'state' | 'attempts' | 'lastError' | 'sentAt' | 'messageId' | 'snapshot'>;
+
+export interface MailMessageRow {
+  messageId: string;
+  ticketId: number | null;
+  receivedAt: number;
+  outcome: string;
+  reason: string | null;
+}
+export type NewMailMessage = Insert<MailMessageRow, 'ticketId' | 'reason'>;
+
+export interface BatchRow {
+  id: string;
+  createdAt: number;
+  command: string;
+  actorId: number;
+  filter: string;
+  params: string;
+  total: number;
+  done: number;
+  finishedAt: number | null;
+}
+export type NewBatch = Insert<BatchRow, 'done' | 'finishedAt'>;
+
+export interface MacroRow {
+  name: string;
+  definition: string;
+}
