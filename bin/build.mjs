@@ -116,6 +116,20 @@ for (const name of VENDORED) {
   writeScript(`vendor-${name}.cjs`, vendor.outputFiles[0].text);
 }
 
+// The PostgreSQL store's worker thread (src/store/postgres/bridge.ts starts dist/pg-worker.cjs):
+// node-postgres and drizzle's PostgreSQL dialect live in this file only, so the SQLite path never
+// reads them. A plain script (Worker loads it itself): no code-cache wrapper.
+await build({
+  ...common,
+  entryPoints: { 'pg-worker': 'src/store/postgres/worker.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  metafile: false,
+  // pg's optional native binding and its Cloudflare socket are never used here.
+  external: [...common.external, 'pg-native', 'cloudflare:sockets'],
+});
+
 /**
  * A CommonJS module for bin/ticketty, written as a function expression of the usual CommonJS
  * wrapper, which bin/ticketty compiles with a code cache and calls. ASCII only, so that it is read
@@ -135,7 +149,7 @@ function writeScript(file, text) {
 // earlier builds. Remove those older than ten minutes: a younger one may still be in use by a
 // process started before this build.
 const current = new Set(Object.keys(result.metafile.outputs).map((p) => basename(p)));
-for (const file of ['meta.json', 'meta-cjs.json', ...scripts.keys()]) current.add(file);
+for (const file of ['meta.json', 'meta-cjs.json', 'pg-worker.cjs', ...scripts.keys()]) current.add(file);
 const buildIds = [...scripts.values()];
 for (const file of readdirSync(outdir)) {
   const path = join(outdir, file);

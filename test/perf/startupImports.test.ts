@@ -52,6 +52,8 @@ describe('the CLI start-up path', () => {
     expect(inputs.filter((i) => FRONT_END.test(i) && !i.startsWith('src/tui/'))).toEqual([]);
     // Libraries only some commands use are scripts of their own (dist/vendor-*.cjs), read on demand.
     expect(inputs.filter((i) => /node_modules\/(zod|mailparser|nodemailer)\//.test(i))).toEqual([]);
+    // PostgreSQL's driver and its drizzle session live in dist/pg-worker.cjs only (store/postgres/bridge.ts).
+    expect(inputs.filter((i) => /node_modules\/(pg|pg-[a-z-]+|pgpass)\/|drizzle-orm\/node-postgres\/|src\/store\/postgres\//.test(i))).toEqual([]);
     const required = (metaCjs.outputs['dist/cli.cjs']?.imports ?? []).map((i) => i.path);
     expect(required).toEqual(expect.arrayContaining(['./vendor-tui.cjs', './vendor-zod.cjs', './vendor-mailparser.cjs']));
   });

@@ -1,0 +1,123 @@
+// A synchronous call into the PostgreSQL worker (worker.ts): the main thread posts a request on a
+// MessageChannel and blocks in Atomics.wait until the worker flags its answer in a
+// SharedArrayBuffer, then takes it with receiveMessageOnPort. This keeps one synchronous
+// application layer over both stores (README "PostgreSQL"). Hand-rolled rather than synckit: the
+// worker here is stateful (an open transaction), errors must keep their SQLSTATE, and the bundle
+// (bin/build.mjs) must point at dist/pg-worker.cjs — synckit's gain would be its TypeScript-runner
+// detection, which one execArgv below covers.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { DEAD, WAITING } from './protocol.js';
+import type { Request, Response, WireError, WorkerInput } from './protocol.js';
+
+/** An error raised in the worker, with node-postgres's SQLSTATE (or errno code) when it had one. */
+export class PostgresError extends Error {
+  readonly code: string | undefined;
+  constructor(wire: WireError) {
+    super(wire.message);
+    this.name = wire.name === 'Error' ? 'PostgresError' : wire.name;
+    this.code = wire.code;
+  }
+}
+
+export interface BridgeOptions {
+  /** How long one call may take before the bridge gives up (the worker may be stuck). */
+  callTimeoutMs?: number;
+  poolSize?: number;
+  /** The worker script to run instead of the one found from this module (tests of the bundle). */
+  workerScript?: string;
+}
+
+export interface Bridge {
+  call(request: Request): unknown;
+  close(): void;
+}
+
+export function openBridge(url: string, options: BridgeOptions = {}): Bridge {
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1: port, port2: workerPort } = new MessageChannel();
+  const workerData: WorkerInput = { url, signal, port: workerPort, poolSize: options.poolSize ?? 2 };
+  const worker = startWorker(workerData, workerPort, options.workerScript);
+  // Neither keeps the process alive: a command ends when its work does (close() ends the pool).
+  worker.unref();
+  port.unref();
+  const timeoutMs = options.callTimeoutMs ?? 60_000;
+  let closed = false;
+
+  const call = (request: Request): unknown => {
+    if (closed) throw new Error('the PostgreSQL store is closed');
+    Atomics.store(signal, 0, 0);
+    port.postMessage(request);
+    const deadline = Date.now() + timeoutMs;
+    while (Atomics.load(signal, 0) === WAITING) {
+      const left = deadline - Date.now();
+      if (left <= 0 || Atomics.wait(signal, 0, 0, left) === 'timed-out') {
+        throw new PostgresError({ name: 'Error', message: `no answer from the PostgreSQL worker within ${timeoutMs} ms`, code: 'TICKETTY_TIMEOUT' });
+      }
+    }
+    const message = receiveMessageOnPort(port)?.message as Response | undefined;
+    if (!message) throw new Error('the PostgreSQL worker flagged an answer but sent none');
+    if (Atomics.load(signal, 0) === DEAD) closed = true;
+    if (!message.ok) throw new PostgresError(message.error);
+    return message.value;
+  };
+
+  return {
+    call,
+    close: () => {
+      if (closed) return void worker.terminate();
+      try {
+        call({ op: 'close' });
+      } finally {
+        closed = true;
+        port.close();
+        void worker.terminate();
+      }
+    },
+  };
+}
+
+/**
+ * Starts the worker: dist/pg-worker.cjs beside the bundle (bin/build.mjs), or worker.ts from the
+ * source tree (tests), loaded through tsx's loader (Node 20 applies no --import to a worker).
+ */
+function startWorker(workerData: WorkerInput, port: MessagePort, script: string | undefined): Worker {
+  const here = fileURLToPath(import.meta.url);
+  const options = { workerData, transferList: [port], stdout: false, stderr: false };
+  if (script) return new Worker(script, options);
+  if (!here.endsWith('.ts')) {
+    const bundled = join(dirname(here), 'pg-worker.cjs');
+    if (!existsSync(bundled)) throw new Error(`cannot find the PostgreSQL worker (${bundled}): run node bin/build.mjs`);
+    return new Worker(bundled, options);
+  }
+  // tsx's ESM entry (require.resolve would give its CommonJS one, which cannot register hooks here).
+  const requireHere = createRequire(import.meta.url);
+  const tsxPackage = requireHere.resolve('tsx/package.json');
+  const tsxExports = (requireHere('tsx/package.json') as { exports: Record<string, { import: { default: string } }> }).exports;
+  const tsx = pathToFileURL(join(dirname(tsxPackage), tsxExports['./esm/api']!.import.default)).href;
+  const entry = pathToFileURL(join(dirname(here), 'worker.ts')).href;
+  const code = `
+    const { workerData } = require('node:worker_threads');
+    import(${JSON.stringify(tsx)})
+      .then((api) => { api.register(); return import(${JSON.stringify(entry)}); })
+      .catch((error) => {
+        workerData.port.postMessage({ ok: false, error: { name: 'Error', message: 'the PostgreSQL worker did not start: ' + error.message } });
+        Atomics.store(workerData.signal, 0, ${DEAD});
+        Atomics.notify(workerData.signal, 0);
+      });`;
+  return new Worker(code, { ...options, eval: true });
+}
+
+/** The drizzle-kit output folder of the PostgreSQL migrations (drizzle/pg), found from this module. */
+export function pgMigrationsFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'drizzle', 'pg');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the drizzle/pg/ migrations folder');
+}

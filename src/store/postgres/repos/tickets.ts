@@ -1,0 +1,178 @@
+// PostgreSQL twin of src/store/sqlite/repos/tickets.ts (so far: rows, optimistic updates, tags,
+// watchers, levels, comments, events, outbox, status-list pages). Asynchronous: runs in the worker.
+// Not yet: a filter's condition (`ListQuery.where`), which needs a PostgreSQL filter compiler and
+// a form that crosses threads (an SQL object does not).
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { attachments, comments, events, outbox, ticketLevels, tickets, ticketTags, watchers } from '../schema/index.js';
+import { bytewise, first, type PgDb } from './db.js';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type NewTicket = typeof tickets.$inferInsert;
+export type CommentRow = typeof comments.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type LevelRow = typeof ticketLevels.$inferSelect;
+export type NewOutbox = typeof outbox.$inferInsert;
+export type SortKey = 'sla' | 'priority' | 'updated' | 'created';
+
+export interface Scope {
+  requesterId?: number;
+  orgId?: number;
+}
+
+/** SQLite's ListQuery; `where` is always undefined so far (see above). */
+export interface PgListQuery {
+  where?: undefined;
+  statuses?: readonly string[] | undefined;
+  scope?: Scope | undefined;
+  sort: { key: SortKey; descending: boolean };
+  limit: number;
+  after?: { value: number | string; id: number } | undefined;
+}
+
+const sortColumn: Record<SortKey, AnyPgColumn> = {
+  sla: tickets.slaDueAt,
+  priority: tickets.priority,
+  updated: tickets.updatedAt,
+  created: tickets.createdAt,
+};
+
+function scopeCondition(scope: Scope | undefined): SQL | undefined {
+  if (!scope) return undefined;
+  const parts: SQL[] = [];
+  if (scope.requesterId !== undefined) parts.push(eq(tickets.requesterId, scope.requesterId));
+  if (scope.orgId !== undefined) parts.push(eq(tickets.orgId, scope.orgId));
+  return parts.length ? or(...parts) : sql`false`;
+}
+
+/** Collects `(ticketId, value)` rows into a map of lists, in row order. */
+function grouped<R extends { ticketId: number }, V>(rows: R[], value: (row: R) => V): Map<number, V[]> {
+  const map = new Map<number, V[]>();
+  for (const row of rows) {
+    const list = map.get(row.ticketId) ?? [];
+    list.push(value(row));
+    map.set(row.ticketId, list);
+  }
+  return map;
+}
+
+export function createPgTicketsRepo(db: PgDb) {
+  return {
+    ticketById: async (id: number): Promise<TicketRow | undefined> => first(await db.select().from(tickets).where(eq(tickets.id, id))),
+    insertTicket: async (row: NewTicket): Promise<TicketRow> => (await db.insert(tickets).values(row).returning())[0]!,
+    /** Optimistic update: applies only if the row still has `version`; returns whether it did. */
+    updateTicket: async (id: number, version: number, fields: Partial<NewTicket>): Promise<boolean> =>
+      (
+        await db
+          .update(tickets)
+          .set({ ...fields, version: version + 1 })
+          .where(and(eq(tickets.id, id), eq(tickets.version, version)))
+      ).rowCount === 1,
+
+    /**
+     * One page in sort order after a keyset. PostgreSQL bounds an index range by the row value
+     * `(sort, id) > (v, i)` itself, and reads `status = any(…)` as one range per status; the
+     * priority sort compares bytewise, as SQLite does.
+     */
+    list: async (query: PgListQuery): Promise<TicketRow[]> => {
+      if (query.statuses?.length === 0) return [];
+      const key = query.sort.key === 'priority' ? bytewise(tickets.priority) : sql`${sortColumn[query.sort.key]}`;
+      const direction = query.sort.descending ? desc : asc;
+      const beyond = (a: SQL, b: SQL) => (query.sort.descending ? lt(a, b) : gt(a, b));
+      const keyset = query.after ? beyond(sql`(${key}, ${tickets.id})`, sql`(${query.after.value}, ${query.after.id}::integer)`) : undefined;
+      return db
+        .select()
+        .from(tickets)
+        .where(and(query.statuses ? inArray(tickets.status, [...query.statuses]) : undefined, scopeCondition(query.scope), keyset))
+        .orderBy(direction(key), direction(tickets.id))
+        .limit(query.limit);
+    },
+    count: async (_where: undefined, scope?: Scope, statuses?: readonly string[]): Promise<number> =>
+      statuses?.length === 0
+        ? 0
+        : (first(
+            await db
+              .select({ n: sql<number>`count(*)`.mapWith(Number) })
+              .from(tickets)
+              .where(and(statuses ? inArray(tickets.status, [...statuses]) : undefined, scopeCondition(scope))),
+          )?.n ?? 0),
+
+    tagsOf: async (ticketIds: number[]): Promise<Map<number, string[]>> =>
+      ticketIds.length
+        ? grouped(await db.select().from(ticketTags).where(inArray(ticketTags.ticketId, ticketIds)).orderBy(asc(bytewise(ticketTags.tag))), (r) => r.tag)
+        : new Map(),
+    addTag: async (ticketId: number, tag: string): Promise<void> => {
+      await db.insert(ticketTags).values({ ticketId, tag }).onConflictDoNothing();
+    },
+    removeTag: async (ticketId: number, tag: string): Promise<void> => {
+      await db.delete(ticketTags).where(and(eq(ticketTags.ticketId, ticketId), eq(ticketTags.tag, tag)));
+    },
+    watchersOf: async (ticketIds: number[]): Promise<Map<number, number[]>> =>
+      ticketIds.length
+        ? grouped(await db.select().from(watchers).where(inArray(watchers.ticketId, ticketIds)).orderBy(asc(watchers.ticketId), asc(watchers.userId)), (r) => r.userId)
+        : new Map(),
+    addWatcher: async (ticketId: number, userId: number): Promise<void> => {
+      await db.insert(watchers).values({ ticketId, userId }).onConflictDoNothing();
+    },
+    removeWatcher: async (ticketId: number, userId: number): Promise<void> => {
+      await db.delete(watchers).where(and(eq(watchers.ticketId, ticketId), eq(watchers.userId, userId)));
+    },
+
+    level: async (ticketId: number, level: number): Promise<LevelRow | undefined> =>
+      first(await db.select().from(ticketLevels).where(and(eq(ticketLevels.ticketId, ticketId), eq(ticketLevels.level, level)))),
+    levelsOf: async (ticketId: number): Promise<LevelRow[]> => db.select().from(ticketLevels).where(eq(ticketLevels.ticketId, ticketId)).orderBy(asc(ticketLevels.level)),
+    levelsOfTickets: async (ticketIds: number[]): Promise<Map<number, LevelRow[]>> => {
+      const map = new Map<number, LevelRow[]>(ticketIds.map((id) => [id, []]));
+      if (!ticketIds.length) return map;
+      const rows = await db.select().from(ticketLevels).where(inArray(ticketLevels.ticketId, ticketIds)).orderBy(asc(ticketLevels.ticketId), asc(ticketLevels.level));
+      for (const row of rows) map.get(row.ticketId)?.push(row);
+      return map;
+    },
+    upsertLevel: async (row: typeof ticketLevels.$inferInsert): Promise<void> => {
+      const { ticketId: _t, level: _l, ...rest } = row;
+      await db
+        .insert(ticketLevels)
+        .values(row)
+        .onConflictDoUpdate({ target: [ticketLevels.ticketId, ticketLevels.level], set: rest });
+    },
+
+    insertComment: async (row: typeof comments.$inferInsert): Promise<CommentRow> => (await db.insert(comments).values(row).returning())[0]!,
+    commentsOf: async (ticketId: number, includeInternal: boolean): Promise<CommentRow[]> =>
+      db
+        .select()
+        .from(comments)
+        .where(and(eq(comments.ticketId, ticketId), includeInternal ? undefined : eq(comments.internal, false)))
+        .orderBy(asc(comments.id)),
+    insertAttachment: async (row: typeof attachments.$inferInsert): Promise<void> => {
+      await db.insert(attachments).values({ ...row, data: Buffer.from(row.data) });
+    },
+    attachmentsOf: async (commentIds: number[]) =>
+      commentIds.length
+        ? db
+            .select({ id: attachments.id, commentId: attachments.commentId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
+            .from(attachments)
+            .where(inArray(attachments.commentId, commentIds))
+            .orderBy(asc(attachments.id))
+        : [],
+
+    insertEvent: async (row: typeof events.$inferInsert): Promise<EventRow> => (await db.insert(events).values(row).returning())[0]!,
+    eventsOf: async (ticketId: number): Promise<EventRow[]> => db.select().from(events).where(eq(events.ticketId, ticketId)).orderBy(asc(events.id)),
+    insertOutbox: async (rows: NewOutbox[]): Promise<void> => {
+      if (rows.length) await db.insert(outbox).values(rows);
+    },
+    openLoadByAssignee: async (level: number): Promise<Map<number, number>> =>
+      new Map(
+        (
+          await db
+            .select({ id: tickets.assigneeId, n: sql<number>`count(*)`.mapWith(Number) })
+            .from(tickets)
+            .where(and(eq(tickets.level, level), inArray(tickets.status, ['new', 'open', 'pending', 'on_hold'])))
+            .groupBy(tickets.assigneeId)
+        )
+          .filter((r): r is { id: number; n: number } => r.id !== null)
+          .map((r) => [r.id, r.n]),
+      ),
+  };
+}
+
+export type PgTicketsRepo = ReturnType<typeof createPgTicketsRepo>;

@@ -1,0 +1,3 @@
+export * from './people.js';
+export * from './tickets.js';
+export * from './settings.js';

@@ -1,0 +1,36 @@
+// The bundled worker (dist/pg-worker.cjs, bin/build.mjs) runs on its own: node-postgres and
+// drizzle's dialect are inside it, and it finds and applies drizzle/pg from the built tree.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openPostgresStore } from '../../src/store/postgres/db.js';
+import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const WORKER = join(ROOT, 'dist', 'pg-worker.cjs');
+let server: PrivatePostgres;
+beforeAll(async () => {
+  // `npm test` builds first; a lone run of this file builds when there is no worker yet.
+  if (!existsSync(WORKER)) {
+    const built = spawnSync(process.execPath, [join(ROOT, 'bin/build.mjs')], { encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(built.stderr);
+  }
+  server = await startPostgres();
+});
+afterAll(() => server?.stop());
+
+describe('the bundled PostgreSQL worker', () => {
+  it('migrates a fresh database and answers repository calls', () => {
+    const store = openPostgresStore(server.url, { workerScript: WORKER });
+    try {
+      const ann = store.write(() => store.repos.people.insertUser({ handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 1_764_000_000_000 }));
+      expect(store.repos.people.userByHandle('ann')).toEqual(ann);
+      expect(ann.createdAt).toBe(1_764_000_000_000);
+      expect(store.query(`select count(*)::int as n from drizzle.__drizzle_migrations`)).toEqual([{ n: 1 }]);
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -1,0 +1,63 @@
+// drizzle/pg migrates a fresh PostgreSQL to the tables, columns and indexes SQLite has (the two
+// schemas are kept twins by hand: src/store/postgres/schema mirrors src/store/sqlite/schema), and
+// a second open finds it current.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/sqlite/db.js';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/db.js';
+import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
+
+let server: PrivatePostgres;
+let store: PostgresStore;
+beforeAll(async () => {
+  server = await startPostgres();
+  store = openPostgresStore(server.url);
+});
+afterAll(() => {
+  store?.close();
+  server?.stop();
+});
+
+function sqliteShape() {
+  const sqlite = openStore(':memory:');
+  try {
+    const names = (type: string) =>
+      (sqlite.sqlite.prepare(`select name from sqlite_master where type = ? and name not like 'sqlite_%' order by name`).pluck().all(type) as string[]).sort();
+    const tables = names('table');
+    const columns = Object.fromEntries(tables.map((t) => [t, (sqlite.sqlite.prepare(`select name from pragma_table_info(?)`).pluck().all(t) as string[]).sort()]));
+    return { tables, indexes: names('index'), columns };
+  } finally {
+    sqlite.close();
+  }
+}
+
+describe('PostgreSQL migrations (drizzle/pg)', () => {
+  it('create the tables, columns and named indexes of the SQLite schema', () => {
+    const want = sqliteShape();
+    const tables = store.query<{ name: string }>(`select table_name as name from information_schema.tables where table_schema = 'public' order by 1`).map((r) => r.name);
+    expect(tables.sort()).toEqual(want.tables);
+    // Indexes of their own (not backing a primary key or unique constraint), then the constraints.
+    const indexes = store
+      .query<{ name: string }>(`select indexname as name from pg_indexes i where schemaname = 'public' and not exists (select from pg_constraint c where c.conname = i.indexname)`)
+      .map((r) => r.name);
+    expect(indexes.sort()).toEqual(want.indexes.filter((name) => !name.endsWith('_unique')));
+    const unique = store.query<{ name: string }>(`select conname as name from pg_constraint where contype = 'u' and connamespace = 'public'::regnamespace order by 1`).map((r) => r.name);
+    expect(unique).toEqual(want.indexes.filter((name) => name.endsWith('_unique')));
+    for (const table of want.tables) {
+      const columns = store.query<{ name: string }>(`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = $1`, [table]).map((r) => r.name);
+      expect(columns.sort(), table).toEqual(want.columns[table]);
+    }
+    // The partial index keeps its condition; times are bigint (milliseconds past 2^31).
+    expect(store.query(`select indexdef from pg_indexes where indexname = 'outbox_message_id'`)[0]).toMatchObject({ indexdef: expect.stringContaining('WHERE (message_id IS NOT NULL)') });
+    expect(store.query(`select data_type from information_schema.columns where table_name = 'tickets' and column_name = 'sla_due_at'`)).toEqual([{ data_type: 'bigint' }]);
+  });
+
+  it('are applied once: a second open of the same database finds it current', () => {
+    const again = openPostgresStore(server.url);
+    try {
+      const applied = again.query<{ n: number }>(`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      expect(applied).toEqual([{ n: 1 }]);
+    } finally {
+      again.close();
+    }
+  });
+});

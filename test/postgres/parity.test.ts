@@ -1,0 +1,166 @@
+// The same repository calls on SQLite and on PostgreSQL give the same answers: the same helpdesk
+// written through both stores' people and tickets repositories, then every read compared, the
+// queue's keyset pages included (ties on every sort key, as in tickets.test.ts beside SQLite's).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/sqlite/db.js';
+import { createPeopleRepo } from '../../src/store/sqlite/repos/people.js';
+import {createTicketsRepo} from '../../src/store/sqlite/repos/tickets.js';
+import { sortValue, SORT_KEYS, type Sort } from '../../src/store/port/index.js';
+import { createConfigRepo } from '../../src/store/sqlite/repos/config.js';
+import { createMacrosRepo } from '../../src/store/sqlite/repos/macros.js';
+import { createSlaSettingsRepo } from '../../src/store/sqlite/repos/slaSettings.js';
+import { NO_DUE } from '../../src/store/sqlite/schema/index.js';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/db.js';
+import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
+
+let server: PrivatePostgres;
+let sqlite: Store;
+let postgres: PostgresStore;
+const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
+
+/** Both stores' repositories, the same calls on each. */
+interface Repos {
+  name: string;
+  people: ReturnType<typeof createPeopleRepo>;
+  tickets: ReturnType<typeof createTicketsRepo>;
+  config: ReturnType<typeof createConfigRepo>;
+  macros: ReturnType<typeof createMacrosRepo>;
+  sla: ReturnType<typeof createSlaSettingsRepo>;
+  write: <T>(fn: () => T) => T;
+}
+let stores: Repos[];
+
+beforeAll(async () => {
+  server = await startPostgres();
+  postgres = openPostgresStore(server.url);
+  sqlite = openStore(':memory:');
+  stores = [
+    { name: 'sqlite', people: createPeopleRepo(sqlite.db), tickets: createTicketsRepo(sqlite.db), config: createConfigRepo(sqlite.db), macros: createMacrosRepo(sqlite.db), sla: createSlaSettingsRepo(sqlite.db), write: sqlite.write },
+    // The synchronous PostgreSQL repositories take the same arguments (a filter's `where` aside).
+    {
+      name: 'postgres',
+      people: postgres.repos.people as never,
+      tickets: postgres.repos.tickets as never,
+      config: postgres.repos.config,
+      macros: postgres.repos.macros,
+      sla: { plans: postgres.repos.slaPlans, calendars: postgres.repos.calendars },
+      write: postgres.write,
+    },
+  ];
+  for (const store of stores) store.write(() => fill(store));
+});
+afterAll(() => {
+  postgres?.close();
+  sqlite?.close();
+  server?.stop();
+});
+
+function fill({ people, tickets, config, macros, sla }: Repos): void {
+  config.set('types', ['question', 'incident']);
+  config.set('mail', { from: 'support@example.com' });
+  config.set('gone', 1);
+  config.remove('gone');
+  macros.upsert('b-close', '{"steps":[]}');
+  macros.upsert('a', '{}');
+  macros.upsert('a', '{"steps":["solve"]}');
+  macros.upsert('Z', '{}');
+  sla.plans.put('gold', { pickup: 30 });
+  sla.plans.put('basic', { pickup: 60 });
+  expect(sla.calendars.putIfMissing('default', { hours: '9-17' })).toBe(true);
+  expect(sla.calendars.putIfMissing('default', { hours: 'never' })).toBe(false);
+  const acme = people.insertOrg({ name: 'Acme', createdAt: 1 });
+  people.insertOrg({ name: 'beta', slaPlan: 'gold', createdAt: 2 });
+  people.addOrgDomain(acme.id, 'ACME.example');
+  const carol = people.insertUser({ handle: 'carol', name: 'Carol', email: 'Carol@Acme.example', role: 'requester', orgId: acme.id, createdAt: 3 });
+  people.insertUser({ handle: 'Sam', name: 'Sam', role: 'superuser', orgId: acme.id, createdAt: 4 });
+  people.insertUser({ handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 5 });
+  const root = people.insertUser({ handle: 'root', name: 'Root', role: 'admin', createdAt: 6 });
+  people.updateUser(root.id, { notifyAll: true, away: true });
+  for (let i = 0; i < 120; i++) {
+    const ticket = tickets.insertTicket({
+      subject: `t${i}`,
+      description: 'd',
+      requesterId: carol.id,
+      orgId: i % 3 ? acme.id : null,
+      type: 'question',
+      channel: 'web',
+      level: 1 + (i % 2),
+      assigneeId: i % 4 ? 3 : null,
+      status: STATUSES[(i * 7) % 6]!,
+      priority: `P${1 + ((i * 3) % 5)}`,
+      slaDueAt: [NO_DUE, 1000, 2000][(i * 5) % 3]!,
+      updatedAt: [10, 20][i % 2]!,
+      createdAt: [5, 6, 7, 8][(i * 11) % 4]!,
+      statusSince: 0,
+      pickupBreached: i % 5 === 0 ? true : null,
+    });
+    if (i % 2) tickets.addTag(ticket.id, ['b', 'a', 'B'][i % 3]!);
+    tickets.addTag(ticket.id, 'all');
+    tickets.addTag(ticket.id, 'all');
+    if (i % 3 === 0) tickets.addWatcher(ticket.id, 4);
+    tickets.upsertLevel({ ticketId: ticket.id, level: 1, enteredAt: 5 });
+    tickets.upsertLevel({ ticketId: ticket.id, level: 1, enteredAt: 5, pickedUpAt: 9, pickedUpBy: 3 });
+    const comment = tickets.insertComment({ ticketId: ticket.id, authorId: carol.id, body: 'hi', internal: i % 2 === 0, channel: 'web', createdAt: 7 });
+    const event = tickets.insertEvent({ ticketId: ticket.id, actorId: carol.id, at: 7, action: 'comment', commentId: comment.id, version: 1 });
+    tickets.insertOutbox([{ ticketId: ticket.id, eventId: event.id, recipientId: 3, kind: 'comment', nextAttemptAt: 7, createdAt: 7 }]);
+    if (i % 4 === 0) expect(tickets.updateTicket(ticket.id, 1, { subject: `t${i} again`, updatedAt: 30 })).toBe(true);
+    if (i % 4 === 0) expect(tickets.updateTicket(ticket.id, 1, { subject: 'stale' })).toBe(false);
+  }
+}
+
+/** Every store's answer to `call`, compared with SQLite's. */
+function same(call: (store: (typeof stores)[number]) => unknown) {
+  const [want, ...others] = stores.map(call);
+  for (const [i, got] of others.entries()) expect(got, stores[i + 1]!.name).toEqual(want);
+  return want;
+}
+
+describe('SQLite and PostgreSQL give the same answers', () => {
+  it('people: users and organizations by handle, id, e-mail, domain; lists in byte order', () => {
+    same((s) => [s.people.userByHandle('carol'), s.people.userByHandle('nobody'), s.people.userById(4), s.people.userByEmail('carol@ACME.example')]);
+    same((s) => [s.people.usersByIds([4, 1, 99]), s.people.listUsers(), s.people.countUsers(), s.people.superuserIdsOfOrg(1), s.people.notifyAllAdminIds()]);
+    same((s) => [s.people.orgByName('ACME'), s.people.orgById(2), s.people.orgsByIds([2, 1]), s.people.orgByDomain('acme.EXAMPLE'), s.people.domainOwner('acme.example')]);
+    same((s) => [s.people.domainsOfOrgs([1, 2]), s.people.listOrgs()]);
+  });
+
+  it('settings: config, macros, SLA plans and calendars', () => {
+    same((s) => [s.config.get('types'), s.config.get('gone'), s.config.all()]);
+    same((s) => [s.macros.byName('a'), s.macros.byName('none'), s.macros.list()]);
+    same((s) => s.write(() => [s.macros.remove('Z'), s.macros.remove('Z')]));
+    same((s) => [s.sla.plans.get('gold'), s.sla.plans.list(), s.sla.calendars.list(), s.sla.calendars.get('none')]);
+  });
+
+  it('tickets: rows, tags, watchers, levels, comments, events, load per assignee', () => {
+    const ids = [1, 2, 3, 4, 5, 6, 7, 8, 9, 13];
+    same((s) => [ids.map((id) => s.tickets.ticketById(id)), s.tickets.ticketById(999)]);
+    same((s) => [s.tickets.tagsOf(ids), s.tickets.watchersOf(ids), s.tickets.levelsOfTickets(ids), s.tickets.levelsOf(2), s.tickets.level(2, 1), s.tickets.level(2, 2)]);
+    same((s) => [s.tickets.commentsOf(1, true), s.tickets.commentsOf(1, false), s.tickets.commentsOf(2, false), s.tickets.eventsOf(3)]);
+    same((s) => [s.tickets.openLoadByAssignee(1), s.tickets.openLoadByAssignee(2)]);
+    same((s) => [s.tickets.count(undefined), s.tickets.count(undefined, { requesterId: 0, orgId: 1 }, ['open', 'new']), s.tickets.count(undefined, { requesterId: 0 }, []), s.tickets.count(undefined, { requesterId: 1, orgId: 2 })]);
+  });
+
+  describe('tickets: keyset pages in every sort over status lists', () => {
+    const sorts: Sort[] = SORT_KEYS.flatMap((key) => [false, true].map((descending) => ({ key, descending })));
+    const lists: Array<readonly string[] | undefined> = [undefined, ['open'], ['new', 'open', 'pending', 'on_hold'], ['solved', 'closed'], []];
+    for (const sort of sorts) {
+      it(`${sort.descending ? '-' : ''}${sort.key}`, () => {
+        for (const statuses of lists) {
+          for (const scope of [undefined, { requesterId: 0, orgId: 1 }]) {
+            const pages = same((s) => {
+              const ids: number[] = [];
+              let after: { value: number | string; id: number } | undefined;
+              for (;;) {
+                const page = s.tickets.list({ sort, statuses, scope, limit: 9, after });
+                ids.push(...page.map((r) => r.id));
+                const last = page[page.length - 1];
+                if (page.length < 9 || !last) return ids;
+                after = { value: sortValue(last, sort.key), id: last.id };
+              }
+            }) as number[];
+            expect(pages.length).toBe(stores[0]!.tickets.count(undefined, scope, statuses));
+          }
+        }
+      });
+    }
+  });
+});

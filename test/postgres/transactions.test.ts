@@ -1,0 +1,118 @@
+// The PostgreSQL store's transactions, as src/app relies on them with SQLite: all or nothing,
+// nested calls as savepoints, a read-then-write that lost a race rerun on fresh data, and what
+// cannot go through reported as Busy (exit 75).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Busy } from '../../src/domain/errors.js';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/db.js';
+import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
+
+let server: PrivatePostgres;
+let store: PostgresStore;
+let other: PostgresStore;
+let ticketId: number;
+beforeAll(async () => {
+  server = await startPostgres();
+  store = openPostgresStore(server.url);
+  other = openPostgresStore(server.url, { migrate: false });
+  const carol = store.repos.people.insertUser({ handle: 'carol', name: 'Carol', role: 'requester', createdAt: 0 });
+  ticketId = store.repos.tickets.insertTicket({ subject: 's', description: '', requesterId: carol.id, type: 'question', priority: 'P3', status: 'new', level: 1, channel: 'web', createdAt: 0, updatedAt: 0, statusSince: 0 }).id;
+});
+afterAll(() => {
+  other?.close();
+  store?.close();
+  server?.stop();
+});
+
+const subjectNow = () => store.repos.tickets.ticketById(ticketId)!.subject;
+
+describe('PostgreSQL store transactions', () => {
+  it('keep nothing of a write whose callback throws, and pass the error on', () => {
+    expect(() =>
+      store.write(() => {
+        store.repos.tickets.addTag(ticketId, 'lost');
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    expect(store.repos.tickets.tagsOf([ticketId]).get(ticketId)).toBeUndefined();
+  });
+
+  it('nest as savepoints: an inner failure caught by the outer callback undoes only the inner part', () => {
+    store.write(() => {
+      store.repos.tickets.addTag(ticketId, 'outer');
+      try {
+        store.write(() => {
+          store.repos.tickets.addTag(ticketId, 'inner');
+          throw new Error('inner refused');
+        });
+      } catch {
+        // the outer use case goes on
+      }
+    });
+    expect(store.repos.tickets.tagsOf([ticketId]).get(ticketId)).toEqual(['outer']);
+  });
+
+  it('rerun a read-then-write whose row another connection changed meanwhile, on fresh data', () => {
+    let runs = 0;
+    const seen: string[] = [];
+    store.write(() => {
+      runs++;
+      const ticket = store.repos.tickets.ticketById(ticketId)!;
+      seen.push(ticket.subject);
+      // Another agent commits a change to this ticket between our read and our write (once).
+      if (runs === 1) other.write(() => other.repos.tickets.updateTicket(ticketId, ticket.version, { subject: 'theirs' }));
+      expect(store.repos.tickets.updateTicket(ticketId, ticket.version, { subject: `${ticket.subject}+mine` })).toBe(true);
+    });
+    expect(runs).toBe(2);
+    expect(seen).toEqual(['s', 'theirs']);
+    expect(subjectNow()).toBe('theirs+mine');
+  });
+
+  it('report a write still conflicting at the busy timeout as Busy, having written nothing', () => {
+    const hasty = openPostgresStore(server.url, { migrate: false, busyTimeoutMs: 300 });
+    try {
+      const before = subjectNow();
+      let runs = 0;
+      expect(() =>
+        hasty.write(() => {
+          runs++;
+          const ticket = hasty.repos.tickets.ticketById(ticketId)!;
+          other.write(() => other.repos.tickets.updateTicket(ticketId, ticket.version, { subject: `other ${runs}` }));
+          hasty.repos.tickets.updateTicket(ticketId, ticket.version, { subject: 'never' });
+        }),
+      ).toThrow(Busy);
+      expect(runs).toBeGreaterThan(1);
+      expect(subjectNow()).toBe(`other ${runs}`);
+      expect(subjectNow()).not.toBe(before);
+    } finally {
+      hasty.close();
+    }
+  });
+
+  it('read one snapshot: a commit elsewhere during a read is not seen by it', () => {
+    const subjects = store.read(() => {
+      const first = store.repos.tickets.ticketById(ticketId)!;
+      other.write(() => other.repos.tickets.updateTicket(ticketId, first.version, { subject: 'during the read' }));
+      return [first.subject, store.repos.tickets.ticketById(ticketId)!.subject];
+    });
+    expect(subjects[0]).toBe(subjects[1]);
+    expect(subjectNow()).toBe('during the read');
+  });
+
+  it('rerun a write whose connection was lost before its commit, on a new connection', () => {
+    let runs = 0;
+    store.write(() => {
+      runs++;
+      if (runs === 1) {
+        const [{ pid }] = store.query<{ pid: number }>('select pg_backend_pid() as pid') as [{ pid: number }];
+        other.query('select pg_terminate_backend($1)', [pid]);
+      }
+      store.repos.tickets.addTag(ticketId, 'after a lost connection');
+    });
+    expect(runs).toBe(2);
+    expect(store.repos.tickets.tagsOf([ticketId]).get(ticketId)).toContain('after a lost connection');
+  });
+
+  it('say Busy, not a stack, when the server cannot be reached', () => {
+    expect(() => openPostgresStore(`postgres://ticketty@127.0.0.1:1/none`, { migrate: true })).toThrow(Busy);
+  });
+});
