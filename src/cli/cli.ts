@@ -10,6 +10,7 @@ import { initCommand, orgCommand, userCommand } from './commands/admin.js';
 import { tuiCommand, startDemoCommand } from './commands/tui.js';
 import { demoCommand } from './commands/demo.js';
 import { mailCommand, mailgateCommand, notifyCommand } from './commands/mail.js';
+import { dictionaryCommand } from './commands/dictionary.js';
 import { configCommand } from './commands/config.js';
 import { closeCommand } from './commands/close.js';
 import { bulkCommand } from './commands/bulk.js';
@@ -27,7 +28,7 @@ import { auditCommand } from './commands/audit.js';
 /** Every command, in the order `--help` lists them. */
 // Each module types its own arguments; the list can only say "some arguments".
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, mailCommand, configCommand, closeCommand, bulkCommand, batchCommand, macroCommand, exportCommand, importCommand, backupCommand, auditCommand, automateCommand, slaCommand, calendarCommand, reportCommand, forecastCommand];
+export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, mailCommand, configCommand, closeCommand, bulkCommand, batchCommand, macroCommand, exportCommand, importCommand, backupCommand, auditCommand, automateCommand, slaCommand, calendarCommand, reportCommand, forecastCommand, dictionaryCommand];
 
 /** The command tree, built without running, so docs and tests can read it. */
 export function buildCli(argv: string[]): Argv<GlobalArgs> {

@@ -3,6 +3,7 @@
 export {
   DEFAULT_CALENDAR,
   WEEKDAYS,
+  businessDayMinutes,
   parseHolidayParam,
   parseTimeRanges,
   validateCalendar,
@@ -11,5 +12,5 @@ export {
   type TimeRange,
   type Weekday,
 } from './calendarValidate.js';
-export { addBusinessDays, addBusinessMinutes, businessMinutesBetween } from './calendarEngine.js';
+export { addBusinessDays, addBusinessMinutes, businessMinutesBetween, nextBusinessInstant } from './calendarEngine.js';
 export { parseIcsHolidays } from './calendarIcs.js';

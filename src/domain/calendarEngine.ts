@@ -89,9 +89,11 @@ function daySegments(c: Compiled, day: number): number[] {
     segments = [];
     const base = day * DAY_MS;
     const ranges = c.wallRanges[weekdayIndex(day)] as number[];
+    // A bound inside a spring-forward gap moves forward by the gap (SPEC 4); a range that then
+    // ends before it starts is empty, and no range may start before the previous one ended.
     for (let i = 0; i < ranges.length; i += 2) {
-      const start = c.zone.wallToUtc(base + (ranges[i] as number));
-      const end = c.zone.wallToUtc(base + (ranges[i + 1] as number));
+      const start = Math.max(c.zone.wallToUtc(base + (ranges[i] as number), 'shift'), segments.at(-1) ?? -Infinity);
+      const end = c.zone.wallToUtc(base + (ranges[i + 1] as number), 'shift');
       if (end > start) segments.push(start, end);
     }
     if (c.days.size >= DAY_CACHE_LIMIT) c.days.clear();
@@ -266,5 +268,23 @@ export function addBusinessDays(cal: BusinessCalendar, start: Date, days: number
       break;
     }
   }
-  return new Date(c.zone.wallToUtc(day * DAY_MS + wall));
+  return new Date(c.zone.wallToUtc(day * DAY_MS + wall, 'shift'));
+}
+
+/**
+ * The first instant at or after `at` inside working hours: `at` itself during working hours,
+ * else the next opening. A due time is breached only once business time passes it (SPEC 4), so
+ * a clock due at a closing instant breaches only after this instant, not overnight or over a
+ * weekend.
+ */
+export function nextBusinessInstant(cal: BusinessCalendar, at: Date): Date {
+  const c = compile(cal);
+  const t = checkInstant(at, 'at');
+  for (let day = c.zone.localDay(t) - 1; ; day++) {
+    checkHorizon(day);
+    const segments = daySegments(c, day);
+    for (let i = 0; i < segments.length; i += 2) {
+      if ((segments[i + 1] as number) > t) return new Date(Math.max(segments[i] as number, t));
+    }
+  }
 }

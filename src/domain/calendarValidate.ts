@@ -153,3 +153,9 @@ export function parseHolidayParam(text: string): Holiday[] {
   if (result.length === 0) throw new BadInput('no holiday given (expected YYYY-MM-DD[=Name], comma-separated)');
   return result;
 }
+
+/** The working minutes of an average working day (480 for 09:00–17:00): the length of a `bd`. */
+export function businessDayMinutes(cal: BusinessCalendar): number {
+  const days = WEEKDAYS.map((d) => (cal.week[d] ?? []).reduce((sum, r) => sum + ((parseClockTime(r.end) ?? 0) - (parseClockTime(r.start) ?? 0)), 0)).filter((m) => m > 0);
+  return days.length ? Math.round(days.reduce((a, b) => a + b, 0) / days.length) : 480;
+}

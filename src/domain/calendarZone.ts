@@ -96,24 +96,31 @@ export class ZoneOffsets {
   }
 
   /**
-   * The first instant whose wall-clock reading is at or after `wall` (local ms since the epoch).
-   * A time skipped by a spring-forward gap maps to the transition itself; a time repeated by a
-   * fall-back maps to its first occurrence. Monotone in `wall`, so day boundaries never cross.
+   * The instant of wall-clock time `wall` (local ms since the epoch). A time repeated by a
+   * fall-back maps to its first occurrence. A time skipped by a spring-forward gap maps, with
+   * `gap: 'transition'`, to the transition itself (monotone in `wall`, so day boundaries never
+   * cross); with `gap: 'shift'`, forward by the gap (02:30 in a 02:00→03:00 gap reads 03:30),
+   * the usual rule for a working-hours bound (SPEC 4).
    */
-  wallToUtc(wall: number): number {
+  wallToUtc(wall: number, gap: 'transition' | 'shift' = 'transition'): number {
     if (this.zone === null) return wall;
     const lo = wall - MAX_OFFSET_MS;
     let pieceStart = lo;
     let offset = this.offsetAt(lo);
+    let previousOffset = offset;
     let found: number | null = null;
+    const inGap = () => (gap === 'shift' ? wall - previousOffset : pieceStart);
     this.forEachTransition(lo, wall + MAX_OFFSET_MS, (at, _before, after) => {
       if (found !== null) return;
-      const candidate = Math.max(pieceStart, wall - offset);
-      if (candidate < at) found = candidate;
+      const candidate = wall - offset;
+      if (candidate < pieceStart) found = inGap();
+      else if (candidate < at) found = candidate;
       pieceStart = at;
+      previousOffset = offset;
       offset = after;
     });
-    return found ?? Math.max(pieceStart, wall - offset);
+    if (found !== null) return found;
+    return wall - offset < pieceStart ? inGap() : wall - offset;
   }
 
   private block(index: number): Block {

@@ -17,19 +17,33 @@ export interface RecipientInput {
   /** Whether the requester is a plain requester (never told of internal notes). */
   requesterIsCustomer: boolean;
   assigneeId: number | null;
+  /** Staff who handled the ticket at any level (picked it up or were its assignee there). */
+  handlerIds: number[];
+  /** The party a question waits on when it is not otherwise a recipient (level-2 staff at L3). */
+  waitedOnIds: number[];
   watcherIds: number[];
   orgSuperuserIds: number[];
   notifyAllAdminIds: number[];
   /** Ids of people who are requesters (customers), to keep internal notes from them. */
   customerIds: Set<number>;
+  /** People who opted out of this ticket's notifications (never the requester). */
+  mutedIds: Set<number>;
   internal: boolean;
+  /** A new ticket or follow-up: the requester gets a receipt even when they opened it. */
+  receipt: boolean;
 }
 
-/** One entry per person, in a stable order: requester, assignee, watchers, superusers, admins. */
+/**
+ * One entry per person, in a stable order: requester, assignee, earlier handlers, the party
+ * waited on, watchers, superusers, admins. The actor hears nothing of their own change, except
+ * the requester's receipt for a new ticket (SPEC 3).
+ */
 export function recipientsFor(input: RecipientInput): number[] {
   const ordered = [
     input.requesterId,
     ...(input.assigneeId !== null ? [input.assigneeId] : []),
+    ...input.handlerIds,
+    ...input.waitedOnIds,
     ...input.watcherIds,
     ...input.orgSuperuserIds,
     ...input.notifyAllAdminIds,
@@ -37,9 +51,12 @@ export function recipientsFor(input: RecipientInput): number[] {
   const seen = new Set<number>();
   const result: number[] = [];
   for (const id of ordered) {
-    if (seen.has(id) || id === input.actorId) continue;
+    if (seen.has(id)) continue;
     seen.add(id);
-    if (input.internal && (input.customerIds.has(id) || (id === input.requesterId && input.requesterIsCustomer))) continue;
+    const isRequester = id === input.requesterId;
+    if (id === input.actorId && !(input.receipt && isRequester)) continue;
+    if (!isRequester && input.mutedIds.has(id)) continue;
+    if (input.internal && (input.customerIds.has(id) || (isRequester && input.requesterIsCustomer))) continue;
     result.push(id);
   }
   return result;

@@ -71,11 +71,12 @@ export function seesInternal(actor: Actor): boolean {
 
 /**
  * Acting for the customer: the ticket's own requester, or a superuser of the ticket's organization
- * (who may do everything a requester may on their organization's tickets).
+ * once the ticket is at level 2 or 3 (SPEC 1). At level 1 a superuser is staff: their reply opens a
+ * new ticket and never reopens a solved one.
  */
 export function actsAsCustomer(actor: Actor, ticket: TicketAccess): boolean {
   if (ticket.requesterId === actor.id) return true;
-  return actor.role === 'superuser' && canSee(actor, ticket) && (actor.orgId === null || actor.orgId === ticket.orgId);
+  return actor.role === 'superuser' && ticket.level > 1 && actor.orgId !== null && actor.orgId === ticket.orgId;
 }
 
 /** Whether `actor` is the party a pending ticket waits on. */

@@ -1,7 +1,7 @@
 // SLA plans and clock evaluation (SPEC 4). Every minute here is a business minute of a calendar.
 import { BadInput } from './errors.js';
 import { PRIORITIES, type Priority } from './types.js';
-import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from './calendar.js';
+import { addBusinessMinutes, businessMinutesBetween, nextBusinessInstant, type BusinessCalendar } from './calendar.js';
 
 export interface SlaTarget {
   /** Business minutes to pick a ticket up at a level; null = no target. */
@@ -14,6 +14,19 @@ export interface SlaPlan {
   /** When the resolution clock starts: at creation (default) or at the first pickup. */
   startResolutionAt: 'creation' | 'first_pickup';
   targets: Record<Priority, SlaTarget>;
+  /**
+   * Targets per request type that override the priority's (SPEC 4: questions within 1 bh, work
+   * requests within 1 bd); a missing side keeps the priority's target.
+   */
+  typeTargets?: Record<string, Partial<SlaTarget>>;
+}
+
+/** The plan as it applies to a ticket of `type`: the type's targets over every priority's. */
+export function planForType(plan: SlaPlan, type: string): SlaPlan {
+  const over = plan.typeTargets?.[type];
+  if (!over) return plan;
+  const targets = Object.fromEntries(PRIORITIES.map((p) => [p, { ...plan.targets[p], ...over }])) as Record<Priority, SlaTarget>;
+  return { ...plan, targets };
 }
 
 const hours = (h: number | null): number | null => (h === null ? null : h * 60);
@@ -45,7 +58,7 @@ function validateTargetMinutes(value: unknown, where: string): number | null {
 /** Checks an untrusted plan (admin edit, stored JSON); a missing startResolutionAt means creation. */
 export function validateSlaPlan(input: unknown): SlaPlan {
   if (typeof input !== 'object' || input === null) throw new BadInput('SLA plan: expected an object with name, startResolutionAt and targets');
-  const { name, startResolutionAt, targets } = input as Record<string, unknown>;
+  const { name, startResolutionAt, targets, typeTargets } = input as Record<string, unknown>;
   if (typeof name !== 'string' || name.trim() === '') throw new BadInput('SLA plan: name must be a non-empty text');
   const start = startResolutionAt ?? 'creation';
   if (start !== 'creation' && start !== 'first_pickup') throw new BadInput(`SLA plan ${name}: startResolutionAt must be 'creation' or 'first_pickup', got ${JSON.stringify(startResolutionAt)}`);
@@ -59,7 +72,19 @@ export function validateSlaPlan(input: unknown): SlaPlan {
       return [p, { pickupMinutes: validateTargetMinutes(pickupMinutes, `SLA plan ${name} ${p} pickup`), resolutionMinutes: validateTargetMinutes(resolutionMinutes, `SLA plan ${name} ${p} resolution`) }];
     }),
   ) as Record<Priority, SlaTarget>;
-  return { name, startResolutionAt: start, targets: checked };
+  if (typeTargets === undefined || typeTargets === null) return { name, startResolutionAt: start, targets: checked };
+  if (typeof typeTargets !== 'object') throw new BadInput(`SLA plan ${name}: typeTargets must map types to {pickupMinutes?, resolutionMinutes?}`);
+  const byType = Object.fromEntries(
+    Object.entries(typeTargets as Record<string, unknown>).map(([type, t]) => {
+      if (typeof t !== 'object' || t === null) throw new BadInput(`SLA plan ${name}: bad targets for type ${type}`);
+      const { pickupMinutes, resolutionMinutes } = t as Record<string, unknown>;
+      return [type, {
+        ...(pickupMinutes !== undefined ? { pickupMinutes: validateTargetMinutes(pickupMinutes, `SLA plan ${name} type ${type} pickup`) } : {}),
+        ...(resolutionMinutes !== undefined ? { resolutionMinutes: validateTargetMinutes(resolutionMinutes, `SLA plan ${name} type ${type} resolution`) } : {}),
+      }];
+    }),
+  );
+  return { name, startResolutionAt: start, targets: checked, typeTargets: byType };
 }
 
 export interface SlaPause {
@@ -93,12 +118,29 @@ const MINUTE_MS = 60_000;
 
 /**
  * A due time after one pause: later by the business minutes of [pauseFrom, pauseTo) when the
- * pause began before it; unchanged otherwise (a pause after a breach does not hide it). Never
- * earlier. The store can keep due times in indexed columns and apply this at every resume.
+ * pause began before the clock breached (at its due time, or overnight after a due time on a
+ * closing instant, elapsed still equals the target); unchanged otherwise (a pause after a breach
+ * does not hide it). Never earlier. The store can keep due times in indexed columns and apply
+ * this at every resume.
  */
 export function dueAtAfterPause(cal: BusinessCalendar, dueAt: Date, pauseFrom: Date, pauseTo: Date): Date {
-  if (pauseFrom.getTime() >= dueAt.getTime() || pauseTo.getTime() <= pauseFrom.getTime()) return new Date(dueAt.getTime());
+  if (pauseTo.getTime() <= pauseFrom.getTime() || isBreachedAt(cal, dueAt.getTime(), pauseFrom.getTime())) return new Date(dueAt.getTime());
   return addBusinessMinutes(cal, dueAt, businessMinutesBetween(cal, pauseFrom, pauseTo));
+}
+
+/**
+ * The instant after which a clock due at `dueAt` is breached (SPEC 4: only once the business
+ * time elapsed exceeds the target). A due time inside working hours breaches right after it; one
+ * on a closing instant only after the next opening, never overnight or over a weekend.
+ * A clock stopped or looked at at instant t is breached iff t > breachInstant(due).
+ */
+export function breachInstant(cal: BusinessCalendar, dueAt: number): number {
+  return nextBusinessInstant(cal, new Date(dueAt)).getTime();
+}
+
+/** Whether a clock due at `dueAt` (null: no target) is breached at instant `at`. */
+export function isBreachedAt(cal: BusinessCalendar, dueAt: number | null, at: number): boolean {
+  return dueAt !== null && at > dueAt && at > breachInstant(cal, dueAt);
 }
 
 /** Pauses clipped to [start, end], sorted, overlaps merged. */

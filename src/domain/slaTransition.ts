@@ -11,21 +11,23 @@
 //   picked up keeps its stopped clock.
 // - The ticket's pickup (tickets.pickup_*): the clock of the level the ticket was created at
 //   (level 1 unless staff chose another). `firstPickupAt` = its stop, `pickupBreached` = stopped
-//   after its due time (null while it runs; a running clock's breach shows as sla_due_at ≤ now).
+//   once business time passed its due time (null while it runs; a running clock's breach shows
+//   as sla_due_at < now).
 // - Resolution: starts at creation (or at the ticket's pickup when the plan says so:
 //   `resolutionStartAt` null until then); `resolutionDueAt` = start + target, pushed back by every
 //   pause that began before it; a pause is a stay in `pending`, and on reopen the time spent solved.
 //   `resolutionPausedMinutes` sums closed pauses, `pausedSince` marks an open one.
 //   It stops at `solved` or `closed`: `resolutionMinutes` = elapsed − paused, `resolutionBreached`
-//   = stopped after its due time. Reopening sets both back to null and the clock runs on, the solved
+//   = stopped once business time passed its due time. Reopening sets both back to null and the clock runs on, the solved
 //   interval counting as a pause. Escalation never resets it.
 // - A priority change re-targets the running clocks from their start (stopped verdicts stay):
 //   due = start + new target + paused minutes so far.
-// - `slaDueAt`: the earliest due time among running clocks (the current level's pickup, the
-//   resolution unless paused), NO_DUE when none runs. `slaRiskAt`: the earliest moment a running
+// - `slaDueAt`: the breach instant (domain/sla.breachInstant) of the earliest due time among
+//   running clocks (the current level's pickup, the resolution unless paused), NO_DUE when none
+//   runs; the ticket is breached once now > slaDueAt. `slaRiskAt`: the earliest moment a running
 //   clock has under 25% of its target left (start + 75% of the target + pauses), NO_DUE when none.
 import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from './calendar.js';
-import { dueAtAfterPause, type SlaPlan } from './sla.js';
+import { breachInstant, dueAtAfterPause, isBreachedAt, type SlaPlan } from './sla.js';
 import type { Priority } from './types.js';
 
 /** `sla_due_at` / `sla_risk_at` when no clock runs (the largest valid JS Date). */
@@ -166,7 +168,7 @@ export function slaTransition(input: SlaTransitionInput): SlaTransitionResult {
     if (sla.firstPickupAt === null) {
       sla.firstPickupAt = now;
       sla.pickupMinutes = clock.pickupMinutes;
-      sla.pickupBreached = sla.pickupDueAt !== null && now > sla.pickupDueAt;
+      sla.pickupBreached = isBreachedAt(cal, sla.pickupDueAt, now);
       if (sla.resolutionStartAt === null) {
         sla.resolutionStartAt = now;
         sla.resolutionDueAt = targets.resolutionMinutes === null ? null : addMinutes(cal, now, targets.resolutionMinutes);
@@ -189,7 +191,7 @@ export function slaTransition(input: SlaTransitionInput): SlaTransitionResult {
     if (sla.pausedSince !== null) endPause(sla, cal, sla.pausedSince, now);
     const elapsed = minutesBetween(cal, sla.resolutionStartAt as number, now) - sla.resolutionPausedMinutes;
     sla.resolutionMinutes = Math.max(0, Math.floor(elapsed));
-    sla.resolutionBreached = sla.resolutionDueAt !== null && now > sla.resolutionDueAt;
+    sla.resolutionBreached = isBreachedAt(cal, sla.resolutionDueAt, now);
   }
   if (after.status === 'pending' && before.status !== 'pending' && resolutionRuns()) sla.pausedSince = now;
 
@@ -220,6 +222,7 @@ function finish(sla: TicketSlaColumns, current: LevelClock | null, plan: SlaPlan
     const riskAt = addMinutes(cal, sla.resolutionStartAt as number, targets.resolutionMinutes * (1 - AT_RISK_SHARE) + sla.resolutionPausedMinutes);
     risk = Math.min(risk, riskAt, sla.resolutionDueAt);
   }
-  sla.slaDueAt = due;
-  sla.slaRiskAt = Math.min(risk, due);
+  // Stored as the breach instant: a ticket is breached once now > sla_due_at (SPEC 4).
+  sla.slaDueAt = due === NO_DUE_MS ? due : breachInstant(cal, due);
+  sla.slaRiskAt = Math.min(risk, sla.slaDueAt);
 }

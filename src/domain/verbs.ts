@@ -39,6 +39,8 @@ export interface VerbRecord {
   argument?: { name: string; list?: boolean; optional?: boolean };
   /** `--remove` runs this verb instead (watch → unwatch). */
   removal?: Action;
+  /** Flags of the CLI verb beyond its text (hold --on requester, watch --mute): name, help, choices. */
+  flags?: readonly { name: string; describe: string; choices?: readonly string[]; boolean?: boolean }[];
   /** The text the verb takes, from which option; `describe` is the option's help. */
   text?: { option: TextOption; required: boolean; describe?: string };
   /** Its event queues notifications (SPEC 3). */
@@ -113,7 +115,8 @@ export const VERBS = {
     tui: [{ key: 'I', help: 'provide the information asked for', ask: { kind: 'line', label: 'provide info:', hint: 'the information (optional) · enter reopens the ticket · esc cancels' } }],
   },
   hold: {
-    cli: { describe: 'ON HOLD: waiting on an internal team or a third party', example: 'ticket hold 42 -t "waiting on the vendor"' },
+    cli: { describe: 'ON HOLD: waiting on an internal team or a third party (--on requester: on the customer)', example: 'ticket hold 42 -t "waiting on the vendor"' },
+    flags: [{ name: 'on', describe: 'wait on the customer instead of a third party', choices: ['requester'] }],
     text: optionalText,
     notifies: true,
     macro: {},
@@ -173,7 +176,7 @@ export const VERBS = {
   priority: {
     cli: { describe: 'set the priority (P1 Blocker … P5 Trivial)', example: 'ticket priority 42 P2' },
     argument: { name: 'value' },
-    notifies: false,
+    notifies: true,
     bulk: { stage: 1, describe: 'set the priority (P1 … P5)', statusFree: true },
     batchMenu: { label: 'set the priority', ask: { kind: 'choice', list: 'priority' } },
     tui: [{ key: 'p', help: 'change the priority', ask: { kind: 'choice', list: 'priority' } }],
@@ -181,7 +184,7 @@ export const VERBS = {
   type: {
     cli: { describe: 'set the type (question, fault, improvement, …)', example: 'ticket type 42 fault' },
     argument: { name: 'value' },
-    notifies: false,
+    notifies: true,
     tui: [{ key: 't', help: 'change the type', ask: { kind: 'choice', list: 'type' } }],
   },
   tag: {
@@ -201,8 +204,12 @@ export const VERBS = {
     tui: [{ key: '-', help: 'remove tags', ask: { kind: 'line', label: 'remove tags:', hint: 'tags separated by spaces or commas · enter removes · esc cancels' } }],
   },
   watch: {
-    cli: { describe: 'add watchers (CC) by handle or e-mail; yourself by default; --remove to drop', example: 'ticket watch 42 carol dave@example.com' },
+    cli: { describe: 'add watchers (CC) by handle or e-mail; yourself by default; --remove to drop; --mute/--unmute your own notifications of this ticket', example: 'ticket watch 42 carol dave@example.com' },
     argument: { name: 'users', list: true, optional: true },
+    flags: [
+      { name: 'mute', describe: 'stop your notifications about this ticket', boolean: true },
+      { name: 'unmute', describe: 'your notifications about this ticket back on', boolean: true },
+    ],
     removal: 'unwatch',
     notifies: false,
     tui: [

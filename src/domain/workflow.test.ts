@@ -61,10 +61,11 @@ const sees: Record<Persona, boolean> = {
 const handlesLevel = (p: Persona, level: Level) =>
   p === 'admin' || ((p === 'org_superuser' || p === 'unbound_superuser') && level === 1) || (p === 'agent' && level === 2) || (p === 'engineer' && level === 3);
 const isStaff = (p: Persona) => !p.endsWith('requester');
-const customerSide = (p: Persona) => p === 'own_requester' || p === 'org_superuser' || p === 'unbound_superuser';
-const waitedOn = (p: Persona, w: WaitingOn | null) =>
+// SPEC 1: a superuser is the customer side only on their organization's tickets at levels 2–3.
+const customerSide = (p: Persona, level: Level) => p === 'own_requester' || (p === 'org_superuser' && level > 1);
+const waitedOn = (p: Persona, w: WaitingOn | null, level: Level) =>
   p === 'admin' ||
-  (w === 'requester' && customerSide(p)) ||
+  (w === 'requester' && customerSide(p, level)) ||
   (w === 'superusers' && (p === 'org_superuser' || p === 'unbound_superuser')) ||
   (w === 'tier2' && p === 'agent');
 
@@ -82,11 +83,11 @@ function who(action: Action, p: Persona, t: WorkflowTicket): boolean {
     case 'reply':
       return true;
     case 'provide_info':
-      return waitedOn(p, t.waitingOn);
+      return waitedOn(p, t.waitingOn, t.level);
     case 'reopen':
-      return isStaff(p) || customerSide(p);
+      return isStaff(p) || customerSide(p, t.level);
     case 'close':
-      return handlesLevel(p, t.level) || (t.status === 'solved' && customerSide(p));
+      return handlesLevel(p, t.level) || (t.status === 'solved' && customerSide(p, t.level));
     default:
       return isStaff(p);
   }

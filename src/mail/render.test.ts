@@ -11,6 +11,7 @@ const base: OutgoingNotification = {
   inReplyTo: '<ticket-123@help.example.com>',
   references: ['<ticket-123@help.example.com>'],
   recipientIsStaff: false,
+  recipientIsRequester: true,
   ticket: { id: 123, subject: 'VPN drops', status: 'PENDING', level: 2, priority: 'P2 Critical', requester: 'Ann Archer', organization: 'ACME', assignee: 'Bob' },
   event: { action: 'request_info', actor: 'Bob', at: new Date(0), text: 'Which client version?', internal: false, after: {} },
 };

@@ -58,6 +58,10 @@ function whatHappened(n: OutgoingNotification): string {
       return `${actor} solved the ticket`;
     case 'reopen':
       return `${actor} reopened the ticket`;
+    case 'priority':
+      return `${actor} changed the priority to ${oneLine(n.ticket.priority)}`;
+    case 'type':
+      return `${actor} changed the type to ${oneLine(String(after.type ?? ''))}`;
     case 'close':
       return `${actor} closed the ticket`;
     case 'auto_close':
@@ -69,11 +73,20 @@ function whatHappened(n: OutgoingNotification): string {
   }
 }
 
+/** The requester's receipt of a new ticket or follow-up (SPEC 3): its number and what happens next. */
+function receipt(n: OutgoingNotification): string[] {
+  return [
+    `We have received your request. Its number is #${n.ticket.id}: keep [#${n.ticket.id}] in the subject of your mails about it.`,
+    `What happens next: our level-${n.ticket.level} support will pick it up and answer you by mail. If we need more information, we will ask you; your reply goes straight to the ticket.`,
+  ];
+}
+
 export function renderNotification(n: OutgoingNotification): RenderedMail {
   const lines: string[] = [];
   if (n.event.internal) lines.push('INTERNAL NOTE - not visible to the customer', '');
   lines.push(`${whatHappened(n)}:`, '');
   if (n.event.text?.trim()) lines.push(clean(n.event.text.trim()), '');
+  if (n.event.action === 'create' && n.recipientIsRequester) lines.push(...receipt(n), '');
   const t = n.ticket;
   lines.push(
     '--',

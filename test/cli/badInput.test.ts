@@ -32,6 +32,7 @@ const cases: Array<[string, string[], string, number, RegExp]> = [
   ['bad ticket id', ['ticket', 'show', 'abc'], 'admin', 2, /bad ticket id 'abc'/],
   ['unknown command', ['tickt', 'list'], 'admin', 2, /Unknown argument|Did you mean/],
   ['bad --now', ['ticket', 'list', '--now', 'yesterday'], 'admin', 2, /not an ISO 8601 time/],
+  ['requester chooses the channel', ['ticket', 'create', '-s', 'Forum post', '-t', 'x', '--channel', 'forum'], 'ann', 4, /only staff may choose the channel \(--channel\)/],
   ['non-admin adds a user', ['user', 'add', 'mallory', '--role', 'admin'], 'bob', 4, /only an admin may add users/],
 ];
 

@@ -33,9 +33,9 @@ describe('notify', () => {
     act.acceptTicket(w.app, w.actor('sam'), t.id);
     act.replyToTicket(w.app, w.actor('sam'), t.id, 'Please try version 5.2.');
     const report = await deliverOutbox(w.app, sender);
-    expect(report).toMatchObject({ sent: 3, retrying: 0, failed: 0 });
-    // create → sam (the org's superuser); accept → ann; reply → ann. Never the actor.
-    expect(smtp.received.map((m) => m.envelopeTo)).toEqual([['sam@acme.test'], ['ann@acme.test'], ['ann@acme.test']]);
+    expect(report).toMatchObject({ sent: 4, retrying: 0, failed: 0 });
+    // create → ann (her receipt) and sam (the org's superuser); accept → ann; reply → ann. Never the actor but for the receipt.
+    expect(smtp.received.map((m) => m.envelopeTo)).toEqual([['ann@acme.test'], ['sam@acme.test'], ['ann@acme.test'], ['ann@acme.test']]);
     for (const m of smtp.received) {
       expect(m.parsed.subject).toBe('[#1] VPN drops');
       expect(m.parsed.from?.text).toBe('"ACME Support" <support@help.example.com>');
@@ -44,24 +44,24 @@ describe('notify', () => {
       expect(m.parsed.headers.get('auto-submitted')).toBe('auto-generated');
     }
     const ids = smtp.received.map((m) => m.parsed.messageId);
-    expect(new Set(ids).size).toBe(3);
+    expect(new Set(ids).size).toBe(4);
     expect(ids[0]).toMatch(/^<ticket-1\.n\d+@help\.example\.com>$/);
-    const reply = smtp.received[2]!.parsed.text!;
+    const reply = smtp.received[3]!.parsed.text!;
     expect(reply).toContain('sam replied:');
     expect(reply).toContain('Please try version 5.2.');
     expect(reply).toMatch(/Status: OPEN L1 \| Priority: P3 Major \| Assignee: sam/);
-    expect(rows().map((r) => r.state)).toEqual(['sent', 'sent', 'sent']);
+    expect(rows().map((r) => r.state)).toEqual(['sent', 'sent', 'sent', 'sent']);
     expect(rows().map((r) => r.messageId)).toEqual(ids);
     expect(header(0, 'reply-to')).toMatchObject({ text: SUPPORT });
 
     expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 0 });
-    expect(smtp.received).toHaveLength(3);
+    expect(smtp.received).toHaveLength(4);
   });
 
   it('threads under the mail that opened the ticket', async () => {
     await ingestRaw(w, fixture('multipart-attachments.eml'));
     await deliverOutbox(w.app, sender);
-    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(2); // the receipt to the sender and the news to the org's superuser
     expect(smtp.received[0]!.parsed.inReplyTo).toBe('<multi-1@acme.test>');
     expect(smtp.received[0]!.parsed.references).toEqual(['<multi-1@acme.test>', '<ticket-1@help.example.com>']);
   });
@@ -81,20 +81,21 @@ describe('notify', () => {
     for (let i = 1; i <= 5; i++) vpnTicket(`Ticket ${i}`);
     smtp.setRefusing(true);
     const during = await deliverOutbox(w.app, sender);
-    expect(during).toMatchObject({ sent: 0, retrying: 5, failed: 0 });
+    // Each ticket: the requester's receipt and the superuser's news.
+    expect(during).toMatchObject({ sent: 0, retrying: 10, failed: 0 });
     expect(during.errors[0]).toMatch(/421|service not available/);
     // No message reached a server that could answer about it: no attempt counts.
-    expect(rows().map((r) => [r.state, r.attempts, r.sentAt])).toEqual(Array(5).fill(['queued', 0, null]));
+    expect(rows().map((r) => [r.state, r.attempts, r.sentAt])).toEqual(Array(10).fill(['queued', 0, null]));
     expect(rows()[0]!.lastError).toMatch(/421|service not available/);
     // Nothing is due again until the backoff has passed.
     smtp.setRefusing(false);
     expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 0 });
     w.advance(2);
-    expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 5, retrying: 0 });
-    expect(smtp.received.map((m) => m.parsed.subject).sort()).toEqual([1, 2, 3, 4, 5].map((i) => `[#${i}] Ticket ${i}`));
+    expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 10, retrying: 0 });
+    expect(smtp.received.map((m) => m.parsed.subject).sort()).toEqual([1, 2, 3, 4, 5].flatMap((i) => [`[#${i}] Ticket ${i}`, `[#${i}] Ticket ${i}`]));
     w.advance(60);
     expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 0 });
-    expect(smtp.received).toHaveLength(5);
+    expect(smtp.received).toHaveLength(10);
   });
 
   it('a day-long outage costs no notification an attempt: connection failures never fail a message', async () => {
@@ -117,12 +118,12 @@ describe('notify', () => {
     const port = smtp.port;
     await smtp.close();
     const down = await deliverOutbox(w.app, sender);
-    expect(down).toMatchObject({ sent: 0, retrying: 2 });
-    expect(rows().map((r) => r.state)).toEqual(['queued', 'queued']);
+    expect(down).toMatchObject({ sent: 0, retrying: 4 });
+    expect(rows().map((r) => r.state)).toEqual(['queued', 'queued', 'queued', 'queued']);
     smtp = await startSmtp(port);
     w.advance(5);
-    expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 2 });
-    expect(smtp.received.map((m) => m.parsed.subject)).toEqual(['[#1] One', '[#2] Two']);
+    expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 4 });
+    expect(smtp.received.map((m) => m.parsed.subject)).toEqual(['[#1] One', '[#1] One', '[#2] Two', '[#2] Two']);
   });
 
   it('two senders at once never send the same notification twice', async () => {
@@ -130,9 +131,9 @@ describe('notify', () => {
     const other = createSmtpSender(smtp.url);
     const [a, b] = await Promise.all([deliverOutbox(w.app, sender, { chunk: 2 }), deliverOutbox(w.app, other, { chunk: 2 })]);
     other.close();
-    expect(a.sent + b.sent).toBe(6);
-    expect(new Set(smtp.received.map((m) => m.parsed.messageId)).size).toBe(6);
-    expect(smtp.received).toHaveLength(6);
+    expect(a.sent + b.sent).toBe(12);
+    expect(new Set(smtp.received.map((m) => m.parsed.messageId)).size).toBe(12);
+    expect(smtp.received).toHaveLength(12);
   });
 
   it('takes back rows whose sender crashed once their lease has run out', async () => {
@@ -140,7 +141,7 @@ describe('notify', () => {
     w.app.store.write(() => w.app.mail.claimDue(w.app.nowMs(), w.app.nowMs() + 10 * 60_000, 10));
     expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 0 });
     w.advance(11);
-    expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 1 });
+    expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 2 });
     expect(rows()[0]).toMatchObject({ state: 'sent', attempts: 2 });
   });
 
@@ -152,10 +153,10 @@ describe('notify', () => {
     addUser(w.app, null, { handle: 'nomail', role: 'superuser', org: 'ACME' });
     vpnTicket();
     const report = await deliverOutbox(w.app, sender);
-    expect(report).toMatchObject({ sent: 0, failed: 1, skipped: 1 });
+    expect(report).toMatchObject({ sent: 1, failed: 1, skipped: 1 }); // sent: ann's receipt
     expect(report.errors[0]).toMatch(/550|no such user/);
     const byRecipient = Object.fromEntries(rows().map((r) => [w.app.people.userById(r.recipientId)!.handle, r.state]));
-    expect(byRecipient).toEqual({ sam: 'failed', nomail: 'skipped' });
+    expect(byRecipient).toEqual({ ann: 'sent', sam: 'failed', nomail: 'skipped' });
     w.advance(600);
     expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 0, failed: 0 });
   });

@@ -31,7 +31,10 @@ describe('SLA clocks in a Mon–Fri 09:00–17:00 calendar', () => {
     expect(show(id).pickup).toMatchObject({ elapsedMinutes: 60, leftMinutes: 180 });
     w.setNow('2026-03-09T11:30:00Z');
     expect(show(id)).toMatchObject({ state: 'at_risk', risk: 'at_risk', leftMinutes: 30 });
+    // At the due time elapsed equals the target: not yet breached (SPEC 4); a minute later it is.
     w.setNow('2026-03-09T12:00:00Z');
+    expect(show(id)).toMatchObject({ state: 'at_risk', risk: 'at_risk' });
+    w.setNow('2026-03-09T12:01:00Z');
     expect(show(id)).toMatchObject({ state: 'breached', risk: 'breached' });
   });
 
@@ -148,5 +151,34 @@ describe('SLA clocks in a Mon–Fri 09:00–17:00 calendar', () => {
     w.setNow('2026-03-09T10:00:00Z');
     const [t] = listTickets(w.app, w.actor('admin'), { where: `sla=running` }).tickets;
     expect(t).toMatchObject({ id, sla: { dueAt: '2026-03-09T12:00:00.000Z', leftMinutes: 120, risk: 'ok', state: 'running' } });
+  });
+});
+
+describe('on hold for the customer (SPEC 2.1 hold --on requester)', () => {
+  it('pauses the resolution clock, resumes on the customer’s reply, and is never closed automatically', async () => {
+    const { holdTicket } = await import('../../src/app/tickets/ticketActions.js');
+    const { runAutomations } = await import('../../src/app/automation/automation.js');
+    const { setSetting } = await import('../../src/app/settings/settings.js');
+    w.setNow('2026-03-09T09:00:00Z'); // Monday
+    const id = create('P3');
+    acceptTicket(w.app, w.actor('sam'), id);
+    w.setNow('2026-03-09T10:00:00Z');
+    const held = holdTicket(w.app, w.actor('sam'), id, 'please collect the logs', {}, 'requester').ticket;
+    const thirdParty = create('P3');
+    acceptTicket(w.app, w.actor('sam'), thirdParty);
+    holdTicket(w.app, w.actor('sam'), thirdParty, 'waiting on the vendor');
+    expect(held).toMatchObject({ status: 'on_hold', waitingOn: 'requester' });
+    expect(show(id).resolution).toMatchObject({ state: 'paused', pausedBecause: 'on_hold_requester', elapsedMinutes: 60 });
+    // A team whose on_hold rule closes after 2 days: not this hold.
+    setSetting(w.app, w.actor('admin'), 'automation.policy', JSON.stringify({ on_hold: [{ after: '2d', do: ['close inactive'] }] }));
+    w.setNow('2026-03-12T10:00:00Z');
+    runAutomations(w.app, {});
+    expect(row(id).status).toBe('on_hold');
+    expect(row(thirdParty)).toMatchObject({ status: 'closed', closingReason: 'inactive' });
+    const resumed = replyToTicket(w.app, w.actor('ann'), id, 'Here are the logs').ticket;
+    expect(resumed).toMatchObject({ status: 'open', waitingOn: null });
+    // Three business days paused: still one hour elapsed.
+    expect(show(id).resolution).toMatchObject({ state: 'running', elapsedMinutes: 60, pausedMinutes: 3 * 480 });
+    expect(() => holdTicket(w.app, w.actor('sam'), id, undefined, {}, 'vendor')).toThrow(/bad --on 'vendor'/);
   });
 });

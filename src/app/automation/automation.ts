@@ -14,6 +14,7 @@ import { slaRulesFor } from '../sla/slaSettings.js';
 import { closePlan } from '../tickets/ticketActions.js';
 import { writePlan } from '../tickets/ticketWrite.js';
 import { previewWrite } from '../tickets/previewWrite.js';
+import { ticketSnapshot } from '../tickets/notificationRecipients.js';
 
 export interface AutomationFiring {
   ticketId: number;
@@ -123,9 +124,11 @@ function firing(ticket: TicketRow, d: DueStep, reminded: string[]): AutomationFi
 
 /** Tags and the close of a step, as one change by the system (actor null). */
 function applyStepChanges(ctx: AppContext, ticket: TicketRow, step: AutomationStep): TicketRow {
-  if (!step.tags.length && step.close === null) return ticket;
+  // A hold on the customer gathering material is never closed automatically (SPEC 2.1).
+  const closes = step.close !== null && !(ticket.status === 'on_hold' && ticket.waitingOn === 'requester');
+  if (!step.tags.length && !closes) return ticket;
   const tags = step.tags.length ? { tags: { add: step.tags } } : {};
-  if (step.close === null) return writePlan(ctx, null, ticket, 'tag', { ...tags, text: `automation ${step.id}` }, {});
+  if (!closes || step.close === null) return writePlan(ctx, null, ticket, 'tag', { ...tags, text: `automation ${step.id}` }, {});
   const close = closePlan(ctx, step.close);
   return writePlan(ctx, null, ticket, 'auto_close', { ...close, ...tags, text: `closed automatically (${step.close}) after ${ticket.status} since ${new Date(ticket.statusSince).toISOString()}` }, {});
 }
@@ -149,8 +152,9 @@ function remind(ctx: AppContext, ticket: TicketRow, step: AutomationStep): strin
     batchId: null,
     version: ticket.version,
   });
+  const snapshot = JSON.stringify(ticketSnapshot(ctx, ticket));
   ctx.tickets.insertOutbox(
-    recipients.map((recipientId) => ({ ticketId: ticket.id, eventId: event.id, recipientId, kind: 'remind', state: 'queued', nextAttemptAt: now, createdAt: now })),
+    recipients.map((recipientId) => ({ ticketId: ticket.id, eventId: event.id, recipientId, kind: 'remind', state: 'queued', nextAttemptAt: now, createdAt: now, snapshot })),
   );
   return handlesOf(ctx, recipients);
 }

@@ -34,7 +34,8 @@ export const slaBreachSource: ForecastSource = {
       .dueBetween(window, untilMs, limit)
       .map((r) => ({
         at: new Date(r.dueAt).toISOString(),
-        kind: r.resolutionDueAt === r.dueAt ? 'resolution_breach' : 'pickup_breach',
+        // dueAt is the breach instant (the next opening when due at a closing instant, SPEC 4).
+        kind: r.resolutionDueAt !== null && r.resolutionDueAt <= r.dueAt ? 'resolution_breach' : 'pickup_breach',
         ticketId: r.id,
         subject: r.subject,
         priority: r.priority,

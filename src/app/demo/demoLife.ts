@@ -9,6 +9,8 @@ import type { SlaHistory } from './demoSla.js';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const NO_ONE = new Set<number>();
+// The demo's outbox keeps the assignee, watchers, superusers and admins; earlier handlers are left out.
+const NO_HANDLERS: number[] = [];
 const q = (v: string | number | null): string => (typeof v === 'string' ? `"${v}"` : String(v));
 
 const DAY = 24 * HOUR;
@@ -148,11 +150,15 @@ export class TicketLife implements SlaHistory {
       requesterId: this.requesterId,
       requesterIsCustomer: true,
       assigneeId: this.assigneeId,
+      handlerIds: NO_HANDLERS,
+      waitedOnIds: NO_HANDLERS,
       watcherIds: this.watchers,
       orgSuperuserIds: this.orgSuperusers,
       notifyAllAdminIds: this.adminIds,
       customerIds: NO_ONE,
+      mutedIds: NO_ONE,
       internal,
+      receipt: kind === 'create',
     });
     const sent = this.t < this.now - 2 * HOUR;
     for (const recipientId of recipients) {

@@ -2,7 +2,7 @@
 // calendar (Mon–Fri 09:00–17:00 UTC) and the default `standard` plan, as domain/sla.ts defines
 // them. The one place where the demo fills SLA figures.
 import { DEFAULT_CALENDAR, addBusinessMinutes, businessMinutesBetween } from '../../domain/calendar.js';
-import { DEFAULT_SLA_PLAN, dueAtAfterPause } from '../../domain/sla.js';
+import { DEFAULT_SLA_PLAN, breachInstant, dueAtAfterPause } from '../../domain/sla.js';
 import type { Priority } from '../../domain/types.js';
 import { NO_DUE } from '../../store/port/index.js';
 
@@ -51,7 +51,8 @@ const minutesBetween = (from: number, to: number): number => businessMinutesBetw
 /**
  * Fills the SLA columns as the store keeps them at each transition: due times shifted by the
  * pending periods that ended, breached flags only for stopped clocks (a running clock's breach
- * shows through `sla_due_at` < now), `sla_due_at` the earliest running due time or NO_DUE.
+ * shows through `sla_due_at` < now), `sla_due_at` the breach instant of the earliest running due
+ * time or NO_DUE.
  */
 export function demoSlaColumns(h: SlaHistory): TicketSla {
   const target = DEFAULT_SLA_PLAN.targets[h.priority];
@@ -99,6 +100,7 @@ export function demoSlaColumns(h: SlaHistory): TicketSla {
   const current = levels[h.level] as LevelSla;
   if (h.stoppedAt < 0 && (h.pickedAt[h.level] as number) < 0 && current.pickupDueAt !== null) slaDueAt = current.pickupDueAt;
   if (h.stoppedAt < 0 && pausedSince === null && resolutionDueAt !== null) slaDueAt = Math.min(slaDueAt, resolutionDueAt);
+  if (slaDueAt !== NO_DUE) slaDueAt = breachInstant(cal, slaDueAt);
   return {
     pickupDueAt: first.pickupDueAt,
     firstPickupAt,

@@ -5,12 +5,12 @@
 // connection failure (refused, timed out, 421: the SMTP server is down) puts every claimed row
 // back untouched, so an outage of any length costs no message an attempt. A row is marked sent once, only while still claimed.
 import { BadInput } from '../../domain/errors.js';
-import { dictionaries } from '../settings/dictionaries.js';
+import { ticketSnapshot, type TicketSnapshot } from '../tickets/notificationRecipients.js';
 import type { AppContext } from '../context.js';
 import { type MailRepo, type OutboxRow } from '../../store/port/index.js';
 import { addressOf, mailDomain, notificationMessageId, ticketRootMessageId } from './mailIds.js';
 import { getSetting } from '../settings/settingValues.js';
-import type { Priority, Role, Status } from '../../domain/types.js';
+import type { Role } from '../../domain/types.js';
 import { eventTextVisibleTo } from '../../domain/permissions.js';
 
 /** Everything a renderer needs to write one notification; plain data. */
@@ -23,6 +23,8 @@ export interface OutgoingNotification {
   inReplyTo: string;
   references: string[];
   recipientIsStaff: boolean;
+  /** The ticket's requester (who gets the receipt of a new ticket). */
+  recipientIsRequester: boolean;
   ticket: {
     id: number;
     subject: string;
@@ -159,9 +161,9 @@ function buildNotification(ctx: AppContext, mail: MailRepo, row: OutboxRow, from
   if (row.messageId === null) mail.setMessageId(row.id, messageId);
   const root = ticketRootMessageId(ticket.id, domain);
   const opening = mail.creatingMessageOf(ticket.id);
-  const people = new Map(ctx.people.usersByIds([ticket.requesterId, ...(ticket.assigneeId ? [ticket.assigneeId] : []), ...(event.actorId ? [event.actorId] : [])]).map((u) => [u.id, u]));
-  const dict = dictionaries(ctx);
-  const requester = people.get(ticket.requesterId);
+  const actor = event.actorId ? ctx.people.userById(event.actorId) : undefined;
+  // The ticket as it was at the event (SPEC 3); rows queued before snapshots read it as it is now.
+  const snapshot: TicketSnapshot = row.snapshot ? (JSON.parse(row.snapshot) as TicketSnapshot) : ticketSnapshot(ctx, ticket);
   return {
     outboxId: row.id,
     from,
@@ -171,19 +173,11 @@ function buildNotification(ctx: AppContext, mail: MailRepo, row: OutboxRow, from
     inReplyTo: opening ?? root,
     references: opening ? [opening, root] : [root],
     recipientIsStaff: recipient.role !== 'requester',
-    ticket: {
-      id: ticket.id,
-      subject: ticket.subject,
-      status: dict.statusLabels[ticket.status as Status] ?? ticket.status,
-      level: ticket.level,
-      priority: `${ticket.priority} ${dict.priorityLabels[ticket.priority as Priority] ?? ''}`.trim(),
-      requester: requester?.name ?? '?',
-      organization: ticket.orgId !== null ? (ctx.people.orgById(ticket.orgId)?.name ?? null) : null,
-      assignee: ticket.assigneeId ? (people.get(ticket.assigneeId)?.name ?? null) : null,
-    },
+    recipientIsRequester: recipient.id === ticket.requesterId,
+    ticket: { id: ticket.id, ...snapshot },
     event: {
       action: event.action,
-      actor: event.actorId ? (people.get(event.actorId)?.name ?? 'someone') : 'ticketty',
+      actor: event.actorId ? (actor?.name ?? 'someone') : 'ticketty',
       at: new Date(event.at),
       text: comment?.body ?? (eventTextVisibleTo(recipient.role as Role, event.action) ? event.text : null),
       internal,

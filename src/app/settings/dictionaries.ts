@@ -1,18 +1,23 @@
 // Admin-edited dictionaries (SPEC 1, admin): ticket types, priority and status labels.
 import { BadInput, Forbidden } from '../../domain/errors.js';
 import type { Actor } from '../../domain/permissions.js';
-import { DEFAULT_PRIORITY_LABELS, DEFAULT_STATUS_LABELS, DEFAULT_TYPES, PRIORITIES, STATUSES, type Priority, type Status } from '../../domain/types.js';
+import { DEFAULT_PRIORITY_LABELS, DEFAULT_STATUS_LABELS, DEFAULT_TYPES, PRIORITIES, STATUSES, TYPE_DEFAULT_PRIORITY, isPriority, type Priority, type Status } from '../../domain/types.js';
 import type { AppContext } from '../context.js';
 
 export interface Dictionaries {
   types: string[];
+  /** Each type's default priority (P3 unless set), applied at creation and on a type change. */
+  typePriorities: Record<string, Priority>;
   priorityLabels: Record<Priority, string>;
   statusLabels: Record<Status, string>;
 }
 
 export function dictionaries(ctx: AppContext): Dictionaries {
+  const types = (ctx.config.get('types') as string[] | undefined) ?? [...DEFAULT_TYPES];
+  const set = { ...TYPE_DEFAULT_PRIORITY, ...(ctx.config.get('typePriorities') as Record<string, Priority> | undefined) };
   return {
-    types: (ctx.config.get('types') as string[] | undefined) ?? [...DEFAULT_TYPES],
+    types,
+    typePriorities: Object.fromEntries(types.map((t) => [t, set[t] ?? 'P3'])),
     priorityLabels: { ...DEFAULT_PRIORITY_LABELS, ...(ctx.config.get('priorityLabels') as Partial<Record<Priority, string>> | undefined) },
     statusLabels: { ...DEFAULT_STATUS_LABELS, ...(ctx.config.get('statusLabels') as Partial<Record<Status, string>> | undefined) },
   };
@@ -50,5 +55,48 @@ export function setDictionary(ctx: AppContext, actor: Actor, kind: 'types' | 'st
       ctx.config.set('priorityLabels', { ...dictionaries(ctx).priorityLabels, [p]: text });
     }
   });
+  return dictionaries(ctx);
+}
+
+/** The default priority of a type (SPEC 2: improvement → P4). */
+export function typeDefaultPriority(ctx: AppContext, type: string): Priority {
+  return dictionaries(ctx).typePriorities[type] ?? 'P3';
+}
+
+/** `dictionary add type NAME [--priority P]`: a new request type (admin). */
+export function addTicketType(ctx: AppContext, actor: Actor, name: string, priority?: string): Dictionaries {
+  requireAdmin(actor, 'edit dictionaries');
+  const type = name.trim().toLowerCase();
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(type)) throw new BadInput(`bad type '${name}': a lowercase word (letters, digits, _)`);
+  const current = dictionaries(ctx);
+  if (current.types.includes(type)) throw new BadInput(`type '${type}' exists already; change its default with 'ticketty dictionary set type ${type} P2'`);
+  ctx.store.write(() => {
+    ctx.config.set('types', [...current.types, type]);
+    if (priority !== undefined) setTypePriorityIn(ctx, type, priority);
+  });
+  return dictionaries(ctx);
+}
+
+/** `dictionary set type NAME P4`: a type's default priority (admin). */
+export function setTypePriority(ctx: AppContext, actor: Actor, name: string, priority: string): Dictionaries {
+  requireAdmin(actor, 'edit dictionaries');
+  const type = validTicketType(ctx, name);
+  ctx.store.write(() => setTypePriorityIn(ctx, type, priority));
+  return dictionaries(ctx);
+}
+
+function setTypePriorityIn(ctx: AppContext, type: string, priority: string): void {
+  const p = priority.toUpperCase();
+  if (!isPriority(p)) throw new BadInput(`bad priority '${priority}': P1 to P5`);
+  ctx.config.set('typePriorities', { ...(ctx.config.get('typePriorities') as Record<string, Priority> | undefined), [type]: p });
+}
+
+/** `dictionary retire type NAME`: no new ticket takes it; tickets that have it keep it (admin). */
+export function retireTicketType(ctx: AppContext, actor: Actor, name: string): Dictionaries {
+  requireAdmin(actor, 'edit dictionaries');
+  const type = validTicketType(ctx, name);
+  const current = dictionaries(ctx);
+  if (current.types.length === 1) throw new BadInput('the last request type cannot be retired');
+  ctx.store.write(() => ctx.config.set('types', current.types.filter((t) => t !== type)));
   return dictionaries(ctx);
 }

@@ -6,6 +6,7 @@ import { isPriority, type Priority } from '../../domain/types.js';
 import type { LevelRow, NewTicket, TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { slaRulesFor } from './slaSettings.js';
+import { planForType } from '../../domain/sla.js';
 
 const priorityOf = (text: string): Priority => (isPriority(text) ? text : 'P3');
 
@@ -33,10 +34,13 @@ const levelClockOf = (row: LevelRow | undefined): LevelClock | null =>
  * The ticket's update (`fields`) with the SLA columns after the change, and the writer of the
  * per-level clocks, to call once the level rows of the change are written.
  */
+/** A hold on the customer counts as pending for the clocks: the resolution clock pauses (SPEC 2.1). */
+const clockStatus = (status: string, waitingOn: string | null | undefined): string => (status === 'on_hold' && waitingOn === 'requester' ? 'pending' : status);
+
 export function applySlaClocks(ctx: AppContext, row: TicketRow, fields: Partial<NewTicket>, pickup: boolean, now: number): { fields: Partial<NewTicket>; writeLevels: () => void } {
-  const before = { status: row.status, level: row.level, priority: priorityOf(row.priority) };
+  const before = { status: clockStatus(row.status, row.waitingOn), level: row.level, priority: priorityOf(row.priority) };
   const after = {
-    status: fields.status ?? row.status,
+    status: clockStatus(fields.status ?? row.status, fields.waitingOn !== undefined ? fields.waitingOn : row.waitingOn),
     level: fields.level ?? row.level,
     priority: priorityOf(fields.priority ?? row.priority),
   };
@@ -54,7 +58,7 @@ export function applySlaClocks(ctx: AppContext, row: TicketRow, fields: Partial<
     after,
     pickup,
     now,
-    plan: rules.plan,
+    plan: planForType(rules.plan, fields.type ?? row.type),
     calendar: rules.calendar,
   });
   const writeLevels = () => {
@@ -68,8 +72,8 @@ export function applySlaClocks(ctx: AppContext, row: TicketRow, fields: Partial<
 }
 
 /** The SLA columns of a new ticket, and its first level row's pickup due time. */
-export function slaFieldsOnCreate(ctx: AppContext, orgId: number | null, priority: string, level: number, now: number): { ticket: TicketSlaColumns; levelPickupDueAt: number | null } {
+export function slaFieldsOnCreate(ctx: AppContext, orgId: number | null, priority: string, level: number, now: number, type = 'question'): { ticket: TicketSlaColumns; levelPickupDueAt: number | null } {
   const rules = slaRulesFor(ctx, orgId);
-  const result = slaOnCreate(rules.plan, rules.calendar, priorityOf(priority), level, now);
+  const result = slaOnCreate(planForType(rules.plan, type), rules.calendar, priorityOf(priority), level, now);
   return { ticket: result.sla, levelPickupDueAt: result.levels[0]?.pickupDueAt ?? null };
 }

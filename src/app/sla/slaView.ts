@@ -2,8 +2,8 @@
 // (domain/slaTransition.ts says what they mean). Elapsed time of a running clock is measured to
 // now in the organization's calendar; everything else is read as stored.
 import { isoOrNull } from '../../domain/clock.js';
-import { businessMinutesBetween, type BusinessCalendar } from '../../domain/calendar.js';
-import { dueAtAfterPause } from '../../domain/sla.js';
+import { businessDayMinutes, businessMinutesBetween, type BusinessCalendar } from '../../domain/calendar.js';
+import { dueAtAfterPause, isBreachedAt, planForType } from '../../domain/sla.js';
 import { isPriority } from '../../domain/types.js';
 import { NO_DUE } from '../../store/port/index.js';
 import type { LevelRow, TicketRow } from '../../store/port/index.js';
@@ -30,7 +30,10 @@ export interface SlaClockView {
 }
 
 export interface SlaView {
-  /** The earliest due time of a running clock (what the queue counts down to), or null. */
+  /**
+   * When the running clock due soonest breaches (what the queue counts down to): its due time, or
+   * the next opening when that falls on a closing instant (SPEC 4); null when nothing runs.
+   */
   dueAt: string | null;
   /** Real (wall-clock) minutes until `dueAt`, negative when overdue; null when nothing runs. */
   leftMinutes: number | null;
@@ -39,18 +42,21 @@ export interface SlaView {
   risk: 'breached' | 'at_risk' | 'ok' | 'none';
   plan: string;
   calendar: string;
+  /** Business minutes in one business day of the calendar (480 for 09:00–17:00), to show `bd`. */
+  businessDayMinutes: number;
   /** The ticket's pickup: the clock of the level it was created at (level 1 normally). */
   pickup: SlaClockView & { level: number };
   /** Every level's own pickup clock, in level order. */
   levels: Array<SlaClockView & { level: number }>;
-  resolution: SlaClockView & { pausedSince: string | null; pausedBecause: 'pending' | null };
+  resolution: SlaClockView & { pausedSince: string | null; pausedBecause: 'pending' | 'on_hold_requester' | null };
 }
 
 const iso = isoOrNull;
 const between = (cal: BusinessCalendar, from: number, to: number): number => (to <= from ? 0 : businessMinutesBetween(cal, new Date(from), new Date(to)));
 
 export function slaState(row: Pick<TicketRow, 'pickupBreached' | 'resolutionBreached' | 'slaDueAt' | 'slaRiskAt' | 'pausedSince' | 'pickupDueAt' | 'resolutionDueAt'>, now: number): SlaState {
-  if (row.pickupBreached === true || row.resolutionBreached === true || row.slaDueAt <= now) return 'breached';
+  // sla_due_at is the breach instant (domain/slaTransition.ts): breached once now is past it.
+  if (row.pickupBreached === true || row.resolutionBreached === true || row.slaDueAt < now) return 'breached';
   if (row.slaDueAt < NO_DUE) return row.slaRiskAt <= now ? 'at_risk' : 'running';
   if (row.pausedSince !== null) return 'paused';
   return row.pickupDueAt !== null || row.resolutionDueAt !== null ? 'met' : 'none';
@@ -59,7 +65,7 @@ export function slaState(row: Pick<TicketRow, 'pickupBreached' | 'resolutionBrea
 function pickupClock(cal: BusinessCalendar, target: number | null, enteredAt: number, dueAt: number | null, stoppedAt: number | null, minutes: number | null, now: number): SlaClockView {
   const elapsed = stoppedAt !== null ? (minutes ?? Math.floor(between(cal, enteredAt, stoppedAt))) : Math.floor(between(cal, enteredAt, now));
   const end = stoppedAt ?? now;
-  const state: SlaClockState = dueAt === null ? 'none' : stoppedAt !== null ? (end > dueAt ? 'breached' : 'met') : now >= dueAt ? 'breached' : 'running';
+  const state: SlaClockState = dueAt === null ? 'none' : isBreachedAt(cal, dueAt, end) ? 'breached' : stoppedAt !== null ? 'met' : 'running';
   return {
     targetMinutes: dueAt === null ? null : target,
     startedAt: iso(enteredAt),
@@ -74,7 +80,7 @@ function pickupClock(cal: BusinessCalendar, target: number | null, enteredAt: nu
 
 function resolutionClock(cal: BusinessCalendar, target: number | null, row: TicketRow, now: number): SlaView['resolution'] {
   const start = row.resolutionStartAt;
-  const base = { pausedSince: iso(row.pausedSince), pausedBecause: row.pausedSince !== null ? ('pending' as const) : null };
+  const base = { pausedSince: iso(row.pausedSince), pausedBecause: row.pausedSince === null ? null : row.status === 'on_hold' ? ('on_hold_requester' as const) : ('pending' as const) };
   if (start === null) {
     return { ...base, targetMinutes: target, startedAt: null, dueAt: null, stoppedAt: null, elapsedMinutes: 0, pausedMinutes: 0, state: 'not_started', leftMinutes: target };
   }
@@ -101,7 +107,7 @@ function resolutionClock(cal: BusinessCalendar, target: number | null, row: Tick
   if (dueAt !== null && row.pausedSince !== null) dueAt = dueAtAfterPause(cal, new Date(dueAt), new Date(row.pausedSince), new Date(now)).getTime();
   let state: SlaClockState = row.pausedSince !== null ? 'paused' : 'running';
   if (dueAt === null) state = row.pausedSince !== null ? 'paused' : 'none';
-  else if ((row.pausedSince !== null && row.resolutionDueAt !== null && row.pausedSince > row.resolutionDueAt) || (row.pausedSince === null && now >= dueAt)) state = 'breached';
+  else if ((row.pausedSince !== null && isBreachedAt(cal, row.resolutionDueAt, row.pausedSince)) || (row.pausedSince === null && isBreachedAt(cal, dueAt, now))) state = 'breached';
   return {
     ...base,
     targetMinutes: dueAt === null ? null : target,
@@ -118,7 +124,7 @@ function resolutionClock(cal: BusinessCalendar, target: number | null, row: Tick
 /** `levelRows` and `rules`: the ticket's, when the caller has them (a page reads them in bulk). */
 export function slaView(ctx: AppContext, row: TicketRow, now: number, levelRows?: LevelRow[], rules: SlaRules = slaRulesFor(ctx, row.orgId)): SlaView {
   const cal = rules.calendar;
-  const targets = rules.plan.targets[isPriority(row.priority) ? row.priority : 'P3'];
+  const targets = planForType(rules.plan, row.type).targets[isPriority(row.priority) ? row.priority : 'P3'];
   const levels = (levelRows ?? ctx.tickets.levelsOf(row.id)).map((l) => ({
     level: l.level,
     ...pickupClock(cal, targets.pickupMinutes, l.enteredAt, l.pickupDueAt, l.pickedUpAt, l.pickupMinutes, now),
@@ -137,6 +143,7 @@ export function slaView(ctx: AppContext, row: TicketRow, now: number, levelRows?
     risk: state === 'breached' || state === 'at_risk' ? state : state === 'running' ? 'ok' : 'none',
     plan: rules.planName,
     calendar: rules.calendarName,
+    businessDayMinutes: businessDayMinutes(cal),
     pickup,
     levels,
     resolution: resolutionClock(cal, targets.resolutionMinutes, row, now),

@@ -3,12 +3,12 @@ import type { Actor } from '../../domain/permissions.js';
 import { isStaff, servesOrg } from '../../domain/permissions.js';
 import { BadInput, Forbidden, NotFound } from '../../domain/errors.js';
 import { requireText } from '../../domain/workflow.js';
-import { isChannel, isPriority, TYPE_DEFAULT_PRIORITY, type Channel, type Level } from '../../domain/types.js';
+import { isChannel, isPriority, type Channel, type Level } from '../../domain/types.js';
 import type { TicketRow } from '../../store/port/index.js';
 import type { UserRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { recordEvent, type WriteOptions } from './ticketWrite.js';
-import { validTicketType } from '../settings/dictionaries.js';
+import { typeDefaultPriority, validTicketType } from '../settings/dictionaries.js';
 import { normalizeTags } from './ticketActions.js';
 import { findOrCreateRequester } from '../people/people.js';
 import { routeOnLevelEntry } from './routing.js';
@@ -34,7 +34,7 @@ export function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketI
   if (/[\r\n\u2028\u2029]/.test(subject)) throw new BadInput('the subject is one line: put the details in the description');
   const description = requireText(input.description, 'a description');
   const type = validTicketType(ctx, input.type ?? 'question');
-  const priority = (input.priority ?? TYPE_DEFAULT_PRIORITY[type] ?? 'P3').toUpperCase();
+  const priority = (input.priority ?? typeDefaultPriority(ctx, type)).toUpperCase();
   if (!isPriority(priority)) throw new BadInput(`bad priority '${input.priority}': use P1 (Blocker) to P5 (Trivial)`);
   const channel = input.channel ?? opts.channel ?? 'cli';
   if (!isChannel(channel)) throw new BadInput(`bad channel '${channel}': use cli, tui, email, phone, web, forum or import`);
@@ -112,7 +112,7 @@ interface NewTicketData {
 /** Inserts a ticket with its first comment, level row, event and notifications. In a transaction. */
 export function insertTicket(ctx: AppContext, actorId: number, data: NewTicketData, opts: WriteOptions): TicketRow {
   const now = ctx.nowMs();
-  const sla = slaFieldsOnCreate(ctx, data.orgId, data.priority, data.level, now); // SLA clocks: app/sla/slaClocks.ts
+  const sla = slaFieldsOnCreate(ctx, data.orgId, data.priority, data.level, now, data.type); // SLA clocks: app/sla/slaClocks.ts
   const ticket = ctx.tickets.insertTicket({
     ...sla.ticket,
     subject: data.subject,

@@ -6,7 +6,8 @@ import type { Actor } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
 import type { DraftRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
-import { loadVisibleTicket, notificationRecipients } from './ticketWrite.js';
+import { loadVisibleTicket } from './ticketWrite.js';
+import { notificationRecipients } from './notificationRecipients.js';
 import { showTicket, type EventView } from './ticketQueries.js';
 
 export const DRAFT_KINDS = ['reply', 'note', 'request_info', 'solve'] as const;
@@ -70,7 +71,7 @@ export function composerContext(ctx: AppContext, actor: Actor, ticketId: number,
   return ctx.store.read(() => {
     const row = loadVisibleTicket(ctx, actor, ticketId);
     const internal = kind === 'note';
-    const ids = notificationRecipients(ctx, row, actor.id, internal);
+    const ids = notificationRecipients(ctx, row, { actorId: actor.id, action: kind, internal });
     const handles = new Map(ctx.people.usersByIds(ids).map((u) => [u.id, u.handle]));
     const detail = showTicket(ctx, actor, ticketId);
     const isCustomer = (handle: string) => ctx.people.userByHandle(handle)?.role === 'requester';

@@ -1,7 +1,7 @@
 // One use case per verb of SPEC 2.1. Each runs in one IMMEDIATE transaction through applyAction.
 import type { Actor } from '../../domain/permissions.js';
 import { handles, isStaff, actsAsCustomer, isWaitedOn, servesOrg } from '../../domain/permissions.js';
-import { BadInput, InvalidTransition, NotFound } from '../../domain/errors.js';
+import { BadInput, Forbidden, InvalidTransition, NotFound } from '../../domain/errors.js';
 import { requireText, waitingOnFor } from '../../domain/workflow.js';
 import { isPriority, isLevel, isStaffRole, type Level, type Role, type Status, type WaitingOn } from '../../domain/types.js';
 import type { TicketRow } from '../../store/port/index.js';
@@ -9,7 +9,7 @@ import type { AppContext } from '../context.js';
 import { applyAction, checkVersion, loadVisibleTicket, workflowTicket, type Plan, type WriteOptions } from './ticketWrite.js';
 import { actorFromUser } from '../people/actors.js';
 import { createFollowUp } from './createTicket.js';
-import { validTicketType } from '../settings/dictionaries.js';
+import { typeDefaultPriority, validTicketType } from '../settings/dictionaries.js';
 import { routeOnLevelEntry } from './routing.js';
 import { foldTag } from '../../domain/tags.js';
 
@@ -65,8 +65,9 @@ function replyPlan(actor: Actor, t: TicketRow, body: string): Plan {
     }
     return plan;
   }
-  // The customer side: a reply answers a pending question and reopens a solved ticket.
-  if (status === 'pending' || status === 'solved') plan.fields = { status: 'open', waitingOn: null, solvedAt: null };
+  // The customer side: a reply answers a pending question, reopens a solved ticket and resumes a
+  // hold on the customer.
+  if (status === 'pending' || status === 'solved' || (status === 'on_hold' && t.waitingOn === 'requester')) plan.fields = { status: 'open', waitingOn: null, solvedAt: null };
   return plan;
 }
 
@@ -118,17 +119,23 @@ export function provideInfo(ctx: AppContext, actor: Actor, id: number, text: str
   );
 }
 
-export function holdTicket(ctx: AppContext, actor: Actor, id: number, text: string | undefined, opts: WriteOptions = {}): ActionResult {
+/**
+ * ON HOLD: waiting on an internal team or a third party; with `on: 'requester'`, on the customer
+ * gathering material (SPEC 2.1): their reply resumes it, the resolution clock pauses (as while
+ * pending) and no automation closes it.
+ */
+export function holdTicket(ctx: AppContext, actor: Actor, id: number, text: string | undefined, opts: WriteOptions = {}, on?: string): ActionResult {
+  if (on !== undefined && on !== 'requester') throw new BadInput(`bad --on '${on}': the only party a hold can wait on is 'requester'`);
   return run(ctx, () =>
     applyAction(ctx, actor, id, 'hold', opts, () => ({
-      fields: { status: 'on_hold', waitingOn: null },
+      fields: { status: 'on_hold', waitingOn: on === 'requester' ? 'requester' : null },
       ...(text?.trim() ? { text: text.trim() } : {}),
     })),
   );
 }
 
 export function resumeTicket(ctx: AppContext, actor: Actor, id: number, opts: WriteOptions = {}): ActionResult {
-  return run(ctx, () => applyAction(ctx, actor, id, 'resume', opts, () => ({ fields: { status: 'open' } })));
+  return run(ctx, () => applyAction(ctx, actor, id, 'resume', opts, () => ({ fields: { status: 'open', waitingOn: null } })));
 }
 
 export function escalateTicket(ctx: AppContext, actor: Actor, id: number, reason: string, opts: WriteOptions = {}): ActionResult {
@@ -189,9 +196,24 @@ export function setPriority(ctx: AppContext, actor: Actor, id: number, priority:
   return run(ctx, () => applyAction(ctx, actor, id, 'priority', opts, () => ({ fields: { priority: value } })));
 }
 
+/** A type change applies the type's default priority unless someone set the priority by hand (SPEC 2.1). */
 export function setType(ctx: AppContext, actor: Actor, id: number, type: string, opts: WriteOptions = {}): ActionResult {
   const value = validTicketType(ctx, type);
-  return run(ctx, () => applyAction(ctx, actor, id, 'type', opts, () => ({ fields: { type: value } })));
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'type', opts, (t) => ({
+      fields: { type: value, ...(prioritySetByHand(ctx, t) ? {} : { priority: typeDefaultPriority(ctx, value) }) },
+    })),
+  );
+}
+
+/** A priority change, or a creation whose priority was not its type's default. */
+function prioritySetByHand(ctx: AppContext, t: TicketRow): boolean {
+  return ctx.tickets.eventsOf(t.id).some((e) => {
+    if (e.action === 'priority') return true;
+    if (e.action !== 'create' || !e.after) return false;
+    const after = JSON.parse(e.after) as { priority?: string; type?: string };
+    return after.priority !== undefined && after.type !== undefined && after.priority !== typeDefaultPriority(ctx, after.type);
+  });
 }
 
 export function normalizeTags(tags: string[]): string[] {
@@ -224,6 +246,19 @@ export function watchTicket(ctx: AppContext, actor: Actor, id: number, who: stri
   return run(ctx, () =>
     applyAction(ctx, actor, id, remove ? 'unwatch' : 'watch', opts, () => ({ watchers: remove ? { remove: ids } : { add: ids } })),
   );
+}
+
+/**
+ * Opting out of (or back into) one ticket's notifications (SPEC 3): a preference of the actor's,
+ * not a change to the ticket (no event, no new version). Staff only: the requester always hears.
+ */
+export function muteTicket(ctx: AppContext, actor: Actor, id: number, muted: boolean): ActionResult {
+  if (!isStaff(actor)) throw new Forbidden('only staff may opt out of a ticket\'s notifications; the requester always hears about their ticket');
+  return run(ctx, () => {
+    const ticket = loadVisibleTicket(ctx, actor, id);
+    ctx.tickets.setMuted(id, actor.id, muted);
+    return ticket;
+  });
 }
 
 export function parseLevel(value: number | string): Level {

@@ -137,3 +137,33 @@ function addOrgAndSuperuser() {
     w.app.people.insertUser({ handle: 'zed', name: 'zed', role: 'superuser', tier: 1, orgId: org.id, createdAt: 0 });
   });
 }
+
+describe('a superuser is staff at level 1 and the customer side at levels 2–3 (SPEC 1)', () => {
+  it('opens a NEW L1 ticket with a reply, which counts as its pickup', () => {
+    const t = newTicket();
+    const r = act.replyToTicket(w.app, w.actor('sam'), t.id, 'Looking into it').ticket;
+    expect(r).toMatchObject({ status: 'open', assigneeId: w.actor('sam').id });
+    expect(showTicket(w.app, w.actor('admin'), t.id).sla.pickup.state).toBe('met');
+  });
+
+  it('never reopens a SOLVED L1 ticket with a reply', () => {
+    const t = newTicket();
+    act.acceptTicket(w.app, w.actor('sam'), t.id);
+    act.solveTicket(w.app, w.actor('sam'), t.id, 'Restarted the router');
+    const r = act.replyToTicket(w.app, w.actor('sam'), t.id, 'Tell me if it comes back').ticket;
+    expect(r.status).toBe('solved');
+  });
+
+  it("answers a question asked of the organization and reopens a solved L2 ticket", () => {
+    const t = newTicket();
+    act.acceptTicket(w.app, w.actor('sam'), t.id);
+    act.escalateTicket(w.app, w.actor('sam'), t.id, 'vendor bug');
+    act.acceptTicket(w.app, w.actor('bob'), t.id);
+    act.requestInfo(w.app, w.actor('bob'), t.id, 'Logs please');
+    let r = act.replyToTicket(w.app, w.actor('sam'), t.id, 'Logs attached').ticket;
+    expect(r).toMatchObject({ status: 'open', waitingOn: null });
+    act.solveTicket(w.app, w.actor('bob'), t.id, 'Patched');
+    r = act.replyToTicket(w.app, w.actor('sam'), t.id, 'Still broken here').ticket;
+    expect(r.status).toBe('open');
+  });
+});

@@ -4,11 +4,12 @@ import type { Actor } from '../../domain/permissions.js';
 import { checkAction, type Action, type WorkflowTicket } from '../../domain/workflow.js';
 import { Conflict, NotFound } from '../../domain/errors.js';
 import { canSee } from '../../domain/permissions.js';
-import { NOTIFYING_ACTIONS, recipientsFor } from '../../domain/notifications.js';
+import { NOTIFYING_ACTIONS } from '../../domain/notifications.js';
 import type { Channel, Level, Status, WaitingOn } from '../../domain/types.js';
 import type { NewTicket, TicketRow, WorkflowRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { applySlaClocks } from '../sla/slaClocks.js';
+import { notificationRecipients, ticketSnapshot } from './notificationRecipients.js';
 
 export interface WriteOptions {
   /** Refuse with Conflict unless the ticket is still at this version. */
@@ -199,7 +200,9 @@ export function recordEvent(ctx: AppContext, input: EventInput): void {
     version: input.ticket.version,
   });
   if (!NOTIFYING_ACTIONS.has(input.action)) return;
-  const recipients = notificationRecipients(ctx, input.ticket, input.actorId, input.internal);
+  const recipients = notificationRecipients(ctx, input.ticket, { actorId: input.actorId, action: input.action, internal: input.internal });
+  if (!recipients.length) return;
+  const snapshot = JSON.stringify(ticketSnapshot(ctx, input.ticket));
   ctx.tickets.insertOutbox(
     recipients.map((recipientId) => ({
       ticketId: input.ticket.id,
@@ -209,30 +212,11 @@ export function recordEvent(ctx: AppContext, input: EventInput): void {
       state: 'queued',
       nextAttemptAt: now,
       createdAt: now,
+      snapshot,
     })),
   );
 }
 
-/** Who is notified of an event on the ticket (SPEC 3); the composer shows the same list before sending. */
-export function notificationRecipients(ctx: AppContext, ticket: Pick<TicketRow, 'id' | 'orgId' | 'requesterId' | 'assigneeId'>, actorId: number | null, internal: boolean): number[] {
-  const watcherIds = ctx.tickets.watchersOf([ticket.id]).get(ticket.id) ?? [];
-  const orgSuperuserIds = ticket.orgId !== null ? ctx.people.superuserIdsOfOrg(ticket.orgId) : [];
-  const requester = ctx.people.userById(ticket.requesterId);
-  const customerIds = new Set(
-    internal ? ctx.people.usersByIds(watcherIds).filter((u) => u.role === 'requester').map((u) => u.id) : [],
-  );
-  return recipientsFor({
-    actorId,
-    requesterId: ticket.requesterId,
-    requesterIsCustomer: requester?.role === 'requester',
-    assigneeId: ticket.assigneeId,
-    watcherIds,
-    orgSuperuserIds,
-    notifyAllAdminIds: ctx.people.notifyAllAdminIds(),
-    customerIds,
-    internal,
-  });
-}
 
 function diffTags(ctx: AppContext, ticketId: number, change: Plan['tags']) {
   const current = ctx.tickets.tagsOf([ticketId]).get(ticketId) ?? [];

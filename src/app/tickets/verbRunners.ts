@@ -15,6 +15,8 @@ export interface VerbInput {
   value?: string | undefined;
   /** Its list argument (tags, watchers). */
   values?: readonly string[] | undefined;
+  /** The record's flags, as given (hold --on, watch --mute). */
+  flags?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export type VerbRunner = (ctx: AppContext, actor: Actor, id: number, input: VerbInput, opts: WriteOptions) => act.ActionResult;
@@ -31,7 +33,7 @@ export const EAGER_RUNNERS: Record<Exclude<Action, keyof typeof LAZY>, VerbRunne
   note: (ctx, actor, id, i, o) => act.addNote(ctx, actor, id, i.text ?? '', o),
   request_info: (ctx, actor, id, i, o) => act.requestInfo(ctx, actor, id, i.text, o),
   provide_info: (ctx, actor, id, i, o) => act.provideInfo(ctx, actor, id, i.text, o),
-  hold: (ctx, actor, id, i, o) => act.holdTicket(ctx, actor, id, i.text, o),
+  hold: (ctx, actor, id, i, o) => act.holdTicket(ctx, actor, id, i.text, o, i.flags?.on as string | undefined),
   resume: (ctx, actor, id, _i, o) => act.resumeTicket(ctx, actor, id, o),
   escalate: (ctx, actor, id, i, o) => act.escalateTicket(ctx, actor, id, i.text ?? '', o),
   deescalate: (ctx, actor, id, i, o) => act.deescalateTicket(ctx, actor, id, i.text ?? '', o),
@@ -42,7 +44,8 @@ export const EAGER_RUNNERS: Record<Exclude<Action, keyof typeof LAZY>, VerbRunne
   type: (ctx, actor, id, i, o) => act.setType(ctx, actor, id, i.value ?? '', o),
   tag: (ctx, actor, id, i, o) => act.tagTicket(ctx, actor, id, [...(i.values ?? [])], o),
   untag: (ctx, actor, id, i, o) => act.untagTicket(ctx, actor, id, [...(i.values ?? [])], o),
-  watch: (ctx, actor, id, i, o) => act.watchTicket(ctx, actor, id, [...(i.values ?? [])], false, o),
+  watch: (ctx, actor, id, i, o) =>
+    i.flags?.mute || i.flags?.unmute ? act.muteTicket(ctx, actor, id, i.flags.mute === true) : act.watchTicket(ctx, actor, id, [...(i.values ?? [])], false, o),
   unwatch: (ctx, actor, id, i, o) => act.watchTicket(ctx, actor, id, [...(i.values ?? [])], true, o),
 };
 

@@ -28,7 +28,13 @@ function planText(plan: SlaPlan): string {
     [{ header: 'PRIORITY' }, { header: 'PICKUP', align: 'right' }, { header: 'RESOLUTION', align: 'right' }],
     PRIORITIES.map((p) => [p, target(plan.targets[p].pickupMinutes), target(plan.targets[p].resolutionMinutes)]),
   );
-  return `${head}\n${table}`;
+  const byType = Object.entries(plan.typeTargets ?? {});
+  if (!byType.length) return `${head}\n${table}`;
+  const types = renderTable(
+    [{ header: 'TYPE' }, { header: 'PICKUP', align: 'right' }, { header: 'RESOLUTION', align: 'right' }],
+    byType.map(([t, v]) => [t, v.pickupMinutes === undefined ? '(priority)' : target(v.pickupMinutes), v.resolutionMinutes === undefined ? '(priority)' : target(v.resolutionMinutes)]),
+  );
+  return `${head}\n${table}\nper request type, over the priority's:\n${types}`;
 }
 
 /** `4h`, `90m`, `1.5h`, `4bh` (business hours: every SLA target is), or `none`. */
@@ -58,6 +64,7 @@ interface SlaArgs extends GlobalArgs {
   pickup?: string;
   resolution?: string;
   start?: string;
+  type?: string;
 }
 
 const slaShow: CommandModule<GlobalArgs, SlaArgs> = {
@@ -81,9 +88,29 @@ const slaSet: CommandModule<GlobalArgs, SlaArgs> = {
       .option('pickup', { type: 'string', describe: 'pickup targets in business time: P1=4h,P2=8h,P5=none' })
       .option('resolution', { type: 'string', describe: 'resolution targets in business time: P1=8h,P4=none' })
       .option('start', { type: 'string', describe: 'when the resolution clock starts: creation or first_pickup' })
+      .option('type', { type: 'string', describe: 'targets for one request type, over the priority\'s: --type question --pickup 1h --resolution 8h' })
+      .example('ticketty sla set standard --type work_request --pickup 8h', 'work requests picked up within one business day')
       .example('ticketty sla set gold --pickup P1=1h,P2=2h --resolution P1=4h,P2=8h', 'a tighter plan')
       .example('ticketty org set ACME --plan gold', 'ACME uses it from now on'),
   handler: withRuntime<SlaArgs>((rt, a) => {
+    if (a.type !== undefined) {
+      const type = a.type.trim().toLowerCase();
+      if (a.pickup === undefined && a.resolution === undefined) throw new BadInput('--type needs --pickup and/or --resolution (business time, or none)');
+      const plan = setPlan(rt.app, rt.actor(), a.name ?? '', (base) => ({
+        ...base,
+        typeTargets: {
+          ...base.typeTargets,
+          [type]: {
+            ...base.typeTargets?.[type],
+            ...(a.pickup !== undefined ? { pickupMinutes: parseTarget(a.pickup) } : {}),
+            ...(a.resolution !== undefined ? { resolutionMinutes: parseTarget(a.resolution) } : {}),
+          },
+        },
+      }));
+      if (rt.json) printJson(plan);
+      else printLine(planText(plan));
+      return;
+    }
     const pickup = parseTargets(a.pickup, '--pickup');
     const resolution = parseTargets(a.resolution, '--resolution');
     if (a.start !== undefined && a.start !== 'creation' && a.start !== 'first_pickup') throw new BadInput(`bad --start '${a.start}': creation or first_pickup`);

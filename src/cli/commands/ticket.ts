@@ -78,7 +78,7 @@ const list: CommandModule<GlobalArgs, ListArgs> = {
       return;
     }
     if (!page.tickets.length) printLine('no tickets match');
-    else printLine((await import('../output/ticketText.js')).ticketTable(page.tickets, process.stdout.isTTY ? process.stdout.columns : undefined));
+    else printLine((await import('../output/ticketText.js')).ticketTable(page.tickets, process.stdout.isTTY ? process.stdout.columns : undefined, (await import('../../app/settings/dictionaries.js')).dictionaries(rt.app)));
     if (page.nextCursor) printLine(`next page: --cursor ${page.nextCursor}`);
   }),
 };
@@ -92,7 +92,7 @@ const show: CommandModule<GlobalArgs, GlobalArgs & { id: string }> = {
     const { showTicket } = await import('../../app/tickets/ticketQueries.js');
     const detail = showTicket(rt.app, rt.actor(), parseTicketId(a.id));
     if (rt.json) printJson(detail);
-    else printLine((await import('../output/ticketText.js')).ticketDetailText(detail));
+    else printLine((await import('../output/ticketText.js')).ticketDetailText(detail, (await import('../../app/settings/dictionaries.js')).dictionaries(rt.app)));
   }),
 };
 

@@ -28,6 +28,9 @@ function withVerbOptions(verb: Action, y: Argv): Argv {
     built = built.positional(record.argument.name, { type: 'string', ...(record.argument.list ? { array: true } : {}), ...(record.argument.optional ? {} : { demandOption: true }) });
   }
   if (record.removal) built = built.option('remove', { type: 'boolean', describe: 'remove instead of add' });
+  for (const flag of record.flags ?? []) {
+    built = built.option(flag.name, { type: flag.boolean ? 'boolean' : 'string', describe: flag.describe, ...(flag.choices ? { choices: [...flag.choices] } : {}) });
+  }
   const text = record.text;
   if (text?.option === 'text') built = withText(built);
   else if (text) built = built.option(text.option, { ...(TEXT_ALIAS[text.option] ? { alias: TEXT_ALIAS[text.option] } : {}), type: 'string', describe: text.describe ?? '' });
@@ -53,6 +56,7 @@ function verbCommand(verb: Action): CommandModule<GlobalArgs, VerbArgs> {
       const input = {
         text: record.text ? textArg(a[record.text.option] as string | undefined) : undefined,
         ...(Array.isArray(argument) ? { values: argument.map(String) } : argument !== undefined ? { value: String(argument) } : {}),
+        flags: Object.fromEntries((record.flags ?? []).map((f) => [f.name, a[f.name]])),
       };
       const result = run(rt.app, rt.actor(), id, input, { ifVersion: a.ifVersion, channel: 'cli' });
       if (result.followUpOf !== undefined) note(`#${result.followUpOf} is closed: opened follow-up #${result.ticket.id}`);

@@ -7,9 +7,21 @@ import type { TicketDetail, TicketSummary } from '../../app/tickets/ticketQuerie
 
 const clean = (text: string | null | undefined) => sanitizeForTerminal(text ?? '');
 
-export function statusText(t: Pick<TicketSummary, 'status' | 'level'>): string {
-  return `${t.status.toUpperCase().replace('_', ' ')} L${t.level}`;
+/** The labels of the dictionaries (SPEC 2.1: `OUVERT L1`, priority `High`), when the caller has them. */
+export interface Labels {
+  statusLabels: Partial<Record<string, string>>;
+  priorityLabels: Partial<Record<string, string>>;
 }
+
+export function statusText(t: Pick<TicketSummary, 'status' | 'level'>, labels?: Labels): string {
+  const label = labels?.statusLabels[t.status];
+  return `${label !== undefined ? clean(label) : t.status.toUpperCase().replace('_', ' ')} L${t.level}`;
+}
+
+const priorityText = (priority: string, labels?: Labels) => {
+  const label = labels?.priorityLabels[priority];
+  return label !== undefined ? `${priority} ${clean(label)}` : priority;
+};
 
 /** One line: what a changed ticket looks like after a command. */
 export function ticketLine(t: TicketSummary): string {
@@ -17,7 +29,7 @@ export function ticketLine(t: TicketSummary): string {
   return `#${t.id}  ${statusText(t)}  ${t.priority}  ${clean(t.subject)}  (${who}, v${t.version})`;
 }
 
-export function ticketTable(tickets: TicketSummary[], width?: number): string {
+export function ticketTable(tickets: TicketSummary[], width?: number, labels?: Labels): string {
   return renderTable(
     [
       { header: 'ID', align: 'right' },
@@ -32,7 +44,7 @@ export function ticketTable(tickets: TicketSummary[], width?: number): string {
     tickets.map((t) => [
       `#${t.id}`,
       t.priority,
-      statusText(t),
+      statusText(t, labels),
       t.sla.leftMinutes === null ? '-' : formatLeft(t.sla.leftMinutes),
       t.organization ? `${t.requester}/${t.organization}` : t.requester,
       t.subject,
@@ -43,10 +55,10 @@ export function ticketTable(tickets: TicketSummary[], width?: number): string {
   );
 }
 
-export function ticketDetailText(t: TicketDetail): string {
+export function ticketDetailText(t: TicketDetail, labels?: Labels): string {
   const lines: string[] = [];
   lines.push(`#${t.id}  ${clean(t.subject)}`);
-  lines.push(`  status    ${statusText(t)}${t.waitingOn ? ` (waiting on ${t.waitingOn})` : ''}   priority ${t.priority}   type ${t.type}   v${t.version}`);
+  lines.push(`  status    ${statusText(t, labels)}${t.waitingOn ? ` (waiting on ${t.waitingOn})` : ''}   priority ${priorityText(t.priority, labels)}   type ${t.type}   v${t.version}`);
   lines.push(`  requester ${clean(t.requester)}${t.organization ? ` (${clean(t.organization)})` : ''}   assignee ${clean(t.assignee ?? '-')}   channel ${t.channel}`);
   if (t.tags.length) lines.push(`  tags      ${t.tags.map(clean).join(', ')}`);
   if (t.watchers.length) lines.push(`  watchers  ${t.watchers.map(clean).join(', ')}`);

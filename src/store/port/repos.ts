@@ -68,6 +68,9 @@ export interface TicketsRepo {
   watchersOf(ticketIds: number[]): Map<number, number[]>;
   addWatcher(ticketId: number, userId: number): void;
   removeWatcher(ticketId: number, userId: number): void;
+  /** People who opted out of a ticket's notifications (SPEC 3). */
+  mutedOf(ticketId: number): number[];
+  setMuted(ticketId: number, userId: number, muted: boolean): void;
   level(ticketId: number, level: number): R.LevelRow | undefined;
   levelsOf(ticketId: number): R.LevelRow[];
   /** The level rows of many tickets at once (a queue page), each ticket's in level order. */

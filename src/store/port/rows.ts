@@ -155,8 +155,10 @@ export interface OutboxRow {
   sentAt: number | null;
   messageId: string | null;
   createdAt: number;
+  /** The ticket as it was at the event (JSON), what the mail says (SPEC 3); null on older rows. */
+  snapshot: string | null;
 }
-export type NewOutbox = Insert<OutboxRow, 'id' | 'state' | 'attempts' | 'lastError' | 'sentAt' | 'messageId'>;
+export type NewOutbox = Insert<OutboxRow, 'id' | 'state' | 'attempts' | 'lastError' | 'sentAt' | 'messageId' | 'snapshot'>;
 
 export interface MailMessageRow {
   messageId: string;

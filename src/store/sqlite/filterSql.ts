@@ -272,7 +272,7 @@ function compareElapsed(column: SQLiteColumn, op: RangeOp, duration: Duration, c
 function slaIs(state: SlaFilterState, ctx: FilterContext): SQL {
   const now = ctx.nowMs;
   const risky = ctx.atRiskWithinMs === undefined ? sql`${tickets.slaRiskAt} <= ${now}` : sql`(${tickets.slaRiskAt} <= ${now} or ${tickets.slaDueAt} <= ${now + ctx.atRiskWithinMs})`;
-  const breached = sql`(${tickets.pickupBreached} is 1 or ${tickets.resolutionBreached} is 1 or ${tickets.slaDueAt} <= ${now})`;
+  const breached = sql`(${tickets.pickupBreached} is 1 or ${tickets.resolutionBreached} is 1 or ${tickets.slaDueAt} < ${now})`;
   const idle = sql`(${tickets.slaDueAt} >= ${NO_DUE})`;
   const hadTargets = sql`(${tickets.pickupDueAt} is not null or ${tickets.resolutionDueAt} is not null)`;
   switch (state) {

@@ -120,6 +120,20 @@ export const watchers = pgTable(
   (t) => [primaryKey({ columns: [t.ticketId, t.userId] })],
 );
 
+/** Staff who opted out of a ticket's notifications (SPEC 3). */
+export const ticketMutes = pgTable(
+  'ticket_mutes',
+  {
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.userId] })],
+);
+
 export const comments = pgTable(
   'comments',
   {
@@ -205,6 +219,8 @@ export const outbox = pgTable(
     createdAt: millis('created_at').notNull(),
     sentAt: millis('sent_at'),
     messageId: text('message_id'),
+    /** The ticket as it was at the event (JSON): what the mail says (SPEC 3). */
+    snapshot: text('snapshot'),
   },
   (t) => [
     index('outbox_due').on(t.state, t.nextAttemptAt),

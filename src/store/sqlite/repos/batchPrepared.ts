@@ -10,9 +10,9 @@ import { events, outbox, ticketLevels, tickets, users } from '../schema/index.js
 import type { BatchWrites, EventRow, NewOutbox, NewTicket } from '../../port/index.js';
 
 const ticketColumns = getTableColumns(tickets);
-const OUTBOX_COLUMNS = ['ticketId', 'eventId', 'recipientId', 'kind', 'state', 'nextAttemptAt', 'createdAt'] as const;
+const OUTBOX_COLUMNS = ['ticketId', 'eventId', 'recipientId', 'kind', 'state', 'nextAttemptAt', 'createdAt', 'snapshot'] as const;
 const EVENT_COLUMNS = ['ticketId', 'actorId', 'at', 'action', 'before', 'after', 'text', 'commentId', 'batchId', 'version'] as const;
-/** Outbox rows per multi-row INSERT (7 values each, far below SQLite's 32,766 variables). */
+/** Outbox rows per multi-row INSERT (8 values each, far below SQLite's 32,766 variables). */
 const OUTBOX_BLOCK = 64;
 /** Events per multi-row INSERT (10 values each). */
 const EVENT_BLOCK = 32;

@@ -64,7 +64,7 @@ export function createSlaReportRepo(db: Db): SlaReportRepo {
           select ${g.expr} as g, t.pickup_minutes as pm, t.pickup_breached as pb, t.pickup_due_at is not null as pt,
             t.resolution_minutes as rm, t.resolution_breached as rb, t.resolution_due_at is not null as rt,
             t.status not in ('solved', 'closed') as open, t.sla_due_at < ${NO_DUE} as runs, t.sla_risk_at <= ${now} as risky, t.paused_since is not null as paused,
-            (t.pickup_breached is 1 or t.resolution_breached is 1 or t.sla_due_at <= ${now}) as br
+            (t.pickup_breached is 1 or t.resolution_breached is 1 or t.sla_due_at < ${now}) as br
           from tickets t${g.joins} where ${windowCondition(w)}
         ),
         counts as (
@@ -101,12 +101,12 @@ export function createSlaReportRepo(db: Db): SlaReportRepo {
     backlogByAssignee: (w: ReportWindow): Array<{ assignee: string | null; status: string; count: number }> =>
       all(sql`select u.handle as assignee, t.status as status, count(*) as count from tickets t left join users u on u.id = t.assignee_id
         where ${windowCondition(w)} and t.status in ('new', 'open', 'pending', 'on_hold') group by u.handle, t.status`),
-    /** Running clocks due in (now, until], soonest first (the tickets_sla_due index). */
+    /** Running clocks that breach in [now, until] (sla_due_at is the breach instant), soonest first (the tickets_sla_due index). */
     dueBetween: (w: ReportWindow, untilMs: number, limit: number) =>
       all<{ id: number; subject: string; priority: string; status: string; level: number; assignee: string | null; dueAt: number; resolutionDueAt: number | null }>(
         sql`select t.id as id, t.subject as subject, t.priority as priority, t.status as status, t.level as level, u.handle as assignee, t.sla_due_at as dueAt, t.resolution_due_at as resolutionDueAt
           from tickets t left join users u on u.id = t.assignee_id
-          where t.sla_due_at > ${w.nowMs} and t.sla_due_at <= ${untilMs} and ${windowCondition({ ...w, sinceMs: null, untilMs: null })}
+          where t.sla_due_at >= ${w.nowMs} and t.sla_due_at <= ${untilMs} and ${windowCondition({ ...w, sinceMs: null, untilMs: null })}
           order by t.sla_due_at, t.id limit ${limit}`,
       ),
   };

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-
 import { unionAll, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
-import { comments, events, outbox, ticketLevels, tickets, ticketTags, watchers, attachments } from '../schema/index.js';
+import { comments, events, outbox, ticketLevels, ticketMutes, tickets, ticketTags, watchers, attachments } from '../schema/index.js';
 import { idIn, rawRowReader } from './rawRows.js';
 import { visibilitySql } from '../visibility.js';
 import { seeksOf, sqlOf } from '../filters.js';
@@ -33,6 +33,7 @@ export function createTicketsRepo(db: Db): TicketsRepo {
     .from(ticketLevels)
     .where(and(eq(ticketLevels.ticketId, sql.placeholder('ticketId')), eq(ticketLevels.level, sql.placeholder('level'))))
     .prepare();
+  const mutedByTicket = db.select({ userId: ticketMutes.userId }).from(ticketMutes).where(eq(ticketMutes.ticketId, sql.placeholder('ticketId'))).prepare();
   const levelsOfTicket = db.select().from(ticketLevels).where(eq(ticketLevels.ticketId, sql.placeholder('ticketId'))).orderBy(asc(ticketLevels.level)).prepare();
   // The lookups of every queue page, prepared once: a list of ids is one JSON array parameter.
   const ticketsByIds = db.select().from(tickets).where(idIn(tickets.id)).prepare();
@@ -153,6 +154,12 @@ export function createTicketsRepo(db: Db): TicketsRepo {
     },
     removeWatcher: (ticketId: number, userId: number): void => {
       db.delete(watchers).where(and(eq(watchers.ticketId, ticketId), eq(watchers.userId, userId))).run();
+    },
+    /** People who opted out of a ticket's notifications. */
+    mutedOf: (ticketId: number): number[] => mutedByTicket.all({ ticketId }).map((r) => r.userId),
+    setMuted: (ticketId: number, userId: number, muted: boolean): void => {
+      if (muted) db.insert(ticketMutes).values({ ticketId, userId }).onConflictDoNothing().run();
+      else db.delete(ticketMutes).where(and(eq(ticketMutes.ticketId, ticketId), eq(ticketMutes.userId, userId))).run();
     },
 
     level: (ticketId: number, level: number): LevelRow | undefined => levelRow.get({ ticketId, level }),

@@ -119,6 +119,20 @@ export const watchers = sqliteTable(
   (t) => [primaryKey({ columns: [t.ticketId, t.userId] })],
 );
 
+/** Staff who opted out of a ticket's notifications (SPEC 3: each may opt out per ticket). */
+export const ticketMutes = sqliteTable(
+  'ticket_mutes',
+  {
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.userId] })],
+);
+
 export const comments = sqliteTable(
   'comments',
   {
@@ -204,6 +218,8 @@ export const outbox = sqliteTable(
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
     messageId: text('message_id'),
+    /** The ticket as it was at the event (JSON): what the mail says, whatever happens later (SPEC 3). */
+    snapshot: text('snapshot'),
   },
   (t) => [
     index('outbox_due').on(t.state, t.nextAttemptAt),

@@ -29,6 +29,19 @@ export function formatMinutes(minutes: number): string {
   return `${sign}${days}d${Math.floor((m % 1440) / 60)}h`;
 }
 
+/**
+ * Business minutes in business days and hours (`45m`, `3h05`, `37bd1h`): a business day is the
+ * calendar's working day, not 24 hours, so 297 business hours are 37bd1h in a 09:00–17:00 week.
+ */
+export function formatBusinessMinutes(minutes: number, dayMinutes: number): string {
+  const sign = minutes < 0 ? '-' : '';
+  const m = Math.abs(minutes);
+  if (m < dayMinutes || dayMinutes <= 0) return formatMinutes(minutes);
+  const days = Math.floor(m / dayMinutes);
+  const hours = Math.floor((m % dayMinutes) / 60);
+  return `${sign}${days}bd${hours ? `${hours}h` : ''}`;
+}
+
 export function slaCell(sla: TicketSummary['sla']): string {
   if (sla.state === 'paused') return 'paused';
   return sla.leftMinutes === null || sla.leftMinutes === undefined ? '—' : formatMinutes(sla.leftMinutes);

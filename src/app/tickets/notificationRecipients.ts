@@ -1,0 +1,78 @@
+// Who hears about a change to a ticket (SPEC 3), and the ticket as the mail will describe it:
+// the people are looked up here, the rule is domain/notifications.recipientsFor.
+import { recipientsFor } from '../../domain/notifications.js';
+import type { Priority, Status } from '../../domain/types.js';
+import type { TicketRow } from '../../store/port/index.js';
+import type { AppContext } from '../context.js';
+import { dictionaries } from '../settings/dictionaries.js';
+
+export interface RecipientQuery {
+  actorId: number | null;
+  action: string;
+  internal: boolean;
+  /** The assignee to count (the escalation preview's "after"); the ticket's own by default. */
+  assigneeId?: number | null;
+}
+
+/** Staff who handled the ticket at some level: its pickup there, its last assignee there. */
+export function handlerIdsOf(ctx: AppContext, ticketId: number): number[] {
+  const ids: number[] = [];
+  for (const level of [1, 2, 3]) {
+    const row = ctx.tickets.level(ticketId, level);
+    if (row?.pickedUpBy) ids.push(row.pickedUpBy);
+    if (row?.lastAssigneeId) ids.push(row.lastAssigneeId);
+  }
+  return ids;
+}
+
+/** A level-3 question waits on level 2: its last agent hears it, else every present agent. */
+function waitedOnIdsOf(ctx: AppContext, ticket: TicketRow, action: string): number[] {
+  if (action !== 'request_info' || ticket.waitingOn !== 'tier2') return [];
+  const lastAtL2 = ctx.tickets.level(ticket.id, 2)?.lastAssigneeId ?? null;
+  return lastAtL2 !== null ? [lastAtL2] : ctx.automation.presentStaffIdsOfTier(2);
+}
+
+export function notificationRecipients(ctx: AppContext, ticket: TicketRow, query: RecipientQuery): number[] {
+  const watcherIds = ctx.tickets.watchersOf([ticket.id]).get(ticket.id) ?? [];
+  const requester = ctx.people.userById(ticket.requesterId);
+  const customerIds = new Set(query.internal ? ctx.people.usersByIds(watcherIds).filter((u) => u.role === 'requester').map((u) => u.id) : []);
+  return recipientsFor({
+    actorId: query.actorId,
+    requesterId: ticket.requesterId,
+    requesterIsCustomer: requester?.role === 'requester',
+    assigneeId: query.assigneeId === undefined ? ticket.assigneeId : query.assigneeId,
+    handlerIds: handlerIdsOf(ctx, ticket.id),
+    waitedOnIds: waitedOnIdsOf(ctx, ticket, query.action),
+    watcherIds,
+    orgSuperuserIds: ticket.orgId !== null ? ctx.people.superuserIdsOfOrg(ticket.orgId) : [],
+    notifyAllAdminIds: ctx.people.notifyAllAdminIds(),
+    customerIds,
+    mutedIds: new Set(ctx.tickets.mutedOf(ticket.id)),
+    internal: query.internal,
+    receipt: query.action === 'create',
+  });
+}
+
+/** The ticket as a notification describes it, fixed when the event is written (SPEC 3). */
+export interface TicketSnapshot {
+  subject: string;
+  status: string;
+  level: number;
+  priority: string;
+  requester: string;
+  organization: string | null;
+  assignee: string | null;
+}
+
+export function ticketSnapshot(ctx: AppContext, ticket: TicketRow): TicketSnapshot {
+  const dict = dictionaries(ctx);
+  return {
+    subject: ticket.subject,
+    status: dict.statusLabels[ticket.status as Status] ?? ticket.status,
+    level: ticket.level,
+    priority: `${ticket.priority} ${dict.priorityLabels[ticket.priority as Priority] ?? ''}`.trim(),
+    requester: ctx.people.userById(ticket.requesterId)?.name ?? '?',
+    organization: ticket.orgId !== null ? (ctx.people.orgById(ticket.orgId)?.name ?? null) : null,
+    assignee: ticket.assigneeId ? (ctx.people.userById(ticket.assigneeId)?.name ?? null) : null,
+  };
+}
