@@ -2,7 +2,7 @@
 // drizzle's dialect are inside it, and it finds and applies drizzle/pg from the built tree.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPostgresStore } from '../../src/store/postgres/db.js';
@@ -28,7 +28,8 @@ describe('the bundled PostgreSQL worker', () => {
       const ann = store.write(() => store.repos.people.insertUser({ handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 1_764_000_000_000 }));
       expect(store.repos.people.userByHandle('ann')).toEqual(ann);
       expect(ann.createdAt).toBe(1_764_000_000_000);
-      expect(store.query(`select count(*)::int as n from drizzle.__drizzle_migrations`)).toEqual([{ n: 1 }]);
+      const journal = JSON.parse(readFileSync(new URL('../../drizzle/pg/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] };
+      expect(store.query(`select count(*)::int as n from drizzle.__drizzle_migrations`)).toEqual([{ n: journal.entries.length }]);
     } finally {
       store.close();
     }

@@ -87,6 +87,10 @@ describe(`concurrency: ${PROCESSES} processes × ${ACTIONS} actions (seed ${SEED
     const missing = records.filter((r) => r.v !== null && !events.has(`${r.t}:${r.v}:${r.a}`));
     expect(missing).toEqual([]);
     const personEvents = sql<{ n: number }>(tmp.db, 'SELECT count(*) AS n FROM events WHERE actor_id IS NOT NULL AND at <> ?', Date.parse(CLI_NOW))[0]!.n;
+    if (personEvents !== seedEvents + records.length) {
+      const byAction = (rows: Array<{ a: string }>) => Object.fromEntries([...new Set(rows.map((r) => r.a))].map((a) => [a, rows.filter((r) => r.a === a).length]));
+      console.log('DEBUG events', JSON.stringify(sql(tmp.db, 'SELECT action AS a, count(*) AS n FROM events WHERE actor_id IS NOT NULL AND at <> ? GROUP BY action', Date.parse(CLI_NOW))), 'records', JSON.stringify(byAction(records)), 'seed', seedEvents);
+    }
     expect(personEvents).toBe(seedEvents + records.length);
     // The CLI printed the ticket after each change (--json): that version has its event at the CLI's time.
     for (const { args, exit } of cliRuns.filter((r) => r.exit.code === 0 && !r.args.includes('mailgate'))) {

@@ -60,12 +60,12 @@ describe('queue layout', () => {
   });
 
   it('makes person-made text harmless', async () => {
-    createTicket(world.app, world.actor('bob'), { subject: 'evil \x1b]0;pwned\x07title\x1b[2J\rX', description: 'd', requester: 'ann', level: 2 });
+    createTicket(world.app, world.actor('bob'), { subject: 'evil \x1b]0;pwned\x07title\x1b[2J\bX\u202e', description: 'd', requester: 'ann', level: 2 });
     tui = await renderTui(world.app, world.actor('bob'));
     await tui.press('queue.nextTab');
     const frame = await tui.waitFor((f) => f.includes('1 ticket'));
-    expect(frame).toContain('evil title⏎ X');
-    expect(frame).not.toMatch(/\x1b\]|\x1b\[2J|\r/);
+    expect(frame).toContain('evil title');
+    expect(frame).not.toMatch(/\x1b\]|\x1b\[2J|\r|\x08|\u202e/);
   });
 });
 

@@ -134,8 +134,10 @@ export function ingestMail(ctx: AppContext, mail: IncomingMail): IngestOutcome {
       outcome: outcome.outcome === 'commented' ? 'commented' : 'created',
       reason: outcome.outcome === 'follow_up' ? `follow-up of #${outcome.followUpOf}` : null,
     });
-    // Customers in To/Cc join the conversation as watchers (the requester side).
-    const cc = ccCustomers(ctx, mail, own, ticket);
+    // Customers in To/Cc join the conversation as watchers (the requester side). Only once the
+    // helpdesk knows its own address: else its own mailbox, in To of every mail, would become a
+    // "customer" of every ticket and be mailed every notification (a loop).
+    const cc = own.length ? ccCustomers(ctx, mail, own, ticket) : [];
     if (cc.length) writePlan(ctx, sender.id, ctx.tickets.ticketById(ticket.id)!, 'watch', { watchers: { add: cc } }, { channel: 'email' });
     return outcome;
   });
