@@ -8,6 +8,8 @@ import type { Store as SqliteConnection } from '../store/sqlite/db.js';
 /** Checks a backup file (a SQLite database) without opening a store. */
 export { checkBackup as checkBackupFile } from '../store/sqlite/backup.js';
 import { createContext, type AppContext } from './context.js';
+import { BadInput } from '../domain/errors.js';
+import { isPostgresUrl } from '../store/postgres/url.js';
 
 export type App = AppContext;
 /** An app on a SQLite store, whose connection tools and tests may read directly. */
@@ -26,5 +28,8 @@ export function createApp(store: StorePort | SqliteConnection, clock: Clock): Ap
 
 /** Opens (creating and migrating when needed) the database at `path` and wires the app on it. */
 export function openApp(path: string, clock: Clock, options: StoreOptions = {}): SqliteApp {
+  // Never a SQLite file named `postgres:/…`: the PostgreSQL store is built (store/postgres) but
+  // not yet wired into the commands.
+  if (isPostgresUrl(path)) throw new BadInput('--db postgres://…: the PostgreSQL store is not wired into the commands yet; use a SQLite file for now');
   return { ...createContext(openSqliteStore(path, options), clock) } as SqliteApp;
 }

@@ -1,5 +1,6 @@
 // Every kind of bad input: one line on stderr, the documented exit code, the database unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { runCli, seedCli, tempDb, type CliEnv } from '../helpers/cli.js';
 
 const tmp = tempDb();
@@ -46,6 +47,15 @@ describe('bad input', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
     expect(snapshot()).toBe(before);
+  });
+
+  it('a PostgreSQL URL is refused in one line, and no SQLite file is made of it', () => {
+    for (const args of [['init'], ['ticket', 'list']]) {
+      const r = runCli({ db: 'postgres://alice@localhost/helpdesk' }, args, { as: 'alice' });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('ticketty: --db postgres://…: the PostgreSQL store is not wired into the commands yet; use a SQLite file for now\n');
+    }
+    expect(existsSync('postgres:')).toBe(false);
   });
 
   it('a missing database says how to start, and so does one without users', () => {
