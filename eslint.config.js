@@ -3,7 +3,10 @@ import tseslint from 'typescript-eslint';
 // Dependencies point one way: cli, tui, mail -> app -> store, domain; store -> domain.
 const frontEnds = ['**/cli/**', '**/tui/**', '**/mail/**'];
 const restrict = (patterns) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message: 'See STYLE.md: dependencies point one way.' })) }],
+  'no-restricted-imports': [
+    'error',
+    { patterns: patterns.map((group) => ({ group, message: 'See STYLE.md: dependencies point one way.' })) },
+  ],
 });
 
 export default tseslint.config(
@@ -18,12 +21,46 @@ export default tseslint.config(
   { files: ['test/**', 'src/**/*.test.ts', 'src/**/*.test.tsx'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {
     files: ['src/domain/**'],
-    rules: restrict([['**/store/**', '**/app/**', ...frontEnds, 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'ink', 'react', 'yargs']]),
+    rules: restrict([
+      ['**/store/**', '**/app/**', ...frontEnds, 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'ink', 'react', 'yargs'],
+    ]),
   },
   { files: ['src/store/**'], rules: restrict([['**/app/**', ...frontEnds, 'ink', 'react', 'yargs']]) },
-  { files: ['src/store/port/**'], rules: restrict([['**/sqlite/**', '**/postgres/**', '**/app/**', ...frontEnds, 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'ink', 'react', 'yargs']]) },
+  {
+    files: ['src/store/port/**'],
+    rules: restrict([
+      [
+        '**/sqlite/**',
+        '**/postgres/**',
+        '**/app/**',
+        ...frontEnds,
+        'drizzle-orm',
+        'drizzle-orm/*',
+        'better-sqlite3',
+        'ink',
+        'react',
+        'yargs',
+      ],
+    ]),
+  },
   // src/app speaks to the store port only; its composition root (createApp.ts) picks the store.
-  { files: ['src/app/**'], ignores: ['src/app/createApp.ts', 'src/**/*.test.ts'], rules: restrict([[...frontEnds, '**/store/sqlite/**', '**/store/postgres/**', 'ink', 'react', 'yargs', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*']]) },
+  {
+    files: ['src/app/**'],
+    ignores: ['src/app/createApp.ts', 'src/**/*.test.ts'],
+    rules: restrict([
+      [
+        ...frontEnds,
+        '**/store/sqlite/**',
+        '**/store/postgres/**',
+        'ink',
+        'react',
+        'yargs',
+        'better-sqlite3',
+        'drizzle-orm',
+        'drizzle-orm/*',
+      ],
+    ]),
+  },
   { files: ['src/app/createApp.ts'], rules: restrict([[...frontEnds, 'ink', 'react', 'yargs', 'better-sqlite3']]) },
   { files: ['src/cli/**'], rules: restrict([['**/store/**', 'ink', 'ink-*', 'react', 'drizzle-orm', 'drizzle-orm/*']]) },
   { files: ['src/tui/**'], rules: restrict([['**/store/**', '**/cli/**', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3']]) },

@@ -20,7 +20,13 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inkClearsThrottleTimers, inkWithoutTopLevelAwait, mailParserLoadsOnUse, yogaReadyPromise, yogaWithoutFetch } from './buildPatches.mjs';
+import {
+  inkClearsThrottleTimers,
+  inkWithoutTopLevelAwait,
+  mailParserLoadsOnUse,
+  yogaReadyPromise,
+  yogaWithoutFetch,
+} from './buildPatches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(root, 'dist');
@@ -65,11 +71,19 @@ const vendored = {
   setup(b) {
     b.onResolve({ filter: new RegExp(`^(${VENDORED.join('|')})$`) }, (args) => ({ path: `./vendor-${args.path}.cjs`, external: true }));
     b.onResolve({ filter: /^\.\/vendor-tui\.cjs$/ }, (args) => ({ path: args.path, external: true }));
-    b.onResolve({ filter: new RegExp(`^(${TUI_VENDORED.join('|').replace('/', '\\/')})$`) }, (args) => ({ path: args.path, namespace: 'vendor-tui' }));
-    b.onLoad({ filter: /.*/, namespace: 'vendor-tui' }, (args) => ({ contents: `module.exports = require('./vendor-tui.cjs')[${JSON.stringify(args.path)}];`, loader: 'js' }));
+    b.onResolve({ filter: new RegExp(`^(${TUI_VENDORED.join('|').replace('/', '\\/')})$`) }, (args) => ({
+      path: args.path,
+      namespace: 'vendor-tui',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'vendor-tui' }, (args) => ({
+      contents: `module.exports = require('./vendor-tui.cjs')[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
     // Ink loads with the TUI's module (inside tui.ts's withoutCiVariables); the TUI starts once
     // yoga's wasm is ready (see yogaReadyPromise).
-    b.onResolve({ filter: /[\\/]tui[\\/]run\.js$/ }, (args) => (args.namespace === 'tui-entry' ? undefined : { path: args.path, namespace: 'tui-entry', pluginData: args.resolveDir }));
+    b.onResolve({ filter: /[\\/]tui[\\/]run\.js$/ }, (args) =>
+      args.namespace === 'tui-entry' ? undefined : { path: args.path, namespace: 'tui-entry', pluginData: args.resolveDir },
+    );
     b.onLoad({ filter: /.*/, namespace: 'tui-entry' }, (args) => ({
       contents: `const vendor = require('./vendor-tui.cjs');\nexport async function runTui(options) {\n  await vendor.yogaReady;\n  return (await import(${JSON.stringify(join(args.pluginData, args.path))})).runTui(options);\n}`,
       loader: 'js',
@@ -92,7 +106,11 @@ writeFileSync(join(outdir, 'meta-cjs.json'), JSON.stringify(commands.metafile));
 const tuiVendor = await build({
   ...common,
   entryPoints: undefined,
-  stdin: { contents: `module.exports = { ${TUI_VENDORED.map((m) => `${JSON.stringify(m)}: require(${JSON.stringify(m)})`).join(', ')}, yogaReady: require('yoga-layout').yogaReady };`, resolveDir: root, loader: 'js' },
+  stdin: {
+    contents: `module.exports = { ${TUI_VENDORED.map((m) => `${JSON.stringify(m)}: require(${JSON.stringify(m)})`).join(', ')}, yogaReady: require('yoga-layout').yogaReady };`,
+    resolveDir: root,
+    loader: 'js',
+  },
   outfile: 'dist/vendor-tui.cjs',
   format: 'cjs',
   write: false,
@@ -141,7 +159,10 @@ function writeScript(file, text) {
   const code = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const buildId = createHash('sha256').update(code).digest('hex').slice(0, 16);
   // Wrapped here, not at run time: concatenating a megabyte string on every start costs a copy.
-  writeFileSync(join(outdir, file), `// ticketty-build ${buildId}\n(function (exports, require, module, __filename, __dirname) {${code}\n})`);
+  writeFileSync(
+    join(outdir, file),
+    `// ticketty-build ${buildId}\n(function (exports, require, module, __filename, __dirname) {${code}\n})`,
+  );
   scripts.set(file, buildId);
 }
 
@@ -153,7 +174,8 @@ for (const file of ['meta.json', 'meta-cjs.json', 'pg-worker.cjs', ...scripts.ke
 const buildIds = [...scripts.values()];
 for (const file of readdirSync(outdir)) {
   const path = join(outdir, file);
-  if (!current.has(file) && !buildIds.some((id) => file.includes(id)) && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path, { force: true });
+  if (!current.has(file) && !buildIds.some((id) => file.includes(id)) && Date.now() - statSync(path).mtimeMs > 10 * 60_000)
+    rmSync(path, { force: true });
 }
 
 warmCodeCache();
@@ -166,13 +188,17 @@ warmCodeCache();
  * warns instead of failing the build.
  */
 function warmCodeCache() {
-  const mail = 'From: Ann <ann@example.com>\r\nTo: support@example.com\r\nSubject: Warm-up\r\nMessage-ID: <warm-up@example.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello.\r\n';
+  const mail =
+    'From: Ann <ann@example.com>\r\nTo: support@example.com\r\nSubject: Warm-up\r\nMessage-ID: <warm-up@example.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello.\r\n';
   const dir = mkdtempSync(join(tmpdir(), 'ticketty-build-'));
   const bin = join(root, 'bin', 'ticketty');
   const env = { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z', TICKETTY_USER: 'admin', TICKETTY_DB: join(dir, 'warm.db') };
   try {
     // Tickets in every state, so that the runs below take the paths real data takes.
-    const demo = spawnSync(process.execPath, [bin, 'demo', '--tickets', '300'], { env: { ...env, TICKETTY_CODE_CACHE: '0' }, encoding: 'utf8' });
+    const demo = spawnSync(process.execPath, [bin, 'demo', '--tickets', '300'], {
+      env: { ...env, TICKETTY_CODE_CACHE: '0' },
+      encoding: 'utf8',
+    });
     if (demo.status !== 0) throw new Error(demo.stderr);
     const tui = { TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME: '1', XDG_CONFIG_HOME: dir, TICKETTY_CONFIG: '' };
     for (const [args, input, extra] of [[['ticket', 'list', '--json']], [['mailgate'], mail], [[], '', tui]]) {

@@ -32,7 +32,10 @@ export const inkClearsThrottleTimers = {
       const text = await readFile(args.path, 'utf8');
       const gone = '        instances.delete(this.options.stdout);\n';
       if (!text.includes(gone)) throw new Error(`${args.path}: Ink's unmount changed; see inkClearsThrottleTimers in bin/build.mjs`);
-      return { contents: text.replace(gone, `${gone}        this.throttledOnRender?.cancel?.();\n        this.throttledLog?.cancel?.();\n`), loader: 'js' };
+      return {
+        contents: text.replace(gone, `${gone}        this.throttledOnRender?.cancel?.();\n        this.throttledLog?.cancel?.();\n`),
+        loader: 'js',
+      };
     });
   },
 };
@@ -47,7 +50,12 @@ export const inkWithoutTopLevelAwait = {
     b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
       // esbuild refuses any top-level await left in CommonJS output, so a changed Ink fails here.
-      return { contents: text.replace("await import('./devtools.js');", "throw new Error('React DevTools need the ESM build');").replace('? await loadPackageJson()', '? undefined'), loader: 'js' };
+      return {
+        contents: text
+          .replace("await import('./devtools.js');", "throw new Error('React DevTools need the ESM build');")
+          .replace('? await loadPackageJson()', '? undefined'),
+        loader: 'js',
+      };
     });
   },
 };
@@ -63,7 +71,14 @@ export const yogaReadyPromise = {
       const text = await readFile(args.path, 'utf8');
       const line = 'const Yoga = wrapAssembly(await loadYoga());\nexport default Yoga;';
       if (!text.includes(line)) throw new Error(`${args.path}: yoga-layout changed; see yogaReadyPromise in bin/build.mjs`);
-      return { contents: text.replace(line, 'let Yoga;\nexport const yogaReady = loadYoga().then((yoga) => { Yoga = wrapAssembly(yoga); });\nexport { Yoga as default };'), loader: 'js', resolveDir: dirname(args.path) };
+      return {
+        contents: text.replace(
+          line,
+          'let Yoga;\nexport const yogaReady = loadYoga().then((yoga) => { Yoga = wrapAssembly(yoga); });\nexport { Yoga as default };',
+        ),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      };
     });
   },
 };
@@ -78,9 +93,11 @@ export const mailParserLoadsOnUse = {
   setup(b) {
     const lazy = {
       // Used as `const { htmlToText } = require(...)`: hand out functions that load on call.
-      'html-to-text': 'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => (...args) => (real ??= require("html-to-text"))[name](...args) });',
+      'html-to-text':
+        'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => (...args) => (real ??= require("html-to-text"))[name](...args) });',
       he: 'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => { real ??= require("he"); return typeof real[name] === "function" ? real[name].bind(real) : real[name]; } });',
-      'encoding-japanese': 'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => { real ??= require("encoding-japanese"); return typeof real[name] === "function" ? real[name].bind(real) : real[name]; } });',
+      'encoding-japanese':
+        'let real;\nmodule.exports = new Proxy({}, { get: (_, name) => { real ??= require("encoding-japanese"); return typeof real[name] === "function" ? real[name].bind(real) : real[name]; } });',
       // Configured at load (tlds, add, set): record that, replay it when a link is first looked for.
       'linkify-it': [
         'module.exports = () => {',
@@ -99,6 +116,10 @@ export const mailParserLoadsOnUse = {
     b.onResolve({ filter: new RegExp(`^(${Object.keys(lazy).join('|')})$`) }, (args) =>
       args.namespace === 'on-first-use' ? undefined : { path: args.path, namespace: 'on-first-use', pluginData: args.resolveDir },
     );
-    b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({ contents: lazy[args.path], loader: 'js', resolveDir: args.pluginData }));
+    b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({
+      contents: lazy[args.path],
+      loader: 'js',
+      resolveDir: args.pluginData,
+    }));
   },
 };

@@ -30,6 +30,7 @@ export function createApp(store: StorePort | SqliteConnection, clock: Clock): Ap
 export function openApp(path: string, clock: Clock, options: StoreOptions = {}): SqliteApp {
   // Never a SQLite file named `postgres:/…`: the PostgreSQL store is built (store/postgres) but
   // not yet wired into the commands.
-  if (isPostgresUrl(path)) throw new BadInput('--db postgres://…: the PostgreSQL store is not wired into the commands yet; use a SQLite file for now');
+  if (isPostgresUrl(path))
+    throw new BadInput('--db postgres://…: the PostgreSQL store is not wired into the commands yet; use a SQLite file for now');
   return { ...createContext(openSqliteStore(path, options), clock) } as SqliteApp;
 }

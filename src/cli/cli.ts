@@ -28,7 +28,33 @@ import { auditCommand } from './commands/audit.js';
 /** Every command, in the order `--help` lists them. */
 // Each module types its own arguments; the list can only say "some arguments".
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<GlobalArgs, any>[] = [tuiCommand, initCommand, ticketCommand, userCommand, orgCommand, demoCommand, startDemoCommand, mailgateCommand, notifyCommand, mailCommand, configCommand, closeCommand, bulkCommand, batchCommand, macroCommand, exportCommand, importCommand, backupCommand, auditCommand, automateCommand, slaCommand, calendarCommand, reportCommand, forecastCommand, dictionaryCommand];
+export const commands: CommandModule<GlobalArgs, any>[] = [
+  tuiCommand,
+  initCommand,
+  ticketCommand,
+  userCommand,
+  orgCommand,
+  demoCommand,
+  startDemoCommand,
+  mailgateCommand,
+  notifyCommand,
+  mailCommand,
+  configCommand,
+  closeCommand,
+  bulkCommand,
+  batchCommand,
+  macroCommand,
+  exportCommand,
+  importCommand,
+  backupCommand,
+  auditCommand,
+  automateCommand,
+  slaCommand,
+  calendarCommand,
+  reportCommand,
+  forecastCommand,
+  dictionaryCommand,
+];
 
 /** The command tree, built without running, so docs and tests can read it. */
 export function buildCli(argv: string[]): Argv<GlobalArgs> {
@@ -45,7 +71,9 @@ export function buildCli(argv: string[]): Argv<GlobalArgs> {
     .help()
     .alias('help', 'h')
     .version(false)
-    .epilogue('Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 forbidden, 5 conflict, 75 database busy, 130 a batch stopped by Ctrl-C.') as Argv<GlobalArgs>;
+    .epilogue(
+      'Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 forbidden, 5 conflict, 75 database busy, 130 a batch stopped by Ctrl-C.',
+    ) as Argv<GlobalArgs>;
   for (const command of commands) cli = cli.command(command);
   return cli;
 }

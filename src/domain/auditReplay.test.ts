@@ -2,12 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { auditTicket, describeDrift, type AuditEvent, type AuditTicket } from './auditReplay.js';
 
 const ticket = (over: Partial<AuditTicket> = {}): AuditTicket => ({
-  id: 7, status: 'open', level: 1, priority: 'P3', type: 'question', assigneeId: 5, waitingOn: null,
-  resolution: null, closingReason: null, tags: ['vip'], watchers: [], version: 3, ...over,
+  id: 7,
+  status: 'open',
+  level: 1,
+  priority: 'P3',
+  type: 'question',
+  assigneeId: 5,
+  waitingOn: null,
+  resolution: null,
+  closingReason: null,
+  tags: ['vip'],
+  watchers: [],
+  version: 3,
+  ...over,
 });
 let nextId = 1;
 const ev = (action: string, before: object | null, after: object | null, version: number): AuditEvent => ({
-  id: nextId++, action, before: before && JSON.stringify(before), after: after && JSON.stringify(after), version,
+  id: nextId++,
+  action,
+  before: before && JSON.stringify(before),
+  after: after && JSON.stringify(after),
+  version,
 });
 const history = (): AuditEvent[] => [
   ev('create', {}, { status: 'new', level: 1, priority: 'P3', type: 'question' }, 1),
@@ -27,7 +42,9 @@ describe('auditTicket', () => {
       { kind: 'field', field: 'tags', replayed: ['vip'], actual: ['vip', 'x'] },
       { kind: 'field', field: 'version', replayed: 3, actual: 4 },
     ]);
-    expect(describeDrift(7, drifts)).toBe('#7 status: events say open, ticket has closed; tags: events say [vip], ticket has [vip,x]; version: events say 3, ticket has 4');
+    expect(describeDrift(7, drifts)).toBe(
+      '#7 status: events say open, ticket has closed; tags: events say [vip], ticket has [vip,x]; version: events say 3, ticket has 4',
+    );
   });
 
   it('sees a lost change: an event that starts from another state than the history left', () => {
@@ -48,13 +65,19 @@ describe('auditTicket', () => {
     const imported = [ev('import', null, { status: 'open', level: 2 }, 9)];
     expect(auditTicket(ticket({ level: 2, version: 9 }), imported)).toEqual([]);
     expect(auditTicket(ticket(), [])).toEqual([{ kind: 'history', message: 'no events at all' }]);
-    expect(auditTicket(ticket(), history().slice(1))[0]).toMatchObject({ kind: 'history', message: expect.stringMatching(/starts with 'accept'/) });
+    expect(auditTicket(ticket(), history().slice(1))[0]).toMatchObject({
+      kind: 'history',
+      message: expect.stringMatching(/starts with 'accept'/),
+    });
   });
 
   it('reports unreadable event JSON instead of throwing', () => {
     const events = history();
     events[2] = { ...events[2]!, after: '{not json' };
-    expect(auditTicket(ticket(), events)).toContainEqual({ kind: 'history', message: `event ${events[2]!.id} has unreadable before/after` });
+    expect(auditTicket(ticket(), events)).toContainEqual({
+      kind: 'history',
+      message: `event ${events[2]!.id} has unreadable before/after`,
+    });
   });
 });
 

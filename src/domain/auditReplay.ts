@@ -7,7 +7,18 @@
 // description (not on `create`), requester, organization, channel, timestamps and SLA figures
 // (derived from the calendar at write time), comments (the events point at them).
 
-export const REPLAYED_FIELDS = ['status', 'level', 'priority', 'type', 'assigneeId', 'waitingOn', 'resolution', 'closingReason', 'tags', 'watchers'] as const;
+export const REPLAYED_FIELDS = [
+  'status',
+  'level',
+  'priority',
+  'type',
+  'assigneeId',
+  'waitingOn',
+  'resolution',
+  'closingReason',
+  'tags',
+  'watchers',
+] as const;
 export type ReplayedField = (typeof REPLAYED_FIELDS)[number] | 'version';
 
 export interface AuditEvent {
@@ -97,7 +108,8 @@ export function auditTicket(ticket: AuditTicket, events: AuditEvent[]): Drift[] 
     lastVersion = Math.max(lastVersion, event.version);
     for (const [key, value] of Object.entries(before)) {
       if (!isReplayed(key) || !(key in state) || event === first) continue;
-      if (!same(key, state[key], value)) drifts.push({ kind: 'chain', eventId: event.id, field: key, expected: normalize(key, state[key]), found: normalize(key, value) });
+      if (!same(key, state[key], value))
+        drifts.push({ kind: 'chain', eventId: event.id, field: key, expected: normalize(key, state[key]), found: normalize(key, value) });
     }
     for (const [key, value] of Object.entries(after)) if (isReplayed(key)) state[key] = value;
   }
@@ -105,12 +117,14 @@ export function auditTicket(ticket: AuditTicket, events: AuditEvent[]): Drift[] 
   for (const field of [...REPLAYED_FIELDS, 'version'] as ReplayedField[]) {
     if (!(field in state)) continue; // an import that did not name it: nothing to compare with
     const actual = ticket[field];
-    if (!same(field, state[field], actual)) drifts.push({ kind: 'field', field, replayed: normalize(field, state[field]), actual: normalize(field, actual) });
+    if (!same(field, state[field], actual))
+      drifts.push({ kind: 'field', field, replayed: normalize(field, state[field]), actual: normalize(field, actual) });
   }
   return drifts;
 }
 
-const show = (value: unknown): string => (value === null || value === undefined ? 'none' : Array.isArray(value) ? `[${value.join(',')}]` : String(value));
+const show = (value: unknown): string =>
+  value === null || value === undefined ? 'none' : Array.isArray(value) ? `[${value.join(',')}]` : String(value);
 
 /** One line for a drifted ticket: `#12 status: events say open, ticket has closed; …`. */
 export function describeDrift(ticketId: number, drifts: Drift[]): string {

@@ -18,7 +18,9 @@ describe('compilePolicy', () => {
       { id: 'pending.2', from: 'status', delay: { amount: 5, unit: 'd' }, remind: true, tags: [], close: null },
       { id: 'pending.3', from: 'status', delay: { amount: 7, unit: 'd' }, remind: false, tags: ['no-response'], close: 'no_response' },
     ]);
-    expect(policy.solved).toEqual([{ id: 'solved.1', from: 'status', delay: { amount: 24, unit: 'h' }, remind: false, tags: [], close: 'resolved' }]);
+    expect(policy.solved).toEqual([
+      { id: 'solved.1', from: 'status', delay: { amount: 24, unit: 'h' }, remind: false, tags: [], close: 'resolved' },
+    ]);
     expect(policy.open).toBeUndefined();
   });
 
@@ -52,8 +54,24 @@ describe('compilePolicy', () => {
     [{ pending: [{ after: '1h', do: ['close Not-Valid'] }] }, "bad closing reason 'Not-Valid'"],
     [{ pending: [{ after: '1h', do: ['close a', 'close b'] }] }, 'a step closes at most once'],
     [{ pending: [{ after: '1h', do: ['close a', 'remind'] }] }, "'close' must be the step's last action"],
-    [{ pending: [{ after: '1h', do: ['close a'] }, { after: '2h', do: ['remind'] }] }, 'pending[1]: no step can follow one that closes the ticket'],
-    [{ pending: [{ after: '2d', do: ['remind'] }, { after: '24h', do: ['remind'] }] }, 'pending[1].after: 24h is not later than the previous step (2d)'],
+    [
+      {
+        pending: [
+          { after: '1h', do: ['close a'] },
+          { after: '2h', do: ['remind'] },
+        ],
+      },
+      'pending[1]: no step can follow one that closes the ticket',
+    ],
+    [
+      {
+        pending: [
+          { after: '2d', do: ['remind'] },
+          { after: '24h', do: ['remind'] },
+        ],
+      },
+      'pending[1].after: 24h is not later than the previous step (2d)',
+    ],
     [{ pending: [{ after: '1h', do: ['remind'], every: '1h' }] }, "pending[0]: unknown key 'every'"],
   ])('refuses %j with a clear error', (input, message) => {
     expect(() => compilePolicy(input)).toThrow(BadInput);
@@ -61,7 +79,14 @@ describe('compilePolicy', () => {
   });
 
   it('does not compare durations of different kinds (business and calendar) statically', () => {
-    expect(() => compilePolicy({ pending: [{ after: '2bd', do: ['remind'] }, { after: '24h', do: ['remind'] }] })).not.toThrow();
+    expect(() =>
+      compilePolicy({
+        pending: [
+          { after: '2bd', do: ['remind'] },
+          { after: '24h', do: ['remind'] },
+        ],
+      }),
+    ).not.toThrow();
   });
 });
 
@@ -69,7 +94,9 @@ describe('the automation.policy setting', () => {
   it('takes a preset name or JSON', () => {
     expect(parsePolicySetting('inactive')).toBe('inactive');
     expect(parsePolicySetting(' default ')).toBe('default');
-    expect(parsePolicySetting('{"solved":[{"after":"2bd","do":["close resolved"]}]}')).toEqual({ solved: [{ after: '2bd', do: ['close resolved'] }] });
+    expect(parsePolicySetting('{"solved":[{"after":"2bd","do":["close resolved"]}]}')).toEqual({
+      solved: [{ after: '2bd', do: ['close resolved'] }],
+    });
   });
 
   it.each([

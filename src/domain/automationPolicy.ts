@@ -84,10 +84,17 @@ const actionField = z.string().superRefine((value, ctx) => {
 });
 
 const stepSchema = z
-  .strictObject({ after: durationField.optional(), then: durationField.optional(), do: z.array(actionField).min(1, 'name at least one action') })
+  .strictObject({
+    after: durationField.optional(),
+    then: durationField.optional(),
+    do: z.array(actionField).min(1, 'name at least one action'),
+  })
   .superRefine((step, ctx) => {
     if ((step.after === undefined) === (step.then === undefined)) {
-      ctx.addIssue({ code: 'custom', message: "give exactly one of 'after' (since entering the status) or 'then' (after the previous step)" });
+      ctx.addIssue({
+        code: 'custom',
+        message: "give exactly one of 'after' (since entering the status) or 'then' (after the previous step)",
+      });
     }
     const closes = step.do.filter((a) => a.trim().startsWith('close'));
     if (closes.length > 1) ctx.addIssue({ code: 'custom', message: 'a step closes at most once' });
@@ -97,13 +104,20 @@ const stepSchema = z
   });
 
 const policySchema = z
-  .strictObject(Object.fromEntries(AUTOMATED_STATUSES.map((s) => [s, z.array(stepSchema).max(20, 'at most 20 steps per status').optional()])) as Record<AutomatedStatus, z.ZodOptional<z.ZodArray<typeof stepSchema>>>)
+  .strictObject(
+    Object.fromEntries(AUTOMATED_STATUSES.map((s) => [s, z.array(stepSchema).max(20, 'at most 20 steps per status').optional()])) as Record<
+      AutomatedStatus,
+      z.ZodOptional<z.ZodArray<typeof stepSchema>>
+    >,
+  )
   .superRefine((policy, ctx) => {
     for (const status of AUTOMATED_STATUSES) {
       const steps = policy[status] ?? [];
-      if (steps[0]?.then !== undefined) ctx.addIssue({ code: 'custom', path: [status, 0, 'then'], message: "the first step counts from entering the status: use 'after'" });
+      if (steps[0]?.then !== undefined)
+        ctx.addIssue({ code: 'custom', path: [status, 0, 'then'], message: "the first step counts from entering the status: use 'after'" });
       const closeAt = steps.findIndex((s) => s.do.some((a) => a.trim().startsWith('close')));
-      if (closeAt >= 0 && closeAt < steps.length - 1) ctx.addIssue({ code: 'custom', path: [status, closeAt + 1], message: 'no step can follow one that closes the ticket' });
+      if (closeAt >= 0 && closeAt < steps.length - 1)
+        ctx.addIssue({ code: 'custom', path: [status, closeAt + 1], message: 'no step can follow one that closes the ticket' });
       checkIncreasing(steps, status, ctx);
     }
   });
@@ -115,7 +129,11 @@ function checkIncreasing(steps: StepText[], status: string, ctx: z.RefinementCtx
     if (step.after === undefined || !DURATION_TEXT.test(step.after)) return;
     const current = parseDuration(step.after);
     if (previous && comparable(previous, current) && realMinutes(current) <= realMinutes(previous)) {
-      ctx.addIssue({ code: 'custom', path: [status, i, 'after'], message: `${step.after} is not later than the previous step (${durationText(previous)}); list steps in order` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [status, i, 'after'],
+        message: `${step.after} is not later than the previous step (${durationText(previous)}); list steps in order`,
+      });
     }
     previous = current;
   });
@@ -128,14 +146,13 @@ const realMinutes = (d: Duration) => d.amount * ({ m: 1, h: 60, d: 1440, w: 1008
 
 /** The place and message of the first problem: `pending[2].do[0]: unknown action 'ping'`. */
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
+  const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
   if (issue.code === 'unrecognized_keys') {
     const where = path ? `${path}: ` : '';
     return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} (statuses: ${AUTOMATED_STATUSES.join(', ')}; step keys: after, then, do)`;
   }
-  if (issue.code === 'invalid_type' && issue.path.length === 0) return `expected an object keyed by status, e.g. {"pending": [{"after": "24h", "do": ["remind"]}]}`;
+  if (issue.code === 'invalid_type' && issue.path.length === 0)
+    return `expected an object keyed by status, e.g. {"pending": [{"after": "24h", "do": ["remind"]}]}`;
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
@@ -172,7 +189,9 @@ export function parsePolicySetting(text: string): PolicyPreset | PolicyText {
   const trimmed = text.trim();
   if (Object.hasOwn(POLICY_PRESETS, trimmed)) return trimmed as PolicyPreset;
   if (!trimmed.startsWith('{')) {
-    throw new BadInput(`expected a preset (${Object.keys(POLICY_PRESETS).join(', ')}) or the policy as JSON, e.g. {"pending":[{"after":"24h","do":["remind"]}]}`);
+    throw new BadInput(
+      `expected a preset (${Object.keys(POLICY_PRESETS).join(', ')}) or the policy as JSON, e.g. {"pending":[{"after":"24h","do":["remind"]}]}`,
+    );
   }
   let data: unknown;
   try {
@@ -193,7 +212,9 @@ export function policyFromSetting(value: unknown): AutomationPolicy {
 
 /** One step in words, for listings: `remind, tag no-response, close no_response`. */
 export function describeStep(step: AutomationStep): string {
-  return [...(step.remind ? ['remind'] : []), ...step.tags.map((t) => `tag ${t}`), ...(step.close ? [`close ${step.close}`] : [])].join(', ');
+  return [...(step.remind ? ['remind'] : []), ...step.tags.map((t) => `tag ${t}`), ...(step.close ? [`close ${step.close}`] : [])].join(
+    ', ',
+  );
 }
 
 /** The `automation.policy` setting for the settings registry: text in, preset name or policy data out. */

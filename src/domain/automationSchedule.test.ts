@@ -15,7 +15,8 @@ const pendingSince = { status: 'pending', statusSince: ms('2026-03-02T10:00:00Z'
 const ids = (steps: Array<{ step: { id: string } }>) => steps.map((s) => s.step.id);
 
 describe('the default pending timeline', () => {
-  const at = (hours: number, fired: string[] = []) => dueSteps(defaults, pendingSince, new Set(fired), pendingSince.statusSince + hours * H, cal);
+  const at = (hours: number, fired: string[] = []) =>
+    dueSteps(defaults, pendingSince, new Set(fired), pendingSince.statusSince + hours * H, cal);
 
   it('has nothing due at 23 h', () => expect(at(23)).toEqual([]));
   it('reminds at exactly 24 h', () => expect(ids(at(24))).toEqual(['pending.1']));
@@ -76,7 +77,12 @@ describe('the inactive policy in business days', () => {
 
 describe('scheduling', () => {
   it('never puts a later step before an earlier one', () => {
-    const policy = compilePolicy({ pending: [{ after: '2bd', do: ['remind'] }, { after: '24h', do: ['close stale'] }] });
+    const policy = compilePolicy({
+      pending: [
+        { after: '2bd', do: ['remind'] },
+        { after: '24h', do: ['close stale'] },
+      ],
+    });
     const [a, b] = scheduleFor(policy, { status: 'pending', statusSince: ms('2026-03-06T10:00:00Z') }, cal);
     expect(b!.dueAt).toBe(a!.dueAt);
   });

@@ -40,7 +40,13 @@ export function scheduleFor(policy: AutomationPolicy, stay: StayInStatus, cal: B
 }
 
 /** The steps due at `now` that have not fired yet in this stay, in order. */
-export function dueSteps(policy: AutomationPolicy, stay: StayInStatus, fired: ReadonlySet<string>, now: number, cal: BusinessCalendar): DueStep[] {
+export function dueSteps(
+  policy: AutomationPolicy,
+  stay: StayInStatus,
+  fired: ReadonlySet<string>,
+  now: number,
+  cal: BusinessCalendar,
+): DueStep[] {
   const due = scheduleFor(policy, stay, cal).filter((s) => s.dueAt <= now && !fired.has(s.step.id));
   return due.map((s, i) => ({
     ...s,
@@ -49,7 +55,12 @@ export function dueSteps(policy: AutomationPolicy, stay: StayInStatus, fired: Re
 }
 
 /** The next step to fire in this stay (due or not), or undefined when every step has fired. */
-export function nextStep(policy: AutomationPolicy, stay: StayInStatus, fired: ReadonlySet<string>, cal: BusinessCalendar): ScheduledStep | undefined {
+export function nextStep(
+  policy: AutomationPolicy,
+  stay: StayInStatus,
+  fired: ReadonlySet<string>,
+  cal: BusinessCalendar,
+): ScheduledStep | undefined {
   return scheduleFor(policy, stay, cal).find((s) => !fired.has(s.step.id));
 }
 

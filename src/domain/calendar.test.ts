@@ -14,13 +14,19 @@ import {
 const at = (iso: string): Date => new Date(iso);
 const iso = (d: Date): string => d.toISOString();
 const nineToFive = [{ start: '09:00', end: '17:00' }];
-const weekdays = (ranges: Array<{ start: string; end: string }>, zone = 'UTC', holidays: BusinessCalendar['holidays'] = []): BusinessCalendar =>
-  validateCalendar({ zone, week: { mon: ranges, tue: ranges, wed: ranges, thu: ranges, fri: ranges }, holidays });
+const weekdays = (
+  ranges: Array<{ start: string; end: string }>,
+  zone = 'UTC',
+  holidays: BusinessCalendar['holidays'] = [],
+): BusinessCalendar => validateCalendar({ zone, week: { mon: ranges, tue: ranges, wed: ranges, thu: ranges, fri: ranges }, holidays });
 
 describe('validateCalendar', () => {
   it('accepts the default calendar and normalizes holidays', () => {
     expect(validateCalendar(DEFAULT_CALENDAR)).toEqual(DEFAULT_CALENDAR);
-    const cal = validateCalendar({ ...DEFAULT_CALENDAR, holidays: [{ date: '2026-12-25', name: 'Xmas' }, { date: '2026-01-01' }, { date: '2026-12-25', name: 'dup' }] });
+    const cal = validateCalendar({
+      ...DEFAULT_CALENDAR,
+      holidays: [{ date: '2026-12-25', name: 'Xmas' }, { date: '2026-01-01' }, { date: '2026-12-25', name: 'dup' }],
+    });
     expect(cal.holidays).toEqual([{ date: '2026-01-01' }, { date: '2026-12-25', name: 'Xmas' }]);
   });
 
@@ -29,8 +35,30 @@ describe('validateCalendar', () => {
     [{ ...DEFAULT_CALENDAR, week: { mon: [{ start: '9:00', end: '17:00' }] } }, /calendar mon range 1: bad start time/],
     [{ ...DEFAULT_CALENDAR, week: { tue: [{ start: '09:00', end: '24:30' }] } }, /calendar tue range 1: bad end time/],
     [{ ...DEFAULT_CALENDAR, week: { wed: [{ start: '17:00', end: '09:00' }] } }, /end 09:00 is not after start 17:00/],
-    [{ ...DEFAULT_CALENDAR, week: { thu: [{ start: '09:00', end: '13:00' }, { start: '12:00', end: '17:00' }] } }, /thu range 2: 12:00–17:00 overlaps/],
-    [{ ...DEFAULT_CALENDAR, week: { fri: [{ start: '13:00', end: '17:00' }, { start: '09:00', end: '12:00' }] } }, /fri range 2.*overlaps or comes before/],
+    [
+      {
+        ...DEFAULT_CALENDAR,
+        week: {
+          thu: [
+            { start: '09:00', end: '13:00' },
+            { start: '12:00', end: '17:00' },
+          ],
+        },
+      },
+      /thu range 2: 12:00–17:00 overlaps/,
+    ],
+    [
+      {
+        ...DEFAULT_CALENDAR,
+        week: {
+          fri: [
+            { start: '13:00', end: '17:00' },
+            { start: '09:00', end: '12:00' },
+          ],
+        },
+      },
+      /fri range 2.*overlaps or comes before/,
+    ],
     [{ ...DEFAULT_CALENDAR, week: { funday: [] } }, /unknown weekday 'funday'/],
     [{ ...DEFAULT_CALENDAR, week: { sat: [], sun: [] } }, /no working hours on any weekday/],
     [{ ...DEFAULT_CALENDAR, holidays: [{ date: '2026-02-30' }] }, /holiday 1: bad date "2026-02-30"/],
@@ -41,7 +69,12 @@ describe('validateCalendar', () => {
   });
 
   it('allows touching ranges and 24:00', () => {
-    expect(() => weekdays([{ start: '00:00', end: '12:00' }, { start: '12:00', end: '24:00' }])).not.toThrow();
+    expect(() =>
+      weekdays([
+        { start: '00:00', end: '12:00' },
+        { start: '12:00', end: '24:00' },
+      ]),
+    ).not.toThrow();
   });
 });
 
@@ -58,7 +91,10 @@ describe('CLI parsers', () => {
   });
 
   it('parses holidays, names and ranges', () => {
-    expect(parseHolidayParam('2026-12-25=Christmas,2026-01-01')).toEqual([{ date: '2026-12-25', name: 'Christmas' }, { date: '2026-01-01' }]);
+    expect(parseHolidayParam('2026-12-25=Christmas,2026-01-01')).toEqual([
+      { date: '2026-12-25', name: 'Christmas' },
+      { date: '2026-01-01' },
+    ]);
     expect(parseHolidayParam('2026-12-24..2026-12-26=Break').map((h) => h.date)).toEqual(['2026-12-24', '2026-12-25', '2026-12-26']);
     expect(() => parseHolidayParam('25/12/2026')).toThrow(/bad holiday '25\/12\/2026'/);
     expect(() => parseHolidayParam('2026-12-26..2026-12-24')).toThrow(BadInput);
@@ -98,7 +134,9 @@ describe('business minutes in Mon–Fri 09:00–17:00 UTC', () => {
     expect(() => addBusinessMinutes(cal, at('2026-03-06T16:00:00Z'), -1)).toThrow(BadInput);
     expect(() => addBusinessMinutes(cal, at('nope'), 1)).toThrow(BadInput);
     expect(() => addBusinessMinutes(cal, at('2026-03-06T16:00:00Z'), 1e12)).toThrow(/supported years/);
-    expect(() => businessMinutesBetween({ ...cal, zone: 'Nowhere/Land' }, at('2026-03-06T16:00:00Z'), at('2026-03-07T16:00:00Z'))).toThrow(BadInput);
+    expect(() => businessMinutesBetween({ ...cal, zone: 'Nowhere/Land' }, at('2026-03-06T16:00:00Z'), at('2026-03-07T16:00:00Z'))).toThrow(
+      BadInput,
+    );
   });
 });
 

@@ -54,7 +54,9 @@ function compile(cal: BusinessCalendar): Compiled {
 }
 
 function build(cal: BusinessCalendar): Compiled {
-  const wallRanges = WEEKDAYS.map((day) => cal.week[day].flatMap((r) => [(parseClockTime(r.start) as number) * MINUTE_MS, (parseClockTime(r.end) as number) * MINUTE_MS]));
+  const wallRanges = WEEKDAYS.map((day) =>
+    cal.week[day].flatMap((r) => [(parseClockTime(r.start) as number) * MINUTE_MS, (parseClockTime(r.end) as number) * MINUTE_MS]),
+  );
   const wallMs = wallRanges.map((flat) => flat.reduce((sum, v, i) => sum + (i % 2 === 0 ? -v : v), 0));
   const holidays = new Set(cal.holidays.map((h) => dayNumberOf(h.date) as number));
   const workHolidays = [...holidays].filter((d) => (wallMs[weekdayIndex(d)] as number) > 0).sort((a, b) => a - b);
@@ -144,7 +146,8 @@ function wholeWeeksMs(c: Compiled, d0: number, d1: number): number {
 function checkInstant(t: Date, what: string): number {
   const ms = t instanceof Date ? t.getTime() : NaN;
   if (Number.isNaN(ms)) throw new BadInput(`${what}: not a valid time`);
-  if (ms < MIN_SUPPORTED_MS || ms >= MAX_SUPPORTED_MS) throw new BadInput(`${what}: ${t.toISOString()} is outside the supported years 1900–2199`);
+  if (ms < MIN_SUPPORTED_MS || ms >= MAX_SUPPORTED_MS)
+    throw new BadInput(`${what}: ${t.toISOString()} is outside the supported years 1900–2199`);
   return ms;
 }
 

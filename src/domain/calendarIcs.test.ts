@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BadInput } from './errors.js';
 import { parseIcsHolidays } from './calendar.js';
 
-const ics = (...lines: string[]): string => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
+const ics = (...lines: string[]): string =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
 
 describe('parseIcsHolidays', () => {
   it('reads all-day, timed and multi-day events, sorted and unique', () => {

@@ -45,7 +45,9 @@ function parseProperty(line: string, number: number): Property {
 function parseDateValue(prop: Property): { day: number; timeMs: number; isDate: boolean } {
   const match = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$/.exec(prop.value.trim());
   const bad = (): never => {
-    throw new BadInput(`iCalendar line ${prop.number}: bad ${prop.name} '${prop.value.slice(0, 40)}' (expected YYYYMMDD or YYYYMMDDTHHMMSS)`);
+    throw new BadInput(
+      `iCalendar line ${prop.number}: bad ${prop.name} '${prop.value.slice(0, 40)}' (expected YYYYMMDD or YYYYMMDDTHHMMSS)`,
+    );
   };
   if (!match) return bad();
   const [y, mo, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -61,7 +63,8 @@ function parseDateValue(prop: Property): { day: number; timeMs: number; isDate: 
 /** DURATION such as P2D, P1W, PT12H → ms. */
 function parseIcsDuration(prop: Property): number {
   const match = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(prop.value.trim());
-  if (!match || prop.value.trim() === 'P' || prop.value.trim().endsWith('T')) throw new BadInput(`iCalendar line ${prop.number}: bad DURATION '${prop.value.slice(0, 40)}'`);
+  if (!match || prop.value.trim() === 'P' || prop.value.trim().endsWith('T'))
+    throw new BadInput(`iCalendar line ${prop.number}: bad DURATION '${prop.value.slice(0, 40)}'`);
   const [w, d, h, m, s] = match.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number];
   return ((((w * 7 + d) * 24 + h) * 60 + m) * 60 + s) * 1000;
 }
@@ -79,7 +82,8 @@ function unescapeText(value: string): string {
  */
 export function parseIcsHolidays(text: string): Holiday[] {
   const lines = unfold(text);
-  if (lines[0]?.line.trim().toUpperCase() !== 'BEGIN:VCALENDAR') throw new BadInput('not an iCalendar file (expected it to start with BEGIN:VCALENDAR)');
+  if (lines[0]?.line.trim().toUpperCase() !== 'BEGIN:VCALENDAR')
+    throw new BadInput('not an iCalendar file (expected it to start with BEGIN:VCALENDAR)');
   const byDate = new Map<string, Holiday>();
   const stack: string[] = [];
   let event: { props: Property[]; number: number } | null = null;
@@ -90,7 +94,8 @@ export function parseIcsHolidays(text: string): Holiday[] {
       if (prop.value.toUpperCase() === 'VEVENT') event = { props: [], number };
     } else if (prop.name === 'END') {
       const open = stack.pop();
-      if (open !== prop.value.toUpperCase()) throw new BadInput(`iCalendar line ${number}: END:${prop.value} does not close ${open ? `BEGIN:${open}` : 'anything'}`);
+      if (open !== prop.value.toUpperCase())
+        throw new BadInput(`iCalendar line ${number}: END:${prop.value} does not close ${open ? `BEGIN:${open}` : 'anything'}`);
       if (open === 'VEVENT' && event) {
         for (const holiday of eventHolidays(event.props, event.number)) if (!byDate.has(holiday.date)) byDate.set(holiday.date, holiday);
         event = null;
@@ -129,6 +134,7 @@ function eventHolidays(props: Property[], number: number): Holiday[] {
   const summary = find('SUMMARY');
   const name = summary ? unescapeText(summary.value) : '';
   const result: Holiday[] = [];
-  for (let day = start.day; day <= lastDay; day++) result.push(name ? { date: dateOfDayNumber(day), name } : { date: dateOfDayNumber(day) });
+  for (let day = start.day; day <= lastDay; day++)
+    result.push(name ? { date: dateOfDayNumber(day), name } : { date: dateOfDayNumber(day) });
   return result;
 }

@@ -2,22 +2,27 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { addBusinessDays, addBusinessMinutes, businessMinutesBetween, validateCalendar, WEEKDAYS, type BusinessCalendar } from './calendar.js';
+import {
+  addBusinessDays,
+  addBusinessMinutes,
+  businessMinutesBetween,
+  validateCalendar,
+  WEEKDAYS,
+  type BusinessCalendar,
+} from './calendar.js';
 
 const ZONES = ['UTC', 'Europe/Paris', 'America/New_York', 'Australia/Sydney', 'Asia/Tokyo', 'America/Sao_Paulo'];
 const FROM = Date.UTC(2018, 0, 1);
 const TO = Date.UTC(2032, 0, 1);
 
 /** Ranges on whole hours (so a brute-force model by quarter hours is exact), sorted, disjoint. */
-const dayRanges = fc
-  .uniqueArray(fc.integer({ min: 0, max: 24 }), { maxLength: 4 })
-  .map((hours) => {
-    const sorted = [...hours].sort((a, b) => a - b);
-    const ranges: Array<{ start: string; end: string }> = [];
-    const hh = (h: number): string => `${String(h).padStart(2, '0')}:00`;
-    for (let i = 0; i + 1 < sorted.length; i += 2) ranges.push({ start: hh(sorted[i] as number), end: hh(sorted[i + 1] as number) });
-    return ranges;
-  });
+const dayRanges = fc.uniqueArray(fc.integer({ min: 0, max: 24 }), { maxLength: 4 }).map((hours) => {
+  const sorted = [...hours].sort((a, b) => a - b);
+  const ranges: Array<{ start: string; end: string }> = [];
+  const hh = (h: number): string => `${String(h).padStart(2, '0')}:00`;
+  for (let i = 0; i + 1 < sorted.length; i += 2) ranges.push({ start: hh(sorted[i] as number), end: hh(sorted[i + 1] as number) });
+  return ranges;
+});
 
 const calendarArb: fc.Arbitrary<BusinessCalendar> = fc
   .record({
@@ -28,7 +33,13 @@ const calendarArb: fc.Arbitrary<BusinessCalendar> = fc
   })
   .map(({ zone, days, holidays, split }) => {
     const week = Object.fromEntries(WEEKDAYS.map((d, i) => [d, days[i] as Array<{ start: string; end: string }>]));
-    if (WEEKDAYS.every((d) => week[d]?.length === 0)) week.wed = split ? [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }] : [{ start: '09:00', end: '17:00' }];
+    if (WEEKDAYS.every((d) => week[d]?.length === 0))
+      week.wed = split
+        ? [
+            { start: '09:00', end: '12:00' },
+            { start: '13:00', end: '17:00' },
+          ]
+        : [{ start: '09:00', end: '17:00' }];
     return validateCalendar({ zone, week, holidays: holidays.map((d) => ({ date: new Date(d * 86_400_000).toISOString().slice(0, 10) })) });
   });
 
@@ -52,11 +63,16 @@ const QUARTER = 15 * 60_000;
 describe('business time properties', () => {
   it('matches a brute-force wall-clock model (quarter hours, up to 3 weeks)', () => {
     fc.assert(
-      fc.property(calendarArb, fc.integer({ min: FROM / QUARTER, max: TO / QUARTER - 3000 }), fc.integer({ min: 0, max: 2000 }), (cal, q, span) => {
-        let expected = 0;
-        for (let i = 0; i < span; i++) if (isWorking(cal, (q + i) * QUARTER)) expected += 15;
-        expect(businessMinutesBetween(cal, new Date(q * QUARTER), new Date((q + span) * QUARTER))).toBe(expected);
-      }),
+      fc.property(
+        calendarArb,
+        fc.integer({ min: FROM / QUARTER, max: TO / QUARTER - 3000 }),
+        fc.integer({ min: 0, max: 2000 }),
+        (cal, q, span) => {
+          let expected = 0;
+          for (let i = 0; i < span; i++) if (isWorking(cal, (q + i) * QUARTER)) expected += 15;
+          expect(businessMinutesBetween(cal, new Date(q * QUARTER), new Date((q + span) * QUARTER))).toBe(expected);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -87,13 +103,19 @@ describe('business time properties', () => {
 
   it('is additive over adjacent intervals (checks week skipping against day by day)', () => {
     fc.assert(
-      fc.property(calendarArb, instant, fc.integer({ min: 0, max: 300 * 86_400_000 }), fc.double({ min: 0, max: 1, noNaN: true }), (cal, a, span, cut) => {
-        const c = new Date(a.getTime() + span);
-        const b = new Date(a.getTime() + Math.floor(span * cut));
-        const whole = businessMinutesBetween(cal, a, c);
-        const parts = businessMinutesBetween(cal, a, b) + businessMinutesBetween(cal, b, c);
-        expect(Math.abs(whole - parts)).toBeLessThan(1e-6);
-      }),
+      fc.property(
+        calendarArb,
+        instant,
+        fc.integer({ min: 0, max: 300 * 86_400_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (cal, a, span, cut) => {
+          const c = new Date(a.getTime() + span);
+          const b = new Date(a.getTime() + Math.floor(span * cut));
+          const whole = businessMinutesBetween(cal, a, c);
+          const parts = businessMinutesBetween(cal, a, b) + businessMinutesBetween(cal, b, c);
+          expect(Math.abs(whole - parts)).toBeLessThan(1e-6);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -128,7 +150,16 @@ describe('business time properties', () => {
 describe('performance', () => {
   const paris = validateCalendar({
     zone: 'Europe/Paris',
-    week: { mon: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], wed: [{ start: '09:00', end: '17:00' }], thu: [{ start: '09:00', end: '17:00' }], fri: [{ start: '09:00', end: '17:00' }] },
+    week: {
+      mon: [
+        { start: '09:00', end: '12:00' },
+        { start: '13:00', end: '17:00' },
+      ],
+      tue: [{ start: '09:00', end: '17:00' }],
+      wed: [{ start: '09:00', end: '17:00' }],
+      thu: [{ start: '09:00', end: '17:00' }],
+      fri: [{ start: '09:00', end: '17:00' }],
+    },
     holidays: Array.from({ length: 300 }, (_, i) => ({ date: new Date(Date.UTC(2020, 0, 1 + i * 13)).toISOString().slice(0, 10) })),
   });
 

@@ -74,10 +74,14 @@ function validateRanges(ranges: unknown, where: string): TimeRange[] {
     const { start, end } = range as Record<string, unknown>;
     const startMin = typeof start === 'string' ? parseClockTime(start) : null;
     const endMin = typeof end === 'string' ? parseClockTime(end) : null;
-    if (startMin === null || startMin === 24 * 60) throw new BadInput(`${label}: bad start time ${JSON.stringify(start)} (expected HH:MM, 00:00–23:59)`);
+    if (startMin === null || startMin === 24 * 60)
+      throw new BadInput(`${label}: bad start time ${JSON.stringify(start)} (expected HH:MM, 00:00–23:59)`);
     if (endMin === null) throw new BadInput(`${label}: bad end time ${JSON.stringify(end)} (expected HH:MM, 00:01–24:00)`);
     if (endMin <= startMin) throw new BadInput(`${label}: end ${String(end)} is not after start ${String(start)}`);
-    if (startMin < previousEnd) throw new BadInput(`${label}: ${String(start)}–${String(end)} overlaps or comes before the previous range (list ranges in order, without overlap)`);
+    if (startMin < previousEnd)
+      throw new BadInput(
+        `${label}: ${String(start)}–${String(end)} overlaps or comes before the previous range (list ranges in order, without overlap)`,
+      );
     previousEnd = endMin;
     return { start: start as string, end: end as string };
   });
@@ -87,7 +91,8 @@ function validateHoliday(input: unknown, i: number): Holiday {
   const label = `holiday ${i + 1}`;
   if (typeof input !== 'object' || input === null) throw new BadInput(`${label}: expected {date: 'YYYY-MM-DD', name?}`);
   const { date, name } = input as Record<string, unknown>;
-  if (typeof date !== 'string' || dayNumberOf(date) === null) throw new BadInput(`${label}: bad date ${JSON.stringify(date)} (expected YYYY-MM-DD)`);
+  if (typeof date !== 'string' || dayNumberOf(date) === null)
+    throw new BadInput(`${label}: bad date ${JSON.stringify(date)} (expected YYYY-MM-DD)`);
   if (name !== undefined && typeof name !== 'string') throw new BadInput(`${label}: name must be text`);
   return name === undefined ? { date } : { date, name };
 }
@@ -98,15 +103,21 @@ function validateHoliday(input: unknown, i: number): Holiday {
  * a missing weekday = not worked.
  */
 export function validateCalendar(input: unknown): BusinessCalendar {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new BadInput('calendar: expected an object with zone, week and holidays');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new BadInput('calendar: expected an object with zone, week and holidays');
   const { zone, week, holidays } = input as Record<string, unknown>;
-  if (typeof zone !== 'string' || zone.trim() === '') throw new BadInput('calendar: zone must be an IANA time zone name such as Europe/Paris');
+  if (typeof zone !== 'string' || zone.trim() === '')
+    throw new BadInput('calendar: zone must be an IANA time zone name such as Europe/Paris');
   if (!isValidZone(zone)) throw new BadInput(`calendar: unknown time zone '${zone}' (expected an IANA name such as Europe/Paris)`);
-  if (typeof week !== 'object' || week === null || Array.isArray(week)) throw new BadInput('calendar: week must map mon…sun to lists of {start, end} ranges');
+  if (typeof week !== 'object' || week === null || Array.isArray(week))
+    throw new BadInput('calendar: week must map mon…sun to lists of {start, end} ranges');
   const unknownDay = Object.keys(week).find((key) => !(WEEKDAYS as readonly string[]).includes(key));
   if (unknownDay !== undefined) throw new BadInput(`calendar: unknown weekday '${unknownDay}' (expected ${WEEKDAYS.join(', ')})`);
   const days = week as Record<string, unknown>;
-  const normalizedWeek = Object.fromEntries(WEEKDAYS.map((day) => [day, validateRanges(days[day] ?? [], `calendar ${day}`)])) as Record<Weekday, TimeRange[]>;
+  const normalizedWeek = Object.fromEntries(WEEKDAYS.map((day) => [day, validateRanges(days[day] ?? [], `calendar ${day}`)])) as Record<
+    Weekday,
+    TimeRange[]
+  >;
   if (WEEKDAYS.every((day) => normalizedWeek[day].length === 0)) throw new BadInput('calendar: no working hours on any weekday');
   if (holidays !== undefined && !Array.isArray(holidays)) throw new BadInput('calendar: holidays must be a list of {date, name?}');
   const seen = new Set<string>();
@@ -145,8 +156,10 @@ export function parseHolidayParam(text: string): Holiday[] {
     const match = /^(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?(?:\s*[=:]\s*(.+))?$/.exec(part);
     const first = match ? dayNumberOf(match[1] as string) : null;
     const last = match?.[2] !== undefined ? dayNumberOf(match[2]) : first;
-    if (!match || first === null || last === null) throw new BadInput(`bad holiday '${part}' (expected YYYY-MM-DD, YYYY-MM-DD=Name or YYYY-MM-DD..YYYY-MM-DD=Name)`);
-    if (last < first || last - first > 365) throw new BadInput(`bad holiday range '${part}' (the end must follow the start, within 366 days)`);
+    if (!match || first === null || last === null)
+      throw new BadInput(`bad holiday '${part}' (expected YYYY-MM-DD, YYYY-MM-DD=Name or YYYY-MM-DD..YYYY-MM-DD=Name)`);
+    if (last < first || last - first > 365)
+      throw new BadInput(`bad holiday range '${part}' (the end must follow the start, within 366 days)`);
     const name = match[3]?.trim();
     for (let day = first; day <= last; day++) result.push(name ? { date: dateOfDayNumber(day), name } : { date: dateOfDayNumber(day) });
   }
@@ -156,6 +169,8 @@ export function parseHolidayParam(text: string): Holiday[] {
 
 /** The working minutes of an average working day (480 for 09:00–17:00): the length of a `bd`. */
 export function businessDayMinutes(cal: BusinessCalendar): number {
-  const days = WEEKDAYS.map((d) => (cal.week[d] ?? []).reduce((sum, r) => sum + ((parseClockTime(r.end) ?? 0) - (parseClockTime(r.start) ?? 0)), 0)).filter((m) => m > 0);
+  const days = WEEKDAYS.map((d) =>
+    (cal.week[d] ?? []).reduce((sum, r) => sum + ((parseClockTime(r.end) ?? 0) - (parseClockTime(r.start) ?? 0)), 0),
+  ).filter((m) => m > 0);
   return days.length ? Math.round(days.reduce((a, b) => a + b, 0) / days.length) : 480;
 }

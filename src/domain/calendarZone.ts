@@ -43,7 +43,17 @@ class IanaZone {
   private readonly format: Intl.DateTimeFormat;
 
   constructor(name: string) {
-    this.format = new Intl.DateTimeFormat('en-US', { hour12: false, timeZone: name, era: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    this.format = new Intl.DateTimeFormat('en-US', {
+      hour12: false,
+      timeZone: name,
+      era: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
   }
 
   /** Minutes (local − UTC) at instant `t` (ms), to the second like the wall clock it reads. */
@@ -53,7 +63,9 @@ class IanaZone {
     let year = Number(parts.year);
     if (parts.era === 'BC') year = -Math.abs(year) + 1;
     const hour = Number(parts.hour);
-    const wall = new Date(Date.UTC(2000, Number(parts.month) - 1, Number(parts.day), hour === 24 ? 0 : hour, Number(parts.minute), Number(parts.second)));
+    const wall = new Date(
+      Date.UTC(2000, Number(parts.month) - 1, Number(parts.day), hour === 24 ? 0 : hour, Number(parts.minute), Number(parts.second)),
+    );
     wall.setUTCFullYear(year);
     const over = t % 1000;
     return (wall.getTime() - (t - (over >= 0 ? over : 1000 + over))) / MINUTE_MS;

@@ -25,7 +25,17 @@ describe('DemoText', () => {
     const text = new DemoText(new DemoRandom(5));
     for (let i = 0; i < 2_000; i++) {
       const topic = i % TOPIC_COUNT;
-      for (const s of [text.subject(topic), text.description(topic), text.staffReply(topic), text.customerReply(topic), text.note(topic), text.infoRequest(topic), text.infoAnswer(topic), text.holdReason(topic), text.resolution(topic)]) {
+      for (const s of [
+        text.subject(topic),
+        text.description(topic),
+        text.staffReply(topic),
+        text.customerReply(topic),
+        text.note(topic),
+        text.infoRequest(topic),
+        text.infoAnswer(topic),
+        text.holdReason(topic),
+        text.resolution(topic),
+      ]) {
         expect(s).not.toMatch(/[{}]/);
         expect(s.trim().length).toBeGreaterThan(5);
       }

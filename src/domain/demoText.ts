@@ -148,7 +148,11 @@ export class DemoText {
 export function personName(rng: DemoRandom): { name: string; stem: string } {
   const first = rng.pick(W.FIRST_NAMES);
   const last = rng.pick(W.LAST_NAMES);
-  const ascii = (s: string) => s.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  const ascii = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase();
   return { name: `${first} ${last}`, stem: `${ascii(first)}.${ascii(last)}` };
 }
 
@@ -164,7 +168,10 @@ export function organizationNames(rng: DemoRandom, count: number): string[] {
 
 /** A mail domain for an organization name: `acme-logistics.example`. */
 export function domainOf(orgName: string): string {
-  return `${orgName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.example`;
+  return `${orgName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}.example`;
 }
 
 /** The topic a demo subject was written from (so later texts on the ticket match it), or null. */

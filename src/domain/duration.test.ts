@@ -68,7 +68,9 @@ describe('addDuration', () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }), fc.integer({ min: 0, max: 500 }), (ms, hours) => {
         const start = new Date(ms);
-        expect(businessMinutesBetween(DEFAULT_CALENDAR, start, addDuration(DEFAULT_CALENDAR, start, { amount: hours, unit: 'bh' }))).toBe(hours * 60);
+        expect(businessMinutesBetween(DEFAULT_CALENDAR, start, addDuration(DEFAULT_CALENDAR, start, { amount: hours, unit: 'bh' }))).toBe(
+          hours * 60,
+        );
       }),
     );
   });

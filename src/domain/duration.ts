@@ -15,7 +15,8 @@ const REAL_MINUTES: Record<'m' | 'h' | 'd' | 'w', number> = { m: 1, h: 60, d: 24
 /** `24h`, `30m`, `5d`, `2w`, `8bh`, `2bd` (case-insensitive; decimals allowed except for `bd`). */
 export function parseDuration(text: string): Duration {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(bd|bh|m|h|d|w)\s*$/i.exec(text);
-  if (!match) throw new BadInput(`bad duration '${text}' (expected a number and a unit: m, h, d, w, bh or bd — e.g. 30m, 24h, 5d, 8bh, 2bd)`);
+  if (!match)
+    throw new BadInput(`bad duration '${text}' (expected a number and a unit: m, h, d, w, bh or bd — e.g. 30m, 24h, 5d, 8bh, 2bd)`);
   const amount = Number(match[1]);
   const unit = (match[2] as string).toLowerCase() as DurationUnit;
   if (unit === 'bd' && !Number.isInteger(amount)) throw new BadInput(`bad duration '${text}': business days must be a whole number`);

@@ -9,7 +9,10 @@ export const NOTIFYING_SYSTEM_EVENTS = ['create', 'remind', 'auto_close', 'follo
  * Event actions that a person would care about: the verbs whose record says so (verbs.ts) and the
  * system events; others (tags, watchers…) notify nobody.
  */
-export const NOTIFYING_ACTIONS: ReadonlySet<string> = new Set<string>([...ACTIONS.filter((verb) => verbRecord(verb).notifies), ...NOTIFYING_SYSTEM_EVENTS]);
+export const NOTIFYING_ACTIONS: ReadonlySet<string> = new Set<string>([
+  ...ACTIONS.filter((verb) => verbRecord(verb).notifies),
+  ...NOTIFYING_SYSTEM_EVENTS,
+]);
 
 export interface RecipientInput {
   actorId: number | null;

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoutingLevels, pickAssignee, type RoutingCandidate } from './routing.js';
 
-const person = (id: number, extra: Partial<RoutingCandidate> = {}): RoutingCandidate => ({ id, handle: `u${id}`, away: false, load: 0, lastRoutedAt: null, ...extra });
+const person = (id: number, extra: Partial<RoutingCandidate> = {}): RoutingCandidate => ({
+  id,
+  handle: `u${id}`,
+  away: false,
+  load: 0,
+  lastRoutedAt: null,
+  ...extra,
+});
 const pick = (candidates: RoutingCandidate[], extra: { project?: boolean; previousAssigneeId?: number | null } = {}) =>
   pickAssignee({ candidates, project: extra.project ?? false, previousAssigneeId: extra.previousAssigneeId ?? null });
 
 describe('pickAssignee', () => {
   it('gives the least loaded member', () => {
-    expect(pick([person(1, { load: 3 }), person(2, { load: 1 }), person(3, { load: 2 })])).toMatchObject({ candidate: { id: 2 }, why: 'least loaded' });
+    expect(pick([person(1, { load: 3 }), person(2, { load: 1 }), person(3, { load: 2 })])).toMatchObject({
+      candidate: { id: 2 },
+      why: 'least loaded',
+    });
   });
 
   it('goes round among equally loaded members: whoever waited longest first, never-routed before all', () => {
@@ -34,7 +44,10 @@ describe('pickAssignee', () => {
   });
 
   it('keeps a follow-up with its previous assignee, unless they are away', () => {
-    expect(pick([person(1), person(2, { load: 5 })], { previousAssigneeId: 2 })).toMatchObject({ candidate: { id: 2 }, why: 'previous assignee' });
+    expect(pick([person(1), person(2, { load: 5 })], { previousAssigneeId: 2 })).toMatchObject({
+      candidate: { id: 2 },
+      why: 'previous assignee',
+    });
     expect(pick([person(1), person(2, { away: true })], { previousAssigneeId: 2 })?.candidate.id).toBe(1);
     expect(pick([person(1)], { previousAssigneeId: 7 })?.candidate.id).toBe(1);
   });
@@ -44,7 +57,10 @@ describe('pickAssignee', () => {
     expect(pick(team, { project: true })).toMatchObject({ candidate: { id: 3 }, why: 'most tickets of the organization' });
     team[2]!.away = true;
     expect(pick(team, { project: true })?.candidate.id).toBe(2);
-    expect(pick([person(1, { handledForOrg: 0, load: 2 }), person(2, { handledForOrg: 0 })], { project: true })).toMatchObject({ candidate: { id: 2 }, why: 'least loaded' });
+    expect(pick([person(1, { handledForOrg: 0, load: 2 }), person(2, { handledForOrg: 0 })], { project: true })).toMatchObject({
+      candidate: { id: 2 },
+      why: 'least loaded',
+    });
     expect(pick(team)?.candidate.id).toBe(1);
   });
 });

@@ -25,8 +25,30 @@ const printablePiece = fc.oneof(
   fromRange(0xff01, 0xff5e), // fullwidth forms
   fromRange(0x1f600, 0x1f64f), // emoticons
   fc.constantFrom(
-    'e\u0301', 'n\u0303', '👍🏽', '👩‍💻', '👨‍👩‍👧‍👦', '🏳️‍🌈', '❤️', '❤️‍🔥', '👁️‍🗨️', '1️⃣', '#️⃣', '🇫🇷', '🇯🇵',
-    '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '🧑🏿‍🤝‍🧑🏻', '👩‍🦰', 'می‌خواهم', '葛󠄀', '⏎', '…', '\u3000', '漢字', 'Ünïcödé', '￥',
+    'e\u0301',
+    'n\u0303',
+    '👍🏽',
+    '👩‍💻',
+    '👨‍👩‍👧‍👦',
+    '🏳️‍🌈',
+    '❤️',
+    '❤️‍🔥',
+    '👁️‍🗨️',
+    '1️⃣',
+    '#️⃣',
+    '🇫🇷',
+    '🇯🇵',
+    '🏴󠁧󠁢󠁳󠁣󠁴󠁿',
+    '🧑🏿‍🤝‍🧑🏻',
+    '👩‍🦰',
+    'می‌خواهم',
+    '葛󠄀',
+    '⏎',
+    '…',
+    '\u3000',
+    '漢字',
+    'Ünïcödé',
+    '￥',
   ),
 );
 const printable = fc.array(printablePiece, { maxLength: 40 }).map((pieces) => pieces.join(''));
@@ -55,7 +77,20 @@ const hostilePiece = fc.oneof(
   fc.tuple(fromRange(0x20, 0x7e)).map(([c]) => `${ESC}${c}`), // two-byte, nF
   fc.constantFrom(`${ESC}c`, `${ESC}(0`, `${ESC}#8`, `${ESC}7`, `${ESC}8`, `${ESC}M`, ST, ESC),
   fc.constantFrom('\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'),
-  fc.constantFrom('\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u180e', '\u3164', '\ufff9', '\ufe0f', '\u{e0041}', '\u{e0100}'),
+  fc.constantFrom(
+    '\u200b',
+    '\u200c',
+    '\u200d',
+    '\u2060',
+    '\ufeff',
+    '\u00ad',
+    '\u180e',
+    '\u3164',
+    '\ufff9',
+    '\ufe0f',
+    '\u{e0041}',
+    '\u{e0100}',
+  ),
   fc.constantFrom('\r\n', '\u2028', '\u2029', '\u0085', '\ud800', '\udc00'),
 );
 const hostile = fc

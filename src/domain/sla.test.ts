@@ -6,7 +6,14 @@ import { DEFAULT_SLA_PLAN, dueAtAfterPause, evaluateClock, validateSlaPlan, type
 
 const at = (iso: string): Date => new Date(iso);
 const cal = DEFAULT_CALENDAR; // Mon–Fri 09:00–17:00 UTC
-const clock = (over: Partial<ClockInput>): ClockInput => ({ startedAt: at('2026-03-06T16:00:00Z'), targetMinutes: 240, pauses: [], stoppedAt: null, now: at('2026-03-06T16:00:00Z'), ...over });
+const clock = (over: Partial<ClockInput>): ClockInput => ({
+  startedAt: at('2026-03-06T16:00:00Z'),
+  targetMinutes: 240,
+  pauses: [],
+  stoppedAt: null,
+  now: at('2026-03-06T16:00:00Z'),
+  ...over,
+});
 
 describe('DEFAULT_SLA_PLAN', () => {
   it('is SPEC 4 standard plan in business minutes', () => {
@@ -25,8 +32,15 @@ describe('DEFAULT_SLA_PLAN', () => {
   it('validates edited plans', () => {
     expect(() => validateSlaPlan({ ...DEFAULT_SLA_PLAN, name: '' })).toThrow(/name/);
     expect(() => validateSlaPlan({ ...DEFAULT_SLA_PLAN, startResolutionAt: 'later' })).toThrow(/startResolutionAt/);
-    expect(() => validateSlaPlan({ ...DEFAULT_SLA_PLAN, targets: { ...DEFAULT_SLA_PLAN.targets, P2: undefined } })).toThrow(/missing targets for P2/);
-    expect(() => validateSlaPlan({ ...DEFAULT_SLA_PLAN, targets: { ...DEFAULT_SLA_PLAN.targets, P1: { pickupMinutes: -5, resolutionMinutes: null } } })).toThrow(BadInput);
+    expect(() => validateSlaPlan({ ...DEFAULT_SLA_PLAN, targets: { ...DEFAULT_SLA_PLAN.targets, P2: undefined } })).toThrow(
+      /missing targets for P2/,
+    );
+    expect(() =>
+      validateSlaPlan({
+        ...DEFAULT_SLA_PLAN,
+        targets: { ...DEFAULT_SLA_PLAN.targets, P1: { pickupMinutes: -5, resolutionMinutes: null } },
+      }),
+    ).toThrow(BadInput);
     const { startResolutionAt: _omit, ...rest } = DEFAULT_SLA_PLAN;
     expect(validateSlaPlan({ ...rest, startResolutionAt: undefined }).startResolutionAt).toBe('creation');
   });
@@ -36,10 +50,16 @@ describe('evaluateClock', () => {
   it('SPEC examples: P1 created Friday 16:00, P3 created Wednesday 10:00', () => {
     const { P1, P3 } = DEFAULT_SLA_PLAN.targets;
     const friday = at('2026-03-06T16:00:00Z');
-    expect(evaluateClock(cal, clock({ startedAt: friday, targetMinutes: P1.pickupMinutes, now: friday })).dueAt?.toISOString()).toBe('2026-03-09T12:00:00.000Z');
-    expect(evaluateClock(cal, clock({ startedAt: friday, targetMinutes: P1.resolutionMinutes, now: friday })).dueAt?.toISOString()).toBe('2026-03-09T16:00:00.000Z');
+    expect(evaluateClock(cal, clock({ startedAt: friday, targetMinutes: P1.pickupMinutes, now: friday })).dueAt?.toISOString()).toBe(
+      '2026-03-09T12:00:00.000Z',
+    );
+    expect(evaluateClock(cal, clock({ startedAt: friday, targetMinutes: P1.resolutionMinutes, now: friday })).dueAt?.toISOString()).toBe(
+      '2026-03-09T16:00:00.000Z',
+    );
     const wednesday = at('2026-03-04T10:00:00Z');
-    expect(evaluateClock(cal, clock({ startedAt: wednesday, targetMinutes: P3.pickupMinutes, now: wednesday })).dueAt?.toISOString()).toBe('2026-03-06T10:00:00.000Z');
+    expect(evaluateClock(cal, clock({ startedAt: wednesday, targetMinutes: P3.pickupMinutes, now: wednesday })).dueAt?.toISOString()).toBe(
+      '2026-03-06T10:00:00.000Z',
+    );
   });
 
   it('runs, is met, breaches', () => {
@@ -51,11 +71,25 @@ describe('evaluateClock', () => {
       state: 'running',
       leftMinutes: 120,
     });
-    expect(evaluateClock(cal, clock({ stoppedAt: at('2026-03-09T12:00:00Z'), now: at('2026-03-20T00:00:00Z') }))).toMatchObject({ state: 'met', elapsedMinutes: 240, leftMinutes: 0 });
-    expect(evaluateClock(cal, clock({ stoppedAt: at('2026-03-09T12:01:00Z'), now: at('2026-03-20T00:00:00Z') }))).toMatchObject({ state: 'breached', leftMinutes: -1 });
-    expect(evaluateClock(cal, clock({ now: at('2026-03-09T13:45:00Z') }))).toMatchObject({ state: 'breached', elapsedMinutes: 345, leftMinutes: -105 });
+    expect(evaluateClock(cal, clock({ stoppedAt: at('2026-03-09T12:00:00Z'), now: at('2026-03-20T00:00:00Z') }))).toMatchObject({
+      state: 'met',
+      elapsedMinutes: 240,
+      leftMinutes: 0,
+    });
+    expect(evaluateClock(cal, clock({ stoppedAt: at('2026-03-09T12:01:00Z'), now: at('2026-03-20T00:00:00Z') }))).toMatchObject({
+      state: 'breached',
+      leftMinutes: -1,
+    });
+    expect(evaluateClock(cal, clock({ now: at('2026-03-09T13:45:00Z') }))).toMatchObject({
+      state: 'breached',
+      elapsedMinutes: 345,
+      leftMinutes: -105,
+    });
     // Saturday after a Friday-evening due time: elapsed equals the target, not more.
-    expect(evaluateClock(cal, clock({ targetMinutes: 60, now: at('2026-03-07T12:00:00Z') }))).toMatchObject({ state: 'running', leftMinutes: 0 });
+    expect(evaluateClock(cal, clock({ targetMinutes: 60, now: at('2026-03-07T12:00:00Z') }))).toMatchObject({
+      state: 'running',
+      leftMinutes: 0,
+    });
   });
 
   it('has no due time without a target', () => {
@@ -73,44 +107,88 @@ describe('evaluateClock', () => {
     const start = at('2026-03-09T09:00:00Z'); // Monday
     const pending = { from: at('2026-03-09T10:00:00Z'), to: at('2026-03-10T10:00:00Z') };
     const result = evaluateClock(cal, clock({ startedAt: start, targetMinutes: 240, pauses: [pending], now: at('2026-03-10T11:00:00Z') }));
-    expect(result).toMatchObject({ dueAt: at('2026-03-10T13:00:00Z'), elapsedMinutes: 120, pausedMinutes: 480, state: 'running', leftMinutes: 120 });
-    const open = evaluateClock(cal, clock({ startedAt: start, targetMinutes: 240, pauses: [{ from: pending.from, to: null }], now: at('2026-03-09T15:00:00Z') }));
+    expect(result).toMatchObject({
+      dueAt: at('2026-03-10T13:00:00Z'),
+      elapsedMinutes: 120,
+      pausedMinutes: 480,
+      state: 'running',
+      leftMinutes: 120,
+    });
+    const open = evaluateClock(
+      cal,
+      clock({ startedAt: start, targetMinutes: 240, pauses: [{ from: pending.from, to: null }], now: at('2026-03-09T15:00:00Z') }),
+    );
     expect(open).toMatchObject({ dueAt: at('2026-03-10T10:00:00Z'), state: 'paused', elapsedMinutes: 60, pausedMinutes: 300 });
     // A pause that begins after the due time does not move it.
-    const late = evaluateClock(cal, clock({ startedAt: start, targetMinutes: 60, pauses: [{ from: at('2026-03-09T11:00:00Z'), to: null }], now: at('2026-03-09T12:00:00Z') }));
+    const late = evaluateClock(
+      cal,
+      clock({
+        startedAt: start,
+        targetMinutes: 60,
+        pauses: [{ from: at('2026-03-09T11:00:00Z'), to: null }],
+        now: at('2026-03-09T12:00:00Z'),
+      }),
+    );
     expect(late).toMatchObject({ dueAt: at('2026-03-09T10:00:00Z'), state: 'breached', elapsedMinutes: 120 });
     expect(dueAtAfterPause(cal, at('2026-03-09T13:00:00Z'), pending.from, pending.to).toISOString()).toBe('2026-03-10T13:00:00.000Z');
-    expect(dueAtAfterPause(cal, at('2026-03-09T10:00:00Z'), at('2026-03-09T11:00:00Z'), at('2026-03-09T12:00:00Z')).toISOString()).toBe('2026-03-09T10:00:00.000Z');
+    expect(dueAtAfterPause(cal, at('2026-03-09T10:00:00Z'), at('2026-03-09T11:00:00Z'), at('2026-03-09T12:00:00Z')).toISOString()).toBe(
+      '2026-03-09T10:00:00.000Z',
+    );
   });
 
   it('merges overlapping pauses and ignores pauses outside the clock', () => {
     const start = at('2026-03-09T09:00:00Z');
-    const result = evaluateClock(cal, clock({
-      startedAt: start,
-      targetMinutes: 480,
-      pauses: [
-        { from: at('2026-03-09T10:00:00Z'), to: at('2026-03-09T12:00:00Z') },
-        { from: at('2026-03-09T11:00:00Z'), to: at('2026-03-09T13:00:00Z') },
-        { from: at('2026-03-01T00:00:00Z'), to: at('2026-03-02T00:00:00Z') },
-      ],
-      stoppedAt: at('2026-03-09T17:00:00Z'),
-      now: at('2026-03-12T00:00:00Z'),
-    }));
+    const result = evaluateClock(
+      cal,
+      clock({
+        startedAt: start,
+        targetMinutes: 480,
+        pauses: [
+          { from: at('2026-03-09T10:00:00Z'), to: at('2026-03-09T12:00:00Z') },
+          { from: at('2026-03-09T11:00:00Z'), to: at('2026-03-09T13:00:00Z') },
+          { from: at('2026-03-01T00:00:00Z'), to: at('2026-03-02T00:00:00Z') },
+        ],
+        stoppedAt: at('2026-03-09T17:00:00Z'),
+        now: at('2026-03-12T00:00:00Z'),
+      }),
+    );
     expect(result).toMatchObject({ pausedMinutes: 180, elapsedMinutes: 300, state: 'met', leftMinutes: 180 });
   });
 });
 
 describe('SLA properties', () => {
-  const paris = validateCalendar({ zone: 'Europe/Paris', week: { mon: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }], tue: [{ start: '08:00', end: '18:00' }], thu: [{ start: '09:00', end: '17:00' }], sat: [{ start: '10:00', end: '14:00' }] }, holidays: [{ date: '2026-05-01' }] });
+  const paris = validateCalendar({
+    zone: 'Europe/Paris',
+    week: {
+      mon: [
+        { start: '09:00', end: '12:00' },
+        { start: '13:00', end: '17:00' },
+      ],
+      tue: [{ start: '08:00', end: '18:00' }],
+      thu: [{ start: '09:00', end: '17:00' }],
+      sat: [{ start: '10:00', end: '14:00' }],
+    },
+    holidays: [{ date: '2026-05-01' }],
+  });
   const time = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 0, 1) });
-  const pauses = fc.array(fc.tuple(fc.integer({ min: 0, max: 20 * 86_400_000 }), fc.option(fc.integer({ min: 0, max: 5 * 86_400_000 }))), { maxLength: 4 });
-  const input = fc.record({ start: time, target: fc.option(fc.integer({ min: 0, max: 5000 })), pauses, stop: fc.option(fc.integer({ min: 0, max: 30 * 86_400_000 })), now: fc.integer({ min: 0, max: 30 * 86_400_000 }) }).map(({ start, target, pauses: raw, stop, now }) => ({
-    startedAt: new Date(start),
-    targetMinutes: target,
-    pauses: raw.map(([from, len]) => ({ from: new Date(start + from), to: len === null ? null : new Date(start + from + len) })),
-    stoppedAt: stop === null ? null : new Date(start + stop),
-    now: new Date(start + now),
-  }));
+  const pauses = fc.array(fc.tuple(fc.integer({ min: 0, max: 20 * 86_400_000 }), fc.option(fc.integer({ min: 0, max: 5 * 86_400_000 }))), {
+    maxLength: 4,
+  });
+  const input = fc
+    .record({
+      start: time,
+      target: fc.option(fc.integer({ min: 0, max: 5000 })),
+      pauses,
+      stop: fc.option(fc.integer({ min: 0, max: 30 * 86_400_000 })),
+      now: fc.integer({ min: 0, max: 30 * 86_400_000 }),
+    })
+    .map(({ start, target, pauses: raw, stop, now }) => ({
+      startedAt: new Date(start),
+      targetMinutes: target,
+      pauses: raw.map(([from, len]) => ({ from: new Date(start + from), to: len === null ? null : new Date(start + from + len) })),
+      stoppedAt: stop === null ? null : new Date(start + stop),
+      now: new Date(start + now),
+    }));
 
   it('pauses never shorten a due time', () => {
     fc.assert(

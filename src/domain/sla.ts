@@ -50,38 +50,59 @@ function validateTargetMinutes(value: unknown, where: string): number | null {
   if (value === null || value === undefined) return null;
   // At most a year of minutes: a larger target made the due-time walk over the calendar fail every creation.
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_TARGET_MINUTES) {
-    throw new BadInput(`${where}: expected business minutes from 0 to ${MAX_TARGET_MINUTES} (a year) or null, got ${JSON.stringify(value)}`);
+    throw new BadInput(
+      `${where}: expected business minutes from 0 to ${MAX_TARGET_MINUTES} (a year) or null, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
 
 /** Checks an untrusted plan (admin edit, stored JSON); a missing startResolutionAt means creation. */
 export function validateSlaPlan(input: unknown): SlaPlan {
-  if (typeof input !== 'object' || input === null) throw new BadInput('SLA plan: expected an object with name, startResolutionAt and targets');
+  if (typeof input !== 'object' || input === null)
+    throw new BadInput('SLA plan: expected an object with name, startResolutionAt and targets');
   const { name, startResolutionAt, targets, typeTargets } = input as Record<string, unknown>;
   if (typeof name !== 'string' || name.trim() === '') throw new BadInput('SLA plan: name must be a non-empty text');
   const start = startResolutionAt ?? 'creation';
-  if (start !== 'creation' && start !== 'first_pickup') throw new BadInput(`SLA plan ${name}: startResolutionAt must be 'creation' or 'first_pickup', got ${JSON.stringify(startResolutionAt)}`);
-  if (typeof targets !== 'object' || targets === null) throw new BadInput(`SLA plan ${name}: targets must map P1…P5 to {pickupMinutes, resolutionMinutes}`);
+  if (start !== 'creation' && start !== 'first_pickup')
+    throw new BadInput(
+      `SLA plan ${name}: startResolutionAt must be 'creation' or 'first_pickup', got ${JSON.stringify(startResolutionAt)}`,
+    );
+  if (typeof targets !== 'object' || targets === null)
+    throw new BadInput(`SLA plan ${name}: targets must map P1…P5 to {pickupMinutes, resolutionMinutes}`);
   const byPriority = targets as Record<string, unknown>;
   const checked = Object.fromEntries(
     PRIORITIES.map((p) => {
       const target = byPriority[p];
       if (typeof target !== 'object' || target === null) throw new BadInput(`SLA plan ${name}: missing targets for ${p}`);
       const { pickupMinutes, resolutionMinutes } = target as Record<string, unknown>;
-      return [p, { pickupMinutes: validateTargetMinutes(pickupMinutes, `SLA plan ${name} ${p} pickup`), resolutionMinutes: validateTargetMinutes(resolutionMinutes, `SLA plan ${name} ${p} resolution`) }];
+      return [
+        p,
+        {
+          pickupMinutes: validateTargetMinutes(pickupMinutes, `SLA plan ${name} ${p} pickup`),
+          resolutionMinutes: validateTargetMinutes(resolutionMinutes, `SLA plan ${name} ${p} resolution`),
+        },
+      ];
     }),
   ) as Record<Priority, SlaTarget>;
   if (typeTargets === undefined || typeTargets === null) return { name, startResolutionAt: start, targets: checked };
-  if (typeof typeTargets !== 'object') throw new BadInput(`SLA plan ${name}: typeTargets must map types to {pickupMinutes?, resolutionMinutes?}`);
+  if (typeof typeTargets !== 'object')
+    throw new BadInput(`SLA plan ${name}: typeTargets must map types to {pickupMinutes?, resolutionMinutes?}`);
   const byType = Object.fromEntries(
     Object.entries(typeTargets as Record<string, unknown>).map(([type, t]) => {
       if (typeof t !== 'object' || t === null) throw new BadInput(`SLA plan ${name}: bad targets for type ${type}`);
       const { pickupMinutes, resolutionMinutes } = t as Record<string, unknown>;
-      return [type, {
-        ...(pickupMinutes !== undefined ? { pickupMinutes: validateTargetMinutes(pickupMinutes, `SLA plan ${name} type ${type} pickup`) } : {}),
-        ...(resolutionMinutes !== undefined ? { resolutionMinutes: validateTargetMinutes(resolutionMinutes, `SLA plan ${name} type ${type} resolution`) } : {}),
-      }];
+      return [
+        type,
+        {
+          ...(pickupMinutes !== undefined
+            ? { pickupMinutes: validateTargetMinutes(pickupMinutes, `SLA plan ${name} type ${type} pickup`) }
+            : {}),
+          ...(resolutionMinutes !== undefined
+            ? { resolutionMinutes: validateTargetMinutes(resolutionMinutes, `SLA plan ${name} type ${type} resolution`) }
+            : {}),
+        },
+      ];
     }),
   );
   return { name, startResolutionAt: start, targets: checked, typeTargets: byType };
@@ -171,7 +192,8 @@ function normalizePauses(pauses: SlaPause[], start: number, end: number): Array<
  */
 export function evaluateClock(cal: BusinessCalendar, input: ClockInput): ClockEvaluation {
   const { startedAt, targetMinutes, pauses, stoppedAt, now } = input;
-  if (targetMinutes !== null && (!Number.isFinite(targetMinutes) || targetMinutes < 0)) throw new BadInput(`SLA target must be business minutes ≥ 0 or none, got ${targetMinutes}`);
+  if (targetMinutes !== null && (!Number.isFinite(targetMinutes) || targetMinutes < 0))
+    throw new BadInput(`SLA target must be business minutes ≥ 0 or none, got ${targetMinutes}`);
   const start = startedAt.getTime();
   const end = Math.max(start, (stoppedAt ?? now).getTime());
   const endDate = new Date(end);

@@ -2,7 +2,14 @@
 // the calendar arithmetic under it, checked against published vectors of public business-time
 // libraries as well as our own cases.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CALENDAR, addBusinessMinutes, businessMinutesBetween, nextBusinessInstant, validateCalendar, type BusinessCalendar } from './calendar.js';
+import {
+  DEFAULT_CALENDAR,
+  addBusinessMinutes,
+  businessMinutesBetween,
+  nextBusinessInstant,
+  validateCalendar,
+  type BusinessCalendar,
+} from './calendar.js';
 import { DEFAULT_SLA_PLAN, breachInstant, evaluateClock, isBreachedAt } from './sla.js';
 
 const at = (iso: string): Date => new Date(iso);
@@ -18,7 +25,13 @@ describe('published vectors', () => {
   it.each([
     ['8 business hours from Wed Aug 4 2010 9:35 is Thu 9:35', '2010-08-04T09:35:00Z', 480, '2010-08-05T09:35:00.000Z', []],
     ['1 business hour from Fri Apr 9 2010 4:50 pm is Mon 9:50 (weekend)', '2010-04-09T16:50:00Z', 60, '2010-04-12T09:50:00.000Z', []],
-    ['1 business hour from Fri Jul 2 2010 4:50 pm with Jul 5 a holiday is Tue 9:50', '2010-07-02T16:50:00Z', 60, '2010-07-06T09:50:00.000Z', [{ date: '2010-07-05' }]],
+    [
+      '1 business hour from Fri Jul 2 2010 4:50 pm with Jul 5 a holiday is Tue 9:50',
+      '2010-07-02T16:50:00Z',
+      60,
+      '2010-07-06T09:50:00.000Z',
+      [{ date: '2010-07-05' }],
+    ],
     ['3 business hours from Mon Apr 12 2010 9:50 is 12:50', '2010-04-12T09:50:00Z', 180, '2010-04-12T12:50:00.000Z', []],
   ])('business_time: %s', (_name, start, minutes, expected, holidays) => {
     expect(iso(addBusinessMinutes(weekdays('UTC', holidays), at(start), minutes))).toBe(expected);
@@ -59,7 +72,9 @@ describe('the breach rule (SPEC 4)', () => {
     const created = ms('2026-03-09T10:00:00Z');
     const due = addBusinessMinutes(cal, new Date(created), 0).getTime();
     expect(isBreachedAt(cal, due, created)).toBe(false);
-    expect(evaluateClock(cal, { startedAt: new Date(created), targetMinutes: 0, pauses: [], stoppedAt: null, now: new Date(created) }).state).toBe('running');
+    expect(
+      evaluateClock(cal, { startedAt: new Date(created), targetMinutes: 0, pauses: [], stoppedAt: null, now: new Date(created) }).state,
+    ).toBe('running');
     // Created on a Saturday: not breached before business time passes on Monday.
     const saturday = ms('2026-03-07T10:00:00Z');
     expect(isBreachedAt(cal, addBusinessMinutes(cal, new Date(saturday), 0).getTime(), ms('2026-03-09T09:00:00Z'))).toBe(false);
@@ -73,7 +88,13 @@ describe('the breach rule (SPEC 4)', () => {
     expect(iso(resolutionDue)).toBe('2026-03-09T17:00:00.000Z');
     expect(isBreachedAt(cal, pickupDue, ms('2026-03-09T09:05:00Z'))).toBe(false);
     expect(isBreachedAt(cal, resolutionDue, ms('2026-03-09T17:30:00Z'))).toBe(false);
-    const clock = evaluateClock(cal, { startedAt: new Date(created), targetMinutes: P1.resolutionMinutes, pauses: [], stoppedAt: at('2026-03-09T17:30:00Z'), now: at('2026-03-09T17:30:00Z') });
+    const clock = evaluateClock(cal, {
+      startedAt: new Date(created),
+      targetMinutes: P1.resolutionMinutes,
+      pauses: [],
+      stoppedAt: at('2026-03-09T17:30:00Z'),
+      now: at('2026-03-09T17:30:00Z'),
+    });
     expect(clock).toMatchObject({ state: 'met', elapsedMinutes: 480 });
   });
 
@@ -81,14 +102,16 @@ describe('the breach rule (SPEC 4)', () => {
     const start = at('2026-03-06T13:00:00Z');
     const due = addBusinessMinutes(cal, start, 240).getTime(); // Friday 17:00
     for (let t = due - 3_600_000; t <= due + 4 * 86_400_000; t += 15 * 60_000) {
-      const evaluated = evaluateClock(cal, { startedAt: start, targetMinutes: 240, pauses: [], stoppedAt: null, now: new Date(t) }).state === 'breached';
+      const evaluated =
+        evaluateClock(cal, { startedAt: start, targetMinutes: 240, pauses: [], stoppedAt: null, now: new Date(t) }).state === 'breached';
       expect([iso(t), isBreachedAt(cal, due, t)]).toEqual([iso(t), evaluated]);
     }
   });
 });
 
 describe('a working-hours bound inside a spring-forward gap moves forward by the gap', () => {
-  const sunday = (zone: string, start: string, end: string): BusinessCalendar => validateCalendar({ zone, week: { sun: [{ start, end }] }, holidays: [] });
+  const sunday = (zone: string, start: string, end: string): BusinessCalendar =>
+    validateCalendar({ zone, week: { sun: [{ start, end }] }, holidays: [] });
 
   it('Europe/Paris, 2026-03-29 (02:00 → 03:00): 02:30–04:00 counts from 03:30', () => {
     const c = sunday('Europe/Paris', '02:30', '04:00');

@@ -46,7 +46,16 @@ function play(priority: Priority, steps: Array<[number, number]>, check: (before
       close: { status: 'closed', level: sim.level },
     }[move];
     const result = slaTransition({
-      before: { status: sim.status, level: sim.level, priority, createdAt: START, solvedAt: sim.status === 'solved' ? sim.stoppedAt : null, sla: sim.result.sla, levelClock: sim.clocks.get(sim.level) ?? null, targetLevelClock: sim.clocks.get(after.level) ?? null },
+      before: {
+        status: sim.status,
+        level: sim.level,
+        priority,
+        createdAt: START,
+        solvedAt: sim.status === 'solved' ? sim.stoppedAt : null,
+        sla: sim.result.sla,
+        levelClock: sim.clocks.get(sim.level) ?? null,
+        targetLevelClock: sim.clocks.get(after.level) ?? null,
+      },
       after: { ...after, priority },
       pickup: move === 'pickup',
       now,
@@ -56,8 +65,16 @@ function play(priority: Priority, steps: Array<[number, number]>, check: (before
     const clocks = new Map(sim.clocks);
     for (const c of result.levels) clocks.set(c.level, c);
     const pauses = [...sim.pauses];
-    if (sim.status === 'pending' || sim.status === 'solved') pauses.push({ from: new Date(sim.status === 'solved' ? sim.stoppedAt! : sim.result.sla.pausedSince!), to: new Date(now) });
-    const next: Sim = { status: after.status, level: after.level, result, clocks, pauses, stoppedAt: after.status === 'solved' || (after.status === 'closed' && sim.status !== 'solved') ? now : sim.stoppedAt };
+    if (sim.status === 'pending' || sim.status === 'solved')
+      pauses.push({ from: new Date(sim.status === 'solved' ? sim.stoppedAt! : sim.result.sla.pausedSince!), to: new Date(now) });
+    const next: Sim = {
+      status: after.status,
+      level: after.level,
+      result,
+      clocks,
+      pauses,
+      stoppedAt: after.status === 'solved' || (after.status === 'closed' && sim.status !== 'solved') ? now : sim.stoppedAt,
+    };
     if (sim.status === 'solved' && after.status === 'closed') next.pauses = sim.pauses;
     check(sim, next, now);
     sim = next;
@@ -87,10 +104,17 @@ describe('slaTransition', () => {
         play(priority, steps, (before, after, now) => {
           const sla = after.result.sla;
           // Due times only move later (no priority change here).
-          if (before.result.sla.resolutionDueAt !== null) expect(sla.resolutionDueAt).toBeGreaterThanOrEqual(before.result.sla.resolutionDueAt);
+          if (before.result.sla.resolutionDueAt !== null)
+            expect(sla.resolutionDueAt).toBeGreaterThanOrEqual(before.result.sla.resolutionDueAt);
           expect(sla.slaRiskAt).toBeLessThanOrEqual(sla.slaDueAt);
           const stopped = sla.resolutionMinutes !== null;
-          const evaluation = evaluateClock(cal, { startedAt: new Date(START), targetMinutes: target, pauses: after.pauses, stoppedAt: stopped ? new Date(after.stoppedAt!) : null, now: new Date(now) });
+          const evaluation = evaluateClock(cal, {
+            startedAt: new Date(START),
+            targetMinutes: target,
+            pauses: after.pauses,
+            stoppedAt: stopped ? new Date(after.stoppedAt!) : null,
+            now: new Date(now),
+          });
           if (stopped) {
             expect(Math.abs(sla.resolutionMinutes! - evaluation.elapsedMinutes)).toBeLessThanOrEqual(after.pauses.length + 1);
             // SPEC 4: breached only once the business time elapsed exceeds the target.
@@ -119,7 +143,9 @@ describe('slaTransition', () => {
         if (sla.firstPickupAt === null) return;
         expect(sla.pickupMinutes).toBe(Math.floor(businessMinutesBetween(cal, new Date(START), new Date(sla.firstPickupAt))));
         const target = DEFAULT_SLA_PLAN.targets[priority].pickupMinutes;
-        expect(sla.pickupBreached).toBe(target !== null && businessMinutesBetween(cal, new Date(START), new Date(sla.firstPickupAt)) > target);
+        expect(sla.pickupBreached).toBe(
+          target !== null && businessMinutesBetween(cal, new Date(START), new Date(sla.firstPickupAt)) > target,
+        );
         for (const clock of end.clocks.values()) if (clock.level < end.level) expect(clock.pickedUpAt).not.toBeNull();
       }),
       { numRuns: 300 },

@@ -105,7 +105,13 @@ export function startLevelClock(plan: SlaPlan, cal: BusinessCalendar, priority: 
 }
 
 /** The columns of a ticket created at `createdAt` at `level`, and its first level clock. */
-export function slaOnCreate(plan: SlaPlan, cal: BusinessCalendar, priority: Priority, level: number, createdAt: number): SlaTransitionResult {
+export function slaOnCreate(
+  plan: SlaPlan,
+  cal: BusinessCalendar,
+  priority: Priority,
+  level: number,
+  createdAt: number,
+): SlaTransitionResult {
   const clock = startLevelClock(plan, cal, priority, level, createdAt);
   const resolutionTarget = plan.targets[priority].resolutionMinutes;
   const fromCreation = plan.startResolutionAt === 'creation';
@@ -150,8 +156,10 @@ export function slaTransition(input: SlaTransitionInput): SlaTransitionResult {
   // 2. A priority change re-targets the running clocks from their start.
   let current: LevelClock | null = before.levelClock ? { ...before.levelClock } : null;
   if (before.priority !== after.priority) {
-    if (sla.firstPickupAt === null) sla.pickupDueAt = targets.pickupMinutes === null ? null : addMinutes(cal, before.createdAt, targets.pickupMinutes);
-    if (current && current.pickedUpAt === null) current.pickupDueAt = targets.pickupMinutes === null ? null : addMinutes(cal, current.enteredAt, targets.pickupMinutes);
+    if (sla.firstPickupAt === null)
+      sla.pickupDueAt = targets.pickupMinutes === null ? null : addMinutes(cal, before.createdAt, targets.pickupMinutes);
+    if (current && current.pickedUpAt === null)
+      current.pickupDueAt = targets.pickupMinutes === null ? null : addMinutes(cal, current.enteredAt, targets.pickupMinutes);
     if (resolutionRuns()) {
       const target = targets.resolutionMinutes;
       sla.resolutionDueAt = target === null ? null : addMinutes(cal, sla.resolutionStartAt as number, target + sla.resolutionPausedMinutes);
@@ -181,7 +189,10 @@ export function slaTransition(input: SlaTransitionInput): SlaTransitionResult {
       levels.push(current);
     }
     const known = before.targetLevelClock ?? null;
-    current = after.status !== 'new' && known && known.pickedUpAt !== null ? { ...known } : startLevelClock(plan, cal, after.priority, after.level, now);
+    current =
+      after.status !== 'new' && known && known.pickedUpAt !== null
+        ? { ...known }
+        : startLevelClock(plan, cal, after.priority, after.level, now);
   }
   if (current && (input.pickup || STOPPED.has(after.status))) stop(current);
   if (current) levels.push(current);
@@ -204,7 +215,8 @@ function endPause(sla: TicketSlaColumns, cal: BusinessCalendar, from: number, to
   sla.pausedSince = null;
   if (to <= from) return;
   sla.resolutionPausedMinutes += Math.round(minutesBetween(cal, from, to));
-  if (sla.resolutionDueAt !== null) sla.resolutionDueAt = dueAtAfterPause(cal, new Date(sla.resolutionDueAt), new Date(from), new Date(to)).getTime();
+  if (sla.resolutionDueAt !== null)
+    sla.resolutionDueAt = dueAtAfterPause(cal, new Date(sla.resolutionDueAt), new Date(from), new Date(to)).getTime();
 }
 
 /** Recomputes sla_due_at and sla_risk_at from the running clocks. */
@@ -219,7 +231,11 @@ function finish(sla: TicketSlaColumns, current: LevelClock | null, plan: SlaPlan
   const resolutionRunning = sla.resolutionStartAt !== null && sla.resolutionMinutes === null && sla.pausedSince === null;
   if (resolutionRunning && sla.resolutionDueAt !== null && targets.resolutionMinutes !== null) {
     due = Math.min(due, sla.resolutionDueAt);
-    const riskAt = addMinutes(cal, sla.resolutionStartAt as number, targets.resolutionMinutes * (1 - AT_RISK_SHARE) + sla.resolutionPausedMinutes);
+    const riskAt = addMinutes(
+      cal,
+      sla.resolutionStartAt as number,
+      targets.resolutionMinutes * (1 - AT_RISK_SHARE) + sla.resolutionPausedMinutes,
+    );
     risk = Math.min(risk, riskAt, sla.resolutionDueAt);
   }
   // Stored as the breach instant: a ticket is breached once now > sla_due_at (SPEC 4).

@@ -57,7 +57,9 @@ describe('truncateToWidth', () => {
   });
 
   it('always fits in the width', () => {
-    const text = fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.constantFrom('漢', '😀', '👩‍💻', 'é', 'ＡＢ')), { maxLength: 20 }).map((a) => a.join(''));
+    const text = fc
+      .array(fc.oneof(fc.string({ maxLength: 5 }), fc.constantFrom('漢', '😀', '👩‍💻', 'é', 'ＡＢ')), { maxLength: 20 })
+      .map((a) => a.join(''));
     fc.assert(
       fc.property(text, fc.integer({ min: 0, max: 30 }), (t, width) => {
         const cut = truncateToWidth(t, width);

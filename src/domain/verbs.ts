@@ -84,10 +84,18 @@ export const VERBS = {
     text: { option: 'text', required: true },
     notifies: true,
     bulk: { stage: 6, describe: 'public reply text; - reads standard input' },
-    batchMenu: { label: 'public reply', ask: { kind: 'line', label: 'reply:', hint: 'a public reply on every ticket (requesters see it)' } },
+    batchMenu: {
+      label: 'public reply',
+      ask: { kind: 'line', label: 'reply:', hint: 'a public reply on every ticket (requesters see it)' },
+    },
     tui: [
       { key: 'r', help: 'public reply (the composer)', ask: { kind: 'composer' } },
-      { suffix: 'Editor', key: 'R', help: 'public reply in $EDITOR', ask: { kind: 'editor', what: 'public reply (the requester sees it)' } },
+      {
+        suffix: 'Editor',
+        key: 'R',
+        help: 'public reply in $EDITOR',
+        ask: { kind: 'editor', what: 'public reply (the requester sees it)' },
+      },
     ],
   },
   note: {
@@ -102,7 +110,10 @@ export const VERBS = {
     ],
   },
   request_info: {
-    cli: { describe: 'ask for information: PENDING, waiting on the party of the level', example: 'ticket request-info 42 -t "Which version?"' },
+    cli: {
+      describe: 'ask for information: PENDING, waiting on the party of the level',
+      example: 'ticket request-info 42 -t "Which version?"',
+    },
     text: optionalText,
     notifies: true,
     macro: {},
@@ -112,15 +123,30 @@ export const VERBS = {
     cli: { describe: 'answer a pending question: OPEN', example: 'ticket provide-info 42 -t "Version 2.2"' },
     text: optionalText,
     notifies: true,
-    tui: [{ key: 'I', help: 'provide the information asked for', ask: { kind: 'line', label: 'provide info:', hint: 'the information (optional) · enter reopens the ticket · esc cancels' } }],
+    tui: [
+      {
+        key: 'I',
+        help: 'provide the information asked for',
+        ask: { kind: 'line', label: 'provide info:', hint: 'the information (optional) · enter reopens the ticket · esc cancels' },
+      },
+    ],
   },
   hold: {
-    cli: { describe: 'ON HOLD: waiting on an internal team or a third party (--on requester: on the customer)', example: 'ticket hold 42 -t "waiting on the vendor"' },
+    cli: {
+      describe: 'ON HOLD: waiting on an internal team or a third party (--on requester: on the customer)',
+      example: 'ticket hold 42 -t "waiting on the vendor"',
+    },
     flags: [{ name: 'on', describe: 'wait on the customer instead of a third party', choices: ['requester'] }],
     text: optionalText,
     notifies: true,
     macro: {},
-    tui: [{ key: 'o', help: 'put on hold', ask: { kind: 'line', label: 'hold:', hint: 'what it waits on (optional) · enter puts it on hold · esc cancels' } }],
+    tui: [
+      {
+        key: 'o',
+        help: 'put on hold',
+        ask: { kind: 'line', label: 'hold:', hint: 'what it waits on (optional) · enter puts it on hold · esc cancels' },
+      },
+    ],
   },
   resume: {
     cli: { describe: 'back from hold: OPEN', example: 'ticket resume 42' },
@@ -138,7 +164,10 @@ export const VERBS = {
     tui: [{ key: 'e', help: 'escalate to the next level (with a reason)', ask: { kind: 'escalation' } }],
   },
   deescalate: {
-    cli: { describe: 'back to the previous level and its last assignee; --reason required', example: 'ticket deescalate 42 --reason "config issue"' },
+    cli: {
+      describe: 'back to the previous level and its last assignee; --reason required',
+      example: 'ticket deescalate 42 --reason "config issue"',
+    },
     text: { option: 'reason', required: true, describe: REASON },
     notifies: true,
     tui: [{ key: 'd', help: 'de-escalate to the previous level (with a reason)', ask: { kind: 'escalation' } }],
@@ -156,7 +185,13 @@ export const VERBS = {
     cli: { describe: 'a solved ticket back to OPEN', example: 'ticket reopen 42 -t "still broken"' },
     text: optionalText,
     notifies: true,
-    tui: [{ key: 'u', help: 'reopen a solved ticket', ask: { kind: 'line', label: 'reopen:', hint: 'why (optional, a public comment) · enter reopens · esc cancels' } }],
+    tui: [
+      {
+        key: 'u',
+        help: 'reopen a solved ticket',
+        ask: { kind: 'line', label: 'reopen:', hint: 'why (optional, a public comment) · enter reopens · esc cancels' },
+      },
+    ],
   },
   close: {
     cli: { describe: 'CLOSED (reason defaults to resolved); closed tickets are immutable', example: 'ticket close 42 --reason duplicate' },
@@ -169,7 +204,12 @@ export const VERBS = {
       {
         key: 'c',
         help: 'close (with a reason)',
-        ask: { kind: 'line', label: 'close, reason:', hint: 'a closing reason word (resolved, duplicate…) · enter closes for good · esc cancels', initial: 'resolved' },
+        ask: {
+          kind: 'line',
+          label: 'close, reason:',
+          hint: 'a closing reason word (resolved, duplicate…) · enter closes for good · esc cancels',
+          initial: 'resolved',
+        },
       },
     ],
   },
@@ -193,7 +233,13 @@ export const VERBS = {
     notifies: false,
     bulk: { stage: 2, describe: 'add tags', statusFree: true },
     batchMenu: { label: 'add tags', ask: { kind: 'line', label: 'add tags:', hint: 'tags separated by spaces or commas' } },
-    tui: [{ key: '+', help: 'add tags', ask: { kind: 'line', label: 'add tags:', hint: 'tags separated by spaces or commas · enter adds · esc cancels' } }],
+    tui: [
+      {
+        key: '+',
+        help: 'add tags',
+        ask: { kind: 'line', label: 'add tags:', hint: 'tags separated by spaces or commas · enter adds · esc cancels' },
+      },
+    ],
   },
   untag: {
     cli: { describe: 'remove tags', example: 'ticket untag 42 urgent' },
@@ -201,10 +247,20 @@ export const VERBS = {
     notifies: false,
     bulk: { stage: 3, describe: 'remove tags', statusFree: true },
     batchMenu: { label: 'remove tags', ask: { kind: 'line', label: 'remove tags:', hint: 'tags separated by spaces or commas' } },
-    tui: [{ key: '-', help: 'remove tags', ask: { kind: 'line', label: 'remove tags:', hint: 'tags separated by spaces or commas · enter removes · esc cancels' } }],
+    tui: [
+      {
+        key: '-',
+        help: 'remove tags',
+        ask: { kind: 'line', label: 'remove tags:', hint: 'tags separated by spaces or commas · enter removes · esc cancels' },
+      },
+    ],
   },
   watch: {
-    cli: { describe: 'add watchers (CC) by handle or e-mail; yourself by default; --remove to drop; --mute/--unmute your own notifications of this ticket', example: 'ticket watch 42 carol dave@example.com' },
+    cli: {
+      describe:
+        'add watchers (CC) by handle or e-mail; yourself by default; --remove to drop; --mute/--unmute your own notifications of this ticket',
+      example: 'ticket watch 42 carol dave@example.com',
+    },
     argument: { name: 'users', list: true, optional: true },
     flags: [
       { name: 'mute', describe: 'stop your notifications about this ticket', boolean: true },
@@ -215,7 +271,12 @@ export const VERBS = {
     tui: [
       { key: 'w', help: 'watch or stop watching (yourself)', ask: { kind: 'self' } },
       // `action.watchers`
-      { suffix: 'ers', key: 'W', help: 'add watchers by handle or e-mail', ask: { kind: 'line', label: 'add watchers:', hint: 'handles or e-mails separated by spaces · enter adds · esc cancels' } },
+      {
+        suffix: 'ers',
+        key: 'W',
+        help: 'add watchers by handle or e-mail',
+        ask: { kind: 'line', label: 'add watchers:', hint: 'handles or e-mails separated by spaces · enter adds · esc cancels' },
+      },
     ],
   },
   // `ticket watch --remove`: no verb, key or menu entry of its own.
@@ -289,7 +350,11 @@ export function takesList(verb: Action): boolean {
  * it after each action): `ticket request-info 42 --text 'Which version?'`. A required text is
  * always spelled; an optional one only when given; `-` stands for a text given on standard input.
  */
-export function cliWords(verb: Action, id: number, input: { text?: string | undefined; value?: string | undefined; values?: readonly string[] | undefined } = {}): Array<string | number> {
+export function cliWords(
+  verb: Action,
+  id: number,
+  input: { text?: string | undefined; value?: string | undefined; values?: readonly string[] | undefined } = {},
+): Array<string | number> {
   const record = verbRecord(verb);
   const words: Array<string | number> = ['ticket', cliName(verb), id];
   if (record.argument) words.push(...(record.argument.list ? (input.values ?? []) : [input.value ?? '']));

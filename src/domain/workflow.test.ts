@@ -10,7 +10,15 @@ const ORG = 10;
 const OTHER_ORG = 20;
 const REQUESTER = 1;
 
-type Persona = 'own_requester' | 'other_requester' | 'org_superuser' | 'foreign_superuser' | 'unbound_superuser' | 'agent' | 'engineer' | 'admin';
+type Persona =
+  | 'own_requester'
+  | 'other_requester'
+  | 'org_superuser'
+  | 'foreign_superuser'
+  | 'unbound_superuser'
+  | 'agent'
+  | 'engineer'
+  | 'admin';
 const PERSONAS: Record<Persona, Actor> = {
   own_requester: { id: REQUESTER, handle: 'ann', role: 'requester', tier: null, orgId: ORG },
   other_requester: { id: 2, handle: 'abe', role: 'requester', tier: null, orgId: ORG },
@@ -59,7 +67,10 @@ const sees: Record<Persona, boolean> = {
   admin: true,
 };
 const handlesLevel = (p: Persona, level: Level) =>
-  p === 'admin' || ((p === 'org_superuser' || p === 'unbound_superuser') && level === 1) || (p === 'agent' && level === 2) || (p === 'engineer' && level === 3);
+  p === 'admin' ||
+  ((p === 'org_superuser' || p === 'unbound_superuser') && level === 1) ||
+  (p === 'agent' && level === 2) ||
+  (p === 'engineer' && level === 3);
 const isStaff = (p: Persona) => !p.endsWith('requester');
 // SPEC 1: a superuser is the customer side only on their organization's tickets at levels 2–3.
 const customerSide = (p: Persona, level: Level) => p === 'own_requester' || (p === 'org_superuser' && level > 1);
@@ -151,7 +162,9 @@ describe('the workflow table, exhaustively', () => {
     const l3: WorkflowTicket = { ...closed, status: 'open', level: 3 };
     expect(() => checkAction('escalate', l3, PERSONAS.engineer)).toThrow(/it is OPEN L3 at level 3 \(only at level 1 or 2\)/);
     const l1: WorkflowTicket = { ...closed, status: 'new', level: 1 };
-    expect(() => checkAction('accept', l1, PERSONAS.agent)).toThrow('only staff handling level 1 may accept #9 (NEW L1); you are bob (agent, level 2)');
+    expect(() => checkAction('accept', l1, PERSONAS.agent)).toThrow(
+      'only staff handling level 1 may accept #9 (NEW L1); you are bob (agent, level 2)',
+    );
     expect(() => checkAction('accept', l1, PERSONAS.other_requester)).toThrow('ticket #9 not found');
   });
 });

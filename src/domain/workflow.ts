@@ -5,7 +5,6 @@ import type { Level, Status, WaitingOn } from './types.js';
 import { DEFAULT_STATUS_LABELS, STATUSES } from './types.js';
 import { Forbidden, InvalidTransition, BadInput, NotFound } from './errors.js';
 
-
 /** Who may perform an action, besides the status and level rules. */
 type Who = 'handling' | 'staff' | 'anyone' | 'waited_on' | 'customer_or_staff' | 'handling_or_solved_customer';
 
@@ -134,15 +133,15 @@ export function checkAction(action: Action, ticket: WorkflowTicket, actor: Actor
   if (!rule.from.includes(ticket.status) || (rule.levels && !rule.levels.includes(ticket.level))) {
     const possible = possibleActions(ticket, actor).map(cliName);
     const why =
-      rule.from.includes(ticket.status) && rule.levels
-        ? ` at level ${ticket.level} (only at level ${rule.levels.join(' or ')})`
-        : '';
+      rule.from.includes(ticket.status) && rule.levels ? ` at level ${ticket.level} (only at level ${rule.levels.join(' or ')})` : '';
     throw new InvalidTransition(
       `cannot ${cliName(action)} #${ticket.id}: it is ${state}${why}; possible: ${possible.length ? possible.join(', ') : 'nothing (a closed ticket is immutable; comment to open a follow-up)'}`,
     );
   }
   if (!whoAllows(rule.who, actor, ticket)) {
-    throw new Forbidden(`${describeWho(rule, ticket)} may ${rule.verb} #${ticket.id} (${state}); you are ${actor.handle} (${roleLine(actor)})`);
+    throw new Forbidden(
+      `${describeWho(rule, ticket)} may ${rule.verb} #${ticket.id} (${state}); you are ${actor.handle} (${roleLine(actor)})`,
+    );
   }
 }
 

@@ -111,7 +111,11 @@ function entity(w: Walk, start: number, end: number, depth: number): void {
     w.edits.push({ at: start, remove: 0, insert: `Content-Type: text/plain; charset="${chosen}"\r\n` });
   } else {
     const value = s.slice(field.valueStart, field.valueEnd).replace(/;?\s*charset\s*=\s*("[^"]*"|[^;\s]*)/i, '');
-    w.edits.push({ at: field.valueStart, remove: field.valueEnd - field.valueStart, insert: `${value.replace(/[\s;]+$/, '')}; charset="${chosen}"` });
+    w.edits.push({
+      at: field.valueStart,
+      remove: field.valueEnd - field.valueStart,
+      insert: `${value.replace(/[\s;]+$/, '')}; charset="${chosen}"`,
+    });
   }
 }
 
@@ -165,7 +169,15 @@ function parseHeaders(s: string, start: number, end: number): Map<string, Header
     const valueStart = start + m.index + m[0].length - m[2]!.length;
     let valueEnd = start + m.index + m[0].length;
     if (s[valueEnd - 1] === '\r') valueEnd--;
-    const field: HeaderField = { value: m[2]!.replace(/\r?\n[ \t]+/g, ' ').replace(/\r$/, '').trim(), valueStart, valueEnd, lineStarts: [start + m.index] };
+    const field: HeaderField = {
+      value: m[2]!
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .replace(/\r$/, '')
+        .trim(),
+      valueStart,
+      valueEnd,
+      lineStarts: [start + m.index],
+    };
     fields.all.push(field);
     const key = m[1]!.toLowerCase();
     if (!fields.has(key)) fields.set(key, field);
@@ -199,7 +211,10 @@ function bodyBytes(body: string, encoding: string): Buffer | undefined {
   if (encoding === 'base64') return Buffer.from(body.replace(/[^A-Za-z0-9+/]/g, ''), 'base64');
   if (encoding === 'quoted-printable') {
     if (!/=[89a-f][0-9a-f]/i.test(body)) return undefined;
-    return Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+    return Buffer.from(
+      body.replace(/=\r?\n/g, '').replace(/=([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    );
   }
   return /[\x80-\xff]/.test(body) ? Buffer.from(body, 'latin1') : undefined;
 }

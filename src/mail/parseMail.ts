@@ -22,7 +22,12 @@ export interface ParseOptions {
 
 export async function parseMail(input: Buffer, options: ParseOptions = {}): Promise<IncomingMail> {
   if (!input.length || !input.toString('latin1').trim()) throw new NotAMessage('not a mail message: the input is empty');
-  const firstLine = input.subarray(0, 1000).toString('latin1').replace(/^(\r?\n)+/, '').split(/\r?\n/)[0] ?? '';
+  const firstLine =
+    input
+      .subarray(0, 1000)
+      .toString('latin1')
+      .replace(/^(\r?\n)+/, '')
+      .split(/\r?\n/)[0] ?? '';
   if (!HEADER_LINE.test(firstLine) && !firstLine.startsWith('From ')) {
     throw new NotAMessage('not a mail message: it does not start with a header such as "From: …"');
   }
@@ -37,7 +42,13 @@ export async function parseMail(input: Buffer, options: ParseOptions = {}): Prom
   const from = firstAddress(parsed.from);
   const headers: Record<string, string | undefined> = {};
   for (const line of parsed.headerLines) {
-    if (headers[line.key] === undefined) headers[line.key] = clean(line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+    if (headers[line.key] === undefined)
+      headers[line.key] = clean(
+        line.line
+          .slice(line.line.indexOf(':') + 1)
+          .replace(/\r?\n[ \t]+/g, ' ')
+          .trim(),
+      );
   }
 
   const attachments: IncomingMail['attachments'] = [];
@@ -60,7 +71,12 @@ export async function parseMail(input: Buffer, options: ParseOptions = {}): Prom
   }
   const uu = extractUuencoded(text);
   text = uu.text;
-  for (const file of uu.files) attachments.push({ filename: fileName(file.filename) || `attachment-${attachments.length + 1}`, contentType: 'application/octet-stream', content: file.content });
+  for (const file of uu.files)
+    attachments.push({
+      filename: fileName(file.filename) || `attachment-${attachments.length + 1}`,
+      contentType: 'application/octet-stream',
+      content: file.content,
+    });
 
   return {
     messageId: parsed.messageId ? bracket(clean(parsed.messageId)) : null,
@@ -94,7 +110,9 @@ function wellFormed(text: string): string {
 
 /** One line: controls (line breaks too) become spaces. */
 function clean(text: string): string {
-  return wellFormed(text).replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
+  return wellFormed(text)
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .trim();
 }
 
 function fileName(name: string): string {

@@ -12,13 +12,26 @@ const base: OutgoingNotification = {
   references: ['<ticket-123@help.example.com>'],
   recipientIsStaff: false,
   recipientIsRequester: true,
-  ticket: { id: 123, subject: 'VPN drops', status: 'PENDING', level: 2, priority: 'P2 Critical', requester: 'Ann Archer', organization: 'ACME', assignee: 'Bob' },
+  ticket: {
+    id: 123,
+    subject: 'VPN drops',
+    status: 'PENDING',
+    level: 2,
+    priority: 'P2 Critical',
+    requester: 'Ann Archer',
+    organization: 'ACME',
+    assignee: 'Bob',
+  },
   event: { action: 'request_info', actor: 'Bob', at: new Date(0), text: 'Which client version?', internal: false, after: {} },
 };
 
 describe('renderNotification', () => {
   it('never lets a stored name or subject start a header of its own', () => {
-    const mail = renderNotification({ ...base, to: { name: 'Ann\r\nBcc: victim@example.com', address: 'ann@acme.test' }, ticket: { ...base.ticket, subject: 'VPN\r\nBcc: x@y' } });
+    const mail = renderNotification({
+      ...base,
+      to: { name: 'Ann\r\nBcc: victim@example.com', address: 'ann@acme.test' },
+      ticket: { ...base.ticket, subject: 'VPN\r\nBcc: x@y' },
+    });
     expect(mail.to.name).toBe('Ann Bcc: victim@example.com');
     expect(mail.subject).toBe('[#123] VPN Bcc: x@y');
   });
@@ -45,8 +58,12 @@ describe('renderNotification', () => {
   });
 
   it('marks internal notes and names the level of an escalation', () => {
-    expect(renderNotification({ ...base, event: { ...base.event, action: 'note', internal: true } }).text).toMatch(/^INTERNAL NOTE - not visible to the customer\n\nBob added an internal note:/);
-    expect(renderNotification({ ...base, event: { ...base.event, action: 'escalate', after: { level: 3 } } }).text).toContain('Bob escalated the ticket to level 3:');
+    expect(renderNotification({ ...base, event: { ...base.event, action: 'note', internal: true } }).text).toMatch(
+      /^INTERNAL NOTE - not visible to the customer\n\nBob added an internal note:/,
+    );
+    expect(renderNotification({ ...base, event: { ...base.event, action: 'escalate', after: { level: 3 } } }).text).toContain(
+      'Bob escalated the ticket to level 3:',
+    );
   });
 
   it('keeps line breaks out of the subject and escape sequences out of the body', () => {

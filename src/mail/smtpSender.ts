@@ -21,7 +21,9 @@ export function classifySmtpError(error: unknown): DeliveryFailure {
   const e = error as { code?: string; responseCode?: number; message?: string };
   // 421: the service is not available and closes the channel (RFC 5321), an outage like any other.
   const connection =
-    CONNECTION_CODES.has(e.code ?? '') || e.responseCode === 421 || (e.responseCode === undefined && /ECONNREFUSED|ECONNRESET|EHOSTUNREACH/.test(e.message ?? ''));
+    CONNECTION_CODES.has(e.code ?? '') ||
+    e.responseCode === 421 ||
+    (e.responseCode === undefined && /ECONNREFUSED|ECONNRESET|EHOSTUNREACH/.test(e.message ?? ''));
   const permanent = !connection && typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
   return new DeliveryFailure(e.message ?? String(error), permanent, connection);
 }

@@ -26,7 +26,8 @@ const schema = z
       .record(z.string(), z.union([keyName, z.array(keyName).min(1, 'give at least one key')]))
       .superRefine((keys, ctx) => {
         for (const id of Object.keys(keys)) {
-          if (!(COMMAND_IDS as readonly string[]).includes(id)) ctx.addIssue({ code: 'custom', path: [id], message: `unknown command${suggest(id)}` });
+          if (!(COMMAND_IDS as readonly string[]).includes(id))
+            ctx.addIssue({ code: 'custom', path: [id], message: `unknown command${suggest(id)}` });
         }
       })
       .optional(),

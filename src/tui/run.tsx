@@ -69,7 +69,13 @@ export async function runTui(options: TuiOptions): Promise<void> {
       />,
       // 60 fps: Ink's default 30 makes a frame that follows the previous one within 33 ms (key
       // repeat, fast typing) wait for the throttle; 60 keeps coalescing bursts of updates.
-      { stdin, exitOnCtrlC: false, patchConsole: true, maxFps: 60, onRender: ({ renderTime }) => mark(`frame ${since()} ${renderTime.toFixed(2)}`) },
+      {
+        stdin,
+        exitOnCtrlC: false,
+        patchConsole: true,
+        maxFps: 60,
+        onRender: ({ renderTime }) => mark(`frame ${since()} ${renderTime.toFixed(2)}`),
+      },
     );
     await instance.waitUntilExit();
   } finally {
@@ -79,5 +85,10 @@ export async function runTui(options: TuiOptions): Promise<void> {
 
 /** A stdin that never sends a key and accepts raw mode (benchmark without a terminal). */
 function inertStdin(): NodeJS.ReadStream {
-  return Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined, ref: () => undefined, unref: () => undefined }) as unknown as NodeJS.ReadStream;
+  return Object.assign(new PassThrough(), {
+    isTTY: true,
+    setRawMode: () => undefined,
+    ref: () => undefined,
+    unref: () => undefined,
+  }) as unknown as NodeJS.ReadStream;
 }

@@ -29,10 +29,26 @@ const pendingTicket = () => {
 };
 const ticket = (id: number) => w.app.tickets.ticketById(id)!;
 const tags = (id: number) => w.app.tickets.tagsOf([id]).get(id) ?? [];
-const run = () => runAutomations(w.app).fired.map((f) => `#${f.ticketId} ${f.step}${f.superseded ? ' skipped' : ''}${f.reminded.length ? ` → ${f.reminded.join(',')}` : ''}`);
-const eventsOf = (id: number, action: string) => w.app.store.db.select().from(events).where(eq(events.ticketId, id)).all().filter((e) => e.action === action);
+const run = () =>
+  runAutomations(w.app).fired.map(
+    (f) => `#${f.ticketId} ${f.step}${f.superseded ? ' skipped' : ''}${f.reminded.length ? ` → ${f.reminded.join(',')}` : ''}`,
+  );
+const eventsOf = (id: number, action: string) =>
+  w.app.store.db
+    .select()
+    .from(events)
+    .where(eq(events.ticketId, id))
+    .all()
+    .filter((e) => e.action === action);
 const outboxOf = (id: number, kind: string) =>
-  w.app.store.db.select().from(outbox).where(eq(outbox.ticketId, id)).all().filter((o) => o.kind === kind).map((o) => w.app.people.userById(o.recipientId)!.handle).sort();
+  w.app.store.db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.ticketId, id))
+    .all()
+    .filter((o) => o.kind === kind)
+    .map((o) => w.app.people.userById(o.recipientId)!.handle)
+    .sort();
 
 describe('the default pending timeline', () => {
   it('reminds after 24 h and 5 d, then tags no-response and closes no_response after 7 d', () => {

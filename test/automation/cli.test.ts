@@ -31,7 +31,9 @@ describe('ticketty automate', () => {
   });
 
   it('forecasts the reminders and the auto-close', () => {
-    const items = ok(START, ['forecast', '--within', '7d', '--json'], 'sam').json().items.filter((i: { ticketId: number }) => i.ticketId === id);
+    const items = ok(START, ['forecast', '--within', '7d', '--json'], 'sam')
+      .json()
+      .items.filter((i: { ticketId: number }) => i.ticketId === id);
     expect(items.map((i: { at: string; kind: string }) => `${i.at} ${i.kind}`)).toEqual([
       '2026-03-03T10:00:00.000Z reminder',
       '2026-03-07T10:00:00.000Z reminder',
@@ -57,7 +59,17 @@ describe('ticketty automate', () => {
     expect(second).toEqual({
       at: '2026-03-07T10:00:00Z',
       dryRun: false,
-      fired: [{ ticket: id, status: 'pending', step: 'pending.2', dueAt: '2026-03-07T10:00:00Z', actions: 'remind', reminded: ['ann'], superseded: false }],
+      fired: [
+        {
+          ticket: id,
+          status: 'pending',
+          step: 'pending.2',
+          dueAt: '2026-03-07T10:00:00Z',
+          actions: 'remind',
+          reminded: ['ann'],
+          superseded: false,
+        },
+      ],
     });
 
     expect(ok('2026-03-09T09:59:00Z', ['automate', '--json', '--as', 'ticketty']).json().fired).toEqual([]);
@@ -71,9 +83,13 @@ describe('ticketty automate', () => {
   });
 
   it('switches to the inactive policy with config, refusing a bad one with one line', () => {
-    const bad = runCli(at(START), ['config', 'set', 'automation.policy', '{"pending":[{"after":"soon","do":["remind"]}]}'], { as: 'admin' });
+    const bad = runCli(at(START), ['config', 'set', 'automation.policy', '{"pending":[{"after":"soon","do":["remind"]}]}'], {
+      as: 'admin',
+    });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe("ticketty: bad value for automation.policy: bad automation policy: pending[0].after: bad duration 'soon' (expected a number and a unit: m, h, d, w, bh or bd — e.g. 30m, 24h, 5d, 8bh, 2bd)\n");
+    expect(bad.stderr).toBe(
+      "ticketty: bad value for automation.policy: bad automation policy: pending[0].after: bad duration 'soon' (expected a number and a unit: m, h, d, w, bh or bd — e.g. 30m, 24h, 5d, 8bh, 2bd)\n",
+    );
     const forbidden = runCli(at(START), ['config', 'set', 'automation.policy', 'inactive'], { as: 'bob' });
     expect(forbidden.code).toBe(4);
     expect(ok(START, ['config', 'set', 'automation.policy', 'inactive'], 'admin').stdout).toBe('automation.policy = inactive\n');
@@ -93,7 +109,11 @@ describe('ticketty automate', () => {
     expect(routed).toEqual(['bea', 'bea']);
     ok(START, ['user', 'set', 'bob', '--back'], 'bob');
     const t = ok(START, ['ticket', 'create', '--subject', 'Routed 3', '--text', 'x', '--json'], 'ann').json();
-    expect(ok(START, ['ticket', 'escalate', String(t.id), '--reason', 'L2', '--json'], 'sam').json()).toMatchObject({ status: 'new', level: 2, assignee: 'bob' });
+    expect(ok(START, ['ticket', 'escalate', String(t.id), '--reason', 'L2', '--json'], 'sam').json()).toMatchObject({
+      status: 'new',
+      level: 2,
+      assignee: 'bob',
+    });
     ok(START, ['config', 'set', 'routing.levels', 'none'], 'admin');
   });
 });
@@ -101,7 +121,9 @@ describe('ticketty automate', () => {
 /** Runs the real bin and resolves with its exit code and output. */
 function automateAsync(now: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, '--db', tmp.db, '--now', now, '--json', 'automate', '--as', 'ticketty'], { env: { ...process.env, TICKETTY_USER: '', NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, '--db', tmp.db, '--now', now, '--json', 'automate', '--as', 'ticketty'], {
+      env: { ...process.env, TICKETTY_USER: '', NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     // Decoded as a stream: a chunk may end inside a multi-byte character.
@@ -135,13 +157,19 @@ describe('two automate processes at once', () => {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
     }
-    const fired = [...JSON.parse(a.stdout).fired, ...JSON.parse(b.stdout).fired].map((f: { ticket: number; step: string }) => `${f.ticket} ${f.step}`);
+    const fired = [...JSON.parse(a.stdout).fired, ...JSON.parse(b.stdout).fired].map(
+      (f: { ticket: number; step: string }) => `${f.ticket} ${f.step}`,
+    );
     expect(fired.sort()).toEqual(ids.map((id) => `${id} pending.1`).sort());
     const check = openApp(tmp.db, fixedClock(now));
     try {
-      const reminders = check.store.sqlite.prepare(`select count(*) as n from events where action = 'remind' and ticket_id >= ?`).get(ids[0]) as { n: number };
+      const reminders = check.store.sqlite
+        .prepare(`select count(*) as n from events where action = 'remind' and ticket_id >= ?`)
+        .get(ids[0]) as { n: number };
       expect(reminders.n).toBe(300);
-      const mails = check.store.sqlite.prepare(`select count(*) as n from outbox where kind = 'remind' and ticket_id >= ?`).get(ids[0]) as { n: number };
+      const mails = check.store.sqlite.prepare(`select count(*) as n from outbox where kind = 'remind' and ticket_id >= ?`).get(ids[0]) as {
+        n: number;
+      };
       expect(mails.n).toBe(300);
     } finally {
       check.store.close();

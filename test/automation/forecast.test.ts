@@ -21,7 +21,9 @@ const pending = (who: string) => {
 };
 const forecast = (days: number, scope?: { requesterId: number; orgId?: number }) => {
   const now = w.app.nowMs();
-  return automationForecast(w.app, { nowMs: now, scope }, now + days * DAY * 60_000, 100).map((i) => `${i.at.slice(0, 16)} ${i.kind} #${i.ticketId}`);
+  return automationForecast(w.app, { nowMs: now, scope }, now + days * DAY * 60_000, 100).map(
+    (i) => `${i.at.slice(0, 16)} ${i.kind} #${i.ticketId}`,
+  );
 };
 
 describe('automation forecast', () => {
@@ -29,7 +31,11 @@ describe('automation forecast', () => {
     const id = pending('ann');
     expect(forecast(0.5)).toEqual([]);
     expect(forecast(1)).toEqual([`2026-03-03T10:00 reminder #${id}`]);
-    expect(forecast(7)).toEqual([`2026-03-03T10:00 reminder #${id}`, `2026-03-07T10:00 reminder #${id}`, `2026-03-09T10:00 auto_close #${id}`]);
+    expect(forecast(7)).toEqual([
+      `2026-03-03T10:00 reminder #${id}`,
+      `2026-03-07T10:00 reminder #${id}`,
+      `2026-03-09T10:00 auto_close #${id}`,
+    ]);
   });
 
   it('drops what has fired, and the reminders the next run will skip', () => {
@@ -41,7 +47,7 @@ describe('automation forecast', () => {
     expect(forecast(1)).toEqual([`2026-03-09T10:00 auto_close #${id}`]);
   });
 
-  it("shows a reader only the tickets they may see", () => {
+  it('shows a reader only the tickets they may see', () => {
     const ann = pending('ann');
     pending('gus');
     expect(forecast(1, { requesterId: w.actor('ann').id })).toEqual([`2026-03-03T10:00 reminder #${ann}`]);

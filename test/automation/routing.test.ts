@@ -41,7 +41,11 @@ describe('routing', () => {
     expect(got).toEqual(['bob', 'bea', 'bob', 'bea']);
 
     // bob solves one of his: he is now the least loaded, then bea has waited longer.
-    const bobs = w.app.store.db.select().from(events).all().find((e) => e.action === 'assign' && e.text === 'routed to bob (least loaded)')!;
+    const bobs = w.app.store.db
+      .select()
+      .from(events)
+      .all()
+      .find((e) => e.action === 'assign' && e.text === 'routed to bob (least loaded)')!;
     act.acceptTicket(w.app, w.actor('bob'), bobs.ticketId);
     act.solveTicket(w.app, w.actor('bob'), bobs.ticketId, 'done');
     expect([escalated(), escalated(), escalated()].map((t) => assignee(t.id))).toEqual(['bob', 'bea', 'bob']);
@@ -51,9 +55,19 @@ describe('routing', () => {
     route('2');
     const t = escalated();
     expect(t).toMatchObject({ status: 'new', level: 2, assigneeId: w.actor('bob').id });
-    const assign = w.app.store.db.select().from(events).where(eq(events.ticketId, t.id)).all().find((e) => e.action === 'assign')!;
+    const assign = w.app.store.db
+      .select()
+      .from(events)
+      .where(eq(events.ticketId, t.id))
+      .all()
+      .find((e) => e.action === 'assign')!;
     expect(assign).toMatchObject({ actorId: null, text: 'routed to bob (least loaded)' });
-    const recipients = w.app.store.db.select().from(outbox).where(eq(outbox.eventId, assign.id)).all().map((o) => w.app.people.userById(o.recipientId)!.handle);
+    const recipients = w.app.store.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.eventId, assign.id))
+      .all()
+      .map((o) => w.app.people.userById(o.recipientId)!.handle);
     expect(recipients).toContain('bob');
     expect(w.app.tickets.level(t.id, 2)).toMatchObject({ pickedUpAt: null, lastAssigneeId: w.actor('bob').id });
     // bob still picks it up himself.

@@ -69,7 +69,11 @@ async function closeWithProbe(db: string, set: number, probeTicket: number): Pro
   const waits: number[] = [];
   try {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, '--db', db, '--as', 'admin', '--json', 'close', '--where', `tag=bench-batch-${set}`, '--yes'], { env: benchEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [BIN, '--db', db, '--as', 'admin', '--json', 'close', '--where', `tag=bench-batch-${set}`, '--yes'],
+      { env: benchEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     child.stdout.resume();
     child.stderr.on('data', (d: Buffer) => (stderr += d));
@@ -88,7 +92,11 @@ async function closeWithProbe(db: string, set: number, probeTicket: number): Pro
     const ms = performance.now() - started;
     if (code !== 0) throw new Error(`close --where exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
     const sqlite = new Database(db, { readonly: true });
-    const closed = (sqlite.prepare("SELECT count(*) FROM tickets t JOIN ticket_tags g ON g.ticket_id = t.id AND g.tag = ? WHERE t.status = 'closed'").pluck().get(`bench-batch-${set}`) as number) ?? 0;
+    const closed =
+      (sqlite
+        .prepare("SELECT count(*) FROM tickets t JOIN ticket_tags g ON g.ticket_id = t.id AND g.tag = ? WHERE t.status = 'closed'")
+        .pluck()
+        .get(`bench-batch-${set}`) as number) ?? 0;
     sqlite.close();
     return { ms, closed, waits };
   } finally {
@@ -107,7 +115,15 @@ function hasCloseCommand(): boolean {
  */
 export async function batchClose(prepared: string, scratchDir: string, runs: number): Promise<Figure[]> {
   const target = '≤ 3×';
-  if (!hasCloseCommand()) return [skipped('batch', `close --where of ${BATCH_SIZE.toLocaleString('en')} tickets`, 'ticketty close --where has not landed yet (issue 8)', target)];
+  if (!hasCloseCommand())
+    return [
+      skipped(
+        'batch',
+        `close --where of ${BATCH_SIZE.toLocaleString('en')} tickets`,
+        'ticketty close --where has not landed yet (issue 8)',
+        target,
+      ),
+    ];
   const batchDb = copyDb(prepared, `${scratchDir}/batch-close.db`);
   const sqlDb = copyDb(prepared, `${scratchDir}/batch-update.db`);
   const floorDb = copyDb(prepared, `${scratchDir}/batch-floor.db`);
@@ -126,7 +142,9 @@ export async function batchClose(prepared: string, scratchDir: string, runs: num
     let closedNote = '';
     for (let set = 1; set <= runs; set++) {
       const run = await closeWithProbe(batchDb, set, probeTicket);
-      log(`batch close run ${set}: ${(run.ms / 1000).toFixed(1)} s, ${run.closed} closed, longest single-ticket wait ${Math.max(...run.waits).toFixed(0)} ms`);
+      log(
+        `batch close run ${set}: ${(run.ms / 1000).toFixed(1)} s, ${run.closed} closed, longest single-ticket wait ${Math.max(...run.waits).toFixed(0)} ms`,
+      );
       if (run.closed !== BATCH_SIZE) closedNote = `run ${set} closed ${run.closed} of ${BATCH_SIZE}`;
       batch.push(run.ms);
       waits.push(Math.max(...run.waits));
@@ -142,8 +160,26 @@ export async function batchClose(prepared: string, scratchDir: string, runs: num
     const floorValue = summarize(floor);
     const checkpoints = summarize(floorCheckpoints).median;
     return [
-      { section: 'batch', name: `close --where of ${BATCH_SIZE.toLocaleString('en')} tickets (events, outbox)`, unit: 'ms', value, baseline, ratio, target, ok: ratio <= 3, note: closedNote || undefined },
-      { section: 'batch', name: 'longest wait of a concurrent single-ticket action', unit: 'ms', value: wait, target: '≈ 100 ms', ok: wait.median <= 150, note: 'per run: the slowest of the priority changes made every 20 ms during it' },
+      {
+        section: 'batch',
+        name: `close --where of ${BATCH_SIZE.toLocaleString('en')} tickets (events, outbox)`,
+        unit: 'ms',
+        value,
+        baseline,
+        ratio,
+        target,
+        ok: ratio <= 3,
+        note: closedNote || undefined,
+      },
+      {
+        section: 'batch',
+        name: 'longest wait of a concurrent single-ticket action',
+        unit: 'ms',
+        value: wait,
+        target: '≈ 100 ms',
+        ok: wait.median <= 150,
+        note: 'per run: the slowest of the priority changes made every 20 ms during it',
+      },
       {
         section: 'batch',
         name: 'for context: the same writes in bare SQL, 560-ticket transactions',

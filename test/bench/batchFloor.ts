@@ -29,14 +29,29 @@ export function chunkedWritesFloor(db: string, set: number): FloorRun {
       .prepare('SELECT t.id, t.version FROM tickets t JOIN ticket_tags g ON g.ticket_id = t.id AND g.tag = ? ORDER BY t.id')
       .raw()
       .all(`bench-batch-${set}`) as Array<[number, number]>;
-    const update = sqlite.prepare(`UPDATE tickets SET status = 'closed', closing_reason = 'resolved', closed_at = ?, updated_at = ?, status_since = ?,
+    const update =
+      sqlite.prepare(`UPDATE tickets SET status = 'closed', closing_reason = 'resolved', closed_at = ?, updated_at = ?, status_since = ?,
       version = ? WHERE id = ? AND version = ?`);
-    const event = sqlite.prepare('INSERT INTO events (ticket_id, actor_id, at, action, before, after, text, batch_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    const outbox = sqlite.prepare("INSERT INTO outbox (ticket_id, event_id, recipient_id, kind, state, next_attempt_at, created_at) VALUES (?, ?, ?, 'close', 'queued', ?, ?)");
+    const event = sqlite.prepare(
+      'INSERT INTO events (ticket_id, actor_id, at, action, before, after, text, batch_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const outbox = sqlite.prepare(
+      "INSERT INTO outbox (ticket_id, event_id, recipient_id, kind, state, next_attempt_at, created_at) VALUES (?, ?, ?, 'close', 'queued', ?, ?)",
+    );
     const chunk = sqlite.transaction((part: Array<[number, number]>) => {
       for (const [id, version] of part) {
         if (update.run(NOW_MS, NOW_MS, NOW_MS, version + 1, id, version).changes !== 1) throw new Error(`ticket #${id} did not update`);
-        const eventId = event.run(id, actor, NOW_MS, 'close', '{"status":"solved"}', '{"status":"closed","closingReason":"resolved"}', 'resolved', `floor-${set}`, version + 1).lastInsertRowid;
+        const eventId = event.run(
+          id,
+          actor,
+          NOW_MS,
+          'close',
+          '{"status":"solved"}',
+          '{"status":"closed","closingReason":"resolved"}',
+          'resolved',
+          `floor-${set}`,
+          version + 1,
+        ).lastInsertRowid;
         for (const recipient of recipients) outbox.run(id, eventId, recipient, NOW_MS, NOW_MS);
       }
     });

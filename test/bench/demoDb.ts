@@ -28,7 +28,9 @@ export function generatorVersion(): string {
     hash.update(file);
     if (existsSync(path)) hash.update(readFileSync(path));
   }
-  for (const file of readdirSync(join(ROOT, 'src/app')).filter((f) => /^demo.*\.ts$/.test(f) && !f.endsWith('.test.ts')).sort()) {
+  for (const file of readdirSync(join(ROOT, 'src/app'))
+    .filter((f) => /^demo.*\.ts$/.test(f) && !f.endsWith('.test.ts'))
+    .sort()) {
     if (!GENERATOR_SOURCES.includes(`src/app/${file}`)) hash.update(readFileSync(join(ROOT, 'src/app', file)));
   }
   return hash.digest('hex').slice(0, 12);
@@ -55,10 +57,13 @@ export function ensureDemoDb(tickets: number, seed: number): DemoDb {
     return { path, tickets, seed, builtInSeconds: null };
   }
   // Old versions are only space now.
-  for (const f of readdirSync(BENCH_DIR)) if (/^demo-.*\.db(-wal|-shm)?$/.test(f) || f.startsWith('building-')) rmSync(join(BENCH_DIR, f), { force: true });
+  for (const f of readdirSync(BENCH_DIR))
+    if (/^demo-.*\.db(-wal|-shm)?$/.test(f) || f.startsWith('building-')) rmSync(join(BENCH_DIR, f), { force: true });
   const building = join(BENCH_DIR, `building-${key}.db`);
   log(`building a ${tickets.toLocaleString('en')}-ticket demo database (seed ${seed}) in ${path} …`);
-  const t = timeProcessCpu(process.execPath, [BIN, 'demo', '--db', building, '--tickets', String(tickets), '--seed', String(seed)], { env: benchEnv() });
+  const t = timeProcessCpu(process.execPath, [BIN, 'demo', '--db', building, '--tickets', String(tickets), '--seed', String(seed)], {
+    env: benchEnv(),
+  });
   if (t.status !== 0) throw new Error(`ticketty demo failed (${t.status}): ${t.stdout} ${t.stderr}`);
   renameSync(building, path);
   log(`built in ${(t.ms / 1000).toFixed(1)} s (CPU ${t.cpuSeconds ?? '?'} s): ${t.stdout.trim()}`);

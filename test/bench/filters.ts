@@ -42,7 +42,7 @@ function subjects(app: SqliteApp): string[] {
     `requester=${word(requester)}`,
     `tag=${word(tags[0]!)}`,
     `tag=${word(tags[tags.length - 1]!)}`,
-    ...(process.env.BENCH_SKIP_TAG_IN ? [] : [`tag in (${many.map(word).join(", ")})`]),
+    ...(process.env.BENCH_SKIP_TAG_IN ? [] : [`tag in (${many.map(word).join(', ')})`]),
     `org=${word(org)} and tag=${word(tags[tags.length - 1]!)}`,
     'text~printer',
     'text~"cannot log"',
@@ -54,7 +54,11 @@ function subjects(app: SqliteApp): string[] {
 export function filterTimes(db: string, runs: number): Figure[] {
   const app = openApp(db, fixedClock(BENCH_NOW));
   try {
-    const admin = actorFromUser(app.store.sqlite.prepare("select id, handle, name, email, role, tier, org_id as orgId, created_at as createdAt from users where handle = 'admin'").get() as UserRow);
+    const admin = actorFromUser(
+      app.store.sqlite
+        .prepare("select id, handle, name, email, role, tier, org_id as orgId, created_at as createdAt from users where handle = 'admin'")
+        .get() as UserRow,
+    );
     const tabs = queueTabs(admin);
     const figures: Figure[] = [];
     for (const filter of subjects(app).filter((f) => !ONLY || f.includes(ONLY))) {
@@ -85,6 +89,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [db, runs = '5'] = process.argv.slice(2);
   if (!db) throw new Error('usage: filters.ts DB [runs]');
   for (const f of filterTimes(db, Number(runs))) {
-    process.stdout.write(`${f.ok ? 'ok  ' : 'SLOW'} ${f.value!.median.toFixed(1).padStart(8)} ms (${f.value!.min.toFixed(1)}–${f.value!.max.toFixed(1)})  ${f.name}  [${f.note}]\n`);
+    process.stdout.write(
+      `${f.ok ? 'ok  ' : 'SLOW'} ${f.value!.median.toFixed(1).padStart(8)} ms (${f.value!.min.toFixed(1)}–${f.value!.max.toFixed(1)})  ${f.name}  [${f.note}]\n`,
+    );
   }
 }

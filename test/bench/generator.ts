@@ -11,7 +11,9 @@ export function generatorRun(tickets: number, seed: number, runs: number): Figur
   try {
     for (let i = 0; i < runs; i++) {
       removeDb(path);
-      const t = timeProcessCpu(process.execPath, [BIN, 'demo', '--db', path, '--tickets', String(tickets), '--seed', String(seed)], { env: benchEnv() });
+      const t = timeProcessCpu(process.execPath, [BIN, 'demo', '--db', path, '--tickets', String(tickets), '--seed', String(seed)], {
+        env: benchEnv(),
+      });
       if (t.status !== 0) throw new Error(`ticketty demo failed (${t.status}): ${t.stderr}`);
       seconds.push(t.ms / 1000);
       if (t.cpuSeconds !== null) cpu.push(t.cpuSeconds);
@@ -21,5 +23,15 @@ export function generatorRun(tickets: number, seed: number, runs: number): Figur
     removeDb(path);
   }
   const value = summarize(seconds);
-  return [{ section: 'generator', name: `ticketty demo --tickets ${tickets.toLocaleString('en')}`, unit: 's', value, target: tickets >= 1_000_000 ? '≤ 60 s' : undefined, ok: tickets >= 1_000_000 ? value.median <= 60 : undefined, note: `CPU ${cpu.map((c) => c.toFixed(0)).join(', ')} s (user + system); load average after each run ${loads.join(', ')}` }];
+  return [
+    {
+      section: 'generator',
+      name: `ticketty demo --tickets ${tickets.toLocaleString('en')}`,
+      unit: 's',
+      value,
+      target: tickets >= 1_000_000 ? '≤ 60 s' : undefined,
+      ok: tickets >= 1_000_000 ? value.median <= 60 : undefined,
+      note: `CPU ${cpu.map((c) => c.toFixed(0)).join(', ')} s (user + system); load average after each run ${loads.join(', ')}`,
+    },
+  ];
 }

@@ -101,7 +101,14 @@ export function race(contenders: Contender[], runs: number): Map<string, Summary
 }
 
 /** A figure compared with its baseline, checked against `limit` (a ratio, or an absolute value). */
-export function compared(section: string, name: string, value: Summary, baseline: { name: string; value: Summary }, limit?: number, note?: string): Figure {
+export function compared(
+  section: string,
+  name: string,
+  value: Summary,
+  baseline: { name: string; value: Summary },
+  limit?: number,
+  note?: string,
+): Figure {
   const ratio = value.median / baseline.value.median;
   return {
     section,

@@ -47,20 +47,46 @@ try {
   const user = store.repos.people.insertUser({ handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 0 });
   const direct = createPgPeopleRepo(drizzle(client, { schema }));
   const rows: Array<[string, number, number]> = [
-    ['round trip, no query', ...(await perCall(() => store.ping(), () => new Promise<void>((resolve) => setImmediate(resolve))))],
-    ['select 1', ...(await perCall(() => store.query('select 1'), () => client.query('select 1')))],
-    ['people.userById (drizzle)', ...(await perCall(() => store.repos.people.userById(user.id), () => direct.userById(user.id)))],
+    [
+      'round trip, no query',
+      ...(await perCall(
+        () => store.ping(),
+        () => new Promise<void>((resolve) => setImmediate(resolve)),
+      )),
+    ],
+    [
+      'select 1',
+      ...(await perCall(
+        () => store.query('select 1'),
+        () => client.query('select 1'),
+      )),
+    ],
+    [
+      'people.userById (drizzle)',
+      ...(await perCall(
+        () => store.repos.people.userById(user.id),
+        () => direct.userById(user.id),
+      )),
+    ],
     [
       'write: begin, userById, commit',
       ...(await perCall(
         () => store.write(() => store.repos.people.userById(user.id)),
-        () => drizzle(client, { schema }).transaction(async (tx) => createPgPeopleRepo(tx as never).userById(user.id), { isolationLevel: 'serializable' }),
+        () =>
+          drizzle(client, { schema }).transaction(async (tx) => createPgPeopleRepo(tx as never).userById(user.id), {
+            isolationLevel: 'serializable',
+          }),
       )),
     ],
   ];
-  console.log(`${calls} sequential calls, median of ${runs} runs, PostgreSQL on loopback (${existsSync(bundled) ? 'bundled' : 'source'} worker)`);
+  console.log(
+    `${calls} sequential calls, median of ${runs} runs, PostgreSQL on loopback (${existsSync(bundled) ? 'bundled' : 'source'} worker)`,
+  );
   console.log('call                         bridge µs   async µs   bridge cost µs');
-  for (const [name, bridge, async] of rows) console.log(`${name.padEnd(28)} ${bridge.toFixed(1).padStart(9)} ${async.toFixed(1).padStart(10)} ${(bridge - async).toFixed(1).padStart(16)}`);
+  for (const [name, bridge, async] of rows)
+    console.log(
+      `${name.padEnd(28)} ${bridge.toFixed(1).padStart(9)} ${async.toFixed(1).padStart(10)} ${(bridge - async).toFixed(1).padStart(16)}`,
+    );
 } finally {
   await client.end();
   store.close();

@@ -34,7 +34,8 @@ const tickets = Number(values.tickets);
 const seed = Number(values.seed);
 const batchRuns = Number(values['batch-runs']);
 const only = new Set(values.only ? values.only.split(',') : SECTIONS.filter((s) => s !== 'generator'));
-for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section '${s}': choose from ${SECTIONS.join(', ')}`);
+for (const s of only)
+  if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section '${s}': choose from ${SECTIONS.join(', ')}`);
 
 const figures: Figure[] = [];
 const add = (section: string, produce: () => Figure[] | Promise<Figure[]>) => async () => {
@@ -43,14 +44,28 @@ const add = (section: string, produce: () => Figure[] | Promise<Figure[]>) => as
   try {
     figures.push(...(await produce()));
   } catch (error) {
-    figures.push({ section, name: `${section} (failed)`, unit: 'ms', value: null, note: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+    figures.push({
+      section,
+      name: `${section} (failed)`,
+      unit: 'ms',
+      value: null,
+      note: error instanceof Error ? error.message.split('\n')[0] : String(error),
+    });
   }
 };
 
 const started = Date.now();
 const demo = ensureDemoDb(tickets, seed);
 if (demo.builtInSeconds !== null) {
-  figures.push({ section: 'generator', name: `ticketty demo --tickets ${tickets.toLocaleString('en')} (this run's cache build)`, unit: 's', value: { median: demo.builtInSeconds, min: demo.builtInSeconds, max: demo.builtInSeconds, runs: 1 }, target: '≤ 60 s', ok: demo.builtInSeconds <= 60, note: `CPU ${demo.cpuSeconds?.toFixed(0) ?? '?'} s (user + system); load average after it ${demo.loadAverage}` });
+  figures.push({
+    section: 'generator',
+    name: `ticketty demo --tickets ${tickets.toLocaleString('en')} (this run's cache build)`,
+    unit: 's',
+    value: { median: demo.builtInSeconds, min: demo.builtInSeconds, max: demo.builtInSeconds, runs: 1 },
+    target: '≤ 60 s',
+    ok: demo.builtInSeconds <= 60,
+    note: `CPU ${demo.cpuSeconds?.toFixed(0) ?? '?'} s (user + system); load average after it ${demo.loadAverage}`,
+  });
 }
 await add('generator', () => generatorRun(tickets, seed, Math.min(runs, 3)))();
 await add('cli', () => cliStartup(demo.path, runs))();
@@ -74,7 +89,14 @@ if (only.has('mail') || only.has('batch')) {
   }
 }
 
-const machine = { loadAverageAtEnd: loadAverage(), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
+const machine = {
+  loadAverageAtEnd: loadAverage(),
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
 const result = {
   at: new Date().toISOString(),
   machine,
@@ -87,5 +109,7 @@ mkdirSync(BENCH_DIR, { recursive: true });
 const out = join(BENCH_DIR, 'results.json');
 writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write(`${formatTable(figures)}\n`);
-process.stdout.write(`\n${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverageAtEnd}; ${tickets.toLocaleString('en')} tickets; medians of ${runs} runs (spread min–max); ${result.seconds} s\nJSON: ${out}\n`);
+process.stdout.write(
+  `\n${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverageAtEnd}; ${tickets.toLocaleString('en')} tickets; medians of ${runs} runs (spread min–max); ${result.seconds} s\nJSON: ${out}\n`,
+);
 process.exitCode = figures.some((f) => f.ok === false) ? 1 : 0;

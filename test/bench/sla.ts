@@ -17,13 +17,43 @@ export function hasSlaReport(): boolean {
 
 export function slaReport(db: string, runs: number): Figure[] {
   const name = 'report sla --by priority over every ticket';
-  if (!hasSlaReport()) return [skipped('sla', name, 'ticketty report sla has not landed yet (issue 3); the SQL baseline is ready in test/bench/rawSql.mjs', '≤ 1.5×')];
+  if (!hasSlaReport())
+    return [
+      skipped(
+        'sla',
+        name,
+        'ticketty report sla has not landed yet (issue 3); the SQL baseline is ready in test/bench/rawSql.mjs',
+        '≤ 1.5×',
+      ),
+    ];
   const results = race(
     [
-      { name: 'sql', run: () => timeProcess(process.execPath, [RAW_SQL, db, 'sla-by-priority', String(Date.parse(SINCE)), String(Date.parse(UNTIL))], { env: benchEnv() }) },
-      { name: 'report', run: () => timeProcess(process.execPath, [BIN, '--db', db, '--as', 'admin', 'report', 'sla', '--by', 'priority', '--since', SINCE, '--until', UNTIL, '--format', 'json'], { env: benchEnv() }) },
+      {
+        name: 'sql',
+        run: () =>
+          timeProcess(process.execPath, [RAW_SQL, db, 'sla-by-priority', String(Date.parse(SINCE)), String(Date.parse(UNTIL))], {
+            env: benchEnv(),
+          }),
+      },
+      {
+        name: 'report',
+        run: () =>
+          timeProcess(
+            process.execPath,
+            [BIN, '--db', db, '--as', 'admin', 'report', 'sla', '--by', 'priority', '--since', SINCE, '--until', UNTIL, '--format', 'json'],
+            { env: benchEnv() },
+          ),
+      },
     ],
     runs,
   );
-  return [compared('sla', name, results.get('report')!, { name: 'hand-written SQL aggregate (node + better-sqlite3)', value: results.get('sql')! }, 1.5)];
+  return [
+    compared(
+      'sla',
+      name,
+      results.get('report')!,
+      { name: 'hand-written SQL aggregate (node + better-sqlite3)', value: results.get('sql')! },
+      1.5,
+    ),
+  ];
 }

@@ -6,7 +6,10 @@ const NODE = process.execPath;
 
 export function cliStartup(db: string, runs: number): Figure[] {
   const showId = pickTicket(db);
-  const cli = (...args: string[]) => () => timeProcess(NODE, [BIN, '--db', db, ...args], { env: benchEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const cli =
+    (...args: string[]) =>
+    () =>
+      timeProcess(NODE, [BIN, '--db', db, ...args], { env: benchEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const results = race(
     [
       { name: 'node -e 0', run: () => timeProcess(NODE, ['-e', '0']) },
@@ -54,14 +57,24 @@ export function mailgateStartup(scratchDb: string, runs: number): Figure[] {
     ],
     runs,
   );
-  return [compared('mail', 'mailgate, one new mail → ticket', results.get('mailgate')!, { name: 'node -e 0', value: results.get('node -e 0')! }, 2.5)];
+  return [
+    compared(
+      'mail',
+      'mailgate, one new mail → ticket',
+      results.get('mailgate')!,
+      { name: 'node -e 0', value: results.get('node -e 0')! },
+      2.5,
+    ),
+  ];
 }
 
 /** A ticket with a long history (the show command's worst common case). */
 function pickTicket(db: string): number {
   const sqlite = new Database(db, { readonly: true });
   try {
-    const row = sqlite.prepare('SELECT id FROM tickets WHERE id BETWEEN 500000 AND 510000 ORDER BY version DESC LIMIT 1').get() as { id: number } | undefined;
+    const row = sqlite.prepare('SELECT id FROM tickets WHERE id BETWEEN 500000 AND 510000 ORDER BY version DESC LIMIT 1').get() as
+      | { id: number }
+      | undefined;
     return row?.id ?? 1;
   } finally {
     sqlite.close();
@@ -71,7 +84,9 @@ function pickTicket(db: string): number {
 function requesterEmail(db: string): string {
   const sqlite = new Database(db, { readonly: true });
   try {
-    const row = sqlite.prepare("SELECT email FROM users WHERE role = 'requester' AND email IS NOT NULL ORDER BY id LIMIT 1 OFFSET 100").get() as { email: string } | undefined;
+    const row = sqlite
+      .prepare("SELECT email FROM users WHERE role = 'requester' AND email IS NOT NULL ORDER BY id LIMIT 1 OFFSET 100")
+      .get() as { email: string } | undefined;
     if (!row) throw new Error('no requester in the demo database');
     return row.email;
   } finally {

@@ -24,7 +24,10 @@ const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 function inPty(command: string, env: NodeJS.ProcessEnv) {
-  return timeProcess('script', ['-qefc', `stty rows ${ROWS} cols ${COLS}; exec ${command}`, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return timeProcess('script', ['-qefc', `stty rows ${ROWS} cols ${COLS}; exec ${command}`, '/dev/null'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 export function tuiFirstFrame(db: string, runs: number): Figure[] {
@@ -57,9 +60,23 @@ export function tuiFirstFrame(db: string, runs: number): Figure[] {
     return [
       // When the frame is on screen: the trace's stamp, performance.now() at Ink's render callback,
       // which Node counts from its own process start (so it misses only the exec of the binary).
-      compared('tui', 'first queue frame (process start → frame drawn)', drawn, baseline, 3, 'the TUI trace stamp of the first queue frame'),
+      compared(
+        'tui',
+        'first queue frame (process start → frame drawn)',
+        drawn,
+        baseline,
+        3,
+        'the TUI trace stamp of the first queue frame',
+      ),
       // The whole run, exit included (unmount, Ink's last frame, the process's exit): an upper bound.
-      compared('tui', 'first-frame run (process start → exit after the frame)', results.get('tui')!, baseline, undefined, 'wall time of the process under script'),
+      compared(
+        'tui',
+        'first-frame run (process start → exit after the frame)',
+        results.get('tui')!,
+        baseline,
+        undefined,
+        'wall time of the process under script',
+      ),
     ];
   } finally {
     rmSync(config, { recursive: true, force: true });
@@ -111,7 +128,17 @@ export async function tuiKeystrokes(db: string, presses: number): Promise<Figure
       .filter(([k]) => /^(TICKETTY_|NO_COLOR|XDG_|PATH|HOME|LANG)/.test(k))
       .map(([k, v]) => `${k}=${quote(v ?? '')}`)
       .join(' ');
-    tmux('new-session', '-d', '-s', 'bench', '-x', String(COLS), '-y', String(ROWS), `exec env ${env} ${quote(NODE)} ${quote(BIN)} --db ${quote(db)} --as admin`);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'bench',
+      '-x',
+      String(COLS),
+      '-y',
+      String(ROWS),
+      `exec env ${env} ${quote(NODE)} ${quote(BIN)} --db ${quote(db)} --as admin`,
+    );
     const pid = Number(tmux('display-message', '-p', '-t', 'bench', '#{pane_pid}').trim());
     await waitFor((t) => t.includes('first-frame'), 'the first frame');
     // "All open" (the third tab): a queue of tens of thousands of tickets on a million.
@@ -129,7 +156,8 @@ export async function tuiKeystrokes(db: string, presses: number): Promise<Figure
       }
       // Slow frames queue keys up: read the trace once the TUI has been quiet for a second.
       let size = -1;
-      for (const deadline = Date.now() + 120_000; Date.now() < deadline && traceText().length !== size; await sleep(1000)) size = traceText().length;
+      for (const deadline = Date.now() + 120_000; Date.now() < deadline && traceText().length !== size; await sleep(1000))
+        size = traceText().length;
       return keyLatencies(traceText(), from);
     };
     const cursor = await send('j', presses);
@@ -144,8 +172,23 @@ export async function tuiKeystrokes(db: string, presses: number): Promise<Figure
       const p50 = quantile(sorted, 0.5);
       const p99 = quantile(sorted, 0.99);
       return [
-        { section: 'tui', name: `${name} p50`, unit: 'ms', value: { median: p50, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: sorted.length }, target: '≤ 16 ms', ok: p50 <= 16, note },
-        { section: 'tui', name: `${name} p99`, unit: 'ms', value: { median: p99, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: sorted.length }, target: '≤ 16 ms', ok: p99 <= 16 },
+        {
+          section: 'tui',
+          name: `${name} p50`,
+          unit: 'ms',
+          value: { median: p50, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: sorted.length },
+          target: '≤ 16 ms',
+          ok: p50 <= 16,
+          note,
+        },
+        {
+          section: 'tui',
+          name: `${name} p99`,
+          unit: 'ms',
+          value: { median: p99, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: sorted.length },
+          target: '≤ 16 ms',
+          ok: p99 <= 16,
+        },
       ];
     };
     const rss = kib('VmRSS') / 1024;
@@ -153,7 +196,15 @@ export async function tuiKeystrokes(db: string, presses: number): Promise<Figure
     return [
       ...figure('keystroke → frame, cursor (j)', cursor),
       ...figure('keystroke → frame, page (PageDown)', pages),
-      { section: 'tui', name: 'resident memory after the moves (VmRSS)', unit: 'MiB', value: { median: rss, min: rss, max: hwm, runs: 1 }, target: '≤ 120 MiB', ok: hwm <= 120, note: `peak (VmHWM) ${hwm.toFixed(0)} MiB` },
+      {
+        section: 'tui',
+        name: 'resident memory after the moves (VmRSS)',
+        unit: 'MiB',
+        value: { median: rss, min: rss, max: hwm, runs: 1 },
+        target: '≤ 120 MiB',
+        ok: hwm <= 120,
+        note: `peak (VmHWM) ${hwm.toFixed(0)} MiB`,
+      },
     ];
   } finally {
     spawnSync('tmux', ['-L', socket, 'kill-server']);

@@ -22,7 +22,12 @@ afterEach(() => w.close());
 
 const make = (who: string, subject: string) => createTicket(w.app, w.actor(who), { subject, description: `about ${subject}` });
 const statusOf = (id: number) => w.app.tickets.ticketById(id)!.status;
-const batchEvents = (batchId: string) => w.app.store.db.select().from(events).where(sql`${events.batchId} = ${batchId}`).all();
+const batchEvents = (batchId: string) =>
+  w.app.store.db
+    .select()
+    .from(events)
+    .where(sql`${events.batchId} = ${batchId}`)
+    .all();
 
 describe('batch close', () => {
   it('closes exactly what the preview announced, one batch id on every event, with notifications', async () => {
@@ -39,15 +44,33 @@ describe('batch close', () => {
 
     const result = await runBatch(w.app, w.actor('sam'), spec);
     expect(result).toMatchObject({ changed: 2, previouslyDone: 0, refused: { count: 1 } });
-    const closed = w.app.store.db.select({ id: tickets.id }).from(tickets).where(sql`${tickets.status} = 'closed'`).all().map((r) => r.id);
+    const closed = w.app.store.db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(sql`${tickets.status} = 'closed'`)
+      .all()
+      .map((r) => r.id);
     expect(closed).toEqual(preview.sample.map((t) => t.id));
     expect([statusOf(acme[2]!.id), statusOf(globex.id)]).toEqual(['new', 'new']);
     const written = batchEvents(result.batchId);
-    expect(written.map((e) => `${e.ticketId}:${e.action}`).sort()).toEqual([`${acme[0]!.id}:close`, `${acme[0]!.id}:tag`, `${acme[1]!.id}:close`, `${acme[1]!.id}:tag`]);
+    expect(written.map((e) => `${e.ticketId}:${e.action}`).sort()).toEqual([
+      `${acme[0]!.id}:close`,
+      `${acme[0]!.id}:tag`,
+      `${acme[1]!.id}:close`,
+      `${acme[1]!.id}:tag`,
+    ]);
     const closeEventIds = written.filter((e) => e.action === 'close').map((e) => e.id);
-    const mails = w.app.store.db.select().from(outbox).all().filter((o) => closeEventIds.includes(o.eventId));
+    const mails = w.app.store.db
+      .select()
+      .from(outbox)
+      .all()
+      .filter((o) => closeEventIds.includes(o.eventId));
     expect(mails.map((m) => w.app.people.userById(m.recipientId)!.handle).sort()).toEqual(['abe', 'ann']);
-    expect(showTicket(w.app, w.actor('sam'), acme[0]!.id)).toMatchObject({ status: 'closed', closingReason: 'duplicate', tags: ['cleanup'] });
+    expect(showTicket(w.app, w.actor('sam'), acme[0]!.id)).toMatchObject({
+      status: 'closed',
+      closingReason: 'duplicate',
+      tags: ['cleanup'],
+    });
   });
 
   it('a requester closes only their own solved tickets; others are invisible, not counted', async () => {
@@ -124,7 +147,7 @@ describe('batch close', () => {
     expect((await previewBatch(w.app, w.actor('admin'), spec)).resuming).toBeNull();
   });
 
-  it("a TUI selection is a batch target: only the selected tickets, chunked, and resumed after a crash", async () => {
+  it('a TUI selection is a batch target: only the selected tickets, chunked, and resumed after a crash', async () => {
     const all = Array.from({ length: 20 }, (_, i) => make('ann', `s${i}`));
     const selected = all.filter((_, i) => i % 2 === 0).map((t) => t.id);
     const spec = selectionSpec(w.app, w.actor('admin'), { priority: 'P1' }, selected);
@@ -139,7 +162,12 @@ describe('batch close', () => {
       },
     };
     await expect(runSelection(w.app, w.actor('admin'), crashing, { chunkBudgetMs: 0, pauseMs: 0 })).rejects.toThrow('power cut');
-    const priorityOf = (id: number) => w.app.store.db.select().from(tickets).where(sql`id = ${id}`).get()!.priority;
+    const priorityOf = (id: number) =>
+      w.app.store.db
+        .select()
+        .from(tickets)
+        .where(sql`id = ${id}`)
+        .get()!.priority;
     const done = selected.filter((id) => priorityOf(id) === 'P1').length;
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThan(10);
@@ -167,10 +195,25 @@ describe('bulk actions and macros', () => {
     expect(l2.map((t) => statusOf(t.id))).toEqual(['new', 'new']);
     const result = await runBatch(w.app, w.actor('bob'), spec);
     expect(result.changed).toBe(2);
-    for (const t of l2) expect(showTicket(w.app, w.actor('admin'), t.id)).toMatchObject({ status: 'solved', priority: 'P2', resolution: 'outage over', assignee: 'bob' });
+    for (const t of l2)
+      expect(showTicket(w.app, w.actor('admin'), t.id)).toMatchObject({
+        status: 'solved',
+        priority: 'P2',
+        resolution: 'outage over',
+        assignee: 'bob',
+      });
     // The refused ticket got neither the priority nor the reply (the whole ticket is one savepoint).
-    expect(showTicket(w.app, w.actor('admin'), l1.id)).toMatchObject({ status: 'new', level: 1, priority: 'P3', comments: [{ body: 'about outage c' }] });
-    expect(batchEvents(result.batchId).map((e) => e.action).sort()).toEqual(['priority', 'priority', 'reply', 'reply', 'solve', 'solve']);
+    expect(showTicket(w.app, w.actor('admin'), l1.id)).toMatchObject({
+      status: 'new',
+      level: 1,
+      priority: 'P3',
+      comments: [{ body: 'about outage c' }],
+    });
+    expect(
+      batchEvents(result.batchId)
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(['priority', 'priority', 'reply', 'reply', 'solve', 'solve']);
   });
 
   it('validates the request once', () => {
@@ -190,7 +233,9 @@ describe('bulk actions and macros', () => {
       tags: ['Fixed'],
       priority: 'P4',
     });
-    expect(() => addMacro(w.app, w.actor('bob'), 'bad', { reply: 'Hi {{requester.shoe}}' })).toThrow(/unknown placeholder \{\{requester.shoe\}\}/);
+    expect(() => addMacro(w.app, w.actor('bob'), 'bad', { reply: 'Hi {{requester.shoe}}' })).toThrow(
+      /unknown placeholder \{\{requester.shoe\}\}/,
+    );
     expect(() => addMacro(w.app, w.actor('ann'), 'mine', { reply: 'x' })).toThrow(/only staff/);
     const t = createTicket(w.app, w.actor('bob'), { subject: 'VPN', description: 'drops', requester: 'ann', level: 2 });
     const r = applyMacro(w.app, w.actor('bob'), t.id, 'fixed');
@@ -215,10 +260,14 @@ describe('bulk actions and macros', () => {
 });
 
 describe('the record of batch runs', () => {
-  it('lists an actor their own runs, newest first, and an admin everyone\'s; shows one by a prefix', async () => {
+  it("lists an actor their own runs, newest first, and an admin everyone's; shows one by a prefix", async () => {
     const acme = [make('ann', 'a1'), make('abe', 'a2')];
     const globex = make('gus', 'g1');
-    const sams = await runBatch(w.app, w.actor('sam'), batchCloseSpec(w.app, w.actor('sam'), { where: 'status=new', reason: 'duplicate', tags: ['cleanup'] }));
+    const sams = await runBatch(
+      w.app,
+      w.actor('sam'),
+      batchCloseSpec(w.app, w.actor('sam'), { where: 'status=new', reason: 'duplicate', tags: ['cleanup'] }),
+    );
     w.advance(60);
     const unas = await runSelection(w.app, w.actor('una'), selectionSpec(w.app, w.actor('una'), { priority: 'P1' }, [globex.id]));
 
@@ -229,7 +278,11 @@ describe('the record of batch runs', () => {
       ['tui-bulk', 'una', 'selection of 1', 1, 1],
       ['close', 'sam', 'status=new', 2, 2],
     ]);
-    expect(all[1]).toMatchObject({ params: { reason: 'duplicate', tags: ['cleanup'], text: null }, createdAt: '2026-03-02T10:00:00.000Z', finishedAt: '2026-03-02T10:00:00.000Z' });
+    expect(all[1]).toMatchObject({
+      params: { reason: 'duplicate', tags: ['cleanup'], text: null },
+      createdAt: '2026-03-02T10:00:00.000Z',
+      finishedAt: '2026-03-02T10:00:00.000Z',
+    });
     expect(listBatches(w.app, w.actor('admin'), { limit: 1 })).toHaveLength(1);
     expect(listBatches(w.app, w.actor('admin'), { unfinished: true })).toEqual([]);
 

@@ -20,8 +20,16 @@ function populate(w: TestWorld): void {
   seedPeople(w);
   w.app.people.updateUser(w.app.people.userByHandle('admin')!.id, { notifyAll: true });
   const a = (h: string) => w.actor(h);
-  const make = (who: string, subject: string, extra: Record<string, unknown> = {}) => createTicket(w.app, a(who), { subject, description: `about ${subject}`, ...extra }).id;
-  const ids = [make('ann', 'new one'), make('abe', 'picked up'), make('gus', 'globex pending'), make('ann', 'on hold'), make('abe', 'solved'), make('ann', 'escalated')];
+  const make = (who: string, subject: string, extra: Record<string, unknown> = {}) =>
+    createTicket(w.app, a(who), { subject, description: `about ${subject}`, ...extra }).id;
+  const ids = [
+    make('ann', 'new one'),
+    make('abe', 'picked up'),
+    make('gus', 'globex pending'),
+    make('ann', 'on hold'),
+    make('abe', 'solved'),
+    make('ann', 'escalated'),
+  ];
   w.advance(30);
   act.acceptTicket(w.app, a('una'), ids[1]!);
   act.watchTicket(w.app, a('una'), ids[1]!, ['sam', 'gus'], false);
@@ -40,17 +48,23 @@ function populate(w: TestWorld): void {
 }
 
 const TABLES = ['tickets', 'events', 'outbox', 'ticket_levels', 'ticket_tags', 'comments', 'watchers'];
-const dump = (w: TestWorld) => Object.fromEntries(TABLES.map((t) => [t, w.app.store.sqlite.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+const dump = (w: TestWorld) =>
+  Object.fromEntries(TABLES.map((t) => [t, w.app.store.sqlite.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
 
 async function twins(actor: string, input: BatchCloseInput) {
   const [batched, single] = [testWorld(), testWorld()];
   worlds.push(batched, single);
   populate(batched);
   populate(single);
-  const result = await runBatch(batched.app, batched.actor(actor), batchCloseSpec(batched.app, batched.actor(actor), input), { chunkBudgetMs: 0, pauseMs: 0 });
+  const result = await runBatch(batched.app, batched.actor(actor), batchCloseSpec(batched.app, batched.actor(actor), input), {
+    chunkBudgetMs: 0,
+    pauseMs: 0,
+  });
   const options = { batchId: result.batchId, channel: 'cli' as const };
   const who = single.actor(actor);
-  for (const { id } of single.app.store.sqlite.prepare("SELECT id FROM tickets WHERE status != 'closed' ORDER BY id").all() as Array<{ id: number }>) {
+  for (const { id } of single.app.store.sqlite.prepare("SELECT id FROM tickets WHERE status != 'closed' ORDER BY id").all() as Array<{
+    id: number;
+  }>) {
     try {
       single.app.store.write(() => {
         if (input.text) act.addNote(single.app, who, id, input.text, options);
@@ -76,7 +90,12 @@ describe('batch close writes what the single-ticket use case writes', () => {
   });
 
   it('a note, tags and a close by a superuser, the level-2 ticket refused and left wholly untouched', async () => {
-    const { result, batched, single } = await twins('sam', { where: 'status!=closed', reason: 'duplicate', tags: ['cleanup', 'alpha'], text: 'closing old work' });
+    const { result, batched, single } = await twins('sam', {
+      where: 'status!=closed',
+      reason: 'duplicate',
+      tags: ['cleanup', 'alpha'],
+      text: 'closing old work',
+    });
     expect(result.refused).toMatchObject({ count: 1, examples: [{ id: 6 }] });
     expect(result.changed).toBe(4);
     expect(batched).toEqual(single);
@@ -89,15 +108,19 @@ describe('batch close planned outside the write lock', () => {
     worlds.push(batched, single);
     populate(batched);
     populate(single);
-    const watchAndClose = (w: TestWorld) => (id: number, options: WriteOptions, via: AppContext = w.app) => {
-      act.watchTicket(via, w.actor('admin'), id, ['una'], false, options);
-      act.closeTicket(via, w.actor('admin'), id, 'resolved', options);
-    };
+    const watchAndClose =
+      (w: TestWorld) =>
+      (id: number, options: WriteOptions, via: AppContext = w.app) => {
+        act.watchTicket(via, w.actor('admin'), id, ['una'], false, options);
+        act.closeTicket(via, w.actor('admin'), id, 'resolved', options);
+      };
     const spec = { ...batchCloseSpec(batched.app, batched.actor('admin'), { where: 'status!=closed' }), apply: watchAndClose(batched) };
     const result = await runBatch(batched.app, batched.actor('admin'), spec, { chunkBudgetMs: 0, pauseMs: 0 });
     expect(result).toMatchObject({ changed: 6, refused: { count: 0 } });
     const apply = watchAndClose(single);
-    for (const { id } of single.app.store.sqlite.prepare("SELECT id FROM tickets WHERE status != 'closed' ORDER BY id").all() as Array<{ id: number }>) {
+    for (const { id } of single.app.store.sqlite.prepare("SELECT id FROM tickets WHERE status != 'closed' ORDER BY id").all() as Array<{
+      id: number;
+    }>) {
       single.app.store.write(() => apply(id, { batchId: result.batchId, channel: 'cli' }));
     }
     expect(dump(batched)).toEqual(dump(single));

@@ -34,7 +34,9 @@ function seedSolved(count: number): void {
   const sqlite = new Database(db);
   const ann = (sqlite.prepare("select id from users where handle='ann'").get() as { id: number }).id;
   const at = Date.parse('2026-03-01T10:00:00Z');
-  const ticket = sqlite.prepare("insert into tickets (subject, description, requester_id, type, priority, status, level, channel, created_at, updated_at, status_since, solved_at, version) values (?, 'd', ?, 'question', 'P3', 'solved', 1, 'cli', ?, ?, ?, ?, 1)");
+  const ticket = sqlite.prepare(
+    "insert into tickets (subject, description, requester_id, type, priority, status, level, channel, created_at, updated_at, status_since, solved_at, version) values (?, 'd', ?, 'question', 'P3', 'solved', 1, 'cli', ?, ?, ?, ?, 1)",
+  );
   const level = sqlite.prepare('insert into ticket_levels (ticket_id, level, entered_at) values (?, 1, ?)');
   sqlite.transaction(() => {
     for (let i = 0; i < count; i++) level.run(ticket.run(`ticket ${i}`, ann, at, at, at, at).lastInsertRowid, at);
@@ -46,7 +48,11 @@ describe('ticketty close --where', () => {
   it('finishes after a SIGKILL mid-run without doubling a single event', async () => {
     const total = 4000;
     seedSolved(total);
-    const child = spawn(process.execPath, [BIN, '--db', db, '--now', NOW, '--as', 'admin', 'close', '--where', 'status=solved', '--reason', 'resolved', '--yes'], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [BIN, '--db', db, '--now', NOW, '--as', 'admin', 'close', '--where', 'status=solved', '--reason', 'resolved', '--yes'],
+      { stdio: 'ignore' },
+    );
     const watcher = new Database(db, { readonly: true });
     const closedSoFar = () => (watcher.prepare('select count(*) n from events where batch_id is not null').get() as { n: number }).n;
     let atKill = 0;
@@ -75,7 +81,10 @@ describe('ticketty close --where', () => {
     expect(p.resuming.done).toBe(afterKill);
     expect(p.permitted).toBe(total - afterKill);
 
-    const again = JSON.parse(ok(['--as', 'admin', '--json', 'close', '--where', 'status=solved', '--reason', 'resolved', '--yes'])) as { changed: number; previouslyDone: number };
+    const again = JSON.parse(ok(['--as', 'admin', '--json', 'close', '--where', 'status=solved', '--reason', 'resolved', '--yes'])) as {
+      changed: number;
+      previouslyDone: number;
+    };
     expect(again).toMatchObject({ changed: total - afterKill, previouslyDone: afterKill });
     const stats = watcher
       .prepare("select count(*) n, count(distinct ticket_id) tickets, count(distinct batch_id) batches from events where action = 'close'")
@@ -113,9 +122,15 @@ describe('ticketty close --where', () => {
     expect(result.interrupted).toBe(true);
     expect(result.changed).toBe(closedSoFar()); // every chunk it started, it committed
     expect(result.changed).toBeLessThan(total);
-    expect(err.trim()).toBe(`ticketty: interrupted: the rest is left as it was; run the same command again to finish batch ${result.batchId}`);
+    expect(err.trim()).toBe(
+      `ticketty: interrupted: the rest is left as it was; run the same command again to finish batch ${result.batchId}`,
+    );
     expect(watcher.prepare('select finished_at, done from batches').get()).toEqual({ finished_at: null, done: result.changed });
-    const unfinished = JSON.parse(ok(['--as', 'admin', '--json', 'batch', 'list', '--unfinished'])) as Array<{ id: string; done: number; total: number }>;
+    const unfinished = JSON.parse(ok(['--as', 'admin', '--json', 'batch', 'list', '--unfinished'])) as Array<{
+      id: string;
+      done: number;
+      total: number;
+    }>;
     expect(unfinished).toMatchObject([{ id: result.batchId, done: result.changed, total }]);
 
     const again = JSON.parse(ok(args.slice(4))) as { batchId: string; changed: number; previouslyDone: number; interrupted?: boolean };
@@ -132,7 +147,10 @@ describe('ticketty close --where', () => {
   it('Ctrl-C during the preview changes nothing, even with --yes', async () => {
     seedSolved(20_000);
     const args = ['--db', db, '--now', NOW, '--as', 'admin', '--json', 'close', '--where', 'status=solved', '--yes'];
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TICKETTY_BATCH_TRACE: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TICKETTY_BATCH_TRACE: '1' },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d));

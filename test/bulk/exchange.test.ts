@@ -62,7 +62,10 @@ describe('export and import', () => {
     expect(first.err).toBe('exported 3 ticket(s)\n');
     const file = join(dir, 'export.json');
     writeFileSync(file, first.out);
-    const doc = JSON.parse(first.out) as { tickets: Array<{ id: number; followUpOf: number | null; comments: unknown[]; events: Array<{ action: string }> }>; users: Array<{ handle: string }> };
+    const doc = JSON.parse(first.out) as {
+      tickets: Array<{ id: number; followUpOf: number | null; comments: unknown[]; events: Array<{ action: string }> }>;
+      users: Array<{ handle: string }>;
+    };
     expect(doc.users.map((u) => u.handle)).toEqual(['ann', 'bob', 'new.person', 'sam']);
     expect(doc.tickets[1]).toMatchObject({ id: 2, followUpOf: 1 });
     expect(doc.tickets[0]!.events.map((e) => e.action)).toContain('escalate');
@@ -75,7 +78,9 @@ describe('export and import', () => {
     const second = run(target, ['export']);
     expect(second.out).toBe(first.out);
     // The imported helpdesk works: new tickets continue after the imported ids.
-    const next = spawnSync(process.execPath, [BIN, '--db', target, '--as', 'ann', '--json', 'ticket', 'create', '-s', 'x', '-t', 'y'], { encoding: 'utf8' });
+    const next = spawnSync(process.execPath, [BIN, '--db', target, '--as', 'ann', '--json', 'ticket', 'create', '-s', 'x', '-t', 'y'], {
+      encoding: 'utf8',
+    });
     expect((JSON.parse(next.stdout) as { id: number }).id).toBe(4);
 
     const csv = run(source, ['export', '--format', 'csv']);
@@ -83,7 +88,11 @@ describe('export and import', () => {
     expect(csv.out).toContain("'=SUM(A1)");
     const csvTarget = join(dir, 'csv.db');
     run(csvTarget, ['init', '--admin', 'admin', '--free-clock']);
-    for (const [h, role] of [['sam', 'superuser'], ['bob', 'agent']] as const) run(csvTarget, ['user', 'add', h, '--role', role]);
+    for (const [h, role] of [
+      ['sam', 'superuser'],
+      ['bob', 'agent'],
+    ] as const)
+      run(csvTarget, ['user', 'add', h, '--role', role]);
     run(csvTarget, ['org', 'add', 'ACME']);
     writeFileSync(join(dir, 'export.csv'), csv.out);
     const csvImport = run(csvTarget, ['import', join(dir, 'export.csv'), '--format', 'csv']);
@@ -125,7 +134,11 @@ describe('export and import', () => {
     expect(err[1]).toMatch(new RegExp(`^line ${ticketLine + 1}: priority: `));
     expect(err[err.length - 1]).toBe('ticketty: import refused: 2 problems (listed above); nothing was written');
     const sqlite = new Database(target, { readonly: true });
-    expect(sqlite.prepare('select (select count(*) from tickets) t, (select count(*) from users) u, (select count(*) from organizations) o').get()).toEqual({ t: 0, u: 1, o: 0 });
+    expect(
+      sqlite
+        .prepare('select (select count(*) from tickets) t, (select count(*) from users) u, (select count(*) from organizations) o')
+        .get(),
+    ).toEqual({ t: 0, u: 1, o: 0 });
     sqlite.close();
 
     const csv = join(dir, 'bad.csv');

@@ -12,9 +12,11 @@ const env = { db: tmp.db, now: NOW };
 const WHERE = 'status!=closed';
 const log = join(tmp.dir, 'pane.log');
 const term = tmuxSession('batch');
-const toClose = () => runCli(env, ['--json', 'close', '--where', WHERE, '--dry-run'], { as: 'admin' }).json<{ permitted: number }>().permitted;
+const toClose = () =>
+  runCli(env, ['--json', 'close', '--where', WHERE, '--dry-run'], { as: 'admin' }).json<{ permitted: number }>().permitted;
 /** The screen with its scrollback: the three runs print more than a screenful. */
-const waitFor = (predicate: (screen: string) => boolean, what: string) => term.waitFor(predicate, what, { history: 200, timeoutMs: 20_000 });
+const waitFor = (predicate: (screen: string) => boolean, what: string) =>
+  term.waitFor(predicate, what, { history: 200, timeoutMs: 20_000 });
 
 let expected = 0;
 
@@ -86,7 +88,10 @@ describe('close --where in a real terminal (tmux)', () => {
     expect(toClose()).toBe(0);
     expect(text).not.toContain('SHELL-SAW-INT');
 
-    await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes(`${expected}/${expected} tickets`), 'the progress in the log');
+    await waitFor(
+      () => existsSync(log) && readFileSync(log, 'utf8').includes(`${expected}/${expected} tickets`),
+      'the progress in the log',
+    );
     const output = readFileSync(log, 'utf8');
     expect(output).toMatch(new RegExp(`checking \\[[^\\]]*\\] \\d+% \\d+/${expected} tickets, 0 refused`));
     expect(output).toMatch(new RegExp(`close \\[[^\\]]*\\] 100% ${expected}/${expected} tickets, 0 refused`));

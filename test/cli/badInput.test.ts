@@ -22,8 +22,20 @@ const cases: Array<[string, string[], string, number, RegExp]> = [
   ['another requester’s ticket', ['ticket', 'reply', 'ID', '-t', 'hi'], 'gus', 3, /not found/],
   ['unknown user', ['ticket', 'list'], 'nobody', 3, /unknown user 'nobody'.*ticketty user add/],
   ['bad filter', ['ticket', 'list', '--where', 'status=pending and idle>7x'], 'admin', 2, /bad filter at column \d+/],
-  ['a text~ of 100,000 characters', ['ticket', 'list', '--where', `text~${'x'.repeat(100_000)}`], 'admin', 2, /bad filter at column 20001: filter too long/],
-  ['a text~ pattern over 200 characters', ['ticket', 'list', '--where', `status=open and text~${'x'.repeat(201)}`], 'admin', 2, /bad filter at column 22: pattern too long \(more than 200 characters\)/],
+  [
+    'a text~ of 100,000 characters',
+    ['ticket', 'list', '--where', `text~${'x'.repeat(100_000)}`],
+    'admin',
+    2,
+    /bad filter at column 20001: filter too long/,
+  ],
+  [
+    'a text~ pattern over 200 characters',
+    ['ticket', 'list', '--where', `status=open and text~${'x'.repeat(201)}`],
+    'admin',
+    2,
+    /bad filter at column 22: pattern too long \(more than 200 characters\)/,
+  ],
   ['wrong role', ['ticket', 'accept', 'ID'], 'bob', 4, /only staff handling level 1 may accept/],
   ['requester adds a note', ['ticket', 'note', 'ID', '-t', 'x'], 'ann', 4, /only staff may/],
   ['stale version', ['ticket', 'tag', 'ID', 'x', '--if-version', '99'], 'sam', 5, /has changed since version 99/],
@@ -33,14 +45,24 @@ const cases: Array<[string, string[], string, number, RegExp]> = [
   ['bad ticket id', ['ticket', 'show', 'abc'], 'admin', 2, /bad ticket id 'abc'/],
   ['unknown command', ['tickt', 'list'], 'admin', 2, /Unknown argument|Did you mean/],
   ['bad --now', ['ticket', 'list', '--now', 'yesterday'], 'admin', 2, /not an ISO 8601 time/],
-  ['requester chooses the channel', ['ticket', 'create', '-s', 'Forum post', '-t', 'x', '--channel', 'forum'], 'ann', 4, /only staff may choose the channel \(--channel\)/],
+  [
+    'requester chooses the channel',
+    ['ticket', 'create', '-s', 'Forum post', '-t', 'x', '--channel', 'forum'],
+    'ann',
+    4,
+    /only staff may choose the channel \(--channel\)/,
+  ],
   ['non-admin adds a user', ['user', 'add', 'mallory', '--role', 'admin'], 'bob', 4, /only an admin may add users/],
 ];
 
 describe('bad input', () => {
   it.each(cases)('%s: exit code and one line, nothing written', (_name, args, as, code, message) => {
     const before = snapshot();
-    const r = runCli(env, args.map((a) => (a === 'ID' ? id : a)), { as });
+    const r = runCli(
+      env,
+      args.map((a) => (a === 'ID' ? id : a)),
+      { as },
+    );
     expect(r.code).toBe(code);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -53,7 +75,9 @@ describe('bad input', () => {
     for (const args of [['init'], ['ticket', 'list']]) {
       const r = runCli({ db: 'postgres://alice@localhost/helpdesk' }, args, { as: 'alice' });
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe('ticketty: --db postgres://…: the PostgreSQL store is not wired into the commands yet; use a SQLite file for now\n');
+      expect(r.stderr).toBe(
+        'ticketty: --db postgres://…: the PostgreSQL store is not wired into the commands yet; use a SQLite file for now\n',
+      );
     }
     expect(existsSync('postgres:')).toBe(false);
   });

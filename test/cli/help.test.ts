@@ -11,13 +11,17 @@ describe('--help', () => {
     const r = runCli({ db: tmp.db }, ['ticket', 'escalate', '--help']);
     expect(r.code, r.stderr).toBe(0);
     const examples = r.stdout.slice(r.stdout.indexOf('Examples:'));
-    expect(examples).toMatch(/^ {2}ticketty ticket escalate 42 --reason "needs a code fix" +to the next level, NEW there; --reason required$/m);
+    expect(examples).toMatch(
+      /^ {2}ticketty ticket escalate 42 --reason "needs a code fix" +to the next level, NEW there; --reason required$/m,
+    );
   });
 
   it('never cuts a description in the middle of a word', () => {
     const r = runCli({ db: tmp.db }, ['--help']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}ticketty start-demo +open the TUI as admin on a demo database, creating it when missing \(npm start\) *$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}ticketty start-demo +open the TUI as admin on a demo database, creating it when missing \(npm start\) *$/m,
+    );
     // A continuation line made of the tail of a cut word: one short token alone on an indented line.
     expect(r.stdout.split('\n').filter((line) => /^ {10,}\S{1,3}$/.test(line))).toEqual([]);
   });

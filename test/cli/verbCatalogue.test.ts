@@ -7,7 +7,17 @@ import { fileURLToPath } from 'node:url';
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { commands } from '../../src/cli/cli.js';
 import { ACTIONS } from '../../src/domain/workflow.js';
-import { BATCH_MENU_VERBS, BULK_VERBS, CLI_VERBS, cliName, commandIdOf, MACRO_VERBS, VERB_BINDINGS, VERBS, verbRecord } from '../../src/domain/verbs.js';
+import {
+  BATCH_MENU_VERBS,
+  BULK_VERBS,
+  CLI_VERBS,
+  cliName,
+  commandIdOf,
+  MACRO_VERBS,
+  VERB_BINDINGS,
+  VERBS,
+  verbRecord,
+} from '../../src/domain/verbs.js';
 import { NOTIFYING_ACTIONS } from '../../src/domain/notifications.js';
 import { COMMANDS } from '../../src/tui/keymap/commands.js';
 import { buildKeymap, keyClashes } from '../../src/tui/keymap/keymap.js';
@@ -57,15 +67,19 @@ describe('the verb catalogue', () => {
       const options = optionsOf(handler.builder);
       expect(options, verb).toContain('if-version');
       if (record.text) expect(options, verb).toContain(record.text.option);
-      for (const other of ['text', 'reason', 'resolution'].filter((o) => o !== record.text?.option)) expect(options, `${verb} --${other}`).not.toContain(other);
+      for (const other of ['text', 'reason', 'resolution'].filter((o) => o !== record.text?.option))
+        expect(options, `${verb} --${other}`).not.toContain(other);
     }
   });
 
   it('gives `bulk` one option per bulk verb, besides the batch options', () => {
-    const options = optionsOf(commandNamed('bulk').builder as (y: Argv) => unknown).filter((o) => !['where', 'w', 'dry-run', 'yes', 'y', 'help', 'version'].includes(o));
+    const options = optionsOf(commandNamed('bulk').builder as (y: Argv) => unknown).filter(
+      (o) => !['where', 'w', 'dry-run', 'yes', 'y', 'help', 'version'].includes(o),
+    );
     expect(options).toEqual(BULK_VERBS.map(cliName));
     expect(new Set(BULK_VERBS.map((v) => verbRecord(v).bulk!.stage)).size).toBe(BULK_VERBS.length);
-    for (const verb of BULK_VERBS) for (const other of verbRecord(verb).bulk!.excludes ?? []) expect(BULK_VERBS, `${verb} excludes ${other.verb}`).toContain(other.verb);
+    for (const verb of BULK_VERBS)
+      for (const other of verbRecord(verb).bulk!.excludes ?? []) expect(BULK_VERBS, `${verb} excludes ${other.verb}`).toContain(other.verb);
   });
 
   it('gives the TUI one action command per binding, keys unique where they are active together, every one bound', () => {

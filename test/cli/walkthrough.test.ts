@@ -14,7 +14,28 @@ const ok = (args: string[], as: string, input?: string) => {
   return r.json();
 };
 
-const SUMMARY_KEYS = ['id', 'subject', 'status', 'level', 'priority', 'type', 'requester', 'organization', 'assignee', 'tags', 'watchers', 'channel', 'createdAt', 'updatedAt', 'solvedAt', 'closedAt', 'closingReason', 'followUpOf', 'version', 'sla'];
+const SUMMARY_KEYS = [
+  'id',
+  'subject',
+  'status',
+  'level',
+  'priority',
+  'type',
+  'requester',
+  'organization',
+  'assignee',
+  'tags',
+  'watchers',
+  'channel',
+  'createdAt',
+  'updatedAt',
+  'solvedAt',
+  'closedAt',
+  'closingReason',
+  'followUpOf',
+  'version',
+  'sla',
+];
 
 describe('a ticket walked through the CLI', () => {
   it('goes from creation to L3 and back, is solved, reopened, closed and followed up', () => {
@@ -59,8 +80,24 @@ describe('a ticket walked through the CLI', () => {
 
     const shown = ok(['ticket', 'show', id], 'bob');
     expect(shown.events.map((e: { action: string }) => e.action)).toEqual([
-      'create', 'accept', 'request_info', 'reply', 'hold', 'resume', 'escalate', 'accept', 'escalate', 'accept', 'note',
-      'deescalate', 'priority', 'tag', 'solve', 'reopen', 'solve', 'close',
+      'create',
+      'accept',
+      'request_info',
+      'reply',
+      'hold',
+      'resume',
+      'escalate',
+      'accept',
+      'escalate',
+      'accept',
+      'note',
+      'deescalate',
+      'priority',
+      'tag',
+      'solve',
+      'reopen',
+      'solve',
+      'close',
     ]);
     expect(shown.comments.some((c: { internal: boolean }) => c.internal)).toBe(true);
     const asAnn = ok(['ticket', 'show', id], 'ann');

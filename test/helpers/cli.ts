@@ -58,6 +58,18 @@ export function seedCli(env: CliEnv): void {
     ['bob', 'agent', ''],
     ['eve', 'engineer', ''],
   ] as const) {
-    must(['user', 'add', handle, '--role', role, '--email', `${handle}@${org ? `${org.toLowerCase()}.test` : 'vendor.test'}`, ...(org ? ['--org', org] : [])], 'admin');
+    must(
+      [
+        'user',
+        'add',
+        handle,
+        '--role',
+        role,
+        '--email',
+        `${handle}@${org ? `${org.toLowerCase()}.test` : 'vendor.test'}`,
+        ...(org ? ['--org', org] : []),
+      ],
+      'admin',
+    );
   }
 }

@@ -59,9 +59,14 @@ describe('ticketty mailgate', () => {
   });
 
   it('turns an HTML-only mail (Lotus Notes) into text, the HTML kept, through the real bundle', () => {
-    expect(mailgate(fixture('lotus-notes-html-mixed.eml'))).toMatchObject({ code: 0, stderr: 'mailgate: created ticket #1 from frank.fischer@globex.test\n' });
+    expect(mailgate(fixture('lotus-notes-html-mixed.eml'))).toMatchObject({
+      code: 0,
+      stderr: 'mailgate: created ticket #1 from frank.fischer@globex.test\n',
+    });
     const t = JSON.parse(tt(['ticket', 'show', '1', '--json'], { as: 'admin' }).stdout);
-    expect(t.description).toContain('the invoice run of last night failed at step 3.\nDetails: run 42 <https://intranet.globex.test/runs/42>');
+    expect(t.description).toContain(
+      'the invoice run of last night failed at step 3.\nDetails: run 42 <https://intranet.globex.test/runs/42>',
+    );
     expect(t.comments[0].attachments.map((a: { filename: string }) => a.filename)).toEqual(['run42.log', 'message.html']);
   });
 
@@ -76,7 +81,9 @@ describe('ticketty mailgate', () => {
     expect(mailgate(fixture('plain.eml')).code).toBe(0);
     const dup = mailgate(fixture('plain.eml'));
     expect(dup.code).toBe(0);
-    expect(dup.stderr).toMatch(/^mailgate: ignored <plain-1@initech\.test> from carol@initech\.test: duplicate Message-ID <plain-1@initech\.test> \(first seen 2026-03-02T10:00:00\.000Z, created\)\n$/);
+    expect(dup.stderr).toMatch(
+      /^mailgate: ignored <plain-1@initech\.test> from carol@initech\.test: duplicate Message-ID <plain-1@initech\.test> \(first seen 2026-03-02T10:00:00\.000Z, created\)\n$/,
+    );
     const ooo = mailgate(fixture('out-of-office.eml'));
     expect(ooo).toMatchObject({ code: 0 });
     expect(ooo.stderr).toContain('automatic mail (Auto-Submitted: auto-replied)');
@@ -92,7 +99,10 @@ describe('ticketty mailgate', () => {
     expect(big.code).toBe(2);
     expect(big.stderr).toMatch(/^ticketty: the attachments total 1\d\d bytes, over the limit of 100 bytes/);
     const huge = mailgate(`From: ann@acme.test\r\nSubject: huge\r\n\r\n${'x'.repeat(1100 * 1024)}\r\n`);
-    expect(huge).toMatchObject({ code: 2, stderr: 'ticketty: the message is 1.1 MB, more than the attachment limit (mail.maxAttachmentBytes) allows\n' });
+    expect(huge).toMatchObject({
+      code: 2,
+      stderr: 'ticketty: the message is 1.1 MB, more than the attachment limit (mail.maxAttachmentBytes) allows\n',
+    });
     expect(ticketIds()).toEqual([]);
   });
 
@@ -154,9 +164,14 @@ describe('ticketty notify', () => {
   });
 
   it('--watch keeps delivering until stopped; a missing server is a clear error', async () => {
-    expect(tt(['notify'])).toMatchObject({ code: 2, stderr: "ticketty: no SMTP server: pass --smtp URL or run 'ticketty config set mail.smtp smtp://host:25'\n" });
+    expect(tt(['notify'])).toMatchObject({
+      code: 2,
+      stderr: "ticketty: no SMTP server: pass --smtp URL or run 'ticketty config set mail.smtp smtp://host:25'\n",
+    });
     const smtp = await startSmtp();
-    const child = spawn(process.execPath, [BIN, '--db', tmp.db, 'notify', '--watch', '--interval', '0.2', '--smtp', smtp.url], { env: env() });
+    const child = spawn(process.execPath, [BIN, '--db', tmp.db, 'notify', '--watch', '--interval', '0.2', '--smtp', smtp.url], {
+      env: env(),
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     try {
@@ -177,10 +192,21 @@ describe('ticketty notify', () => {
 describe('ticketty config', () => {
   it('gets, sets and unsets known settings; refuses unknown keys, bad values and non-admins', () => {
     expect(tt(['config', 'get', 'mail.supportAddress'], { as: 'bob' })).toMatchObject({ code: 0, stdout: 'support@help.example.com\n' });
-    expect(tt(['config', 'set', 'mail.maxAttachmentBytes', '20M'], { as: 'admin' })).toMatchObject({ code: 0, stdout: 'mail.maxAttachmentBytes = 20971520\n' });
-    expect(tt(['config', 'unset', 'mail.maxAttachmentBytes'], { as: 'admin' })).toMatchObject({ code: 0, stdout: 'mail.maxAttachmentBytes = 10485760 (default)\n' });
-    expect(tt(['config', 'set', 'mail.smtp', 'ftp://x'], { as: 'admin' })).toMatchObject({ code: 2, stderr: 'ticketty: bad value for mail.smtp: expected a URL such as smtp://user:password@mail.example.com:587 or smtps://…:465\n' });
-    expect(tt(['config', 'get', 'mail.nope'], { as: 'admin' }).stderr).toMatch(/^ticketty: unknown setting 'mail.nope': known settings are /);
+    expect(tt(['config', 'set', 'mail.maxAttachmentBytes', '20M'], { as: 'admin' })).toMatchObject({
+      code: 0,
+      stdout: 'mail.maxAttachmentBytes = 20971520\n',
+    });
+    expect(tt(['config', 'unset', 'mail.maxAttachmentBytes'], { as: 'admin' })).toMatchObject({
+      code: 0,
+      stdout: 'mail.maxAttachmentBytes = 10485760 (default)\n',
+    });
+    expect(tt(['config', 'set', 'mail.smtp', 'ftp://x'], { as: 'admin' })).toMatchObject({
+      code: 2,
+      stderr: 'ticketty: bad value for mail.smtp: expected a URL such as smtp://user:password@mail.example.com:587 or smtps://…:465\n',
+    });
+    expect(tt(['config', 'get', 'mail.nope'], { as: 'admin' }).stderr).toMatch(
+      /^ticketty: unknown setting 'mail.nope': known settings are /,
+    );
     expect(tt(['config', 'set', 'mail.from', 'x@y.test'], { as: 'bob' }).code).toBe(4);
   });
 });
@@ -195,7 +221,9 @@ describe('ticketty mail rejected', () => {
     expect(list.stdout).toContain('the sender cannot be read');
     expect(list.stdout).not.toMatch(/\x1b/);
     const json = JSON.parse(tt(['mail', 'rejected', '--json'], { as: 'admin' }).stdout);
-    expect(json).toEqual([expect.objectContaining({ messageId: '<kept-1@x.test>', receivedAt: '2026-03-02T10:00:00.000Z', size: Buffer.byteLength(raw) })]);
+    expect(json).toEqual([
+      expect.objectContaining({ messageId: '<kept-1@x.test>', receivedAt: '2026-03-02T10:00:00.000Z', size: Buffer.byteLength(raw) }),
+    ]);
     const back = tt(['mail', 'rejected', '--raw', '<kept-1@x.test>'], { as: 'admin' });
     expect(back).toMatchObject({ code: 0, stdout: raw });
     expect(tt(['mail', 'rejected'], { as: 'bob' }).code).toBe(4);
@@ -209,7 +237,9 @@ describe('ticketty mail rejected', () => {
 
 describe('names go into mail headers', () => {
   it('user add/set --name refuse line breaks and control characters with exit 2 and one line', () => {
-    const r = tt(['user', 'add', 'zoe', '--role', 'requester', '--email', 'zoe@acme.test', '--name', 'Zoe\r\nBcc: victim@example.com'], { as: 'admin' });
+    const r = tt(['user', 'add', 'zoe', '--role', 'requester', '--email', 'zoe@acme.test', '--name', 'Zoe\r\nBcc: victim@example.com'], {
+      as: 'admin',
+    });
     expect(r).toMatchObject({ code: 2, stderr: 'ticketty: a name is one line of printable text: no line breaks or control characters\n' });
     expect(tt(['user', 'set', 'ann', '--name', 'Ann\x1b[2J'], { as: 'admin' }).code).toBe(2);
     expect(tt(['user', 'add', 'root', '--role', 'requester', '--email', 'root@localhost'], { as: 'admin' }).code).toBe(0);

@@ -18,8 +18,19 @@ const db = () => w.app.store.db;
 const detail = (id: number) => showTicket(w.app, w.actor('admin'), id);
 const userId = (email: string) => w.app.people.userByEmail(email)!.id;
 const watcherEmails = (ticketId: number) =>
-  db().select().from(watchers).where(eq(watchers.ticketId, ticketId)).all().map((r) => w.app.people.userById(r.userId)!.email).sort();
-const mailsTo = (email: string) => db().select().from(outbox).where(eq(outbox.recipientId, userId(email))).all();
+  db()
+    .select()
+    .from(watchers)
+    .where(eq(watchers.ticketId, ticketId))
+    .all()
+    .map((r) => w.app.people.userById(r.userId)!.email)
+    .sort();
+const mailsTo = (email: string) =>
+  db()
+    .select()
+    .from(outbox)
+    .where(eq(outbox.recipientId, userId(email)))
+    .all();
 
 describe("CC'd customers", () => {
   it('customers in To/Cc become watchers; staff and the support address do not', async () => {
@@ -31,9 +42,15 @@ describe("CC'd customers", () => {
 
   it("a CC'd customer's mail reply is a comment on the ticket, by [#id] or by In-Reply-To", async () => {
     await ingestRaw(w, fixture('cc-customers.eml'));
-    const byTag = await ingestRaw(w, 'From: Dave Dunn <dave@initech.test>\nSubject: Re: [#1] Shared drive is full\nMessage-ID: <cc-2@initech.test>\n\nMe too, since 9:00.\n');
+    const byTag = await ingestRaw(
+      w,
+      'From: Dave Dunn <dave@initech.test>\nSubject: Re: [#1] Shared drive is full\nMessage-ID: <cc-2@initech.test>\n\nMe too, since 9:00.\n',
+    );
     expect(byTag).toMatchObject({ outcome: 'commented', ticketId: 1, requester: 'dave' });
-    const byThread = await ingestRaw(w, 'From: erin@initech.test\nSubject: Re: Shared drive\nMessage-ID: <cc-3@initech.test>\nIn-Reply-To: <cc-1@initech.test>\n\nSame here.\n');
+    const byThread = await ingestRaw(
+      w,
+      'From: erin@initech.test\nSubject: Re: Shared drive\nMessage-ID: <cc-3@initech.test>\nIn-Reply-To: <cc-1@initech.test>\n\nSame here.\n',
+    );
     expect(byThread).toMatchObject({ outcome: 'commented', ticketId: 1, requester: 'erin' });
     expect(detail(1).comments.map((c) => [c.author, c.body, c.internal])).toEqual([
       ['carol', 'The shared drive is full; Dave and Erin are affected too.', false],
@@ -64,9 +81,14 @@ describe("CC'd customers", () => {
     await ingestRaw(w, fixture('cc-customers.eml'));
     expect(() => showTicket(w.app, w.actor('ann'), 1)).toThrow(/not found/);
     const dave = w.app.people.userByEmail('dave@initech.test')!;
-    expect(() => showTicket(w.app, { id: dave.id, handle: dave.handle, role: 'requester', tier: null, orgId: dave.orgId }, 1)).toThrow(/not found/);
+    expect(() => showTicket(w.app, { id: dave.id, handle: dave.handle, role: 'requester', tier: null, orgId: dave.orgId }, 1)).toThrow(
+      /not found/,
+    );
     // Someone who is not a watcher writing to [#1] gets a new ticket of their own.
-    const r = await ingestRaw(w, 'From: mallory@initech.test\nSubject: Re: [#1] Shared drive\nMessage-ID: <cc-5@initech.test>\n\nLet me in.\n');
+    const r = await ingestRaw(
+      w,
+      'From: mallory@initech.test\nSubject: Re: [#1] Shared drive\nMessage-ID: <cc-5@initech.test>\n\nLet me in.\n',
+    );
     expect(r).toMatchObject({ outcome: 'created', ticketId: 2 });
   });
 });
@@ -81,7 +103,11 @@ describe('replies lose the quoted history, the original is kept', () => {
     const last = detail(1).comments.at(-1)!;
     expect(last.body).toBe('Danke, jetzt geht es wieder.');
     expect(last.attachments.map((a) => a.filename)).toEqual(['original-message.txt']);
-    const original = db().select().from(attachments).where(and(eq(attachments.commentId, last.id), eq(attachments.filename, 'original-message.txt'))).get()!;
+    const original = db()
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.commentId, last.id), eq(attachments.filename, 'original-message.txt')))
+      .get()!;
     expect(original.data.toString('utf8')).toContain('Bitte starten Sie den Drucker neu.');
   });
 

@@ -113,7 +113,10 @@ describe('mailgate: replies', () => {
 
   it('a reply to the mail that opened a ticket threads by References to it', async () => {
     await ingestRaw(w, fixture('plain.eml'));
-    const r = await ingestRaw(w, `From: carol@initech.test\nSubject: Re: Printer\nMessage-ID: <plain-2@initech.test>\nReferences: <plain-1@initech.test>\n\nStill offline.\n`);
+    const r = await ingestRaw(
+      w,
+      `From: carol@initech.test\nSubject: Re: Printer\nMessage-ID: <plain-2@initech.test>\nReferences: <plain-1@initech.test>\n\nStill offline.\n`,
+    );
     expect(r).toMatchObject({ outcome: 'commented', ticketId: 1 });
   });
 
@@ -124,7 +127,13 @@ describe('mailgate: replies', () => {
     act.closeTicket(w.app, w.actor('sam'), t.id, undefined);
     const r = await ingestRaw(w, fixture('reply-closed.eml'));
     expect(r).toMatchObject({ outcome: 'follow_up', ticketId: 2, followUpOf: 1 });
-    expect(detail(2)).toMatchObject({ subject: 'Re: VPN drops', followUpOf: 1, channel: 'email', requester: 'ann', description: 'Sorry, it is back again.' });
+    expect(detail(2)).toMatchObject({
+      subject: 'Re: VPN drops',
+      followUpOf: 1,
+      channel: 'email',
+      requester: 'ann',
+      description: 'Sorry, it is back again.',
+    });
     expect(detail(1).status).toBe('closed');
   });
 
@@ -184,8 +193,14 @@ describe('mailgate: guards', () => {
   });
 
   it('keeps a message whose sender cannot be read for an admin, and never bounces it', async () => {
-    expect(await ingestRaw(w, 'Subject: no sender\nMessage-ID: <ns-1@x.test>\n\nbody\n')).toEqual({ outcome: 'rejected', reason: 'the message has no From header' });
-    expect(await ingestRaw(w, 'From: <<<>>>\nSubject: garbled\nMessage-ID: <ns-2@x.test>\n\nbody\n')).toEqual({ outcome: 'rejected', reason: 'the sender cannot be read (From: <<<>>>)' });
+    expect(await ingestRaw(w, 'Subject: no sender\nMessage-ID: <ns-1@x.test>\n\nbody\n')).toEqual({
+      outcome: 'rejected',
+      reason: 'the message has no From header',
+    });
+    expect(await ingestRaw(w, 'From: <<<>>>\nSubject: garbled\nMessage-ID: <ns-2@x.test>\n\nbody\n')).toEqual({
+      outcome: 'rejected',
+      reason: 'the sender cannot be read (From: <<<>>>)',
+    });
     expect(ticketCount()).toBe(0);
     const kept = db().select().from(mailMessages).where(eq(mailMessages.messageId, '<ns-2@x.test>')).get()!;
     expect(kept).toMatchObject({ outcome: 'rejected', subject: 'garbled', sender: '<<<>>>', ticketId: null });

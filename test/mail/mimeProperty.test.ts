@@ -29,12 +29,23 @@ type Part = Leaf | Multi;
 const bytes = fc.oneof(
   fc.uint8Array({ maxLength: 300 }),
   fc.string({ unit: 'binary', maxLength: 200 }).map((s) => new TextEncoder().encode(s)),
-  fc.constantFrom('<p>Hi <b>there</b></p><ul><li>a</li></ul>', 'begin 644 x.bin\n#8V%T\n`\nend\n', 'Gr\xfc\xdfe', '=E9t=E9 =\n', 'aGVsbG8=', '\ud800 lone').map((s) => Buffer.from(s, 'latin1')),
+  fc
+    .constantFrom(
+      '<p>Hi <b>there</b></p><ul><li>a</li></ul>',
+      'begin 644 x.bin\n#8V%T\n`\nend\n',
+      'Gr\xfc\xdfe',
+      '=E9t=E9 =\n',
+      'aGVsbG8=',
+      '\ud800 lone',
+    )
+    .map((s) => Buffer.from(s, 'latin1')),
 );
 const leaf: fc.Arbitrary<Leaf> = fc.record({
   kind: fc.constant('leaf' as const),
   type: fc.constantFrom('text/plain', 'text/html', 'application/octet-stream', 'image/png', 'text/x-weird', 'message/rfc822', 'bogus'),
-  charset: fc.option(fc.constantFrom('utf-8', 'us-ascii', 'windows-1252', 'koi8-r', 'gb2312', 'iso-2022-jp', 'utf-16', 'x-unknown', '"'), { nil: null }),
+  charset: fc.option(fc.constantFrom('utf-8', 'us-ascii', 'windows-1252', 'koi8-r', 'gb2312', 'iso-2022-jp', 'utf-16', 'x-unknown', '"'), {
+    nil: null,
+  }),
   encoding: fc.option(fc.constantFrom('7bit', '8bit', 'binary', 'base64', 'quoted-printable', 'x-uuencode', 'nonsense'), { nil: null }),
   disposition: fc.option(fc.constantFrom('inline', 'attachment', 'weird'), { nil: null }),
   filename: fc.option(fc.string({ maxLength: 20 }), { nil: null }),
@@ -67,7 +78,9 @@ function serialize(part: Part): Buffer {
     if (part.closed) put(`--${part.boundary}--\r\nepilogue\r\n`);
     return Buffer.concat(chunks);
   }
-  put(`Content-Type: ${part.type}${part.charset ? `; charset=${part.charset}` : ''}${part.filename !== null ? `; name="${part.filename}"` : ''}\r\n`);
+  put(
+    `Content-Type: ${part.type}${part.charset ? `; charset=${part.charset}` : ''}${part.filename !== null ? `; name="${part.filename}"` : ''}\r\n`,
+  );
   if (part.encoding) put(`Content-Transfer-Encoding: ${part.encoding}\r\n`);
   if (part.disposition) put(`Content-Disposition: ${part.disposition}${part.filename !== null ? `; filename=${part.filename}` : ''}\r\n`);
   put('\r\n');
@@ -75,10 +88,32 @@ function serialize(part: Part): Buffer {
   return Buffer.concat(chunks);
 }
 
-const headerText = fc.oneof(fc.string({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('latin1').replace(/[\r\n]/g, ' ')), fc.constantFrom('=?utf-16be?B?2AA=?=', '=?x-bogus?Q?=FF?=', 'Ren\xe9e', '<<<>>>'));
-const message = fc.record({ name: headerText, subject: headerText, from: fc.constantFrom('a@b.test', 'root@localhost', '"q d"@intranet', '<<<>>>', ''), body: tree, id: fc.nat() }).map((m) =>
-  Buffer.concat([Buffer.from(`From: ${m.name} <${m.from}>\r\nSubject: ${m.subject}\r\nMessage-ID: <p${m.id}@prop.test>\r\nTo: x@help.example.com, ${m.name} <cc${m.id % 3}@acme.test>\r\nMIME-Version: 1.0\r\n`, 'latin1'), serialize(m.body)]),
+const headerText = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.uint8Array({ maxLength: 40 }).map((b) =>
+    Buffer.from(b)
+      .toString('latin1')
+      .replace(/[\r\n]/g, ' '),
+  ),
+  fc.constantFrom('=?utf-16be?B?2AA=?=', '=?x-bogus?Q?=FF?=', 'Ren\xe9e', '<<<>>>'),
 );
+const message = fc
+  .record({
+    name: headerText,
+    subject: headerText,
+    from: fc.constantFrom('a@b.test', 'root@localhost', '"q d"@intranet', '<<<>>>', ''),
+    body: tree,
+    id: fc.nat(),
+  })
+  .map((m) =>
+    Buffer.concat([
+      Buffer.from(
+        `From: ${m.name} <${m.from}>\r\nSubject: ${m.subject}\r\nMessage-ID: <p${m.id}@prop.test>\r\nTo: x@help.example.com, ${m.name} <cc${m.id % 3}@acme.test>\r\nMIME-Version: 1.0\r\n`,
+        'latin1',
+      ),
+      serialize(m.body),
+    ]),
+  );
 
 const INVALID = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
@@ -101,8 +136,10 @@ describe('random MIME trees', () => {
         }
         expect(Date.now() - started).toBeLessThan(5000);
         const db = w.app.store.db;
-        for (const t of db.select({ s: tickets.subject }).from(tickets).orderBy(desc(tickets.id)).limit(2).all()) expect(t.s).not.toMatch(INVALID);
-        for (const c of db.select({ b: comments.body }).from(comments).orderBy(desc(comments.id)).limit(2).all()) expect(c.b).not.toMatch(INVALID);
+        for (const t of db.select({ s: tickets.subject }).from(tickets).orderBy(desc(tickets.id)).limit(2).all())
+          expect(t.s).not.toMatch(INVALID);
+        for (const c of db.select({ b: comments.body }).from(comments).orderBy(desc(comments.id)).limit(2).all())
+          expect(c.b).not.toMatch(INVALID);
         for (const u of db.select({ n: users.name }).from(users).orderBy(desc(users.id)).limit(3).all()) expect(u.n).not.toMatch(INVALID);
       }),
       { numRuns: 150 },

@@ -37,7 +37,9 @@ function mailgate(db: string, input: Buffer | string) {
   return { code: r.status, stderr: r.stderr.toString() };
 }
 function ticketCount(db: string): number {
-  const r = spawnSync(process.execPath, [BIN, '--db', db, '--as', 'admin', 'ticket', 'list', '--json'], { env: { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z' } });
+  const r = spawnSync(process.execPath, [BIN, '--db', db, '--as', 'admin', 'ticket', 'list', '--json'], {
+    env: { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z' },
+  });
   return (JSON.parse(r.stdout.toString()) as unknown[]).length;
 }
 
@@ -74,7 +76,10 @@ describe('mailgate and the mail server', () => {
 
   it('a sender that cannot be read is kept, not bounced: 0', () => {
     const r = mailgate(tmp.db, 'From: <<<>>>\r\nSubject: hi\r\nMessage-ID: <x-1@y>\r\n\r\nbody\r\n');
-    expect(r).toMatchObject({ code: 0, stderr: "mailgate: kept <x-1@y> for an admin (ticketty mail rejected): the sender cannot be read (From: <<<>>>)\n" });
+    expect(r).toMatchObject({
+      code: 0,
+      stderr: 'mailgate: kept <x-1@y> for an admin (ticketty mail rejected): the sender cannot be read (From: <<<>>>)\n',
+    });
   });
 });
 

@@ -92,7 +92,9 @@ describe('notify', () => {
     expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 0 });
     w.advance(2);
     expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 10, retrying: 0 });
-    expect(smtp.received.map((m) => m.parsed.subject).sort()).toEqual([1, 2, 3, 4, 5].flatMap((i) => [`[#${i}] Ticket ${i}`, `[#${i}] Ticket ${i}`]));
+    expect(smtp.received.map((m) => m.parsed.subject).sort()).toEqual(
+      [1, 2, 3, 4, 5].flatMap((i) => [`[#${i}] Ticket ${i}`, `[#${i}] Ticket ${i}`]),
+    );
     w.advance(60);
     expect(await deliverOutbox(w.app, sender)).toMatchObject({ sent: 0 });
     expect(smtp.received).toHaveLength(10);
@@ -107,7 +109,10 @@ describe('notify', () => {
       w.advance(60);
     }
     // The notification and the requester's receipt: neither lost an attempt.
-    expect(rows().map((r) => [r.state, r.attempts])).toEqual([['queued', 0], ['queued', 0]]);
+    expect(rows().map((r) => [r.state, r.attempts])).toEqual([
+      ['queued', 0],
+      ['queued', 0],
+    ]);
     expect(rows()[0]!.lastError).toMatch(/ECONNREFUSED|connect/i);
     smtp = await startSmtp(port);
     expect(await deliverOutbox(w.app, sender, { maxAttempts: 3 })).toMatchObject({ sent: 2 });

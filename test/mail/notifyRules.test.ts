@@ -26,7 +26,14 @@ afterEach(async () => {
 });
 
 const handleOf = (id: number) => w.app.people.userById(id)!.handle;
-const queued = (kind: string) => w.app.store.db.select().from(outbox).all().filter((o) => o.kind === kind).map((o) => handleOf(o.recipientId)).sort();
+const queued = (kind: string) =>
+  w.app.store.db
+    .select()
+    .from(outbox)
+    .all()
+    .filter((o) => o.kind === kind)
+    .map((o) => handleOf(o.recipientId))
+    .sort();
 const mailsTo = (address: string) => smtp.received.filter((m) => m.envelopeTo.includes(address)).map((m) => m.parsed.text ?? '');
 const vpn = () => createTicket(w.app, w.actor('ann'), { subject: 'VPN drops', description: 'Every hour.' }).id;
 
@@ -52,7 +59,12 @@ describe('notifications (SPEC 3)', () => {
 
   it('sends the requester a receipt with the number and what happens next, however the ticket was opened', async () => {
     const own = vpn();
-    const onBehalf = createTicket(w.app, w.actor('bob'), { subject: 'Phone call', description: 'Printer on fire', requester: 'abe@acme.test', channel: 'phone' }).id;
+    const onBehalf = createTicket(w.app, w.actor('bob'), {
+      subject: 'Phone call',
+      description: 'Printer on fire',
+      requester: 'abe@acme.test',
+      channel: 'phone',
+    }).id;
     act.acceptTicket(w.app, w.actor('sam'), own);
     act.solveTicket(w.app, w.actor('sam'), own, 'done');
     act.closeTicket(w.app, w.actor('sam'), own, undefined);

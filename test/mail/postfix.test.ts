@@ -13,7 +13,12 @@ import nodemailer from 'nodemailer';
 import { BIN, seedCli } from '../helpers/cli.js';
 
 const POSTFIX = ['/usr/sbin/postfix', '/usr/sbin/postmap', '/usr/sbin/postqueue'];
-const why = process.getuid?.() !== 0 ? 'Postfix needs root to start' : !POSTFIX.every(existsSync) ? 'Postfix is not installed (apt-get install postfix)' : '';
+const why =
+  process.getuid?.() !== 0
+    ? 'Postfix needs root to start'
+    : !POSTFIX.every(existsSync)
+      ? 'Postfix is not installed (apt-get install postfix)'
+      : '';
 if (why) console.log(`postfix.test: skipped: ${why}`);
 const NOBODY = 65534;
 
@@ -52,7 +57,9 @@ function tickets(): Array<{ id: number; subject: string }> {
 
 function send(to: string, subject: string, messageId: string) {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
-  return transport.sendMail({ from: 'Carol Client <carol@initech.test>', to, subject, messageId, text: `${subject}: the printer is offline.` }).finally(() => transport.close());
+  return transport
+    .sendMail({ from: 'Carol Client <carol@initech.test>', to, subject, messageId, text: `${subject}: the printer is offline.` })
+    .finally(() => transport.close());
 }
 
 beforeAll(async () => {
@@ -98,10 +105,37 @@ beforeAll(async () => {
     ].join('\n'),
   );
   writeFileSync(join(conf, 'transport'), 'support@help.example.com  ticketty:\n');
-  const services = ['pickup unix n - n 60 1 pickup', 'cleanup unix n - n - 0 cleanup', 'qmgr unix n - n 300 1 qmgr', 'rewrite unix - - n - - trivial-rewrite', 'bounce unix - - n - 0 bounce', 'defer unix - - n - 0 bounce', 'trace unix - - n - 0 bounce', 'verify unix - - n - 1 verify', 'flush unix n - n 1000? 0 flush', 'proxymap unix - - n - - proxymap', 'smtp unix - - n - - smtp', 'relay unix - - n - - smtp', 'showq unix n - n - - showq', 'error unix - - n - - error', 'retry unix - - n - - error', 'discard unix - - n - - discard', 'local unix - n n - - local', 'anvil unix - - n - 1 anvil', 'scache unix - - n - 1 scache', 'postlog unix-dgram n - n - 1 postlogd'];
+  const services = [
+    'pickup unix n - n 60 1 pickup',
+    'cleanup unix n - n - 0 cleanup',
+    'qmgr unix n - n 300 1 qmgr',
+    'rewrite unix - - n - - trivial-rewrite',
+    'bounce unix - - n - 0 bounce',
+    'defer unix - - n - 0 bounce',
+    'trace unix - - n - 0 bounce',
+    'verify unix - - n - 1 verify',
+    'flush unix n - n 1000? 0 flush',
+    'proxymap unix - - n - - proxymap',
+    'smtp unix - - n - - smtp',
+    'relay unix - - n - - smtp',
+    'showq unix n - n - - showq',
+    'error unix - - n - - error',
+    'retry unix - - n - - error',
+    'discard unix - - n - - discard',
+    'local unix - n n - - local',
+    'anvil unix - - n - 1 anvil',
+    'scache unix - - n - 1 scache',
+    'postlog unix-dgram n - n - 1 postlogd',
+  ];
   writeFileSync(
     join(conf, 'master.cf'),
-    [`127.0.0.1:${port} inet n - n - - smtpd`, ...services, 'ticketty unix - n n - - pipe', `  flags=R user=nobody argv=${process.execPath} ${BIN} mailgate --db ${db}`, ''].join('\n'),
+    [
+      `127.0.0.1:${port} inet n - n - - smtpd`,
+      ...services,
+      'ticketty unix - n n - - pipe',
+      `  flags=R user=nobody argv=${process.execPath} ${BIN} mailgate --db ${db}`,
+      '',
+    ].join('\n'),
   );
   execFileSync('/usr/sbin/postmap', ['-c', conf, join(conf, 'transport')]);
   const start = spawnSync('/usr/sbin/postfix', ['-c', conf, 'start']);

@@ -34,7 +34,9 @@ describe('HTML anywhere in the MIME tree becomes readable text; the HTML is kept
     const { t, files, data, requester } = await ticketFrom('lotus-notes-html-mixed.eml');
     expect(t.subject).toBe('Invoice run failed');
     expect(requester).toMatchObject({ email: 'frank.fischer@globex.test', name: 'Frank Fischer' });
-    expect(t.description).toBe('Hello,\n\nthe invoice run of last night failed at step 3.\nDetails: run 42 <https://intranet.globex.test/runs/42>\n\nFrank');
+    expect(t.description).toBe(
+      'Hello,\n\nthe invoice run of last night failed at step 3.\nDetails: run 42 <https://intranet.globex.test/runs/42>\n\nFrank',
+    );
     expect(files).toEqual([
       ['run42.log', 'text/plain'],
       ['message.html', 'text/html'],
@@ -92,7 +94,10 @@ describe('undeclared 8-bit text is decoded through mail.fallbackCharsets', () =>
       for (const text of [t.subject, t.description, requester.name]) expectCleanText(text);
     }
     // A lone surrogate in an encoded word (UTF-16 that no encoder should write) never lands in a name.
-    const r = await ingestRaw(w, 'From: =?utf-16be?B?2AA=?= Zed <zed@acme.test>\nSubject: =?utf-16be?B?3AA=?=x\nMessage-ID: <sur-1@acme.test>\n\nhello\n');
+    const r = await ingestRaw(
+      w,
+      'From: =?utf-16be?B?2AA=?= Zed <zed@acme.test>\nSubject: =?utf-16be?B?3AA=?=x\nMessage-ID: <sur-1@acme.test>\n\nhello\n',
+    );
     const zed = w.app.store.db.select().from(users).where(eq(users.email, 'zed@acme.test')).get()!;
     expect(zed.name).not.toMatch(/[\uD800-\uDFFF]/);
     expect(showTicket(w.app, w.actor('admin'), (r as { ticketId: number }).ticketId).subject).not.toMatch(/[\uD800-\uDFFF]/);

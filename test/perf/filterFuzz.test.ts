@@ -45,16 +45,33 @@ beforeAll(() => {
 afterAll(() => store?.close());
 
 function actor(role: string): Actor {
-  return actorFromUser(store.sqlite.prepare(`select id, handle, name, email, role, tier, org_id as orgId, created_at as createdAt from users where role = ? order by id limit 1`).get(role) as UserRow);
+  return actorFromUser(
+    store.sqlite
+      .prepare(
+        `select id, handle, name, email, role, tier, org_id as orgId, created_at as createdAt from users where role = ? order by id limit 1`,
+      )
+      .get(role) as UserRow,
+  );
 }
 
 const quoted = (text: string) => JSON.stringify(text);
 
 function filterText(): fc.Arbitrary<string> {
-  const pick = (list: () => string[]) => fc.integer({ min: 0, max: 1_000 }).map((i) => { const l = list(); return l[i % l.length] ?? 'x'; });
+  const pick = (list: () => string[]) =>
+    fc.integer({ min: 0, max: 1_000 }).map((i) => {
+      const l = list();
+      return l[i % l.length] ?? 'x';
+    });
   const org = fc.oneof(pick(() => names.orgs).map(quoted), fc.constant('none'), fc.constant('ghost'));
-  const person = fc.oneof(pick(() => names.handles), fc.constantFrom('me', 'none', 'ghost'));
-  const tag = fc.oneof(pick(() => names.tags), pick(() => names.tags).map((t) => t.toUpperCase()), fc.constantFrom('none', 'ghost'));
+  const person = fc.oneof(
+    pick(() => names.handles),
+    fc.constantFrom('me', 'none', 'ghost'),
+  );
+  const tag = fc.oneof(
+    pick(() => names.tags),
+    pick(() => names.tags).map((t) => t.toUpperCase()),
+    fc.constantFrom('none', 'ghost'),
+  );
   const list = (a: fc.Arbitrary<string>, max: number) => fc.array(a, { minLength: 1, maxLength: max }).map((xs) => `(${xs.join(', ')})`);
   const comparison = fc.oneof(
     fc.tuple(fc.constantFrom('=', '!='), org).map(([op, v]) => `org${op}${v}`),
@@ -63,8 +80,25 @@ function filterText(): fc.Arbitrary<string> {
     fc.tuple(fc.constantFrom('requester', 'assignee'), list(person, 5)).map(([f, l]) => `${f} in ${l}`),
     fc.tuple(fc.constantFrom('=', '!='), tag).map(([op, v]) => `tag${op}${v}`),
     list(tag, 8).map((l) => `tag in ${l}`),
-    fc.integer({ min: 50, max: 450 }).map((n) => `tag in (${Array.from({ length: n }, (_, i) => `t${i}`).concat(names.tags.slice(0, 2)).join(', ')})`),
-    fc.constantFrom('status=open', 'status in (solved, closed)', 'status!=closed', 'status in (new, open, pending, on_hold)', 'level>=2', 'priority<P3', 'sla in (breached, at_risk)', 'idle>3d', 'created>=2026-01-01', 'type=question', 'channel=email'),
+    fc.integer({ min: 50, max: 450 }).map(
+      (n) =>
+        `tag in (${Array.from({ length: n }, (_, i) => `t${i}`)
+          .concat(names.tags.slice(0, 2))
+          .join(', ')})`,
+    ),
+    fc.constantFrom(
+      'status=open',
+      'status in (solved, closed)',
+      'status!=closed',
+      'status in (new, open, pending, on_hold)',
+      'level>=2',
+      'priority<P3',
+      'sla in (breached, at_risk)',
+      'idle>3d',
+      'created>=2026-01-01',
+      'type=question',
+      'channel=email',
+    ),
     fc.constantFrom('text~printer', 'text~"the"', 'text~"*rint"', 'text~"jam!"', 'org~a', 'tag~o', 'requester~an'),
     // Refused: a pattern over the limit, more values than allowed.
     fc.constantFrom(`text~${'x'.repeat(201)}`, `tag in (${Array.from({ length: 1001 }, (_, i) => `t${i}`).join(',')})`),
@@ -85,7 +119,13 @@ function reference(who: Actor, filter: string, sortKey: 'sla' | 'priority' | 'up
   const where = compileFilter(parseFilter(filter)!, { actorId: who.id, nowMs: Date.parse(NOW), includeInternal: seesInternal(who) });
   const column = { sla: tickets.slaDueAt, priority: tickets.priority, updated: tickets.updatedAt, created: tickets.createdAt }[sortKey];
   const dir = descending ? desc : asc;
-  const ids = store.db.select({ id: tickets.id }).from(tickets).where(where).orderBy(dir(column), dir(tickets.id)).all().map((r) => r.id);
+  const ids = store.db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(where)
+    .orderBy(dir(column), dir(tickets.id))
+    .all()
+    .map((r) => r.id);
   return { page: ids.slice(0, 20), count: ids.length };
 }
 
@@ -97,27 +137,33 @@ describe(`fuzzed filters (seed ${SEED}) on a 3,000-ticket demo database`, () => 
     let refused = 0;
     let answered = 0;
     fc.assert(
-      fc.property(filterText(), fc.constantFrom('sla', 'priority', 'updated', 'created'), fc.boolean(), fc.integer({ min: 0, max: 1 }), (filter, key, descending, who) => {
-        const a = staff[who]!;
-        const sort = `${descending ? '-' : ''}${key}`;
-        let page: number[];
-        let count: number;
-        const started = performance.now();
-        try {
-          page = listTickets(app, a, { where: filter, sort, limit: 20 }).tickets.map((t) => t.id);
-          count = countTickets(app, a, filter);
-        } catch (error) {
-          expect(error, filter.slice(0, 200)).toBeInstanceOf(BadInput);
-          expect((error as Error).message).toMatch(/^bad filter at column \d+: [^\n]+$/);
-          refused += 1;
-          return;
-        }
-        const ms = performance.now() - started;
-        slowest = Math.max(slowest, ms);
-        answered += 1;
-        expect(ms, filter.slice(0, 200)).toBeLessThan(BOUND_MS);
-        expect({ page, count }, filter.slice(0, 200)).toEqual(reference(a, filter, key, descending));
-      }),
+      fc.property(
+        filterText(),
+        fc.constantFrom('sla', 'priority', 'updated', 'created'),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 1 }),
+        (filter, key, descending, who) => {
+          const a = staff[who]!;
+          const sort = `${descending ? '-' : ''}${key}`;
+          let page: number[];
+          let count: number;
+          const started = performance.now();
+          try {
+            page = listTickets(app, a, { where: filter, sort, limit: 20 }).tickets.map((t) => t.id);
+            count = countTickets(app, a, filter);
+          } catch (error) {
+            expect(error, filter.slice(0, 200)).toBeInstanceOf(BadInput);
+            expect((error as Error).message).toMatch(/^bad filter at column \d+: [^\n]+$/);
+            refused += 1;
+            return;
+          }
+          const ms = performance.now() - started;
+          slowest = Math.max(slowest, ms);
+          answered += 1;
+          expect(ms, filter.slice(0, 200)).toBeLessThan(BOUND_MS);
+          expect({ page, count }, filter.slice(0, 200)).toEqual(reference(a, filter, key, descending));
+        },
+      ),
       { seed: SEED, numRuns: 150 },
     );
     process.stdout.write(`filter fuzz: ${answered} answered (slowest ${slowest.toFixed(0)} ms), ${refused} refused\n`);

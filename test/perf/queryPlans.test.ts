@@ -59,7 +59,11 @@ afterAll(() => store?.close());
 
 function someone(role: string, bound: boolean | null = null): Actor {
   const where = bound === null ? '' : bound ? ' AND org_id IS NOT NULL' : ' AND org_id IS NULL';
-  const row = store.sqlite.prepare(`SELECT id, handle, name, email, role, tier, org_id AS orgId, created_at AS createdAt FROM users WHERE role = ?${where} ORDER BY id LIMIT 1`).get(role) as UserRow;
+  const row = store.sqlite
+    .prepare(
+      `SELECT id, handle, name, email, role, tier, org_id AS orgId, created_at AS createdAt FROM users WHERE role = ?${where} ORDER BY id LIMIT 1`,
+    )
+    .get(role) as UserRow;
   return actorFromUser(row);
 }
 
@@ -67,7 +71,11 @@ function someone(role: string, bound: boolean | null = null): Actor {
 function ticketQueries(run: () => unknown): Captured[] {
   captured.length = 0;
   run();
-  return captured.filter((q) => /\bfrom "tickets"/i.test(q.sql) && !/"tickets"\."id" (in|=) /i.test(q.sql.replace(/\s+/g, ' ').split(/where/i)[1]?.slice(0, 30) ?? ''));
+  return captured.filter(
+    (q) =>
+      /\bfrom "tickets"/i.test(q.sql) &&
+      !/"tickets"\."id" (in|=) /i.test(q.sql.replace(/\s+/g, ' ').split(/where/i)[1]?.slice(0, 30) ?? ''),
+  );
 }
 
 /** One line per query: the plan's details joined, e.g. `SEARCH tickets USING INDEX tickets_sla_due (sla_due_at>?)`. */
@@ -103,7 +111,9 @@ function queuePlans(): Record<string, string[]> {
         for (const [kind, startOf] of KINDS) {
           const start = startOf(anchor);
           if (!start) continue;
-          all[`${who} · ${tab.id} · ${sort.descending ? '-' : ''}${sort.key} · ${kind}`] = plansOf(ticketQueries(() => loadQueueWindow(app, actor, input, start)));
+          all[`${who} · ${tab.id} · ${sort.descending ? '-' : ''}${sort.key} · ${kind}`] = plansOf(
+            ticketQueries(() => loadQueueWindow(app, actor, input, start)),
+          );
         }
       }
     }
@@ -123,7 +133,9 @@ const fullScans = (all: Record<string, string[]>) =>
 const staffSorts = (all: Record<string, string[]>) =>
   Object.entries(all)
     .filter(([key]) => /^(admin|agent) · /.test(key))
-    .flatMap(([key, plans]) => plans.filter((p) => /USE TEMP B-TREE FOR (LAST TERM OF )?ORDER BY/.test(p) && !/\bSCAN seek\b/.test(p)).map((p) => `${key}: ${p}`));
+    .flatMap(([key, plans]) =>
+      plans.filter((p) => /USE TEMP B-TREE FOR (LAST TERM OF )?ORDER BY/.test(p) && !/\bSCAN seek\b/.test(p)).map((p) => `${key}: ${p}`),
+    );
 
 describe('queue query plans on a 10,000-ticket demo database', () => {
   let all: Record<string, string[]> = {};

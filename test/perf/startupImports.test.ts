@@ -40,7 +40,8 @@ function eagerOutputs(): string[] {
   const entry = outputs().find(([, o]) => o.entryPoint === 'src/cli/main.ts')?.[0];
   if (!entry) throw new Error('no output for src/cli/main.ts in dist/meta.json');
   const seen = new Set<string>([entry]);
-  for (const path of seen) for (const i of meta.outputs[path]!.imports) if (i.kind === 'import-statement' && meta.outputs[i.path]) seen.add(i.path);
+  for (const path of seen)
+    for (const i of meta.outputs[path]!.imports) if (i.kind === 'import-statement' && meta.outputs[i.path]) seen.add(i.path);
   return [...seen];
 }
 
@@ -62,7 +63,11 @@ describe('the CLI start-up path', () => {
 
   it('imports no Ink, React or TUI module eagerly in dist/cli.js either (bundle metafile)', () => {
     const eager = eagerOutputs();
-    const frontEnd = eager.flatMap((o) => inputsOf(o).filter((i) => FRONT_END.test(i)).map((i) => `${o}: ${i}`));
+    const frontEnd = eager.flatMap((o) =>
+      inputsOf(o)
+        .filter((i) => FRONT_END.test(i))
+        .map((i) => `${o}: ${i}`),
+    );
     expect(frontEnd).toEqual([]);
     // The TUI is in the bundle, behind a dynamic import: the check above looks at real chunks.
     const tuiChunk = outputs().find(([path]) => inputsOf(path).includes('src/tui/run.tsx'))?.[0];
@@ -80,7 +85,10 @@ describe('the CLI start-up path', () => {
     const hooks = () => {
       // ESM imports through a resolve hook; CommonJS requires through Module._load; the scripts
       // bin/ticketty compiles itself (dist/*.cjs) through the file reads.
-      writeFileSync(join(dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  appendFileSync(${JSON.stringify(log)}, result.url + '\\n');\n  return result;\n}\n`);
+      writeFileSync(
+        join(dir, 'hooks.mjs'),
+        `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  appendFileSync(${JSON.stringify(log)}, result.url + '\\n');\n  return result;\n}\n`,
+      );
       writeFileSync(
         join(dir, 'register.mjs'),
         `import { register, Module, syncBuiltinESMExports } from 'node:module';\nimport fs, { appendFileSync } from 'node:fs';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\nconst load = Module._load;\nModule._load = function (request, parent, isMain) {\n  appendFileSync(${JSON.stringify(log)}, 'require ' + request + '\\n');\n  return load.call(this, request, parent, isMain);\n};\nconst read = fs.readFileSync;\nfs.readFileSync = function (path, ...rest) {\n  if (String(path).endsWith('.cjs')) appendFileSync(${JSON.stringify(log)}, 'script ' + path + '\\n');\n  return read.call(this, path, ...rest);\n};\nsyncBuiltinESMExports();\n`,
@@ -88,7 +96,10 @@ describe('the CLI start-up path', () => {
       return ['--import', pathToFileURL(join(dir, 'register.mjs')).href];
     };
     const run = (bin: string, flags: string[], ...args: string[]) => {
-      const r = spawnSync(process.execPath, [...flags, bin, '--db', db, '--as', 'admin', ...args], { encoding: 'utf8', env: { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z' } });
+      const r = spawnSync(process.execPath, [...flags, bin, '--db', db, '--as', 'admin', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z' },
+      });
       expect(r.status, r.stderr).toBe(0);
       return r.stdout;
     };
@@ -116,14 +127,20 @@ describe('the CLI start-up path', () => {
       const flags = hooks();
       const mailgate = (mail: string) => {
         rmSync(log, { force: true });
-        const r = spawnSync(process.execPath, [...flags, BIN, '--db', db, 'mailgate'], { input: mail, encoding: 'utf8', env: { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z' } });
+        const r = spawnSync(process.execPath, [...flags, BIN, '--db', db, 'mailgate'], {
+          input: mail,
+          encoding: 'utf8',
+          env: { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z' },
+        });
         expect(r.status, r.stderr).toBe(0);
         return readFileSync(log, 'utf8');
       };
       const plain = mailgate('From: a@acme.test\r\nSubject: plain\r\nMessage-ID: <si-1@x>\r\n\r\nhello\r\n');
       expect(plain).toMatch(/^script .*vendor-mailparser\.cjs$/m);
       expect(plain).not.toMatch(/vendor-html-to-text/);
-      const html = mailgate('From: a@acme.test\r\nSubject: html\r\nMessage-ID: <si-2@x>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>hi</p>\r\n--b--\r\n');
+      const html = mailgate(
+        'From: a@acme.test\r\nSubject: html\r\nMessage-ID: <si-2@x>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>hi</p>\r\n--b--\r\n',
+      );
       expect(html).toMatch(/^script .*vendor-html-to-text\.cjs$/m);
       rmSync(log, { force: true });
       run(BIN, flags, 'ticket', 'list', '--json');

@@ -25,10 +25,14 @@ describe('the bundled PostgreSQL worker', () => {
   it('migrates a fresh database and answers repository calls', () => {
     const store = openPostgresStore(server.url, { workerScript: WORKER });
     try {
-      const ann = store.write(() => store.repos.people.insertUser({ handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 1_764_000_000_000 }));
+      const ann = store.write(() =>
+        store.repos.people.insertUser({ handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 1_764_000_000_000 }),
+      );
       expect(store.repos.people.userByHandle('ann')).toEqual(ann);
       expect(ann.createdAt).toBe(1_764_000_000_000);
-      const journal = JSON.parse(readFileSync(new URL('../../drizzle/pg/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] };
+      const journal = JSON.parse(readFileSync(new URL('../../drizzle/pg/meta/_journal.json', import.meta.url), 'utf8')) as {
+        entries: unknown[];
+      };
       expect(store.query(`select count(*)::int as n from drizzle.__drizzle_migrations`)).toEqual([{ n: journal.entries.length }]);
     } finally {
       store.close();

@@ -24,9 +24,18 @@ function sqliteShape() {
   try {
     const names = (type: string) =>
       // ticket_search (FTS5, with its shadow tables) is SQLite's text index; PostgreSQL will search its own way.
-      (sqlite.sqlite.prepare(`select name from sqlite_master where type = ? and name not like 'sqlite_%' and name not like 'ticket_search%' order by name`).pluck().all(type) as string[]).sort();
+      (
+        sqlite.sqlite
+          .prepare(
+            `select name from sqlite_master where type = ? and name not like 'sqlite_%' and name not like 'ticket_search%' order by name`,
+          )
+          .pluck()
+          .all(type) as string[]
+      ).sort();
     const tables = names('table');
-    const columns = Object.fromEntries(tables.map((t) => [t, (sqlite.sqlite.prepare(`select name from pragma_table_info(?)`).pluck().all(t) as string[]).sort()]));
+    const columns = Object.fromEntries(
+      tables.map((t) => [t, (sqlite.sqlite.prepare(`select name from pragma_table_info(?)`).pluck().all(t) as string[]).sort()]),
+    );
     return { tables, indexes: names('index'), columns };
   } finally {
     sqlite.close();
@@ -36,22 +45,40 @@ function sqliteShape() {
 describe('PostgreSQL migrations (drizzle/pg)', () => {
   it('create the tables, columns and named indexes of the SQLite schema', () => {
     const want = sqliteShape();
-    const tables = store.query<{ name: string }>(`select table_name as name from information_schema.tables where table_schema = 'public' order by 1`).map((r) => r.name);
+    const tables = store
+      .query<{ name: string }>(`select table_name as name from information_schema.tables where table_schema = 'public' order by 1`)
+      .map((r) => r.name);
     expect(tables.sort()).toEqual(want.tables);
     // Indexes of their own (not backing a primary key or unique constraint), then the constraints.
     const indexes = store
-      .query<{ name: string }>(`select indexname as name from pg_indexes i where schemaname = 'public' and not exists (select from pg_constraint c where c.conname = i.indexname)`)
+      .query<{
+        name: string;
+      }>(
+        `select indexname as name from pg_indexes i where schemaname = 'public' and not exists (select from pg_constraint c where c.conname = i.indexname)`,
+      )
       .map((r) => r.name);
     expect(indexes.sort()).toEqual(want.indexes.filter((name) => !name.endsWith('_unique')));
-    const unique = store.query<{ name: string }>(`select conname as name from pg_constraint where contype = 'u' and connamespace = 'public'::regnamespace order by 1`).map((r) => r.name);
+    const unique = store
+      .query<{
+        name: string;
+      }>(`select conname as name from pg_constraint where contype = 'u' and connamespace = 'public'::regnamespace order by 1`)
+      .map((r) => r.name);
     expect(unique).toEqual(want.indexes.filter((name) => name.endsWith('_unique')));
     for (const table of want.tables) {
-      const columns = store.query<{ name: string }>(`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = $1`, [table]).map((r) => r.name);
+      const columns = store
+        .query<{
+          name: string;
+        }>(`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = $1`, [table])
+        .map((r) => r.name);
       expect(columns.sort(), table).toEqual(want.columns[table]);
     }
     // The partial index keeps its condition; times are bigint (milliseconds past 2^31).
-    expect(store.query(`select indexdef from pg_indexes where indexname = 'outbox_message_id'`)[0]).toMatchObject({ indexdef: expect.stringContaining('WHERE (message_id IS NOT NULL)') });
-    expect(store.query(`select data_type from information_schema.columns where table_name = 'tickets' and column_name = 'sla_due_at'`)).toEqual([{ data_type: 'bigint' }]);
+    expect(store.query(`select indexdef from pg_indexes where indexname = 'outbox_message_id'`)[0]).toMatchObject({
+      indexdef: expect.stringContaining('WHERE (message_id IS NOT NULL)'),
+    });
+    expect(
+      store.query(`select data_type from information_schema.columns where table_name = 'tickets' and column_name = 'sla_due_at'`),
+    ).toEqual([{ data_type: 'bigint' }]);
   });
 
   it('are applied once: a second open of the same database finds it current', () => {
@@ -59,7 +86,9 @@ describe('PostgreSQL migrations (drizzle/pg)', () => {
     try {
       const applied = again.query<{ n: number }>(`select count(*)::int as n from drizzle.__drizzle_migrations`);
       // One row per migration in drizzle/pg, however many there are.
-      const journal = JSON.parse(readFileSync(fileURLToPath(new URL('../../drizzle/pg/meta/_journal.json', import.meta.url)), 'utf8')) as { entries: unknown[] };
+      const journal = JSON.parse(readFileSync(fileURLToPath(new URL('../../drizzle/pg/meta/_journal.json', import.meta.url)), 'utf8')) as {
+        entries: unknown[];
+      };
       expect(applied).toEqual([{ n: journal.entries.length }]);
     } finally {
       again.close();

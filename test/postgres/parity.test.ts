@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/sqlite/db.js';
 import { createPeopleRepo } from '../../src/store/sqlite/repos/people.js';
-import {createTicketsRepo} from '../../src/store/sqlite/repos/tickets.js';
+import { createTicketsRepo } from '../../src/store/sqlite/repos/tickets.js';
 import { sortValue, SORT_KEYS, type Sort } from '../../src/store/port/index.js';
 import { createConfigRepo } from '../../src/store/sqlite/repos/config.js';
 import { createMacrosRepo } from '../../src/store/sqlite/repos/macros.js';
@@ -35,7 +35,15 @@ beforeAll(async () => {
   postgres = openPostgresStore(server.url);
   sqlite = openStore(':memory:');
   stores = [
-    { name: 'sqlite', people: createPeopleRepo(sqlite.db), tickets: createTicketsRepo(sqlite.db), config: createConfigRepo(sqlite.db), macros: createMacrosRepo(sqlite.db), sla: createSlaSettingsRepo(sqlite.db), write: sqlite.write },
+    {
+      name: 'sqlite',
+      people: createPeopleRepo(sqlite.db),
+      tickets: createTicketsRepo(sqlite.db),
+      config: createConfigRepo(sqlite.db),
+      macros: createMacrosRepo(sqlite.db),
+      sla: createSlaSettingsRepo(sqlite.db),
+      write: sqlite.write,
+    },
     // The synchronous PostgreSQL repositories take the same arguments (a filter's `where` aside).
     {
       name: 'postgres',
@@ -71,7 +79,14 @@ function fill({ people, tickets, config, macros, sla }: Repos): void {
   const acme = people.insertOrg({ name: 'Acme', createdAt: 1 });
   people.insertOrg({ name: 'beta', slaPlan: 'gold', createdAt: 2 });
   people.addOrgDomain(acme.id, 'ACME.example');
-  const carol = people.insertUser({ handle: 'carol', name: 'Carol', email: 'Carol@Acme.example', role: 'requester', orgId: acme.id, createdAt: 3 });
+  const carol = people.insertUser({
+    handle: 'carol',
+    name: 'Carol',
+    email: 'Carol@Acme.example',
+    role: 'requester',
+    orgId: acme.id,
+    createdAt: 3,
+  });
   people.insertUser({ handle: 'Sam', name: 'Sam', role: 'superuser', orgId: acme.id, createdAt: 4 });
   people.insertUser({ handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 5 });
   const root = people.insertUser({ handle: 'root', name: 'Root', role: 'admin', createdAt: 6 });
@@ -100,8 +115,22 @@ function fill({ people, tickets, config, macros, sla }: Repos): void {
     if (i % 3 === 0) tickets.addWatcher(ticket.id, 4);
     tickets.upsertLevel({ ticketId: ticket.id, level: 1, enteredAt: 5 });
     tickets.upsertLevel({ ticketId: ticket.id, level: 1, enteredAt: 5, pickedUpAt: 9, pickedUpBy: 3 });
-    const comment = tickets.insertComment({ ticketId: ticket.id, authorId: carol.id, body: 'hi', internal: i % 2 === 0, channel: 'web', createdAt: 7 });
-    const event = tickets.insertEvent({ ticketId: ticket.id, actorId: carol.id, at: 7, action: 'comment', commentId: comment.id, version: 1 });
+    const comment = tickets.insertComment({
+      ticketId: ticket.id,
+      authorId: carol.id,
+      body: 'hi',
+      internal: i % 2 === 0,
+      channel: 'web',
+      createdAt: 7,
+    });
+    const event = tickets.insertEvent({
+      ticketId: ticket.id,
+      actorId: carol.id,
+      at: 7,
+      action: 'comment',
+      commentId: comment.id,
+      version: 1,
+    });
     tickets.insertOutbox([{ ticketId: ticket.id, eventId: event.id, recipientId: 3, kind: 'comment', nextAttemptAt: 7, createdAt: 7 }]);
     if (i % 4 === 0) expect(tickets.updateTicket(ticket.id, 1, { subject: `t${i} again`, updatedAt: 30 })).toBe(true);
     if (i % 4 === 0) expect(tickets.updateTicket(ticket.id, 1, { subject: 'stale' })).toBe(false);
@@ -117,9 +146,26 @@ function same(call: (store: (typeof stores)[number]) => unknown) {
 
 describe('SQLite and PostgreSQL give the same answers', () => {
   it('people: users and organizations by handle, id, e-mail, domain; lists in byte order', () => {
-    same((s) => [s.people.userByHandle('carol'), s.people.userByHandle('nobody'), s.people.userById(4), s.people.userByEmail('carol@ACME.example')]);
-    same((s) => [s.people.usersByIds([4, 1, 99]), s.people.listUsers(), s.people.countUsers(), s.people.superuserIdsOfOrg(1), s.people.notifyAllAdminIds()]);
-    same((s) => [s.people.orgByName('ACME'), s.people.orgById(2), s.people.orgsByIds([2, 1]), s.people.orgByDomain('acme.EXAMPLE'), s.people.domainOwner('acme.example')]);
+    same((s) => [
+      s.people.userByHandle('carol'),
+      s.people.userByHandle('nobody'),
+      s.people.userById(4),
+      s.people.userByEmail('carol@ACME.example'),
+    ]);
+    same((s) => [
+      s.people.usersByIds([4, 1, 99]),
+      s.people.listUsers(),
+      s.people.countUsers(),
+      s.people.superuserIdsOfOrg(1),
+      s.people.notifyAllAdminIds(),
+    ]);
+    same((s) => [
+      s.people.orgByName('ACME'),
+      s.people.orgById(2),
+      s.people.orgsByIds([2, 1]),
+      s.people.orgByDomain('acme.EXAMPLE'),
+      s.people.domainOwner('acme.example'),
+    ]);
     same((s) => [s.people.domainsOfOrgs([1, 2]), s.people.listOrgs()]);
   });
 
@@ -133,15 +179,33 @@ describe('SQLite and PostgreSQL give the same answers', () => {
   it('tickets: rows, tags, watchers, levels, comments, events, load per assignee', () => {
     const ids = [1, 2, 3, 4, 5, 6, 7, 8, 9, 13];
     same((s) => [ids.map((id) => s.tickets.ticketById(id)), s.tickets.ticketById(999)]);
-    same((s) => [s.tickets.tagsOf(ids), s.tickets.watchersOf(ids), s.tickets.levelsOfTickets(ids), s.tickets.levelsOf(2), s.tickets.level(2, 1), s.tickets.level(2, 2)]);
+    same((s) => [
+      s.tickets.tagsOf(ids),
+      s.tickets.watchersOf(ids),
+      s.tickets.levelsOfTickets(ids),
+      s.tickets.levelsOf(2),
+      s.tickets.level(2, 1),
+      s.tickets.level(2, 2),
+    ]);
     same((s) => [s.tickets.commentsOf(1, true), s.tickets.commentsOf(1, false), s.tickets.commentsOf(2, false), s.tickets.eventsOf(3)]);
     same((s) => [s.tickets.openLoadByAssignee(1), s.tickets.openLoadByAssignee(2)]);
-    same((s) => [s.tickets.count(undefined), s.tickets.count(undefined, { requesterId: 0, orgId: 1 }, ['open', 'new']), s.tickets.count(undefined, { requesterId: 0 }, []), s.tickets.count(undefined, { requesterId: 1, orgId: 2 })]);
+    same((s) => [
+      s.tickets.count(undefined),
+      s.tickets.count(undefined, { requesterId: 0, orgId: 1 }, ['open', 'new']),
+      s.tickets.count(undefined, { requesterId: 0 }, []),
+      s.tickets.count(undefined, { requesterId: 1, orgId: 2 }),
+    ]);
   });
 
   describe('tickets: keyset pages in every sort over status lists', () => {
     const sorts: Sort[] = SORT_KEYS.flatMap((key) => [false, true].map((descending) => ({ key, descending })));
-    const lists: Array<readonly string[] | undefined> = [undefined, ['open'], ['new', 'open', 'pending', 'on_hold'], ['solved', 'closed'], []];
+    const lists: Array<readonly string[] | undefined> = [
+      undefined,
+      ['open'],
+      ['new', 'open', 'pending', 'on_hold'],
+      ['solved', 'closed'],
+      [],
+    ];
     for (const sort of sorts) {
       it(`${sort.descending ? '-' : ''}${sort.key}`, () => {
         for (const statuses of lists) {

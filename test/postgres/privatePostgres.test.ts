@@ -13,7 +13,10 @@ describe('a private PostgreSQL for tests', () => {
     server = await startPostgres();
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
-    const { rows } = await client.query<{ db: string; version: string }>('select current_database() as db, current_setting($1) as version', ['server_version_num']);
+    const { rows } = await client.query<{ db: string; version: string }>(
+      'select current_database() as db, current_setting($1) as version',
+      ['server_version_num'],
+    );
     await client.end();
     expect(rows[0]?.db).toBe('ticketty');
     expect(Number(rows[0]?.version)).toBeGreaterThanOrEqual(120000);

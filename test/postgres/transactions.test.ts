@@ -15,7 +15,19 @@ beforeAll(async () => {
   store = openPostgresStore(server.url);
   other = openPostgresStore(server.url, { migrate: false });
   const carol = store.repos.people.insertUser({ handle: 'carol', name: 'Carol', role: 'requester', createdAt: 0 });
-  ticketId = store.repos.tickets.insertTicket({ subject: 's', description: '', requesterId: carol.id, type: 'question', priority: 'P3', status: 'new', level: 1, channel: 'web', createdAt: 0, updatedAt: 0, statusSince: 0 }).id;
+  ticketId = store.repos.tickets.insertTicket({
+    subject: 's',
+    description: '',
+    requesterId: carol.id,
+    type: 'question',
+    priority: 'P3',
+    status: 'new',
+    level: 1,
+    channel: 'web',
+    createdAt: 0,
+    updatedAt: 0,
+    statusSince: 0,
+  }).id;
 });
 afterAll(() => {
   other?.close();

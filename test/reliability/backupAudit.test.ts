@@ -12,14 +12,18 @@ describe('ticketty backup while others write', () => {
   const backups: string[] = [];
   beforeAll(async () => {
     seedFile(tmp.db, 60);
-    const writers = [0, 1].map((w) => runScript('./concurrencyDriver.ts', [tmp.db, String(w), String(40 + w), '400', join(tmp.dir, `w${w}.json`)]));
+    const writers = [0, 1].map((w) =>
+      runScript('./concurrencyDriver.ts', [tmp.db, String(w), String(40 + w), '400', join(tmp.dir, `w${w}.json`)]),
+    );
     // Back up repeatedly while both writers run.
     const started = Date.now();
     for (let i = 0; i < 4; i++) {
       const file = join(tmp.dir, `backup-${i}.db`);
       const exit = await cli(tmp.db, ['backup', file], { as: 'admin' });
       expect(exit.code, exit.stderr).toBe(0);
-      expect(exit.stderr).toMatch(/^backed up to .*backup-\d\.db: [\d.]+ MB, integrity ok, schema \d+, \d+ tickets, \d+ events, \d+ users\n$/);
+      expect(exit.stderr).toMatch(
+        /^backed up to .*backup-\d\.db: [\d.]+ MB, integrity ok, schema \d+, \d+ tickets, \d+ events, \d+ users\n$/,
+      );
       backups.push(file);
     }
     const exits = await Promise.all(writers);
@@ -101,7 +105,9 @@ describe('ticketty audit verify', () => {
     db.prepare("INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (20, 'sneaky')").run();
     db.prepare('UPDATE tickets SET version = version + 5 WHERE id = 30').run();
     // A lost event in the middle: the chain of before/after breaks.
-    const middle = db.prepare('SELECT id FROM events WHERE ticket_id = 40 ORDER BY id LIMIT 1 OFFSET 1').get() as { id: number } | undefined;
+    const middle = db.prepare('SELECT id FROM events WHERE ticket_id = 40 ORDER BY id LIMIT 1 OFFSET 1').get() as
+      | { id: number }
+      | undefined;
     if (middle) {
       db.pragma('foreign_keys = OFF');
       db.prepare('DELETE FROM outbox WHERE event_id = ?').run(middle.id);
@@ -122,7 +128,13 @@ describe('ticketty audit verify', () => {
     expect(JSON.parse(json.stdout)).toEqual({
       tickets: 1,
       events: expect.any(Number),
-      drifted: [{ id: 20, line: expect.stringMatching(/^#20 tags/), drifts: [{ kind: 'field', field: 'tags', replayed: expect.any(Array), actual: expect.arrayContaining(['sneaky']) }] }],
+      drifted: [
+        {
+          id: 20,
+          line: expect.stringMatching(/^#20 tags/),
+          drifts: [{ kind: 'field', field: 'tags', replayed: expect.any(Array), actual: expect.arrayContaining(['sneaky']) }],
+        },
+      ],
     });
   });
 

@@ -40,11 +40,14 @@ describe(`concurrency: ${PROCESSES} processes × ${ACTIONS} actions (seed ${SEED
     // Meanwhile, the real bin/ticketty: agents at a prompt, the mail server piping messages.
     const spawns = (async () => {
       for (let i = 0; i < 12; i++) {
-        const id = String(1 + (i * 7) % 120);
+        const id = String(1 + ((i * 7) % 120));
         const batch: Array<[string[], { as?: string; input?: string }]> = [
           [['--json', 'ticket', 'reply', id, '--text', `cli reply ${i}`], { as: 'bob' }],
           [['--json', 'ticket', 'note', id, '--text', `cli note ${i}`], { as: 'eve' }],
-          [['--json', 'mailgate'], { input: `From: ann@acme.test\r\nSubject: cli mail ${i}\r\nMessage-ID: <cli-${i}@load.test>\r\n\r\nhello ${i}\r\n` }],
+          [
+            ['--json', 'mailgate'],
+            { input: `From: ann@acme.test\r\nSubject: cli mail ${i}\r\nMessage-ID: <cli-${i}@load.test>\r\n\r\nhello ${i}\r\n` },
+          ],
         ];
         const exits = await Promise.all(batch.map(([args, o]) => cli(tmp.db, args, { ...o, now: CLI_NOW })));
         exits.forEach((exit, k) => cliRuns.push({ args: batch[k]![0].join(' '), exit }));
@@ -83,24 +86,49 @@ describe(`concurrency: ${PROCESSES} processes × ${ACTIONS} actions (seed ${SEED
 
   it('every successful action has its event, and no event came from nowhere', () => {
     const records = reports.flatMap((r) => r.records);
-    const events = new Set(sql<{ k: string }>(tmp.db, "SELECT ticket_id || ':' || version || ':' || action AS k FROM events").map((e) => e.k));
+    const events = new Set(
+      sql<{ k: string }>(tmp.db, "SELECT ticket_id || ':' || version || ':' || action AS k FROM events").map((e) => e.k),
+    );
     const missing = records.filter((r) => r.v !== null && !events.has(`${r.t}:${r.v}:${r.a}`));
     expect(missing).toEqual([]);
-    const personEvents = sql<{ n: number }>(tmp.db, 'SELECT count(*) AS n FROM events WHERE actor_id IS NOT NULL AND at <> ?', Date.parse(CLI_NOW))[0]!.n;
+    const personEvents = sql<{ n: number }>(
+      tmp.db,
+      'SELECT count(*) AS n FROM events WHERE actor_id IS NOT NULL AND at <> ?',
+      Date.parse(CLI_NOW),
+    )[0]!.n;
     if (personEvents !== seedEvents + records.length) {
-      const byAction = (rows: Array<{ a: string }>) => Object.fromEntries([...new Set(rows.map((r) => r.a))].map((a) => [a, rows.filter((r) => r.a === a).length]));
-      console.log('DEBUG events', JSON.stringify(sql(tmp.db, 'SELECT action AS a, count(*) AS n FROM events WHERE actor_id IS NOT NULL AND at <> ? GROUP BY action', Date.parse(CLI_NOW))), 'records', JSON.stringify(byAction(records)), 'seed', seedEvents);
+      const byAction = (rows: Array<{ a: string }>) =>
+        Object.fromEntries([...new Set(rows.map((r) => r.a))].map((a) => [a, rows.filter((r) => r.a === a).length]));
+      console.log(
+        'DEBUG events',
+        JSON.stringify(
+          sql(
+            tmp.db,
+            'SELECT action AS a, count(*) AS n FROM events WHERE actor_id IS NOT NULL AND at <> ? GROUP BY action',
+            Date.parse(CLI_NOW),
+          ),
+        ),
+        'records',
+        JSON.stringify(byAction(records)),
+        'seed',
+        seedEvents,
+      );
     }
     expect(personEvents).toBe(seedEvents + records.length);
     // The CLI printed the ticket after each change (--json): that version has its event at the CLI's time.
     for (const { args, exit } of cliRuns.filter((r) => r.exit.code === 0 && !r.args.includes('mailgate'))) {
       const ticket = JSON.parse(exit.stdout) as { id: number; version: number };
-      expect(sql(tmp.db, 'SELECT 1 FROM events WHERE ticket_id = ? AND version = ? AND at = ?', ticket.id, ticket.version, Date.parse(CLI_NOW)), args).toHaveLength(1);
+      expect(
+        sql(tmp.db, 'SELECT 1 FROM events WHERE ticket_id = ? AND version = ? AND at = ?', ticket.id, ticket.version, Date.parse(CLI_NOW)),
+        args,
+      ).toHaveLength(1);
     }
     for (const { exit } of cliRuns.filter((r) => r.exit.code === 0 && r.args.includes('mailgate'))) {
       const outcome = JSON.parse(exit.stdout) as { outcome: string; ticketId?: number };
       expect(outcome.outcome).toMatch(/created|commented|follow_up/);
-      expect(sql(tmp.db, 'SELECT 1 FROM events WHERE ticket_id = ? AND at = ?', outcome.ticketId, Date.parse(CLI_NOW)).length).toBeGreaterThan(0);
+      expect(
+        sql(tmp.db, 'SELECT 1 FROM events WHERE ticket_id = ? AND at = ?', outcome.ticketId, Date.parse(CLI_NOW)).length,
+      ).toBeGreaterThan(0);
     }
   });
 

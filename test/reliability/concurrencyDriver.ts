@@ -53,7 +53,6 @@ const REQUESTERS = ['ann', 'abe', 'gus'].map(actor);
 const report: DriverReport = { worker, records: [], refused: {}, busy: [], crashes: [], automationRuns: 0 };
 const record = (t: number, v: number | null, a: string) => report.records.push({ t, v, a });
 
-
 function target(): number {
   const max = app.tickets.count(undefined);
   // Most actions hit the newest tickets, so the processes collide on the same rows.
@@ -76,7 +75,11 @@ async function act(n: number): Promise<void> {
   };
   if (roll < 0.08) {
     const who = random() < 0.5 ? requester : staff;
-    const t = createTicket(app, who, { subject: `load ${worker}/${n}`, description: text, ...(who.role === 'requester' ? {} : { requester: pick(['ann', 'abe', 'gus']) }) });
+    const t = createTicket(app, who, {
+      subject: `load ${worker}/${n}`,
+      description: text,
+      ...(who.role === 'requester' ? {} : { requester: pick(['ann', 'abe', 'gus']) }),
+    });
     record(t.id, t.version, 'create');
   } else if (roll < 0.2) one(verbs.acceptTicket(app, staff, id), 'accept');
   else if (roll < 0.3) one(verbs.replyToTicket(app, random() < 0.5 ? staff : requester, id, text), 'reply');
@@ -91,8 +94,7 @@ async function act(n: number): Promise<void> {
     // Tagging with a tag already there changes nothing and writes no event: not a change to count.
     const result = verbs.tagTicket(app, staff, id, [random() < 0.5 ? `bc${worker}` : `w${worker}-${n}`], { ifVersion: row.version });
     if (result.ticket.version !== row.version) one(result, 'tag');
-  }
-  else if (roll < 0.85 && row) {
+  } else if (roll < 0.85 && row) {
     // Against the version just read: a stale read is a conflict, never a silent overwrite.
     const priority = pick(['P1', 'P2', 'P3', 'P4', 'P5'].filter((p) => p !== row.priority));
     one(verbs.setPriority(app, staff, id, priority, { ifVersion: row.version }), 'priority');
@@ -135,7 +137,10 @@ for (let n = 0; n < count; n++) {
     await act(n);
   } catch (error) {
     const ms = Math.round(performance.now() - started);
-    if (error instanceof DomainError && error.kind === 'busy') report.busy.push(`action ${n} after ${ms} ms: ${error.message} (${String((error as { cause?: { code?: string } }).cause?.code ?? '')})`);
+    if (error instanceof DomainError && error.kind === 'busy')
+      report.busy.push(
+        `action ${n} after ${ms} ms: ${error.message} (${String((error as { cause?: { code?: string } }).cause?.code ?? '')})`,
+      );
     else if (error instanceof DomainError) report.refused[error.kind] = (report.refused[error.kind] ?? 0) + 1;
     else report.crashes.push(`${n}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }

@@ -14,7 +14,7 @@ const KILLS = Number(process.env.TICKETTY_CRASH_KILLS ?? 4);
 // A fixed seed, printed in the suite's name: a failure replays with TICKETTY_CRASH_SEED=N.
 const SEED = Number(process.env.TICKETTY_CRASH_SEED ?? 1729);
 let seed = SEED;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 /** A kill moment between `from` and `to` ms after the spawn (start-up takes a good part of it). */
 const moment = (from: number, to: number) => Math.round(from + random() * (to - from));
 
@@ -30,15 +30,19 @@ function expectSound(db: string): void {
 function base(name: string, count: number, prepare?: (db: string) => void): string {
   const db = join(tmp.dir, `${name}.db`);
   seedFile(db, 0);
-  withApp(db, (app) => {
-    const requesters = ['ann', 'abe', 'gus'].map((h) => actorFromUser(app.people.userByHandle(h)!));
-    const admin = actorFromUser(app.people.userByHandle('admin')!);
-    for (let i = 0; i < count; i++) {
-      // Requesters tag nothing (a staff field): the admin tags what they opened.
-      const ticket = createTicket(app, requesters[i % 3]!, { subject: `old ${i}`, description: 'old' });
-      tagTicket(app, admin, ticket.id, ['old']);
-    }
-  }, '2026-03-02T08:00:00Z');
+  withApp(
+    db,
+    (app) => {
+      const requesters = ['ann', 'abe', 'gus'].map((h) => actorFromUser(app.people.userByHandle(h)!));
+      const admin = actorFromUser(app.people.userByHandle('admin')!);
+      for (let i = 0; i < count; i++) {
+        // Requesters tag nothing (a staff field): the admin tags what they opened.
+        const ticket = createTicket(app, requesters[i % 3]!, { subject: `old ${i}`, description: 'old' });
+        tagTicket(app, admin, ticket.id, ['old']);
+      }
+    },
+    '2026-03-02T08:00:00Z',
+  );
   prepare?.(db);
   return db;
 }
@@ -65,18 +69,26 @@ describe(`crashes (seed ${SEED}, ${KILLS} kills each)`, () => {
       if (exit.signal === null) expect(exit.code, exit.stderr).toBe(0);
       expectSound(db);
       // All or nothing per ticket: a closed ticket has the note, the tag and one close; an open one none of them.
-      const partial = sql(db, `SELECT t.id FROM tickets t WHERE
+      const partial = sql(
+        db,
+        `SELECT t.id FROM tickets t WHERE
           (t.status = 'closed') <> EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = 'cleaned')
-       OR (t.status = 'closed') <> EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.action = 'note' AND e.batch_id IS NOT NULL)`);
+       OR (t.status = 'closed') <> EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.action = 'note' AND e.batch_id IS NOT NULL)`,
+      );
       expect(partial).toEqual([]);
       progress.push(closed());
     }
     // The kills did land midway through the work (else this test would prove nothing).
-    expect(progress.some((n) => n > 0 && n < 1500), progress.join(',')).toBe(true);
+    expect(
+      progress.some((n) => n > 0 && n < 1500),
+      progress.join(','),
+    ).toBe(true);
     const last = await cli(db, args, { as: 'admin' });
     expect(last.code, last.stderr).toBe(0);
     expect(sql(db, "SELECT count(*) AS n FROM tickets WHERE status = 'closed'")).toEqual([{ n: 1500 }]);
-    expect(sql(db, "SELECT ticket_id FROM events WHERE action IN ('close', 'note') GROUP BY ticket_id, action HAVING count(*) > 1")).toEqual([]);
+    expect(
+      sql(db, "SELECT ticket_id FROM events WHERE action IN ('close', 'note') GROUP BY ticket_id, action HAVING count(*) > 1"),
+    ).toEqual([]);
     // Every run resumed the same batch: one batch id on all of it.
     expect(sql(db, "SELECT count(DISTINCT batch_id) AS n FROM events WHERE action = 'close'")).toEqual([{ n: 1 }]);
     expectSound(db);
@@ -84,20 +96,29 @@ describe(`crashes (seed ${SEED}, ${KILLS} kills each)`, () => {
 
   it('automate: each due ticket closes once, with its event; a re-run does the rest and nothing twice', async () => {
     const db = base('automate', 600, (path) =>
-      withApp(path, (app) => {
-        const bob = actorFromUser(app.people.userByHandle('una')!);
-        for (let id = 1; id <= 600; id++) {
-          acceptTicket(app, bob, id);
-          solveTicket(app, bob, id, 'done');
-        }
-      }, '2026-03-02T09:00:00Z'),
+      withApp(
+        path,
+        (app) => {
+          const bob = actorFromUser(app.people.userByHandle('una')!);
+          for (let id = 1; id <= 600; id++) {
+            acceptTicket(app, bob, id);
+            solveTicket(app, bob, id, 'done');
+          }
+        },
+        '2026-03-02T09:00:00Z',
+      ),
     );
     const later = '2026-03-06T12:00:00Z';
     for (let k = 0; k < KILLS; k++) {
       const exit = await cli(db, ['automate', '--as', 'ticketty'], { now: later, killAfterMs: moment(200, 1500) });
       if (exit.signal === null) expect(exit.code, exit.stderr).toBe(0);
       expectSound(db);
-      expect(sql(db, "SELECT id FROM tickets t WHERE (status = 'closed') <> EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.action = 'auto_close')")).toEqual([]);
+      expect(
+        sql(
+          db,
+          "SELECT id FROM tickets t WHERE (status = 'closed') <> EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.action = 'auto_close')",
+        ),
+      ).toEqual([]);
     }
     const last = await cli(db, ['automate', '--as', 'ticketty'], { now: later });
     expect(last.code, last.stderr).toBe(0);
@@ -147,7 +168,10 @@ describe(`crashes (seed ${SEED}, ${KILLS} kills each)`, () => {
         if (tickets > 0) expect(audit(path).drifted.map((d) => d.line)).toEqual([]);
         if (exit.signal !== null && tickets > 0) {
           const rerun = await cli(path, ['demo', '--tickets', '8000', '--seed', '3']);
-          expect([rerun.code, rerun.stderr]).toEqual([2, expect.stringMatching(/already has \d+ tickets; demo fills an empty database only/)]);
+          expect([rerun.code, rerun.stderr]).toEqual([
+            2,
+            expect.stringMatching(/already has \d+ tickets; demo fills an empty database only/),
+          ]);
         }
       }
       const fresh = join(tmp.dir, 'demo-fresh.db');

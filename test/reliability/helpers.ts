@@ -79,7 +79,11 @@ export interface KillOptions {
 }
 
 /** Spawns a process; resolves when it ends, killed as `KillOptions` say. */
-export function run(command: string, args: string[], options: { input?: string; env?: Record<string, string> } & KillOptions = {}): Promise<Exit> {
+export function run(
+  command: string,
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } & KillOptions = {},
+): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', TICKETTY_USER: '', ...options.env } });
     let stdout = '';

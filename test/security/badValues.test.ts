@@ -37,7 +37,11 @@ describe('bad values get the right exit code and one line; nothing is written', 
     });
   }
   it('org add --plan nope left no organization behind', () => {
-    expect(run(['org', 'list', '--json']).json().map((o: { name: string }) => o.name)).not.toContain('Initech');
+    expect(
+      run(['org', 'list', '--json'])
+        .json()
+        .map((o: { name: string }) => o.name),
+    ).not.toContain('Initech');
   });
 });
 

@@ -56,7 +56,9 @@ describe('a clock later than the real time', () => {
       const demo = tempDb();
       try {
         expect(runCli({ db: demo.db, now: FUTURE }, ['demo', '--tickets', '5']).code).toBe(0);
-        expect(runCli({ db: demo.db, now: '2099-02-01T00:00:00Z' }, ['ticket', 'create', '--subject', 's', '--text', 'd'], { as: 'admin' }).code).toBe(0);
+        expect(
+          runCli({ db: demo.db, now: '2099-02-01T00:00:00Z' }, ['ticket', 'create', '--subject', 's', '--text', 'd'], { as: 'admin' }).code,
+        ).toBe(0);
       } finally {
         demo.cleanup();
       }
@@ -93,10 +95,22 @@ describe('--now itself', () => {
 
 describe('roles at the CLI', () => {
   it('user list and org list: a requester sees themself and their organization; a bound superuser their organization', () => {
-    expect(must(['user', 'list', '--json'], 'ann').json().map((u: { handle: string }) => u.handle)).toEqual(['ann']);
-    expect(must(['user', 'list', '--json'], 'sam').json().map((u: { handle: string }) => u.handle)).toEqual(['ann', 'sam']);
+    expect(
+      must(['user', 'list', '--json'], 'ann')
+        .json()
+        .map((u: { handle: string }) => u.handle),
+    ).toEqual(['ann']);
+    expect(
+      must(['user', 'list', '--json'], 'sam')
+        .json()
+        .map((u: { handle: string }) => u.handle),
+    ).toEqual(['ann', 'sam']);
     expect(must(['user', 'list', '--json'], 'bob').json().length).toBeGreaterThanOrEqual(5);
-    expect(must(['org', 'list', '--json'], 'gus').json().map((o: { name: string }) => o.name)).toEqual(['Globex']);
+    expect(
+      must(['org', 'list', '--json'], 'gus')
+        .json()
+        .map((o: { name: string }) => o.name),
+    ).toEqual(['Globex']);
     expect(must(['user', 'list'], 'gus').stdout).not.toMatch(/ann|acme/i);
   });
 
@@ -112,7 +126,11 @@ describe('roles at the CLI', () => {
     const r = run(['init', '--admin', 'mallory']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/has \d+ users already/);
-    expect(run(['user', 'list', '--json'], 'admin').json().some((u: { handle: string }) => u.handle === 'mallory')).toBe(false);
+    expect(
+      run(['user', 'list', '--json'], 'admin')
+        .json()
+        .some((u: { handle: string }) => u.handle === 'mallory'),
+    ).toBe(false);
     expect(run(['init', '--admin', 'admin']).code).toBe(0);
     const demote = run(['user', 'set', 'admin', '--role', 'agent'], 'admin');
     expect(demote.code).toBe(2);

@@ -32,10 +32,62 @@ function typed(fn: () => unknown): string {
   }
 }
 
-const counts = () => w.app.store.sqlite.prepare('SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM comments) * 1000 + (SELECT count(*) FROM events) * 1000000 AS n').get() as { n: number };
+const counts = () =>
+  w.app.store.sqlite
+    .prepare(
+      'SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM comments) * 1000 + (SELECT count(*) FROM events) * 1000000 AS n',
+    )
+    .get() as { n: number };
 
-const FILTER_TOKENS = ['status', 'level', 'priority', 'type', 'assignee', 'requester', 'org', 'tag', 'channel', 'created', 'updated', 'idle', 'age', 'sla', 'text',
-  '=', '!=', '<', '<=', '>', '>=', '~', 'in', 'and', 'or', 'not', '(', ')', ',', 'pending', 'P2', 'me', 'none', '7d', '2026-01-31', 'breached', '"', "'", '\\', '%', '_', '*', ';', '--', "' OR 1=1 --", '\x00', '9'.repeat(30)];
+const FILTER_TOKENS = [
+  'status',
+  'level',
+  'priority',
+  'type',
+  'assignee',
+  'requester',
+  'org',
+  'tag',
+  'channel',
+  'created',
+  'updated',
+  'idle',
+  'age',
+  'sla',
+  'text',
+  '=',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '~',
+  'in',
+  'and',
+  'or',
+  'not',
+  '(',
+  ')',
+  ',',
+  'pending',
+  'P2',
+  'me',
+  'none',
+  '7d',
+  '2026-01-31',
+  'breached',
+  '"',
+  "'",
+  '\\',
+  '%',
+  '_',
+  '*',
+  ';',
+  '--',
+  "' OR 1=1 --",
+  '\x00',
+  '9'.repeat(30),
+];
 const filterText = fc.oneof(
   fc.string({ maxLength: 80 }),
   fc.array(fc.constantFrom(...FILTER_TOKENS), { maxLength: 20 }).map((t) => t.join(' ')),
@@ -68,7 +120,10 @@ describe('filters', () => {
 
 describe('settings (ticketty config set)', () => {
   it('any key and value: stored or refused as bad input; only admins may', () => {
-    const keys = fc.oneof(fc.constantFrom('mail.from', 'mail.supportAddress', 'mail.maxAttachmentBytes', 'automation.policy', 'routing.levels', 'mail.smtp'), fc.string({ maxLength: 20 }));
+    const keys = fc.oneof(
+      fc.constantFrom('mail.from', 'mail.supportAddress', 'mail.maxAttachmentBytes', 'automation.policy', 'routing.levels', 'mail.smtp'),
+      fc.string({ maxLength: 20 }),
+    );
     fc.assert(
       fc.property(keys, fc.string({ maxLength: 120 }), (key, value) => {
         expect(['ok', 'bad_input', 'not_found']).toContain(typed(() => setSetting(w.app, w.actor('admin'), key, value)));
@@ -80,9 +135,25 @@ describe('settings (ticketty config set)', () => {
 });
 
 const header = fc.oneof(
-  fc.constantFrom('From: ann@acme.test', 'From: <>', 'From: "\x1b]0;x\x07" <a@b>', 'From: not an address', 'Subject: [#1] re', 'Subject: =?utf-8?B?////?=', 'Subject: =?x-bad?Q?=ZZ?=',
-    'Content-Type: multipart/mixed; boundary=', 'Content-Type: multipart/mixed; boundary="b"', 'Content-Transfer-Encoding: base64', 'Content-Transfer-Encoding: quoted-printable',
-    'Message-ID: <dup@x>', 'In-Reply-To: <nowhere@x>', 'References: <a@x> <b@x>', 'Auto-Submitted: auto-replied', 'Precedence: bulk', 'Content-Type: text/plain; charset=x-unknown'),
+  fc.constantFrom(
+    'From: ann@acme.test',
+    'From: <>',
+    'From: "\x1b]0;x\x07" <a@b>',
+    'From: not an address',
+    'Subject: [#1] re',
+    'Subject: =?utf-8?B?////?=',
+    'Subject: =?x-bad?Q?=ZZ?=',
+    'Content-Type: multipart/mixed; boundary=',
+    'Content-Type: multipart/mixed; boundary="b"',
+    'Content-Transfer-Encoding: base64',
+    'Content-Transfer-Encoding: quoted-printable',
+    'Message-ID: <dup@x>',
+    'In-Reply-To: <nowhere@x>',
+    'References: <a@x> <b@x>',
+    'Auto-Submitted: auto-replied',
+    'Precedence: bulk',
+    'Content-Type: text/plain; charset=x-unknown',
+  ),
   fc.string({ maxLength: 60 }).map((s) => s.replace(/\r?\n/g, ' ')),
 );
 const message = fc.tuple(fc.array(header, { maxLength: 8 }), fc.string({ maxLength: 300 }), fc.boolean()).map(([headers, body, crlf]) => {
@@ -132,12 +203,58 @@ describe('CLI options', () => {
     try {
       seedFile(tmp.db, 3);
       const word = fc.oneof(
-        fc.constantFrom('ticket', 'list', 'show', 'reply', 'close', 'accept', 'escalate', 'report', 'sla', 'forecast', 'export', 'audit', 'verify', 'backup', 'config', 'set', 'user', 'add', 'org',
-          '--where', '--limit', '--cursor', '--sort', '--text', '--reason', '--if-version', '--json', '--as', '--now', '--format', '--within', '--role', '1', '#2', '-1', 'NaN', '1e99', '', '--', '-', '\x1b[2J', 'status=new'),
+        fc.constantFrom(
+          'ticket',
+          'list',
+          'show',
+          'reply',
+          'close',
+          'accept',
+          'escalate',
+          'report',
+          'sla',
+          'forecast',
+          'export',
+          'audit',
+          'verify',
+          'backup',
+          'config',
+          'set',
+          'user',
+          'add',
+          'org',
+          '--where',
+          '--limit',
+          '--cursor',
+          '--sort',
+          '--text',
+          '--reason',
+          '--if-version',
+          '--json',
+          '--as',
+          '--now',
+          '--format',
+          '--within',
+          '--role',
+          '1',
+          '#2',
+          '-1',
+          'NaN',
+          '1e99',
+          '',
+          '--',
+          '-',
+          '\x1b[2J',
+          'status=new',
+        ),
         fc.string({ maxLength: 12 }),
       );
       for (const args of fc.sample(fc.array(word, { minLength: 1, maxLength: 6 }), { numRuns: 40, seed: 11 })) {
-        const exit = await cli(tmp.db, args.filter((a) => a !== 'backup'), { as: 'bob', killAfterMs: 20_000 });
+        const exit = await cli(
+          tmp.db,
+          args.filter((a) => a !== 'backup'),
+          { as: 'bob', killAfterMs: 20_000 },
+        );
         expect(exit.signal, args.join(' ')).toBeNull();
         expect([0, 1, 2, 3, 4, 5], `${JSON.stringify(args)}: ${exit.stderr}`).toContain(exit.code);
         expect(exit.stderr, JSON.stringify(args)).not.toMatch(STACK_TRACE);

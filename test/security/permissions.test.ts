@@ -55,9 +55,13 @@ describe('visibility', () => {
       for (const t of tickets) {
         const visible = canSee(actor, workflowTicket(w.app.tickets.ticketById(t.id)!));
         // sam serves ACME (ann, abe); una serves every organization at level 1.
-        const expected = handle === t.requester || ['bob', 'bea', 'eve', 'admin', 'una'].includes(handle) || (handle === 'sam' && t.requester !== 'gus');
+        const expected =
+          handle === t.requester || ['bob', 'bea', 'eve', 'admin', 'una'].includes(handle) || (handle === 'sam' && t.requester !== 'gus');
         expect(visible, `${handle} on #${t.id}`).toBe(expected);
-        expect(kindOf(() => showTicket(w.app, actor, t.id)), `${handle} show #${t.id}`).toBe(expected ? 'ok' : 'not_found');
+        expect(
+          kindOf(() => showTicket(w.app, actor, t.id)),
+          `${handle} show #${t.id}`,
+        ).toBe(expected ? 'ok' : 'not_found');
       }
     }
   });
@@ -77,13 +81,17 @@ describe('visibility', () => {
   it('list and count: filters never match what the actor may not see (text~ on internal notes)', () => {
     for (const handle of PEOPLE) {
       const actor = w.actor(handle);
-      const all = listTickets(w.app, actor, { limit: 1000 }).tickets.map((s) => s.id).sort((a, b) => a - b);
+      const all = listTickets(w.app, actor, { limit: 1000 })
+        .tickets.map((s) => s.id)
+        .sort((a, b) => a - b);
       const visible = tickets.filter((t) => canSee(actor, workflowTicket(w.app.tickets.ticketById(t.id)!))).map((t) => t.id);
       expect(all, handle).toEqual(visible);
       const bySecret = listTickets(w.app, actor, { where: `text~${SECRET}`, limit: 1000 }).tickets.map((s) => s.id);
       expect(bySecret.length, `${handle} text~secret`).toBe(REQUESTERS.includes(handle) ? 0 : visible.length);
       expect(countTickets(w.app, actor, `text~${SECRET}`)).toBe(bySecret.length);
-      expect(countTickets(w.app, actor, 'requester=gus')).toBe(visible.filter((id) => tickets.find((t) => t.id === id)!.requester === 'gus').length);
+      expect(countTickets(w.app, actor, 'requester=gus')).toBe(
+        visible.filter((id) => tickets.find((t) => t.id === id)!.requester === 'gus').length,
+      );
     }
   });
 
@@ -110,14 +118,19 @@ describe('visibility', () => {
         }
       } else expect(ahead).toBe('forbidden');
       let exported = '';
-      const result = await exportTickets(w.app, actor, { format: 'json' }, { text: (c) => void (exported += c) }).then(() => 'ok', (e: DomainError) => e.kind);
+      const result = await exportTickets(w.app, actor, { format: 'json' }, { text: (c) => void (exported += c) }).then(
+        () => 'ok',
+        (e: DomainError) => e.kind,
+      );
       expect(result, `${handle} export`).toBe(handle === 'admin' ? 'ok' : 'forbidden');
     }
   });
 
   it('outbox: an internal note notifies no requester, and never the actor', () => {
     const rows = w.app.store.sqlite
-      .prepare(`SELECT o.kind, u.role, o.recipient_id AS recipient, e.actor_id AS actor FROM outbox o JOIN users u ON u.id = o.recipient_id JOIN events e ON e.id = o.event_id`)
+      .prepare(
+        `SELECT o.kind, u.role, o.recipient_id AS recipient, e.actor_id AS actor FROM outbox o JOIN users u ON u.id = o.recipient_id JOIN events e ON e.id = o.event_id`,
+      )
       .all() as Array<{ kind: string; role: string; recipient: number; actor: number | null }>;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.filter((r) => r.kind === 'note' && r.role === 'requester')).toEqual([]);
@@ -143,12 +156,14 @@ describe('staff act only at their level', () => {
         for (const level of [1, 2, 3] as const) {
           // A fresh `open` ticket of ann's at this level for each try.
           const t = createTicket(w.app, w.actor('admin'), { subject: 's', description: 'd', requester: 'ann', level });
-          if (verb === 'hold' || verb === 'solve') verbs.assignTicket(w.app, w.actor('admin'), t.id, level === 1 ? 'sam' : level === 2 ? 'bob' : 'eve');
+          if (verb === 'hold' || verb === 'solve')
+            verbs.assignTicket(w.app, w.actor('admin'), t.id, level === 1 ? 'sam' : level === 2 ? 'bob' : 'eve');
           const before = w.app.tickets.ticketById(t.id)!;
           const outcome = kindOf(() => run(actor, t.id));
           const wt = workflowTicket(before);
           const staffVerb = verb === 'note' || verb === 'priority';
-          const allowed = canSee(actor, wt) && (staffVerb ? actor.role !== 'requester' : handles(actor, wt)) && !(verb === 'escalate' && level === 3);
+          const allowed =
+            canSee(actor, wt) && (staffVerb ? actor.role !== 'requester' : handles(actor, wt)) && !(verb === 'escalate' && level === 3);
           if (allowed) expect(outcome, `${handle} ${verb} L${level}`).toBe('ok');
           else {
             expect(['forbidden', 'not_found', 'invalid_transition'], `${handle} ${verb} L${level}: ${outcome}`).toContain(outcome);

@@ -60,7 +60,9 @@ describe('a bound superuser acts for their organization only', () => {
     expect(kindOf(() => createTicket(w.app, sam, { subject: 's', description: 'd', requester: 'gus@globex.test' }))).toBe('not_found');
     expect(kindOf(() => createTicket(w.app, sam, { subject: 's', description: 'd', requester: 'bob' }))).toBe('not_found');
     expect(kindOf(() => createTicket(w.app, sam, { subject: 's', description: 'd', requester: 'new@globex.test' }))).toBe('forbidden');
-    expect(kindOf(() => createTicket(w.app, sam, { subject: 's', description: 'd', requester: 'new@gmail.test', org: 'ACME' }))).toBe('forbidden');
+    expect(kindOf(() => createTicket(w.app, sam, { subject: 's', description: 'd', requester: 'new@gmail.test', org: 'ACME' }))).toBe(
+      'forbidden',
+    );
     expect(tickets().n).toBe(n);
     expect(before()).toBe(users);
     // Their own people, and a new address at their domain, still work.
@@ -139,8 +141,14 @@ describe('internal activity leaves no trace a requester can read', () => {
 
   it('automate and its dry run: an admin or the service account only', () => {
     for (const handle of ['ann', 'sam', 'una', 'bob', 'eve']) {
-      expect(kindOf(() => automate(w.app, w.actor(handle), { dryRun: true })), handle).toBe('forbidden');
-      expect(kindOf(() => automate(w.app, w.actor(handle))), handle).toBe('forbidden');
+      expect(
+        kindOf(() => automate(w.app, w.actor(handle), { dryRun: true })),
+        handle,
+      ).toBe('forbidden');
+      expect(
+        kindOf(() => automate(w.app, w.actor(handle))),
+        handle,
+      ).toBe('forbidden');
     }
     expect(kindOf(() => automate(w.app, w.actor('admin'), { dryRun: true }))).toBe('ok');
     expect(kindOf(() => automate(w.app, 'service', { dryRun: true }))).toBe('ok');

@@ -15,14 +15,50 @@ import { parseMail } from '../../src/mail/parseMail.js';
 
 const ESC = '\x1b';
 const PIECES = [
-  `${ESC}]0;pwned title\x07`, `${ESC}]2;title${ESC}\\`, `${ESC}]8;;https://evil.test/\x07click${ESC}]8;;\x07`,
-  `${ESC}]52;c;cm0gLXJmIH4=\x07`, `${ESC}P+q544e\x1b\\`, `${ESC}[2J`, `${ESC}[31m`, `${ESC}[?1049h`, `${ESC}[1;1H`,
-  '\x9b31m', '\x9d0;c1 title\x9c', '\x90dcs\x9c', '\u202e', '\u202d', '\u2066', '\u2067', '\u2068', '\u2069', '\u200f',
-  '\r', '\b', '\x07', '\x00', '\x7f', '\x0b', '\x0c', '\x85', `${ESC}c`, `${ESC}(0`, '\t', 'é', '漢', '🙂',
+  `${ESC}]0;pwned title\x07`,
+  `${ESC}]2;title${ESC}\\`,
+  `${ESC}]8;;https://evil.test/\x07click${ESC}]8;;\x07`,
+  `${ESC}]52;c;cm0gLXJmIH4=\x07`,
+  `${ESC}P+q544e\x1b\\`,
+  `${ESC}[2J`,
+  `${ESC}[31m`,
+  `${ESC}[?1049h`,
+  `${ESC}[1;1H`,
+  '\x9b31m',
+  '\x9d0;c1 title\x9c',
+  '\x90dcs\x9c',
+  '\u202e',
+  '\u202d',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200f',
+  '\r',
+  '\b',
+  '\x07',
+  '\x00',
+  '\x7f',
+  '\x0b',
+  '\x0c',
+  '\x85',
+  `${ESC}c`,
+  `${ESC}(0`,
+  '\t',
+  'é',
+  '漢',
+  '🙂',
 ];
 /** The generator: plain words with hostile pieces in between. */
 const hostile = fc
-  .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c))), { minLength: 1, maxLength: 8 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...PIECES),
+      fc.string({ minLength: 1, maxLength: 6 }),
+      fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)),
+    ),
+    { minLength: 1, maxLength: 8 },
+  )
   .map((parts) => `x${parts.join('')}`);
 
 /** What must never reach a terminal from person-made text (newline aside: tables put none there). */
@@ -32,35 +68,46 @@ const CORPUS_SIZE = 10_000;
 const tmp = tempDb();
 let corpus: string[] = [];
 /** A subject is one line (createTicket refuses line breaks), trimmed to the 250 limit. */
-const subjectOf = (i: number) => corpus[i]!.replace(/[\r\n]/g, ' ').slice(0, 250).trim() || 'x';
+const subjectOf = (i: number) =>
+  corpus[i]!.replace(/[\r\n]/g, ' ')
+    .slice(0, 250)
+    .trim() || 'x';
 
 beforeAll(async () => {
   corpus = fc.sample(hostile, { numRuns: CORPUS_SIZE, seed: 42 });
   seedFile(tmp.db, 0);
   const now = '2026-03-02T09:00:00Z';
   const mails: Buffer[] = [];
-  withApp(tmp.db, (app) => {
-    const admin = actorFromUser(app.people.userByHandle('admin')!);
-    app.store.write(() => {
-      // Names with controls are refused at input now; a database from before may still hold them.
-      for (let i = 0; i < 50; i++) {
-        const user = addUser(app, admin, { handle: `h${i}`, role: 'requester', email: `h${i}@acme.test` });
-        app.people.updateUser(user.id, { name: corpus[i]!.replace(/[\n]/g, ' ').slice(0, 90) });
-      }
-      // Every string is a subject (trimmed to the 250 limit), a comment and a note.
-      for (let i = 0; i < corpus.length; i++) {
-        const subject = subjectOf(i);
-        const t = createTicket(app, admin, { subject, description: corpus[(i + 1) % corpus.length]!, requester: `h${i % 50}` });
-        if (i % 10 === 0) {
-          replyToTicket(app, admin, t.id, corpus[(i + 2) % corpus.length]!);
-          addNote(app, admin, t.id, corpus[(i + 3) % corpus.length]!);
+  withApp(
+    tmp.db,
+    (app) => {
+      const admin = actorFromUser(app.people.userByHandle('admin')!);
+      app.store.write(() => {
+        // Names with controls are refused at input now; a database from before may still hold them.
+        for (let i = 0; i < 50; i++) {
+          const user = addUser(app, admin, { handle: `h${i}`, role: 'requester', email: `h${i}@acme.test` });
+          app.people.updateUser(user.id, { name: corpus[i]!.replace(/[\n]/g, ' ').slice(0, 90) });
         }
-      }
-    });
-  }, now);
+        // Every string is a subject (trimmed to the 250 limit), a comment and a note.
+        for (let i = 0; i < corpus.length; i++) {
+          const subject = subjectOf(i);
+          const t = createTicket(app, admin, { subject, description: corpus[(i + 1) % corpus.length]!, requester: `h${i % 50}` });
+          if (i % 10 === 0) {
+            replyToTicket(app, admin, t.id, corpus[(i + 2) % corpus.length]!);
+            addNote(app, admin, t.id, corpus[(i + 3) % corpus.length]!);
+          }
+        }
+      });
+    },
+    now,
+  );
   for (let i = 0; i < 200; i++) {
     const name = corpus[i]!.replace(/[\r\n"\\]/g, '');
-    mails.push(Buffer.from(`From: "${name}" <m${i}@globex.test>\r\nSubject: ${corpus[i + 1]!.replace(/[\r\n]/g, ' ')}\r\nMessage-ID: <t${i}@x.test>\r\n\r\n${corpus[i + 2]}\r\n`));
+    mails.push(
+      Buffer.from(
+        `From: "${name}" <m${i}@globex.test>\r\nSubject: ${corpus[i + 1]!.replace(/[\r\n]/g, ' ')}\r\nMessage-ID: <t${i}@x.test>\r\n\r\n${corpus[i + 2]}\r\n`,
+      ),
+    );
   }
   const parsed = await Promise.all(mails.map((m) => parseMail(m)));
   withApp(tmp.db, (app) => parsed.forEach((m) => ingestMail(app, m)), now);
@@ -81,7 +128,13 @@ describe(`terminal safety over ${CORPUS_SIZE} hostile strings`, () => {
     for (const id of ids) {
       const show = await cli(tmp.db, ['ticket', 'show', String(id)], { as: 'admin' });
       expect(show.code, show.stderr).toBe(0);
-      expect(show.stdout.split('\n').filter((line) => HARMFUL.test(line.replace(/\t/g, ' '))).slice(0, 3), `#${id}`).toEqual([]);
+      expect(
+        show.stdout
+          .split('\n')
+          .filter((line) => HARMFUL.test(line.replace(/\t/g, ' ')))
+          .slice(0, 3),
+        `#${id}`,
+      ).toEqual([]);
       expect(show.stderr).not.toMatch(HARMFUL);
     }
   }, 120_000);
@@ -94,6 +147,8 @@ describe(`terminal safety over ${CORPUS_SIZE} hostile strings`, () => {
     for (let i = 0; i < CORPUS_SIZE; i++) expect(rows[i]!.subject).toBe(subjectOf(i));
     const show = await cli(tmp.db, ['--json', 'ticket', 'show', '11'], { as: 'admin' });
     const detail = JSON.parse(show.stdout) as { comments: Array<{ body: string }> };
-    expect(detail.comments.map((c) => c.body)).toEqual([corpus[11]!, corpus[12]!.trim(), corpus[13]!.trim()].map((b, k) => (k === 0 ? b.trim() : b)));
+    expect(detail.comments.map((c) => c.body)).toEqual(
+      [corpus[11]!, corpus[12]!.trim(), corpus[13]!.trim()].map((b, k) => (k === 0 ? b.trim() : b)),
+    );
   }, 120_000);
 });

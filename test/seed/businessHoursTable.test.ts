@@ -19,14 +19,27 @@ beforeAll(() => {
 afterAll(() => tmp.cleanup());
 
 type Clock = { targetMinutes: number | null; dueAt: string | null; state: string };
-const sla = (id: string, e: CliEnv = env) => runCli(e, ['ticket', 'show', id, '--json'], { as: 'admin' }).json<{ status: string; closingReason: string | null; sla: { pickup: Clock; resolution: Clock } }>();
+const sla = (id: string, e: CliEnv = env) =>
+  runCli(e, ['ticket', 'show', id, '--json'], { as: 'admin' }).json<{
+    status: string;
+    closingReason: string | null;
+    sla: { pickup: Clock; resolution: Clock };
+  }>();
 
 describe('the P1–P5 business-hours table', () => {
   const ids: Record<string, string> = {};
   it('targets each priority as the table says, from a Friday 16:00 creation', () => {
     const friday = at('2026-03-06T16:00:00Z');
-    for (const p of ['P1', 'P2', 'P3', 'P4', 'P5']) ids[p] = String(must(friday, ['ticket', 'create', '-s', `Case ${p}`, '-t', 'x', '--priority', p, '--json'], 'ann').json<{ id: number }>().id);
-    const table = Object.fromEntries(Object.entries(ids).map(([p, id]) => { const s = sla(id, friday).sla; return [p, [s.pickup.dueAt, s.resolution.dueAt]]; }));
+    for (const p of ['P1', 'P2', 'P3', 'P4', 'P5'])
+      ids[p] = String(
+        must(friday, ['ticket', 'create', '-s', `Case ${p}`, '-t', 'x', '--priority', p, '--json'], 'ann').json<{ id: number }>().id,
+      );
+    const table = Object.fromEntries(
+      Object.entries(ids).map(([p, id]) => {
+        const s = sla(id, friday).sla;
+        return [p, [s.pickup.dueAt, s.resolution.dueAt]];
+      }),
+    );
     expect(table).toEqual({
       P1: ['2026-03-09T12:00:00.000Z', '2026-03-09T16:00:00.000Z'], // 4 h, 8 h
       P2: ['2026-03-09T16:00:00.000Z', '2026-03-10T16:00:00.000Z'], // 8 h, 16 h
@@ -40,7 +53,11 @@ describe('the P1–P5 business-hours table', () => {
     must(at('2026-03-09T09:30:00Z'), ['ticket', 'accept', ids.P1!], 'sam');
     must(at('2026-03-09T15:00:00Z'), ['ticket', 'solve', ids.P1!, '--resolution', 'Replaced the switch'], 'sam');
     must(at('2026-03-09T16:00:00Z'), ['ticket', 'close', ids.P1!], 'ann'); // the customer confirms
-    expect(sla(ids.P1!)).toMatchObject({ status: 'closed', closingReason: 'resolved', sla: { pickup: { state: 'met' }, resolution: { state: 'met' } } });
+    expect(sla(ids.P1!)).toMatchObject({
+      status: 'closed',
+      closingReason: 'resolved',
+      sla: { pickup: { state: 'met' }, resolution: { state: 'met' } },
+    });
 
     must(at('2026-03-09T10:00:00Z'), ['ticket', 'request-info', ids.P3!, '-t', 'Which site?'], 'sam');
     const automate = (now: string) => must(at(now), ['automate'], 'admin');
@@ -52,7 +69,9 @@ describe('the P1–P5 business-hours table', () => {
     expect(sla(ids.P3!).status).toBe('pending');
     automate('2026-04-14T10:00:00Z');
     expect(sla(ids.P3!)).toMatchObject({ status: 'closed', closingReason: 'inactive' });
-    const events = runCli(env, ['ticket', 'show', ids.P3!, '--json'], { as: 'admin' }).json<{ events: Array<{ action: string }> }>().events.map((e) => e.action);
+    const events = runCli(env, ['ticket', 'show', ids.P3!, '--json'], { as: 'admin' })
+      .json<{ events: Array<{ action: string }> }>()
+      .events.map((e) => e.action);
     expect(events.filter((a) => a === 'remind')).toHaveLength(2);
   });
 });

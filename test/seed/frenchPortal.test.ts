@@ -23,24 +23,38 @@ const LABELS: Array<[string, string]> = [
 describe('the French-labelled portal', () => {
   it('admin edits the dictionaries; others may not', () => {
     for (const [status, label] of LABELS) expect(runCli(env, ['dictionary', 'set', 'status', status, label], { as: 'admin' }).code).toBe(0);
-    for (const [p, label] of [['P2', 'High'], ['P3', 'Average'], ['P4', 'Low']]) expect(runCli(env, ['dictionary', 'set', 'priority', p!, label!], { as: 'admin' }).code).toBe(0);
+    for (const [p, label] of [
+      ['P2', 'High'],
+      ['P3', 'Average'],
+      ['P4', 'Low'],
+    ])
+      expect(runCli(env, ['dictionary', 'set', 'priority', p!, label!], { as: 'admin' }).code).toBe(0);
     expect(runCli(env, ['dictionary', 'add', 'type', 'training', '--priority', 'P5'], { as: 'admin' }).code).toBe(0);
     const refused = runCli(env, ['dictionary', 'set', 'status', 'new', 'NOUVEAU'], { as: 'bob' });
     expect(refused).toMatchObject({ code: 4, stderr: expect.stringMatching(/only an admin may edit dictionaries/) });
-    const dict = runCli(env, ['dictionary', 'list', '--json'], { as: 'ann' }).json<{ statusLabels: Record<string, string>; typePriorities: Record<string, string> }>();
+    const dict = runCli(env, ['dictionary', 'list', '--json'], { as: 'ann' }).json<{
+      statusLabels: Record<string, string>;
+      typePriorities: Record<string, string>;
+    }>();
     expect(dict.statusLabels).toMatchObject(Object.fromEntries(LABELS));
     expect(dict.typePriorities).toMatchObject({ question: 'P3', improvement: 'P4', training: 'P5' });
     expect(runCli(env, ['dictionary', 'list'], { as: 'ann' }).stdout).toMatch(/pending\s+EN ATTENTE DE VOTRE RETOUR/);
   });
 
   it('walks a ticket through the portal states, labelled in tables, canonical in --json and filters', () => {
-    const id = String(runCli(at('2026-03-02T09:00:00Z'), ['ticket', 'create', '-s', 'Accès au portail', '-t', 'Mot de passe refusé', '--json'], { as: 'ann' }).json<{ id: number }>().id);
+    const id = String(
+      runCli(at('2026-03-02T09:00:00Z'), ['ticket', 'create', '-s', 'Accès au portail', '-t', 'Mot de passe refusé', '--json'], {
+        as: 'ann',
+      }).json<{ id: number }>().id,
+    );
     const line = () => runCli(env, ['ticket', 'list', '--where', `status!=closed`], { as: 'sam' }).stdout;
     expect(line()).toMatch(/OUVERT L1/);
     runCli(at('2026-03-02T09:30:00Z'), ['ticket', 'accept', id], { as: 'sam' });
     expect(line()).toMatch(/PRIS EN COMPTE L1/);
     runCli(at('2026-03-02T10:00:00Z'), ['ticket', 'request-info', id, '-t', 'Quel navigateur ?'], { as: 'sam' });
-    expect(runCli(env, ['ticket', 'show', id], { as: 'ann' }).stdout).toMatch(/status\s+EN ATTENTE DE VOTRE RETOUR L1.*priority P3 Average/);
+    expect(runCli(env, ['ticket', 'show', id], { as: 'ann' }).stdout).toMatch(
+      /status\s+EN ATTENTE DE VOTRE RETOUR L1.*priority P3 Average/,
+    );
     const json = runCli(env, ['ticket', 'show', id, '--json'], { as: 'ann' }).json<{ status: string; priority: string }>();
     expect(json).toMatchObject({ status: 'pending', priority: 'P3' });
     expect(runCli(env, ['ticket', 'list', '--where', 'status=pending', '--json'], { as: 'sam' }).json<unknown[]>()).toHaveLength(1);
@@ -55,7 +69,10 @@ describe('the French-labelled portal', () => {
   });
 
   it('a type change applies the type’s default priority unless the priority was set by hand', () => {
-    const create = (extra: string[] = []) => String(runCli(env, ['ticket', 'create', '-s', 'Idée', '-t', 'Un export CSV', '--json', ...extra], { as: 'ann' }).json<{ id: number }>().id);
+    const create = (extra: string[] = []) =>
+      String(
+        runCli(env, ['ticket', 'create', '-s', 'Idée', '-t', 'Un export CSV', '--json', ...extra], { as: 'ann' }).json<{ id: number }>().id,
+      );
     const a = create();
     expect(runCli(env, ['ticket', 'type', a, 'improvement', '--json'], { as: 'sam' }).json<{ priority: string }>().priority).toBe('P4');
     const b = create();

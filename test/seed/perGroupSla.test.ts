@@ -24,7 +24,11 @@ beforeAll(() => {
 });
 afterAll(() => tmp.cleanup());
 
-type Sla = { pickup: { targetMinutes: number | null; dueAt: string | null }; resolution: { targetMinutes: number | null; dueAt: string | null }; plan: string };
+type Sla = {
+  pickup: { targetMinutes: number | null; dueAt: string | null };
+  resolution: { targetMinutes: number | null; dueAt: string | null };
+  plan: string;
+};
 const slaOf = (id: string) => runCli(env, ['ticket', 'show', id, '--json'], { as: 'admin' }).json<{ sla: Sla; channel: string }>();
 
 describe('per-group SLA with channels', () => {
@@ -37,16 +41,64 @@ describe('per-group SLA with channels', () => {
 
   it('targets each ticket by its organization’s plan and its type, whatever the channel', () => {
     const monday = at('2026-03-02T09:00:00Z');
-    const question = String(ok(monday, ['ticket', 'create', '-s', 'How do I export?', '-t', 'From the forum', '--requester', 'ann@acme.test', '--channel', 'forum', '--json'], 'sam').json<{ id: number }>().id);
-    const work = String(ok(monday, ['ticket', 'create', '-s', 'New user account', '-t', 'By phone', '--requester', 'ann@acme.test', '--channel', 'phone', '--type', 'work_request', '--json'], 'sam').json<{ id: number }>().id);
-    const fault = String(ok(monday, ['ticket', 'create', '-s', 'Crash', '-t', 'Crashes', '--type', 'fault', '--json'], 'ann').json<{ id: number }>().id);
+    const question = String(
+      ok(
+        monday,
+        [
+          'ticket',
+          'create',
+          '-s',
+          'How do I export?',
+          '-t',
+          'From the forum',
+          '--requester',
+          'ann@acme.test',
+          '--channel',
+          'forum',
+          '--json',
+        ],
+        'sam',
+      ).json<{ id: number }>().id,
+    );
+    const work = String(
+      ok(
+        monday,
+        [
+          'ticket',
+          'create',
+          '-s',
+          'New user account',
+          '-t',
+          'By phone',
+          '--requester',
+          'ann@acme.test',
+          '--channel',
+          'phone',
+          '--type',
+          'work_request',
+          '--json',
+        ],
+        'sam',
+      ).json<{ id: number }>().id,
+    );
+    const fault = String(
+      ok(monday, ['ticket', 'create', '-s', 'Crash', '-t', 'Crashes', '--type', 'fault', '--json'], 'ann').json<{ id: number }>().id,
+    );
     const other = String(ok(monday, ['ticket', 'create', '-s', 'Globex question', '-t', '?', '--json'], 'gus').json<{ id: number }>().id);
-    expect(slaOf(question)).toMatchObject({ channel: 'forum', sla: { plan: 'gold', pickup: { targetMinutes: 60, dueAt: '2026-03-02T10:00:00.000Z' }, resolution: { targetMinutes: 960 } } });
-    expect(slaOf(work)).toMatchObject({ channel: 'phone', sla: { pickup: { targetMinutes: 480, dueAt: '2026-03-02T17:00:00.000Z' }, resolution: { targetMinutes: null } } });
+    expect(slaOf(question)).toMatchObject({
+      channel: 'forum',
+      sla: { plan: 'gold', pickup: { targetMinutes: 60, dueAt: '2026-03-02T10:00:00.000Z' }, resolution: { targetMinutes: 960 } },
+    });
+    expect(slaOf(work)).toMatchObject({
+      channel: 'phone',
+      sla: { pickup: { targetMinutes: 480, dueAt: '2026-03-02T17:00:00.000Z' }, resolution: { targetMinutes: null } },
+    });
     expect(slaOf(fault).sla).toMatchObject({ pickup: { targetMinutes: 240 }, resolution: { targetMinutes: 960 } });
     expect(slaOf(other).sla).toMatchObject({ plan: 'standard', pickup: { targetMinutes: 960 } });
     // The question's hour passes at 10:00; a minute later it is breached, the work request is not.
-    const breached = runCli(at('2026-03-02T10:01:00Z'), ['ticket', 'list', '--where', 'sla=breached', '--json'], { as: 'admin' }).json<Array<{ id: number }>>();
+    const breached = runCli(at('2026-03-02T10:01:00Z'), ['ticket', 'list', '--where', 'sla=breached', '--json'], { as: 'admin' }).json<
+      Array<{ id: number }>
+    >();
     expect(breached.map((t) => String(t.id))).toEqual([question]);
   });
 
@@ -56,9 +108,15 @@ describe('per-group SLA with channels', () => {
     const db = new Database(tmp.db, { readonly: true });
     try {
       const rows = db
-        .prepare('select e.action as action, u.handle as handle from outbox o join events e on e.id = o.event_id join users u on u.id = o.recipient_id where o.ticket_id = 4 order by o.id')
+        .prepare(
+          'select e.action as action, u.handle as handle from outbox o join events e on e.id = o.event_id join users u on u.id = o.recipient_id where o.ticket_id = 4 order by o.id',
+        )
         .all() as Array<{ action: string; handle: string }>;
-      const to = (action: string) => rows.filter((r) => r.action === action).map((r) => r.handle).sort();
+      const to = (action: string) =>
+        rows
+          .filter((r) => r.action === action)
+          .map((r) => r.handle)
+          .sort();
       expect(to('create')).toEqual(['admin', 'gus']); // gus's receipt; Globex has no superuser
       expect(to('escalate')).toEqual(['gus']); // never the actor, even an admin who receives all
       expect(to('accept')).toEqual(['admin', 'gus']);

@@ -17,7 +17,8 @@ beforeEach(() => {
 });
 afterEach(() => w.close());
 
-const create = (priority: string) => createTicket(w.app, w.actor('ann'), { subject: 'Server down', description: 'Nothing answers', priority }).id;
+const create = (priority: string) =>
+  createTicket(w.app, w.actor('ann'), { subject: 'Server down', description: 'Nothing answers', priority }).id;
 const sla = (id: number) => showTicket(w.app, w.actor('admin'), id).sla;
 const ids = (where: string) => listTickets(w.app, w.actor('admin'), { where }).tickets.map((t) => t.id);
 const breachingTab = () => queueTabs(w.actor('admin')).find((t) => t.id === 'breaching')!.filter;
@@ -48,7 +49,9 @@ describe('the breach rule, everywhere', () => {
     }
     // forecast from Sunday noon: the breach comes Monday at the opening, not Friday evening.
     w.setNow('2026-03-08T12:00:00Z');
-    expect(forecast(w.app, w.actor('admin'), { within: '24h' }).items.filter((i) => i.kind.endsWith('breach'))).toMatchObject([{ ticketId: id, kind: 'pickup_breach', at: '2026-03-09T09:00:00.000Z' }]);
+    expect(forecast(w.app, w.actor('admin'), { within: '24h' }).items.filter((i) => i.kind.endsWith('breach'))).toMatchObject([
+      { ticketId: id, kind: 'pickup_breach', at: '2026-03-09T09:00:00.000Z' },
+    ]);
     w.setNow('2026-03-09T09:01:00Z');
     expect(sla(id).pickup.state).toBe('breached');
     expect(sla(id).state).toBe('breached');
@@ -57,7 +60,10 @@ describe('the breach rule, everywhere', () => {
   });
 
   it('a 0-minute pickup target is not breached at creation', () => {
-    setPlan(w.app, w.actor('admin'), 'standard', (p) => ({ ...p, targets: { ...p.targets, P2: { pickupMinutes: 0, resolutionMinutes: 60 } } }));
+    setPlan(w.app, w.actor('admin'), 'standard', (p) => ({
+      ...p,
+      targets: { ...p.targets, P2: { pickupMinutes: 0, resolutionMinutes: 60 } },
+    }));
     w.setNow('2026-03-09T10:00:00Z');
     const id = create('P2');
     expect(sla(id).pickup.state).toBe('running');

@@ -13,7 +13,8 @@ function ok(now: string, args: string[], as: string) {
   if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
   return r;
 }
-const create = (now: string, as: string, priority: string, subject = 'Printer') => ok(now, ['--json', 'ticket', 'create', '--subject', subject, '--text', 'It jams', '--priority', priority], as).json().id as number;
+const create = (now: string, as: string, priority: string, subject = 'Printer') =>
+  ok(now, ['--json', 'ticket', 'create', '--subject', subject, '--text', 'It jams', '--priority', priority], as).json().id as number;
 
 let p1: number;
 let p3: number;
@@ -74,9 +75,16 @@ describe('ticketty report sla', () => {
       open: { total: 1, running: 1, atRisk: 0, breached: 0 },
     });
     // P2: VPN not picked up yet, 120 of its 480 min used at Monday 10:00.
-    expect(P2).toMatchObject({ tickets: 1, pickup: { measured: 0, withinTargetPct: null, medianMinutes: null }, open: { total: 1, running: 1 } });
+    expect(P2).toMatchObject({
+      tickets: 1,
+      pickup: { measured: 0, withinTargetPct: null, medianMinutes: null },
+      open: { total: 1, running: 1 },
+    });
     // P3: picked up late (1080 min > 960); open, its pickup breached.
-    expect(P3).toMatchObject({ pickup: { measured: 1, met: 0, breached: 1, withinTargetPct: 0, medianMinutes: 1080 }, open: { total: 1, breached: 1 } });
+    expect(P3).toMatchObject({
+      pickup: { measured: 1, met: 0, breached: 1, withinTargetPct: 0, medianMinutes: 1080 },
+      open: { total: 1, breached: 1 },
+    });
   });
 
   it('prints an aligned table and a CSV with a header', () => {
@@ -96,7 +104,12 @@ describe('ticketty report sla', () => {
 
   it('filters by creation window and refuses bad options with one line', () => {
     expect(report(['--since', '2026-03-05', '--format', 'json']).json().groups[0].tickets).toBe(3);
-    for (const args of [['--by', 'colour'], ['--since', 'yesterday'], ['--format', 'xml'], ['--since', '2026-03-06', '--until', '2026-03-01']]) {
+    for (const args of [
+      ['--by', 'colour'],
+      ['--since', 'yesterday'],
+      ['--format', 'xml'],
+      ['--since', '2026-03-06', '--until', '2026-03-01'],
+    ]) {
       const r = runCli(at(MON_10), ['report', 'sla', ...args], { as: 'admin' });
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -117,7 +130,11 @@ describe('forecast and administration', () => {
       [late, 'pickup_breach', '2026-03-09T16:00:00.000Z'],
       [gus1, 'resolution_breach', '2026-03-09T16:00:00.000Z'],
     ]);
-    expect(ok(MON_10, ['--json', 'forecast', '--within', '8h'], 'ann').json().items.map((i: any) => i.ticketId)).toEqual([late]);
+    expect(
+      ok(MON_10, ['--json', 'forecast', '--within', '8h'], 'ann')
+        .json()
+        .items.map((i: any) => i.ticketId),
+    ).toEqual([late]);
   });
 
   it('changes plans and calendars as admin only, refusing bad input with one line', () => {
@@ -134,14 +151,19 @@ describe('forecast and administration', () => {
       expect([r.code, r.stderr.trim().split('\n').length]).toEqual([code, 1]);
       expect(r.stderr).toMatch(message);
     }
-    expect(ok(MON_10, ['--json', 'sla', 'show', 'standard'], 'admin').json().targets.P1).toEqual({ pickupMinutes: 240, resolutionMinutes: 480 });
+    expect(ok(MON_10, ['--json', 'sla', 'show', 'standard'], 'admin').json().targets.P1).toEqual({
+      pickupMinutes: 240,
+      resolutionMinutes: 480,
+    });
   });
 
   it('applies an organization plan and calendar to new tickets', () => {
     ok(MON_10, ['sla', 'set', 'gold', '--pickup', 'P1=1h', '--resolution', 'P1=2h'], 'admin');
     ok(MON_10, ['calendar', 'set', 'paris', '--zone', 'Europe/Paris', '--hours', '09:00-12:00,14:00-18:00'], 'admin');
     ok(MON_10, ['calendar', 'holiday', 'add', '2026-03-10=Test day', '--calendar', 'paris'], 'admin');
-    expect(ok(MON_10, ['org', 'set', 'Globex', '--plan', 'gold', '--calendar', 'paris'], 'admin').stdout).toMatch(/plan gold, calendar paris/);
+    expect(ok(MON_10, ['org', 'set', 'Globex', '--plan', 'gold', '--calendar', 'paris'], 'admin').stdout).toMatch(
+      /plan gold, calendar paris/,
+    );
     // Monday 17:30 Paris (16:30 UTC): 30 min left today, Tuesday is a holiday, Wednesday 09:00 +30 min.
     const id = create('2026-03-09T16:30:00Z', 'gus', 'P1', 'After hours');
     const sla = ok('2026-03-09T16:30:00Z', ['--json', 'ticket', 'show', String(id)], 'admin').json().sla;

@@ -3,7 +3,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
-import { acceptTicket, deescalateTicket, escalateTicket, provideInfo, reopenTicket, replyToTicket, requestInfo, setPriority, solveTicket, closeTicket, tagTicket } from '../../src/app/tickets/ticketActions.js';
+import {
+  acceptTicket,
+  deescalateTicket,
+  escalateTicket,
+  provideInfo,
+  reopenTicket,
+  replyToTicket,
+  requestInfo,
+  setPriority,
+  solveTicket,
+  closeTicket,
+  tagTicket,
+} from '../../src/app/tickets/ticketActions.js';
 import { showTicket, listTickets } from '../../src/app/tickets/ticketQueries.js';
 import { NO_DUE } from '../../src/store/port/index.js';
 
@@ -14,7 +26,8 @@ beforeEach(() => {
 });
 afterEach(() => w.close());
 
-const create = (priority: string, as = 'ann') => createTicket(w.app, w.actor(as), { subject: 'Printer', description: 'It jams', priority }).id;
+const create = (priority: string, as = 'ann') =>
+  createTicket(w.app, w.actor(as), { subject: 'Printer', description: 'It jams', priority }).id;
 const show = (id: number) => showTicket(w.app, w.actor('admin'), id).sla;
 const row = (id: number) => w.app.tickets.ticketById(id)!;
 
@@ -22,7 +35,14 @@ describe('SLA clocks in a Mon–Fri 09:00–17:00 calendar', () => {
   it('P1 created on a Friday at 16:00: pickup due Monday 12:00, resolution Monday 16:00', () => {
     const id = create('P1');
     const sla = show(id);
-    expect(sla.pickup).toMatchObject({ level: 1, targetMinutes: 240, dueAt: '2026-03-09T12:00:00.000Z', state: 'running', elapsedMinutes: 0, leftMinutes: 240 });
+    expect(sla.pickup).toMatchObject({
+      level: 1,
+      targetMinutes: 240,
+      dueAt: '2026-03-09T12:00:00.000Z',
+      state: 'running',
+      elapsedMinutes: 0,
+      leftMinutes: 240,
+    });
     expect(sla.resolution).toMatchObject({ targetMinutes: 480, dueAt: '2026-03-09T16:00:00.000Z', state: 'running' });
     expect(sla.dueAt).toBe('2026-03-09T12:00:00.000Z');
     expect(sla.state).toBe('running');
@@ -74,7 +94,13 @@ describe('SLA clocks in a Mon–Fri 09:00–17:00 calendar', () => {
     w.setNow('2026-03-09T15:00:00Z');
     const paused = show(id);
     expect(paused.state).toBe('paused');
-    expect(paused.resolution).toMatchObject({ state: 'paused', pausedBecause: 'pending', pausedMinutes: 300, elapsedMinutes: 120, dueAt: '2026-03-10T13:00:00.000Z' });
+    expect(paused.resolution).toMatchObject({
+      state: 'paused',
+      pausedBecause: 'pending',
+      pausedMinutes: 300,
+      elapsedMinutes: 120,
+      dueAt: '2026-03-10T13:00:00.000Z',
+    });
     provideInfo(w.app, w.actor('ann'), id, 'The one on floor 3');
     expect(row(id)).toMatchObject({ pausedSince: null, resolutionPausedMinutes: 300, resolutionDueAt: Date.parse('2026-03-10T13:00:00Z') });
     expect(row(id).slaDueAt).toBe(Date.parse('2026-03-10T13:00:00Z'));
@@ -104,7 +130,11 @@ describe('SLA clocks in a Mon–Fri 09:00–17:00 calendar', () => {
     const afterEscalation = row(id);
     expect(afterEscalation).toMatchObject({ firstPickupAt: Date.parse('2026-03-09T09:30:00Z'), pickupMinutes: 90, pickupBreached: false });
     expect(afterEscalation.resolutionDueAt).toBe(Date.parse('2026-03-10T16:00:00Z'));
-    expect(w.app.tickets.level(id, 2)).toMatchObject({ enteredAt: Date.parse('2026-03-09T09:30:00Z'), pickupDueAt: Date.parse('2026-03-10T09:30:00Z'), pickedUpAt: null });
+    expect(w.app.tickets.level(id, 2)).toMatchObject({
+      enteredAt: Date.parse('2026-03-09T09:30:00Z'),
+      pickupDueAt: Date.parse('2026-03-10T09:30:00Z'),
+      pickedUpAt: null,
+    });
     w.setNow('2026-03-09T11:30:00Z');
     acceptTicket(w.app, w.actor('bob'), id);
     expect(w.app.tickets.level(id, 2)).toMatchObject({ pickupMinutes: 120 });
@@ -131,7 +161,12 @@ describe('SLA clocks in a Mon–Fri 09:00–17:00 calendar', () => {
     expect(row(id)).toMatchObject({ resolutionMinutes: 120, slaDueAt: NO_DUE });
     w.setNow('2026-03-09T14:00:00Z');
     reopenTicket(w.app, w.actor('ann'), id, 'Still jams');
-    expect(row(id)).toMatchObject({ resolutionMinutes: null, resolutionBreached: null, resolutionPausedMinutes: 240, resolutionDueAt: Date.parse('2026-03-10T12:00:00Z') });
+    expect(row(id)).toMatchObject({
+      resolutionMinutes: null,
+      resolutionBreached: null,
+      resolutionPausedMinutes: 240,
+      resolutionDueAt: Date.parse('2026-03-10T12:00:00Z'),
+    });
     w.setNow('2026-03-09T16:00:00Z');
     closeTicket(w.app, w.actor('sam'), id, 'resolved');
     expect(row(id)).toMatchObject({ resolutionMinutes: 240, resolutionBreached: false });

@@ -20,7 +20,8 @@ afterEach(() => {
   world.close();
 });
 
-const newTicket = (subject = 'VPN drops') => createTicket(world.app, world.actor('admin'), { subject, description: 'It drops every hour.', requester: 'ann', level: 2 }).id;
+const newTicket = (subject = 'VPN drops') =>
+  createTicket(world.app, world.actor('admin'), { subject, description: 'It drops every hour.', requester: 'ann', level: 2 }).id;
 const paste = (text: string) => `\x1b[200~${text}\x1b[201~`;
 const opened = (t: RenderedTui) => t.waitFor((x) => x.includes('ctrl+s send'), 'the composer');
 
@@ -142,7 +143,8 @@ describe('tabs that fit the role', () => {
     tui.unmount();
     tui = await renderTui(world.app, world.actor('bob'));
     const s = await tui.waitFor((x) => /\d+ tickets?/.test(x), 'the agent queue');
-    for (const tab of ['Mine', 'Unassigned L2', 'All open', 'Waiting', 'Breaching', 'Solved', 'Closed']) expect(s).toMatch(new RegExp(` ${tab}( |\\s*$)`, 'm'));
+    for (const tab of ['Mine', 'Unassigned L2', 'All open', 'Waiting', 'Breaching', 'Solved', 'Closed'])
+      expect(s).toMatch(new RegExp(` ${tab}( |\\s*$)`, 'm'));
   });
 });
 

@@ -16,7 +16,11 @@ let runs = 0;
 beforeEach(() => {
   tmp = tempDb();
   seedCli({ db: tmp.db, now: NOW });
-  const r = runCli({ db: tmp.db, now: NOW }, ['ticket', 'create', '-s', 'VPN drops every hour', '-t', 'It happens since Monday.', '--requester', 'ann', '--level', '2'], { as: 'bob' });
+  const r = runCli(
+    { db: tmp.db, now: NOW },
+    ['ticket', 'create', '-s', 'VPN drops every hour', '-t', 'It happens since Monday.', '--requester', 'ann', '--level', '2'],
+    { as: 'bob' },
+  );
   if (r.code !== 0) throw new Error(r.stderr);
   term = tmuxSession(`composer${++runs}`);
 });
@@ -28,7 +32,10 @@ afterEach(() => {
 /** Starts the TUI as `handle`; the shell script records the TUI's pid (exec keeps it). */
 function startTui(width = 80, height = 24, handle = 'bob'): void {
   const script = join(tmp.dir, `run-${handle}.sh`);
-  writeFileSync(script, `echo $$ > "${tmp.dir}/pid"\nexec env XDG_CONFIG_HOME=${tmp.dir} TICKETTY_NOW=${NOW} "${process.execPath}" "${BIN}" --db "${tmp.db}" --as ${handle}\n`);
+  writeFileSync(
+    script,
+    `echo $$ > "${tmp.dir}/pid"\nexec env XDG_CONFIG_HOME=${tmp.dir} TICKETTY_NOW=${NOW} "${process.execPath}" "${BIN}" --db "${tmp.db}" --as ${handle}\n`,
+  );
   term.start(`sh ${script}; echo AFTER-TUI; sleep 60`, width, height);
 }
 const show = (id = 1) => runCli({ db: tmp.db, now: NOW }, ['ticket', 'show', String(id), '--json'], { as: 'admin' }).json();

@@ -27,8 +27,9 @@ afterEach(() => {
   tui = undefined;
   world.close();
   rmSync(dir, { recursive: true, force: true });
-  for (const [k, v] of Object.entries(savedEditor)) if (v === undefined) delete process.env[k];
-  else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEditor))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
 });
 
 function newTicket(level: 1 | 2 | 3 = 2, subject = 'VPN drops'): number {
@@ -126,7 +127,7 @@ describe('$EDITOR', () => {
 
     process.env.VISUAL = join(dir, 'no-such-editor');
     await tui.press('action.noteEditor');
-    await tui.waitFor((x) => x.includes('no-such-editor\' exited with 127'), 'the failed editor');
+    await tui.waitFor((x) => x.includes("no-such-editor' exited with 127"), 'the failed editor');
     expect(db(id).comments).toHaveLength(2);
   });
 });

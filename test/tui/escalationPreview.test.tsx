@@ -28,11 +28,23 @@ const newTicket = (subject = 'Printer on fire') => createTicket(w.app, w.actor('
 const handle = (id: number) => w.app.people.userById(id)!.handle;
 /** The handles notified by the events of ticket `id` after `version`, in the order they were queued. */
 function notifiedSince(id: number, version: number): string[] {
-  const eventIds = w.app.store.db.select().from(events).where(eq(events.ticketId, id)).all().filter((e) => e.version > version).map((e) => e.id);
-  const rows = eventIds.length ? w.app.store.db.select().from(outbox).where(inArray(outbox.eventId, eventIds)).orderBy(outbox.id).all() : [];
+  const eventIds = w.app.store.db
+    .select()
+    .from(events)
+    .where(eq(events.ticketId, id))
+    .all()
+    .filter((e) => e.version > version)
+    .map((e) => e.id);
+  const rows = eventIds.length
+    ? w.app.store.db.select().from(outbox).where(inArray(outbox.eventId, eventIds)).orderBy(outbox.id).all()
+    : [];
   return [...new Set(rows.map((o) => handle(o.recipientId)))];
 }
-const counts = () => ({ events: w.app.store.db.select().from(events).all().length, outbox: w.app.store.db.select().from(outbox).all().length, turns: w.app.config.get('routing.lastRouted') ?? null });
+const counts = () => ({
+  events: w.app.store.db.select().from(events).all().length,
+  outbox: w.app.store.db.select().from(outbox).all().length,
+  turns: w.app.config.get('routing.lastRouted') ?? null,
+});
 
 describe('the escalation preview runs the write and rolls it back', () => {
   it('with routing on, shows the routed assignee and everyone the write notifies, then escalates exactly so', async () => {
@@ -77,5 +89,8 @@ describe('the escalation preview runs the write and rolls it back', () => {
 
 function escalationWrite(id: number): { assignee: string | null; pickupDueAt: string | null } {
   const t = escalateTicket(w.app, w.actor('sam'), id, 'needs L2').ticket;
-  return { assignee: t.assigneeId === null ? null : handle(t.assigneeId), pickupDueAt: t.pickupDueAt === null ? null : new Date(t.pickupDueAt).toISOString() };
+  return {
+    assignee: t.assigneeId === null ? null : handle(t.assigneeId),
+    pickupDueAt: t.pickupDueAt === null ? null : new Date(t.pickupDueAt).toISOString(),
+  };
 }

@@ -30,7 +30,9 @@ describe('FittedLine', () => {
   for (const [name, [before, sla, after]] of CASES) {
     for (const inverse of [false, true]) {
       it(`draws ${name}${inverse ? ', inverse' : ''} as Ink draws the text itself`, () => {
-        const fitted = frameOf(<FittedLine inverse={inverse} segments={[{ text: before }, { text: sla, color: 'red', bold: true }, { text: after }]} />);
+        const fitted = frameOf(
+          <FittedLine inverse={inverse} segments={[{ text: before }, { text: sla, color: 'red', bold: true }, { text: after }]} />,
+        );
         const direct = frameOf(
           <Text wrap="truncate" inverse={inverse}>
             {before}

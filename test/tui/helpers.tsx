@@ -12,9 +12,20 @@ import type { CommandId } from '../../src/tui/keymap/commands.js';
 
 /** What a terminal sends for each key name. */
 const SEQUENCES: Record<string, string> = {
-  enter: '\r', escape: '\x1b', tab: '\t', 'shift+tab': '\x1b[Z', space: ' ', backspace: '\x7f',
-  up: '\x1b[A', down: '\x1b[B', right: '\x1b[C', left: '\x1b[D', pageup: '\x1b[5~', pagedown: '\x1b[6~',
-  home: '\x1b[H', end: '\x1b[F',
+  enter: '\r',
+  escape: '\x1b',
+  tab: '\t',
+  'shift+tab': '\x1b[Z',
+  space: ' ',
+  backspace: '\x7f',
+  up: '\x1b[A',
+  down: '\x1b[B',
+  right: '\x1b[C',
+  left: '\x1b[D',
+  pageup: '\x1b[5~',
+  pagedown: '\x1b[6~',
+  home: '\x1b[H',
+  end: '\x1b[F',
 };
 
 export function keySequence(name: string): string {
@@ -44,13 +55,25 @@ export interface RenderedTui {
   unmount(): void;
 }
 
-export async function renderTui(app: App, actor: Actor, options: { keys?: KeyOverrides; views?: TuiConfig['views']; env?: NodeJS.ProcessEnv; pollMs?: number; startOn?: 'first' | 'auto' } = {}): Promise<RenderedTui> {
+export async function renderTui(
+  app: App,
+  actor: Actor,
+  options: { keys?: KeyOverrides; views?: TuiConfig['views']; env?: NodeJS.ProcessEnv; pollMs?: number; startOn?: 'first' | 'auto' } = {},
+): Promise<RenderedTui> {
   const config: TuiConfig = { keys: options.keys ?? {}, views: options.views ?? [], path: null };
   const keymap = buildKeymap(config.keys);
   let exited = false;
   const ui = render(
     <>
-      <ShellRoot app={app} actor={actor} dbPath="/tmp/test.db" config={config} theme={themeFor(options.env ?? { NO_COLOR: '1' })} pollMs={options.pollMs ?? 50} startOn={options.startOn ?? 'first'} />
+      <ShellRoot
+        app={app}
+        actor={actor}
+        dbPath="/tmp/test.db"
+        config={config}
+        theme={themeFor(options.env ?? { NO_COLOR: '1' })}
+        pollMs={options.pollMs ?? 50}
+        startOn={options.startOn ?? 'first'}
+      />
       <UnmountProbe onUnmount={() => (exited = true)} />
     </>,
   );

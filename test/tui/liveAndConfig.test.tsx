@@ -31,7 +31,10 @@ describe('live refresh', () => {
     const clock = { now: () => new Date('2026-03-02T10:00:00Z') };
     const mine = createApp(openStore(path), clock);
     const theirs = createApp(openStore(path), clock);
-    cleanups.push(() => mine.store.close(), () => theirs.store.close());
+    cleanups.push(
+      () => mine.store.close(),
+      () => theirs.store.close(),
+    );
     addUser(theirs, null, { handle: 'admin', role: 'admin' });
     addUser(theirs, null, { handle: 'ann', role: 'requester' });
     addUser(theirs, null, { handle: 'bob', role: 'agent' });
@@ -70,10 +73,12 @@ describe('config', () => {
   it('refuses a bad config with one clear line naming the place', () => {
     const bad = (json: unknown) => () => parseTuiConfig(JSON.stringify(json), 'tui.json');
     expect(() => parseTuiConfig('{', 'tui.json')).toThrow(/^config tui.json: not valid JSON/);
-    expect(bad({ keys: { 'queue.dwn': ['n'] } })).toThrow("config tui.json: keys.queue.dwn: unknown command (did you mean queue.down?)");
+    expect(bad({ keys: { 'queue.dwn': ['n'] } })).toThrow('config tui.json: keys.queue.dwn: unknown command (did you mean queue.down?)');
     expect(bad({ keys: { 'queue.down': ['ctrl+shift+alt'] } })).toThrow(/keys.queue.down.0: not a key: use one character/);
     expect(bad({ keys: { 'queue.down': ['s'] } })).toThrow("config tui.json: keys: 's' is bound to both queue.down and queue.sort");
-    expect(bad({ views: [{ name: 'x', filter: 'status=bogus' }] })).toThrow("config tui.json: views.0.filter: bad filter at column 8: 'bogus' is not a status");
+    expect(bad({ views: [{ name: 'x', filter: 'status=bogus' }] })).toThrow(
+      "config tui.json: views.0.filter: bad filter at column 8: 'bogus' is not a status",
+    );
     expect(bad({ colours: true })).toThrow(/config tui.json: top level: Unrecognized key/);
   });
 });

@@ -20,7 +20,13 @@ const SLA_ORDER = [
 function seedTickets(count = COUNT): void {
   const bob = world.actor('bob');
   for (let i = 1; i <= count; i++) {
-    createTicket(world.app, bob, { subject: i === 7 ? 'VPN drops every hour' : `Printer ${i}`, description: `text ${i}`, requester: 'ann', level: 2, priority: i % 5 === 0 ? 'P1' : 'P3' });
+    createTicket(world.app, bob, {
+      subject: i === 7 ? 'VPN drops every hour' : `Printer ${i}`,
+      description: `text ${i}`,
+      requester: 'ann',
+      level: 2,
+      priority: i % 5 === 0 ? 'P1' : 'P3',
+    });
     world.advance(1);
   }
 }
@@ -60,7 +66,12 @@ describe('queue layout', () => {
   });
 
   it('makes person-made text harmless', async () => {
-    createTicket(world.app, world.actor('bob'), { subject: 'evil \x1b]0;pwned\x07title\x1b[2J\bX\u202e', description: 'd', requester: 'ann', level: 2 });
+    createTicket(world.app, world.actor('bob'), {
+      subject: 'evil \x1b]0;pwned\x07title\x1b[2J\bX\u202e',
+      description: 'd',
+      requester: 'ann',
+      level: 2,
+    });
     tui = await renderTui(world.app, world.actor('bob'));
     await tui.press('queue.nextTab');
     const frame = await tui.waitFor((f) => f.includes('1 ticket'));
@@ -160,7 +171,7 @@ describe('queue keys', () => {
     await t.press('queue.filter');
     await t.type('priority<=P9');
     const bad = t.frame();
-    expect(bad).toContain("bad filter at column 11");
+    expect(bad).toContain('bad filter at column 11');
     const lines = bad.split('\n');
     const input = lines.findIndex((l) => l.startsWith('filter: priority<=P9'));
     expect(lines[input + 1]!.indexOf('^')).toBe('filter: '.length + 10);

@@ -23,7 +23,10 @@ describe('reports view', () => {
   it('% opens the SLA report per priority with bars; tab shows the backlog; esc goes back', async () => {
     const admin = world.actor('admin');
     const ids: number[] = [];
-    for (let i = 0; i < 4; i++) ids.push(createTicket(world.app, admin, { subject: `P1 number ${i}`, description: 'x', requester: 'ann', level: 2, priority: 'P1' }).id);
+    for (let i = 0; i < 4; i++)
+      ids.push(
+        createTicket(world.app, admin, { subject: `P1 number ${i}`, description: 'x', requester: 'ann', level: 2, priority: 'P1' }).id,
+      );
     ids.push(createTicket(world.app, admin, { subject: 'minor', description: 'x', requester: 'gus', level: 1, priority: 'P4' }).id);
     acceptTicket(world.app, world.actor('bob'), ids[0]!); // picked up at once: met
     world.advance(6 * 60); // 6 business hours later (Monday 10:00 → 16:00): the P1 pickup (4 h) is breached
@@ -39,7 +42,9 @@ describe('reports view', () => {
     expect(f).toMatch(/PRIO\s+TICKETS\s+PICKUP WITHIN TARGET\s+RESOLUTION WITHIN TARGET\s+BREACHES\s+OPEN\s+AT RISK\s+BREACHED/);
     const row = f.split('\n').find((l) => l.startsWith('P1 '))!;
     expect(row).toMatch(/^P1\s+4 █+░+\s+50\.0%/);
-    expect(row).toMatch(new RegExp(`\\s${p1.pickup.breached + p1.resolution.breached}\\s+${p1.open.total}\\s+${p1.open.atRisk}\\s+${p1.open.breached}$`));
+    expect(row).toMatch(
+      new RegExp(`\\s${p1.pickup.breached + p1.resolution.breached}\\s+${p1.open.total}\\s+${p1.open.atRisk}\\s+${p1.open.breached}$`),
+    );
     expect(f.split('\n').find((l) => l.startsWith('P4 '))).toMatch(/^P4\s+1 /);
 
     await tui.press('reports.switch');

@@ -15,7 +15,24 @@ beforeAll(() => {
   const env = { db: tmp.db };
   seedCli(env);
   for (let i = 1; i <= 30; i++) {
-    const r = runCli(env, ['ticket', 'create', '-s', i === 4 ? 'Urgent outage' : `Question ${i}`, '-t', 'details', '--requester', 'ann', '--level', '2', '-p', i % 10 === 4 ? 'P1' : 'P3'], { as: 'bob' });
+    const r = runCli(
+      env,
+      [
+        'ticket',
+        'create',
+        '-s',
+        i === 4 ? 'Urgent outage' : `Question ${i}`,
+        '-t',
+        'details',
+        '--requester',
+        'ann',
+        '--level',
+        '2',
+        '-p',
+        i % 10 === 4 ? 'P1' : 'P3',
+      ],
+      { as: 'bob' },
+    );
     if (r.code !== 0) throw new Error(r.stderr);
   }
   // A shell that marks the screen before and after, so the test sees what the TUI left behind.

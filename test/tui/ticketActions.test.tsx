@@ -183,7 +183,11 @@ describe('actions with a pick', () => {
     const id = newTicket();
     const other = newTicket(2, 'Other');
     acceptTicket(world.app, world.actor('bob'), other);
-    addMacro(world.app, world.actor('admin'), 'need-logs', { reply: 'Hello {{requester.handle}}, please send logs for {{ticket.id}}.', action: 'request-info', tags: ['logs'] });
+    addMacro(world.app, world.actor('admin'), 'need-logs', {
+      reply: 'Hello {{requester.handle}}, please send logs for {{ticket.id}}.',
+      action: 'request-info',
+      tags: ['logs'],
+    });
     tui = await openTicket(world, 'bob', id);
 
     await tui.press('action.priority');

@@ -19,14 +19,19 @@ beforeAll(() => {
   const env = { db: tmp.db, now: NOW };
   seedCli(env);
   for (const subject of ['Printer jammed', 'VPN drops every hour']) {
-    const r = runCli(env, ['ticket', 'create', '-s', subject, '-t', 'It happens since Monday.', '--requester', 'ann', '--level', '2'], { as: 'bob' });
+    const r = runCli(env, ['ticket', 'create', '-s', subject, '-t', 'It happens since Monday.', '--requester', 'ann', '--level', '2'], {
+      as: 'bob',
+    });
     if (r.code !== 0) throw new Error(r.stderr);
   }
   // A scripted $EDITOR: writes a note above the template, as a person would.
   const editor = join(tmp.dir, 'editor.sh');
   writeFileSync(editor, `#!/bin/sh\n{ printf 'Checked the VPN logs.\\n'; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n`, { mode: 0o755 });
   const script = join(tmp.dir, 'run.sh');
-  writeFileSync(script, `VISUAL=${editor} XDG_CONFIG_HOME=${tmp.dir} TICKETTY_NOW=${NOW} "${process.execPath}" "${BIN}" --db "${tmp.db}" --as bob\necho "AFTER-TUI exit=$?"\nsleep 60\n`);
+  writeFileSync(
+    script,
+    `VISUAL=${editor} XDG_CONFIG_HOME=${tmp.dir} TICKETTY_NOW=${NOW} "${process.execPath}" "${BIN}" --db "${tmp.db}" --as bob\necho "AFTER-TUI exit=$?"\nsleep 60\n`,
+  );
   term.start(`sh ${script}`, 80, 24);
 });
 
@@ -59,7 +64,10 @@ describe('working a ticket in a real terminal (tmux, 80×24)', () => {
     expect(s).toContain('│ Which VPN client version do you run?');
 
     keys('N');
-    s = await waitFor((x) => x.includes('┃ Checked the VPN logs.') && x.includes('$ ticketty ticket note 2'), 'the note from $EDITOR, screen redrawn');
+    s = await waitFor(
+      (x) => x.includes('┃ Checked the VPN logs.') && x.includes('$ ticketty ticket note 2'),
+      'the note from $EDITOR, screen redrawn',
+    );
     expect(s).toContain('#2 VPN drops every hour');
     expect(s).not.toContain('Lines starting with');
 
@@ -85,8 +93,18 @@ describe('working a ticket in a real terminal (tmux, 80×24)', () => {
     expect(t).toMatchObject({ id: 2, status: 'new', level: 3, assignee: null, waitingOn: null });
     const actions = t.events.map((e: { action: string }) => e.action);
     expect(actions).toEqual(['create', 'accept', 'request_info', 'note', 'escalate']);
-    expect(t.events[4]).toMatchObject({ actor: 'bob', text: 'kernel crash in the VPN driver', before: { status: 'pending', level: 2 }, after: { status: 'new', level: 3 } });
-    expect(t.comments.at(-2)).toMatchObject({ author: 'bob', internal: false, body: 'Which VPN client version do you run?', channel: 'tui' });
+    expect(t.events[4]).toMatchObject({
+      actor: 'bob',
+      text: 'kernel crash in the VPN driver',
+      before: { status: 'pending', level: 2 },
+      after: { status: 'new', level: 3 },
+    });
+    expect(t.comments.at(-2)).toMatchObject({
+      author: 'bob',
+      internal: false,
+      body: 'Which VPN client version do you run?',
+      channel: 'tui',
+    });
     expect(t.comments.at(-1)).toMatchObject({ author: 'bob', internal: true, body: 'Checked the VPN logs.' });
     const other = runCli({ db: tmp.db, now: NOW }, ['ticket', 'show', '1', '--json'], { as: 'admin' }).json();
     expect(other).toMatchObject({ status: 'new', level: 2, version: 1 });
@@ -95,9 +113,15 @@ describe('working a ticket in a real terminal (tmux, 80×24)', () => {
     const db = new Database(tmp.db, { readonly: true });
     try {
       const rows = db
-        .prepare(`select o.kind, u.handle from outbox o join users u on u.id = o.recipient_id where o.ticket_id = 2 and o.kind != 'create' order by o.id`)
+        .prepare(
+          `select o.kind, u.handle from outbox o join users u on u.id = o.recipient_id where o.ticket_id = 2 and o.kind != 'create' order by o.id`,
+        )
         .all() as Array<{ kind: string; handle: string }>;
-      const byKind = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.handle).sort();
+      const byKind = (kind: string) =>
+        rows
+          .filter((r) => r.kind === kind)
+          .map((r) => r.handle)
+          .sort();
       expect(byKind('accept')).toEqual(['ann', 'sam']);
       expect(byKind('request_info')).toEqual(['ann', 'sam']);
       expect(byKind('escalate')).toEqual(['ann', 'sam']);

@@ -23,7 +23,14 @@ afterEach(() => {
 describe('ticket view', () => {
   it('shows the header, the SLA clock, public replies and internal notes distinctly', async () => {
     const bob = world.actor('bob');
-    const ticket = (createTicket(world.app, bob, { subject: 'VPN drops', description: 'It drops every hour.', requester: 'ann', level: 2, priority: 'P2', type: 'fault' }));
+    const ticket = createTicket(world.app, bob, {
+      subject: 'VPN drops',
+      description: 'It drops every hour.',
+      requester: 'ann',
+      level: 2,
+      priority: 'P2',
+      type: 'fault',
+    });
     world.advance(5);
     acceptTicket(world.app, bob, ticket.id);
     tagTicket(world.app, bob, ticket.id, ['vpn', 'network']);
@@ -60,7 +67,12 @@ describe('ticket view', () => {
 
   it('scrolls a long conversation, shows the history on h, and makes text harmless', async () => {
     const bob = world.actor('bob');
-    const ticket = createTicket(world.app, bob, { subject: 'evil \x1b]0;pwned\x07 subject', description: 'first line', requester: 'ann', level: 2 });
+    const ticket = createTicket(world.app, bob, {
+      subject: 'evil \x1b]0;pwned\x07 subject',
+      description: 'first line',
+      requester: 'ann',
+      level: 2,
+    });
     for (let i = 1; i <= 30; i++) replyToTicket(world.app, bob, ticket.id, `reply number ${i}\x1b[2J`);
     tui = await openTicket(world, 'bob', ticket.id);
     let f = tui.frame();

@@ -2,7 +2,13 @@
 // from an indexed query by status and status_since, a chunk at a time; each chunk is one IMMEDIATE
 // transaction that re-reads its tickets and records every firing with its effect, so a step fires
 // once per stay in a status even when several processes (cron, open TUIs) run at once.
-import { AUTOMATED_STATUSES, describeStep, policyFromSetting, type AutomationPolicy, type AutomationStep } from '../../domain/automationPolicy.js';
+import {
+  AUTOMATED_STATUSES,
+  describeStep,
+  policyFromSetting,
+  type AutomationPolicy,
+  type AutomationStep,
+} from '../../domain/automationPolicy.js';
 import { candidateCutoff, dueSteps, stepsFor, type DueStep } from '../../domain/automationSchedule.js';
 import type { BusinessCalendar } from '../../domain/calendar.js';
 import { Forbidden } from '../../domain/errors.js';
@@ -42,7 +48,6 @@ export interface AutomationOptions {
   chunkSize?: number;
 }
 
-
 /** The policy in force (`ticketty config set automation.policy …`; SPEC 5 defaults otherwise). */
 export function automationPolicy(ctx: AppContext): AutomationPolicy {
   return policyFromSetting(getSetting(ctx, 'automation.policy'));
@@ -60,7 +65,9 @@ export function automationCalendar(ctx: AppContext, orgId: number | null): Busin
  */
 export function automate(ctx: AppContext, who: Actor | 'service', options: AutomationOptions = {}): AutomationRun {
   if (who !== 'service' && !mayAutomate(who)) {
-    throw new Forbidden(`only an admin or the service account (--as ${SERVICE_HANDLE}) may run automations; you are ${who.handle} (${who.role})`);
+    throw new Forbidden(
+      `only an admin or the service account (--as ${SERVICE_HANDLE}) may run automations; you are ${who.handle} (${who.role})`,
+    );
   }
   return runAutomations(ctx, options);
 }
@@ -77,13 +84,19 @@ export function runAutomations(ctx: AppContext, options: AutomationOptions = {})
     if (cutoff === null) continue;
     let after: { statusSince: number; id: number } | undefined;
     for (;;) {
-      const chunk = ctx.store.read(() => repo.candidates({ status, sinceAtMost: cutoff, unlessFired: steps[steps.length - 1]!.id, after, limit }));
+      const chunk = ctx.store.read(() =>
+        repo.candidates({ status, sinceAtMost: cutoff, unlessFired: steps[steps.length - 1]!.id, after, limit }),
+      );
       if (!chunk.length) break;
       const last = chunk[chunk.length - 1]!;
       after = { statusSince: last.statusSince, id: last.id };
       const ids = chunk.map((t) => t.id);
       // A dry run is the run, rolled back: it reports what the write does (previewWrite).
-      fired.push(...(options.dryRun ? previewWrite(ctx, (trial) => applyChunk(trial, policy, ids, now)).result : ctx.store.write(() => applyChunk(ctx, policy, ids, now))));
+      fired.push(
+        ...(options.dryRun
+          ? previewWrite(ctx, (trial) => applyChunk(trial, policy, ids, now)).result
+          : ctx.store.write(() => applyChunk(ctx, policy, ids, now))),
+      );
       if (chunk.length < limit) break;
     }
   }
@@ -119,7 +132,15 @@ function applyChunk(ctx: AppContext, policy: AutomationPolicy, ids: number[], no
 }
 
 function firing(ticket: TicketRow, d: DueStep, reminded: string[]): AutomationFiring {
-  return { ticketId: ticket.id, status: ticket.status, step: d.step.id, dueAt: d.dueAt, actions: describeStep(d.step), reminded, superseded: d.superseded };
+  return {
+    ticketId: ticket.id,
+    status: ticket.status,
+    step: d.step.id,
+    dueAt: d.dueAt,
+    actions: describeStep(d.step),
+    reminded,
+    superseded: d.superseded,
+  };
 }
 
 /** Tags and the close of a step, as one change by the system (actor null). */
@@ -130,7 +151,18 @@ function applyStepChanges(ctx: AppContext, ticket: TicketRow, step: AutomationSt
   const tags = step.tags.length ? { tags: { add: step.tags } } : {};
   if (!closes || step.close === null) return writePlan(ctx, null, ticket, 'tag', { ...tags, text: `automation ${step.id}` }, {});
   const close = closePlan(ctx, step.close);
-  return writePlan(ctx, null, ticket, 'auto_close', { ...close, ...tags, text: `closed automatically (${step.close}) after ${ticket.status} since ${new Date(ticket.statusSince).toISOString()}` }, {});
+  return writePlan(
+    ctx,
+    null,
+    ticket,
+    'auto_close',
+    {
+      ...close,
+      ...tags,
+      text: `closed automatically (${step.close}) after ${ticket.status} since ${new Date(ticket.statusSince).toISOString()}`,
+    },
+    {},
+  );
 }
 
 /**
@@ -154,7 +186,16 @@ function remind(ctx: AppContext, ticket: TicketRow, step: AutomationStep): strin
   });
   const snapshot = JSON.stringify(ticketSnapshot(ctx, ticket));
   ctx.tickets.insertOutbox(
-    recipients.map((recipientId) => ({ ticketId: ticket.id, eventId: event.id, recipientId, kind: 'remind', state: 'queued', nextAttemptAt: now, createdAt: now, snapshot })),
+    recipients.map((recipientId) => ({
+      ticketId: ticket.id,
+      eventId: event.id,
+      recipientId,
+      kind: 'remind',
+      state: 'queued',
+      nextAttemptAt: now,
+      createdAt: now,
+      snapshot,
+    })),
   );
   return handlesOf(ctx, recipients);
 }
@@ -175,5 +216,8 @@ export function waitedOnParty(ctx: AppContext, ticket: TicketRow): number[] {
 }
 
 function handlesOf(ctx: AppContext, ids: number[]): string[] {
-  return ctx.people.usersByIds(ids).map((u) => u.handle).sort();
+  return ctx.people
+    .usersByIds(ids)
+    .map((u) => u.handle)
+    .sort();
 }

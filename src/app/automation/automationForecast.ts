@@ -28,13 +28,17 @@ export interface AutomationForecastWindow {
 const soonest = (a: { at: number; ticket: TicketRow }, b: { at: number; ticket: TicketRow }) => a.at - b.at || a.ticket.id - b.ticket.id;
 const kindOf = (step: AutomationStep) => (step.close !== null ? 'auto_close' : step.remind ? 'reminder' : 'auto_tag');
 
-
 /**
  * Steps not fired yet whose due time is at most `untilMs`, soonest first, at most `limit`. Steps
  * already overdue (automate has not run since) are listed at their due time, except reminders that
  * the next run will skip because a later step is due too.
  */
-export function automationForecast(ctx: AppContext, window: AutomationForecastWindow, untilMs: number, limit: number): AutomationForecastItem[] {
+export function automationForecast(
+  ctx: AppContext,
+  window: AutomationForecastWindow,
+  untilMs: number,
+  limit: number,
+): AutomationForecastItem[] {
   const policy = automationPolicy(ctx);
   const repo = ctx.automation;
   const found: Array<{ at: number; kind: string; ticket: TicketRow }> = [];
@@ -52,9 +56,14 @@ export function automationForecast(ctx: AppContext, window: AutomationForecastWi
       for (const ticket of visible) {
         const done = fired.get(ticket.id) ?? new Set<string>();
         const cal = automationCalendar(ctx, ticket.orgId);
-        const skipped = new Set(dueSteps(policy, ticket, done, window.nowMs, cal).filter((d) => d.superseded).map((d) => d.step.id));
+        const skipped = new Set(
+          dueSteps(policy, ticket, done, window.nowMs, cal)
+            .filter((d) => d.superseded)
+            .map((d) => d.step.id),
+        );
         for (const s of scheduleFor(policy, ticket, cal)) {
-          if (s.dueAt <= untilMs && !done.has(s.step.id) && !skipped.has(s.step.id)) found.push({ at: s.dueAt, kind: kindOf(s.step), ticket });
+          if (s.dueAt <= untilMs && !done.has(s.step.id) && !skipped.has(s.step.id))
+            found.push({ at: s.dueAt, kind: kindOf(s.step), ticket });
         }
       }
       // Keep only the soonest `limit`: memory stays bounded whatever the number of tickets.
@@ -63,7 +72,11 @@ export function automationForecast(ctx: AppContext, window: AutomationForecastWi
     }
   }
   const top = found.sort(soonest).slice(0, limit);
-  const assignees = new Map(ctx.people.usersByIds([...new Set(top.flatMap((f) => (f.ticket.assigneeId !== null ? [f.ticket.assigneeId] : [])))]).map((u) => [u.id, u.handle]));
+  const assignees = new Map(
+    ctx.people
+      .usersByIds([...new Set(top.flatMap((f) => (f.ticket.assigneeId !== null ? [f.ticket.assigneeId] : [])))])
+      .map((u) => [u.id, u.handle]),
+  );
   return top.map(({ at, kind, ticket }) => ({
     at: new Date(at).toISOString(),
     kind,

@@ -30,19 +30,17 @@ export interface ForecastSource {
 export const slaBreachSource: ForecastSource = {
   name: 'sla',
   list: (ctx, window, untilMs, limit) =>
-    ctx.slaReport
-      .dueBetween(window, untilMs, limit)
-      .map((r) => ({
-        at: new Date(r.dueAt).toISOString(),
-        // dueAt is the breach instant (the next opening when due at a closing instant, SPEC 4).
-        kind: r.resolutionDueAt !== null && r.resolutionDueAt <= r.dueAt ? 'resolution_breach' : 'pickup_breach',
-        ticketId: r.id,
-        subject: r.subject,
-        priority: r.priority,
-        status: r.status,
-        level: r.level,
-        assignee: r.assignee,
-      })),
+    ctx.slaReport.dueBetween(window, untilMs, limit).map((r) => ({
+      at: new Date(r.dueAt).toISOString(),
+      // dueAt is the breach instant (the next opening when due at a closing instant, SPEC 4).
+      kind: r.resolutionDueAt !== null && r.resolutionDueAt <= r.dueAt ? 'resolution_breach' : 'pickup_breach',
+      ticketId: r.id,
+      subject: r.subject,
+      priority: r.priority,
+      status: r.status,
+      level: r.level,
+      assignee: r.assignee,
+    })),
 };
 
 const SOURCES: ForecastSource[] = [slaBreachSource, automationForecastSource];

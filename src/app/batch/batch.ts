@@ -152,7 +152,9 @@ export function batchFilter(where: string): string {
 
 function targetOf(ctx: AppContext, actor: Actor, spec: BatchSpec, pinned: Pinned, batchId?: string): BatchTarget {
   const node = spec.where.trim() ? parseFilter(spec.where) : null;
-  const where = node ? ctx.store.filters.condition(node, { actorId: actor.id, nowMs: pinned.nowMs, includeInternal: seesInternal(actor) }) : undefined;
+  const where = node
+    ? ctx.store.filters.condition(node, { actorId: actor.id, nowMs: pinned.nowMs, includeInternal: seesInternal(actor) })
+    : undefined;
   return { where, scope: visibilityOf(actor), maxId: pinned.maxId, batchId, ids: spec.ids };
 }
 
@@ -189,7 +191,12 @@ function checkOne(check: (row: WorkflowRow) => void, row: WorkflowRow): string |
 }
 
 /** What a run would do now: counts, refusals and a sample. Writes nothing. */
-export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, options: RunOptions & { sampleSize?: number } = {}): Promise<BatchPreview> {
+export async function previewBatch(
+  ctx: AppContext,
+  actor: Actor,
+  spec: BatchSpec,
+  options: RunOptions & { sampleSize?: number } = {},
+): Promise<BatchPreview> {
   const repo = ctx.batch;
   const resumable = findResumable(repo, actor, spec);
   const pinned = resumable?.pinned ?? { nowMs: ctx.nowMs(), maxId: repo.maxTicketId() };
@@ -208,7 +215,10 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
     const slice = ids.slice(next, next + (spec.check ? 2000 : sizer.next()));
     const started = performance.now();
     const chunk = spec.check
-      ? ctx.store.read(() => ({ outcomes: repo.workflowAmong(target, slice).map((row) => ({ id: row.id, reason: checkOne(spec.check!, row) })), through: slice.length }))
+      ? ctx.store.read(() => ({
+          outcomes: repo.workflowAmong(target, slice).map((row) => ({ id: row.id, reason: checkOne(spec.check!, row) })),
+          through: slice.length,
+        }))
       : trialChunk(ctx, () => workChunk(repo, fast, target, slice, budgetMs, (row) => applyOne(fast, spec, row.id, {})));
     sizer.took(chunk.through, performance.now() - started);
     for (const { id, reason } of chunk.outcomes) {
@@ -227,7 +237,12 @@ export async function previewBatch(ctx: AppContext, actor: Actor, spec: BatchSpe
       turned = performance.now();
     }
   }
-  const sample = ctx.store.read(() => summarize(ctx, sampleIds.map((id) => ctx.tickets.ticketById(id)!)));
+  const sample = ctx.store.read(() =>
+    summarize(
+      ctx,
+      sampleIds.map((id) => ctx.tickets.ticketById(id)!),
+    ),
+  );
   const preview: BatchPreview = {
     total: ids.length,
     permitted: processed - refused.count,
@@ -259,7 +274,13 @@ function trialChunk<T>(ctx: AppContext, work: () => T): T {
  * the ones `picked` by the preview when it saw the same batch (each chunk judges its tickets again
  * as they are then, so one changed since is still handled right), else picked now.
  */
-function startBatch(ctx: AppContext, repo: BatchRepo, actor: Actor, spec: BatchSpec, picked: Picked | undefined): { row: BatchRow; target: BatchTarget; ids: number[] } {
+function startBatch(
+  ctx: AppContext,
+  repo: BatchRepo,
+  actor: Actor,
+  spec: BatchSpec,
+  picked: Picked | undefined,
+): { row: BatchRow; target: BatchTarget; ids: number[] } {
   const found = ctx.store.read(() => findResumable(repo, actor, spec));
   if (found) {
     const target = targetOf(ctx, actor, spec, found.pinned, found.row.id);
@@ -273,7 +294,18 @@ function startBatch(ctx: AppContext, repo: BatchRepo, actor: Actor, spec: BatchS
     const raced = findResumable(repo, actor, spec);
     if (raced) return raced;
     const params = JSON.stringify({ params: paramsKey(spec.params), pinned: fresh });
-    return { row: repo.insert({ id: randomUUID(), command: spec.command, actorId: actor.id, filter: filterLabel(spec), params, total: ids.length, createdAt: ctx.nowMs() }), pinned: fresh };
+    return {
+      row: repo.insert({
+        id: randomUUID(),
+        command: spec.command,
+        actorId: actor.id,
+        filter: filterLabel(spec),
+        params,
+        total: ids.length,
+        createdAt: ctx.nowMs(),
+      }),
+      pinned: fresh,
+    };
   });
   const target = targetOf(ctx, actor, spec, started.pinned, started.row.id);
   // Another run of the same command started meanwhile: join it, minus what it has done.
@@ -327,7 +359,9 @@ export async function runBatch(ctx: AppContext, actor: Actor, spec: BatchSpec, o
       });
       committed = performance.now();
       const ms = (t: number) => t.toFixed(1);
-      options.trace?.(`chunk ${outcomes.through} tickets: plan ${ms(planned - begun)} ms, pause ${ms(paused - planned)} ms, WAL restart ${ms(started - paused)} ms, lock ${ms(committed - started)} ms`);
+      options.trace?.(
+        `chunk ${outcomes.through} tickets: plan ${ms(planned - begun)} ms, pause ${ms(paused - planned)} ms, WAL restart ${ms(started - paused)} ms, lock ${ms(committed - started)} ms`,
+      );
       sizer.took(outcomes.through, committed - started);
       for (const { id, reason } of outcomes.outcomes) {
         if (reason === undefined) changed++;

@@ -39,7 +39,14 @@ export function applyOne(fast: BatchContext, spec: BatchSpec, id: number, option
  * applied in its savepoint until the budget is spent. Returns the outcomes and how many of `ids`
  * it got through (the rest go to the next chunk).
  */
-export function workChunk(repo: BatchRepo, fast: BatchContext | undefined, target: BatchTarget, ids: readonly number[], budgetMs: number, each: (row: TicketRow) => string | undefined) {
+export function workChunk(
+  repo: BatchRepo,
+  fast: BatchContext | undefined,
+  target: BatchTarget,
+  ids: readonly number[],
+  budgetMs: number,
+  each: (row: TicketRow) => string | undefined,
+) {
   const started = performance.now();
   const rows = repo.targetsAmong(target, ids);
   fast?.begin(rows);
@@ -74,30 +81,41 @@ export interface ChunkPlan {
 }
 
 /** Plans the targets among `ids` from one read snapshot, until `budgetMs` is spent. Writes nothing. */
-export function planChunk(ctx: AppContext, repo: BatchRepo, fast: BatchContext, spec: BatchSpec, target: BatchTarget, ids: readonly number[], budgetMs: number, options: WriteOptions): ChunkPlan {
-  return ctx.store.read(() => fast.planning(() => {
-    const started = performance.now();
-    const rows = repo.targetsAmong(target, ids);
-    fast.begin(rows);
-    const tickets: PlannedTicket[] = [];
-    let through = ids.length;
-    for (const row of rows) {
-      const planned: PlannedTicket = { id: row.id, version: row.version };
-      try {
-        planned.writes = fast.plan(row.id, () => spec.apply(row.id, options, fast.ctx));
-      } catch (error) {
-        if (error instanceof NeedsLock) planned.inLock = true;
-        else if ((planned.reason = refusalOf(error)) === undefined) throw error;
+export function planChunk(
+  ctx: AppContext,
+  repo: BatchRepo,
+  fast: BatchContext,
+  spec: BatchSpec,
+  target: BatchTarget,
+  ids: readonly number[],
+  budgetMs: number,
+  options: WriteOptions,
+): ChunkPlan {
+  return ctx.store.read(() =>
+    fast.planning(() => {
+      const started = performance.now();
+      const rows = repo.targetsAmong(target, ids);
+      fast.begin(rows);
+      const tickets: PlannedTicket[] = [];
+      let through = ids.length;
+      for (const row of rows) {
+        const planned: PlannedTicket = { id: row.id, version: row.version };
+        try {
+          planned.writes = fast.plan(row.id, () => spec.apply(row.id, options, fast.ctx));
+        } catch (error) {
+          if (error instanceof NeedsLock) planned.inLock = true;
+          else if ((planned.reason = refusalOf(error)) === undefined) throw error;
+        }
+        tickets.push(planned);
+        if (performance.now() - started > budgetMs && row !== rows[rows.length - 1]) {
+          through = ids.indexOf(row.id) + 1;
+          break;
+        }
       }
-      tickets.push(planned);
-      if (performance.now() - started > budgetMs && row !== rows[rows.length - 1]) {
-        through = ids.indexOf(row.id) + 1;
-        break;
-      }
-    }
-    fast.end();
-    return { tickets, through, changeMark: repo.changeMark() };
-  }));
+      fast.end();
+      return { tickets, through, changeMark: repo.changeMark() };
+    }),
+  );
 }
 
 /**
@@ -105,7 +123,16 @@ export function planChunk(ctx: AppContext, repo: BatchRepo, fast: BatchContext, 
  * ticket is still at the planned version as recorded (a refusal stands too), the others through
  * `workChunk`'s way. `ids` are the ones the plan covers.
  */
-export function writePlannedChunk(ctx: AppContext, repo: BatchRepo, fast: BatchContext, spec: BatchSpec, target: BatchTarget, ids: readonly number[], plan: ChunkPlan, options: WriteOptions): Outcome[] {
+export function writePlannedChunk(
+  ctx: AppContext,
+  repo: BatchRepo,
+  fast: BatchContext,
+  spec: BatchSpec,
+  target: BatchTarget,
+  ids: readonly number[],
+  plan: ChunkPlan,
+  options: WriteOptions,
+): Outcome[] {
   const moved = repo.changeMark() !== plan.changeMark;
   const versions = moved ? repo.versionsOf(plan.tickets.map((t) => t.id)) : undefined;
   let tickets = plan.tickets;

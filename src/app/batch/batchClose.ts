@@ -20,7 +20,8 @@ export interface BatchCloseInput {
 export function batchCloseSpec(ctx: AppContext, actor: Actor, input: BatchCloseInput): BatchSpec {
   if (!input.where.trim()) throw new BadInput('name the tickets to close with --where (e.g. --where "status=solved and idle>7d")');
   const reason = input.reason?.trim() || 'resolved';
-  if (!/^[a-z][a-z0-9_-]{0,39}$/.test(reason)) throw new BadInput(`bad closing reason '${reason}': use a short word such as resolved, duplicate, no_response`);
+  if (!/^[a-z][a-z0-9_-]{0,39}$/.test(reason))
+    throw new BadInput(`bad closing reason '${reason}': use a short word such as resolved, duplicate, no_response`);
   const tags = input.tags?.length ? normalizeTags(input.tags) : [];
   const text = input.text?.trim() || undefined;
   return {

@@ -108,7 +108,8 @@ export function batchContext(ctx: AppContext): BatchContext {
         if (recorded) throw new NeedsLock();
         return base.insertComment(row);
       },
-      watchersOf: (ids) => (ids.length === 1 && watcherIds.has(ids[0]!) ? new Map([[ids[0]!, watcherIds.get(ids[0]!)!]]) : base.watchersOf(ids)),
+      watchersOf: (ids) =>
+        ids.length === 1 && watcherIds.has(ids[0]!) ? new Map([[ids[0]!, watcherIds.get(ids[0]!)!]]) : base.watchersOf(ids),
       addWatcher: (id, userId) => (watcherIds.delete(id), base.addWatcher(id, userId)),
       removeWatcher: (id, userId) => (watcherIds.delete(id), base.removeWatcher(id, userId)),
       level: (id, level) => {
@@ -158,7 +159,16 @@ export function batchContext(ctx: AppContext): BatchContext {
     if (current === undefined) throw new NeedsLock();
     // Setting a level row's columns to the values it has writes nothing: leave it out.
     if (current && Object.entries(row).every(([k, v]) => v === undefined || current[k as keyof LevelRow] === v)) return;
-    const base: LevelRow = current ?? { ticketId: row.ticketId, level: row.level, enteredAt: row.enteredAt, pickupDueAt: null, pickedUpAt: null, pickedUpBy: null, pickupMinutes: null, lastAssigneeId: null };
+    const base: LevelRow = current ?? {
+      ticketId: row.ticketId,
+      level: row.level,
+      enteredAt: row.enteredAt,
+      pickupDueAt: null,
+      pickedUpAt: null,
+      pickedUpBy: null,
+      pickupMinutes: null,
+      lastAssigneeId: null,
+    };
     levels.set(key, { ...base, ...(definedFields(row) as Partial<LevelRow>) });
     recorded!.push({ kind: 'level', row });
   }
@@ -179,7 +189,8 @@ export function batchContext(ctx: AppContext): BatchContext {
       for (const [id, list] of base.watchersOf(ids)) watcherIds.set(id, list);
       // A level a ticket has no row for is remembered as missing (null), so it is not asked again.
       for (const row of chunk) levels.set(levelKey(row.id, row.level), null);
-      for (const list of base.levelsOfTickets(ids).values()) for (const level of list) levels.set(levelKey(level.ticketId, level.level), level);
+      for (const list of base.levelsOfTickets(ids).values())
+        for (const level of list) levels.set(levelKey(level.ticketId, level.level), level);
       for (const user of ctx.people.usersByIds([...new Set(chunk.map((r) => r.requesterId))])) people.set(user.id, user);
       const orgIds = [...new Set(chunk.map((r) => r.orgId).filter((id) => id !== null))];
       for (const org of ctx.people.orgsByIds(orgIds)) orgs.set(org.id, org);
@@ -232,7 +243,8 @@ export function batchContext(ctx: AppContext): BatchContext {
       const mail: NewOutbox[] = [];
       for (const write of writes) {
         if (write.kind === 'update') {
-          if (fast.updateTicket(write.id, write.version, write.fields) !== true) throw new Error(`ticket #${write.id} moved under its planned change`);
+          if (fast.updateTicket(write.id, write.version, write.fields) !== true)
+            throw new Error(`ticket #${write.id} moved under its planned change`);
         } else if (write.kind === 'tag') {
           if (write.add) base.addTag(write.id, write.tag);
           else base.removeTag(write.id, write.tag);
@@ -267,7 +279,9 @@ function plannedEvent(row: NewEvent, id: number): EventRow {
 }
 
 function plainValues(fields: Partial<NewTicket>): boolean {
-  return Object.values(fields).every((v) => v === undefined || v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
+  return Object.values(fields).every(
+    (v) => v === undefined || v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean',
+  );
 }
 
 /** The fields whose value differs from the row's (undefined means "leave", as in an update). */

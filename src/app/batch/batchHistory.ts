@@ -27,7 +27,6 @@ export interface BatchDetail extends BatchView {
   events: Record<string, number>;
 }
 
-
 /** The recorded options: `close`/`bulk` store `{ params, pinned }` with params as canonical JSON. */
 function paramsOf(row: BatchRow): Record<string, unknown> {
   try {
@@ -56,7 +55,8 @@ function viewOf(ctx: AppContext, row: BatchRow): BatchView {
 /** The newest batches the actor may see: an admin's view is everyone's, anyone else's their own. */
 export function listBatches(ctx: AppContext, actor: Actor, options: { unfinished?: boolean; limit?: number } = {}): BatchView[] {
   const limit = options.limit ?? 20;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new BadInput(`bad --limit ${Number.isNaN(limit) ? '(not a number)' : limit}: use a whole number from 1 to 1000`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new BadInput(`bad --limit ${Number.isNaN(limit) ? '(not a number)' : limit}: use a whole number from 1 to 1000`);
   const repo = ctx.batch;
   return ctx.store.read(() => {
     const rows = repo.recent({ actorId: batchOwnerScope(actor), unfinished: options.unfinished === true, limit });
@@ -67,7 +67,8 @@ export function listBatches(ctx: AppContext, actor: Actor, options: { unfinished
 /** One batch by its id or a unique prefix of it (8 characters are plenty), with its events. */
 export function showBatch(ctx: AppContext, actor: Actor, idOrPrefix: string): BatchDetail {
   const prefix = idOrPrefix.trim().toLowerCase();
-  if (!/^[0-9a-f-]{4,36}$/.test(prefix)) throw new BadInput(`bad batch id '${idOrPrefix}': give its id or its first 4 or more characters (ticketty batch list)`);
+  if (!/^[0-9a-f-]{4,36}$/.test(prefix))
+    throw new BadInput(`bad batch id '${idOrPrefix}': give its id or its first 4 or more characters (ticketty batch list)`);
   const repo = ctx.batch;
   return ctx.store.read(() => {
     const rows = repo.byIdPrefix(prefix, batchOwnerScope(actor));

@@ -15,7 +15,10 @@ export type SelectionChange = Omit<BulkInput, 'where'> | { close: string };
 const ANY_TICKET = 'status!=closed';
 
 export function selectionSpec(ctx: AppContext, actor: Actor, change: SelectionChange, ids: readonly number[]): BatchSpec {
-  const base = 'close' in change ? batchCloseSpec(ctx, actor, { where: ANY_TICKET, reason: change.close }) : bulkSpec(ctx, actor, { ...change, where: ANY_TICKET });
+  const base =
+    'close' in change
+      ? batchCloseSpec(ctx, actor, { where: ANY_TICKET, reason: change.close })
+      : bulkSpec(ctx, actor, { ...change, where: ANY_TICKET });
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
   return { ...base, command: `tui-${base.command}`, where: '', ids: sorted, params: { ...base.params, ids: sorted } };
 }
@@ -35,7 +38,13 @@ export function runSelection(
   ctx: AppContext,
   actor: Actor,
   spec: BatchSpec,
-  options: { onProgress?: (progress: BatchProgress) => void; chunkBudgetMs?: number; pauseMs?: number; after?: BatchPreview; signal?: AbortSignal } = {},
+  options: {
+    onProgress?: (progress: BatchProgress) => void;
+    chunkBudgetMs?: number;
+    pauseMs?: number;
+    after?: BatchPreview;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<BatchResult> {
   return runBatch(ctx, actor, spec, { ...options, channel: 'tui' });
 }

@@ -59,7 +59,8 @@ export function bulkSpec(ctx: AppContext, actor: Actor, input: BulkInput): Batch
   const named = new Set(changes.map(([verb]) => verb as string));
   for (const [verb] of changes) {
     for (const other of verbRecord(verb).bulk?.excludes ?? []) {
-      if (named.has(other.verb)) throw new BadInput(`--${cliName(verb)} and --${cliName(other.verb)} exclude each other${other.why ? ` (${other.why})` : ''}`);
+      if (named.has(other.verb))
+        throw new BadInput(`--${cliName(verb)} and --${cliName(other.verb)} exclude each other${other.why ? ` (${other.why})` : ''}`);
     }
   }
   if (!changes.length) throw new BadInput(`name at least one change: ${BULK_VERBS.map((v) => `--${cliName(v)}`).join(' ')}`);

@@ -42,7 +42,8 @@ export const DEMO_SPAN_DAYS = 182;
 
 export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult {
   const { tickets, seed } = options;
-  if (!Number.isInteger(tickets) || tickets < 0 || tickets > DEMO_MAX_TICKETS) throw new BadInput(`--tickets must be a whole number from 0 to ${DEMO_MAX_TICKETS.toLocaleString('en')}, got ${tickets}`);
+  if (!Number.isInteger(tickets) || tickets < 0 || tickets > DEMO_MAX_TICKETS)
+    throw new BadInput(`--tickets must be a whole number from 0 to ${DEMO_MAX_TICKETS.toLocaleString('en')}, got ${tickets}`);
   if (!Number.isSafeInteger(seed)) throw new BadInput(`--seed must be a whole number, got ${seed}`);
   const chunkSize = options.chunkSize ?? 5_000;
   const now = ctx.nowMs();
@@ -97,16 +98,30 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
       }
     }
   }
-  return { organizations: cast.orgs.length, users: cast.people.length, tickets: made, ...counts, outbox: ctx.store.demo.countOutbox(), statuses };
+  return {
+    organizations: cast.orgs.length,
+    users: cast.people.length,
+    tickets: made,
+    ...counts,
+    outbox: ctx.store.demo.countOutbox(),
+    statuses,
+  };
 }
 
 /** Refuses a database that holds anything but admins (demo data never mixes with real data). */
 export function checkDemoTarget(ctx: AppContext): ReturnType<AppContext['store']['demo']['preconditions']> {
   const existing = ctx.store.demo.preconditions();
-  if (existing.tickets > 0) throw new BadInput(`the database already has ${existing.tickets} tickets; demo fills an empty database only (use another --db)`);
-  if (existing.organizations > 0) throw new BadInput(`the database already has ${existing.organizations} organizations; demo fills an empty database only (use another --db)`);
+  if (existing.tickets > 0)
+    throw new BadInput(`the database already has ${existing.tickets} tickets; demo fills an empty database only (use another --db)`);
+  if (existing.organizations > 0)
+    throw new BadInput(
+      `the database already has ${existing.organizations} organizations; demo fills an empty database only (use another --db)`,
+    );
   const nonAdmin = existing.users.find((u) => u.role !== 'admin');
-  if (nonAdmin) throw new BadInput(`the database already has users (${nonAdmin.handle}, a ${nonAdmin.role}); demo fills an empty database only (use another --db)`);
+  if (nonAdmin)
+    throw new BadInput(
+      `the database already has users (${nonAdmin.handle}, a ${nonAdmin.role}); demo fills an empty database only (use another --db)`,
+    );
   return existing;
 }
 

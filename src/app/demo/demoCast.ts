@@ -102,7 +102,8 @@ export function buildCast(input: CastInput): DemoCast {
     for (let i = 0; i < count; i++) org.requesters.push(add('requester', null, org.id, org.domain));
   }
   const loneRequesters: number[] = [];
-  for (let i = 0; i < sizes.loneRequesters; i++) loneRequesters.push(add('requester', null, null, rng.pick(['gmail.example', 'mail.example', 'outlook.example'])));
+  for (let i = 0; i < sizes.loneRequesters; i++)
+    loneRequesters.push(add('requester', null, null, rng.pick(['gmail.example', 'mail.example', 'outlook.example'])));
   const freeSuperusers: number[] = [];
   for (let i = 0; i < sizes.freeSuperusers; i++) freeSuperusers.push(add('superuser', 1, null, null));
   const agents: number[] = [];

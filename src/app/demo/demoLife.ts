@@ -135,7 +135,15 @@ export class TicketLife implements SlaHistory {
     return id;
   }
 
-  event(actorId: number | null, action: string, before: string | null, after: string | null, text: string | null, commentId: number | null, internal = false): void {
+  event(
+    actorId: number | null,
+    action: string,
+    before: string | null,
+    after: string | null,
+    text: string | null,
+    commentId: number | null,
+    internal = false,
+  ): void {
     const id = this.ids.event++;
     this.version++;
     // A comment's text lives in its comment row only (as ticketWrite.ts records events).
@@ -163,7 +171,19 @@ export class TicketLife implements SlaHistory {
     const sent = this.t < this.now - 2 * HOUR;
     for (const recipientId of recipients) {
       this.outboxRows++;
-      if (sent) this.out.outbox(this.id, eventId, recipientId, kind, 'sent', 1, this.t, this.t, this.t + 20_000, `<demo.${eventId}.${recipientId}@ticketty.example>`);
+      if (sent)
+        this.out.outbox(
+          this.id,
+          eventId,
+          recipientId,
+          kind,
+          'sent',
+          1,
+          this.t,
+          this.t,
+          this.t + 20_000,
+          `<demo.${eventId}.${recipientId}@ticketty.example>`,
+        );
       else this.out.outbox(this.id, eventId, recipientId, kind, 'queued', 0, this.t, this.t, null, null);
     }
   }
@@ -172,7 +192,14 @@ export class TicketLife implements SlaHistory {
     this.enteredAt[1] = this.t;
     const tags = this.tags.length ? `,"tags":${JSON.stringify(this.tags)}` : '';
     const commentId = this.comment(this.requesterId, description, false, this.channel);
-    this.event(actorId, 'create', null, `{"status":"new","level":1,"priority":"${this.priority}","type":"${this.type}"${tags}}`, null, commentId);
+    this.event(
+      actorId,
+      'create',
+      null,
+      `{"status":"new","level":1,"priority":"${this.priority}","type":"${this.type}"${tags}}`,
+      null,
+      commentId,
+    );
     this.setStatus('new');
   }
 
@@ -204,7 +231,15 @@ export class TicketLife implements SlaHistory {
     this.pauseTo[this.pauses++] = -1;
     const internal = waitingOn === 'tier2';
     const commentId = this.comment(staffId, body, internal, 'tui');
-    this.event(staffId, 'request_info', '{"status":"open","waitingOn":null}', `{"status":"pending","waitingOn":"${waitingOn}"}`, body, commentId, internal);
+    this.event(
+      staffId,
+      'request_info',
+      '{"status":"open","waitingOn":null}',
+      `{"status":"pending","waitingOn":"${waitingOn}"}`,
+      body,
+      commentId,
+      internal,
+    );
   }
 
   provideInfo(actorId: number, body: string, channel: string): void {
@@ -213,7 +248,15 @@ export class TicketLife implements SlaHistory {
     this.waitingOn = null;
     this.pauseTo[this.pauses - 1] = this.t;
     this.setStatus('open');
-    this.event(actorId, 'provide_info', before, '{"status":"open","waitingOn":null}', body, this.comment(actorId, body, internal, channel), internal);
+    this.event(
+      actorId,
+      'provide_info',
+      before,
+      '{"status":"open","waitingOn":null}',
+      body,
+      this.comment(actorId, body, internal, channel),
+      internal,
+    );
   }
 
   hold(staffId: number, reason: string): void {
@@ -262,7 +305,14 @@ export class TicketLife implements SlaHistory {
     this.solvedAt = this.t;
     this.stoppedAt = this.t;
     this.setStatus('solved');
-    this.event(staffId, 'solve', '{"status":"open","resolution":null}', `{"status":"solved","resolution":${JSON.stringify(resolution)}}`, resolution, null);
+    this.event(
+      staffId,
+      'solve',
+      '{"status":"open","resolution":null}',
+      `{"status":"solved","resolution":${JSON.stringify(resolution)}}`,
+      resolution,
+      null,
+    );
   }
 
   /** Closes: staff (`close`), the requester confirming (`close`) or the system (`auto_close`). */
@@ -290,6 +340,13 @@ export class TicketLife implements SlaHistory {
   }
 
   remind(n: number): void {
-    this.event(null, 'remind', null, null, `reminder ${n}: waiting on the ${this.waitingOn === 'superusers' ? "organization's superusers" : this.waitingOn}`, null);
+    this.event(
+      null,
+      'remind',
+      null,
+      null,
+      `reminder ${n}: waiting on the ${this.waitingOn === 'superusers' ? "organization's superusers" : this.waitingOn}`,
+      null,
+    );
   }
 }

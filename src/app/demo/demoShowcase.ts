@@ -30,7 +30,11 @@ export function demoShowcase(ctx: AppContext, admin: Actor, seed: number): Showc
     if (!user) return;
     try {
       const result = act(actorFromUser(user));
-      changes.push({ from: t.status, to: result.followUpOf !== undefined ? t.status : result.ticket.status, opened: result.followUpOf !== undefined });
+      changes.push({
+        from: t.status,
+        to: result.followUpOf !== undefined ? t.status : result.ticket.status,
+        opened: result.followUpOf !== undefined,
+      });
     } catch (error) {
       // The workflow refused this one (a level's rule): the showcase takes the next ticket.
       if (!(error instanceof DomainError)) throw error;
@@ -55,7 +59,11 @@ export function demoShowcase(ctx: AppContext, admin: Actor, seed: number): Showc
     const requester = ctx.people.userByHandle(t.requester);
     if (requester?.role !== 'requester') continue;
     const before = changes.length;
-    attempt(t, (a) => replyToTicket(ctx, a, t.id, `${text.customerReply(topicOf(t))} The problem is back since this morning.`), t.requester);
+    attempt(
+      t,
+      (a) => replyToTicket(ctx, a, t.id, `${text.customerReply(topicOf(t))} The problem is back since this morning.`),
+      t.requester,
+    );
     if (changes.length > before && changes.at(-1)!.opened) opened++;
   }
   return changes;

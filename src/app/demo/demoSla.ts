@@ -71,11 +71,13 @@ export function demoSlaColumns(h: SlaHistory): TicketSla {
   }
   const first = levels[1] as LevelSla;
   const firstPickupAt = (h.pickedAt[1] as number) < 0 ? null : (h.pickedAt[1] as number);
-  const pickupBreached = first.pickupMinutes === null ? null : target.pickupMinutes !== null && first.pickupMinutes > target.pickupMinutes ? 1 : 0;
+  const pickupBreached =
+    first.pickupMinutes === null ? null : target.pickupMinutes !== null && first.pickupMinutes > target.pickupMinutes ? 1 : 0;
 
   let pausedMs = 0;
   let pausedSince: number | null = null;
-  let resolutionDueAt = target.resolutionMinutes === null ? null : addBusinessMinutes(cal, new Date(h.createdAt), target.resolutionMinutes).getTime();
+  let resolutionDueAt =
+    target.resolutionMinutes === null ? null : addBusinessMinutes(cal, new Date(h.createdAt), target.resolutionMinutes).getTime();
   for (let i = 0; i < h.pauses; i++) {
     const from = h.pauseFrom[i] as number;
     const to = h.pauseTo[i] as number;

@@ -13,7 +13,13 @@ const DAY = 24 * HOUR;
 
 const TYPES = ['question', 'fault', 'improvement', 'work_request', 'custom_development', 'project'];
 const TYPE_WEIGHTS = [0.35, 0.75, 0.85, 0.95, 0.98, 1];
-const PRIORITY_CUMULATIVE: Array<[number, Priority]> = [[0.02, 'P1'], [0.1, 'P2'], [0.7, 'P3'], [0.92, 'P4'], [1, 'P5']];
+const PRIORITY_CUMULATIVE: Array<[number, Priority]> = [
+  [0.02, 'P1'],
+  [0.1, 'P2'],
+  [0.7, 'P3'],
+  [0.92, 'P4'],
+  [1, 'P5'],
+];
 const CHANNELS = ['email', 'email', 'email', 'email', 'web', 'web', 'phone', 'tui', 'cli', 'forum'];
 const CUSTOMER_CHANNELS = ['email', 'email', 'web'];
 /** Business minutes to a pickup, on average, by priority. */
@@ -50,7 +56,11 @@ export class DemoStories {
   }
 
   counts(): StoryCounts {
-    return { comments: this.ids.comment - this.firstIds.comment, events: this.ids.event - this.firstIds.event, outbox: this.life.outboxRows };
+    return {
+      comments: this.ids.comment - this.firstIds.comment,
+      events: this.ids.event - this.firstIds.event,
+      outbox: this.life.outboxRows,
+    };
   }
 
   /** Generates and writes one ticket; returns its final status. */
@@ -68,7 +78,13 @@ export class DemoStories {
     life.priority = type === 'improvement' ? 'P4' : (PRIORITY_CUMULATIVE.find(([w]) => p < w) as [number, Priority])[1];
     life.channel = rng.pick(CHANNELS);
     const topic = rng.int(TOPIC_COUNT);
-    if (rng.chance(0.4)) life.tags.push(...text.topicTags(topic).slice(0, 1 + rng.int(2)).sort());
+    if (rng.chance(0.4))
+      life.tags.push(
+        ...text
+          .topicTags(topic)
+          .slice(0, 1 + rng.int(2))
+          .sort(),
+      );
     const heavy = type === 'project' || type === 'custom_development';
     const targetLevel = heavy ? (rng.chance(0.5) ? 3 : 2) : rng.chance(0.24) ? (rng.chance(0.3) ? 3 : 2) : 1;
     if (this.now - createdAt < 3 * DAY && rng.chance(0.5)) {
@@ -96,8 +112,10 @@ export class DemoStories {
       if (life.stopped) return;
       if (rng.chance(level === 1 ? 0.08 : 0.2) && life.go(life.staffAfter(rng.exp(30)))) life.note(handler, text.note(topic));
       if (level === 1 && rng.chance(0.04) && life.go(life.staffAfter(rng.exp(20)))) life.tag(handler, rng.pick(EXTRA_TAGS));
-      if (level >= 2 && rng.chance(0.08) && life.go(life.staffAfter(rng.exp(20)))) life.watch(handler, rng.pick(level === 2 ? cast.agents : cast.engineers));
-      if (level >= 2 && rng.chance(0.05) && life.go(life.staffAfter(rng.exp(60)))) life.changePriority(handler, life.priority === 'P2' ? 'P1' : 'P2');
+      if (level >= 2 && rng.chance(0.08) && life.go(life.staffAfter(rng.exp(20))))
+        life.watch(handler, rng.pick(level === 2 ? cast.agents : cast.engineers));
+      if (level >= 2 && rng.chance(0.05) && life.go(life.staffAfter(rng.exp(60))))
+        life.changePriority(handler, life.priority === 'P2' ? 'P1' : 'P2');
       if (life.stopped) return;
       if (rng.chance(level === 1 ? 0.2 : 0.3) && !this.askForInfo(topic, org, handler, level)) return;
       if (rng.chance(level === 1 ? 0.04 : 0.12) || (heavy && level === targetLevel)) {
@@ -209,7 +227,16 @@ export class DemoStories {
       if ((life.enteredAt[level] as number) < 0) continue;
       const picked = life.pickedAt[level] as number;
       const levelSla = sla.levels[level]!;
-      this.out.level(life.id, level, life.enteredAt[level] as number, levelSla.pickupDueAt, picked < 0 ? null : picked, picked < 0 ? null : (life.pickedBy[level] as number), levelSla.pickupMinutes, picked < 0 ? null : (life.lastAssignee[level] as number));
+      this.out.level(
+        life.id,
+        level,
+        life.enteredAt[level] as number,
+        levelSla.pickupDueAt,
+        picked < 0 ? null : picked,
+        picked < 0 ? null : (life.pickedBy[level] as number),
+        levelSla.pickupMinutes,
+        picked < 0 ? null : (life.lastAssignee[level] as number),
+      );
     }
     for (const tag of life.tags) this.out.tag(life.id, tag);
     for (const watcher of life.watchers) this.out.watcher(life.id, watcher);

@@ -30,7 +30,8 @@ export interface AuditOptions {
 
 export function verifyAudit(ctx: AppContext, actor: Actor, options: AuditOptions = {}): AuditReport {
   requireAdmin(actor, 'verify the audit log');
-  if (options.ticketId !== undefined && !ctx.tickets.ticketById(options.ticketId)) throw new NotFound(`ticket #${options.ticketId} not found`);
+  if (options.ticketId !== undefined && !ctx.tickets.ticketById(options.ticketId))
+    throw new NotFound(`ticket #${options.ticketId} not found`);
   const queries = ctx.audit;
   const report: AuditReport = { tickets: 0, events: 0, drifted: [] };
   let after: number | null = 0;

@@ -17,7 +17,9 @@ export const EXPORT_VERSION = 1;
 
 export { isoOrNull as iso } from '../../domain/clock.js';
 
-const isoTime = z.string().refine((s) => /^[+-]?\d{4,6}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 UTC time');
+const isoTime = z
+  .string()
+  .refine((s) => /^[+-]?\d{4,6}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 UTC time');
 const handle = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i, 'a user handle');
 const tag = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]{0,49}$/u, 'a tag');
 
@@ -133,7 +135,9 @@ export const ticketRecord = z
           at: isoTime,
           actor: handle.nullable(),
           // Only actions the write path records: an unknown one would replay as nothing (audit verify).
-          action: z.string().refine((a) => (EVENT_ACTIONS as readonly string[]).includes(a), { message: 'an event action ticketty records' }),
+          action: z
+            .string()
+            .refine((a) => (EVENT_ACTIONS as readonly string[]).includes(a), { message: 'an event action ticketty records' }),
           before: change,
           after: change,
           text: z.string().nullable(),
@@ -179,7 +183,12 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** Event changes name people by handle in the export and by id in the database. */
-export function mapAssignee(change: Record<string, unknown> | null, from: 'assigneeId' | 'assignee', to: 'assigneeId' | 'assignee', map: (v: unknown) => unknown) {
+export function mapAssignee(
+  change: Record<string, unknown> | null,
+  from: 'assigneeId' | 'assignee',
+  to: 'assigneeId' | 'assignee',
+  map: (v: unknown) => unknown,
+) {
   if (!change || !(from in change)) return change;
   // Rebuilt key by key so the order (and so the exported text) survives a round trip.
   return Object.fromEntries(Object.entries(change).map(([k, v]) => (k === from ? [to, map(v)] : [k, v])));

@@ -8,7 +8,16 @@ import type { UserRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { filterCondition } from '../tickets/ticketQueries.js';
-import { CSV_COLUMNS, EXPORT_FORMAT, EXPORT_VERSION, iso, mapAssignee, type OrgRecord, type TicketRecord, type UserRecord } from './exportFormat.js';
+import {
+  CSV_COLUMNS,
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  iso,
+  mapAssignee,
+  type OrgRecord,
+  type TicketRecord,
+  type UserRecord,
+} from './exportFormat.js';
 
 export type ExchangeFormat = 'json' | 'csv';
 
@@ -33,7 +42,12 @@ export interface ExportSink {
  * Streams the export of the tickets matching `where` (all when absent). Admins only: an export
  * holds internal notes and everyone's addresses.
  */
-export async function exportTickets(ctx: AppContext, actor: Actor, input: { where?: string | undefined; format: ExchangeFormat }, sink: ExportSink): Promise<number> {
+export async function exportTickets(
+  ctx: AppContext,
+  actor: Actor,
+  input: { where?: string | undefined; format: ExchangeFormat },
+  sink: ExportSink,
+): Promise<number> {
   requireAdmin(actor, 'export tickets');
   const where = filterCondition(ctx, actor, input.where);
   const repo = ctx.exchange;
@@ -50,13 +64,18 @@ export async function exportTickets(ctx: AppContext, actor: Actor, input: { wher
   for (;;) {
     const page = ctx.store.read(() => {
       const rows = repo.ticketsPage(where, afterId, PAGE);
-      return input.format === 'json' ? ticketRecords(ctx, repo, rows, people.handles).map((t) => JSON.stringify(t)) : csvRows(ctx, rows, people.handles);
+      return input.format === 'json'
+        ? ticketRecords(ctx, repo, rows, people.handles).map((t) => JSON.stringify(t))
+        : csvRows(ctx, rows, people.handles);
     });
     if (!page.length) break;
     if (input.format === 'json') await sink.text!(page.map((line, i) => `${count + i ? ',' : ''}\n${line}`).join(''));
     else await sink.csvRows!(page as CsvRow[]);
     count += page.length;
-    afterId = (page.length && input.format === 'json' ? (JSON.parse(page[page.length - 1] as string) as { id: number }).id : ((page[page.length - 1] as CsvRow)[0] as number));
+    afterId =
+      page.length && input.format === 'json'
+        ? (JSON.parse(page[page.length - 1] as string) as { id: number }).id
+        : ((page[page.length - 1] as CsvRow)[0] as number);
     if (page.length < PAGE) break;
   }
   if (input.format === 'json') await sink.text!(']}\n');
@@ -69,7 +88,12 @@ function peopleOf(ctx: AppContext, _repo: ExchangeRepo, userIds: number[]) {
   const orgs = ctx.people.listOrgs().sort((a, b) => a.name.localeCompare(b.name));
   const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
   const domains = ctx.people.domainsOfOrgs(orgs.map((o) => o.id));
-  const orgRecords: OrgRecord[] = orgs.map((o) => ({ name: o.name, slaPlan: o.slaPlan, calendar: o.calendar, domains: domains.filter((d) => d.orgId === o.id).map((d) => d.domain) }));
+  const orgRecords: OrgRecord[] = orgs.map((o) => ({
+    name: o.name,
+    slaPlan: o.slaPlan,
+    calendar: o.calendar,
+    domains: domains.filter((d) => d.orgId === o.id).map((d) => d.domain),
+  }));
   const userRecords: UserRecord[] = users.map((u: UserRow) => ({
     handle: u.handle,
     name: u.name,
@@ -154,14 +178,22 @@ function ticketRecords(ctx: AppContext, repo: ExchangeRepo, rows: TicketRow[], h
         createdAt: iso(c.createdAt)!,
         body: c.body,
         messageId: c.messageId,
-        attachments: (attachments.get(c.id) ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, data: a.data.toString('base64') })),
+        attachments: (attachments.get(c.id) ?? []).map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          data: a.data.toString('base64'),
+        })),
       })),
       events: (events.get(r.id) ?? []).map((e) => ({
         at: iso(e.at)!,
         actor: handleOf(h, e.actorId),
         action: e.action,
-        before: mapAssignee(e.before ? (JSON.parse(e.before) as Record<string, unknown>) : null, 'assigneeId', 'assignee', (v) => (typeof v === 'number' ? handleOf(h, v) : v)),
-        after: mapAssignee(e.after ? (JSON.parse(e.after) as Record<string, unknown>) : null, 'assigneeId', 'assignee', (v) => (typeof v === 'number' ? handleOf(h, v) : v)),
+        before: mapAssignee(e.before ? (JSON.parse(e.before) as Record<string, unknown>) : null, 'assigneeId', 'assignee', (v) =>
+          typeof v === 'number' ? handleOf(h, v) : v,
+        ),
+        after: mapAssignee(e.after ? (JSON.parse(e.after) as Record<string, unknown>) : null, 'assigneeId', 'assignee', (v) =>
+          typeof v === 'number' ? handleOf(h, v) : v,
+        ),
         text: e.text,
         comment: e.commentId !== null ? (commentIndex.get(e.commentId) ?? null) : null,
         batchId: e.batchId,
@@ -191,7 +223,10 @@ function csvRows(ctx: AppContext, rows: TicketRow[], h: Handles): CsvRow[] {
       level: r.level,
       assignee: handleOf(h, r.assigneeId),
       tags: (tags.get(r.id) ?? []).join(' '),
-      watchers: (watchers.get(r.id) ?? []).map((id) => handleOf(h, id)).sort().join(' '),
+      watchers: (watchers.get(r.id) ?? [])
+        .map((id) => handleOf(h, id))
+        .sort()
+        .join(' '),
       channel: r.channel,
       waitingOn: r.waitingOn,
       resolution: r.resolution,

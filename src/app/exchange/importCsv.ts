@@ -63,8 +63,11 @@ export function parseCsv(text: string): Array<{ line: number; cells: string[] }>
 }
 
 const opt = (s: z.ZodType<string>) => z.union([z.literal('').transform(() => null), s]);
-const iso = z.string().refine((s) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 UTC time');
-const int = (min: number, max: number) => z.string().regex(/^\d+$/, 'a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
+const iso = z
+  .string()
+  .refine((s) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 UTC time');
+const int = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, 'a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 const handle = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i, 'a user handle');
 
 const csvRow = z.object({
@@ -99,7 +102,8 @@ export function importCsv(ctx: AppContext, actor: Actor, input: string): ImportS
   requireAdmin(actor, 'import tickets');
   const text = importText(input);
   const [head, ...records] = parseCsv(text);
-  if (!head || head.cells.join(',') !== CSV_COLUMNS.join(',')) throw new BadInput(`CSV: the first line must be the header ${CSV_COLUMNS.join(',')}`);
+  if (!head || head.cells.join(',') !== CSV_COLUMNS.join(','))
+    throw new BadInput(`CSV: the first line must be the header ${CSV_COLUMNS.join(',')}`);
   const problems: ImportProblem[] = [];
   const rows: Array<{ line: number; t: CsvTicket }> = [];
   for (const r of records) {
@@ -126,7 +130,8 @@ export function importCsv(ctx: AppContext, actor: Actor, input: string): ImportS
       const requester = ctx.people.userByHandle(t.requester);
       if (!requester && !t.requesterEmail) bad(`unknown requester '${t.requester}' and no requesterEmail to create one`);
       for (const h of [t.assignee, ...t.watchers]) if (h && !ctx.people.userByHandle(h)) bad(`unknown user '${h}'`);
-      if (t.followUpOf !== null && !ids.has(t.followUpOf) && !ctx.tickets.ticketById(t.followUpOf)) bad(`followUpOf #${t.followUpOf} is unknown`);
+      if (t.followUpOf !== null && !ids.has(t.followUpOf) && !ctx.tickets.ticketById(t.followUpOf))
+        bad(`followUpOf #${t.followUpOf} is unknown`);
     }
     if (problems.length) throw new ImportRejected(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
     let users = 0;
@@ -134,21 +139,64 @@ export function importCsv(ctx: AppContext, actor: Actor, input: string): ImportS
       const orgId = t.organization ? ctx.people.orgByName(t.organization)!.id : null;
       let requester = ctx.people.userByHandle(t.requester);
       if (!requester) {
-        requester = ctx.people.insertUser({ handle: t.requester, name: t.requesterName || t.requester, email: t.requesterEmail, role: 'requester', tier: null, orgId, createdAt: ctx.nowMs() });
+        requester = ctx.people.insertUser({
+          handle: t.requester,
+          name: t.requesterName || t.requester,
+          email: t.requesterEmail,
+          role: 'requester',
+          tier: null,
+          orgId,
+          createdAt: ctx.nowMs(),
+        });
         users++;
       }
       const created = Date.parse(t.createdAt);
       const updated = Date.parse(t.updatedAt);
       repo.insertTicket({
-        id: t.id, subject: t.subject, description: t.description, requesterId: requester.id, orgId, type: t.type, priority: t.priority, status: t.status, level: t.level,
-        assigneeId: t.assignee ? ctx.people.userByHandle(t.assignee)!.id : null, channel: t.channel, waitingOn: t.waitingOn, resolution: t.resolution, closingReason: t.closingReason,
-        createdAt: created, updatedAt: updated, statusSince: updated, solvedAt: t.solvedAt ? Date.parse(t.solvedAt) : null, closedAt: t.closedAt ? Date.parse(t.closedAt) : null, version: t.version,
+        id: t.id,
+        subject: t.subject,
+        description: t.description,
+        requesterId: requester.id,
+        orgId,
+        type: t.type,
+        priority: t.priority,
+        status: t.status,
+        level: t.level,
+        assigneeId: t.assignee ? ctx.people.userByHandle(t.assignee)!.id : null,
+        channel: t.channel,
+        waitingOn: t.waitingOn,
+        resolution: t.resolution,
+        closingReason: t.closingReason,
+        createdAt: created,
+        updatedAt: updated,
+        statusSince: updated,
+        solvedAt: t.solvedAt ? Date.parse(t.solvedAt) : null,
+        closedAt: t.closedAt ? Date.parse(t.closedAt) : null,
+        version: t.version,
       });
       for (const tag of foldTags(t.tags)) repo.insertTag(t.id, tag);
       for (const w of t.watchers) repo.insertWatcher(t.id, ctx.people.userByHandle(w)!.id);
       repo.insertLevel({ ticketId: t.id, level: t.level, enteredAt: created });
-      const commentId = repo.insertComment({ ticketId: t.id, authorId: requester.id, body: t.description, internal: false, channel: t.channel, createdAt: created });
-      repo.insertEvent({ ticketId: t.id, actorId: actor.id, at: ctx.nowMs(), action: 'import', before: null, after: JSON.stringify({ status: t.status, level: t.level }), text: 'imported from CSV', commentId, batchId: null, version: t.version });
+      const commentId = repo.insertComment({
+        ticketId: t.id,
+        authorId: requester.id,
+        body: t.description,
+        internal: false,
+        channel: t.channel,
+        createdAt: created,
+      });
+      repo.insertEvent({
+        ticketId: t.id,
+        actorId: actor.id,
+        at: ctx.nowMs(),
+        action: 'import',
+        before: null,
+        after: JSON.stringify({ status: t.status, level: t.level }),
+        text: 'imported from CSV',
+        commentId,
+        batchId: null,
+        version: t.version,
+      });
     }
     for (const { t } of rows) if (t.followUpOf !== null) repo.setFollowUpOf(t.id, t.followUpOf);
     return { organizations: 0, users, tickets: rows.length };

@@ -6,7 +6,18 @@ import { BadInput } from '../../domain/errors.js';
 import type { ExchangeRepo } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
-import { EXPORT_FORMAT, EXPORT_VERSION, importText, mapAssignee, orgRecord, ticketRecord, userRecord, type OrgRecord, type TicketRecord, type UserRecord } from './exportFormat.js';
+import {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  importText,
+  mapAssignee,
+  orgRecord,
+  ticketRecord,
+  userRecord,
+  type OrgRecord,
+  type TicketRecord,
+  type UserRecord,
+} from './exportFormat.js';
 import { zodProblem } from '../tickets/macros.js';
 import { foldTags } from '../../domain/tags.js';
 
@@ -62,8 +73,10 @@ export function importJson(ctx: AppContext, actor: Actor, input: string): Import
     throw new BadInput(`not valid JSON: ${(error as Error).message}`);
   }
   const header = doc as { format?: unknown; version?: unknown } & Partial<Record<Section, unknown>>;
-  if (!header || typeof header !== 'object' || header.format !== EXPORT_FORMAT) throw new BadInput(`not a ticketty export: expected "format": "${EXPORT_FORMAT}" on the first line`);
-  if (header.version !== EXPORT_VERSION) throw new BadInput(`unsupported export version ${String(header.version)} (this ticketty reads version ${EXPORT_VERSION})`);
+  if (!header || typeof header !== 'object' || header.format !== EXPORT_FORMAT)
+    throw new BadInput(`not a ticketty export: expected "format": "${EXPORT_FORMAT}" on the first line`);
+  if (header.version !== EXPORT_VERSION)
+    throw new BadInput(`unsupported export version ${String(header.version)} (this ticketty reads version ${EXPORT_VERSION})`);
   for (const s of SECTIONS) if (!Array.isArray(header[s])) throw new BadInput(`not a ticketty export: "${s}" must be an array`);
   const raw = { organizations: header.organizations as unknown[], users: header.users as unknown[], tickets: header.tickets as unknown[] };
   const lines = recordLines(text, { organizations: raw.organizations.length, users: raw.users.length, tickets: raw.tickets.length });
@@ -83,19 +96,26 @@ export function importJson(ctx: AppContext, actor: Actor, input: string): Import
 
   return ctx.store.write(() => {
     // References: to the file or to the database.
-    const orgNames = new Set([...orgs.flatMap((o) => (o ? [o.name] : [])), ...repo.orgsByNames(orgs.flatMap((o) => (o ? [o.name] : []))).map((o) => o.name)]);
+    const orgNames = new Set([
+      ...orgs.flatMap((o) => (o ? [o.name] : [])),
+      ...repo.orgsByNames(orgs.flatMap((o) => (o ? [o.name] : []))).map((o) => o.name),
+    ]);
     const existingOrgs = new Set(repo.orgsByNames(orgs.flatMap((o) => (o ? [o.name] : []))).map((o) => o.name));
     // Handles of bad user records count as known: their own problem is reported, not every ticket naming them.
-    const userHandles = new Set(raw.users.flatMap((u) => (u && typeof (u as { handle?: unknown }).handle === 'string' ? [(u as { handle: string }).handle] : [])));
+    const userHandles = new Set(
+      raw.users.flatMap((u) => (u && typeof (u as { handle?: unknown }).handle === 'string' ? [(u as { handle: string }).handle] : [])),
+    );
     const existingUsers = new Map(repo.usersByHandles([...userHandles]).map((u) => [u.handle, u]));
     orgs.forEach((o, i) => {
       if (!o || existingOrgs.has(o.name)) return;
       const taken = repo.domainsTaken(o.domains);
-      if (taken.length) problems.push({ ...at('organizations', i), message: `mail domain ${taken[0]!.domain} belongs to another organization` });
+      if (taken.length)
+        problems.push({ ...at('organizations', i), message: `mail domain ${taken[0]!.domain} belongs to another organization` });
     });
     users.forEach((u, i) => {
       if (!u) return;
-      if (u.organization !== null && !orgNames.has(u.organization) && !ctx.people.orgByName(u.organization)) problems.push({ ...at('users', i), message: `organization '${u.organization}' is neither in the file nor in the database` });
+      if (u.organization !== null && !orgNames.has(u.organization) && !ctx.people.orgByName(u.organization))
+        problems.push({ ...at('users', i), message: `organization '${u.organization}' is neither in the file nor in the database` });
       const other = !existingUsers.has(u.handle) && u.email ? ctx.people.userByEmail(u.email) : undefined;
       if (other) problems.push({ ...at('users', i), message: `e-mail ${u.email} belongs to ${other.handle} in this database` });
     });
@@ -109,9 +129,18 @@ export function importJson(ctx: AppContext, actor: Actor, input: string): Import
       if (ids.has(t.id)) bad('appears twice in the file');
       ids.add(t.id);
       if (taken.has(t.id)) bad('a ticket with this id exists already in the database');
-      if (t.organization !== null && !orgNames.has(t.organization) && !ctx.people.orgByName(t.organization)) bad(`unknown organization '${t.organization}'`);
-      if (t.followUpOf !== null && !fileIds.has(t.followUpOf) && !ctx.tickets.ticketById(t.followUpOf)) bad(`followUpOf #${t.followUpOf} is neither in the file nor in the database`);
-      const people = [t.requester, t.assignee, ...t.watchers, ...t.comments.map((c) => c.author), ...t.events.map((e) => e.actor), ...t.levels.flatMap((l) => [l.pickedUpBy, l.lastAssignee])];
+      if (t.organization !== null && !orgNames.has(t.organization) && !ctx.people.orgByName(t.organization))
+        bad(`unknown organization '${t.organization}'`);
+      if (t.followUpOf !== null && !fileIds.has(t.followUpOf) && !ctx.tickets.ticketById(t.followUpOf))
+        bad(`followUpOf #${t.followUpOf} is neither in the file nor in the database`);
+      const people = [
+        t.requester,
+        t.assignee,
+        ...t.watchers,
+        ...t.comments.map((c) => c.author),
+        ...t.events.map((e) => e.actor),
+        ...t.levels.flatMap((l) => [l.pickedUpBy, l.lastAssignee]),
+      ];
       const unknown = people.find((p) => !known(p));
       if (unknown) bad(`unknown user '${unknown}' (not in the file's users nor in the database)`);
       const event = t.events.findIndex((e) => e.comment !== null && e.comment >= t.comments.length);
@@ -131,7 +160,17 @@ export function importJson(ctx: AppContext, actor: Actor, input: string): Import
     for (const u of users as UserRecord[]) {
       if (existingUsers.has(u.handle)) continue;
       const orgId = u.organization !== null ? ctx.people.orgByName(u.organization)!.id : null;
-      ctx.people.insertUser({ handle: u.handle, name: u.name, email: u.email, role: u.role, tier: u.tier, orgId, away: u.away, notifyAll: u.notifyAll, createdAt: now });
+      ctx.people.insertUser({
+        handle: u.handle,
+        name: u.name,
+        email: u.email,
+        role: u.role,
+        tier: u.tier,
+        orgId,
+        away: u.away,
+        notifyAll: u.notifyAll,
+        createdAt: now,
+      });
       userCount++;
     }
     const userId = (h: string | null): number | null => (h === null ? null : ctx.people.userByHandle(h)!.id);
@@ -180,10 +219,27 @@ function writeTicket(ctx: AppContext, repo: ExchangeRepo, t: TicketRecord, userI
   for (const tag of foldTags(t.tags)) repo.insertTag(t.id, tag);
   for (const w of t.watchers) repo.insertWatcher(t.id, userId(w)!);
   for (const l of t.levels) {
-    repo.insertLevel({ ticketId: t.id, level: l.level, enteredAt: ms(l.enteredAt)!, pickupDueAt: ms(l.pickupDueAt), pickedUpAt: ms(l.pickedUpAt), pickedUpBy: userId(l.pickedUpBy), pickupMinutes: l.pickupMinutes, lastAssigneeId: userId(l.lastAssignee) });
+    repo.insertLevel({
+      ticketId: t.id,
+      level: l.level,
+      enteredAt: ms(l.enteredAt)!,
+      pickupDueAt: ms(l.pickupDueAt),
+      pickedUpAt: ms(l.pickedUpAt),
+      pickedUpBy: userId(l.pickedUpBy),
+      pickupMinutes: l.pickupMinutes,
+      lastAssigneeId: userId(l.lastAssignee),
+    });
   }
   const commentIds = t.comments.map((c) => {
-    const id = repo.insertComment({ ticketId: t.id, authorId: userId(c.author)!, body: c.body, internal: c.internal, channel: c.channel, createdAt: ms(c.createdAt)!, messageId: c.messageId });
+    const id = repo.insertComment({
+      ticketId: t.id,
+      authorId: userId(c.author)!,
+      body: c.body,
+      internal: c.internal,
+      channel: c.channel,
+      createdAt: ms(c.createdAt)!,
+      messageId: c.messageId,
+    });
     for (const a of c.attachments) {
       const data = Buffer.from(a.data, 'base64');
       repo.insertAttachment({ commentId: id, filename: a.filename, contentType: a.contentType, size: data.length, data });

@@ -67,19 +67,36 @@ export function ingestMail(ctx: AppContext, mail: IncomingMail): IngestOutcome {
   return ctx.store.write((): IngestOutcome => {
     const now = ctx.nowMs();
     const seen = mails.mailMessage(key);
-    if (seen) return { outcome: 'duplicate', reason: `duplicate Message-ID ${key} (first seen ${new Date(seen.receivedAt).toISOString()}, ${seen.outcome})` };
+    if (seen)
+      return {
+        outcome: 'duplicate',
+        reason: `duplicate Message-ID ${key} (first seen ${new Date(seen.receivedAt).toISOString()}, ${seen.outcome})`,
+      };
     const ignored = whyIgnore(mail, own);
     if (ignored) {
       mails.recordMailMessage({ messageId: key, ticketId: null, receivedAt: now, outcome: 'ignored', reason: ignored });
       return { outcome: 'ignored', reason: ignored };
     }
     if (!mail.from) {
-      const reason = mail.fromHeader ? `the sender cannot be read (From: ${mail.fromHeader.slice(0, 200)})` : 'the message has no From header';
-      mails.recordMailMessage({ messageId: key, ticketId: null, receivedAt: now, outcome: 'rejected', reason, subject: mail.subject.slice(0, 500), sender: mail.fromHeader ?? null, raw: mail.raw ?? null });
+      const reason = mail.fromHeader
+        ? `the sender cannot be read (From: ${mail.fromHeader.slice(0, 200)})`
+        : 'the message has no From header';
+      mails.recordMailMessage({
+        messageId: key,
+        ticketId: null,
+        receivedAt: now,
+        outcome: 'rejected',
+        reason,
+        subject: mail.subject.slice(0, 500),
+        sender: mail.fromHeader ?? null,
+        raw: mail.raw ?? null,
+      });
       return { outcome: 'rejected', reason };
     }
     if (total > cap) {
-      throw new Unacceptable(`the attachments total ${formatBytes(total)}, over the limit of ${formatBytes(cap)}: send smaller files or a link`);
+      throw new Unacceptable(
+        `the attachments total ${formatBytes(total)}, over the limit of ${formatBytes(cap)}: send smaller files or a link`,
+      );
     }
     const sender = senderOf(ctx, mail.from);
     const actor = actorFromUser(sender);
@@ -91,14 +108,16 @@ export function ingestMail(ctx: AppContext, mail: IncomingMail): IngestOutcome {
     if (target && (canSee(actor, workflowTicket(target)) || (target.status !== 'closed' && isCustomerWatcher(ctx, target.id, sender)))) {
       const reply = newReplyText(mail.text);
       // The full mail stays with the comment: stripping must never lose what the customer wrote.
-      if (reply.stripped) extra.push({ filename: 'original-message.txt', contentType: 'text/plain; charset=utf-8', content: Buffer.from(mail.text, 'utf8') });
+      if (reply.stripped)
+        extra.push({ filename: 'original-message.txt', contentType: 'text/plain; charset=utf-8', content: Buffer.from(mail.text, 'utf8') });
       const body = bodyOf({ text: reply.text, attachments: mail.attachments });
       if (canSee(actor, workflowTicket(target))) {
         const result = replyToTicket(ctx, actor, target.id, body, { channel: 'email' });
         ticket = result.ticket;
-        outcome = result.followUpOf !== undefined
-          ? { outcome: 'follow_up', ticketId: ticket.id, followUpOf: result.followUpOf, requester: sender.handle }
-          : { outcome: 'commented', ticketId: ticket.id, requester: sender.handle };
+        outcome =
+          result.followUpOf !== undefined
+            ? { outcome: 'follow_up', ticketId: ticket.id, followUpOf: result.followUpOf, requester: sender.handle }
+            : { outcome: 'commented', ticketId: ticket.id, requester: sender.handle };
       } else {
         // A CC'd customer answers as the customer side does, and sees no more than the requester.
         ticket = writePlan(ctx, sender.id, target, 'reply', customerReplyPlan(target, body), { channel: 'email' });
@@ -106,25 +125,36 @@ export function ingestMail(ctx: AppContext, mail: IncomingMail): IngestOutcome {
       }
     } else {
       // No ticket, or one the sender may not see: a new ticket, which tells them nothing of the other.
-      ticket = insertTicket(ctx, sender.id, {
-        subject: subjectOf(mail.subject),
-        // A first mail keeps its quotes: they are often the forwarded problem itself.
-        description: bodyOf(mail),
-        requesterId: sender.id,
-        orgId: sender.orgId,
-        type: 'question',
-        priority: 'P3',
-        level: 1,
-        channel: 'email',
-        tags: [],
-        followUpOf: null,
-      }, { channel: 'email' });
+      ticket = insertTicket(
+        ctx,
+        sender.id,
+        {
+          subject: subjectOf(mail.subject),
+          // A first mail keeps its quotes: they are often the forwarded problem itself.
+          description: bodyOf(mail),
+          requesterId: sender.id,
+          orgId: sender.orgId,
+          type: 'question',
+          priority: 'P3',
+          level: 1,
+          channel: 'email',
+          tags: [],
+          followUpOf: null,
+        },
+        { channel: 'email' },
+      );
       outcome = { outcome: 'created', ticketId: ticket.id, requester: sender.handle };
     }
     const comment = mails.lastCommentOf(ticket.id)!;
     mails.setCommentMessageId(comment.id, key);
     for (const a of [...mail.attachments, ...extra]) {
-      ctx.tickets.insertAttachment({ commentId: comment.id, filename: a.filename, contentType: a.contentType, size: a.content.length, data: a.content });
+      ctx.tickets.insertAttachment({
+        commentId: comment.id,
+        filename: a.filename,
+        contentType: a.contentType,
+        size: a.content.length,
+        data: a.content,
+      });
     }
     mails.recordMailMessage({
       messageId: key,

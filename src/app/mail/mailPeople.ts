@@ -17,7 +17,10 @@ export function senderOf(ctx: AppContext, from: { address: string; name: string 
 }
 
 function withName(ctx: AppContext, user: UserRow, name: string): UserRow {
-  const clean = name.replace(/[\p{Cc}\u2028\u2029]/gu, ' ').trim().slice(0, 100);
+  const clean = name
+    .replace(/[\p{Cc}\u2028\u2029]/gu, ' ')
+    .trim()
+    .slice(0, 100);
   if (!clean) return user;
   ctx.people.updateUser(user.id, { name: clean });
   return { ...user, name: clean };

@@ -82,7 +82,6 @@ export function backoffMs(attempts: number): number {
   return Math.min(MINUTE * 2 ** Math.max(0, attempts - 1), 360 * MINUTE);
 }
 
-
 export async function deliverOutbox(ctx: AppContext, sender: NotificationSender, options: DeliveryOptions = {}): Promise<DeliveryReport> {
   const mail = ctx.mail;
   const chunk = options.chunk ?? 50;

@@ -17,14 +17,16 @@ export interface RejectedMailView {
 export function listRejectedMail(ctx: AppContext, actor: Actor, limit: number): RejectedMailView[] {
   requireAdmin(actor, 'read rejected mail');
   const n = Math.min(1000, Math.max(1, Math.floor(limit) || 50));
-  return ctx.store.read(() => ctx.mail.rejectedMessages(n)).map((m) => ({
-    messageId: m.messageId,
-    receivedAt: new Date(m.receivedAt).toISOString(),
-    reason: m.reason ?? '',
-    subject: m.subject ?? '',
-    sender: m.sender ?? '',
-    size: m.size ?? 0,
-  }));
+  return ctx.store
+    .read(() => ctx.mail.rejectedMessages(n))
+    .map((m) => ({
+      messageId: m.messageId,
+      receivedAt: new Date(m.receivedAt).toISOString(),
+      reason: m.reason ?? '',
+      subject: m.subject ?? '',
+      sender: m.sender ?? '',
+      size: m.size ?? 0,
+    }));
 }
 
 /** The message as it arrived, to look at or to hand to mailgate again. */

@@ -15,13 +15,15 @@ const OUTLOOK_FROM = /^\s*\*?\s*(?:From|Von|De|Da|Van)\s?\*?\s?:\s*\*?\s*\S/i;
 const OUTLOOK_SENT = /^\s*\*?\s*(?:Sent|Date|Gesendet|Datum|Envoyé|Envoye|Date d'envoi|Enviado|Enviado el|Fecha)\s?\*?\s?:\s*\S/i;
 const OUTLOOK_OTHER = /^\s*\*?\s*(?:To|Cc|Subject|An|Betreff|À|A|Objet|Para|Asunto)\s?\*?\s?:/i;
 /** Separator lines above forwarded or original messages. */
-const SEPARATOR = /^\s*-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado)\s*-{2,}\s*$/i;
+const SEPARATOR =
+  /^\s*-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado)\s*-{2,}\s*$/i;
 /** Outlook web's rule above the header block. */
 const RULE = /^\s*_{10,}\s*$/;
 /** The RFC 3676 signature delimiter (and its common stripped form). */
 const SIGNATURE = /^-- ?$/;
 /** "Sent from my iPhone" in the last lines. */
-const MOBILE_SIGNATURE = /^\s*(?:Sent from my \S.*|Sent from (?:Outlook|Mail|Yahoo Mail)\b.*|Get Outlook for \S.*|Von meinem \S.* gesendet|Gesendet von meinem \S.*|Envoyé de mon \S.*|Envoyé depuis mon \S.*|Obtenir Outlook pour \S.*|Enviado desde mi \S.*|Obtener Outlook para \S.*)$/i;
+const MOBILE_SIGNATURE =
+  /^\s*(?:Sent from my \S.*|Sent from (?:Outlook|Mail|Yahoo Mail)\b.*|Get Outlook for \S.*|Von meinem \S.* gesendet|Gesendet von meinem \S.*|Envoyé de mon \S.*|Envoyé depuis mon \S.*|Obtenir Outlook pour \S.*|Enviado desde mi \S.*|Obtener Outlook para \S.*)$/i;
 
 const isQuoted = (line: string) => /^\s*>/.test(line);
 const isBlank = (line: string) => !line.trim();

@@ -33,9 +33,13 @@ export function validateName(name: string): string {
   return value;
 }
 
-function checkUserInput(ctx: AppContext, input: AddUserInput): { role: Role; orgId: number | null; tier: number | null; email: string | null } {
+function checkUserInput(
+  ctx: AppContext,
+  input: AddUserInput,
+): { role: Role; orgId: number | null; tier: number | null; email: string | null } {
   if (!HANDLE.test(input.handle)) throw new BadInput(`bad handle '${input.handle}': letters, digits and . _ - (up to 40)`);
-  if (input.handle.toLowerCase() === SERVICE_HANDLE) throw new BadInput(`the handle '${SERVICE_HANDLE}' is the service account's (ticketty automate --as ${SERVICE_HANDLE})`);
+  if (input.handle.toLowerCase() === SERVICE_HANDLE)
+    throw new BadInput(`the handle '${SERVICE_HANDLE}' is the service account's (ticketty automate --as ${SERVICE_HANDLE})`);
   if (!isRole(input.role)) throw new BadInput(`bad role '${input.role}': requester, superuser, agent, engineer or admin`);
   const role = input.role;
   if (input.name !== undefined) validateName(input.name);
@@ -85,7 +89,12 @@ export interface SetUserInput {
 export function setUser(ctx: AppContext, actor: Actor, handle: string, input: SetUserInput): UserRow {
   const user = ctx.people.userByHandle(handle);
   if (!user) throw new NotFound(`unknown user '${handle}'`);
-  const onlyAway = input.role === undefined && input.email === undefined && input.name === undefined && input.org === undefined && input.notifyAll === undefined;
+  const onlyAway =
+    input.role === undefined &&
+    input.email === undefined &&
+    input.name === undefined &&
+    input.org === undefined &&
+    input.notifyAll === undefined;
   if (!(onlyAway && actor.id === user.id)) requireAdmin(actor, "change another user's settings");
   const fields: Partial<UserRow> = {};
   if (input.away !== undefined) fields.away = input.away;
@@ -129,7 +138,10 @@ export function addOrg(ctx: AppContext, actor: Actor | null, input: AddOrgInput)
   if (actor) requireAdmin(actor, 'add organizations');
   const name = input.name.trim();
   if (!name || name.length > 100 || /\p{Cc}/u.test(name)) throw new BadInput('an organization name is 1 to 100 printable characters');
-  const domains = (input.domains ?? []).flatMap((d) => d.split(',')).map((d) => d.trim().toLowerCase()).filter(Boolean);
+  const domains = (input.domains ?? [])
+    .flatMap((d) => d.split(','))
+    .map((d) => d.trim().toLowerCase())
+    .filter(Boolean);
   for (const d of domains) {
     if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(d)) throw new BadInput(`bad mail domain '${d}'`);
   }

@@ -6,7 +6,10 @@ import { directoryScope, type Actor } from '../../domain/permissions.js';
 /** The users an actor may read (SPEC 1): everyone for vendor staff, their organization's people for a bound superuser, themself for a requester. */
 export function directoryFor(ctx: AppContext, actor: Actor): UserView[] {
   const scope = directoryScope(actor);
-  const rows = scope.kind === 'all' ? ctx.people.listUsers() : ctx.people.listUsersWhere(scope.kind === 'org' ? { orgId: scope.orgId } : { id: actor.id });
+  const rows =
+    scope.kind === 'all'
+      ? ctx.people.listUsers()
+      : ctx.people.listUsersWhere(scope.kind === 'org' ? { orgId: scope.orgId } : { id: actor.id });
   return listUsersView(ctx, rows);
 }
 
@@ -28,7 +31,9 @@ export interface UserView {
 }
 
 export function listUsersView(ctx: AppContext, rows: UserRow[] = ctx.people.listUsers()): UserView[] {
-  const orgs = new Map(ctx.people.orgsByIds([...new Set(rows.map((u) => u.orgId).filter((x): x is number => x !== null))]).map((o) => [o.id, o.name]));
+  const orgs = new Map(
+    ctx.people.orgsByIds([...new Set(rows.map((u) => u.orgId).filter((x): x is number => x !== null))]).map((o) => [o.id, o.name]),
+  );
   return rows.map((u) => ({
     handle: u.handle,
     name: u.name,
@@ -50,5 +55,10 @@ export interface OrgView {
 export function listOrgsView(ctx: AppContext): OrgView[] {
   const orgs = ctx.people.listOrgs();
   const domains = ctx.people.domainsOfOrgs(orgs.map((o) => o.id));
-  return orgs.map((o) => ({ id: o.id, name: o.name, plan: o.slaPlan, domains: domains.filter((d) => d.orgId === o.id).map((d) => d.domain) }));
+  return orgs.map((o) => ({
+    id: o.id,
+    name: o.name,
+    plan: o.slaPlan,
+    domains: domains.filter((d) => d.orgId === o.id).map((d) => d.domain),
+  }));
 }

@@ -1,7 +1,17 @@
 // Admin-edited dictionaries (SPEC 1, admin): ticket types, priority and status labels.
 import { BadInput, Forbidden } from '../../domain/errors.js';
 import type { Actor } from '../../domain/permissions.js';
-import { DEFAULT_PRIORITY_LABELS, DEFAULT_STATUS_LABELS, DEFAULT_TYPES, PRIORITIES, STATUSES, TYPE_DEFAULT_PRIORITY, isPriority, type Priority, type Status } from '../../domain/types.js';
+import {
+  DEFAULT_PRIORITY_LABELS,
+  DEFAULT_STATUS_LABELS,
+  DEFAULT_TYPES,
+  PRIORITIES,
+  STATUSES,
+  TYPE_DEFAULT_PRIORITY,
+  isPriority,
+  type Priority,
+  type Status,
+} from '../../domain/types.js';
 import type { AppContext } from '../context.js';
 
 export interface Dictionaries {
@@ -35,12 +45,22 @@ export function requireAdmin(actor: Actor, what: string): void {
 }
 
 /** Sets one label of a dictionary (`status open "EN COURS"`, `priority P2 High`) or the type list. */
-export function setDictionary(ctx: AppContext, actor: Actor, kind: 'types' | 'status' | 'priority', key: string, label?: string): Dictionaries {
+export function setDictionary(
+  ctx: AppContext,
+  actor: Actor,
+  kind: 'types' | 'status' | 'priority',
+  key: string,
+  label?: string,
+): Dictionaries {
   requireAdmin(actor, 'edit dictionaries');
   ctx.store.write(() => {
     if (kind === 'types') {
-      const types = key.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
-      if (!types.length || types.some((t) => !/^[a-z][a-z0-9_]{0,39}$/.test(t))) throw new BadInput(`bad type list '${key}': lowercase words separated by commas`);
+      const types = key
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean);
+      if (!types.length || types.some((t) => !/^[a-z][a-z0-9_]{0,39}$/.test(t)))
+        throw new BadInput(`bad type list '${key}': lowercase words separated by commas`);
       ctx.config.set('types', [...new Set(types)]);
       return;
     }
@@ -69,7 +89,8 @@ export function addTicketType(ctx: AppContext, actor: Actor, name: string, prior
   const type = name.trim().toLowerCase();
   if (!/^[a-z][a-z0-9_]{0,39}$/.test(type)) throw new BadInput(`bad type '${name}': a lowercase word (letters, digits, _)`);
   const current = dictionaries(ctx);
-  if (current.types.includes(type)) throw new BadInput(`type '${type}' exists already; change its default with 'ticketty dictionary set type ${type} P2'`);
+  if (current.types.includes(type))
+    throw new BadInput(`type '${type}' exists already; change its default with 'ticketty dictionary set type ${type} P2'`);
   ctx.store.write(() => {
     ctx.config.set('types', [...current.types, type]);
     if (priority !== undefined) setTypePriorityIn(ctx, type, priority);
@@ -97,6 +118,11 @@ export function retireTicketType(ctx: AppContext, actor: Actor, name: string): D
   const type = validTicketType(ctx, name);
   const current = dictionaries(ctx);
   if (current.types.length === 1) throw new BadInput('the last request type cannot be retired');
-  ctx.store.write(() => ctx.config.set('types', current.types.filter((t) => t !== type)));
+  ctx.store.write(() =>
+    ctx.config.set(
+      'types',
+      current.types.filter((t) => t !== type),
+    ),
+  );
   return dictionaries(ctx);
 }

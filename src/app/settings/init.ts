@@ -27,7 +27,10 @@ export function initDatabase(ctx: AppContext, adminHandle: string | undefined, o
       if (!existing) {
         // Bootstrapping only: on a database with users, admins are added by an admin (user add).
         const users = ctx.people.countUsers();
-        if (users > 0) throw new BadInput(`the database has ${users} users already: an admin adds '${adminHandle}' with 'ticketty user add ${adminHandle} --role admin'`);
+        if (users > 0)
+          throw new BadInput(
+            `the database has ${users} users already: an admin adds '${adminHandle}' with 'ticketty user add ${adminHandle} --role admin'`,
+          );
         addUser(ctx, null, { handle: adminHandle, role: 'admin', name: adminHandle });
         createdAdmin = adminHandle;
       }

@@ -18,8 +18,12 @@ describe('settings', () => {
     expect(() => setSetting(w.app, w.actor('admin'), 'mail.supportAddress', 'nope')).toThrow(BadInput);
     expect(() => setSetting(w.app, w.actor('admin'), 'mail.smtp', 'http://x')).toThrow(/smtp:\/\//);
     expect(setSetting(w.app, w.actor('admin'), 'routing.levels', '3 2 2')).toEqual([2, 3]);
-    expect(() => setSetting(w.app, w.actor('admin'), 'routing.levels', '2,x')).toThrow("bad value for routing.levels: bad level 'x': list levels 1, 2, 3");
-    expect(() => setSetting(w.app, w.actor('admin'), 'mail.frm', 'x')).toThrow(/unknown setting 'mail.frm': known settings are mail.supportAddress/);
+    expect(() => setSetting(w.app, w.actor('admin'), 'routing.levels', '2,x')).toThrow(
+      "bad value for routing.levels: bad level 'x': list levels 1, 2, 3",
+    );
+    expect(() => setSetting(w.app, w.actor('admin'), 'mail.frm', 'x')).toThrow(
+      /unknown setting 'mail.frm': known settings are mail.supportAddress/,
+    );
     unsetSetting(w.app, w.actor('admin'), 'mail.maxAttachmentBytes');
     expect(showSetting(w.app, w.actor('admin'), 'mail.maxAttachmentBytes')).toMatchObject({ value: 10485760, isDefault: true });
   });

@@ -36,7 +36,10 @@ const emailAddress = z
 const fromHeader = z
   .string()
   .trim()
-  .refine((v) => /^[^\r\n]{0,100}$/.test(v) && isMailAddress((/<([^>]+)>\s*$/.exec(v)?.[1] ?? v).toLowerCase()), 'expected an address such as "ACME Support" <support@example.com>');
+  .refine(
+    (v) => /^[^\r\n]{0,100}$/.test(v) && isMailAddress((/<([^>]+)>\s*$/.exec(v)?.[1] ?? v).toLowerCase()),
+    'expected an address such as "ACME Support" <support@example.com>',
+  );
 
 const smtpUrl = z
   .string()
@@ -72,20 +75,24 @@ const byteSize = z
   .refine((n) => n >= 1, 'the size must be at least one byte');
 
 /** Charset labels a decoder knows (WHATWG names: utf-8, windows-1252, koi8-r, gb18030, …), comma-separated. */
-const charsetList = z
-  .string()
-  .transform((text, ctx): string[] => {
-    const labels = text.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
-    if (!labels.length) ctx.addIssue({ code: 'custom', message: 'expected charsets such as utf-8, windows-1252' });
-    for (const label of labels) {
-      try {
-        new TextDecoder(label);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `unknown charset '${label}': use names such as utf-8, windows-1252, iso-8859-2, koi8-r, gb18030` });
-      }
+const charsetList = z.string().transform((text, ctx): string[] => {
+  const labels = text
+    .split(',')
+    .map((l) => l.trim().toLowerCase())
+    .filter(Boolean);
+  if (!labels.length) ctx.addIssue({ code: 'custom', message: 'expected charsets such as utf-8, windows-1252' });
+  for (const label of labels) {
+    try {
+      new TextDecoder(label);
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown charset '${label}': use names such as utf-8, windows-1252, iso-8859-2, koi8-r, gb18030`,
+      });
     }
-    return labels;
-  });
+  }
+  return labels;
+});
 
 export const SETTINGS = {
   'mail.supportAddress': define({

@@ -25,7 +25,9 @@ export function backlogReport(ctx: AppContext, actor: Actor, input: Omit<ReportI
   const repo = ctx.slaReport;
   const { cells, assigned } = ctx.store.read(() => ({ cells: repo.backlogByStatusLevel(w), assigned: repo.backlogByAssignee(w) }));
   const byStatus = BACKLOG_STATUSES.map((status) => {
-    const levels = Object.fromEntries(LEVELS.map((l) => [String(l), cells.find((c) => c.status === status && c.level === l)?.count ?? 0])) as Record<'1' | '2' | '3', number>;
+    const levels = Object.fromEntries(
+      LEVELS.map((l) => [String(l), cells.find((c) => c.status === status && c.level === l)?.count ?? 0]),
+    ) as Record<'1' | '2' | '3', number>;
     return { status, levels, total: levels['1'] + levels['2'] + levels['3'] };
   });
   const people = new Map<string | null, BacklogReport['byAssignee'][number]>();
@@ -35,6 +37,15 @@ export function backlogReport(ctx: AppContext, actor: Actor, input: Omit<ReportI
     entry.total += row.count;
     people.set(row.assignee, entry);
   }
-  const byAssignee = [...people.values()].sort((a, b) => b.total - a.total || String(a.assignee ?? '~').localeCompare(String(b.assignee ?? '~')));
-  return { since: isoOrNull(w.sinceMs), until: isoOrNull(w.untilMs), generatedAt: new Date(w.nowMs).toISOString(), byStatus, byAssignee, total: byStatus.reduce((s, r) => s + r.total, 0) };
+  const byAssignee = [...people.values()].sort(
+    (a, b) => b.total - a.total || String(a.assignee ?? '~').localeCompare(String(b.assignee ?? '~')),
+  );
+  return {
+    since: isoOrNull(w.sinceMs),
+    until: isoOrNull(w.untilMs),
+    generatedAt: new Date(w.nowMs).toISOString(),
+    byStatus,
+    byAssignee,
+    total: byStatus.reduce((s, r) => s + r.total, 0),
+  };
 }

@@ -45,7 +45,6 @@ export interface SlaReport {
   groups: SlaReportRow[];
 }
 
-
 /** `--since`/`--until`: an ISO time or a duration before now. */
 export function parseWhen(text: string | undefined, nowMs: number, option: string): number | null {
   if (text === undefined || text.trim() === '') return null;
@@ -59,7 +58,9 @@ export function parseWhen(text: string | undefined, nowMs: number, option: strin
   try {
     return parseInstant(value).getTime();
   } catch {
-    throw new BadInput(`${option} '${value}': expected a date (2026-03-01), a time (2026-03-01T09:00:00Z) or a duration back from now (30d)`);
+    throw new BadInput(
+      `${option} '${value}': expected a date (2026-03-01), a time (2026-03-01T09:00:00Z) or a duration back from now (30d)`,
+    );
   }
 }
 
@@ -74,7 +75,8 @@ export function reportWindow(ctx: AppContext, actor: Actor, input: ReportInput):
 export function parseDimension(by: string | undefined): ReportDimension | null {
   if (by === undefined) return null;
   const value = by.trim().toLowerCase();
-  if (!(REPORT_DIMENSIONS as readonly string[]).includes(value)) throw new BadInput(`bad --by '${by}': use ${REPORT_DIMENSIONS.join(', ')}`);
+  if (!(REPORT_DIMENSIONS as readonly string[]).includes(value))
+    throw new BadInput(`bad --by '${by}': use ${REPORT_DIMENSIONS.join(', ')}`);
   return value as ReportDimension;
 }
 
@@ -83,7 +85,14 @@ const pct = (part: number, whole: number): number | null => (whole > 0 ? Math.ro
 function figures(a: ClockAggregate | undefined): ClockFigures {
   const met = a?.met ?? 0;
   const breached = a?.breached ?? 0;
-  return { measured: a?.stopped ?? 0, met, breached, withinTargetPct: pct(met, met + breached), medianMinutes: a?.median ?? null, p90Minutes: a?.p90 ?? null };
+  return {
+    measured: a?.stopped ?? 0,
+    met,
+    breached,
+    withinTargetPct: pct(met, met + breached),
+    medianMinutes: a?.median ?? null,
+    p90Minutes: a?.p90 ?? null,
+  };
 }
 
 function compareGroups(a: string, b: string): number {
@@ -98,9 +107,14 @@ export function slaReport(ctx: AppContext, actor: Actor, input: ReportInput): Sl
   const w = reportWindow(ctx, actor, input);
   const dim = by ?? 'all';
   const repo = ctx.slaReport;
-  const { rows, levelPickups } = ctx.store.read(() => ({ rows: repo.groups(dim, w), levelPickups: by === 'level' ? repo.levelPickups(w) : null }));
+  const { rows, levelPickups } = ctx.store.read(() => ({
+    rows: repo.groups(dim, w),
+    levelPickups: by === 'level' ? repo.levelPickups(w) : null,
+  }));
   // By level, pickups are every level's own clock; resolution and open figures the ticket's level.
-  const pickups = new Map((levelPickups ?? rows.map((r) => r.pickup).filter((p): p is ClockAggregate => p !== null)).map((a) => [String(a.group), a]));
+  const pickups = new Map(
+    (levelPickups ?? rows.map((r) => r.pickup).filter((p): p is ClockAggregate => p !== null)).map((a) => [String(a.group), a]),
+  );
   const byGroup = new Map(rows.map((r) => [String(r.group), r]));
   const names = new Set([...byGroup.keys(), ...pickups.keys()]);
   const groups = [...names].sort(compareGroups).map((group): SlaReportRow => {

@@ -28,16 +28,31 @@ export function slaColumnsOf(row: TicketRow): TicketSlaColumns {
 }
 
 const levelClockOf = (row: LevelRow | undefined): LevelClock | null =>
-  row ? { level: row.level, enteredAt: row.enteredAt, pickupDueAt: row.pickupDueAt, pickedUpAt: row.pickedUpAt, pickupMinutes: row.pickupMinutes } : null;
+  row
+    ? {
+        level: row.level,
+        enteredAt: row.enteredAt,
+        pickupDueAt: row.pickupDueAt,
+        pickedUpAt: row.pickedUpAt,
+        pickupMinutes: row.pickupMinutes,
+      }
+    : null;
 
 /**
  * The ticket's update (`fields`) with the SLA columns after the change, and the writer of the
  * per-level clocks, to call once the level rows of the change are written.
  */
 /** A hold on the customer counts as pending for the clocks: the resolution clock pauses (SPEC 2.1). */
-const clockStatus = (status: string, waitingOn: string | null | undefined): string => (status === 'on_hold' && waitingOn === 'requester' ? 'pending' : status);
+const clockStatus = (status: string, waitingOn: string | null | undefined): string =>
+  status === 'on_hold' && waitingOn === 'requester' ? 'pending' : status;
 
-export function applySlaClocks(ctx: AppContext, row: TicketRow, fields: Partial<NewTicket>, pickup: boolean, now: number): { fields: Partial<NewTicket>; writeLevels: () => void } {
+export function applySlaClocks(
+  ctx: AppContext,
+  row: TicketRow,
+  fields: Partial<NewTicket>,
+  pickup: boolean,
+  now: number,
+): { fields: Partial<NewTicket>; writeLevels: () => void } {
   const before = { status: clockStatus(row.status, row.waitingOn), level: row.level, priority: priorityOf(row.priority) };
   const after = {
     status: clockStatus(fields.status ?? row.status, fields.waitingOn !== undefined ? fields.waitingOn : row.waitingOn),
@@ -63,7 +78,14 @@ export function applySlaClocks(ctx: AppContext, row: TicketRow, fields: Partial<
   });
   const writeLevels = () => {
     for (const clock of result.levels) {
-      ctx.tickets.upsertLevel({ ticketId: row.id, level: clock.level, enteredAt: clock.enteredAt, pickupDueAt: clock.pickupDueAt, pickedUpAt: clock.pickedUpAt, pickupMinutes: clock.pickupMinutes });
+      ctx.tickets.upsertLevel({
+        ticketId: row.id,
+        level: clock.level,
+        enteredAt: clock.enteredAt,
+        pickupDueAt: clock.pickupDueAt,
+        pickedUpAt: clock.pickedUpAt,
+        pickupMinutes: clock.pickupMinutes,
+      });
     }
   };
   // A new object rather than Object.assign onto `fields`: a dozen properties added to an existing
@@ -72,7 +94,14 @@ export function applySlaClocks(ctx: AppContext, row: TicketRow, fields: Partial<
 }
 
 /** The SLA columns of a new ticket, and its first level row's pickup due time. */
-export function slaFieldsOnCreate(ctx: AppContext, orgId: number | null, priority: string, level: number, now: number, type = 'question'): { ticket: TicketSlaColumns; levelPickupDueAt: number | null } {
+export function slaFieldsOnCreate(
+  ctx: AppContext,
+  orgId: number | null,
+  priority: string,
+  level: number,
+  now: number,
+  type = 'question',
+): { ticket: TicketSlaColumns; levelPickupDueAt: number | null } {
   const rules = slaRulesFor(ctx, orgId);
   const result = slaOnCreate(planForType(rules.plan, type), rules.calendar, priorityOf(priority), level, now);
   return { ticket: result.sla, levelPickupDueAt: result.levels[0]?.pickupDueAt ?? null };

@@ -127,7 +127,9 @@ function checkName(name: string, what: string): string {
 }
 
 export function listPlans(ctx: AppContext): SlaPlan[] {
-  const stored = slaRepo(ctx).plans.list().map((p) => validateSlaPlan(p.definition));
+  const stored = slaRepo(ctx)
+    .plans.list()
+    .map((p) => validateSlaPlan(p.definition));
   return stored.some((p) => p.name === DEFAULT_PLAN_NAME) ? stored : [DEFAULT_SLA_PLAN, ...stored];
 }
 
@@ -151,8 +153,12 @@ export function setPlan(ctx: AppContext, actor: Actor, name: string, change: (ba
 }
 
 export function listCalendars(ctx: AppContext): Array<{ name: string; calendar: BusinessCalendar }> {
-  const stored = slaRepo(ctx).calendars.list().map((c) => ({ name: c.name, calendar: validateCalendar(c.definition) }));
-  return stored.some((c) => c.name === DEFAULT_CALENDAR_NAME) ? stored : [{ name: DEFAULT_CALENDAR_NAME, calendar: DEFAULT_CALENDAR }, ...stored];
+  const stored = slaRepo(ctx)
+    .calendars.list()
+    .map((c) => ({ name: c.name, calendar: validateCalendar(c.definition) }));
+  return stored.some((c) => c.name === DEFAULT_CALENDAR_NAME)
+    ? stored
+    : [{ name: DEFAULT_CALENDAR_NAME, calendar: DEFAULT_CALENDAR }, ...stored];
 }
 
 export function getCalendar(ctx: AppContext, name: string): BusinessCalendar {
@@ -186,7 +192,12 @@ export function removeHolidays(ctx: AppContext, actor: Actor, name: string, date
   return setCalendar(ctx, actor, name, (cal) => ({ ...cal, holidays: cal.holidays.filter((h) => !dates.includes(h.date)) }));
 }
 
-export function importIcsHolidays(ctx: AppContext, actor: Actor, name: string, icsText: string): { calendar: BusinessCalendar; added: number } {
+export function importIcsHolidays(
+  ctx: AppContext,
+  actor: Actor,
+  name: string,
+  icsText: string,
+): { calendar: BusinessCalendar; added: number } {
   const holidays = parseIcsHolidays(icsText);
   const before = getCalendar(ctx, name).holidays.length;
   const calendar = addHolidays(ctx, actor, name, holidays);
@@ -194,7 +205,12 @@ export function importIcsHolidays(ctx: AppContext, actor: Actor, name: string, i
 }
 
 /** `org set NAME --plan P --calendar C`: both must exist. Applies to the next transitions. */
-export function setOrgSla(ctx: AppContext, actor: Actor, orgName: string, input: { plan?: string | undefined; calendar?: string | undefined }): OrgRow {
+export function setOrgSla(
+  ctx: AppContext,
+  actor: Actor,
+  orgName: string,
+  input: { plan?: string | undefined; calendar?: string | undefined },
+): OrgRow {
   requireAdmin(actor, 'change organizations');
   const org = ctx.people.orgByName(orgName);
   if (!org) throw new NotFound(`unknown organization '${orgName}'`);
@@ -202,7 +218,10 @@ export function setOrgSla(ctx: AppContext, actor: Actor, orgName: string, input:
   if (input.plan !== undefined) getPlan(ctx, input.plan);
   if (input.calendar !== undefined) getCalendar(ctx, input.calendar);
   return ctx.store.write(() => {
-    ctx.people.updateOrg(org.id, { ...(input.plan !== undefined ? { slaPlan: input.plan } : {}), ...(input.calendar !== undefined ? { calendar: input.calendar } : {}) });
+    ctx.people.updateOrg(org.id, {
+      ...(input.plan !== undefined ? { slaPlan: input.plan } : {}),
+      ...(input.calendar !== undefined ? { calendar: input.calendar } : {}),
+    });
     invalidate(ctx);
     return ctx.people.orgById(org.id)!;
   });

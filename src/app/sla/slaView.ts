@@ -52,9 +52,16 @@ export interface SlaView {
 }
 
 const iso = isoOrNull;
-const between = (cal: BusinessCalendar, from: number, to: number): number => (to <= from ? 0 : businessMinutesBetween(cal, new Date(from), new Date(to)));
+const between = (cal: BusinessCalendar, from: number, to: number): number =>
+  to <= from ? 0 : businessMinutesBetween(cal, new Date(from), new Date(to));
 
-export function slaState(row: Pick<TicketRow, 'pickupBreached' | 'resolutionBreached' | 'slaDueAt' | 'slaRiskAt' | 'pausedSince' | 'pickupDueAt' | 'resolutionDueAt'>, now: number): SlaState {
+export function slaState(
+  row: Pick<
+    TicketRow,
+    'pickupBreached' | 'resolutionBreached' | 'slaDueAt' | 'slaRiskAt' | 'pausedSince' | 'pickupDueAt' | 'resolutionDueAt'
+  >,
+  now: number,
+): SlaState {
   // sla_due_at is the breach instant (domain/slaTransition.ts): breached once now is past it.
   if (row.pickupBreached === true || row.resolutionBreached === true || row.slaDueAt < now) return 'breached';
   if (row.slaDueAt < NO_DUE) return row.slaRiskAt <= now ? 'at_risk' : 'running';
@@ -62,10 +69,20 @@ export function slaState(row: Pick<TicketRow, 'pickupBreached' | 'resolutionBrea
   return row.pickupDueAt !== null || row.resolutionDueAt !== null ? 'met' : 'none';
 }
 
-function pickupClock(cal: BusinessCalendar, target: number | null, enteredAt: number, dueAt: number | null, stoppedAt: number | null, minutes: number | null, now: number): SlaClockView {
-  const elapsed = stoppedAt !== null ? (minutes ?? Math.floor(between(cal, enteredAt, stoppedAt))) : Math.floor(between(cal, enteredAt, now));
+function pickupClock(
+  cal: BusinessCalendar,
+  target: number | null,
+  enteredAt: number,
+  dueAt: number | null,
+  stoppedAt: number | null,
+  minutes: number | null,
+  now: number,
+): SlaClockView {
+  const elapsed =
+    stoppedAt !== null ? (minutes ?? Math.floor(between(cal, enteredAt, stoppedAt))) : Math.floor(between(cal, enteredAt, now));
   const end = stoppedAt ?? now;
-  const state: SlaClockState = dueAt === null ? 'none' : isBreachedAt(cal, dueAt, end) ? 'breached' : stoppedAt !== null ? 'met' : 'running';
+  const state: SlaClockState =
+    dueAt === null ? 'none' : isBreachedAt(cal, dueAt, end) ? 'breached' : stoppedAt !== null ? 'met' : 'running';
   return {
     targetMinutes: dueAt === null ? null : target,
     startedAt: iso(enteredAt),
@@ -80,9 +97,22 @@ function pickupClock(cal: BusinessCalendar, target: number | null, enteredAt: nu
 
 function resolutionClock(cal: BusinessCalendar, target: number | null, row: TicketRow, now: number): SlaView['resolution'] {
   const start = row.resolutionStartAt;
-  const base = { pausedSince: iso(row.pausedSince), pausedBecause: row.pausedSince === null ? null : row.status === 'on_hold' ? ('on_hold_requester' as const) : ('pending' as const) };
+  const base = {
+    pausedSince: iso(row.pausedSince),
+    pausedBecause: row.pausedSince === null ? null : row.status === 'on_hold' ? ('on_hold_requester' as const) : ('pending' as const),
+  };
   if (start === null) {
-    return { ...base, targetMinutes: target, startedAt: null, dueAt: null, stoppedAt: null, elapsedMinutes: 0, pausedMinutes: 0, state: 'not_started', leftMinutes: target };
+    return {
+      ...base,
+      targetMinutes: target,
+      startedAt: null,
+      dueAt: null,
+      stoppedAt: null,
+      elapsedMinutes: 0,
+      pausedMinutes: 0,
+      state: 'not_started',
+      leftMinutes: target,
+    };
   }
   if (row.resolutionMinutes !== null) {
     const stoppedAt = row.solvedAt ?? row.closedAt;
@@ -104,10 +134,15 @@ function resolutionClock(cal: BusinessCalendar, target: number | null, row: Tick
   const paused = Math.floor(row.resolutionPausedMinutes + openPause);
   const elapsed = Math.max(0, Math.floor(between(cal, start, now) - row.resolutionPausedMinutes - openPause));
   let dueAt = row.resolutionDueAt;
-  if (dueAt !== null && row.pausedSince !== null) dueAt = dueAtAfterPause(cal, new Date(dueAt), new Date(row.pausedSince), new Date(now)).getTime();
+  if (dueAt !== null && row.pausedSince !== null)
+    dueAt = dueAtAfterPause(cal, new Date(dueAt), new Date(row.pausedSince), new Date(now)).getTime();
   let state: SlaClockState = row.pausedSince !== null ? 'paused' : 'running';
   if (dueAt === null) state = row.pausedSince !== null ? 'paused' : 'none';
-  else if ((row.pausedSince !== null && isBreachedAt(cal, row.resolutionDueAt, row.pausedSince)) || (row.pausedSince === null && isBreachedAt(cal, dueAt, now))) state = 'breached';
+  else if (
+    (row.pausedSince !== null && isBreachedAt(cal, row.resolutionDueAt, row.pausedSince)) ||
+    (row.pausedSince === null && isBreachedAt(cal, dueAt, now))
+  )
+    state = 'breached';
   return {
     ...base,
     targetMinutes: dueAt === null ? null : target,
@@ -122,7 +157,13 @@ function resolutionClock(cal: BusinessCalendar, target: number | null, row: Tick
 }
 
 /** `levelRows` and `rules`: the ticket's, when the caller has them (a page reads them in bulk). */
-export function slaView(ctx: AppContext, row: TicketRow, now: number, levelRows?: LevelRow[], rules: SlaRules = slaRulesFor(ctx, row.orgId)): SlaView {
+export function slaView(
+  ctx: AppContext,
+  row: TicketRow,
+  now: number,
+  levelRows?: LevelRow[],
+  rules: SlaRules = slaRulesFor(ctx, row.orgId),
+): SlaView {
   const cal = rules.calendar;
   const targets = planForType(rules.plan, row.type).targets[isPriority(row.priority) ? row.priority : 'P3'];
   const levels = (levelRows ?? ctx.tickets.levelsOf(row.id)).map((l) => ({

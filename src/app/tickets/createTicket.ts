@@ -51,18 +51,23 @@ export function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketI
   return ctx.store.write(() => {
     const requester = input.requester ? requesterFor(ctx, actor, input.requester.trim(), input.org) : ctx.people.userById(actor.id)!;
     const orgId = resolveOrgId(ctx, actor, requester, input.org);
-    return insertTicket(ctx, actor.id, {
-      subject,
-      description,
-      requesterId: requester.id,
-      orgId,
-      type,
-      priority,
-      level: input.level ?? 1,
-      channel,
-      tags,
-      followUpOf: null,
-    }, opts);
+    return insertTicket(
+      ctx,
+      actor.id,
+      {
+        subject,
+        description,
+        requesterId: requester.id,
+        orgId,
+        type,
+        priority,
+        level: input.level ?? 1,
+        channel,
+        tags,
+        followUpOf: null,
+      },
+      opts,
+    );
   });
 }
 
@@ -158,28 +163,57 @@ export function insertTicket(ctx: AppContext, actorId: number, data: NewTicketDa
  * A comment on a closed ticket opens a new ticket: same requester and organization, subject
  * `Re: …`, followUpOf set. An internal note stays internal on the follow-up.
  */
-export function createFollowUp(ctx: AppContext, actor: Actor, closedId: number, body: string, internal: boolean, opts: WriteOptions): TicketRow {
+export function createFollowUp(
+  ctx: AppContext,
+  actor: Actor,
+  closedId: number,
+  body: string,
+  internal: boolean,
+  opts: WriteOptions,
+): TicketRow {
   const closed = ctx.tickets.ticketById(closedId)!;
   if (internal && !isStaff(actor)) throw new Forbidden('only staff may add internal notes');
   const subject = /^re:/i.test(closed.subject) ? closed.subject : `Re: ${closed.subject}`;
-  const ticket = insertTicket(ctx, actor.id, {
-    subject: subject.slice(0, 250),
-    description: internal ? `Follow-up of #${closedId}.` : body,
-    requesterId: closed.requesterId,
-    orgId: closed.orgId,
-    type: closed.type,
-    priority: closed.priority,
-    level: 1,
-    channel: opts.channel ?? 'cli',
-    tags: [],
-    followUpOf: closedId,
-  }, opts);
+  const ticket = insertTicket(
+    ctx,
+    actor.id,
+    {
+      subject: subject.slice(0, 250),
+      description: internal ? `Follow-up of #${closedId}.` : body,
+      requesterId: closed.requesterId,
+      orgId: closed.orgId,
+      type: closed.type,
+      priority: closed.priority,
+      level: 1,
+      channel: opts.channel ?? 'cli',
+      tags: [],
+      followUpOf: closedId,
+    },
+    opts,
+  );
   if (internal) {
     const now = ctx.nowMs();
-    const comment = ctx.tickets.insertComment({ ticketId: ticket.id, authorId: actor.id, body, internal: true, channel: opts.channel ?? 'cli', createdAt: now });
+    const comment = ctx.tickets.insertComment({
+      ticketId: ticket.id,
+      authorId: actor.id,
+      body,
+      internal: true,
+      channel: opts.channel ?? 'cli',
+      createdAt: now,
+    });
     const version = ticket.version + 1;
     ctx.tickets.updateTicket(ticket.id, ticket.version, { updatedAt: now });
-    recordEvent(ctx, { ticket: { ...ticket, version }, actorId: actor.id, action: 'note', before: {}, after: {}, text: null, commentId: comment.id, internal: true, batchId: opts.batchId ?? null });
+    recordEvent(ctx, {
+      ticket: { ...ticket, version },
+      actorId: actor.id,
+      action: 'note',
+      before: {},
+      after: {},
+      text: null,
+      commentId: comment.id,
+      internal: true,
+      batchId: opts.batchId ?? null,
+    });
     return ctx.tickets.ticketById(ticket.id)!;
   }
   return ticket;

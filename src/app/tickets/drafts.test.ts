@@ -12,7 +12,8 @@ beforeEach(() => {
 });
 afterEach(() => w.close());
 
-const newTicket = () => createTicket(w.app, w.actor('ann'), { subject: 'VPN drops', description: 'Since Monday the VPN drops every hour.' });
+const newTicket = () =>
+  createTicket(w.app, w.actor('ann'), { subject: 'VPN drops', description: 'Since Monday the VPN drops every hour.' });
 
 describe('drafts', () => {
   it('are kept per ticket and user, replaced as typed, and removed when emptied or discarded', () => {
@@ -58,7 +59,10 @@ describe('the composer around a draft', () => {
     act.replyToTicket(w.app, w.actor('ann'), t.id, 'It dropped again at 9:00.');
     act.replyToTicket(w.app, w.actor('sam'), t.id, 'Looking into it.');
     act.addNote(w.app, w.actor('sam'), t.id, 'internal thought');
-    expect(composerContext(w.app, w.actor('sam'), t.id, 'reply').lastCustomerMessage).toMatchObject({ author: 'ann', body: 'It dropped again at 9:00.' });
+    expect(composerContext(w.app, w.actor('sam'), t.id, 'reply').lastCustomerMessage).toMatchObject({
+      author: 'ann',
+      body: 'It dropped again at 9:00.',
+    });
   });
 
   it("calls only someone else's events a change: one's own actions are not a conflict", () => {

@@ -40,8 +40,14 @@ export function loadDraft(ctx: AppContext, actor: Actor, ticketId: number): Draf
 }
 
 /** Saves the draft as it is now (an empty text removes it). */
-export function saveDraft(ctx: AppContext, actor: Actor, ticketId: number, draft: { kind: DraftKind; text: string; baseVersion: number }): void {
-  if (!(DRAFT_KINDS as readonly string[]).includes(draft.kind)) throw new BadInput(`unknown draft kind '${draft.kind}'; possible: ${DRAFT_KINDS.join(', ')}`);
+export function saveDraft(
+  ctx: AppContext,
+  actor: Actor,
+  ticketId: number,
+  draft: { kind: DraftKind; text: string; baseVersion: number },
+): void {
+  if (!(DRAFT_KINDS as readonly string[]).includes(draft.kind))
+    throw new BadInput(`unknown draft kind '${draft.kind}'; possible: ${DRAFT_KINDS.join(', ')}`);
   ctx.store.write(() => {
     loadVisibleTicket(ctx, actor, ticketId);
     const repo = ctx.drafts;
@@ -91,7 +97,12 @@ export function composerContext(ctx: AppContext, actor: Actor, ticketId: number,
  * What others did to the ticket after `version`: the events a writer did not see. Their own
  * events (an action taken meanwhile) are not a conflict and are left out.
  */
-export function changesBySomeoneElse(ctx: AppContext, actor: Actor, ticketId: number, version: number): { version: number; events: EventView[] } {
+export function changesBySomeoneElse(
+  ctx: AppContext,
+  actor: Actor,
+  ticketId: number,
+  version: number,
+): { version: number; events: EventView[] } {
   const detail = showTicket(ctx, actor, ticketId);
   // A requester's events carry no version (it would reveal hidden notes): compare the stored ones.
   const versions = new Map(ctx.store.read(() => ctx.tickets.eventsOf(ticketId)).map((e) => [e.id, e.version]));

@@ -27,7 +27,8 @@ const text = (max: number) =>
     .max(max)
     .superRefine((value, issue) => {
       for (const [, name] of value.matchAll(PLACEHOLDER)) {
-        if (!(PLACEHOLDERS as readonly string[]).includes(name!)) issue.addIssue({ code: 'custom', message: `unknown placeholder {{${name}}} (known: ${PLACEHOLDERS.join(', ')})` });
+        if (!(PLACEHOLDERS as readonly string[]).includes(name!))
+          issue.addIssue({ code: 'custom', message: `unknown placeholder {{${name}}} (known: ${PLACEHOLDERS.join(', ')})` });
       }
     });
 const tag = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]{0,49}$/u, 'letters, digits and _ . : / - only');
@@ -44,7 +45,10 @@ export const macroSchema = z
     priority: z.enum(PRIORITIES).optional(),
   })
   .strict()
-  .refine((m) => m.reply || m.note || m.action || m.tags?.length || m.untags?.length || m.priority, 'a macro needs at least one of reply, note, action, tags, untags, priority');
+  .refine(
+    (m) => m.reply || m.note || m.action || m.tags?.length || m.untags?.length || m.priority,
+    'a macro needs at least one of reply, note, action, tags, untags, priority',
+  );
 export type MacroDefinition = z.infer<typeof macroSchema>;
 
 export interface MacroView extends MacroDefinition {
@@ -69,7 +73,11 @@ export function parseMacro(input: unknown): MacroDefinition {
   if (m.action === 'close' && m.actionText && !/^[a-z][a-z0-9_-]{0,39}$/.test(m.actionText)) {
     throw new BadInput(`bad macro: actionText: a closing reason is a short word such as resolved, duplicate`);
   }
-  return { ...m, ...(m.tags ? { tags: m.tags.map((t) => t.toLowerCase()) } : {}), ...(m.untags ? { untags: m.untags.map((t) => t.toLowerCase()) } : {}) };
+  return {
+    ...m,
+    ...(m.tags ? { tags: m.tags.map((t) => t.toLowerCase()) } : {}),
+    ...(m.untags ? { untags: m.untags.map((t) => t.toLowerCase()) } : {}),
+  };
 }
 
 export function addMacro(ctx: AppContext, actor: Actor, name: string, input: unknown, replace = false): MacroView {
@@ -87,9 +95,7 @@ export function addMacro(ctx: AppContext, actor: Actor, name: string, input: unk
 
 export function listMacros(ctx: AppContext, actor: Actor): MacroView[] {
   requireStaff(actor, 'use macros');
-  return ctx.macros
-    .list()
-    .map((row) => ({ name: row.name, ...parseMacro(JSON.parse(row.definition)) }));
+  return ctx.macros.list().map((row) => ({ name: row.name, ...parseMacro(JSON.parse(row.definition)) }));
 }
 
 export function getMacro(ctx: AppContext, actor: Actor, name: string): MacroView {
@@ -124,7 +130,9 @@ export function renderMacroText(ctx: AppContext, actor: Actor, ticket: TicketRow
     'agent.handle': actor.handle,
     'agent.email': agent?.email ?? '',
   };
-  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? values[name as (typeof PLACEHOLDERS)[number]] : whole));
+  return template.replace(PLACEHOLDER, (whole, name: string) =>
+    Object.hasOwn(values, name) ? values[name as (typeof PLACEHOLDERS)[number]] : whole,
+  );
 }
 
 /**
@@ -147,8 +155,20 @@ export function applyMacroSteps(ctx: AppContext, actor: Actor, id: number, macro
   const verb = MACRO_VERBS.find((v) => cliName(v) === macro.action);
   if (verb) {
     const record = verbRecord(verb);
-    const fallback = record.text?.required ? (record.macro?.textFromReply && macro.reply ? render(macro.reply) : `macro ${macro.name}`) : undefined;
-    step(EAGER_RUNNERS[verb as keyof typeof EAGER_RUNNERS](ctx, actor, id, { text: macro.actionText ? render(macro.actionText) : fallback }, opts));
+    const fallback = record.text?.required
+      ? record.macro?.textFromReply && macro.reply
+        ? render(macro.reply)
+        : `macro ${macro.name}`
+      : undefined;
+    step(
+      EAGER_RUNNERS[verb as keyof typeof EAGER_RUNNERS](
+        ctx,
+        actor,
+        id,
+        { text: macro.actionText ? render(macro.actionText) : fallback },
+        opts,
+      ),
+    );
   }
   return ticket;
 }

@@ -35,7 +35,14 @@ function waitedOnIdsOf(ctx: AppContext, ticket: TicketRow, action: string): numb
 export function notificationRecipients(ctx: AppContext, ticket: TicketRow, query: RecipientQuery): number[] {
   const watcherIds = ctx.tickets.watchersOf([ticket.id]).get(ticket.id) ?? [];
   const requester = ctx.people.userById(ticket.requesterId);
-  const customerIds = new Set(query.internal ? ctx.people.usersByIds(watcherIds).filter((u) => u.role === 'requester').map((u) => u.id) : []);
+  const customerIds = new Set(
+    query.internal
+      ? ctx.people
+          .usersByIds(watcherIds)
+          .filter((u) => u.role === 'requester')
+          .map((u) => u.id)
+      : [],
+  );
   return recipientsFor({
     actorId: query.actorId,
     requesterId: ticket.requesterId,

@@ -37,7 +37,11 @@ function staffTabs(actor: Actor): QueueTab[] {
   const myLevel = actor.tier !== null ? ` and level=${actor.tier}` : '';
   return [
     { id: 'mine', title: 'Mine', filter: `assignee=me and ${OPEN}` },
-    { id: 'unassigned', title: actor.tier !== null ? `Unassigned L${actor.tier}` : 'Unassigned', filter: `assignee=none and status in (new, open)${myLevel}` },
+    {
+      id: 'unassigned',
+      title: actor.tier !== null ? `Unassigned L${actor.tier}` : 'Unassigned',
+      filter: `assignee=none and status in (new, open)${myLevel}`,
+    },
     { id: 'open', title: 'All open', filter: OPEN },
     { id: 'waiting', title: 'Waiting', filter: 'status in (pending, on_hold)' },
     { id: 'breaching', title: 'Breaching', filter: 'sla in (breached, at_risk) and status!=closed' },

@@ -18,7 +18,6 @@ import { workflowTicket, writePlan } from './ticketWrite.js';
 const LAST_ROUTED_KEY = 'routing.lastRouted';
 type LastRouted = Record<string, Record<string, number>>;
 
-
 export function routedLevels(ctx: AppContext): Level[] {
   return getSetting(ctx, 'routing.levels') as Level[];
 }
@@ -27,9 +26,7 @@ export function routedLevels(ctx: AppContext): Level[] {
 export function routingChoice(ctx: AppContext, ticket: TicketRow): RoutingChoice | undefined {
   if (ticket.assigneeId !== null || !routedLevels(ctx).includes(ticket.level as Level)) return undefined;
   const wt = workflowTicket(ticket);
-  const staff = ctx.routing
-    .staffOfTier(ticket.level)
-    .filter((u) => handles(actorFromUser(u), wt));
+  const staff = ctx.routing.staffOfTier(ticket.level).filter((u) => handles(actorFromUser(u), wt));
   const ids = staff.map((u) => u.id);
   const loads = ctx.routing.loadsAtLevel(ids, ticket.level);
   const lastRouted = ((ctx.config.get(LAST_ROUTED_KEY) as LastRouted | undefined) ?? {})[String(ticket.level)] ?? {};
@@ -62,7 +59,14 @@ function previousAssignee(ctx: AppContext, ticket: TicketRow, handlers: Set<numb
 export function routeOnLevelEntry(ctx: AppContext, ticket: TicketRow): TicketRow {
   const choice = routingChoice(ctx, ticket);
   if (!choice) return ticket;
-  const routed = writePlan(ctx, null, ticket, 'assign', { fields: { assigneeId: choice.candidate.id }, text: `routed to ${choice.candidate.handle} (${choice.why})` }, {});
+  const routed = writePlan(
+    ctx,
+    null,
+    ticket,
+    'assign',
+    { fields: { assigneeId: choice.candidate.id }, text: `routed to ${choice.candidate.handle} (${choice.why})` },
+    {},
+  );
   const all = (ctx.config.get(LAST_ROUTED_KEY) as LastRouted | undefined) ?? {};
   const level = String(ticket.level);
   const turn = Math.max(0, ...Object.values(all[level] ?? {})) + 1;

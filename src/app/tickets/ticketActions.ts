@@ -34,7 +34,9 @@ export function assignTicket(ctx: AppContext, actor: Actor, id: number, assignee
       if (!user) throw new BadInput(`unknown user '${assigneeHandle}'`);
       const target = actorFromUser(user);
       if (!handles(target, workflowTicket(t))) {
-        throw new BadInput(`${target.handle} does not handle level ${t.level}${target.role === 'superuser' ? ' of this organization' : ''}; assign someone who does`);
+        throw new BadInput(
+          `${target.handle} does not handle level ${t.level}${target.role === 'superuser' ? ' of this organization' : ''}; assign someone who does`,
+        );
       }
       return { fields: { assigneeId: target.id, status: t.status === 'new' ? 'open' : t.status }, pickup: true };
     }),
@@ -67,7 +69,8 @@ function replyPlan(actor: Actor, t: TicketRow, body: string): Plan {
   }
   // The customer side: a reply answers a pending question, reopens a solved ticket and resumes a
   // hold on the customer.
-  if (status === 'pending' || status === 'solved' || (status === 'on_hold' && t.waitingOn === 'requester')) plan.fields = { status: 'open', waitingOn: null, solvedAt: null };
+  if (status === 'pending' || status === 'solved' || (status === 'on_hold' && t.waitingOn === 'requester'))
+    plan.fields = { status: 'open', waitingOn: null, solvedAt: null };
   return plan;
 }
 
@@ -80,13 +83,23 @@ export function addNote(ctx: AppContext, actor: Actor, id: number, text: string,
   });
 }
 
-function followUpIfClosed(ctx: AppContext, actor: Actor, id: number, body: string, internal: boolean, opts: WriteOptions): ActionResult | undefined {
+function followUpIfClosed(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  body: string,
+  internal: boolean,
+  opts: WriteOptions,
+): ActionResult | undefined {
   const row = ctx.tickets.ticketById(id);
   if (!row || row.status !== 'closed') return undefined;
   checkVersion(loadVisibleTicket(ctx, actor, id), opts.ifVersion);
   // A follow-up is the requester's ticket and mails them a receipt: an internal note must not open
   // one in their name (README "Differences from the spec").
-  if (internal) throw new InvalidTransition(`ticket #${id} is CLOSED: a note cannot open a follow-up; 'ticketty ticket reply ${id}' opens one with a public message`);
+  if (internal)
+    throw new InvalidTransition(
+      `ticket #${id} is CLOSED: a note cannot open a follow-up; 'ticketty ticket reply ${id}' opens one with a public message`,
+    );
   const ticket = createFollowUp(ctx, actor, id, body, internal, opts);
   return { ticket, followUpOf: id };
 }
@@ -124,7 +137,14 @@ export function provideInfo(ctx: AppContext, actor: Actor, id: number, text: str
  * gathering material (SPEC 2.1): their reply resumes it, the resolution clock pauses (as while
  * pending) and no automation closes it.
  */
-export function holdTicket(ctx: AppContext, actor: Actor, id: number, text: string | undefined, opts: WriteOptions = {}, on?: string): ActionResult {
+export function holdTicket(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  text: string | undefined,
+  opts: WriteOptions = {},
+  on?: string,
+): ActionResult {
   if (on !== undefined && on !== 'requester') throw new BadInput(`bad --on '${on}': the only party a hold can wait on is 'requester'`);
   return run(ctx, () =>
     applyAction(ctx, actor, id, 'hold', opts, () => ({
@@ -141,10 +161,14 @@ export function resumeTicket(ctx: AppContext, actor: Actor, id: number, opts: Wr
 export function escalateTicket(ctx: AppContext, actor: Actor, id: number, reason: string, opts: WriteOptions = {}): ActionResult {
   const text = requireText(reason, 'a reason (--reason)');
   return run(ctx, () =>
-    routeOnLevelEntry(ctx, applyAction(ctx, actor, id, 'escalate', opts, (t) => ({ // Routing (SPEC 6): app/tickets/routing.ts
-      fields: { status: 'new', level: t.level + 1, assigneeId: null, waitingOn: null },
-      text,
-    }))),
+    routeOnLevelEntry(
+      ctx,
+      applyAction(ctx, actor, id, 'escalate', opts, (t) => ({
+        // Routing (SPEC 6): app/tickets/routing.ts
+        fields: { status: 'new', level: t.level + 1, assigneeId: null, waitingOn: null },
+        text,
+      })),
+    ),
   );
 }
 
@@ -217,7 +241,10 @@ function prioritySetByHand(ctx: AppContext, t: TicketRow): boolean {
 }
 
 export function normalizeTags(tags: string[]): string[] {
-  const result = tags.flatMap((t) => t.split(',')).map((t) => foldTag(t.trim())).filter(Boolean);
+  const result = tags
+    .flatMap((t) => t.split(','))
+    .map((t) => foldTag(t.trim()))
+    .filter(Boolean);
   for (const tag of result) {
     if (!/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]{0,49}$/u.test(tag)) throw new BadInput(`bad tag '${tag}': letters, digits and _ . : / - only`);
   }
@@ -236,11 +263,19 @@ export function untagTicket(ctx: AppContext, actor: Actor, id: number, tags: str
 }
 
 /** Adds (or with `remove`, removes) watchers, by handle or e-mail; the actor when none are named. */
-export function watchTicket(ctx: AppContext, actor: Actor, id: number, who: string[], remove: boolean, opts: WriteOptions = {}): ActionResult {
+export function watchTicket(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  who: string[],
+  remove: boolean,
+  opts: WriteOptions = {},
+): ActionResult {
   const ids = (who.length ? who : [actor.handle]).map((h) => {
     const user = ctx.people.userByHandle(h) ?? ctx.people.userByEmail(h);
     // A bound superuser acts for their organization only: its people or vendor staff, never another customer.
-    if (!user || (!servesOrg(actor, user.orgId) && !isStaffRole(user.role as Role) && isStaff(actor))) throw new NotFound(`unknown user '${h}'`);
+    if (!user || (!servesOrg(actor, user.orgId) && !isStaffRole(user.role as Role) && isStaff(actor)))
+      throw new NotFound(`unknown user '${h}'`);
     return user.id;
   });
   return run(ctx, () =>
@@ -253,7 +288,8 @@ export function watchTicket(ctx: AppContext, actor: Actor, id: number, who: stri
  * not a change to the ticket (no event, no new version). Staff only: the requester always hears.
  */
 export function muteTicket(ctx: AppContext, actor: Actor, id: number, muted: boolean): ActionResult {
-  if (!isStaff(actor)) throw new Forbidden('only staff may opt out of a ticket\'s notifications; the requester always hears about their ticket');
+  if (!isStaff(actor))
+    throw new Forbidden("only staff may opt out of a ticket's notifications; the requester always hears about their ticket");
   return run(ctx, () => {
     const ticket = loadVisibleTicket(ctx, actor, id);
     ctx.tickets.setMuted(id, actor.id, muted);
@@ -266,4 +302,3 @@ export function parseLevel(value: number | string): Level {
   if (!isLevel(n)) throw new BadInput(`bad level '${value}': use 1, 2 or 3`);
   return n;
 }
-

@@ -94,7 +94,9 @@ export function escalationPreview(ctx: AppContext, actor: Actor, id: number, ver
   const after = trial?.result.ticket;
   const recipientIds = [...new Set((trial?.outbox ?? []).map((o) => o.recipientId))];
   return ctx.store.read(() => {
-    const people = new Map(ctx.people.usersByIds([...recipientIds, ...(after?.assigneeId ? [after.assigneeId] : [])]).map((u) => [u.id, u.handle]));
+    const people = new Map(
+      ctx.people.usersByIds([...recipientIds, ...(after?.assigneeId ? [after.assigneeId] : [])]).map((u) => [u.id, u.handle]),
+    );
     return {
       ticketId: row.id,
       version: row.version,

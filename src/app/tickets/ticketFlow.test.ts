@@ -13,7 +13,8 @@ beforeEach(() => {
 });
 afterEach(() => w.close());
 
-const newTicket = (who = 'ann') => createTicket(w.app, w.actor(who), { subject: 'VPN drops', description: 'Since Monday the VPN drops every hour.' });
+const newTicket = (who = 'ann') =>
+  createTicket(w.app, w.actor(who), { subject: 'VPN drops', description: 'Since Monday the VPN drops every hour.' });
 const outboxRows = () => w.app.store.db.select().from(outbox).all();
 const handleOf = (id: number) => w.app.people.userById(id)!.handle;
 
@@ -59,16 +60,41 @@ describe('a ticket through every level', () => {
 
     const follow = act.replyToTicket(w.app, w.actor('ann'), t.id, 'It happened again');
     expect(follow.followUpOf).toBe(t.id);
-    expect(follow.ticket).toMatchObject({ subject: 'Re: VPN drops', followUpOf: t.id, status: 'new', level: 1, requesterId: w.actor('ann').id });
+    expect(follow.ticket).toMatchObject({
+      subject: 'Re: VPN drops',
+      followUpOf: t.id,
+      status: 'new',
+      level: 1,
+      requesterId: w.actor('ann').id,
+    });
     expect(showTicket(w.app, w.actor('admin'), t.id).status).toBe('closed');
 
     const detail = showTicket(w.app, w.actor('admin'), t.id);
     expect(detail.events.map((e) => e.action)).toEqual([
-      'create', 'accept', 'request_info', 'reply', 'escalate', 'accept', 'request_info', 'provide_info', 'escalate',
-      'accept', 'request_info', 'provide_info', 'deescalate', 'solve', 'reopen', 'solve', 'close',
+      'create',
+      'accept',
+      'request_info',
+      'reply',
+      'escalate',
+      'accept',
+      'request_info',
+      'provide_info',
+      'escalate',
+      'accept',
+      'request_info',
+      'provide_info',
+      'deescalate',
+      'solve',
+      'reopen',
+      'solve',
+      'close',
     ]);
     expect(detail.version).toBe(detail.events.length);
-    expect(detail.events.find((e) => e.action === 'escalate')).toMatchObject({ text: 'needs vendor analysis', before: { level: 1, status: 'open' }, after: { level: 2, status: 'new' } });
+    expect(detail.events.find((e) => e.action === 'escalate')).toMatchObject({
+      text: 'needs vendor analysis',
+      before: { level: 1, status: 'open' },
+      after: { level: 2, status: 'new' },
+    });
   });
 
   it('keeps internal notes from requesters, in show and in notifications', () => {
@@ -80,7 +106,9 @@ describe('a ticket through every level', () => {
     expect(asAnn.events.some((e) => e.text === 'customer is on legacy firmware')).toBe(false);
     const asBob = showTicket(w.app, w.actor('bob'), t.id);
     expect(asBob.comments.find((c) => c.internal)?.body).toBe('customer is on legacy firmware');
-    const noteRecipients = outboxRows().filter((o) => o.kind === 'note').map((o) => handleOf(o.recipientId));
+    const noteRecipients = outboxRows()
+      .filter((o) => o.kind === 'note')
+      .map((o) => handleOf(o.recipientId));
     expect(noteRecipients).not.toContain('ann');
     expect(noteRecipients).not.toContain('sam');
   });
@@ -89,10 +117,14 @@ describe('a ticket through every level', () => {
     const t = newTicket();
     act.watchTicket(w.app, w.actor('bob'), t.id, ['bea'], false);
     act.acceptTicket(w.app, w.actor('sam'), t.id);
-    const accept = outboxRows().filter((o) => o.kind === 'accept').map((o) => handleOf(o.recipientId));
+    const accept = outboxRows()
+      .filter((o) => o.kind === 'accept')
+      .map((o) => handleOf(o.recipientId));
     expect(accept.sort()).toEqual(['ann', 'bea']);
     act.replyToTicket(w.app, w.actor('ann'), t.id, 'thanks');
-    const reply = outboxRows().filter((o) => o.kind === 'reply').map((o) => handleOf(o.recipientId));
+    const reply = outboxRows()
+      .filter((o) => o.kind === 'reply')
+      .map((o) => handleOf(o.recipientId));
     expect(reply.sort()).toEqual(['bea', 'sam']);
   });
 });
@@ -112,7 +144,9 @@ describe('refusals write nothing', () => {
     const t = newTicket();
     const before = showTicket(w.app, w.actor('admin'), t.id);
     expect(() => act.solveTicket(w.app, w.actor('sam'), t.id, 'x')).toThrow(InvalidTransition);
-    expect(() => act.solveTicket(w.app, w.actor('sam'), t.id, 'x')).toThrow(/it is NEW L1; possible: accept, assign, reply, note, request-info, escalate, close/);
+    expect(() => act.solveTicket(w.app, w.actor('sam'), t.id, 'x')).toThrow(
+      /it is NEW L1; possible: accept, assign, reply, note, request-info, escalate, close/,
+    );
     expect(() => act.acceptTicket(w.app, w.actor('bob'), t.id)).toThrow(Forbidden);
     expect(() => act.escalateTicket(w.app, w.actor('sam'), t.id, '  ')).toThrow(BadInput);
     expect(showTicket(w.app, w.actor('admin'), t.id)).toEqual(before);
@@ -154,7 +188,7 @@ describe('a superuser is staff at level 1 and the customer side at levels 2–3 
     expect(r.status).toBe('solved');
   });
 
-  it("answers a question asked of the organization and reopens a solved L2 ticket", () => {
+  it('answers a question asked of the organization and reopens a solved L2 ticket', () => {
     const t = newTicket();
     act.acceptTicket(w.app, w.actor('sam'), t.id);
     act.escalateTicket(w.app, w.actor('sam'), t.id, 'vendor bug');

@@ -70,7 +70,6 @@ export interface TicketDetail extends TicketSummary {
 
 const iso = isoOrNull;
 
-
 /** Turns ticket rows into the summaries of SPEC 8, resolving names in a few batched queries. */
 export function summarize(ctx: AppContext, rows: TicketRow[]): TicketSummary[] {
   const ids = rows.map((r) => r.id);
@@ -84,7 +83,9 @@ export function summarize(ctx: AppContext, rows: TicketRow[]): TicketSummary[] {
     for (const w of watchers.get(r.id) ?? []) userIds.add(w);
   }
   const users = new Map(ctx.people.usersByIds([...userIds]).map((u) => [u.id, u]));
-  const orgs = new Map(ctx.people.orgsByIds([...new Set(rows.map((r) => r.orgId).filter((x): x is number => x !== null))]).map((o) => [o.id, o]));
+  const orgs = new Map(
+    ctx.people.orgsByIds([...new Set(rows.map((r) => r.orgId).filter((x): x is number => x !== null))]).map((o) => [o.id, o]),
+  );
   const now = ctx.nowMs();
   // One look-up of the SLA rules per organization of the page, not per row.
   const rules = new Map<number | null, SlaRules>();
@@ -145,8 +146,18 @@ export function encodeCursor(sort: Sort, row: TicketRow): string {
 
 function decodeCursor(sort: Sort, cursor: string): { value: number | string; id: number } {
   try {
-    const [key, desc, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number, number | string, number];
-    if (key === sort.key && desc === (sort.descending ? 1 : 0) && Number.isInteger(id) && (typeof value === 'number' || typeof value === 'string')) {
+    const [key, desc, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      string,
+      number,
+      number | string,
+      number,
+    ];
+    if (
+      key === sort.key &&
+      desc === (sort.descending ? 1 : 0) &&
+      Number.isInteger(id) &&
+      (typeof value === 'number' || typeof value === 'string')
+    ) {
       return { value, id };
     }
   } catch {
@@ -176,7 +187,9 @@ export function ticketFilter(ctx: AppContext, actor: Actor, where: string | unde
 /** The condition of a filter text for this actor (null filter: everything). */
 export function filterCondition(ctx: AppContext, actor: Actor, where: string | undefined) {
   const node = where ? parseFilter(where) : null;
-  return node ? ctx.store.filters.condition(node, { actorId: actor.id, nowMs: ctx.nowMs(), includeInternal: seesInternal(actor) }) : undefined;
+  return node
+    ? ctx.store.filters.condition(node, { actorId: actor.id, nowMs: ctx.nowMs(), includeInternal: seesInternal(actor) })
+    : undefined;
 }
 
 export function listTickets(ctx: AppContext, actor: Actor, input: ListInput): ListPage {
@@ -214,9 +227,16 @@ export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDet
       }
     }
     const people = new Map(ctx.people.usersByIds([...personIds]).map((u) => [u.id, u.handle]));
-    const internalComments = new Set(ctx.tickets.commentsOf(id, true).filter((c) => c.internal).map((c) => c.id));
+    const internalComments = new Set(
+      ctx.tickets
+        .commentsOf(id, true)
+        .filter((c) => c.internal)
+        .map((c) => c.id),
+    );
     const commentBodies = new Map(commentRows.map((c) => [c.id, c.body]));
-    const visibleEvents = seesInternal(actor) ? eventRows : eventRows.filter((e) => e.commentId === null || !internalComments.has(e.commentId));
+    const visibleEvents = seesInternal(actor)
+      ? eventRows
+      : eventRows.filter((e) => e.commentId === null || !internalComments.has(e.commentId));
     return {
       ...summary!,
       comments: commentRows.map((c) => ({
@@ -235,7 +255,9 @@ export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDet
         action: e.action,
         before: readableChange(e.before, people),
         after: readableChange(e.after, people),
-        text: (eventTextVisibleTo(actor.role, e.action) ? e.text : null) ?? (e.commentId !== null ? (commentBodies.get(e.commentId) ?? null) : null),
+        text:
+          (eventTextVisibleTo(actor.role, e.action) ? e.text : null) ??
+          (e.commentId !== null ? (commentBodies.get(e.commentId) ?? null) : null),
         batchId: e.batchId,
         // A requester's history skips internal events: its versions would show the gaps (SPEC 1), so none.
         version: seesInternal(actor) ? e.version : null,

@@ -52,7 +52,10 @@ export function loadVisibleTicket(ctx: AppContext, actor: Actor, id: number): Ti
 
 export function checkVersion(row: TicketRow, ifVersion: number | undefined): void {
   if (ifVersion !== undefined && ifVersion !== row.version) {
-    throw new Conflict(`ticket #${row.id} has changed since version ${ifVersion} (now version ${row.version}); reload and try again`, row.version);
+    throw new Conflict(
+      `ticket #${row.id} has changed since version ${ifVersion} (now version ${row.version}); reload and try again`,
+      row.version,
+    );
   }
 }
 
@@ -87,12 +90,22 @@ const TRACKED_FIELDS: Array<keyof TicketRow> = [
 ];
 
 /** Writes a plan for an already-checked action. Returns the ticket after the change. */
-export function writePlan(ctx: AppContext, actorId: number | null, row: TicketRow, action: string, plan: Plan, options: WriteOptions): TicketRow {
+export function writePlan(
+  ctx: AppContext,
+  actorId: number | null,
+  row: TicketRow,
+  action: string,
+  plan: Plan,
+  options: WriteOptions,
+): TicketRow {
   const now = ctx.nowMs();
   // An honest clock: a change never lands before the ticket's last one (a pickup before the
   // ticket was created, an updatedAt going back). Clocks in the past still create tickets.
   if (now < row.updatedAt) {
-    throw new Conflict(`the clock (${new Date(now).toISOString()}) is before the last change of ticket #${row.id} (${new Date(row.updatedAt).toISOString()}): check --now or TICKETTY_NOW`, row.version);
+    throw new Conflict(
+      `the clock (${new Date(now).toISOString()}) is before the last change of ticket #${row.id} (${new Date(row.updatedAt).toISOString()}): check --now or TICKETTY_NOW`,
+      row.version,
+    );
   }
   const planned: Partial<NewTicket> = plan.fields ?? {};
   const before: Record<string, unknown> = {};
@@ -122,7 +135,10 @@ export function writePlan(ctx: AppContext, actorId: number | null, row: TicketRo
   const sla = applySlaClocks(ctx, row, fields, plan.pickup === true, now); // SLA clocks: app/sla/slaClocks.ts
   if (!ctx.tickets.updateTicket(row.id, row.version, sla.fields)) {
     const current = ctx.tickets.ticketById(row.id);
-    throw new Conflict(`ticket #${row.id} was changed by someone else meanwhile (now version ${current?.version ?? '?'}); reload and try again`, current?.version);
+    throw new Conflict(
+      `ticket #${row.id} was changed by someone else meanwhile (now version ${current?.version ?? '?'}); reload and try again`,
+      current?.version,
+    );
   }
   for (const tag of tagChanges.added) ctx.tickets.addTag(row.id, tag);
   for (const tag of tagChanges.removed) ctx.tickets.removeTag(row.id, tag);
@@ -159,16 +175,41 @@ export function writePlan(ctx: AppContext, actorId: number | null, row: TicketRo
 }
 
 /** Keeps per-level rows current: entering a level, pickups, the last assignee at each level. */
-function recordLevelState(ctx: AppContext, before: TicketRow, after: TicketRow, actorId: number | null, pickup: boolean, now: number): void {
+function recordLevelState(
+  ctx: AppContext,
+  before: TicketRow,
+  after: TicketRow,
+  actorId: number | null,
+  pickup: boolean,
+  now: number,
+): void {
   if (after.level !== before.level) {
-    ctx.tickets.upsertLevel({ ticketId: after.id, level: after.level, enteredAt: now, pickedUpAt: null, pickedUpBy: null, pickupMinutes: null });
+    ctx.tickets.upsertLevel({
+      ticketId: after.id,
+      level: after.level,
+      enteredAt: now,
+      pickedUpAt: null,
+      pickedUpBy: null,
+      pickupMinutes: null,
+    });
   }
   const levelRow = ctx.tickets.level(after.id, after.level);
   if (after.assigneeId !== null && levelRow?.lastAssigneeId !== after.assigneeId) {
-    ctx.tickets.upsertLevel({ ticketId: after.id, level: after.level, enteredAt: levelRow?.enteredAt ?? now, lastAssigneeId: after.assigneeId });
+    ctx.tickets.upsertLevel({
+      ticketId: after.id,
+      level: after.level,
+      enteredAt: levelRow?.enteredAt ?? now,
+      lastAssigneeId: after.assigneeId,
+    });
   }
   if (pickup && levelRow && levelRow.pickedUpAt === null) {
-    ctx.tickets.upsertLevel({ ticketId: after.id, level: after.level, enteredAt: levelRow.enteredAt, pickedUpAt: now, pickedUpBy: actorId });
+    ctx.tickets.upsertLevel({
+      ticketId: after.id,
+      level: after.level,
+      enteredAt: levelRow.enteredAt,
+      pickedUpAt: now,
+      pickedUpBy: actorId,
+    });
   }
 }
 
@@ -217,7 +258,6 @@ export function recordEvent(ctx: AppContext, input: EventInput): void {
   );
 }
 
-
 function diffTags(ctx: AppContext, ticketId: number, change: Plan['tags']) {
   const current = ctx.tickets.tagsOf([ticketId]).get(ticketId) ?? [];
   if (!change) return { before: current, after: current, added: [] as string[], removed: [] as string[] };
@@ -230,7 +270,11 @@ function diffTags(ctx: AppContext, ticketId: number, change: Plan['tags']) {
 
 function diffWatchers(ctx: AppContext, ticketId: number, change: Plan['watchers']) {
   const current = ctx.tickets.watchersOf([ticketId]).get(ticketId) ?? [];
-  const handlesOf = (ids: number[]) => ctx.people.usersByIds(ids).map((u) => u.handle).sort();
+  const handlesOf = (ids: number[]) =>
+    ctx.people
+      .usersByIds(ids)
+      .map((u) => u.handle)
+      .sort();
   if (!change) return { before: [] as string[], after: [] as string[], added: [] as number[], removed: [] as number[] };
   const set = new Set(current);
   const added = [...new Set(change.add ?? [])].filter((id) => !set.has(id));

@@ -45,7 +45,9 @@ export const EAGER_RUNNERS: Record<Exclude<Action, keyof typeof LAZY>, VerbRunne
   tag: (ctx, actor, id, i, o) => act.tagTicket(ctx, actor, id, [...(i.values ?? [])], o),
   untag: (ctx, actor, id, i, o) => act.untagTicket(ctx, actor, id, [...(i.values ?? [])], o),
   watch: (ctx, actor, id, i, o) =>
-    i.flags?.mute || i.flags?.unmute ? act.muteTicket(ctx, actor, id, i.flags.mute === true) : act.watchTicket(ctx, actor, id, [...(i.values ?? [])], false, o),
+    i.flags?.mute || i.flags?.unmute
+      ? act.muteTicket(ctx, actor, id, i.flags.mute === true)
+      : act.watchTicket(ctx, actor, id, [...(i.values ?? [])], false, o),
   unwatch: (ctx, actor, id, i, o) => act.watchTicket(ctx, actor, id, [...(i.values ?? [])], true, o),
 };
 

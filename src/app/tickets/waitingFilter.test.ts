@@ -12,7 +12,10 @@ beforeEach(() => {
 });
 afterEach(() => w.close());
 
-const ids = (where: string) => listTickets(w.app, w.actor('admin'), { where }).tickets.map((t) => t.id).sort((a, b) => a - b);
+const ids = (where: string) =>
+  listTickets(w.app, w.actor('admin'), { where })
+    .tickets.map((t) => t.id)
+    .sort((a, b) => a - b);
 
 describe('the waiting filter field', () => {
   it('asks whom a pending ticket waits on', () => {

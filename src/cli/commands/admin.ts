@@ -8,7 +8,9 @@ import { sanitizeForTerminal } from '../../domain/sanitize.js';
 
 // Names are people's words (and may come from mail headers): sanitized like every text a terminal shows.
 const userLine = (u: UserView) =>
-  sanitizeForTerminal(`${u.handle}  ${u.role}${u.tier ? ` L${u.tier}` : ''}  ${u.name}${u.email ? ` <${u.email}>` : ''}${u.organization ? `  ${u.organization}` : ''}${u.away ? '  (away)' : ''}`);
+  sanitizeForTerminal(
+    `${u.handle}  ${u.role}${u.tier ? ` L${u.tier}` : ''}  ${u.name}${u.email ? ` <${u.email}>` : ''}${u.organization ? `  ${u.organization}` : ''}${u.away ? '  (away)' : ''}`,
+  );
 
 export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: string; 'free-clock'?: boolean }> = {
   command: 'init',
@@ -19,12 +21,18 @@ export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: strin
       .option('free-clock', { type: 'boolean', describe: 'allow writes with --now later than the real time (tests, rehearsals)' })
       .example('ticketty init --admin alice', 'a new helpdesk with alice as admin')
       .example('ticketty init --admin alice --free-clock --db /tmp/rehearsal.db', 'a database for simulations with --now'),
-  handler: withRuntime(async (rt, a) => {
-    const { initDatabase } = await import('../../app/settings/init.js');
-    const result = initDatabase(rt.app, a.admin, { freeClock: a['free-clock'] === true });
-    if (rt.json) printJson(result);
-    else printLine(`database ready: ${result.path} (${result.users} users)${result.createdAdmin ? `; admin ${result.createdAdmin} created` : ''}${result.freeClock ? '; free clock' : ''}`);
-  }, { creates: true }),
+  handler: withRuntime(
+    async (rt, a) => {
+      const { initDatabase } = await import('../../app/settings/init.js');
+      const result = initDatabase(rt.app, a.admin, { freeClock: a['free-clock'] === true });
+      if (rt.json) printJson(result);
+      else
+        printLine(
+          `database ready: ${result.path} (${result.users} users)${result.createdAdmin ? `; admin ${result.createdAdmin} created` : ''}${result.freeClock ? '; free clock' : ''}`,
+        );
+    },
+    { creates: true },
+  ),
 };
 
 interface UserArgs extends GlobalArgs {
@@ -52,8 +60,18 @@ const userAdd: CommandModule<GlobalArgs, UserArgs> = {
       .option('tier', { type: 'number', describe: 'level handled (implied by the role)' })
       .example('ticketty user add bob --role agent --email bob@vendor.test --name "Bob B."', 'a level-2 agent'),
   handler: withRuntime<UserArgs>(async (rt, a) => {
-    const [{ addUser }, { listUsersView }] = await Promise.all([import('../../app/people/people.js'), import('../../app/people/peopleQueries.js')]);
-    const user = addUser(rt.app, rt.actor(), { handle: a.handle, role: a.role ?? '', email: a.email, name: a.name, org: a.org, tier: a.tier });
+    const [{ addUser }, { listUsersView }] = await Promise.all([
+      import('../../app/people/people.js'),
+      import('../../app/people/peopleQueries.js'),
+    ]);
+    const user = addUser(rt.app, rt.actor(), {
+      handle: a.handle,
+      role: a.role ?? '',
+      email: a.email,
+      name: a.name,
+      org: a.org,
+      tier: a.tier,
+    });
     const [view] = listUsersView(rt.app, [user]);
     if (rt.json) printJson(view);
     else printLine(`added ${userLine(view!)}`);
@@ -76,9 +94,19 @@ const userSet: CommandModule<GlobalArgs, UserArgs> = {
       .conflicts('away', 'back')
       .example('ticketty user set bob --away', 'bob is on holiday'),
   handler: withRuntime<UserArgs>(async (rt, a) => {
-    const [{ setUser }, { listUsersView }] = await Promise.all([import('../../app/people/people.js'), import('../../app/people/peopleQueries.js')]);
+    const [{ setUser }, { listUsersView }] = await Promise.all([
+      import('../../app/people/people.js'),
+      import('../../app/people/peopleQueries.js'),
+    ]);
     const away = a.away ? true : a.back ? false : undefined;
-    const user = setUser(rt.app, rt.actor(), a.handle, { away, role: a.role, email: a.email, name: a.name, org: a.org, notifyAll: a.notifyAll });
+    const user = setUser(rt.app, rt.actor(), a.handle, {
+      away,
+      role: a.role,
+      email: a.email,
+      name: a.name,
+      org: a.org,
+      notifyAll: a.notifyAll,
+    });
     const [view] = listUsersView(rt.app, [user]);
     if (rt.json) printJson(view);
     else printLine(userLine(view!));
@@ -94,8 +122,24 @@ const userList: CommandModule<GlobalArgs, GlobalArgs> = {
     if (rt.json) return printJson(users);
     printLine(
       renderTable(
-        [{ header: 'HANDLE' }, { header: 'ROLE' }, { header: 'TIER' }, { header: 'NAME' }, { header: 'E-MAIL' }, { header: 'ORGANIZATION' }, { header: 'AWAY' }],
-        users.map((u) => [u.handle, u.role, u.tier ? String(u.tier) : '-', u.name, u.email ?? '-', u.organization ?? '-', u.away ? 'away' : '']),
+        [
+          { header: 'HANDLE' },
+          { header: 'ROLE' },
+          { header: 'TIER' },
+          { header: 'NAME' },
+          { header: 'E-MAIL' },
+          { header: 'ORGANIZATION' },
+          { header: 'AWAY' },
+        ],
+        users.map((u) => [
+          u.handle,
+          u.role,
+          u.tier ? String(u.tier) : '-',
+          u.name,
+          u.email ?? '-',
+          u.organization ?? '-',
+          u.away ? 'away' : '',
+        ]),
       ),
     );
   }),
@@ -124,11 +168,15 @@ const orgAdd: CommandModule<GlobalArgs, OrgArgs> = {
       .option('plan', { type: 'string', describe: 'SLA plan (default standard)' })
       .example('ticketty org add "ACME Corp" --domain acme.test', 'mail from @acme.test belongs to ACME Corp'),
   handler: withRuntime<OrgArgs>(async (rt, a) => {
-    const [{ addOrg }, { listOrgsView }] = await Promise.all([import('../../app/people/people.js'), import('../../app/people/peopleQueries.js')]);
+    const [{ addOrg }, { listOrgsView }] = await Promise.all([
+      import('../../app/people/people.js'),
+      import('../../app/people/peopleQueries.js'),
+    ]);
     const org = addOrg(rt.app, rt.actor(), { name: a.name, domains: a.domain, plan: a.plan });
     const view = listOrgsView(rt.app).find((o) => o.id === org.id)!;
     if (rt.json) printJson(view);
-    else printLine(sanitizeForTerminal(`added ${view.name}${view.domains.length ? ` (${view.domains.join(', ')})` : ''}, plan ${view.plan}`));
+    else
+      printLine(sanitizeForTerminal(`added ${view.name}${view.domains.length ? ` (${view.domains.join(', ')})` : ''}, plan ${view.plan}`));
   }),
 };
 
@@ -139,7 +187,12 @@ const orgList: CommandModule<GlobalArgs, GlobalArgs> = {
     const { organizationsFor } = await import('../../app/people/peopleQueries.js');
     const orgs = organizationsFor(rt.app, rt.actor());
     if (rt.json) return printJson(orgs);
-    printLine(renderTable([{ header: 'NAME' }, { header: 'DOMAINS' }, { header: 'PLAN' }], orgs.map((o) => [o.name, o.domains.join(', ') || '-', o.plan])));
+    printLine(
+      renderTable(
+        [{ header: 'NAME' }, { header: 'DOMAINS' }, { header: 'PLAN' }],
+        orgs.map((o) => [o.name, o.domains.join(', ') || '-', o.plan]),
+      ),
+    );
   }),
 };
 
@@ -154,7 +207,10 @@ const orgSet: CommandModule<GlobalArgs, OrgArgs & { calendar?: string }> = {
       .option('calendar', { type: 'string', describe: 'business calendar (see ticketty calendar show)' })
       .example('ticketty org set ACME --plan gold --calendar paris', 'from the next change of each ticket'),
   handler: withRuntime<OrgArgs & { calendar?: string }>(async (rt, a) => {
-    const [{ setOrgSla }, { listOrgsView }] = await Promise.all([import('../../app/sla/slaSettings.js'), import('../../app/people/peopleQueries.js')]);
+    const [{ setOrgSla }, { listOrgsView }] = await Promise.all([
+      import('../../app/sla/slaSettings.js'),
+      import('../../app/people/peopleQueries.js'),
+    ]);
     const org = setOrgSla(rt.app, rt.actor(), a.name, { plan: a.plan, calendar: a.calendar });
     if (rt.json) printJson(listOrgsView(rt.app).find((o) => o.id === org.id));
     else printLine(`${org.name}: plan ${org.slaPlan}, calendar ${org.calendar}`);

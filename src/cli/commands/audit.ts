@@ -14,7 +14,7 @@ class DriftFound extends Error {}
 
 const verifyCommand: CommandModule<GlobalArgs, AuditArgs> = {
   command: 'verify',
-  describe: 'replay every ticket\'s events and report tickets whose fields disagree with them',
+  describe: "replay every ticket's events and report tickets whose fields disagree with them",
   builder: (y) =>
     (y as Argv<AuditArgs>)
       .option('ticket', { type: 'string', describe: 'only this ticket (123 or #123)' })
@@ -24,7 +24,10 @@ const verifyCommand: CommandModule<GlobalArgs, AuditArgs> = {
   handler: withRuntime<AuditArgs>(async (rt, a) => {
     const { verifyAudit } = await import('../../app/exchange/audit.js');
     const ticketId = a.ticket !== undefined ? parseTicketId(a.ticket) : undefined;
-    const result = verifyAudit(rt.app, rt.actor(), { ticketId, onDrift: rt.json ? undefined : (d) => printLine(sanitizeForTerminal(d.line)) });
+    const result = verifyAudit(rt.app, rt.actor(), {
+      ticketId,
+      onDrift: rt.json ? undefined : (d) => printLine(sanitizeForTerminal(d.line)),
+    });
     if (rt.json) printJson(result);
     const summary = `audit: ${result.tickets} ticket(s), ${result.events} event(s) replayed, ${result.drifted.length} drifted`;
     if (result.drifted.length) throw new DriftFound(summary);

@@ -36,7 +36,9 @@ export const automateCommand: CommandModule<GlobalArgs, AutomateArgs> = {
       .option('dry-run', { type: 'boolean', describe: 'print what would fire, write nothing' })
       .example('ticketty automate --as ticketty', 'remind and close what is due now (as cron runs it)')
       .example('ticketty automate --dry-run --now 2026-03-09T10:00:00Z', 'what would fire at that moment')
-      .epilogue('The policy: ticketty config get automation.policy (default, inactive, or JSON; see the README). Safe to run from several places at once: every step fires once per stay in a status.'),
+      .epilogue(
+        'The policy: ticketty config get automation.policy (default, inactive, or JSON; see the README). Safe to run from several places at once: every step fires once per stay in a status.',
+      ),
   handler: withRuntime<AutomateArgs>(async (rt, args) => {
     const { automate } = await import('../../app/automation/automation.js');
     // The service account is an identity, not a user: cron runs `automate --as ticketty`.
@@ -46,7 +48,15 @@ export const automateCommand: CommandModule<GlobalArgs, AutomateArgs> = {
       return printJson({
         at: iso(run.at),
         dryRun: run.dryRun,
-        fired: run.fired.map((f) => ({ ticket: f.ticketId, status: f.status, step: f.step, dueAt: iso(f.dueAt), actions: f.actions, reminded: f.reminded, superseded: f.superseded })),
+        fired: run.fired.map((f) => ({
+          ticket: f.ticketId,
+          status: f.status,
+          step: f.step,
+          dueAt: iso(f.dueAt),
+          actions: f.actions,
+          reminded: f.reminded,
+          superseded: f.superseded,
+        })),
       });
     }
     if (run.fired.length) {

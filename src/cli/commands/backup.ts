@@ -14,7 +14,9 @@ interface BackupArgs extends GlobalArgs {
 function report(json: boolean, verb: string, check: BackupCheck): void {
   if (json) return printJson(check);
   const mb = (check.bytes / 1024 / 1024).toFixed(1);
-  note(`${verb} ${sanitizeForTerminal(check.path)}: ${mb} MB, integrity ok, schema ${check.schemaVersion}, ${check.tickets} tickets, ${check.events} events, ${check.users} users`);
+  note(
+    `${verb} ${sanitizeForTerminal(check.path)}: ${mb} MB, integrity ok, schema ${check.schemaVersion}, ${check.tickets} tickets, ${check.events} events, ${check.users} users`,
+  );
 }
 
 export const backupCommand: CommandModule<GlobalArgs, BackupArgs> = {
@@ -27,10 +29,14 @@ export const backupCommand: CommandModule<GlobalArgs, BackupArgs> = {
       .option('check', { type: 'boolean', describe: 'only check an existing backup FILE (integrity, tables); writes nothing' })
       .example('ticketty backup /var/backups/ticketty-$(date +%F).db', 'a nightly copy from cron')
       .example('ticketty backup --check /var/backups/ticketty-2026-03-02.db', 'check a copy before restoring it')
-      .epilogue('Restore: stop ticketty writers (mailgate, notify, cron), then copy the backup over the --db file and remove any stale FILE-wal and FILE-shm next to it.'),
+      .epilogue(
+        'Restore: stop ticketty writers (mailgate, notify, cron), then copy the backup over the --db file and remove any stale FILE-wal and FILE-shm next to it.',
+      ),
   handler: async (a) => {
     const { backupDatabase, verifyBackup } = await import('../../app/exchange/backup.js');
     if (a.check) return report(a.json === true, 'backup', verifyBackup(a.file));
-    await withRuntime<BackupArgs>(async (rt) => report(rt.json, 'backed up to', await backupDatabase(rt.app, rt.actor(), a.file, { force: a.force === true })))(a);
+    await withRuntime<BackupArgs>(async (rt) =>
+      report(rt.json, 'backed up to', await backupDatabase(rt.app, rt.actor(), a.file, { force: a.force === true })),
+    )(a);
   },
 };

@@ -32,13 +32,14 @@ function detailText(b: BatchDetail): string {
     `options: ${sanitizeForTerminal(options(b.params)) || '—'}`,
     `events: ${events.length ? `${events.join(', ')} on ${b.tickets} ticket(s)` : 'none'}`,
   ];
-  if (!b.finishedAt && !b.command.startsWith('tui-')) lines.push(`to finish it: run the same command again, with the same --where and options, as ${b.actor}`);
+  if (!b.finishedAt && !b.command.startsWith('tui-'))
+    lines.push(`to finish it: run the same command again, with the same --where and options, as ${b.actor}`);
   return lines.join('\n');
 }
 
 const list: CommandModule<GlobalArgs, ListArgs> = {
   command: 'list',
-  describe: 'the newest batch runs: yours, or everyone\'s for an admin',
+  describe: "the newest batch runs: yours, or everyone's for an admin",
   builder: (y) =>
     (y as Argv<ListArgs>)
       .option('unfinished', { type: 'boolean', describe: 'only runs a crash or Ctrl-C left unfinished' })
@@ -49,8 +50,24 @@ const list: CommandModule<GlobalArgs, ListArgs> = {
     const batches = listBatches(rt.app, rt.actor(), { unfinished: a.unfinished === true, limit: a.limit });
     if (rt.json) return printJson(batches);
     if (!batches.length) return printLine(a.unfinished ? 'no unfinished batches' : 'no batches yet');
-    const columns = [{ header: 'ID' }, { header: 'COMMAND' }, { header: 'BY' }, { header: 'WHERE' }, { header: 'DONE', align: 'right' as const }, { header: 'STARTED' }, { header: 'FINISHED' }];
-    const rows = batches.map((b: BatchView) => [b.id.slice(0, 8), b.command, b.actor, b.filter, `${b.done}/${b.total}`, minuteOf(b.createdAt), b.finishedAt ? minuteOf(b.finishedAt) : 'unfinished']);
+    const columns = [
+      { header: 'ID' },
+      { header: 'COMMAND' },
+      { header: 'BY' },
+      { header: 'WHERE' },
+      { header: 'DONE', align: 'right' as const },
+      { header: 'STARTED' },
+      { header: 'FINISHED' },
+    ];
+    const rows = batches.map((b: BatchView) => [
+      b.id.slice(0, 8),
+      b.command,
+      b.actor,
+      b.filter,
+      `${b.done}/${b.total}`,
+      minuteOf(b.createdAt),
+      b.finishedAt ? minuteOf(b.finishedAt) : 'unfinished',
+    ]);
     printLine(renderTable(columns, rows, process.stdout.isTTY ? { width: process.stdout.columns } : {}));
   }),
 };
@@ -69,7 +86,7 @@ const show: CommandModule<GlobalArgs, ShowArgs> = {
 
 export const batchCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'batch <command>',
-  describe: 'the record of batch runs (close --where, bulk, the TUI\'s batch actions)',
+  describe: "the record of batch runs (close --where, bulk, the TUI's batch actions)",
   builder: (y) => y.command(list).command(show).demandCommand(1, 'name a batch command (see ticketty batch --help)'),
   handler: () => undefined,
 };

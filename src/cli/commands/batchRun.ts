@@ -22,7 +22,12 @@ async function progressBar(label: string): Promise<{ update(p: BatchProgress): v
     update: (p) => {
       if (!bar && p.total >= PROGRESS_FROM) {
         bar = new progress.SingleBar(
-          { stream: process.stderr, format: `${label} [{bar}] {percentage}% {value}/{total} tickets, {refused} refused, eta {eta_formatted}`, hideCursor: true, clearOnComplete: true },
+          {
+            stream: process.stderr,
+            format: `${label} [{bar}] {percentage}% {value}/{total} tickets, {refused} refused, eta {eta_formatted}`,
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           progress.Presets.shades_classic,
         );
         bar.start(p.total, 0, { refused: 0 });
@@ -61,7 +66,8 @@ async function confirm(question: string, stop: SignalStop): Promise<boolean> {
     return /^y(es)?$/i.test(answer.trim());
   } catch (error) {
     // A signal (SIGTERM), or Ctrl-C, which readline reads as a key on a terminal: an AbortError.
-    if ((error as { code?: string } | null)?.code === 'ABORT_ERR') throw new Interrupted('interrupted: nothing changed', stop.received() ?? 'SIGINT');
+    if ((error as { code?: string } | null)?.code === 'ABORT_ERR')
+      throw new Interrupted('interrupted: nothing changed', stop.received() ?? 'SIGINT');
     throw error;
   } finally {
     rl.close();
@@ -118,7 +124,11 @@ async function previewConfirmRun(rt: Runtime, spec: BatchSpec, args: BatchArgs, 
   // TICKETTY_BATCH_TRACE=1: a line per chunk on stderr, where the time goes (README › Performance).
   const trace = process.env.TICKETTY_BATCH_TRACE ? (line: string) => void process.stderr.write(`batch: ${line}\n`) : undefined;
   const checking = await progressBar('checking');
-  const preview = await previewBatch(rt.app, actor, spec, { signal: stop.signal, onProgress: (p) => checking.update(p), ...(trace ? { trace } : {}) }).finally(() => checking.stop());
+  const preview = await previewBatch(rt.app, actor, spec, {
+    signal: stop.signal,
+    onProgress: (p) => checking.update(p),
+    ...(trace ? { trace } : {}),
+  }).finally(() => checking.stop());
   await stop.check('nothing changed');
   if (args.dryRun) {
     if (rt.json) printJson(preview);
@@ -141,9 +151,12 @@ async function previewConfirmRun(rt: Runtime, spec: BatchSpec, args: BatchArgs, 
   }
   const progress = await progressBar(verb);
   await stop.check('nothing changed');
-  const result = await runBatch(rt.app, actor, spec, { after: preview, signal: stop.signal, onProgress: (p) => progress.update(p), ...(trace ? { trace } : {}) }).finally(() =>
-    progress.stop(),
-  );
+  const result = await runBatch(rt.app, actor, spec, {
+    after: preview,
+    signal: stop.signal,
+    onProgress: (p) => progress.update(p),
+    ...(trace ? { trace } : {}),
+  }).finally(() => progress.stop());
   if (rt.json) printJson(result);
   else {
     const done = result.previouslyDone ? ` (${result.previouslyDone} more before the resume)` : '';

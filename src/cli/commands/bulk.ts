@@ -15,7 +15,11 @@ export function withBatchOptions<T>(y: Argv<T>) {
   return y
     .option('where', { alias: 'w', type: 'string', describe: 'filter naming the tickets (required)', demandOption: true })
     .option('dry-run', { type: 'boolean', describe: 'show what would change, change nothing' })
-    .option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask for confirmation (required when standard input is not a terminal)' });
+    .option('yes', {
+      alias: 'y',
+      type: 'boolean',
+      describe: 'do not ask for confirmation (required when standard input is not a terminal)',
+    });
 }
 
 type BulkArgs = BatchArgs & Record<string, unknown>;
@@ -35,7 +39,10 @@ export const bulkCommand: CommandModule<GlobalArgs, BulkArgs> = {
   describe: `change every ticket matching a filter: ${BULK_VERBS.map(cliName).join(', ')}`,
   builder: (y) =>
     withBulkOptions(withBatchOptions(y) as Argv)
-      .example('ticketty bulk --where "tag=outage-42 and status!=solved" --reply "Fixed, sorry" --solve "outage 42 over"', 'answer and solve an outage')
+      .example(
+        'ticketty bulk --where "tag=outage-42 and status!=solved" --reply "Fixed, sorry" --solve "outage 42 over"',
+        'answer and solve an outage',
+      )
       .example('ticketty bulk -w "org=ACME and priority=P4" --priority P3 --dry-run', 'look first') as Argv<BulkArgs>,
   handler: withRuntime<BulkArgs>(async (rt, a) => {
     const [{ bulkSpec }, { runBatchCommand }] = await Promise.all([import('../../app/batch/bulkActions.js'), import('./batchRun.js')]);

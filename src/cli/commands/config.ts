@@ -78,6 +78,7 @@ const unset: CommandModule<GlobalArgs, KeyArgs> = {
 export const configCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'config <command>',
   describe: 'read and change settings (mail, …)',
-  builder: (y) => y.command(list).command(get).command(set).command(unset).demandCommand(1, 'name a config command (see ticketty config --help)'),
+  builder: (y) =>
+    y.command(list).command(get).command(set).command(unset).demandCommand(1, 'name a config command (see ticketty config --help)'),
   handler: () => undefined,
 };

@@ -22,9 +22,18 @@ const load = () => import('../../app/settings/dictionaries.js');
 function dictionaryText(d: Dictionaries): string {
   const label = (text: string) => sanitizeForTerminal(text);
   return [
-    renderTable([{ header: 'STATUS' }, { header: 'LABEL' }], STATUSES.map((s) => [s, label(d.statusLabels[s])])),
-    renderTable([{ header: 'PRIORITY' }, { header: 'LABEL' }], PRIORITIES.map((p) => [p, label(d.priorityLabels[p])])),
-    renderTable([{ header: 'TYPE' }, { header: 'DEFAULT PRIORITY' }], d.types.map((t) => [t, d.typePriorities[t] ?? 'P3'])),
+    renderTable(
+      [{ header: 'STATUS' }, { header: 'LABEL' }],
+      STATUSES.map((s) => [s, label(d.statusLabels[s])]),
+    ),
+    renderTable(
+      [{ header: 'PRIORITY' }, { header: 'LABEL' }],
+      PRIORITIES.map((p) => [p, label(d.priorityLabels[p])]),
+    ),
+    renderTable(
+      [{ header: 'TYPE' }, { header: 'DEFAULT PRIORITY' }],
+      d.types.map((t) => [t, d.typePriorities[t] ?? 'P3']),
+    ),
   ].join('\n\n');
 }
 
@@ -41,7 +50,7 @@ const list: CommandModule<GlobalArgs, DictionaryArgs> = {
 
 const set: CommandModule<GlobalArgs, DictionaryArgs> = {
   command: 'set <kind> <key> <value>',
-  describe: 'a status label, a priority label, or a type\'s default priority (admin)',
+  describe: "a status label, a priority label, or a type's default priority (admin)",
   builder: (y) =>
     (y as Argv<DictionaryArgs>)
       .positional('kind', { type: 'string', choices: ['status', 'priority', 'type'], demandOption: true })
@@ -69,7 +78,9 @@ const add: CommandModule<GlobalArgs, DictionaryArgs> = {
       .positional('key', { type: 'string', demandOption: true })
       .option('priority', { type: 'string', describe: 'its default priority (P3 unless given)' })
       .example('ticketty dictionary add type training --priority P4', 'a new request type'),
-  handler: withRuntime<DictionaryArgs>(async (rt, a) => print(rt.json, (await load()).addTicketType(rt.app, rt.actor(), a.key ?? '', a.priority))),
+  handler: withRuntime<DictionaryArgs>(async (rt, a) =>
+    print(rt.json, (await load()).addTicketType(rt.app, rt.actor(), a.key ?? '', a.priority)),
+  ),
 };
 
 const retire: CommandModule<GlobalArgs, DictionaryArgs> = {
@@ -80,7 +91,8 @@ const retire: CommandModule<GlobalArgs, DictionaryArgs> = {
       .positional('kind', { type: 'string', choices: ['type'], demandOption: true })
       .positional('key', { type: 'string', demandOption: true }),
   handler: withRuntime<DictionaryArgs>(async (rt, a) => {
-    if (a.kind !== 'type') throw new BadInput('only request types can be retired; statuses and priorities are fixed, their labels editable');
+    if (a.kind !== 'type')
+      throw new BadInput('only request types can be retired; statuses and priorities are fixed, their labels editable');
     print(rt.json, (await load()).retireTicketType(rt.app, rt.actor(), a.key ?? ''));
   }),
 };
@@ -88,6 +100,12 @@ const retire: CommandModule<GlobalArgs, DictionaryArgs> = {
 export const dictionaryCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'dictionary <command>',
   describe: 'status labels, priority labels, request types (admin edits)',
-  builder: (y) => y.command(list).command(set).command(add).command(retire).demandCommand(1, 'name a dictionary command (see ticketty dictionary --help)'),
+  builder: (y) =>
+    y
+      .command(list)
+      .command(set)
+      .command(add)
+      .command(retire)
+      .demandCommand(1, 'name a dictionary command (see ticketty dictionary --help)'),
   handler: () => undefined,
 };

@@ -34,22 +34,31 @@ export const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
       .example('ticketty export --output helpdesk.json', 'everything, for a backup or a move')
       .example('ticketty export --where "org=ACME" --format csv > acme.csv', 'a spreadsheet'),
   handler: withRuntime<ExportArgs>(async (rt, a) => {
-    const [{ exportTickets, parseFormat }, { CSV_COLUMNS }] = await Promise.all([import('../../app/exchange/exportTickets.js'), import('../../app/exchange/exportFormat.js')]);
+    const [{ exportTickets, parseFormat }, { CSV_COLUMNS }] = await Promise.all([
+      import('../../app/exchange/exportTickets.js'),
+      import('../../app/exchange/exportFormat.js'),
+    ]);
     const format = parseFormat(a.format);
     const out: NodeJS.WritableStream = a.output ? createWriteStream(a.output) : process.stdout;
     const write = writer(out);
     let header = true;
-    const count = await exportTickets(rt.app, rt.actor(), { where: a.where, format }, {
-      text: write,
-      csvRows: (rows) => {
-        const text = toCsv([...CSV_COLUMNS], rows);
-        const body = header ? text : text.slice(text.indexOf('\n') + 1);
-        header = false;
-        return write(body);
+    const count = await exportTickets(
+      rt.app,
+      rt.actor(),
+      { where: a.where, format },
+      {
+        text: write,
+        csvRows: (rows) => {
+          const text = toCsv([...CSV_COLUMNS], rows);
+          const body = header ? text : text.slice(text.indexOf('\n') + 1);
+          header = false;
+          return write(body);
+        },
       },
-    });
+    );
     if (format === 'csv' && header) await write(toCsv([...CSV_COLUMNS], []));
-    if (a.output) await new Promise<void>((resolve, reject) => (out as WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
+    if (a.output)
+      await new Promise<void>((resolve, reject) => (out as WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
     note(`exported ${count} ticket(s)${a.output ? ` to ${a.output}` : ''}`);
   }),
 };

@@ -26,8 +26,24 @@ export const forecastCommand: CommandModule<GlobalArgs, ForecastArgs> = {
     if (!result.items.length) return printLine(`nothing due until ${minuteOf(result.until)}`);
     printLine(
       renderTable(
-        [{ header: 'WHEN' }, { header: 'WHAT' }, { header: 'ID', align: 'right' }, { header: 'P' }, { header: 'STATUS' }, { header: 'ASSIGNEE' }, { header: 'SUBJECT' }],
-        result.items.map((i) => [minuteOf(i.at), i.kind.replace('_', ' '), `#${i.ticketId}`, i.priority, `${i.status.toUpperCase().replace('_', ' ')} L${i.level}`, i.assignee ?? '-', i.subject]),
+        [
+          { header: 'WHEN' },
+          { header: 'WHAT' },
+          { header: 'ID', align: 'right' },
+          { header: 'P' },
+          { header: 'STATUS' },
+          { header: 'ASSIGNEE' },
+          { header: 'SUBJECT' },
+        ],
+        result.items.map((i) => [
+          minuteOf(i.at),
+          i.kind.replace('_', ' '),
+          `#${i.ticketId}`,
+          i.priority,
+          `${i.status.toUpperCase().replace('_', ' ')} L${i.level}`,
+          i.assignee ?? '-',
+          i.subject,
+        ]),
       ),
     );
   }),

@@ -22,7 +22,11 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
       .option('format', { type: 'string', choices: ['json', 'csv'], default: 'json' })
       .example('ticketty --db new.db init --admin admin && ticketty --db new.db --as admin import helpdesk.json', 'move a helpdesk'),
   handler: withRuntime<ImportArgs>(async (rt, a) => {
-    const [{ importJson, ImportRejected }, { importCsv }, { parseFormat }] = await Promise.all([import('../../app/exchange/importTickets.js'), import('../../app/exchange/importCsv.js'), import('../../app/exchange/exportTickets.js')]);
+    const [{ importJson, ImportRejected }, { importCsv }, { parseFormat }] = await Promise.all([
+      import('../../app/exchange/importTickets.js'),
+      import('../../app/exchange/importCsv.js'),
+      import('../../app/exchange/exportTickets.js'),
+    ]);
     const format = parseFormat(a.format);
     let text: string;
     try {
@@ -36,7 +40,8 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
       else printLine(`imported ${summary.tickets} ticket(s), ${summary.users} new user(s), ${summary.organizations} new organization(s)`);
     } catch (error) {
       if (error instanceof ImportRejected) {
-        for (const p of error.problems.slice(0, MAX_LISTED)) note(sanitizeForTerminal(`${p.line !== null ? `line ${p.line}` : p.where}: ${p.message}`));
+        for (const p of error.problems.slice(0, MAX_LISTED))
+          note(sanitizeForTerminal(`${p.line !== null ? `line ${p.line}` : p.where}: ${p.message}`));
         if (error.problems.length > MAX_LISTED) note(`… and ${error.problems.length - MAX_LISTED} more`);
       }
       throw error;

@@ -56,7 +56,10 @@ const add: CommandModule<GlobalArgs, MacroArgs> = {
       .option('priority', { type: 'string', describe: 'P1 … P5' })
       .option('replace', { type: 'boolean', describe: 'replace a macro of the same name' })
       .epilogue(`Placeholders: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')}`)
-      .example('ticketty macro add fixed --reply "Hello {{requester.name}}, {{ticket.id}} is fixed. {{agent.name}}" --action solve --tag fixed', 'reply, tag and solve'),
+      .example(
+        'ticketty macro add fixed --reply "Hello {{requester.name}}, {{ticket.id}} is fixed. {{agent.name}}" --action solve --tag fixed',
+        'reply, tag and solve',
+      ),
   handler: withRuntime<MacroArgs>(async (rt, a) => {
     const { addMacro } = await import('../../app/tickets/macros.js');
     const definition = {
@@ -83,7 +86,13 @@ const list: CommandModule<GlobalArgs, GlobalArgs> = {
     const macros = listMacros(rt.app, rt.actor());
     if (rt.json) printJson(macros);
     else if (!macros.length) printLine("no macros yet: add one with 'ticketty macro add NAME --reply TEXT'");
-    else printLine(renderTable([{ header: 'NAME' }, { header: 'DOES' }], macros.map((m) => [m.name, macroSummary(m)])));
+    else
+      printLine(
+        renderTable(
+          [{ header: 'NAME' }, { header: 'DOES' }],
+          macros.map((m) => [m.name, macroSummary(m)]),
+        ),
+      );
   }),
 };
 
@@ -114,6 +123,7 @@ const remove: CommandModule<GlobalArgs, MacroArgs> = {
 export const macroCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'macro <command>',
   describe: 'saved replies and actions, applied with `ticket macro ID NAME` or `bulk --macro`',
-  builder: (y) => y.command(add).command(list).command(show).command(remove).demandCommand(1, 'name a macro command (see ticketty macro --help)'),
+  builder: (y) =>
+    y.command(add).command(list).command(show).command(remove).demandCommand(1, 'name a macro command (see ticketty macro --help)'),
   handler: () => undefined,
 };

@@ -31,7 +31,8 @@ export const mailgateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
 
 /** SPEC 7: only input that can never be accepted bounces (exit 2); every other failure is temporary (75). */
 export function forMailServer(error: unknown): unknown {
-  if (error instanceof DomainError && (error.kind === 'busy' || (error as { neverAcceptable?: boolean }).neverAcceptable === true)) return error;
+  if (error instanceof DomainError && (error.kind === 'busy' || (error as { neverAcceptable?: boolean }).neverAcceptable === true))
+    return error;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return new Busy(`mailgate: cannot take the message now (${message}); the mail server keeps it and retries`);
 }
@@ -44,7 +45,10 @@ async function mailgate(rt: Runtime): Promise<void> {
     throw new Busy(`could not read the message from standard input: ${(error as Error).message}`);
   }
   // mailparser loads only here: other commands start without it.
-  const [{ parseMail, NotAMessage }, { ingestMail }] = await Promise.all([import('../../mail/parseMail.js'), import('../../app/mail/mailIngest.js')]);
+  const [{ parseMail, NotAMessage }, { ingestMail }] = await Promise.all([
+    import('../../mail/parseMail.js'),
+    import('../../app/mail/mailIngest.js'),
+  ]);
   if (!raw.length || !raw.toString('latin1', 0, 4096).trim()) throw new NotAMessage('not a mail message: the input is empty');
   if (rt.app.people.countUsers() === 0) {
     // Busy (exit 75): the mail server keeps the message until someone runs `ticketty init`.
@@ -53,7 +57,9 @@ async function mailgate(rt: Runtime): Promise<void> {
   // Mail this large cannot fit under the attachment cap, even base64-encoded: refuse it unparsed.
   const cap = getSetting(rt.app, 'mail.maxAttachmentBytes') ?? 10 * 1024 * 1024;
   if (raw.length > cap * 1.4 + 1024 * 1024) {
-    throw new NotAMessage(`the message is ${(raw.length / 1024 / 1024).toFixed(1)} MB, more than the attachment limit (mail.maxAttachmentBytes) allows`);
+    throw new NotAMessage(
+      `the message is ${(raw.length / 1024 / 1024).toFixed(1)} MB, more than the attachment limit (mail.maxAttachmentBytes) allows`,
+    );
   }
   const mail = await parseMail(raw, { fallbackCharsets: getSetting(rt.app, 'mail.fallbackCharsets') ?? undefined });
   const result = ingestMail(rt.app, mail);
@@ -67,9 +73,13 @@ async function mailgate(rt: Runtime): Promise<void> {
     case 'follow_up':
       return note(`mailgate: #${result.followUpOf} is closed; opened follow-up #${result.ticketId} from ${from}`);
     case 'rejected':
-      return note(`mailgate: kept ${sanitizeForTerminal(mail.messageId ?? 'a message')} for an admin (ticketty mail rejected): ${sanitizeForTerminal(result.reason)}`);
+      return note(
+        `mailgate: kept ${sanitizeForTerminal(mail.messageId ?? 'a message')} for an admin (ticketty mail rejected): ${sanitizeForTerminal(result.reason)}`,
+      );
     default:
-      return note(`mailgate: ignored ${sanitizeForTerminal(mail.messageId ?? 'a message')} from ${from}: ${sanitizeForTerminal(result.reason)}`);
+      return note(
+        `mailgate: ignored ${sanitizeForTerminal(mail.messageId ?? 'a message')} from ${from}: ${sanitizeForTerminal(result.reason)}`,
+      );
   }
 }
 
@@ -94,15 +104,22 @@ export const notifyCommand: CommandModule<GlobalArgs, NotifyArgs> = {
     if (!url) throw new BadInput("no SMTP server: pass --smtp URL or run 'ticketty config set mail.smtp smtp://host:25'");
     if (!/^smtps?:\/\//i.test(url)) throw new BadInput(`bad SMTP URL '${url}': use smtp://host:port or smtps://host:465`);
     if (!(a.interval! > 0)) throw new BadInput('--interval must be a positive number of seconds');
-    const [{ createSmtpSender }, { deliverOutbox }] = await Promise.all([import('../../mail/smtpSender.js'), import('../../app/mail/notifyDelivery.js')]);
+    const [{ createSmtpSender }, { deliverOutbox }] = await Promise.all([
+      import('../../mail/smtpSender.js'),
+      import('../../app/mail/notifyDelivery.js'),
+    ]);
     const sender = createSmtpSender(url);
     try {
       if (!a.watch) return printReport(rt.json, await deliverOutbox(rt.app, sender));
-      await watch(async () => {
-        const report = await deliverOutbox(rt.app, sender);
-        if (report.sent + report.retrying + report.failed + report.skipped > 0) printReport(rt.json, report);
-        return rt.app.mail.nextDueAt();
-      }, a.interval! * 1000, () => rt.app.nowMs());
+      await watch(
+        async () => {
+          const report = await deliverOutbox(rt.app, sender);
+          if (report.sent + report.retrying + report.failed + report.skipped > 0) printReport(rt.json, report);
+          return rt.app.mail.nextDueAt();
+        },
+        a.interval! * 1000,
+        () => rt.app.nowMs(),
+      );
     } finally {
       sender.close();
     }

@@ -34,20 +34,52 @@ const pct = (n: number | null) => (n === null ? '-' : `${n.toFixed(1)}%`);
 const mins = (n: number | null) => (n === null ? '-' : businessTime(n));
 
 const SLA_CSV_HEADER = [
-  'group', 'tickets',
-  'pickup_measured', 'pickup_met', 'pickup_breached', 'pickup_within_target_pct', 'pickup_median_minutes', 'pickup_p90_minutes', 'pickup_within_hour_pct',
-  'resolution_measured', 'resolution_met', 'resolution_breached', 'resolution_within_target_pct', 'resolution_median_minutes', 'resolution_p90_minutes',
-  'open', 'open_running', 'open_at_risk', 'open_breached', 'open_paused',
+  'group',
+  'tickets',
+  'pickup_measured',
+  'pickup_met',
+  'pickup_breached',
+  'pickup_within_target_pct',
+  'pickup_median_minutes',
+  'pickup_p90_minutes',
+  'pickup_within_hour_pct',
+  'resolution_measured',
+  'resolution_met',
+  'resolution_breached',
+  'resolution_within_target_pct',
+  'resolution_median_minutes',
+  'resolution_p90_minutes',
+  'open',
+  'open_running',
+  'open_at_risk',
+  'open_breached',
+  'open_paused',
 ];
 
 function slaCsv(r: SlaReport): string {
   return toCsv(
     SLA_CSV_HEADER,
     r.groups.map((g) => [
-      g.group, g.tickets,
-      g.pickup.measured, g.pickup.met, g.pickup.breached, g.pickup.withinTargetPct, g.pickup.medianMinutes, g.pickup.p90Minutes, g.pickup.withinHourPct,
-      g.resolution.measured, g.resolution.met, g.resolution.breached, g.resolution.withinTargetPct, g.resolution.medianMinutes, g.resolution.p90Minutes,
-      g.open.total, g.open.running, g.open.atRisk, g.open.breached, g.open.paused,
+      g.group,
+      g.tickets,
+      g.pickup.measured,
+      g.pickup.met,
+      g.pickup.breached,
+      g.pickup.withinTargetPct,
+      g.pickup.medianMinutes,
+      g.pickup.p90Minutes,
+      g.pickup.withinHourPct,
+      g.resolution.measured,
+      g.resolution.met,
+      g.resolution.breached,
+      g.resolution.withinTargetPct,
+      g.resolution.medianMinutes,
+      g.resolution.p90Minutes,
+      g.open.total,
+      g.open.running,
+      g.open.atRisk,
+      g.open.breached,
+      g.open.paused,
     ]),
   );
 }
@@ -55,16 +87,42 @@ function slaCsv(r: SlaReport): string {
 function slaTable(r: SlaReport): string {
   const right = (header: string): TableColumn => ({ header, align: 'right' });
   const columns: TableColumn[] = [
-    { header: (r.by ?? 'all').toUpperCase() }, right('TICKETS'),
-    right('PICKUP MET'), right('LATE'), right('IN TIME'), right('MEDIAN'), right('P90'), right('≤1H'),
-    right('RESOLVED MET'), right('LATE'), right('IN TIME'), right('MEDIAN'), right('P90'),
-    right('OPEN OK'), right('AT RISK'), right('BREACHED'), right('PAUSED'),
+    { header: (r.by ?? 'all').toUpperCase() },
+    right('TICKETS'),
+    right('PICKUP MET'),
+    right('LATE'),
+    right('IN TIME'),
+    right('MEDIAN'),
+    right('P90'),
+    right('≤1H'),
+    right('RESOLVED MET'),
+    right('LATE'),
+    right('IN TIME'),
+    right('MEDIAN'),
+    right('P90'),
+    right('OPEN OK'),
+    right('AT RISK'),
+    right('BREACHED'),
+    right('PAUSED'),
   ];
   const rows = r.groups.map((g) => [
-    g.group, String(g.tickets),
-    num(g.pickup.met), num(g.pickup.breached), pct(g.pickup.withinTargetPct), mins(g.pickup.medianMinutes), mins(g.pickup.p90Minutes), pct(g.pickup.withinHourPct),
-    num(g.resolution.met), num(g.resolution.breached), pct(g.resolution.withinTargetPct), mins(g.resolution.medianMinutes), mins(g.resolution.p90Minutes),
-    String(g.open.running), String(g.open.atRisk), String(g.open.breached), String(g.open.paused),
+    g.group,
+    String(g.tickets),
+    num(g.pickup.met),
+    num(g.pickup.breached),
+    pct(g.pickup.withinTargetPct),
+    mins(g.pickup.medianMinutes),
+    mins(g.pickup.p90Minutes),
+    pct(g.pickup.withinHourPct),
+    num(g.resolution.met),
+    num(g.resolution.breached),
+    pct(g.resolution.withinTargetPct),
+    mins(g.resolution.medianMinutes),
+    mins(g.resolution.p90Minutes),
+    String(g.open.running),
+    String(g.open.atRisk),
+    String(g.open.breached),
+    String(g.open.paused),
   ]);
   const window = `tickets created ${r.since ? `since ${r.since}` : 'at any time'}${r.until ? ` until ${r.until}` : ''}; times in business hours`;
   return `${renderTable(columns, rows)}\n\n${window}`;
@@ -90,17 +148,32 @@ const reportSla: CommandModule<GlobalArgs, ReportArgs> = {
 function backlogOut(r: BacklogReport, format: Format): void {
   if (format === 'json') return printJson(r);
   if (format === 'csv') {
-    process.stdout.write(toCsv(['status', 'level_1', 'level_2', 'level_3', 'total'], r.byStatus.map((s) => [s.status, s.levels['1'], s.levels['2'], s.levels['3'], s.total])));
+    process.stdout.write(
+      toCsv(
+        ['status', 'level_1', 'level_2', 'level_3', 'total'],
+        r.byStatus.map((s) => [s.status, s.levels['1'], s.levels['2'], s.levels['3'], s.total]),
+      ),
+    );
     return;
   }
   const right = (header: string): TableColumn => ({ header, align: 'right' });
   const statusTable = renderTable(
     [{ header: 'STATUS' }, right('L1'), right('L2'), right('L3'), right('TOTAL')],
-    [...r.byStatus.map((s) => [s.status, String(s.levels['1']), String(s.levels['2']), String(s.levels['3']), String(s.total)]), ['total', '', '', '', String(r.total)]],
+    [
+      ...r.byStatus.map((s) => [s.status, String(s.levels['1']), String(s.levels['2']), String(s.levels['3']), String(s.total)]),
+      ['total', '', '', '', String(r.total)],
+    ],
   );
   const assigneeTable = renderTable(
     [{ header: 'ASSIGNEE' }, right('NEW'), right('OPEN'), right('PENDING'), right('ON HOLD'), right('TOTAL')],
-    r.byAssignee.map((p) => [p.assignee ?? '(unassigned)', String(p.new), String(p.open), String(p.pending), String(p.on_hold), String(p.total)]),
+    r.byAssignee.map((p) => [
+      p.assignee ?? '(unassigned)',
+      String(p.new),
+      String(p.open),
+      String(p.pending),
+      String(p.on_hold),
+      String(p.total),
+    ]),
   );
   printLine(`${statusTable}\n\n${assigneeTable}`);
 }
@@ -109,7 +182,9 @@ const reportBacklog: CommandModule<GlobalArgs, ReportArgs> = {
   command: 'backlog',
   describe: 'unclosed tickets by status and level, unsolved per assignee',
   builder: (y) => windowOptions(y as Argv<ReportArgs>).example('ticketty report backlog', 'what is waiting, where'),
-  handler: withRuntime<ReportArgs>((rt, a) => backlogOut(backlogReport(rt.app, rt.actor(), { since: a.since, until: a.until }), formatOf(a))),
+  handler: withRuntime<ReportArgs>((rt, a) =>
+    backlogOut(backlogReport(rt.app, rt.actor(), { since: a.since, until: a.until }), formatOf(a)),
+  ),
 };
 
 export const reportCommand: CommandModule<GlobalArgs, GlobalArgs> = {

@@ -6,7 +6,18 @@ import { BadInput } from '../../domain/errors.js';
 import { WEEKDAYS, parseHolidayParam, parseTimeRanges, type BusinessCalendar, type Weekday } from '../../domain/calendar.js';
 import { PRIORITIES, isPriority, type Priority } from '../../domain/types.js';
 import type { SlaPlan } from '../../domain/sla.js';
-import { addHolidays, getCalendar, getPlan, importIcsHolidays, listCalendars, listPlans, removeHolidays, setCalendar, setPlan, DEFAULT_CALENDAR_NAME } from '../../app/sla/slaSettings.js';
+import {
+  addHolidays,
+  getCalendar,
+  getPlan,
+  importIcsHolidays,
+  listCalendars,
+  listPlans,
+  removeHolidays,
+  setCalendar,
+  setPlan,
+  DEFAULT_CALENDAR_NAME,
+} from '../../app/sla/slaSettings.js';
 import type { GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
 import { renderTable } from '../output/table.js';
@@ -32,7 +43,11 @@ function planText(plan: SlaPlan): string {
   if (!byType.length) return `${head}\n${table}`;
   const types = renderTable(
     [{ header: 'TYPE' }, { header: 'PICKUP', align: 'right' }, { header: 'RESOLUTION', align: 'right' }],
-    byType.map(([t, v]) => [t, v.pickupMinutes === undefined ? '(priority)' : target(v.pickupMinutes), v.resolutionMinutes === undefined ? '(priority)' : target(v.resolutionMinutes)]),
+    byType.map(([t, v]) => [
+      t,
+      v.pickupMinutes === undefined ? '(priority)' : target(v.pickupMinutes),
+      v.resolutionMinutes === undefined ? '(priority)' : target(v.resolutionMinutes),
+    ]),
   );
   return `${head}\n${table}\nper request type, over the priority's:\n${types}`;
 }
@@ -50,7 +65,10 @@ export function parseTarget(text: string): number | null {
 function parseTargets(text: string | undefined, option: string): Partial<Record<Priority, number | null>> {
   if (text === undefined) return {};
   const result: Partial<Record<Priority, number | null>> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key = '', value] = part.split('=');
     const p = key.trim().toUpperCase();
     if (!isPriority(p) || value === undefined) throw new BadInput(`bad ${option} '${part}': expected P1=4h,P2=8h… (P1 to P5)`);
@@ -88,14 +106,18 @@ const slaSet: CommandModule<GlobalArgs, SlaArgs> = {
       .option('pickup', { type: 'string', describe: 'pickup targets in business time: P1=4h,P2=8h,P5=none' })
       .option('resolution', { type: 'string', describe: 'resolution targets in business time: P1=8h,P4=none' })
       .option('start', { type: 'string', describe: 'when the resolution clock starts: creation or first_pickup' })
-      .option('type', { type: 'string', describe: 'targets for one request type, over the priority\'s: --type question --pickup 1h --resolution 8h' })
+      .option('type', {
+        type: 'string',
+        describe: "targets for one request type, over the priority's: --type question --pickup 1h --resolution 8h",
+      })
       .example('ticketty sla set standard --type work_request --pickup 8h', 'work requests picked up within one business day')
       .example('ticketty sla set gold --pickup P1=1h,P2=2h --resolution P1=4h,P2=8h', 'a tighter plan')
       .example('ticketty org set ACME --plan gold', 'ACME uses it from now on'),
   handler: withRuntime<SlaArgs>((rt, a) => {
     if (a.type !== undefined) {
       const type = a.type.trim().toLowerCase();
-      if (a.pickup === undefined && a.resolution === undefined) throw new BadInput('--type needs --pickup and/or --resolution (business time, or none)');
+      if (a.pickup === undefined && a.resolution === undefined)
+        throw new BadInput('--type needs --pickup and/or --resolution (business time, or none)');
       const plan = setPlan(rt.app, rt.actor(), a.name ?? '', (base) => ({
         ...base,
         typeTargets: {
@@ -113,12 +135,19 @@ const slaSet: CommandModule<GlobalArgs, SlaArgs> = {
     }
     const pickup = parseTargets(a.pickup, '--pickup');
     const resolution = parseTargets(a.resolution, '--resolution');
-    if (a.start !== undefined && a.start !== 'creation' && a.start !== 'first_pickup') throw new BadInput(`bad --start '${a.start}': creation or first_pickup`);
+    if (a.start !== undefined && a.start !== 'creation' && a.start !== 'first_pickup')
+      throw new BadInput(`bad --start '${a.start}': creation or first_pickup`);
     const plan = setPlan(rt.app, rt.actor(), a.name ?? '', (base) => ({
       ...base,
       startResolutionAt: a.start ?? base.startResolutionAt,
       targets: Object.fromEntries(
-        PRIORITIES.map((p) => [p, { pickupMinutes: p in pickup ? pickup[p] : base.targets[p].pickupMinutes, resolutionMinutes: p in resolution ? resolution[p] : base.targets[p].resolutionMinutes }]),
+        PRIORITIES.map((p) => [
+          p,
+          {
+            pickupMinutes: p in pickup ? pickup[p] : base.targets[p].pickupMinutes,
+            resolutionMinutes: p in resolution ? resolution[p] : base.targets[p].resolutionMinutes,
+          },
+        ]),
       ),
     }));
     if (rt.json) printJson(plan);
@@ -159,7 +188,8 @@ interface CalendarArgs extends GlobalArgs {
   sun?: string;
 }
 
-const show = (name: string, cal: BusinessCalendar, json: boolean) => (json ? printJson({ name, ...cal }) : printLine(calendarText(name, cal)));
+const show = (name: string, cal: BusinessCalendar, json: boolean) =>
+  json ? printJson({ name, ...cal }) : printLine(calendarText(name, cal));
 
 const calendarShow: CommandModule<GlobalArgs, CalendarArgs> = {
   command: 'show [name]',
@@ -174,13 +204,18 @@ const calendarShow: CommandModule<GlobalArgs, CalendarArgs> = {
 };
 
 function parseDays(text: string): Weekday[] {
-  const days = text.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean);
+  const days = text
+    .split(',')
+    .map((d) => d.trim().toLowerCase())
+    .filter(Boolean);
   const range = /^([a-z]{3})-([a-z]{3})$/.exec(text.trim().toLowerCase());
   if (range) {
     const [from, to] = [WEEKDAYS.indexOf(range[1] as Weekday), WEEKDAYS.indexOf(range[2] as Weekday)];
     if (from >= 0 && to >= from) return WEEKDAYS.slice(from, to + 1);
   }
-  for (const d of days) if (!(WEEKDAYS as readonly string[]).includes(d)) throw new BadInput(`bad day '${d}' in --days: ${WEEKDAYS.join(', ')} (or a range such as mon-fri)`);
+  for (const d of days)
+    if (!(WEEKDAYS as readonly string[]).includes(d))
+      throw new BadInput(`bad day '${d}' in --days: ${WEEKDAYS.join(', ')} (or a range such as mon-fri)`);
   return days as Weekday[];
 }
 
@@ -217,7 +252,10 @@ const calendarSet: CommandModule<GlobalArgs, CalendarArgs> = {
 const holidayAdd: CommandModule<GlobalArgs, CalendarArgs> = {
   command: 'add <dates>',
   describe: 'add holidays: 2026-12-25=Christmas, 2026-08-01..2026-08-15=Summer (admin)',
-  builder: (y) => (y as Argv<CalendarArgs>).positional('dates', { type: 'string', demandOption: true }).option('calendar', { type: 'string', default: DEFAULT_CALENDAR_NAME }),
+  builder: (y) =>
+    (y as Argv<CalendarArgs>)
+      .positional('dates', { type: 'string', demandOption: true })
+      .option('calendar', { type: 'string', default: DEFAULT_CALENDAR_NAME }),
   handler: withRuntime<CalendarArgs>((rt, a) => {
     const name = a.calendar ?? DEFAULT_CALENDAR_NAME;
     show(name, addHolidays(rt.app, rt.actor(), name, parseHolidayParam(a.dates ?? '')), rt.json);
@@ -227,7 +265,10 @@ const holidayAdd: CommandModule<GlobalArgs, CalendarArgs> = {
 const holidayRemove: CommandModule<GlobalArgs, CalendarArgs> = {
   command: 'remove <dates>',
   describe: 'remove holidays by date (admin)',
-  builder: (y) => (y as Argv<CalendarArgs>).positional('dates', { type: 'string', demandOption: true }).option('calendar', { type: 'string', default: DEFAULT_CALENDAR_NAME }),
+  builder: (y) =>
+    (y as Argv<CalendarArgs>)
+      .positional('dates', { type: 'string', demandOption: true })
+      .option('calendar', { type: 'string', default: DEFAULT_CALENDAR_NAME }),
   handler: withRuntime<CalendarArgs>((rt, a) => {
     const name = a.calendar ?? DEFAULT_CALENDAR_NAME;
     const dates = parseHolidayParam(a.dates ?? '').map((h) => h.date);
@@ -245,7 +286,10 @@ const holidayCommand: CommandModule<GlobalArgs, GlobalArgs> = {
 const importIcs: CommandModule<GlobalArgs, CalendarArgs> = {
   command: 'import-ics <file>',
   describe: 'add the holidays of an iCalendar (.ics) file (admin)',
-  builder: (y) => (y as Argv<CalendarArgs>).positional('file', { type: 'string', demandOption: true }).option('calendar', { type: 'string', default: DEFAULT_CALENDAR_NAME }),
+  builder: (y) =>
+    (y as Argv<CalendarArgs>)
+      .positional('file', { type: 'string', demandOption: true })
+      .option('calendar', { type: 'string', default: DEFAULT_CALENDAR_NAME }),
   handler: withRuntime<CalendarArgs>((rt, a) => {
     const name = a.calendar ?? DEFAULT_CALENDAR_NAME;
     let text: string;
@@ -263,6 +307,12 @@ const importIcs: CommandModule<GlobalArgs, CalendarArgs> = {
 export const calendarCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'calendar <command>',
   describe: 'business calendars: zone, working hours, holidays',
-  builder: (y) => y.command(calendarShow).command(calendarSet).command(holidayCommand).command(importIcs).demandCommand(1, 'name a calendar command (see ticketty calendar --help)'),
+  builder: (y) =>
+    y
+      .command(calendarShow)
+      .command(calendarSet)
+      .command(holidayCommand)
+      .command(importIcs)
+      .demandCommand(1, 'name a calendar command (see ticketty calendar --help)'),
   handler: () => undefined,
 };

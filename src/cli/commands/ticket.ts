@@ -32,10 +32,16 @@ const create: CommandModule<GlobalArgs, CreateArgs> = {
       .option('channel', { type: 'string', describe: 'cli, tui, email, phone, web, forum, import' })
       .option('tag', { type: 'string', array: true, describe: 'tags' })
       .example('ticketty ticket create -s "VPN drops" -t "Since Monday…"', 'as yourself')
-      .example('ticketty ticket create -s "Printer" -t - --requester ann@acme.test --channel phone < notes.txt', 'on behalf of a requester'),
+      .example(
+        'ticketty ticket create -s "Printer" -t - --requester ann@acme.test --channel phone < notes.txt',
+        'on behalf of a requester',
+      ),
   handler: withRuntime<CreateArgs>(async (rt, a) => {
     if (a.subject === undefined) throw new BadInput('a subject is required (--subject)');
-    const [{ createTicket }, { parseLevel }] = await Promise.all([import('../../app/tickets/createTicket.js'), import('../../app/tickets/ticketActions.js')]);
+    const [{ createTicket }, { parseLevel }] = await Promise.all([
+      import('../../app/tickets/createTicket.js'),
+      import('../../app/tickets/ticketActions.js'),
+    ]);
     const row = createTicket(rt.app, rt.actor(), {
       subject: a.subject,
       description: textArg(a.text) ?? '',
@@ -78,7 +84,14 @@ const list: CommandModule<GlobalArgs, ListArgs> = {
       return;
     }
     if (!page.tickets.length) printLine('no tickets match');
-    else printLine((await import('../output/ticketText.js')).ticketTable(page.tickets, process.stdout.isTTY ? process.stdout.columns : undefined, (await import('../../app/settings/dictionaries.js')).dictionaries(rt.app)));
+    else
+      printLine(
+        (await import('../output/ticketText.js')).ticketTable(
+          page.tickets,
+          process.stdout.isTTY ? process.stdout.columns : undefined,
+          (await import('../../app/settings/dictionaries.js')).dictionaries(rt.app),
+        ),
+      );
     if (page.nextCursor) printLine(`next page: --cursor ${page.nextCursor}`);
   }),
 };
@@ -87,12 +100,20 @@ const show: CommandModule<GlobalArgs, GlobalArgs & { id: string }> = {
   command: 'show <id>',
   describe: 'a ticket with its conversation and complete history',
   builder: (y) =>
-    y.positional('id', { type: 'string', demandOption: true, describe: 'ticket id (123 or #123)' }).example('ticketty ticket show 42 --json', 'everything, for scripts'),
+    y
+      .positional('id', { type: 'string', demandOption: true, describe: 'ticket id (123 or #123)' })
+      .example('ticketty ticket show 42 --json', 'everything, for scripts'),
   handler: withRuntime<GlobalArgs & { id: string }>(async (rt, a) => {
     const { showTicket } = await import('../../app/tickets/ticketQueries.js');
     const detail = showTicket(rt.app, rt.actor(), parseTicketId(a.id));
     if (rt.json) printJson(detail);
-    else printLine((await import('../output/ticketText.js')).ticketDetailText(detail, (await import('../../app/settings/dictionaries.js')).dictionaries(rt.app)));
+    else
+      printLine(
+        (await import('../output/ticketText.js')).ticketDetailText(
+          detail,
+          (await import('../../app/settings/dictionaries.js')).dictionaries(rt.app),
+        ),
+      );
   }),
 };
 

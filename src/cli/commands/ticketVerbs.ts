@@ -25,15 +25,28 @@ function withVerbOptions(verb: Action, y: Argv): Argv {
   const record = verbRecord(verb);
   let built = y;
   if (record.argument) {
-    built = built.positional(record.argument.name, { type: 'string', ...(record.argument.list ? { array: true } : {}), ...(record.argument.optional ? {} : { demandOption: true }) });
+    built = built.positional(record.argument.name, {
+      type: 'string',
+      ...(record.argument.list ? { array: true } : {}),
+      ...(record.argument.optional ? {} : { demandOption: true }),
+    });
   }
   if (record.removal) built = built.option('remove', { type: 'boolean', describe: 'remove instead of add' });
   for (const flag of record.flags ?? []) {
-    built = built.option(flag.name, { type: flag.boolean ? 'boolean' : 'string', describe: flag.describe, ...(flag.choices ? { choices: [...flag.choices] } : {}) });
+    built = built.option(flag.name, {
+      type: flag.boolean ? 'boolean' : 'string',
+      describe: flag.describe,
+      ...(flag.choices ? { choices: [...flag.choices] } : {}),
+    });
   }
   const text = record.text;
   if (text?.option === 'text') built = withText(built);
-  else if (text) built = built.option(text.option, { ...(TEXT_ALIAS[text.option] ? { alias: TEXT_ALIAS[text.option] } : {}), type: 'string', describe: text.describe ?? '' });
+  else if (text)
+    built = built.option(text.option, {
+      ...(TEXT_ALIAS[text.option] ? { alias: TEXT_ALIAS[text.option] } : {}),
+      type: 'string',
+      describe: text.describe ?? '',
+    });
   return built;
 }
 
@@ -43,7 +56,8 @@ function verbCommand(verb: Action): CommandModule<GlobalArgs, VerbArgs> {
   return {
     command: commandLine(verb),
     describe: cli.describe,
-    builder: (y: Argv<GlobalArgs>) => withVerbOptions(verb, withIfVersion(withTicketId(y)) as Argv).example(`ticketty ${cli.example}`, cli.describe) as Argv<VerbArgs>,
+    builder: (y: Argv<GlobalArgs>) =>
+      withVerbOptions(verb, withIfVersion(withTicketId(y)) as Argv).example(`ticketty ${cli.example}`, cli.describe) as Argv<VerbArgs>,
     handler: withRuntime<VerbArgs>(async (rt, a) => {
       const id = parseTicketId(a.id);
       if (a.ifVersion !== undefined && !(Number.isSafeInteger(a.ifVersion) && a.ifVersion >= 1)) {

@@ -41,7 +41,15 @@ function parseCsv(text: string): string[][] {
 
 describe('toCsv', () => {
   it('writes a header and rows with LF line ends', () => {
-    expect(toCsv(['id', 'subject'], [[1, 'Printer'], [2, null]])).toBe('id,subject\n1,Printer\n2,\n');
+    expect(
+      toCsv(
+        ['id', 'subject'],
+        [
+          [1, 'Printer'],
+          [2, null],
+        ],
+      ),
+    ).toBe('id,subject\n1,Printer\n2,\n');
     expect(toCsv(['a'], [])).toBe('a\n');
   });
 
@@ -71,8 +79,11 @@ describe('toCsv', () => {
   });
 
   it('guard and unguard are inverse', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (t) => {
-      expect(unguardCsvCell(guardCsvCell(t))).toBe(t);
-    }), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (t) => {
+        expect(unguardCsvCell(guardCsvCell(t))).toBe(t);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

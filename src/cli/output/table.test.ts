@@ -16,21 +16,31 @@ describe('renderTable', () => {
   });
 
   it('measures wide characters and emoji by display width', () => {
-    const out = renderTable([{ header: 'NAME' }, { header: 'N', align: 'right' }], [['漢字', '1'], ['😀x', '22'], ['ab', '3']]);
+    const out = renderTable(
+      [{ header: 'NAME' }, { header: 'N', align: 'right' }],
+      [
+        ['漢字', '1'],
+        ['😀x', '22'],
+        ['ab', '3'],
+      ],
+    );
     expect(out.split('\n')).toEqual(['NAME   N', '漢字   1', '😀x   22', 'ab     3']);
   });
 
   it('sanitizes every cell and the headers', () => {
-    const out = renderTable(
-      [{ header: 'SUB\x1b[31mJECT' }, { header: 'WHO' }],
-      [[`\x1b]0;pwned\x07Hello\x1b[2J\nworld`, `bob\u202E\r\b`]],
-    );
+    const out = renderTable([{ header: 'SUB\x1b[31mJECT' }, { header: 'WHO' }], [[`\x1b]0;pwned\x07Hello\x1b[2J\nworld`, `bob\u202E\r\b`]]);
     expect(out).toBe('SUBJECT       WHO\nHello⏎ world  bob⏎');
     expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]/);
   });
 
   it('cuts cells at maxWidth with an ellipsis', () => {
-    const out = renderTable([{ header: 'SUBJECT', maxWidth: 8 }, { header: 'X' }], [['A very long subject', 'y'], ['漢字漢字漢字', 'z']]);
+    const out = renderTable(
+      [{ header: 'SUBJECT', maxWidth: 8 }, { header: 'X' }],
+      [
+        ['A very long subject', 'y'],
+        ['漢字漢字漢字', 'z'],
+      ],
+    );
     expect(out.split('\n')).toEqual(['SUBJECT   X', 'A very …  y', '漢字漢…   z']);
   });
 
@@ -59,7 +69,9 @@ describe('renderTable', () => {
   });
 
   it('fits any table into the terminal width when the flexible columns can give enough', () => {
-    const cell = fc.array(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('漢', '😀', 'é', '\x1b[31m', '\n')), { maxLength: 12 }).map((a) => a.join(''));
+    const cell = fc
+      .array(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('漢', '😀', 'é', '\x1b[31m', '\n')), { maxLength: 12 })
+      .map((a) => a.join(''));
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 5 }), fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { maxLength: 6 }), (n, rows) => {
         const columns = Array.from({ length: n }, (_, i) => ({ header: `H${i}` }));

@@ -58,8 +58,12 @@ export function ticketTable(tickets: TicketSummary[], width?: number, labels?: L
 export function ticketDetailText(t: TicketDetail, labels?: Labels): string {
   const lines: string[] = [];
   lines.push(`#${t.id}  ${clean(t.subject)}`);
-  lines.push(`  status    ${statusText(t, labels)}${t.waitingOn ? ` (waiting on ${t.waitingOn})` : ''}   priority ${priorityText(t.priority, labels)}   type ${t.type}   v${t.version}`);
-  lines.push(`  requester ${clean(t.requester)}${t.organization ? ` (${clean(t.organization)})` : ''}   assignee ${clean(t.assignee ?? '-')}   channel ${t.channel}`);
+  lines.push(
+    `  status    ${statusText(t, labels)}${t.waitingOn ? ` (waiting on ${t.waitingOn})` : ''}   priority ${priorityText(t.priority, labels)}   type ${t.type}   v${t.version}`,
+  );
+  lines.push(
+    `  requester ${clean(t.requester)}${t.organization ? ` (${clean(t.organization)})` : ''}   assignee ${clean(t.assignee ?? '-')}   channel ${t.channel}`,
+  );
   if (t.tags.length) lines.push(`  tags      ${t.tags.map(clean).join(', ')}`);
   if (t.watchers.length) lines.push(`  watchers  ${t.watchers.map(clean).join(', ')}`);
   if (t.followUpOf) lines.push(`  follow-up of #${t.followUpOf}`);
@@ -74,7 +78,9 @@ export function ticketDetailText(t: TicketDetail, labels?: Labels): string {
   }
   lines.push('', 'History');
   for (const e of t.events) {
-    lines.push(`  ${minuteOf(e.at)}  ${clean(e.actor ?? 'system')}  ${e.action}${changeText(e.before, e.after)}${e.text && !e.text.includes('\n') && e.text.length < 80 ? `  “${clean(e.text)}”` : ''}`);
+    lines.push(
+      `  ${minuteOf(e.at)}  ${clean(e.actor ?? 'system')}  ${e.action}${changeText(e.before, e.after)}${e.text && !e.text.includes('\n') && e.text.length < 80 ? `  “${clean(e.text)}”` : ''}`,
+    );
   }
   return lines.join('\n');
 }

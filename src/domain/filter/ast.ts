@@ -62,14 +62,8 @@ export type TypeComparison = Single<'type', EqualityOp, string> | InList<'type',
 export type ChannelComparison = Single<'channel', EqualityOp, Channel> | InList<'channel', Channel>;
 /** Whom a pending ticket waits on (`waiting=tier2`); a ticket that waits on nobody matches no value. */
 export type WaitingComparison = Single<'waiting', EqualityOp, WaitingOn> | InList<'waiting', WaitingOn>;
-export type AssigneeComparison =
-  | Single<'assignee', EqualityOp, PersonRef>
-  | InList<'assignee', PersonRef>
-  | Contains<'assignee'>;
-export type RequesterComparison =
-  | Single<'requester', EqualityOp, PersonRef>
-  | InList<'requester', PersonRef>
-  | Contains<'requester'>;
+export type AssigneeComparison = Single<'assignee', EqualityOp, PersonRef> | InList<'assignee', PersonRef> | Contains<'assignee'>;
+export type RequesterComparison = Single<'requester', EqualityOp, PersonRef> | InList<'requester', PersonRef> | Contains<'requester'>;
 export type OrgComparison = Single<'org', EqualityOp, NameRef> | InList<'org', NameRef> | Contains<'org'>;
 export type TagComparison = Single<'tag', EqualityOp, NameRef> | InList<'tag', NameRef> | Contains<'tag'>;
 export type CreatedComparison = Single<'created', OrderOp, DateRef>;

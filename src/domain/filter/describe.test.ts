@@ -14,7 +14,7 @@ describe('describeFilter', () => {
     ['level=L2', 'level=2'],
     ['status NOT IN (Open,pending)', 'not status in (open, pending)'],
     ['text~"printer jam" or org="ACME Corp"', 'text~"printer jam" or org="ACME Corp"'],
-    ["text~'say \"hi\"'", String.raw`text~"say \"hi\""`],
+    ['text~\'say "hi"\'', String.raw`text~"say \"hi\""`],
     ['requester=alice@example.com', 'requester=alice@example.com'],
     ['assignee="me" or assignee=me or assignee=None', 'assignee="me" or assignee=me or assignee=none'],
     ['tag="and" or tag=or2', 'tag="and" or tag=or2'],

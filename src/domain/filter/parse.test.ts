@@ -147,13 +147,13 @@ describe('parseFilter: errors name the column and what was expected', () => {
     ['status open', "bad filter at column 8: expected an operator (= != in) after 'status', found 'open'"],
     ['status=', "bad filter at column 8: expected a status (new, open, pending, on_hold, solved, closed) after '=', found the end"],
     ['org=""', 'bad filter at column 5: empty value: expected an organization'],
-    ['status=open and', "bad filter at column 16: expected a field (status, level,"],
+    ['status=open and', 'bad filter at column 16: expected a field (status, level,'],
     ['status=open level=1', "bad filter at column 13: expected 'and', 'or' or the end of the filter, found 'level'"],
     ['(status=open', "bad filter at column 13: expected ')' to close the '(' at column 1, found the end of the filter"],
     ['status=open)', "bad filter at column 12: unmatched ')'"],
     ['status in open', "bad filter at column 11: expected '(' after 'in' (e.g. status in (open, pending)), found 'open'"],
     ['status in (open pending)', "bad filter at column 17: expected ',' or ')' in the list, found 'pending'"],
-    ['status in (open,)', "bad filter at column 17: expected a status"],
+    ['status in (open,)', 'bad filter at column 17: expected a status'],
     ['status in ()', 'bad filter at column 12: expected a status'],
     ['text~"jam', 'bad filter at column 6: unterminated string (missing closing ")'],
     ['status!open', "bad filter at column 7: unexpected '!' (did you mean '!='?)"],
@@ -173,7 +173,9 @@ describe('parseFilter: errors name the column and what was expected', () => {
 
   it('refuses a ~ pattern over 200 characters at its column, and a filter over 20,000 characters', () => {
     expect(parseFilter(`text~"${'x'.repeat(200)}"`)).toMatchObject({ field: 'text' });
-    expect(parseError(`status=open and text~"${'x'.repeat(201)}"`)).toBe('bad filter at column 22: pattern too long (more than 200 characters)');
+    expect(parseError(`status=open and text~"${'x'.repeat(201)}"`)).toBe(
+      'bad filter at column 22: pattern too long (more than 200 characters)',
+    );
     expect(parseError(`org~${'é'.repeat(201)}`)).toBe('bad filter at column 5: pattern too long (more than 200 characters)');
     expect(parseError(`text~"${'x'.repeat(100_000)}"`)).toBe('bad filter at column 20001: filter too long (more than 20,000 characters)');
   });

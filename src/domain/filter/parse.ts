@@ -24,7 +24,8 @@ export const MAX_PATTERN_LENGTH = 200;
  */
 export function parseFilter(text: string): FilterNode | null {
   const length = Array.from(text).length;
-  if (length > MAX_FILTER_LENGTH) throw filterError(MAX_FILTER_LENGTH + 1, `filter too long (more than ${MAX_FILTER_LENGTH.toLocaleString('en')} characters)`);
+  if (length > MAX_FILTER_LENGTH)
+    throw filterError(MAX_FILTER_LENGTH + 1, `filter too long (more than ${MAX_FILTER_LENGTH.toLocaleString('en')} characters)`);
   const parser = new FilterParser(tokenize(text));
   return parser.parseFilter();
 }

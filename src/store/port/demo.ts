@@ -3,11 +3,38 @@
 
 /** A ticket's final row, in column order of TICKET_COLUMNS (the generator reuses one array). */
 export const TICKET_COLUMNS = [
-  'id', 'subject', 'description', 'requester_id', 'org_id', 'type', 'priority', 'status', 'level', 'assignee_id',
-  'channel', 'waiting_on', 'resolution', 'closing_reason', 'follow_up_of', 'created_at', 'updated_at', 'status_since',
-  'solved_at', 'closed_at', 'version', 'pickup_due_at', 'first_pickup_at', 'pickup_minutes', 'pickup_breached',
-  'resolution_start_at', 'resolution_due_at', 'resolution_paused_minutes', 'paused_since', 'resolution_minutes',
-  'resolution_breached', 'sla_due_at',
+  'id',
+  'subject',
+  'description',
+  'requester_id',
+  'org_id',
+  'type',
+  'priority',
+  'status',
+  'level',
+  'assignee_id',
+  'channel',
+  'waiting_on',
+  'resolution',
+  'closing_reason',
+  'follow_up_of',
+  'created_at',
+  'updated_at',
+  'status_since',
+  'solved_at',
+  'closed_at',
+  'version',
+  'pickup_due_at',
+  'first_pickup_at',
+  'pickup_minutes',
+  'pickup_breached',
+  'resolution_start_at',
+  'resolution_due_at',
+  'resolution_paused_minutes',
+  'paused_since',
+  'resolution_minutes',
+  'resolution_breached',
+  'sla_due_at',
 ] as const;
 export type TicketValues = Array<string | number | null>;
 
@@ -35,11 +62,42 @@ export interface DemoPersonRow {
 export interface DemoWriter {
   ticket(values: TicketValues): void;
   comment(id: number, ticketId: number, authorId: number, body: string, internal: boolean, channel: string, createdAt: number): void;
-  event(id: number, ticketId: number, actorId: number | null, at: number, action: string, before: string | null, after: string | null, text: string | null, commentId: number | null, version: number): void;
-  level(ticketId: number, level: number, enteredAt: number, pickupDueAt: number | null, pickedUpAt: number | null, pickedUpBy: number | null, pickupMinutes: number | null, lastAssigneeId: number | null): void;
+  event(
+    id: number,
+    ticketId: number,
+    actorId: number | null,
+    at: number,
+    action: string,
+    before: string | null,
+    after: string | null,
+    text: string | null,
+    commentId: number | null,
+    version: number,
+  ): void;
+  level(
+    ticketId: number,
+    level: number,
+    enteredAt: number,
+    pickupDueAt: number | null,
+    pickedUpAt: number | null,
+    pickedUpBy: number | null,
+    pickupMinutes: number | null,
+    lastAssigneeId: number | null,
+  ): void;
   tag(ticketId: number, tag: string): void;
   watcher(ticketId: number, userId: number): void;
-  outbox(ticketId: number, eventId: number, recipientId: number, kind: string, state: string, attempts: number, nextAttemptAt: number, createdAt: number, sentAt: number | null, messageId: string | null): void;
+  outbox(
+    ticketId: number,
+    eventId: number,
+    recipientId: number,
+    kind: string,
+    state: string,
+    attempts: number,
+    nextAttemptAt: number,
+    createdAt: number,
+    sentAt: number | null,
+    messageId: string | null,
+  ): void;
 }
 
 export interface DemoBulkLoad {

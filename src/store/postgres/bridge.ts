@@ -55,7 +55,11 @@ export function openBridge(url: string, options: BridgeOptions = {}): Bridge {
     while (Atomics.load(signal, 0) === WAITING) {
       const left = deadline - Date.now();
       if (left <= 0 || Atomics.wait(signal, 0, 0, left) === 'timed-out') {
-        throw new PostgresError({ name: 'Error', message: `no answer from the PostgreSQL worker within ${timeoutMs} ms`, code: 'TICKETTY_TIMEOUT' });
+        throw new PostgresError({
+          name: 'Error',
+          message: `no answer from the PostgreSQL worker within ${timeoutMs} ms`,
+          code: 'TICKETTY_TIMEOUT',
+        });
       }
     }
     const message = receiveMessageOnPort(port)?.message as Response | undefined;

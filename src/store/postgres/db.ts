@@ -43,7 +43,9 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
   try {
     // Connects now, as SQLite opens its file now: a wrong URL fails here, and the worker's start
     // is not counted against the first write's busy timeout.
-    bridge.call(options.migrate === false ? { op: 'query', text: 'select 1', params: [] } : { op: 'migrate', folder: pgMigrationsFolder() });
+    bridge.call(
+      options.migrate === false ? { op: 'query', text: 'select 1', params: [] } : { op: 'migrate', folder: pgMigrationsFolder() },
+    );
   } catch (error) {
     bridge.close();
     throw mapPostgresError(error);
@@ -87,7 +89,15 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
     {},
     {
       get: (cache, repo: string) =>
-        (cache[repo] ??= new Proxy({}, { get: (_target, method: string) => (...args: unknown[]) => bridge.call({ op: 'call', repo, method, args }) })),
+        (cache[repo] ??= new Proxy(
+          {},
+          {
+            get:
+              (_target, method: string) =>
+              (...args: unknown[]) =>
+                bridge.call({ op: 'call', repo, method, args }),
+          },
+        )),
     },
   ) as unknown as PostgresStore['repos'];
 

@@ -44,7 +44,9 @@ async function handle(request: Request): Promise<unknown> {
       try {
         // Writes are serializable (a read-then-write is checked as if alone, like SQLite's
         // IMMEDIATE; a conflict is retried by the main thread); reads are one snapshot.
-        await client.query(request.mode === 'write' ? 'begin isolation level serializable' : 'begin isolation level repeatable read read only');
+        await client.query(
+          request.mode === 'write' ? 'begin isolation level serializable' : 'begin isolation level repeatable read read only',
+        );
       } catch (error) {
         client.release(true);
         throw error;
@@ -109,7 +111,12 @@ function toWire(error: unknown): WireError {
   const code = e?.code ?? (e as { cause?: { code?: unknown } } | null)?.cause?.code;
   if (typeof code === 'string') wire.code = code;
   // node-postgres reports a lost connection in words, without a SQLSTATE: give it connection_failure.
-  else if (/Connection terminated|connection error and is not queryable|Client was closed/i.test(`${e?.message} ${(e as { cause?: { message?: string } } | null)?.cause?.message}`)) wire.code = '08006';
+  else if (
+    /Connection terminated|connection error and is not queryable|Client was closed/i.test(
+      `${e?.message} ${(e as { cause?: { message?: string } } | null)?.cause?.message}`,
+    )
+  )
+    wire.code = '08006';
   const cause = (e as { cause?: { message?: string } } | null)?.cause?.message;
   if (cause) wire.message = `${wire.message}: ${cause}`;
   return wire;

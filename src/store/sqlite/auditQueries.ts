@@ -34,7 +34,14 @@ export function createAuditQueries(db: Db): AuditRepo {
         const last = rows[rows.length - 1]!.id;
         const range = (column: typeof events.ticketId) => and(gt(column, first - 1), lte(column, last));
         for (const e of db
-          .select({ id: events.id, ticketId: events.ticketId, action: events.action, before: events.before, after: events.after, version: events.version })
+          .select({
+            id: events.id,
+            ticketId: events.ticketId,
+            action: events.action,
+            before: events.before,
+            after: events.after,
+            version: events.version,
+          })
           .from(events)
           .where(range(events.ticketId))
           .orderBy(asc(events.ticketId), asc(events.id))
@@ -52,7 +59,11 @@ export function createAuditQueries(db: Db): AuditRepo {
           byId.get(w.ticketId)!.watchers.push(w.handle);
         }
       }
-      return { tickets: [...byId.values()], events: eventsOf, next: rows.length === limit && onlyId === undefined ? rows[rows.length - 1]!.id : null };
+      return {
+        tickets: [...byId.values()],
+        events: eventsOf,
+        next: rows.length === limit && onlyId === undefined ? rows[rows.length - 1]!.id : null,
+      };
     },
   };
 }

@@ -6,7 +6,6 @@ import type { Store } from './db.js';
 import type { BackupCheck } from '../port/index.js';
 import { BadInput } from '../../domain/errors.js';
 
-
 /**
  * Copies the live database to `dest` while other connections keep writing. WAL lets the copy read
  * one consistent snapshot without blocking writers, so the whole copy is done in one backup step:
@@ -17,7 +16,8 @@ import { BadInput } from '../../domain/errors.js';
 export async function backupStore(store: Store, dest: string, options: { force?: boolean } = {}): Promise<BackupCheck> {
   const target = resolve(dest);
   if (store.path !== ':memory:' && target === resolve(store.path)) throw new BadInput('the backup file must not be the database itself');
-  if (existsSync(target) && !options.force) throw new BadInput(`${dest} exists already: choose another name, or pass --force to replace it`);
+  if (existsSync(target) && !options.force)
+    throw new BadInput(`${dest} exists already: choose another name, or pass --force to replace it`);
   if (!existsSync(dirname(target))) throw new BadInput(`cannot write ${dest}: the folder ${dirname(target)} does not exist`);
   const temp = `${target}.partial-${process.pid}`;
   rmSync(temp, { force: true });

@@ -42,7 +42,8 @@ export interface Checkpointer {
 
 /** A checkpointer for the database file at `path`; `inline` runs checkpoints on this thread instead. */
 export function startCheckpointer(path: string, inline: () => void): Checkpointer {
-  if (path === ':memory:' || path === '') return { request: inline, settled: async () => undefined, walFrames: () => 0, close: async () => inline() };
+  if (path === ':memory:' || path === '')
+    return { request: inline, settled: async () => undefined, walFrames: () => 0, close: async () => inline() };
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path } });
   // A batch must not fail for its checkpointer: a checkpoint is an optimisation (inline after an error).

@@ -11,10 +11,13 @@ describe('demo bulk load', () => {
   it('writes rows in chunks, then restores indexes and pragmas', () => {
     const store = openStore(':memory:');
     const before = indexNames(store);
-    sqliteDemoLoader(store).insertPeople([{ id: 1, name: 'Acme', domain: 'acme.example', createdAt: 0 }], [
-      { id: 1, handle: 'admin', name: 'Admin', email: null, role: 'admin', tier: null, orgId: null, createdAt: 0 },
-      { id: 2, handle: 'req', name: 'Req', email: 'req@acme.example', role: 'requester', tier: null, orgId: 1, createdAt: 0 },
-    ]);
+    sqliteDemoLoader(store).insertPeople(
+      [{ id: 1, name: 'Acme', domain: 'acme.example', createdAt: 0 }],
+      [
+        { id: 1, handle: 'admin', name: 'Admin', email: null, role: 'admin', tier: null, orgId: null, createdAt: 0 },
+        { id: 2, handle: 'req', name: 'Req', email: 'req@acme.example', role: 'requester', tier: null, orgId: 1, createdAt: 0 },
+      ],
+    );
     expect(sqliteDemoLoader(store).nextIds()).toEqual({ users: 3, organizations: 2, tickets: 1, comments: 1, events: 1 });
     const load = sqliteDemoLoader(store).startBulkLoad();
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(0);
@@ -22,7 +25,24 @@ describe('demo bulk load', () => {
     load.chunk(() => {
       for (let id = 1; id <= 120; id++) {
         const row = new Array(TICKET_COLUMNS.length).fill(null);
-        Object.assign(row, { 0: id, 1: `s${id}`, 2: 'd', 3: 2, 4: 1, 5: 'question', 6: 'P3', 7: 'new', 8: 1, 10: 'email', 15: id, 16: id, 17: id, 20: 1, 27: 0, 31: NO_DUE });
+        Object.assign(row, {
+          0: id,
+          1: `s${id}`,
+          2: 'd',
+          3: 2,
+          4: 1,
+          5: 'question',
+          6: 'P3',
+          7: 'new',
+          8: 1,
+          10: 'email',
+          15: id,
+          16: id,
+          17: id,
+          20: 1,
+          27: 0,
+          31: NO_DUE,
+        });
         load.writer.ticket(row);
         load.writer.comment(id, id, 2, 'd', false, 'email', id);
         load.writer.event(id, id, 2, id, 'create', null, '{"status":"new"}', null, id, 1);
@@ -37,7 +57,9 @@ describe('demo bulk load', () => {
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
     const count = (t: string) => store.sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get();
-    expect([count('tickets'), count('comments'), count('events'), count('ticket_levels'), count('ticket_tags'), count('outbox')]).toEqual([120, 120, 120, 120, 1, 1]);
+    expect([count('tickets'), count('comments'), count('events'), count('ticket_levels'), count('ticket_tags'), count('outbox')]).toEqual([
+      120, 120, 120, 120, 1, 1,
+    ]);
     store.close();
   });
 

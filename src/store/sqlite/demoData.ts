@@ -3,12 +3,40 @@
 // and rebuilds secondary indexes once at the end instead of maintaining them row by row.
 import type Database from 'better-sqlite3';
 import type { Store } from './db.js';
-import { TICKET_COLUMNS, type DemoBulkLoad, type DemoIdBase, type DemoLoader, type DemoPersonRow, type DemoPreconditions, type DemoWriter } from '../port/index.js';
+import {
+  TICKET_COLUMNS,
+  type DemoBulkLoad,
+  type DemoIdBase,
+  type DemoLoader,
+  type DemoPersonRow,
+  type DemoPreconditions,
+  type DemoWriter,
+} from '../port/index.js';
 
 const COMMENT_COLUMNS = ['id', 'ticket_id', 'author_id', 'body', 'internal', 'channel', 'created_at'];
 const EVENT_COLUMNS = ['id', 'ticket_id', 'actor_id', 'at', 'action', 'before', 'after', 'text', 'comment_id', 'version'];
-const LEVEL_COLUMNS = ['ticket_id', 'level', 'entered_at', 'pickup_due_at', 'picked_up_at', 'picked_up_by', 'pickup_minutes', 'last_assignee_id'];
-const OUTBOX_COLUMNS = ['ticket_id', 'event_id', 'recipient_id', 'kind', 'state', 'attempts', 'next_attempt_at', 'created_at', 'sent_at', 'message_id'];
+const LEVEL_COLUMNS = [
+  'ticket_id',
+  'level',
+  'entered_at',
+  'pickup_due_at',
+  'picked_up_at',
+  'picked_up_by',
+  'pickup_minutes',
+  'last_assignee_id',
+];
+const OUTBOX_COLUMNS = [
+  'ticket_id',
+  'event_id',
+  'recipient_id',
+  'kind',
+  'state',
+  'attempts',
+  'next_attempt_at',
+  'created_at',
+  'sent_at',
+  'message_id',
+];
 /** Tables whose secondary indexes are dropped during a bulk load and rebuilt after it. */
 const BULK_TABLES = ['tickets', 'comments', 'events', 'ticket_tags', 'ticket_levels', 'watchers'];
 /**
@@ -63,12 +91,21 @@ function demoPreconditions(store: Store): DemoPreconditions {
   return {
     tickets: (s.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n,
     organizations: (s.prepare('SELECT count(*) AS n FROM organizations').get() as { n: number }).n,
-    users: s.prepare('SELECT id, handle, email, role FROM users ORDER BY id').all() as Array<{ id: number; handle: string; email: string | null; role: string }>,
+    users: s.prepare('SELECT id, handle, email, role FROM users ORDER BY id').all() as Array<{
+      id: number;
+      handle: string;
+      email: string | null;
+      role: string;
+    }>,
   };
 }
 
 /** Inserts organizations, their mail domains and users with explicit ids, in one transaction. */
-function insertDemoPeople(store: Store, orgs: Array<{ id: number; name: string; domain: string; createdAt: number }>, people: DemoPersonRow[]): void {
+function insertDemoPeople(
+  store: Store,
+  orgs: Array<{ id: number; name: string; domain: string; createdAt: number }>,
+  people: DemoPersonRow[],
+): void {
   const s = store.sqlite;
   const org = s.prepare('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)');
   const domain = s.prepare('INSERT INTO org_domains (domain, org_id) VALUES (?, ?)');
@@ -85,7 +122,13 @@ function insertDemoPeople(store: Store, orgs: Array<{ id: number; name: string; 
 function nextDemoIds(store: Store): DemoIdBase {
   const s = store.sqlite;
   const max = (table: string) => (s.prepare(`SELECT coalesce(max(id), 0) AS n FROM ${table}`).get() as { n: number }).n;
-  return { users: max('users') + 1, organizations: max('organizations') + 1, tickets: max('tickets') + 1, comments: max('comments') + 1, events: max('events') + 1 };
+  return {
+    users: max('users') + 1,
+    organizations: max('organizations') + 1,
+    tickets: max('tickets') + 1,
+    comments: max('comments') + 1,
+    events: max('events') + 1,
+  };
 }
 
 /**

@@ -36,17 +36,115 @@ beforeAll(() => {
   db.insert(tickets)
     .values([
       // at_risk: a running clock due in 30 minutes, under 25% of its target left since an hour.
-      { ...base, id: 1, subject: 'Printer jam on floor 3', status: 'open', level: 1, priority: 'P2', type: 'fault', assigneeId: ALICE, requesterId: CAROL, orgId: 1, channel: 'email', createdAt: NOW - 10 * DAY, updatedAt: NOW - 8 * DAY, pickupDueAt: NOW - DAY, resolutionDueAt: NOW + 30 * MINUTE, slaDueAt: NOW + 30 * MINUTE, slaRiskAt: NOW - HOUR },
+      {
+        ...base,
+        id: 1,
+        subject: 'Printer jam on floor 3',
+        status: 'open',
+        level: 1,
+        priority: 'P2',
+        type: 'fault',
+        assigneeId: ALICE,
+        requesterId: CAROL,
+        orgId: 1,
+        channel: 'email',
+        createdAt: NOW - 10 * DAY,
+        updatedAt: NOW - 8 * DAY,
+        pickupDueAt: NOW - DAY,
+        resolutionDueAt: NOW + 30 * MINUTE,
+        slaDueAt: NOW + 30 * MINUTE,
+        slaRiskAt: NOW - HOUR,
+      },
       // breached: the pickup clock was breached.
-      { ...base, id: 2, subject: 'VPN down 100% of the time', status: 'pending', level: 2, priority: 'P1', type: 'question', requesterId: 4, orgId: 2, channel: 'phone', createdAt: Date.parse('2026-01-31T23:00:00Z'), updatedAt: NOW - HOUR, pickupDueAt: NOW - 2 * DAY, pickupBreached: true, slaDueAt: NO_DUE },
+      {
+        ...base,
+        id: 2,
+        subject: 'VPN down 100% of the time',
+        status: 'pending',
+        level: 2,
+        priority: 'P1',
+        type: 'question',
+        requesterId: 4,
+        orgId: 2,
+        channel: 'phone',
+        createdAt: Date.parse('2026-01-31T23:00:00Z'),
+        updatedAt: NOW - HOUR,
+        pickupDueAt: NOW - 2 * DAY,
+        pickupBreached: true,
+        slaDueAt: NO_DUE,
+      },
       // running: due in 10 hours.
-      { ...base, id: 3, subject: 'Feature: dark_mode', status: 'new', level: 1, priority: 'P4', type: 'improvement', assigneeId: 2, requesterId: CAROL, channel: 'web', createdAt: NOW - HOUR, updatedAt: NOW - HOUR, pickupDueAt: NOW + 10 * HOUR, slaDueAt: NOW + 10 * HOUR, slaRiskAt: NOW + 8 * HOUR },
+      {
+        ...base,
+        id: 3,
+        subject: 'Feature: dark_mode',
+        status: 'new',
+        level: 1,
+        priority: 'P4',
+        type: 'improvement',
+        assigneeId: 2,
+        requesterId: CAROL,
+        channel: 'web',
+        createdAt: NOW - HOUR,
+        updatedAt: NOW - HOUR,
+        pickupDueAt: NOW + 10 * HOUR,
+        slaDueAt: NOW + 10 * HOUR,
+        slaRiskAt: NOW + 8 * HOUR,
+      },
       // none: no targets (P5).
-      { ...base, id: 4, subject: 'Closed old thing', status: 'closed', level: 3, priority: 'P5', type: 'Fault', assigneeId: ALICE, requesterId: 4, orgId: 1, channel: 'cli', createdAt: Date.parse('2025-12-01T00:00:00Z'), updatedAt: Date.parse('2026-01-31T00:00:00Z') },
+      {
+        ...base,
+        id: 4,
+        subject: 'Closed old thing',
+        status: 'closed',
+        level: 3,
+        priority: 'P5',
+        type: 'Fault',
+        assigneeId: ALICE,
+        requesterId: 4,
+        orgId: 1,
+        channel: 'cli',
+        createdAt: Date.parse('2025-12-01T00:00:00Z'),
+        updatedAt: Date.parse('2026-01-31T00:00:00Z'),
+      },
       // paused: waiting on the customer.
-      { ...base, id: 5, subject: 'Waiting on customer', status: 'pending', level: 1, priority: 'P3', type: 'question', assigneeId: 2, requesterId: CAROL, channel: 'email', createdAt: NOW - 3 * DAY, updatedAt: NOW - 2 * DAY, pickupDueAt: NOW - 3 * DAY + HOUR, resolutionDueAt: NOW + DAY, pausedSince: NOW - 2 * DAY, slaDueAt: NO_DUE },
+      {
+        ...base,
+        id: 5,
+        subject: 'Waiting on customer',
+        status: 'pending',
+        level: 1,
+        priority: 'P3',
+        type: 'question',
+        assigneeId: 2,
+        requesterId: CAROL,
+        channel: 'email',
+        createdAt: NOW - 3 * DAY,
+        updatedAt: NOW - 2 * DAY,
+        pickupDueAt: NOW - 3 * DAY + HOUR,
+        resolutionDueAt: NOW + DAY,
+        pausedSince: NOW - 2 * DAY,
+        slaDueAt: NO_DUE,
+      },
       // met: both clocks stopped in time. Its subject is an injection attempt stored as data.
-      { ...base, id: 6, subject: "'; drop table tickets; --", status: 'solved', level: 1, priority: 'P3', type: 'question', requesterId: 4, channel: 'web', createdAt: NOW - 5 * DAY, updatedAt: NOW - 4 * DAY, pickupDueAt: NOW - 4 * DAY, resolutionDueAt: NOW - 2 * DAY, pickupBreached: false, resolutionBreached: false, slaDueAt: NO_DUE },
+      {
+        ...base,
+        id: 6,
+        subject: "'; drop table tickets; --",
+        status: 'solved',
+        level: 1,
+        priority: 'P3',
+        type: 'question',
+        requesterId: 4,
+        channel: 'web',
+        createdAt: NOW - 5 * DAY,
+        updatedAt: NOW - 4 * DAY,
+        pickupDueAt: NOW - 4 * DAY,
+        resolutionDueAt: NOW - 2 * DAY,
+        pickupBreached: false,
+        resolutionBreached: false,
+        slaDueAt: NO_DUE,
+      },
     ])
     .run();
   db.insert(ticketTags)
@@ -71,7 +169,13 @@ const staff: FilterContext = { actorId: ALICE, nowMs: NOW, includeInternal: fals
 function matching(filter: string, ctx: FilterContext = staff): number[] {
   const node = parseFilter(filter);
   const where = node ? compileFilter(node, ctx) : undefined;
-  return store.db.select({ id: tickets.id }).from(tickets).where(where).orderBy(asc(tickets.id)).all().map((row) => row.id);
+  return store.db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(where)
+    .orderBy(asc(tickets.id))
+    .all()
+    .map((row) => row.id);
 }
 
 const ALL = [1, 2, 3, 4, 5, 6];
@@ -189,9 +293,24 @@ describe('compileFilter: which tickets match', () => {
 
   it('makes not the exact complement of every comparison, even on NULL columns', () => {
     const filters = [
-      'assignee=alice', 'assignee~ali', 'assignee=me', 'assignee in (bob, ghost)', 'requester=carol', 'org="ACME Corp"',
-      'org~acme', 'org=none', 'tag=printer', 'tag~x', 'created=2026-01-31', 'idle>1d', 'sla=breached', 'sla=met',
-      'sla=none', 'text~printer', 'type=fault', 'priority<=P2',
+      'assignee=alice',
+      'assignee~ali',
+      'assignee=me',
+      'assignee in (bob, ghost)',
+      'requester=carol',
+      'org="ACME Corp"',
+      'org~acme',
+      'org=none',
+      'tag=printer',
+      'tag~x',
+      'created=2026-01-31',
+      'idle>1d',
+      'sla=breached',
+      'sla=met',
+      'sla=none',
+      'text~printer',
+      'type=fault',
+      'priority<=P2',
     ];
     for (const filter of filters) {
       const yes = matching(filter);
@@ -206,7 +325,13 @@ describe('compileTicketFilter: the status list and the rest', () => {
   function matchingSplit(filter: string): number[] {
     const { where, statuses } = compileTicketFilter(parseFilter(filter)!, staff);
     const statusIn = statuses ? inArray(tickets.status, statuses) : undefined;
-    return store.db.select({ id: tickets.id }).from(tickets).where(and(statusIn, where)).orderBy(asc(tickets.id)).all().map((row) => row.id);
+    return store.db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(statusIn, where))
+      .orderBy(asc(tickets.id))
+      .all()
+      .map((row) => row.id);
   }
 
   it.each(CASES)('%s', (filter, expected) => {
@@ -214,16 +339,20 @@ describe('compileTicketFilter: the status list and the rest', () => {
   });
 
   // A seek lets the repository read only its candidates: each must hold every match.
-  it.each([...CASES, ['org="ACME Corp" and tag in (printer, VPN, ghost) and requester=carol', [1]] as [string, number[]], ['assignee=me and status=open', [1]] as [string, number[]]])(
-    'seeks of %s hold every match',
-    (filter, expected) => {
-      const { seeks } = compileTicketFilter(parseFilter(filter)!, staff);
-      for (const seek of seeks) {
-        const ids = new Set(store.db.all<{ id: number }>(sql`select id from (${seek})`).map((row) => row.id));
-        expect(expected.filter((id) => !ids.has(id)), filter).toEqual([]);
-      }
-    },
-  );
+  it.each([
+    ...CASES,
+    ['org="ACME Corp" and tag in (printer, VPN, ghost) and requester=carol', [1]] as [string, number[]],
+    ['assignee=me and status=open', [1]] as [string, number[]],
+  ])('seeks of %s hold every match', (filter, expected) => {
+    const { seeks } = compileTicketFilter(parseFilter(filter)!, staff);
+    for (const seek of seeks) {
+      const ids = new Set(store.db.all<{ id: number }>(sql`select id from (${seek})`).map((row) => row.id));
+      expect(
+        expected.filter((id) => !ids.has(id)),
+        filter,
+      ).toEqual([]);
+    }
+  });
 
   it('seeks by index on org, requester, assignee and tag (= and in), never on none, ~ or negations', () => {
     const count = (filter: string) => compileTicketFilter(parseFilter(filter)!, staff).seeks.length;
@@ -259,7 +388,11 @@ describe('compileFilter: values are bound, never spliced', () => {
     const query = store.db.select({ id: tickets.id }).from(tickets).where(compileFilter(node, staff)).toSQL();
     expect(query.sql).not.toMatch(/drop|1=1|robert|fault/i);
     expect(query.params).toEqual(expect.arrayContaining(['"drop table tickets"*', "x' or 1=1 --", 'robert_drop', "fault' --"]));
-    const substring = store.db.select({ id: tickets.id }).from(tickets).where(compileFilter(parseFilter(`text~"*${injection}"`)!, staff)).toSQL();
+    const substring = store.db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(compileFilter(parseFilter(`text~"*${injection}"`)!, staff))
+      .toSQL();
     expect(substring.sql).not.toMatch(/drop/i);
     expect(substring.params).toContain(`%${injection}%`);
   });
@@ -269,7 +402,10 @@ describe('compileFilter: values are bound, never spliced', () => {
     expect(matching(`text~"${injection}" or org="x' or 1=1 --"`)).toEqual([6]);
     expect(matching(`requester="' or '1'='1"`)).toEqual([]);
     expect(matching(`tag="x') or 1=1 --"`)).toEqual([]);
-    const count = store.db.select({ n: sql<number>`count(*)` }).from(tickets).get();
+    const count = store.db
+      .select({ n: sql<number>`count(*)` })
+      .from(tickets)
+      .get();
     expect(count?.n).toBe(6);
   });
 

@@ -30,9 +30,17 @@ export type { FilterContext };
 export function compileFilter(node: FilterNode, ctx: FilterContext): SQL {
   switch (node.kind) {
     case 'and':
-      return joinBalanced(node.children.map((child) => compileFilter(child, ctx)), sql` and `, sql`1`);
+      return joinBalanced(
+        node.children.map((child) => compileFilter(child, ctx)),
+        sql` and `,
+        sql`1`,
+      );
     case 'or':
-      return joinBalanced(node.children.map((child) => compileFilter(child, ctx)), sql` or `, sql`0`);
+      return joinBalanced(
+        node.children.map((child) => compileFilter(child, ctx)),
+        sql` or `,
+        sql`0`,
+      );
     case 'not':
       return sql`(not ${compileFilter(node.child, ctx)})`;
     case 'cmp':
@@ -61,7 +69,7 @@ export function compileTicketFilter(node: FilterNode, ctx: FilterContext): Ticke
   const statuses = statusesOf(node);
   const conjuncts = node.kind === 'and' ? flattenAnd(node.children) : [node];
   const rest = statuses === null ? conjuncts : conjuncts.filter((c) => !isStatusComparison(c));
-  const seeks = conjuncts.flatMap((c) => (c.kind === 'cmp' ? seekOf(c, ctx, statuses) ?? [] : []));
+  const seeks = conjuncts.flatMap((c) => (c.kind === 'cmp' ? (seekOf(c, ctx, statuses) ?? []) : []));
   return { where: compileFilter(rest.length === 1 ? rest[0]! : { kind: 'and', children: rest }, ctx), statuses, seeks };
 }
 
@@ -271,7 +279,10 @@ function compareElapsed(column: SQLiteColumn, op: RangeOp, duration: Duration, c
  */
 function slaIs(state: SlaFilterState, ctx: FilterContext): SQL {
   const now = ctx.nowMs;
-  const risky = ctx.atRiskWithinMs === undefined ? sql`${tickets.slaRiskAt} <= ${now}` : sql`(${tickets.slaRiskAt} <= ${now} or ${tickets.slaDueAt} <= ${now + ctx.atRiskWithinMs})`;
+  const risky =
+    ctx.atRiskWithinMs === undefined
+      ? sql`${tickets.slaRiskAt} <= ${now}`
+      : sql`(${tickets.slaRiskAt} <= ${now} or ${tickets.slaDueAt} <= ${now + ctx.atRiskWithinMs})`;
   const breached = sql`(${tickets.pickupBreached} is 1 or ${tickets.resolutionBreached} is 1 or ${tickets.slaDueAt} < ${now})`;
   const idle = sql`(${tickets.slaDueAt} >= ${NO_DUE})`;
   const hadTargets = sql`(${tickets.pickupDueAt} is not null or ${tickets.resolutionDueAt} is not null)`;

@@ -15,16 +15,35 @@ const requester: FilterContext = { ...staff, includeInternal: false };
 beforeEach(() => {
   store = openStore(':memory:');
   store.db.insert(users).values({ id: 1, handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 0 }).run();
-  const base = { requesterId: 1, type: 'question', priority: 'P3', status: 'open', level: 1, channel: 'web', createdAt: 0, updatedAt: 0, statusSince: 0 };
-  store.db.insert(tickets).values([
-    { ...base, id: 1, subject: 'Café printer jams', description: 'Tray two' },
-    { ...base, id: 2, subject: 'VPN', description: 'drops hourly' },
-  ]).run();
+  const base = {
+    requesterId: 1,
+    type: 'question',
+    priority: 'P3',
+    status: 'open',
+    level: 1,
+    channel: 'web',
+    createdAt: 0,
+    updatedAt: 0,
+    statusSince: 0,
+  };
+  store.db
+    .insert(tickets)
+    .values([
+      { ...base, id: 1, subject: 'Café printer jams', description: 'Tray two' },
+      { ...base, id: 2, subject: 'VPN', description: 'drops hourly' },
+    ])
+    .run();
 });
 afterEach(() => store.close());
 
 function matching(filter: string, ctx: FilterContext = staff): number[] {
-  return store.db.select({ id: tickets.id }).from(tickets).where(compileFilter(parseFilter(filter)!, ctx)).orderBy(asc(tickets.id)).all().map((r) => r.id);
+  return store.db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(compileFilter(parseFilter(filter)!, ctx))
+    .orderBy(asc(tickets.id))
+    .all()
+    .map((r) => r.id);
 }
 
 describe('text~ through the full-text index', () => {
@@ -38,7 +57,10 @@ describe('text~ through the full-text index', () => {
   });
 
   it('follows comments added, edited and removed, and subjects changed', () => {
-    store.db.insert(comments).values({ id: 10, ticketId: 2, authorId: 1, body: 'Firmware 4.2 fixed it', internal: false, channel: 'web', createdAt: 1 }).run();
+    store.db
+      .insert(comments)
+      .values({ id: 10, ticketId: 2, authorId: 1, body: 'Firmware 4.2 fixed it', internal: false, channel: 'web', createdAt: 1 })
+      .run();
     expect(matching('text~firmware')).toEqual([2]);
     store.db.update(comments).set({ body: 'Rebooted the router' }).where(eq(comments.id, 10)).run();
     expect(matching('text~firmware')).toEqual([]);
@@ -54,7 +76,10 @@ describe('text~ through the full-text index', () => {
   });
 
   it('keeps internal notes out of a requester’s search, in staff’s', () => {
-    store.db.insert(comments).values({ ticketId: 1, authorId: 1, body: 'secret vendor contract', internal: true, channel: 'cli', createdAt: 1 }).run();
+    store.db
+      .insert(comments)
+      .values({ ticketId: 1, authorId: 1, body: 'secret vendor contract', internal: true, channel: 'cli', createdAt: 1 })
+      .run();
     expect(matching('text~vendor', staff)).toEqual([1]);
     expect(matching('text~vendor', requester)).toEqual([]);
     expect(matching('text~cafe', requester)).toEqual([1]);
@@ -63,7 +88,10 @@ describe('text~ through the full-text index', () => {
   it('rolls back with the transaction that changed the text', () => {
     expect(() =>
       store.sqlite.transaction(() => {
-        store.db.insert(comments).values({ ticketId: 1, authorId: 1, body: 'ghostword', internal: false, channel: 'web', createdAt: 1 }).run();
+        store.db
+          .insert(comments)
+          .values({ ticketId: 1, authorId: 1, body: 'ghostword', internal: false, channel: 'web', createdAt: 1 })
+          .run();
         throw new Error('abort');
       })(),
     ).toThrow('abort');

@@ -29,7 +29,10 @@ export function choiceRows(count: number): number {
 
 export function ChoiceOverlay({ choice }: { choice: ChoiceSpec }) {
   const shell = useShell();
-  const start = Math.max(0, choice.items.findIndex((i) => i.value === choice.initial));
+  const start = Math.max(
+    0,
+    choice.items.findIndex((i) => i.value === choice.initial),
+  );
   const [cursor, setCursor] = useState(start);
   const count = choice.items.length;
   useKeyLayer(
@@ -57,12 +60,12 @@ export function ChoiceOverlay({ choice }: { choice: ChoiceSpec }) {
       <Text bold color={shell.theme.color('accent')} wrap="truncate">
         {sanitizeForTerminal(choice.title)} — j/k move · enter picks · esc cancels
       </Text>
-      {count === 0 ? <Text color={shell.theme.color('muted')}>  (none)</Text> : null}
+      {count === 0 ? <Text color={shell.theme.color('muted')}> (none)</Text> : null}
       {choice.items.slice(first, first + room).map((item, i) => (
         <Text key={item.value} wrap="truncate" inverse={first + i === cursor}>
           {first + i === cursor ? '› ' : '  '}
           {sanitizeForTerminal(item.label)}
-          {item.detail ? <Text color={shell.theme.color('muted')}>  {sanitizeForTerminal(item.detail)}</Text> : null}
+          {item.detail ? <Text color={shell.theme.color('muted')}> {sanitizeForTerminal(item.detail)}</Text> : null}
         </Text>
       ))}
       <Text> </Text>

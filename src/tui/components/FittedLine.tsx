@@ -89,7 +89,15 @@ export function FittedLine({ segments, inverse }: { segments: readonly LineSegme
   const standIn = useMemo(() => standInFor(segments), [key]);
   const body = (texts: readonly string[]) => (
     <Text wrap="truncate" inverse={inverse}>
-      {segments.map((s, i) => (s.color || s.bold ? <Text key={i} color={s.color} bold={s.bold}>{texts[i]}</Text> : texts[i]))}
+      {segments.map((s, i) =>
+        s.color || s.bold ? (
+          <Text key={i} color={s.color} bold={s.bold}>
+            {texts[i]}
+          </Text>
+        ) : (
+          texts[i]
+        ),
+      )}
     </Text>
   );
   if (!standIn) return body(segments.map((s) => s.text));

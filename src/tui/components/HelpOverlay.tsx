@@ -23,12 +23,16 @@ export function HelpOverlay({ bindings }: { bindings: Binding[] }) {
       <Box>
         {Array.from({ length: columns }, (_, c) => (
           <Box key={c} flexDirection="column" width={Math.floor(shell.body.columns / columns)}>
-            {rows.slice(c * perColumn, (c + 1) * perColumn).slice(0, room).map((b) => (
-              <Text key={b.command} wrap="truncate" dimColor={!!b.disabled}>
-                <Text bold>{keymap.keysOf(b.command).map(displayKey).join(' ').padEnd(keyWidth)}</Text> {commandSpec(b.command).description}
-                {b.disabled ? ` — unavailable: ${b.disabled}` : ''}
-              </Text>
-            ))}
+            {rows
+              .slice(c * perColumn, (c + 1) * perColumn)
+              .slice(0, room)
+              .map((b) => (
+                <Text key={b.command} wrap="truncate" dimColor={!!b.disabled}>
+                  <Text bold>{keymap.keysOf(b.command).map(displayKey).join(' ').padEnd(keyWidth)}</Text>{' '}
+                  {commandSpec(b.command).description}
+                  {b.disabled ? ` — unavailable: ${b.disabled}` : ''}
+                </Text>
+              ))}
           </Box>
         ))}
       </Box>

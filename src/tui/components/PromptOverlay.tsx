@@ -66,7 +66,9 @@ export function PromptOverlay({ prompt }: { prompt: PromptSpec }) {
   return (
     <Box flexDirection="column" height={3}>
       <Text wrap="truncate-start">
-        <Text bold color={theme.color('accent')}>{prompt.label} </Text>
+        <Text bold color={theme.color('accent')}>
+          {prompt.label}{' '}
+        </Text>
         {sanitizeForTerminal(text)}
         <Text inverse> </Text>
       </Text>

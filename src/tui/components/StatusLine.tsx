@@ -32,18 +32,32 @@ export function errorRows(actor: Actor, dbPath: string, status: StatusState, col
   }
   rows.push(row.trimEnd());
   const kept = rows.slice(0, MAX_ERROR_ROWS);
-  if (rows.length > MAX_ERROR_ROWS) kept[MAX_ERROR_ROWS - 1] = truncateToWidth(`${kept[MAX_ERROR_ROWS - 1]} ${rows.slice(MAX_ERROR_ROWS).join(' ')}`, width);
+  if (rows.length > MAX_ERROR_ROWS)
+    kept[MAX_ERROR_ROWS - 1] = truncateToWidth(`${kept[MAX_ERROR_ROWS - 1]} ${rows.slice(MAX_ERROR_ROWS).join(' ')}`, width);
   return kept.map((r) => truncateToWidth(r, width));
 }
 
-const prefixOf = (actor: Actor, dbPath: string) => `${actor.handle} (${actor.role}${actor.tier !== null ? ` L${actor.tier}` : ''}) · ${basename(dbPath)} · `;
+const prefixOf = (actor: Actor, dbPath: string) =>
+  `${actor.handle} (${actor.role}${actor.tier !== null ? ` L${actor.tier}` : ''}) · ${basename(dbPath)} · `;
 
 /** Rows the status line takes now. */
 export function statusRowCount(actor: Actor, dbPath: string, status: StatusState, columns: number): number {
   return errorRows(actor, dbPath, status, columns)?.length ?? 1;
 }
 
-export function StatusLine({ actor, dbPath, status, theme, columns }: { actor: Actor; dbPath: string; status: StatusState; theme: Theme; columns: number }) {
+export function StatusLine({
+  actor,
+  dbPath,
+  status,
+  theme,
+  columns,
+}: {
+  actor: Actor;
+  dbPath: string;
+  status: StatusState;
+  theme: Theme;
+  columns: number;
+}) {
   const who = `${actor.handle} (${actor.role}${actor.tier !== null ? ` L${actor.tier}` : ''})`;
   const db = basename(dbPath);
   const left = `${who} · ${db} · `;

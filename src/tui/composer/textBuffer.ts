@@ -22,8 +22,10 @@ export function insert(b: TextBuffer, text: string): TextBuffer {
   return { text: b.text.slice(0, b.cursor) + clean + b.text.slice(b.cursor), cursor: b.cursor + clean.length };
 }
 
-const prevBoundary = (text: string, i: number) => (i >= 2 && /[\uDC00-\uDFFF]/.test(text[i - 1]!) && /[\uD800-\uDBFF]/.test(text[i - 2]!) ? i - 2 : Math.max(0, i - 1));
-const nextBoundary = (text: string, i: number) => (i < text.length - 1 && /[\uD800-\uDBFF]/.test(text[i]!) ? i + 2 : Math.min(text.length, i + 1));
+const prevBoundary = (text: string, i: number) =>
+  i >= 2 && /[\uDC00-\uDFFF]/.test(text[i - 1]!) && /[\uD800-\uDBFF]/.test(text[i - 2]!) ? i - 2 : Math.max(0, i - 1);
+const nextBoundary = (text: string, i: number) =>
+  i < text.length - 1 && /[\uD800-\uDBFF]/.test(text[i]!) ? i + 2 : Math.min(text.length, i + 1);
 
 export function backspace(b: TextBuffer): TextBuffer {
   if (b.cursor === 0) return b;
@@ -98,7 +100,11 @@ export function verticalMove(b: TextBuffer, delta: -1 | 1): TextBuffer {
 
 /** A message quoted as mail does: `> ` before every line, introduced by who wrote it. */
 export function quoteMessage(author: string, body: string): string {
-  const quoted = body.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n').map((line) => (line ? `> ${line}` : '>'));
+  const quoted = body
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((line) => (line ? `> ${line}` : '>'));
   return `${author} wrote:\n${quoted.join('\n')}\n\n`;
 }
 
@@ -113,7 +119,11 @@ export function cursorPosition(b: TextBuffer): { line: number; column: number } 
  * The text as screen rows of at most `width` columns (long lines wrap by character), and the row
  * and column the cursor is on, so the composer can scroll to it.
  */
-export function layoutRows(b: TextBuffer, width: number, widthOf: (ch: string) => number = () => 1): { rows: string[]; cursorRow: number; cursorColumn: number } {
+export function layoutRows(
+  b: TextBuffer,
+  width: number,
+  widthOf: (ch: string) => number = () => 1,
+): { rows: string[]; cursorRow: number; cursorColumn: number } {
   const rows: string[] = [];
   let cursorRow = 0;
   let cursorColumn = 0;

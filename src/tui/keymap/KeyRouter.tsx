@@ -121,7 +121,10 @@ export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProp
           setImmediate(() => {
             const dropped = dropping.current;
             dropping.current = null;
-            if (dropped?.count) onDisabled(`keys typed while ${dropped.what} were dropped (${dropped.count} read${dropped.count === 1 ? '' : 's'}); nothing else was run`);
+            if (dropped?.count)
+              onDisabled(
+                `keys typed while ${dropped.what} were dropped (${dropped.count} read${dropped.count === 1 ? '' : 's'}); nothing else was run`,
+              );
           }),
         );
       },
@@ -133,7 +136,8 @@ export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProp
   // React 19 commits after the input handler returns), or after NO_COMMIT_MS if it changed nothing.
   const queue = useRef<Array<{ kind: 'press'; input: string; key: Key } | { kind: 'paste'; text: string }>>([]);
   const waiting = useRef<NodeJS.Timeout | null>(null);
-  const deliver = (item: (typeof queue.current)[number]) => (item.kind === 'paste' ? deliverPaste(item.text) : dispatch(item.input, item.key));
+  const deliver = (item: (typeof queue.current)[number]) =>
+    item.kind === 'paste' ? deliverPaste(item.text) : dispatch(item.input, item.key);
   const pump = () => {
     if (waiting.current) clearTimeout(waiting.current);
     waiting.current = null;
@@ -161,7 +165,8 @@ export function KeyRouter({ keymap, onDisabled, onKey, children }: KeyRouterProp
     // Fast typing, key repeat, scripted input and keys typed while busy come in one chunk (Ink
     // splits only escape sequences): one press each.
     const chars = [...input];
-    if (chars.length > 1 && !key.meta && !input.includes('\x1b')) enqueue(chars.map((ch) => ({ kind: 'press' as const, ...pressOfChar(ch, key) })));
+    if (chars.length > 1 && !key.meta && !input.includes('\x1b'))
+      enqueue(chars.map((ch) => ({ kind: 'press' as const, ...pressOfChar(ch, key) })));
     else enqueue([{ kind: 'press', input, key }]);
   });
 
@@ -208,7 +213,11 @@ function useRouter(): Router {
 }
 
 /** Registers this component's bindings while it is mounted and `active`. */
-export function useKeyLayer(priority: number, bindings: readonly Binding[], options: { active?: boolean; capture?: Layer['capture']; paste?: Layer['paste'] } = {}): void {
+export function useKeyLayer(
+  priority: number,
+  bindings: readonly Binding[],
+  options: { active?: boolean; capture?: Layer['capture']; paste?: Layer['paste'] } = {},
+): void {
   const router = useRouter();
   const id = useRef(Symbol('layer')).current;
   const active = options.active ?? true;

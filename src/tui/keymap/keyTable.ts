@@ -30,7 +30,9 @@ function cliUsage(verb: Action, binding: Pick<TuiBinding, 'ask'>): string {
 /** One row per ticket action: its default keys, its help line and the CLI command it runs. */
 export function keyTableMarkdown(): string {
   const rows = VERB_BINDINGS.map((b) => {
-    const keys = COMMANDS.find((c) => c.id === b.command)!.keys.map((k) => `\`${displayKey(k)}\``).join(' ');
+    const keys = COMMANDS.find((c) => c.id === b.command)!
+      .keys.map((k) => `\`${displayKey(k)}\``)
+      .join(' ');
     return `| ${keys} | ${b.help} | \`${cliUsage(b.verb, b)}\` |`;
   });
   return ['| key | action | CLI |', '|---|---|---|', ...rows].join('\n');

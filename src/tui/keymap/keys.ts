@@ -2,8 +2,20 @@
 import type { Key } from 'ink';
 
 const NAMED_KEYS = [
-  'enter', 'escape', 'tab', 'shift+tab', 'space', 'backspace', 'up', 'down', 'left', 'right',
-  'pageup', 'pagedown', 'home', 'end',
+  'enter',
+  'escape',
+  'tab',
+  'shift+tab',
+  'space',
+  'backspace',
+  'up',
+  'down',
+  'left',
+  'right',
+  'pageup',
+  'pagedown',
+  'home',
+  'end',
 ] as const;
 
 /** Whether `name` is a key the TUI can tell apart: a named key, one character, or ctrl+letter. */

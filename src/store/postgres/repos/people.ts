@@ -10,20 +10,42 @@ export type OrgRow = typeof organizations.$inferSelect;
 
 export function createPgPeopleRepo(db: PgDb) {
   return {
-    userByHandle: async (handle: string): Promise<UserRow | undefined> => first(await db.select().from(users).where(eq(users.handle, handle))),
+    userByHandle: async (handle: string): Promise<UserRow | undefined> =>
+      first(await db.select().from(users).where(eq(users.handle, handle))),
     userById: async (id: number): Promise<UserRow | undefined> => first(await db.select().from(users).where(eq(users.id, id))),
     userByEmail: async (email: string): Promise<UserRow | undefined> =>
-      first(await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1)),
-    usersByIds: async (ids: number[]): Promise<UserRow[]> => (ids.length ? db.select().from(users).where(inArray(users.id, ids)).orderBy(asc(users.id)) : []),
+      first(
+        await db
+          .select()
+          .from(users)
+          .where(sql`lower(${users.email}) = lower(${email})`)
+          .limit(1),
+      ),
+    usersByIds: async (ids: number[]): Promise<UserRow[]> =>
+      ids.length ? db.select().from(users).where(inArray(users.id, ids)).orderBy(asc(users.id)) : [],
     insertUser: async (user: NewUser): Promise<UserRow> => (await db.insert(users).values(user).returning())[0]!,
     updateUser: async (id: number, fields: Partial<NewUser>): Promise<void> => {
       await db.update(users).set(fields).where(eq(users.id, id));
     },
-    listUsers: async (): Promise<UserRow[]> => db.select().from(users).orderBy(asc(bytewise(users.handle))),
+    listUsers: async (): Promise<UserRow[]> =>
+      db
+        .select()
+        .from(users)
+        .orderBy(asc(bytewise(users.handle))),
     listUsersWhere: async (where: { orgId: number } | { id: number }): Promise<UserRow[]> =>
-      db.select().from(users).where('orgId' in where ? eq(users.orgId, where.orgId) : eq(users.id, where.id)).orderBy(asc(bytewise(users.handle))),
+      db
+        .select()
+        .from(users)
+        .where('orgId' in where ? eq(users.orgId, where.orgId) : eq(users.id, where.id))
+        .orderBy(asc(bytewise(users.handle))),
     countUsers: async (): Promise<number> => first(await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(users))?.n ?? 0,
-    countAdmins: async (): Promise<number> => first(await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(users).where(eq(users.role, 'admin')))?.n ?? 0,
+    countAdmins: async (): Promise<number> =>
+      first(
+        await db
+          .select({ n: sql<number>`count(*)`.mapWith(Number) })
+          .from(users)
+          .where(eq(users.role, 'admin')),
+      )?.n ?? 0,
     superuserIdsOfOrg: async (orgId: number): Promise<number[]> =>
       (
         await db
@@ -40,8 +62,15 @@ export function createPgPeopleRepo(db: PgDb) {
       ).map((r) => r.id),
 
     orgByName: async (name: string): Promise<OrgRow | undefined> =>
-      first(await db.select().from(organizations).where(sql`lower(${organizations.name}) = lower(${name})`).limit(1)),
-    orgById: async (id: number): Promise<OrgRow | undefined> => first(await db.select().from(organizations).where(eq(organizations.id, id))),
+      first(
+        await db
+          .select()
+          .from(organizations)
+          .where(sql`lower(${organizations.name}) = lower(${name})`)
+          .limit(1),
+      ),
+    orgById: async (id: number): Promise<OrgRow | undefined> =>
+      first(await db.select().from(organizations).where(eq(organizations.id, id))),
     orgsByIds: async (ids: number[]): Promise<OrgRow[]> =>
       ids.length ? db.select().from(organizations).where(inArray(organizations.id, ids)).orderBy(asc(organizations.id)) : [],
     orgByDomain: async (domain: string): Promise<OrgRow | undefined> =>
@@ -52,7 +81,8 @@ export function createPgPeopleRepo(db: PgDb) {
           .innerJoin(organizations, eq(orgDomains.orgId, organizations.id))
           .where(eq(orgDomains.domain, domain.toLowerCase())),
       )?.org,
-    insertOrg: async (org: typeof organizations.$inferInsert): Promise<OrgRow> => (await db.insert(organizations).values(org).returning())[0]!,
+    insertOrg: async (org: typeof organizations.$inferInsert): Promise<OrgRow> =>
+      (await db.insert(organizations).values(org).returning())[0]!,
     updateOrg: async (id: number, fields: Partial<typeof organizations.$inferInsert>): Promise<void> => {
       await db.update(organizations).set(fields).where(eq(organizations.id, id));
     },
@@ -62,8 +92,18 @@ export function createPgPeopleRepo(db: PgDb) {
     domainOwner: async (domain: string): Promise<number | undefined> =>
       first(await db.select({ orgId: orgDomains.orgId }).from(orgDomains).where(eq(orgDomains.domain, domain.toLowerCase())))?.orgId,
     domainsOfOrgs: async (orgIds: number[]): Promise<Array<{ orgId: number; domain: string }>> =>
-      orgIds.length ? db.select().from(orgDomains).where(inArray(orgDomains.orgId, orgIds)).orderBy(asc(bytewise(orgDomains.domain))) : [],
-    listOrgs: async (): Promise<OrgRow[]> => db.select().from(organizations).orderBy(asc(bytewise(organizations.name))),
+      orgIds.length
+        ? db
+            .select()
+            .from(orgDomains)
+            .where(inArray(orgDomains.orgId, orgIds))
+            .orderBy(asc(bytewise(orgDomains.domain)))
+        : [],
+    listOrgs: async (): Promise<OrgRow[]> =>
+      db
+        .select()
+        .from(organizations)
+        .orderBy(asc(bytewise(organizations.name))),
   };
 }
 

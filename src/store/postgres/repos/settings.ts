@@ -20,19 +20,27 @@ export function createPgConfigRepo(db: PgDb) {
     },
     set: async (key: string, value: unknown): Promise<void> => {
       const text = JSON.stringify(value);
-      await db.insert(config).values({ key, value: text }).onConflictDoUpdate({ target: config.key, set: { value: text } });
+      await db
+        .insert(config)
+        .values({ key, value: text })
+        .onConflictDoUpdate({ target: config.key, set: { value: text } });
     },
     remove: async (key: string): Promise<void> => {
       await db.delete(config).where(eq(config.key, key));
     },
-    all: async (): Promise<Record<string, unknown>> => Object.fromEntries((await db.select().from(config)).map((r) => [r.key, JSON.parse(r.value) as unknown])),
+    all: async (): Promise<Record<string, unknown>> =>
+      Object.fromEntries((await db.select().from(config)).map((r) => [r.key, JSON.parse(r.value) as unknown])),
   };
 }
 
 export function createPgMacrosRepo(db: PgDb) {
   return {
     byName: async (name: string): Promise<MacroRow | undefined> => first(await db.select().from(macros).where(eq(macros.name, name))),
-    list: async (): Promise<MacroRow[]> => db.select().from(macros).orderBy(asc(bytewise(macros.name))),
+    list: async (): Promise<MacroRow[]> =>
+      db
+        .select()
+        .from(macros)
+        .orderBy(asc(bytewise(macros.name))),
     upsert: async (name: string, definition: string): Promise<void> => {
       await db.insert(macros).values({ name, definition }).onConflictDoUpdate({ target: macros.name, set: { definition } });
     },
@@ -47,13 +55,26 @@ export function createPgDefinitionsRepo(db: PgDb, t: typeof slaPlans | typeof ca
       return row ? (JSON.parse(row.definition) as unknown) : undefined;
     },
     list: async (): Promise<NamedDefinition[]> =>
-      (await db.select().from(t).orderBy(asc(bytewise(t.name)))).map((r) => ({ name: r.name, definition: JSON.parse(r.definition) as unknown })),
+      (
+        await db
+          .select()
+          .from(t)
+          .orderBy(asc(bytewise(t.name)))
+      ).map((r) => ({ name: r.name, definition: JSON.parse(r.definition) as unknown })),
     put: async (name: string, definition: unknown): Promise<void> => {
       const text = JSON.stringify(definition);
-      await db.insert(t).values({ name, definition: text }).onConflictDoUpdate({ target: t.name, set: { definition: text } });
+      await db
+        .insert(t)
+        .values({ name, definition: text })
+        .onConflictDoUpdate({ target: t.name, set: { definition: text } });
     },
     /** Inserts unless the name exists; returns whether it did. */
     putIfMissing: async (name: string, definition: unknown): Promise<boolean> =>
-      (await db.insert(t).values({ name, definition: JSON.stringify(definition) }).onConflictDoNothing()).rowCount === 1,
+      (
+        await db
+          .insert(t)
+          .values({ name, definition: JSON.stringify(definition) })
+          .onConflictDoNothing()
+      ).rowCount === 1,
   };
 }

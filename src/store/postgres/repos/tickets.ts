@@ -79,7 +79,9 @@ export function createPgTicketsRepo(db: PgDb) {
       const key = query.sort.key === 'priority' ? bytewise(tickets.priority) : sql`${sortColumn[query.sort.key]}`;
       const direction = query.sort.descending ? desc : asc;
       const beyond = (a: SQL, b: SQL) => (query.sort.descending ? lt(a, b) : gt(a, b));
-      const keyset = query.after ? beyond(sql`(${key}, ${tickets.id})`, sql`(${query.after.value}, ${query.after.id}::integer)`) : undefined;
+      const keyset = query.after
+        ? beyond(sql`(${key}, ${tickets.id})`, sql`(${query.after.value}, ${query.after.id}::integer)`)
+        : undefined;
       return db
         .select()
         .from(tickets)
@@ -99,7 +101,14 @@ export function createPgTicketsRepo(db: PgDb) {
 
     tagsOf: async (ticketIds: number[]): Promise<Map<number, string[]>> =>
       ticketIds.length
-        ? grouped(await db.select().from(ticketTags).where(inArray(ticketTags.ticketId, ticketIds)).orderBy(asc(bytewise(ticketTags.tag))), (r) => r.tag)
+        ? grouped(
+            await db
+              .select()
+              .from(ticketTags)
+              .where(inArray(ticketTags.ticketId, ticketIds))
+              .orderBy(asc(bytewise(ticketTags.tag))),
+            (r) => r.tag,
+          )
         : new Map(),
     addTag: async (ticketId: number, tag: string): Promise<void> => {
       await db.insert(ticketTags).values({ ticketId, tag }).onConflictDoNothing();
@@ -109,7 +118,14 @@ export function createPgTicketsRepo(db: PgDb) {
     },
     watchersOf: async (ticketIds: number[]): Promise<Map<number, number[]>> =>
       ticketIds.length
-        ? grouped(await db.select().from(watchers).where(inArray(watchers.ticketId, ticketIds)).orderBy(asc(watchers.ticketId), asc(watchers.userId)), (r) => r.userId)
+        ? grouped(
+            await db
+              .select()
+              .from(watchers)
+              .where(inArray(watchers.ticketId, ticketIds))
+              .orderBy(asc(watchers.ticketId), asc(watchers.userId)),
+            (r) => r.userId,
+          )
         : new Map(),
     addWatcher: async (ticketId: number, userId: number): Promise<void> => {
       await db.insert(watchers).values({ ticketId, userId }).onConflictDoNothing();
@@ -119,12 +135,22 @@ export function createPgTicketsRepo(db: PgDb) {
     },
 
     level: async (ticketId: number, level: number): Promise<LevelRow | undefined> =>
-      first(await db.select().from(ticketLevels).where(and(eq(ticketLevels.ticketId, ticketId), eq(ticketLevels.level, level)))),
-    levelsOf: async (ticketId: number): Promise<LevelRow[]> => db.select().from(ticketLevels).where(eq(ticketLevels.ticketId, ticketId)).orderBy(asc(ticketLevels.level)),
+      first(
+        await db
+          .select()
+          .from(ticketLevels)
+          .where(and(eq(ticketLevels.ticketId, ticketId), eq(ticketLevels.level, level))),
+      ),
+    levelsOf: async (ticketId: number): Promise<LevelRow[]> =>
+      db.select().from(ticketLevels).where(eq(ticketLevels.ticketId, ticketId)).orderBy(asc(ticketLevels.level)),
     levelsOfTickets: async (ticketIds: number[]): Promise<Map<number, LevelRow[]>> => {
       const map = new Map<number, LevelRow[]>(ticketIds.map((id) => [id, []]));
       if (!ticketIds.length) return map;
-      const rows = await db.select().from(ticketLevels).where(inArray(ticketLevels.ticketId, ticketIds)).orderBy(asc(ticketLevels.ticketId), asc(ticketLevels.level));
+      const rows = await db
+        .select()
+        .from(ticketLevels)
+        .where(inArray(ticketLevels.ticketId, ticketIds))
+        .orderBy(asc(ticketLevels.ticketId), asc(ticketLevels.level));
       for (const row of rows) map.get(row.ticketId)?.push(row);
       return map;
     },
@@ -136,7 +162,8 @@ export function createPgTicketsRepo(db: PgDb) {
         .onConflictDoUpdate({ target: [ticketLevels.ticketId, ticketLevels.level], set: rest });
     },
 
-    insertComment: async (row: typeof comments.$inferInsert): Promise<CommentRow> => (await db.insert(comments).values(row).returning())[0]!,
+    insertComment: async (row: typeof comments.$inferInsert): Promise<CommentRow> =>
+      (await db.insert(comments).values(row).returning())[0]!,
     commentsOf: async (ticketId: number, includeInternal: boolean): Promise<CommentRow[]> =>
       db
         .select()
@@ -149,14 +176,21 @@ export function createPgTicketsRepo(db: PgDb) {
     attachmentsOf: async (commentIds: number[]) =>
       commentIds.length
         ? db
-            .select({ id: attachments.id, commentId: attachments.commentId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
+            .select({
+              id: attachments.id,
+              commentId: attachments.commentId,
+              filename: attachments.filename,
+              contentType: attachments.contentType,
+              size: attachments.size,
+            })
             .from(attachments)
             .where(inArray(attachments.commentId, commentIds))
             .orderBy(asc(attachments.id))
         : [],
 
     insertEvent: async (row: typeof events.$inferInsert): Promise<EventRow> => (await db.insert(events).values(row).returning())[0]!,
-    eventsOf: async (ticketId: number): Promise<EventRow[]> => db.select().from(events).where(eq(events.ticketId, ticketId)).orderBy(asc(events.id)),
+    eventsOf: async (ticketId: number): Promise<EventRow[]> =>
+      db.select().from(events).where(eq(events.ticketId, ticketId)).orderBy(asc(events.id)),
     insertOutbox: async (rows: NewOutbox[]): Promise<void> => {
       if (rows.length) await db.insert(outbox).values(rows);
     },

@@ -190,11 +190,7 @@ export const events = pgTable(
     /** The ticket's version after this event. */
     version: integer('version').notNull(),
   },
-  (t) => [
-    index('events_ticket').on(t.ticketId, t.id),
-    index('events_batch').on(t.batchId, t.ticketId),
-    index('events_at').on(t.at),
-  ],
+  (t) => [index('events_ticket').on(t.ticketId, t.id), index('events_batch').on(t.batchId, t.ticketId), index('events_at').on(t.at)],
 );
 
 /** Notifications queued with their event, delivered by `ticketty notify`. */
@@ -227,7 +223,8 @@ export const outbox = pgTable(
     index('outbox_ticket').on(t.ticketId),
     // Only sent notifications have a message id: a queued one adds no entry (mail threading asks
     // for `message_id in (…)`, which implies not null).
-    index('outbox_message_id').on(t.messageId).where(sql`${t.messageId} is not null`),
+    index('outbox_message_id')
+      .on(t.messageId)
+      .where(sql`${t.messageId} is not null`),
   ],
 );
-

@@ -16,7 +16,10 @@ export function createAutomationRepo(db: Db): AutomationRepo {
             eq(tickets.status, q.status),
             lte(tickets.statusSince, q.sinceAtMost),
             q.after
-              ? or(gt(tickets.statusSince, q.after.statusSince), and(eq(tickets.statusSince, q.after.statusSince), gt(tickets.id, q.after.id)))
+              ? or(
+                  gt(tickets.statusSince, q.after.statusSince),
+                  and(eq(tickets.statusSince, q.after.statusSince), gt(tickets.id, q.after.id)),
+                )
               : undefined,
             sql`not exists (select 1 from ${automationFirings} f where f.ticket_id = ${tickets.id} and f.step = ${q.unlessFired} and f.status_since = ${tickets.statusSince})`,
           ),
@@ -58,4 +61,3 @@ export function createAutomationRepo(db: Db): AutomationRepo {
         .map((r) => r.id),
   };
 }
-

@@ -52,15 +52,31 @@ export function createBatchRepo(db: Db): BatchRepo {
     finish: (id: string, done: number, at: number): void => {
       db.update(batches).set({ done, finishedAt: at }).where(eq(batches.id, id)).run();
     },
-    maxTicketId: (): number => db.select({ n: sql<number>`coalesce(max(${tickets.id}), 0)` }).from(tickets).get()?.n ?? 0,
+    maxTicketId: (): number =>
+      db
+        .select({ n: sql<number>`coalesce(max(${tickets.id}), 0)` })
+        .from(tickets)
+        .get()?.n ?? 0,
     countTargets: (target: BatchTarget): number =>
-      db.select({ n: sql<number>`count(*)` }).from(tickets).where(targetCondition(target)).get()?.n ?? 0,
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(tickets)
+        .where(targetCondition(target))
+        .get()?.n ?? 0,
     /** Matching tickets left out because they are closed already (reported, never touched). */
     countClosed: (target: BatchTarget): number =>
       db
         .select({ n: sql<number>`count(*)` })
         .from(tickets)
-        .where(and(sqlOf(target.where), selectionSql(target), visibilitySql(target.scope), eq(tickets.status, 'closed'), sql`${tickets.id} <= ${target.maxId}`))
+        .where(
+          and(
+            sqlOf(target.where),
+            selectionSql(target),
+            visibilitySql(target.scope),
+            eq(tickets.status, 'closed'),
+            sql`${tickets.id} <= ${target.maxId}`,
+          ),
+        )
         .get()?.n ?? 0,
     /**
      * Every target's id, in id order: one read, planned by SQLite with the filter's indexes, so a
@@ -68,7 +84,9 @@ export function createBatchRepo(db: Db): BatchRepo {
      * would hold the write lock for seconds).
      */
     targetIds: (target: BatchTarget): number[] =>
-      db.all<{ id: number }>(sql`select ${tickets.id} as id from ${tickets} where ${targetCondition(target)} order by ${tickets.id}`).map((r) => r.id),
+      db
+        .all<{ id: number }>(sql`select ${tickets.id} as id from ${tickets} where ${targetCondition(target)} order by ${tickets.id}`)
+        .map((r) => r.id),
     /**
      * The tickets among `ids` that are still targets, in id order, read inside the chunk's write
      * transaction: a ticket changed since the ids were picked is judged as it is now.
@@ -78,7 +96,12 @@ export function createBatchRepo(db: Db): BatchRepo {
       let query = targetsAmong.get(target);
       if (!query) {
         // Prepared once per batch: its filter is fixed, only the ids change from chunk to chunk.
-        query = db.select().from(tickets).where(and(idIn(tickets.id), targetCondition(target))).orderBy(asc(tickets.id)).prepare();
+        query = db
+          .select()
+          .from(tickets)
+          .where(and(idIn(tickets.id), targetCondition(target)))
+          .orderBy(asc(tickets.id))
+          .prepare();
         targetsAmong.set(target, query);
       }
       return query.values({ ids: JSON.stringify(ids) }).map(ticketRow);
@@ -89,7 +112,14 @@ export function createBatchRepo(db: Db): BatchRepo {
       let query = workflowAmong.get(target);
       if (!query) {
         query = db
-          .select({ id: tickets.id, requesterId: tickets.requesterId, orgId: tickets.orgId, level: tickets.level, status: tickets.status, waitingOn: tickets.waitingOn })
+          .select({
+            id: tickets.id,
+            requesterId: tickets.requesterId,
+            orgId: tickets.orgId,
+            level: tickets.level,
+            status: tickets.status,
+            waitingOn: tickets.waitingOn,
+          })
           .from(tickets)
           .where(and(idIn(tickets.id), targetCondition(target)))
           .orderBy(asc(tickets.id))
@@ -102,17 +132,33 @@ export function createBatchRepo(db: Db): BatchRepo {
     versionsOf: (ids: readonly number[]): Map<number, number> =>
       new Map(
         ids.length
-          ? db.all<{ id: number; version: number }>(sql`select ${tickets.id} as id, ${tickets.version} as version from ${tickets} where ${tickets.id} in (select value from json_each(${JSON.stringify(ids)}))`).map((r) => [r.id, r.version])
+          ? db
+              .all<{
+                id: number;
+                version: number;
+              }>(
+                sql`select ${tickets.id} as id, ${tickets.version} as version from ${tickets} where ${tickets.id} in (select value from json_each(${JSON.stringify(ids)}))`,
+              )
+              .map((r) => [r.id, r.version])
           : [],
       ),
     eventCountOfBatch: (batchId: string): number =>
-      db.select({ n: sql<number>`count(*)` }).from(events).where(eq(events.batchId, batchId)).get()?.n ?? 0,
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(events)
+        .where(eq(events.batchId, batchId))
+        .get()?.n ?? 0,
     /** Batches newest first, of one actor or everyone's, optionally only the unfinished ones. */
     recent: (filter: { actorId?: number | undefined; unfinished: boolean; limit: number }): BatchRow[] =>
       db
         .select()
         .from(batches)
-        .where(and(filter.actorId !== undefined ? eq(batches.actorId, filter.actorId) : undefined, filter.unfinished ? isNull(batches.finishedAt) : undefined))
+        .where(
+          and(
+            filter.actorId !== undefined ? eq(batches.actorId, filter.actorId) : undefined,
+            filter.unfinished ? isNull(batches.finishedAt) : undefined,
+          ),
+        )
         .orderBy(desc(batches.createdAt), sql`rowid desc`) // ties (a pinned --now): the later insert first
         .limit(filter.limit)
         .all(),
@@ -121,12 +167,22 @@ export function createBatchRepo(db: Db): BatchRepo {
       db
         .select()
         .from(batches)
-        .where(and(sql`substr(${batches.id}, 1, ${prefix.length}) = ${prefix}`, actorId !== undefined ? eq(batches.actorId, actorId) : undefined))
+        .where(
+          and(
+            sql`substr(${batches.id}, 1, ${prefix.length}) = ${prefix}`,
+            actorId !== undefined ? eq(batches.actorId, actorId) : undefined,
+          ),
+        )
         .limit(2)
         .all(),
     /** How many events of each action a batch wrote, and on how many tickets (index events_batch). */
     eventsOfBatch: (batchId: string): { tickets: number; byAction: Array<{ action: string; n: number }> } => ({
-      tickets: db.select({ n: sql<number>`count(distinct ${events.ticketId})` }).from(events).where(eq(events.batchId, batchId)).get()?.n ?? 0,
+      tickets:
+        db
+          .select({ n: sql<number>`count(distinct ${events.ticketId})` })
+          .from(events)
+          .where(eq(events.batchId, batchId))
+          .get()?.n ?? 0,
       byAction: db
         .select({ action: events.action, n: sql<number>`count(*)` })
         .from(events)
@@ -137,4 +193,3 @@ export function createBatchRepo(db: Db): BatchRepo {
     }),
   };
 }
-

@@ -19,15 +19,24 @@ const EVENT_BLOCK = 32;
 
 export function createPreparedBatchQueries(db: Db): BatchWrites {
   const sqlite = db.$client;
-  const columnsOf = (names: readonly string[]) => names.map((c) => (events as unknown as Record<string, { name: string }>)[c]!.name).join(', ');
-  const insertEvent = sqlite.prepare(`insert into events (${columnsOf(EVENT_COLUMNS)}) values (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
+  const columnsOf = (names: readonly string[]) =>
+    names.map((c) => (events as unknown as Record<string, { name: string }>)[c]!.name).join(', ');
+  const insertEvent = sqlite.prepare(
+    `insert into events (${columnsOf(EVENT_COLUMNS)}) values (${EVENT_COLUMNS.map(() => '?').join(', ')})`,
+  );
   const eventRow = `(${EVENT_COLUMNS.map(() => '?').join(', ')})`;
-  const eventBlock = sqlite.prepare(`insert into events (${columnsOf(EVENT_COLUMNS)}) values ${Array(EVENT_BLOCK).fill(eventRow).join(', ')}`);
+  const eventBlock = sqlite.prepare(
+    `insert into events (${columnsOf(EVENT_COLUMNS)}) values ${Array(EVENT_BLOCK).fill(eventRow).join(', ')}`,
+  );
   const outboxNames = OUTBOX_COLUMNS.map((c) => outbox[c].name).join(', ');
   const outboxRow = `(${OUTBOX_COLUMNS.map(() => '?').join(', ')})`;
   const outboxOne = sqlite.prepare(`insert into outbox (${outboxNames}) values ${outboxRow}`);
   const outboxBlock = sqlite.prepare(`insert into outbox (${outboxNames}) values ${Array(OUTBOX_BLOCK).fill(outboxRow).join(', ')}`);
-  const superusers = db.select({ id: users.id }).from(users).where(and(eq(users.orgId, sql.placeholder('org')), eq(users.role, 'superuser'))).prepare();
+  const superusers = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, sql.placeholder('org')), eq(users.role, 'superuser')))
+    .prepare();
   const updates = new Map<string, Statement>();
   const levelUpserts = new Map<string, Statement>();
   const levelColumns = getTableColumns(ticketLevels);
@@ -61,7 +70,9 @@ export function createPreparedBatchQueries(db: Db): BatchWrites {
   return {
     /** The level upsert of repos/tickets.ts, one statement per set of columns. */
     upsertLevel: (row: typeof ticketLevels.$inferInsert): void => {
-      const keys = Object.keys(row).filter((k) => row[k as keyof typeof row] !== undefined).sort();
+      const keys = Object.keys(row)
+        .filter((k) => row[k as keyof typeof row] !== undefined)
+        .sort();
       levelUpsert(keys).run(...keys.map((k) => row[k as keyof typeof row]));
     },
     /**
@@ -69,7 +80,9 @@ export function createPreparedBatchQueries(db: Db): BatchWrites {
      * as they are; undefined when a value needs the query builder's mapping (the caller falls back).
      */
     updateTicket: (id: number, version: number, fields: Partial<NewTicket>): boolean | undefined => {
-      const keys = Object.keys(fields).filter((k) => fields[k as keyof NewTicket] !== undefined).sort();
+      const keys = Object.keys(fields)
+        .filter((k) => fields[k as keyof NewTicket] !== undefined)
+        .sort();
       const values: unknown[] = [];
       for (const k of keys) {
         const v = fields[k as keyof NewTicket];

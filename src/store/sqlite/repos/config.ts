@@ -12,13 +12,21 @@ export function createConfigRepo(db: Db): ConfigRepo {
     },
     set: (key: string, value: unknown): void => {
       const text = JSON.stringify(value);
-      db.insert(config).values({ key, value: text }).onConflictDoUpdate({ target: config.key, set: { value: text } }).run();
+      db.insert(config)
+        .values({ key, value: text })
+        .onConflictDoUpdate({ target: config.key, set: { value: text } })
+        .run();
     },
     remove: (key: string): void => {
       db.delete(config).where(eq(config.key, key)).run();
     },
     all: (): Record<string, unknown> =>
-      Object.fromEntries(db.select().from(config).all().map((r) => [r.key, JSON.parse(r.value) as unknown])),
+      Object.fromEntries(
+        db
+          .select()
+          .from(config)
+          .all()
+          .map((r) => [r.key, JSON.parse(r.value) as unknown]),
+      ),
   };
 }
-

@@ -10,7 +10,10 @@ export function createDraftsRepo(db: Db): DraftsRepo {
     get: (ticketId: number, userId: number): DraftRow | undefined => db.select().from(drafts).where(key(ticketId, userId)).get(),
     upsert: (row: DraftRow): void => {
       const { ticketId: _t, userId: _u, ...rest } = row;
-      db.insert(drafts).values(row).onConflictDoUpdate({ target: [drafts.ticketId, drafts.userId], set: rest }).run();
+      db.insert(drafts)
+        .values(row)
+        .onConflictDoUpdate({ target: [drafts.ticketId, drafts.userId], set: rest })
+        .run();
     },
     remove: (ticketId: number, userId: number): void => void db.delete(drafts).where(key(ticketId, userId)).run(),
   };

@@ -2,7 +2,18 @@
 // and raw inserts that keep ticket ids (so references such as #123 and followUpOf survive).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
-import { attachments, comments, events, organizations, orgDomains, ticketLevels, tickets, ticketTags, users, watchers } from '../schema/index.js';
+import {
+  attachments,
+  comments,
+  events,
+  organizations,
+  orgDomains,
+  ticketLevels,
+  tickets,
+  ticketTags,
+  users,
+  watchers,
+} from '../schema/index.js';
 import type { AttachmentRow, CommentRow, EventRow, ExchangeRepo, FilterCondition, LevelRow, TicketRow } from '../../port/index.js';
 import { sqlOf } from '../filters.js';
 
@@ -19,15 +30,42 @@ function group<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
 export function createExchangeRepo(db: Db): ExchangeRepo {
   return {
     ticketsPage: (where: FilterCondition | undefined, afterId: number, limit: number): TicketRow[] =>
-      db.select().from(tickets).where(and(sqlOf(where), sql`${tickets.id} > ${afterId}`)).orderBy(asc(tickets.id)).limit(limit).all(),
+      db
+        .select()
+        .from(tickets)
+        .where(and(sqlOf(where), sql`${tickets.id} > ${afterId}`))
+        .orderBy(asc(tickets.id))
+        .limit(limit)
+        .all(),
     levelsOf: (ids: number[]): Map<number, LevelRow[]> =>
-      group(ids.length ? db.select().from(ticketLevels).where(inArray(ticketLevels.ticketId, ids)).orderBy(asc(ticketLevels.ticketId), asc(ticketLevels.level)).all() : [], (r) => r.ticketId),
+      group(
+        ids.length
+          ? db
+              .select()
+              .from(ticketLevels)
+              .where(inArray(ticketLevels.ticketId, ids))
+              .orderBy(asc(ticketLevels.ticketId), asc(ticketLevels.level))
+              .all()
+          : [],
+        (r) => r.ticketId,
+      ),
     commentsOf: (ids: number[]): Map<number, CommentRow[]> =>
-      group(ids.length ? db.select().from(comments).where(inArray(comments.ticketId, ids)).orderBy(asc(comments.id)).all() : [], (r) => r.ticketId),
+      group(
+        ids.length ? db.select().from(comments).where(inArray(comments.ticketId, ids)).orderBy(asc(comments.id)).all() : [],
+        (r) => r.ticketId,
+      ),
     attachmentsOf: (commentIds: number[]): Map<number, AttachmentRow[]> =>
-      group(commentIds.length ? db.select().from(attachments).where(inArray(attachments.commentId, commentIds)).orderBy(asc(attachments.id)).all() : [], (r) => r.commentId),
+      group(
+        commentIds.length
+          ? db.select().from(attachments).where(inArray(attachments.commentId, commentIds)).orderBy(asc(attachments.id)).all()
+          : [],
+        (r) => r.commentId,
+      ),
     eventsOf: (ids: number[]): Map<number, EventRow[]> =>
-      group(ids.length ? db.select().from(events).where(inArray(events.ticketId, ids)).orderBy(asc(events.id)).all() : [], (r) => r.ticketId),
+      group(
+        ids.length ? db.select().from(events).where(inArray(events.ticketId, ids)).orderBy(asc(events.id)).all() : [],
+        (r) => r.ticketId,
+      ),
     /** Everyone the matching tickets name: requesters, assignees, watchers, authors, actors, per-level people. */
     referencedUserIds: (condition: FilterCondition | undefined): number[] => {
       const where = sqlOf(condition);
@@ -46,10 +84,18 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
         .filter((id) => id !== null);
     },
     ticketIdsTaken: (ids: number[]): number[] =>
-      ids.length ? db.select({ id: tickets.id }).from(tickets).where(inArray(tickets.id, ids)).all().map((r) => r.id) : [],
+      ids.length
+        ? db
+            .select({ id: tickets.id })
+            .from(tickets)
+            .where(inArray(tickets.id, ids))
+            .all()
+            .map((r) => r.id)
+        : [],
     usersByHandles: (handles: string[]) => (handles.length ? db.select().from(users).where(inArray(users.handle, handles)).all() : []),
     orgsByNames: (names: string[]) => (names.length ? db.select().from(organizations).where(inArray(organizations.name, names)).all() : []),
-    domainsTaken: (domains: string[]) => (domains.length ? db.select().from(orgDomains).where(inArray(orgDomains.domain, domains)).all() : []),
+    domainsTaken: (domains: string[]) =>
+      domains.length ? db.select().from(orgDomains).where(inArray(orgDomains.domain, domains)).all() : [],
 
     insertTicket: (row: typeof tickets.$inferInsert): void => {
       db.insert(tickets).values(row).run();
@@ -75,4 +121,3 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
     },
   };
 }
-

@@ -6,8 +6,16 @@ import { organizations, orgDomains, users } from '../schema/index.js';
 import { idIn, rawRowReader } from './rawRows.js';
 
 export function createPeopleRepo(db: Db): PeopleRepo {
-  const byHandle = db.select().from(users).where(eq(users.handle, sql.placeholder('handle'))).prepare();
-  const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  const byHandle = db
+    .select()
+    .from(users)
+    .where(eq(users.handle, sql.placeholder('handle')))
+    .prepare();
+  const byId = db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare();
   // Prepared once (a batch asks for a chunk's requesters), read raw (rawRows.ts), in id order.
   const usersByIds = db.select().from(users).where(idIn(users.id)).orderBy(asc(users.id)).prepare();
   const userFromRaw = rawRowReader<UserRow>(users);
@@ -16,7 +24,11 @@ export function createPeopleRepo(db: Db): PeopleRepo {
     userByHandle: (handle: string): UserRow | undefined => byHandle.get({ handle }),
     userById: (id: number): UserRow | undefined => byId.get({ id }),
     userByEmail: (email: string): UserRow | undefined =>
-      db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).get(),
+      db
+        .select()
+        .from(users)
+        .where(sql`lower(${users.email}) = lower(${email})`)
+        .get(),
     usersByIds: (ids: number[]): UserRow[] => (ids.length ? usersByIds.values({ ids: JSON.stringify(ids) }).map(userFromRaw) : []),
     insertUser: (user: NewUser): UserRow => db.insert(users).values(user).returning().get(),
     updateUser: (id: number, fields: Partial<NewUser>): void => {
@@ -25,9 +37,23 @@ export function createPeopleRepo(db: Db): PeopleRepo {
     listUsers: (): UserRow[] => db.select().from(users).orderBy(asc(users.handle)).all(),
     /** The users of one organization, or one user (by id): the directory a bound superuser or a requester may read. */
     listUsersWhere: (where: { orgId: number } | { id: number }): UserRow[] =>
-      db.select().from(users).where('orgId' in where ? eq(users.orgId, where.orgId) : eq(users.id, where.id)).orderBy(asc(users.handle)).all(),
-    countUsers: (): number => db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0,
-    countAdmins: (): number => db.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.role, 'admin')).get()?.n ?? 0,
+      db
+        .select()
+        .from(users)
+        .where('orgId' in where ? eq(users.orgId, where.orgId) : eq(users.id, where.id))
+        .orderBy(asc(users.handle))
+        .all(),
+    countUsers: (): number =>
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(users)
+        .get()?.n ?? 0,
+    countAdmins: (): number =>
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(users)
+        .where(eq(users.role, 'admin'))
+        .get()?.n ?? 0,
     superuserIdsOfOrg: (orgId: number): number[] =>
       db
         .select({ id: users.id })
@@ -44,7 +70,11 @@ export function createPeopleRepo(db: Db): PeopleRepo {
         .map((r) => r.id),
 
     orgByName: (name: string): OrgRow | undefined =>
-      db.select().from(organizations).where(sql`lower(${organizations.name}) = lower(${name})`).get(),
+      db
+        .select()
+        .from(organizations)
+        .where(sql`lower(${organizations.name}) = lower(${name})`)
+        .get(),
     orgById: (id: number): OrgRow | undefined => db.select().from(organizations).where(eq(organizations.id, id)).get(),
     orgsByIds: (ids: number[]): OrgRow[] => (ids.length ? orgsByIds.all({ ids: JSON.stringify(ids) }) : []),
     orgByDomain: (domain: string): OrgRow | undefined =>
@@ -68,4 +98,3 @@ export function createPeopleRepo(db: Db): PeopleRepo {
     listOrgs: (): OrgRow[] => db.select().from(organizations).orderBy(asc(organizations.name)).all(),
   };
 }
-

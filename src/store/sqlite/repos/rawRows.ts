@@ -12,8 +12,12 @@ export const idIn = (column: SQLiteColumn): SQL => sql`${column} in (select valu
 /** Reads the raw rows of `select()` from `table` (its columns, in their order) as drizzle would. */
 export function rawRowReader<T>(table: SQLiteTable): (raw: unknown[]) => T {
   const columns = Object.entries(getTableColumns(table));
-  const decoders = columns.map(([, column]) => (column.mapFromDriverValue === Column.prototype.mapFromDriverValue ? undefined : (v: unknown) => column.mapFromDriverValue(v)));
-  const fields = columns.map(([key], i) => `${JSON.stringify(key)}: ${decoders[i] ? `r[${i}] === null ? null : d[${i}](r[${i}])` : `r[${i}]`}`);
+  const decoders = columns.map(([, column]) =>
+    column.mapFromDriverValue === Column.prototype.mapFromDriverValue ? undefined : (v: unknown) => column.mapFromDriverValue(v),
+  );
+  const fields = columns.map(
+    ([key], i) => `${JSON.stringify(key)}: ${decoders[i] ? `r[${i}] === null ? null : d[${i}](r[${i}])` : `r[${i}]`}`,
+  );
   // Generated from the schema's own column names, never from data.
   return new Function('d', `return (r) => ({ ${fields.join(', ')} });`)(decoders) as (raw: unknown[]) => T;
 }

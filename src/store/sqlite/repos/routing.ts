@@ -48,4 +48,3 @@ export function createRoutingRepo(db: Db): RoutingRepo {
         : new Map(),
   };
 }
-

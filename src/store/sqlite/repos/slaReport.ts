@@ -37,7 +37,6 @@ function clockQuery(source: SQL): SQL {
     from ranked group by g`;
 }
 
-
 /** Median and p90 (nearest rank) of one column of the materialized `base`, per group. */
 function percentiles(column: SQL): SQL {
   return sql`select g, max(case when rn = (n + 1) / 2 then m end) as median, max(case when rn = (9 * n + 9) / 10 then m end) as p90
@@ -46,8 +45,20 @@ function percentiles(column: SQL): SQL {
 }
 
 interface FlatRow extends OpenAggregate {
-  pStopped: number; pWithTarget: number; pMet: number; pBreached: number; pWithinHour: number; pMedian: number | null; pP90: number | null;
-  rStopped: number; rWithTarget: number; rMet: number; rBreached: number; rWithinHour: number; rMedian: number | null; rP90: number | null;
+  pStopped: number;
+  pWithTarget: number;
+  pMet: number;
+  pBreached: number;
+  pWithinHour: number;
+  pMedian: number | null;
+  pP90: number | null;
+  rStopped: number;
+  rWithTarget: number;
+  rMet: number;
+  rBreached: number;
+  rWithinHour: number;
+  rMedian: number | null;
+  rP90: number | null;
 }
 
 export function createSlaReportRepo(db: Db): SlaReportRepo {
@@ -81,18 +92,34 @@ export function createSlaReportRepo(db: Db): SlaReportRepo {
         rq as (${percentiles(sql`rm`)})
         select c.g as "group", c.*, pq.median as pMedian, pq.p90 as pP90, rq.median as rMedian, rq.p90 as rP90
         from counts c left join pq on pq.g = c.g left join rq on rq.g = c.g`);
-      const clock = (group: string, stopped: number, withTarget: number, met: number, breached: number, withinHour: number, median: number | null, p90: number | null): ClockAggregate | null =>
-        stopped ? { group, stopped, withTarget, met, breached, withinHour, median, p90 } : null;
+      const clock = (
+        group: string,
+        stopped: number,
+        withTarget: number,
+        met: number,
+        breached: number,
+        withinHour: number,
+        median: number | null,
+        p90: number | null,
+      ): ClockAggregate | null => (stopped ? { group, stopped, withTarget, met, breached, withinHour, median, p90 } : null);
       return rows.map((r) => ({
-        group: r.group, tickets: r.tickets, open: r.open, running: r.running, atRisk: r.atRisk, breached: r.breached, paused: r.paused,
+        group: r.group,
+        tickets: r.tickets,
+        open: r.open,
+        running: r.running,
+        atRisk: r.atRisk,
+        breached: r.breached,
+        paused: r.paused,
         pickup: clock(r.group, r.pStopped, r.pWithTarget, r.pMet, r.pBreached, r.pWithinHour, r.pMedian, r.pP90),
         resolution: clock(r.group, r.rStopped, r.rWithTarget, r.rMet, r.rBreached, r.rWithinHour, r.rMedian, r.rP90),
       }));
     },
     /** Every level's own pickup clock, grouped by level (report sla --by level). */
     levelPickups: (w: ReportWindow): ClockAggregate[] =>
-      all(clockQuery(sql`select l.level as g, l.pickup_minutes as m, (l.picked_up_at > l.pickup_due_at) as b, (l.pickup_due_at is not null) as has_target
-        from ticket_levels l join tickets t on t.id = l.ticket_id where ${windowCondition(w)} and l.picked_up_at is not null`)),
+      all(
+        clockQuery(sql`select l.level as g, l.pickup_minutes as m, (l.picked_up_at > l.pickup_due_at) as b, (l.pickup_due_at is not null) as has_target
+        from ticket_levels l join tickets t on t.id = l.ticket_id where ${windowCondition(w)} and l.picked_up_at is not null`),
+      ),
     /** Unclosed tickets by status and level. */
     backlogByStatusLevel: (w: ReportWindow): Array<{ status: string; level: number; count: number }> =>
       all(sql`select t.status as status, t.level as level, count(*) as count from tickets t
@@ -103,7 +130,16 @@ export function createSlaReportRepo(db: Db): SlaReportRepo {
         where ${windowCondition(w)} and t.status in ('new', 'open', 'pending', 'on_hold') group by u.handle, t.status`),
     /** Running clocks that breach in [now, until] (sla_due_at is the breach instant), soonest first (the tickets_sla_due index). */
     dueBetween: (w: ReportWindow, untilMs: number, limit: number) =>
-      all<{ id: number; subject: string; priority: string; status: string; level: number; assignee: string | null; dueAt: number; resolutionDueAt: number | null }>(
+      all<{
+        id: number;
+        subject: string;
+        priority: string;
+        status: string;
+        level: number;
+        assignee: string | null;
+        dueAt: number;
+        resolutionDueAt: number | null;
+      }>(
         sql`select t.id as id, t.subject as subject, t.priority as priority, t.status as status, t.level as level, u.handle as assignee, t.sla_due_at as dueAt, t.resolution_due_at as resolutionDueAt
           from tickets t left join users u on u.id = t.assignee_id
           where t.sla_due_at >= ${w.nowMs} and t.sla_due_at <= ${untilMs} and ${windowCondition({ ...w, sinceMs: null, untilMs: null })}
@@ -111,4 +147,3 @@ export function createSlaReportRepo(db: Db): SlaReportRepo {
       ),
   };
 }
-

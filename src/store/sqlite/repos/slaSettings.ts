@@ -19,15 +19,21 @@ function table(db: Db, t: typeof slaPlans | typeof calendars) {
         .map((r) => ({ name: r.name, definition: JSON.parse(r.definition) as unknown })),
     put: (name: string, definition: unknown): void => {
       const text = JSON.stringify(definition);
-      db.insert(t).values({ name, definition: text }).onConflictDoUpdate({ target: t.name, set: { definition: text } }).run();
+      db.insert(t)
+        .values({ name, definition: text })
+        .onConflictDoUpdate({ target: t.name, set: { definition: text } })
+        .run();
     },
     /** Inserts unless the name exists; returns whether it did. */
     putIfMissing: (name: string, definition: unknown): boolean =>
-      db.insert(t).values({ name, definition: JSON.stringify(definition) }).onConflictDoNothing().run().changes === 1,
+      db
+        .insert(t)
+        .values({ name, definition: JSON.stringify(definition) })
+        .onConflictDoNothing()
+        .run().changes === 1,
   };
 }
 
 export function createSlaSettingsRepo(db: Db): SlaSettingsRepo {
   return { plans: table(db, slaPlans), calendars: table(db, calendars) };
 }
-

@@ -25,9 +25,18 @@ export const toQuery = (query: SQL): { sql: string; params: unknown[] } => diale
  */
 export function smallSeek(db: Db, seeks: readonly SQL[] | undefined, limit: number): SQL | undefined {
   if (!seeks?.length) return undefined;
-  const all = seeks.length === 1 ? seeks[0]! : sql.join(seeks.map((s) => sql`select id from (${s})`), sql` intersect `);
+  const all =
+    seeks.length === 1
+      ? seeks[0]!
+      : sql.join(
+          seeks.map((s) => sql`select id from (${s})`),
+          sql` intersect `,
+        );
   const q = toQuery(sql`select count(*) from (${all} limit ${limit + 1})`);
-  const n = db.$client.prepare(q.sql).pluck().get(...q.params) as number;
+  const n = db.$client
+    .prepare(q.sql)
+    .pluck()
+    .get(...q.params) as number;
   return n <= limit ? all : undefined;
 }
 

@@ -58,12 +58,22 @@ function paged(sort: Sort, statuses: readonly string[] | undefined, size: number
 
 describe('tickets list: keyset pages over a status list', () => {
   const sorts = SORT_KEYS.flatMap((key) => [false, true].map((descending) => ({ key, descending })));
-  const lists: Array<readonly string[] | undefined> = [undefined, ['open'], ['new', 'open', 'pending', 'on_hold'], ['solved', 'closed'], ['new', 'open', 'pending', 'on_hold', 'solved'], []];
+  const lists: Array<readonly string[] | undefined> = [
+    undefined,
+    ['open'],
+    ['new', 'open', 'pending', 'on_hold'],
+    ['solved', 'closed'],
+    ['new', 'open', 'pending', 'on_hold', 'solved'],
+    [],
+  ];
   for (const sort of sorts) {
-    it.each(lists.map((l) => [l === undefined ? 'any status' : l.join(',') || 'no status', l] as const))(`${sort.descending ? '-' : ''}${sort.key}, %s`, (_name, statuses) => {
-      const want = expected(sort, statuses);
-      expect(paged(sort, statuses, 7)).toEqual(want);
-      expect(paged(sort, statuses, 1)).toEqual(want);
-    });
+    it.each(lists.map((l) => [l === undefined ? 'any status' : l.join(',') || 'no status', l] as const))(
+      `${sort.descending ? '-' : ''}${sort.key}, %s`,
+      (_name, statuses) => {
+        const want = expected(sort, statuses);
+        expect(paged(sort, statuses, 7)).toEqual(want);
+        expect(paged(sort, statuses, 1)).toEqual(want);
+      },
+    );
   }
 });

@@ -7,9 +7,20 @@ import { comments, events, outbox, ticketLevels, ticketMutes, tickets, ticketTag
 import { idIn, rawRowReader } from './rawRows.js';
 import { visibilitySql } from '../visibility.js';
 import { seeksOf, sqlOf } from '../filters.js';
-import { type FilterCondition, type FilterSeeks, type ListQuery, type NewTicket, type Scope, type TicketRow, type TicketsRepo, type LevelRow, type CommentRow, type EventRow, type NewOutbox } from '../../port/index.js';
+import {
+  type FilterCondition,
+  type FilterSeeks,
+  type ListQuery,
+  type NewTicket,
+  type Scope,
+  type TicketRow,
+  type TicketsRepo,
+  type LevelRow,
+  type CommentRow,
+  type EventRow,
+  type NewOutbox,
+} from '../../port/index.js';
 import { SEEK_COUNT_LIMIT, SEEK_PAGE_LIMIT, smallSeek, throughSeek, toQuery } from './ticketSeeks.js';
-
 
 const sortColumn = {
   sla: tickets.slaDueAt,
@@ -17,7 +28,6 @@ const sortColumn = {
   updated: tickets.updatedAt,
   created: tickets.createdAt,
 } as const;
-
 
 /**
  * A requester sees only their own tickets: few, so their pages read them by requester and sort
@@ -27,20 +37,43 @@ const sortColumn = {
 const requesterOnly = (scope: Scope | undefined): boolean => scope?.requesterId !== undefined && scope.orgId === undefined;
 
 export function createTicketsRepo(db: Db): TicketsRepo {
-  const byId = db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare();
+  const byId = db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.id, sql.placeholder('id')))
+    .prepare();
   const levelRow = db
     .select()
     .from(ticketLevels)
     .where(and(eq(ticketLevels.ticketId, sql.placeholder('ticketId')), eq(ticketLevels.level, sql.placeholder('level'))))
     .prepare();
-  const mutedByTicket = db.select({ userId: ticketMutes.userId }).from(ticketMutes).where(eq(ticketMutes.ticketId, sql.placeholder('ticketId'))).prepare();
-  const levelsOfTicket = db.select().from(ticketLevels).where(eq(ticketLevels.ticketId, sql.placeholder('ticketId'))).orderBy(asc(ticketLevels.level)).prepare();
+  const mutedByTicket = db
+    .select({ userId: ticketMutes.userId })
+    .from(ticketMutes)
+    .where(eq(ticketMutes.ticketId, sql.placeholder('ticketId')))
+    .prepare();
+  const levelsOfTicket = db
+    .select()
+    .from(ticketLevels)
+    .where(eq(ticketLevels.ticketId, sql.placeholder('ticketId')))
+    .orderBy(asc(ticketLevels.level))
+    .prepare();
   // The lookups of every queue page, prepared once: a list of ids is one JSON array parameter.
   const ticketsByIds = db.select().from(tickets).where(idIn(tickets.id)).prepare();
-  const levelsByIds = db.select().from(ticketLevels).where(idIn(ticketLevels.ticketId)).orderBy(asc(ticketLevels.ticketId), asc(ticketLevels.level)).prepare();
+  const levelsByIds = db
+    .select()
+    .from(ticketLevels)
+    .where(idIn(ticketLevels.ticketId))
+    .orderBy(asc(ticketLevels.ticketId), asc(ticketLevels.level))
+    .prepare();
   const levelFromRaw = rawRowReader<LevelRow>(ticketLevels);
   const tagsByIds = db.select().from(ticketTags).where(idIn(ticketTags.ticketId)).orderBy(asc(ticketTags.tag)).prepare();
-  const watchersByIds = db.select().from(watchers).where(idIn(watchers.ticketId)).orderBy(asc(watchers.ticketId), asc(watchers.userId)).prepare();
+  const watchersByIds = db
+    .select()
+    .from(watchers)
+    .where(idIn(watchers.ticketId))
+    .orderBy(asc(watchers.ticketId), asc(watchers.userId))
+    .prepare();
   // A page's query is built per call (its filter varies) but has few shapes: prepared once per
   // SQL text (a compound of 8 arms costs more to prepare than to run).
   const pageStatements = new Map<string, Database.Statement>();
@@ -90,7 +123,12 @@ export function createTicketsRepo(db: Db): TicketsRepo {
       const seek = smallSeek(db, seeksOf(query.seeks), SEEK_PAGE_LIMIT);
       if (seek) {
         const keyset = query.after ? or(keysets[0], keysets[1]) : undefined;
-        const condition = and(query.statuses ? inArray(tickets.status, [...query.statuses]) : undefined, sqlOf(query.where), visibilitySql(query.scope), keyset);
+        const condition = and(
+          query.statuses ? inArray(tickets.status, [...query.statuses]) : undefined,
+          sqlOf(query.where),
+          visibilitySql(query.scope),
+          keyset,
+        );
         const order = query.sort.descending ? sql`desc` : sql`asc`;
         const page = sql`${throughSeek(seek, sql`${tickets.id}`, condition)} order by ${column} ${order}, ${tickets.id} ${order} limit ${query.limit}`;
         return byIds(pageKeys(toQuery(page)));
@@ -103,14 +141,22 @@ export function createTicketsRepo(db: Db): TicketsRepo {
           db
             .select({ id: tickets.id, key: column })
             .from(tickets)
-            .where(and(status === undefined ? undefined : eq(tickets.status, status), sqlOf(query.where), visibilitySql(query.scope), keyset)),
+            .where(
+              and(status === undefined ? undefined : eq(tickets.status, status), sqlOf(query.where), visibilitySql(query.scope), keyset),
+            ),
         ),
       );
       const [first, second, ...rest] = arms;
       if (!first) return [];
       const ordered = second ? unionAll(first, second, ...rest) : first;
       const page = ordered.orderBy(direction(column), direction(tickets.id)).limit(query.limit).toSQL();
-      return byIds(pageKeys(requesterOnly(query.scope) ? { ...page, sql: page.sql.replaceAll('from "tickets" where', 'from "tickets" indexed by "tickets_requester" where') } : page));
+      return byIds(
+        pageKeys(
+          requesterOnly(query.scope)
+            ? { ...page, sql: page.sql.replaceAll('from "tickets" where', 'from "tickets" indexed by "tickets_requester" where') }
+            : page,
+        ),
+      );
     },
     count: (where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks): number => {
       if (statuses?.length === 0) return 0;
@@ -118,9 +164,18 @@ export function createTicketsRepo(db: Db): TicketsRepo {
       const seek = smallSeek(db, seeksOf(seeks), SEEK_COUNT_LIMIT);
       if (seek) {
         const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
-        return db.$client.prepare(q.sql).pluck().get(...q.params) as number;
+        return db.$client
+          .prepare(q.sql)
+          .pluck()
+          .get(...q.params) as number;
       }
-      return db.select({ n: sql<number>`count(*)` }).from(tickets).where(condition).get()?.n ?? 0;
+      return (
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(tickets)
+          .where(condition)
+          .get()?.n ?? 0
+      );
     },
 
     tagsOf: (ticketIds: number[]): Map<number, string[]> => {
@@ -137,7 +192,9 @@ export function createTicketsRepo(db: Db): TicketsRepo {
       db.insert(ticketTags).values({ ticketId, tag }).onConflictDoNothing().run();
     },
     removeTag: (ticketId: number, tag: string): void => {
-      db.delete(ticketTags).where(and(eq(ticketTags.ticketId, ticketId), eq(ticketTags.tag, tag))).run();
+      db.delete(ticketTags)
+        .where(and(eq(ticketTags.ticketId, ticketId), eq(ticketTags.tag, tag)))
+        .run();
     },
     watchersOf: (ticketIds: number[]): Map<number, number[]> => {
       const map = new Map<number, number[]>();
@@ -153,13 +210,18 @@ export function createTicketsRepo(db: Db): TicketsRepo {
       db.insert(watchers).values({ ticketId, userId }).onConflictDoNothing().run();
     },
     removeWatcher: (ticketId: number, userId: number): void => {
-      db.delete(watchers).where(and(eq(watchers.ticketId, ticketId), eq(watchers.userId, userId))).run();
+      db.delete(watchers)
+        .where(and(eq(watchers.ticketId, ticketId), eq(watchers.userId, userId)))
+        .run();
     },
     /** People who opted out of a ticket's notifications. */
     mutedOf: (ticketId: number): number[] => mutedByTicket.all({ ticketId }).map((r) => r.userId),
     setMuted: (ticketId: number, userId: number, muted: boolean): void => {
       if (muted) db.insert(ticketMutes).values({ ticketId, userId }).onConflictDoNothing().run();
-      else db.delete(ticketMutes).where(and(eq(ticketMutes.ticketId, ticketId), eq(ticketMutes.userId, userId))).run();
+      else
+        db.delete(ticketMutes)
+          .where(and(eq(ticketMutes.ticketId, ticketId), eq(ticketMutes.userId, userId)))
+          .run();
     },
 
     level: (ticketId: number, level: number): LevelRow | undefined => levelRow.get({ ticketId, level }),
@@ -196,7 +258,13 @@ export function createTicketsRepo(db: Db): TicketsRepo {
     attachmentsOf: (commentIds: number[]) =>
       commentIds.length
         ? db
-            .select({ id: attachments.id, commentId: attachments.commentId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
+            .select({
+              id: attachments.id,
+              commentId: attachments.commentId,
+              filename: attachments.filename,
+              contentType: attachments.contentType,
+              size: attachments.size,
+            })
             .from(attachments)
             .where(inArray(attachments.commentId, commentIds))
             .all()
@@ -221,4 +289,3 @@ export function createTicketsRepo(db: Db): TicketsRepo {
       ),
   };
 }
-

@@ -46,7 +46,9 @@ export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearS
           title: `Batch: ${what}`,
           tone: 'warning',
           lines,
-          question: p.permitted ? `Apply to ${p.permitted} ticket${p.permitted === 1 ? '' : 's'}? y/enter applies · n/esc cancels` : 'Nothing to apply. esc closes',
+          question: p.permitted
+            ? `Apply to ${p.permitted} ticket${p.permitted === 1 ? '' : 's'}? y/enter applies · n/esc cancels`
+            : 'Nothing to apply. esc closes',
           ...(p.permitted ? { onYes: () => void run(spec, what, p) } : {}),
         },
       });
@@ -64,7 +66,9 @@ export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearS
       });
       clearSelection();
       shell.refresh();
-      const refused = result.refused.count ? `, ${result.refused.count} refused (e.g. #${result.refused.examples[0]!.id}: ${result.refused.examples[0]!.reason})` : '';
+      const refused = result.refused.count
+        ? `, ${result.refused.count} refused (e.g. #${result.refused.examples[0]!.id}: ${result.refused.examples[0]!.reason})`
+        : '';
       shell.status.ran(`batch ${result.batchId.slice(0, 8)} ${what}: ${result.changed} changed${refused}`);
     } catch (error) {
       shell.status.error(error);
@@ -77,7 +81,10 @@ export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearS
     const { ask } = action;
     const title = `${action.label} on ${ids.length} selected`;
     if (ask.kind === 'choice' && ask.list === 'priority') {
-      shell.overlay.open({ kind: 'choice', choice: { title, items: PRIORITIES.map((p) => ({ value: p, label: p })), onPick: (v) => preview(action, v) } });
+      shell.overlay.open({
+        kind: 'choice',
+        choice: { title, items: PRIORITIES.map((p) => ({ value: p, label: p })), onPick: (v) => preview(action, v) },
+      });
     } else if (ask.kind === 'choice') {
       try {
         const items = listMacros(shell.app, shell.actor).map((m) => ({ value: m.name, label: m.name }));
@@ -86,7 +93,15 @@ export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearS
         shell.status.error(error);
       }
     } else {
-      shell.overlay.open({ kind: 'prompt', prompt: { label: ask.label, initial: ask.initial ?? '', hint: `${ask.hint} · ${ids.length} selected · enter previews · esc cancels`, onSubmit: (t) => preview(action, t) } });
+      shell.overlay.open({
+        kind: 'prompt',
+        prompt: {
+          label: ask.label,
+          initial: ask.initial ?? '',
+          hint: `${ask.hint} · ${ids.length} selected · enter previews · esc cancels`,
+          onSubmit: (t) => preview(action, t),
+        },
+      });
     }
   };
 

@@ -78,7 +78,8 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
     ],
     { active, capture },
   );
-  if (!preview) return <Text color={theme.color('danger')}>{sanitizeForTerminal('error' in loaded ? loaded.error : '')} — esc goes back</Text>;
+  if (!preview)
+    return <Text color={theme.color('danger')}>{sanitizeForTerminal('error' in loaded ? loaded.error : '')} — esc goes back</Text>;
   const p = preview;
   const muted = theme.color('muted');
   const room = Math.max(1, shell.body.rows - 10);
@@ -89,7 +90,9 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
       </Text>
       <Text wrap="truncate">
         level <Text bold>{p.currentLevel}</Text> ({p.status.toUpperCase()}) → level <Text bold>{p.targetLevel ?? '—'}</Text>
-        {p.statusAfter !== null ? ` as ${p.statusAfter.toUpperCase()}, ${p.assigneeAfter !== null ? `assigned to ${sanitizeForTerminal(p.assigneeAfter)}` : 'unassigned'}` : ''}
+        {p.statusAfter !== null
+          ? ` as ${p.statusAfter.toUpperCase()}, ${p.assigneeAfter !== null ? `assigned to ${sanitizeForTerminal(p.assigneeAfter)}` : 'unassigned'}`
+          : ''}
       </Text>
       {p.refusal ? (
         <Text color={theme.color('danger')} wrap="wrap">
@@ -97,14 +100,18 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
         </Text>
       ) : null}
       <Text bold>Handles level {p.targetLevel ?? '—'} (open tickets at that level):</Text>
-      {p.handlers.length === 0 ? <Text color={theme.color('warning')}>  nobody handles it yet (admins do)</Text> : null}
+      {p.handlers.length === 0 ? <Text color={theme.color('warning')}> nobody handles it yet (admins do)</Text> : null}
       {p.handlers.slice(0, room).map((h) => (
         <Text key={h.handle} wrap="truncate">
           {'  '}
-          {sanitizeForTerminal(h.handle).padEnd(12)} {String(h.openLoad).padStart(4)} open <Text color={muted}>{sanitizeForTerminal(h.name)}{h.away ? ' · away' : ''}</Text>
+          {sanitizeForTerminal(h.handle).padEnd(12)} {String(h.openLoad).padStart(4)} open{' '}
+          <Text color={muted}>
+            {sanitizeForTerminal(h.name)}
+            {h.away ? ' · away' : ''}
+          </Text>
         </Text>
       ))}
-      {p.handlers.length > room ? <Text color={muted}>  … and {p.handlers.length - room} more</Text> : null}
+      {p.handlers.length > room ? <Text color={muted}> … and {p.handlers.length - room} more</Text> : null}
       <Text wrap="truncate">
         Notified: <Text bold>{p.notified.length ? sanitizeForTerminal(p.notified.join(', ')) : 'nobody'}</Text>
       </Text>
@@ -114,7 +121,9 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
         </Text>
       ) : null}
       <Text wrap="truncate-start">
-        <Text bold color={theme.color('accent')}>Reason (required): </Text>
+        <Text bold color={theme.color('accent')}>
+          Reason (required):{' '}
+        </Text>
         {sanitizeForTerminal(reason.current)}
         <Text inverse> </Text>
       </Text>

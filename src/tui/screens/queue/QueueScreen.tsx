@@ -27,7 +27,11 @@ export function QueueScreen({ active }: { active: boolean }) {
   // Ticket actions work on the ticket under the cursor, as in the ticket view.
   const actions = useTicketActions(shell, queue.state.window.rows[queue.state.cursor]?.ticket, active);
   const batch = useBatchMenu(shell, queue.state.selected, queue.actions.clearSelection);
-  useKeyLayer(PRIORITY.screen, [...queueBindings(shell, queue), ...actions, batch, { command: 'queue.reports', run: () => shell.navigate.push({ name: 'reports' }) }], { active });
+  useKeyLayer(
+    PRIORITY.screen,
+    [...queueBindings(shell, queue), ...actions, batch, { command: 'queue.reports', run: () => shell.navigate.push({ name: 'reports' }) }],
+    { active },
+  );
 
   // The start-up benchmark's "first queue frame": after the first load has been rendered.
   const reported = useRef(false);
@@ -55,7 +59,12 @@ export function QueueScreen({ active }: { active: boolean }) {
     <Box flexDirection="column">
       <Text wrap="truncate">
         {tabs.map((tab, i) => (
-          <Text key={tab.id} inverse={i === state.query.tab} bold={i === state.query.tab} color={i === state.query.tab ? undefined : theme.color('muted')}>
+          <Text
+            key={tab.id}
+            inverse={i === state.query.tab}
+            bold={i === state.query.tab}
+            color={i === state.query.tab ? undefined : theme.color('muted')}
+          >
             {` ${sanitizeForTerminal(tab.title)} `}
           </Text>
         ))}
@@ -66,9 +75,17 @@ export function QueueScreen({ active }: { active: boolean }) {
       <Text wrap="truncate" bold>
         {cellsLine(headerCells(columns), columns)}
       </Text>
-      {state.window.rows.length === 0 && state.total !== null ? <Text color={theme.color('muted')}>  no tickets match</Text> : null}
+      {state.window.rows.length === 0 && state.total !== null ? <Text color={theme.color('muted')}> no tickets match</Text> : null}
       {state.window.rows.map(({ ticket }, i) => (
-        <QueueRow key={ticket.id} ticket={ticket} columns={columns} now={now} selected={state.selected.has(ticket.id)} cursor={i === state.cursor} theme={theme} />
+        <QueueRow
+          key={ticket.id}
+          ticket={ticket}
+          columns={columns}
+          now={now}
+          selected={state.selected.has(ticket.id)}
+          cursor={i === state.cursor}
+          theme={theme}
+        />
       ))}
     </Box>
   );
@@ -91,12 +108,19 @@ interface QueueRowProps {
 const QueueRow = memo(function QueueRow({ ticket, columns, now, selected, cursor, theme }: QueueRowProps) {
   const cells = rowCells(ticket, columns, now, selected, cursor);
   const risk = slaRisk(ticket.sla);
-  const before = columns.slice(0, columns.findIndex((c) => c.id === 'sla'));
+  const before = columns.slice(
+    0,
+    columns.findIndex((c) => c.id === 'sla'),
+  );
   const after = columns.slice(before.length + 1);
   return (
     <FittedLine
       inverse={cursor}
-      segments={[{ text: `${cellsLine(cells, before)} ` }, { text: cells.sla, color: theme.color(RISK_TONE[risk]), bold: risk === 'breached' }, { text: ` ${cellsLine(cells, after)}` }]}
+      segments={[
+        { text: `${cellsLine(cells, before)} ` },
+        { text: cells.sla, color: theme.color(RISK_TONE[risk]), bold: risk === 'breached' },
+        { text: ` ${cellsLine(cells, after)}` },
+      ]}
     />
   );
 });
@@ -124,7 +148,15 @@ function queueBindings(shell: Shell, queue: ReturnType<typeof useQueue>): Bindin
     {
       command: 'queue.search',
       run: () =>
-        shell.overlay.open({ kind: 'prompt', prompt: { label: '/', initial: queue.state.query.search, hint: 'search subjects and texts · enter applies · esc cancels', onSubmit: actions.setSearch } }),
+        shell.overlay.open({
+          kind: 'prompt',
+          prompt: {
+            label: '/',
+            initial: queue.state.query.search,
+            hint: 'search subjects and texts · enter applies · esc cancels',
+            onSubmit: actions.setSearch,
+          },
+        }),
     },
     {
       command: 'queue.filter',

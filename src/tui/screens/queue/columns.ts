@@ -8,9 +8,6 @@ import type { Tone } from '../../theme.js';
 
 export type SlaRisk = 'breached' | 'at_risk' | 'ok' | 'none';
 
-
-
-
 /** The risk of a ticket's SLA, as the SLA view classifies it (under 25% of a target left: at risk). */
 export function slaRisk(sla: TicketSummary['sla']): SlaRisk {
   return sla.risk;
@@ -85,7 +82,13 @@ export function queueColumns(totalWidth: number): Column[] {
 }
 
 /** The text of each cell of a row, sanitized and fitted to its column. */
-export function rowCells(ticket: TicketSummary, columns: Column[], nowMs: number, selected: boolean, cursor = false): Record<Column['id'], string> {
+export function rowCells(
+  ticket: TicketSummary,
+  columns: Column[],
+  nowMs: number,
+  selected: boolean,
+  cursor = false,
+): Record<Column['id'], string> {
   const status = isStatus(ticket.status) ? DEFAULT_STATUS_LABELS[ticket.status] : ticket.status.toUpperCase();
   const who = ticket.organization ? `${ticket.requester}/${ticket.organization}` : ticket.requester;
   const raw: Record<Column['id'], string> = {

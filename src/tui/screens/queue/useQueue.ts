@@ -1,7 +1,15 @@
 // The queue's state and its loads, apart from the view (after cli-kit's reducer hooks). Reads go
 // through app/tickets/queuePage.ts only: one window of rows on a keyset, and the total on query changes.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { composeFilters, countQueue, loadQueueAround, loadQueueWindow, searchFilter, type QueueStart, type QueueWindow } from '../../../app/tickets/queuePage.js';
+import {
+  composeFilters,
+  countQueue,
+  loadQueueAround,
+  loadQueueWindow,
+  searchFilter,
+  type QueueStart,
+  type QueueWindow,
+} from '../../../app/tickets/queuePage.js';
 import { QUEUE_SORTS, queueTabs, sortText, type QueueTab } from '../../../app/tickets/queueTabs.js';
 import type { TicketSummary } from '../../../app/tickets/ticketQueries.js';
 import { cliCommand } from '../../cliEquivalent.js';
@@ -73,13 +81,15 @@ export function useQueue(shell: Shell, pageSize: number) {
     latest.current = { ...latest.current, ...next };
     setState(latest.current);
   };
-  const guarded = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
-    try {
-      fn(...args);
-    } catch (error) {
-      shell.status.error(error);
-    }
-  };
+  const guarded =
+    <A extends unknown[]>(fn: (...args: A) => void) =>
+    (...args: A) => {
+      try {
+        fn(...args);
+      } catch (error) {
+        shell.status.error(error);
+      }
+    };
 
   /** Loads a window from `start`; `cursor` is clamped to it (-1: last row). */
   const load = guarded((start: QueueStart, cursor: number, query: QueueQuery = latest.current.query, recount: boolean = false) => {
@@ -133,14 +143,24 @@ export function useQueue(shell: Shell, pageSize: number) {
     }
     const total = recount ? countQueue(app, actor, whereOf(query)) : latest.current.total;
     buffer.current = bufferOf(around);
-    commit({ query, window: around, total, cursor: Math.max(0, around.rows.findIndex((r) => r.ticket.id === current)) });
+    commit({
+      query,
+      window: around,
+      total,
+      cursor: Math.max(
+        0,
+        around.rows.findIndex((r) => r.ticket.id === current),
+      ),
+    });
   });
 
   const changeQuery = (patch: Partial<QueueQuery>, keepCursor: boolean) => {
     const query = { ...latest.current.query, ...patch };
     if (keepCursor) reloadAround(query, true);
     else load({ kind: 'first' }, 0, query, true);
-    shell.status.ran(cliCommand('ticket', 'list', ...(whereOf(query) ? ['--where', whereOf(query)!] : []), '--sort', sortText(QUEUE_SORTS[query.sort]!)));
+    shell.status.ran(
+      cliCommand('ticket', 'list', ...(whereOf(query) ? ['--where', whereOf(query)!] : []), '--sort', sortText(QUEUE_SORTS[query.sort]!)),
+    );
   };
 
   // On every data change (other agents, cron) and every page size change; the first load too
@@ -173,7 +193,8 @@ export function useQueue(shell: Shell, pageSize: number) {
       const { offset, rows, hasAfter } = buffer.current;
       const last = window.rows[window.rows.length - 1];
       // Buffered: the next page, or the last full window when the buffer reaches the queue's end.
-      if (window.hasAfter && (offset + 2 * pageSize <= rows.length || (!hasAfter && window.rows.length === pageSize))) show(Math.min(offset + pageSize, rows.length - pageSize), cursor);
+      if (window.hasAfter && (offset + 2 * pageSize <= rows.length || (!hasAfter && window.rows.length === pageSize)))
+        show(Math.min(offset + pageSize, rows.length - pageSize), cursor);
       else if (window.hasAfter && last) load({ kind: 'after', anchor: last.anchor }, cursor);
       else commit({ cursor: Math.max(0, window.rows.length - 1) });
     },

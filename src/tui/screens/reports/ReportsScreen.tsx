@@ -24,12 +24,16 @@ export function ReportsScreen({ active }: { active: boolean }) {
   const since = WINDOWS[windowIndex];
   const loaded = useMemo((): Loaded => {
     try {
-      return { sla: slaReport(shell.app, shell.actor, { by: 'priority', since }), backlog: backlogReport(shell.app, shell.actor, { since }) };
+      return {
+        sla: slaReport(shell.app, shell.actor, { by: 'priority', since }),
+        backlog: backlogReport(shell.app, shell.actor, { since }),
+      };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
   }, [shell.app, shell.actor, since, shell.generation]);
-  const cli = (which: 'sla' | 'backlog', w: string | undefined) => cliCommand('report', which, ...(which === 'sla' ? ['--by', 'priority'] : []), ...(w ? ['--since', w] : []));
+  const cli = (which: 'sla' | 'backlog', w: string | undefined) =>
+    cliCommand('report', which, ...(which === 'sla' ? ['--by', 'priority'] : []), ...(w ? ['--since', w] : []));
   useKeyLayer(
     PRIORITY.screen,
     [
@@ -59,8 +63,14 @@ export function ReportsScreen({ active }: { active: boolean }) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
-        <Text inverse={tab === 'sla'} bold={tab === 'sla'}> SLA by priority </Text>
-        <Text inverse={tab === 'backlog'} bold={tab === 'backlog'}> Backlog </Text>
+        <Text inverse={tab === 'sla'} bold={tab === 'sla'}>
+          {' '}
+          SLA by priority{' '}
+        </Text>
+        <Text inverse={tab === 'backlog'} bold={tab === 'backlog'}>
+          {' '}
+          Backlog{' '}
+        </Text>
         <Text color={theme.color('muted')}> {windowText} · tab switches · w window · esc back</Text>
       </Text>
       {'error' in loaded ? (
@@ -74,8 +84,22 @@ export function ReportsScreen({ active }: { active: boolean }) {
   );
 }
 
-function Cell({ text, width, tone, theme, right }: { text: string; width: number; tone?: Tone | undefined; theme: Theme; right?: boolean }) {
-  return <Text color={tone ? theme.color(tone) : undefined}>{padToWidth(truncateToWidth(text, width), width, right ? 'right' : 'left')} </Text>;
+function Cell({
+  text,
+  width,
+  tone,
+  theme,
+  right,
+}: {
+  text: string;
+  width: number;
+  tone?: Tone | undefined;
+  theme: Theme;
+  right?: boolean;
+}) {
+  return (
+    <Text color={tone ? theme.color(tone) : undefined}>{padToWidth(truncateToWidth(text, width), width, right ? 'right' : 'left')} </Text>
+  );
 }
 
 function SlaTable({ report, width, theme }: { report: SlaReport; width: number; theme: Theme }) {
@@ -83,15 +107,23 @@ function SlaTable({ report, width, theme }: { report: SlaReport; width: number; 
   const barWidth = Math.max(5, Math.floor((width - 47) / 2) - 7);
   const rows = report.groups;
   const total = rows.reduce(
-    (t, r) => ({ tickets: t.tickets + r.tickets, breaches: t.breaches + r.pickup.breached + r.resolution.breached, open: t.open + r.open.total, atRisk: t.atRisk + r.open.atRisk, breached: t.breached + r.open.breached }),
+    (t, r) => ({
+      tickets: t.tickets + r.tickets,
+      breaches: t.breaches + r.pickup.breached + r.resolution.breached,
+      open: t.open + r.open.total,
+      atRisk: t.atRisk + r.open.atRisk,
+      breached: t.breached + r.open.breached,
+    }),
     { tickets: 0, breaches: 0, open: 0, atRisk: 0, breached: 0 },
   );
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
-        {padToWidth('PRIO', 5)} {padToWidth('TICKETS', 7, 'right')} {padToWidth('PICKUP WITHIN TARGET', barWidth + 7)} {padToWidth('RESOLUTION WITHIN TARGET', barWidth + 7)} {padToWidth('BREACHES', 8, 'right')} {padToWidth('OPEN', 5, 'right')} {padToWidth('AT RISK', 7, 'right')} {padToWidth('BREACHED', 8, 'right')}
+        {padToWidth('PRIO', 5)} {padToWidth('TICKETS', 7, 'right')} {padToWidth('PICKUP WITHIN TARGET', barWidth + 7)}{' '}
+        {padToWidth('RESOLUTION WITHIN TARGET', barWidth + 7)} {padToWidth('BREACHES', 8, 'right')} {padToWidth('OPEN', 5, 'right')}{' '}
+        {padToWidth('AT RISK', 7, 'right')} {padToWidth('BREACHED', 8, 'right')}
       </Text>
-      {rows.length === 0 ? <Text color={theme.color('muted')}>  no tickets in this window</Text> : null}
+      {rows.length === 0 ? <Text color={theme.color('muted')}> no tickets in this window</Text> : null}
       {rows.map((r) => (
         <Text key={r.group} wrap="truncate">
           <Cell text={sanitizeForTerminal(r.group)} width={5} theme={theme} />
@@ -100,7 +132,13 @@ function SlaTable({ report, width, theme }: { report: SlaReport; width: number; 
           <Cell text={pctText(r.pickup.withinTargetPct)} width={6} right theme={theme} tone={pctTone(r.pickup.withinTargetPct)} />
           <Text color={theme.color(pctTone(r.resolution.withinTargetPct))}>{bar(r.resolution.withinTargetPct, barWidth)}</Text>
           <Cell text={pctText(r.resolution.withinTargetPct)} width={6} right theme={theme} tone={pctTone(r.resolution.withinTargetPct)} />
-          <Cell text={String(r.pickup.breached + r.resolution.breached)} width={8} right theme={theme} tone={r.pickup.breached + r.resolution.breached ? 'danger' : undefined} />
+          <Cell
+            text={String(r.pickup.breached + r.resolution.breached)}
+            width={8}
+            right
+            theme={theme}
+            tone={r.pickup.breached + r.resolution.breached ? 'danger' : undefined}
+          />
           <Cell text={String(r.open.total)} width={5} right theme={theme} />
           <Cell text={String(r.open.atRisk)} width={7} right theme={theme} tone={r.open.atRisk ? 'warning' : undefined} />
           <Cell text={String(r.open.breached)} width={8} right theme={theme} tone={r.open.breached ? 'danger' : undefined} />
@@ -108,7 +146,8 @@ function SlaTable({ report, width, theme }: { report: SlaReport; width: number; 
       ))}
       <Text wrap="truncate" bold>
         {padToWidth('all', 5)} {padToWidth(String(total.tickets), 7, 'right')} {' '.repeat(2 * (barWidth + 7) + 1)}
-        {padToWidth(String(total.breaches), 8, 'right')} {padToWidth(String(total.open), 5, 'right')} {padToWidth(String(total.atRisk), 7, 'right')} {padToWidth(String(total.breached), 8, 'right')}
+        {padToWidth(String(total.breaches), 8, 'right')} {padToWidth(String(total.open), 5, 'right')}{' '}
+        {padToWidth(String(total.atRisk), 7, 'right')} {padToWidth(String(total.breached), 8, 'right')}
       </Text>
       <Text color={theme.color('muted')} wrap="truncate">
         within target = met ÷ (met + breached) of stopped clocks; breaches = pickup + resolution; open at risk: under 25% of a target left
@@ -126,11 +165,13 @@ function BacklogTables({ report, width, rows, theme }: { report: BacklogReport; 
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
-        {padToWidth('STATUS', 8)} {padToWidth('L1', 6, 'right')} {padToWidth('L2', 6, 'right')} {padToWidth('L3', 6, 'right')} {padToWidth('TOTAL', 7, 'right')}
+        {padToWidth('STATUS', 8)} {padToWidth('L1', 6, 'right')} {padToWidth('L2', 6, 'right')} {padToWidth('L3', 6, 'right')}{' '}
+        {padToWidth('TOTAL', 7, 'right')}
       </Text>
       {report.byStatus.map((s) => (
         <Text key={s.status} wrap="truncate">
-          {padToWidth(s.status.toUpperCase(), 8)} {padToWidth(String(s.levels['1']), 6, 'right')} {padToWidth(String(s.levels['2']), 6, 'right')} {padToWidth(String(s.levels['3']), 6, 'right')}{' '}
+          {padToWidth(s.status.toUpperCase(), 8)} {padToWidth(String(s.levels['1']), 6, 'right')}{' '}
+          {padToWidth(String(s.levels['2']), 6, 'right')} {padToWidth(String(s.levels['3']), 6, 'right')}{' '}
           {padToWidth(String(s.total), 7, 'right')} <Text color={theme.color('accent')}>{bar((s.total / max) * 100, barWidth, false)}</Text>
         </Text>
       ))}
@@ -139,16 +180,20 @@ function BacklogTables({ report, width, rows, theme }: { report: BacklogReport; 
       </Text>
       <Text> </Text>
       <Text bold wrap="truncate">
-        {padToWidth('ASSIGNEE', 14)} {padToWidth('NEW', 5, 'right')} {padToWidth('OPEN', 5, 'right')} {padToWidth('PEND', 5, 'right')} {padToWidth('HOLD', 5, 'right')} {padToWidth('TOTAL', 6, 'right')}
+        {padToWidth('ASSIGNEE', 14)} {padToWidth('NEW', 5, 'right')} {padToWidth('OPEN', 5, 'right')} {padToWidth('PEND', 5, 'right')}{' '}
+        {padToWidth('HOLD', 5, 'right')} {padToWidth('TOTAL', 6, 'right')}
       </Text>
       {people.map((p) => (
         <Text key={p.assignee ?? '~'} wrap="truncate">
-          {padToWidth(truncateToWidth(sanitizeForTerminal(p.assignee ?? '(unassigned)'), 14), 14)} {padToWidth(String(p.new), 5, 'right')} {padToWidth(String(p.open), 5, 'right')}{' '}
-          {padToWidth(String(p.pending), 5, 'right')} {padToWidth(String(p.on_hold), 5, 'right')} {padToWidth(String(p.total), 6, 'right')}{' '}
+          {padToWidth(truncateToWidth(sanitizeForTerminal(p.assignee ?? '(unassigned)'), 14), 14)} {padToWidth(String(p.new), 5, 'right')}{' '}
+          {padToWidth(String(p.open), 5, 'right')} {padToWidth(String(p.pending), 5, 'right')} {padToWidth(String(p.on_hold), 5, 'right')}{' '}
+          {padToWidth(String(p.total), 6, 'right')}{' '}
           <Text color={theme.color('accent')}>{bar((p.total / maxPerson) * 100, personBar, false)}</Text>
         </Text>
       ))}
-      {report.byAssignee.length > people.length ? <Text color={theme.color('muted')}>… and {report.byAssignee.length - people.length} more (ticketty report backlog)</Text> : null}
+      {report.byAssignee.length > people.length ? (
+        <Text color={theme.color('muted')}>… and {report.byAssignee.length - people.length} more (ticketty report backlog)</Text>
+      ) : null}
     </Box>
   );
 }

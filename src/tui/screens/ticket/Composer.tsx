@@ -5,7 +5,14 @@
 // sends on the new version; a busy database shows that it waits and keeps every character.
 import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useStdin, useStdout, type Key } from 'ink';
-import { changesBySomeoneElse, composerContext, discardDraft, saveDraft, type ComposerContext, type DraftKind } from '../../../app/tickets/drafts.js';
+import {
+  changesBySomeoneElse,
+  composerContext,
+  discardDraft,
+  saveDraft,
+  type ComposerContext,
+  type DraftKind,
+} from '../../../app/tickets/drafts.js';
 import type { EventView } from '../../../app/tickets/ticketQueries.js';
 import { Busy, Conflict } from '../../../domain/errors.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
@@ -28,7 +35,12 @@ export interface ComposerSpec {
   send(text: string | undefined, version: number): string;
 }
 
-export const KIND_TITLES: Record<DraftKind, string> = { reply: 'PUBLIC REPLY', note: 'INTERNAL NOTE', request_info: 'REQUEST INFO (public)', solve: 'SOLVE: RESOLUTION (public)' };
+export const KIND_TITLES: Record<DraftKind, string> = {
+  reply: 'PUBLIC REPLY',
+  note: 'INTERNAL NOTE',
+  request_info: 'REQUEST INFO (public)',
+  solve: 'SOLVE: RESOLUTION (public)',
+};
 
 /** How long typing must pause before the draft is written (a write never delays a keystroke's frame). */
 const SAVE_AFTER_MS = 400;
@@ -140,14 +152,16 @@ export function Composer({ spec }: { spec: ComposerSpec }) {
 
   const send = () => {
     if (phase.kind === 'sending' || phase.kind === 'busy') return;
-    if (!buffer.current.text.trim() && !spec.optional) return setPhase({ kind: 'error', message: 'nothing to send yet: write the text first (esc closes)' });
+    if (!buffer.current.text.trim() && !spec.optional)
+      return setPhase({ kind: 'error', message: 'nothing to send yet: write the text first (esc closes)' });
     setPhase({ kind: 'sending' });
     // After the "sending…" frame is drawn: the write blocks while it waits for the lock.
     setTimeout(() => attemptSend(0), 20);
   };
 
   const quote = () => {
-    if ('error' in context || !context.lastCustomerMessage) return setPhase({ kind: 'writing', note: 'no message from the customer to quote' });
+    if ('error' in context || !context.lastCustomerMessage)
+      return setPhase({ kind: 'writing', note: 'no message from the customer to quote' });
     const m = context.lastCustomerMessage;
     edit((b) => tb.insert(b, tb.quoteMessage(m.author, m.body)));
   };
@@ -156,7 +170,10 @@ export function Composer({ spec }: { spec: ComposerSpec }) {
     try {
       const text = editText(
         { stdin: stdin as NodeJS.ReadStream, stdout: stdout as NodeJS.WriteStream },
-        editorTemplate(buffer.current.text, [`Your ${KIND_TITLES[spec.kind].toLowerCase()} on #${spec.ticketId}; save and quit to return to the composer.`, "Lines starting with '#' are ignored."]),
+        editorTemplate(buffer.current.text, [
+          `Your ${KIND_TITLES[spec.kind].toLowerCase()} on #${spec.ticketId}; save and quit to return to the composer.`,
+          "Lines starting with '#' are ignored.",
+        ]),
       );
       if (text !== null) edit(() => tb.emptyBuffer(text));
     } catch (error) {
@@ -182,7 +199,13 @@ export function Composer({ spec }: { spec: ComposerSpec }) {
     if (key.end) return edit(tb.end);
     if (key.tab) return edit((b) => tb.insert(b, '  '));
     if (key.ctrl) {
-      const ops: Record<string, (b: tb.TextBuffer) => tb.TextBuffer> = { w: tb.deleteWordBefore, u: tb.deleteLineBefore, a: tb.home, e: tb.end, d: tb.deleteForward };
+      const ops: Record<string, (b: tb.TextBuffer) => tb.TextBuffer> = {
+        w: tb.deleteWordBefore,
+        u: tb.deleteLineBefore,
+        a: tb.home,
+        e: tb.end,
+        d: tb.deleteForward,
+      };
       const op = ops[input];
       if (op) edit(op);
       return;
@@ -200,7 +223,15 @@ export function Composer({ spec }: { spec: ComposerSpec }) {
     PRIORITY.overlay,
     [
       { command: 'composer.send', run: send },
-      { command: 'composer.close', run: () => (phase.kind === 'asking' ? setPhase({ kind: 'writing' }) : buffer.current.text.trim() ? setPhase({ kind: 'asking' }) : close(false)) },
+      {
+        command: 'composer.close',
+        run: () =>
+          phase.kind === 'asking'
+            ? setPhase({ kind: 'writing' })
+            : buffer.current.text.trim()
+              ? setPhase({ kind: 'asking' })
+              : close(false),
+      },
       { command: 'composer.quote', run: quote },
       { command: 'composer.editor', run: openEditor },
     ],
@@ -213,7 +244,10 @@ export function Composer({ spec }: { spec: ComposerSpec }) {
   const header = 'error' in context ? `#${spec.ticketId} ${KIND_TITLES[spec.kind]}` : headerText(spec, context);
   const headerRows = wrapText(sanitizeForTerminal(header), width).slice(0, 2);
   const conflictRows = conflict
-    ? [`changed by someone else since version ${conflict.since} (now ${conflict.now}); your text is kept:`, ...conflict.events.slice(-4).map((e) => `  ${eventLine(e)}`)]
+    ? [
+        `changed by someone else since version ${conflict.since} (now ${conflict.now}); your text is kept:`,
+        ...conflict.events.slice(-4).map((e) => `  ${eventLine(e)}`),
+      ]
     : [];
   const footerRows = [...wrapText(footerText(phase), width).slice(0, 3), HINTS];
   const room = Math.max(1, shell.body.rows - headerRows.length - 1 - conflictRows.length - footerRows.length - 1);

@@ -41,7 +41,10 @@ export function TicketScreen({ id, active }: { id: number; active: boolean }) {
     }
   }, [shell.app, shell.actor, id, shell.generation, active]);
   const width = shell.body.columns;
-  const lines = useMemo(() => ('ticket' in loaded ? (view === 'history' ? historyLines(loaded.ticket, width) : conversationLines(loaded.ticket, width)) : []), [loaded, view, width]);
+  const lines = useMemo(
+    () => ('ticket' in loaded ? (view === 'history' ? historyLines(loaded.ticket, width) : conversationLines(loaded.ticket, width)) : []),
+    [loaded, view, width],
+  );
   const room = Math.max(1, shell.body.rows - HEADER_ROWS - 1 - (draft ? 1 : 0));
   const maxScroll = Math.max(0, lines.length - room);
   const scrollBy = (delta: number) => setFromBottom((s) => Math.max(0, Math.min(maxScroll, s - delta)));
@@ -82,7 +85,10 @@ export function TicketScreen({ id, active }: { id: number; active: boolean }) {
         </Text>
       ) : null}
       <Text color={shell.theme.color('muted')} wrap="truncate">
-        {`── ${view === 'history' ? 'history (h: conversation)' : `conversation: ${t.comments.length} comment${t.comments.length === 1 ? '' : 's'} (h: history)`}${position} · ? keys `.padEnd(width, '─')}
+        {`── ${view === 'history' ? 'history (h: conversation)' : `conversation: ${t.comments.length} comment${t.comments.length === 1 ? '' : 's'} (h: history)`}${position} · ? keys `.padEnd(
+          width,
+          '─',
+        )}
       </Text>
       {shown.map((line, i) => (
         <BodyRow key={start + i} line={line} theme={shell.theme} />
@@ -135,8 +141,8 @@ function TicketHeader({ ticket: t, theme, labels }: { ticket: TicketDetail; them
       </Text>
       <Text wrap="truncate">
         requester <Text bold>{clean(t.requester)}</Text>
-        {t.organization ? ` (${clean(t.organization)})` : ''} · assignee <Text bold>{clean(t.assignee)}</Text> · tags {t.tags.length ? clean(t.tags.join(' ')) : '—'} · watchers{' '}
-        {t.watchers.length ? clean(t.watchers.join(' ')) : '—'}
+        {t.organization ? ` (${clean(t.organization)})` : ''} · assignee <Text bold>{clean(t.assignee)}</Text> · tags{' '}
+        {t.tags.length ? clean(t.tags.join(' ')) : '—'} · watchers {t.watchers.length ? clean(t.watchers.join(' ')) : '—'}
       </Text>
       <ClockLine clocks={clocks.pickups} theme={theme} />
       <ClockLine clocks={clocks.resolution} theme={theme} />

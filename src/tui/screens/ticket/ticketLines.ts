@@ -64,19 +64,30 @@ export function conversationLines(t: TicketDetail, width: number): BodyLine[] {
   const first = t.comments[0];
   const describedByComment = first !== undefined && !first.internal && first.body === t.description;
   if (!describedByComment) {
-    lines.push({ text: `${sanitizeForTerminal(t.requester)} · ${shortTime(t.createdAt)} · description (${t.channel})`, kind: 'heading-public' });
-    for (const part of wrapText(sanitizeForTerminal(t.description, { multiline: true }), inner)) lines.push({ text: `│ ${part}`, kind: 'public' });
+    lines.push({
+      text: `${sanitizeForTerminal(t.requester)} · ${shortTime(t.createdAt)} · description (${t.channel})`,
+      kind: 'heading-public',
+    });
+    for (const part of wrapText(sanitizeForTerminal(t.description, { multiline: true }), inner))
+      lines.push({ text: `│ ${part}`, kind: 'public' });
   }
   for (const [i, c] of t.comments.entries()) {
     if (i > 0 || !describedByComment) lines.push({ text: '', kind: 'blank' });
     const who = `${sanitizeForTerminal(c.author)} · ${shortTime(c.createdAt)}`;
-    const files = c.attachments.length ? ` · ${c.attachments.length} attachment${c.attachments.length === 1 ? '' : 's'}: ${sanitizeForTerminal(c.attachments.map((a) => a.filename).join(', '))}` : '';
+    const files = c.attachments.length
+      ? ` · ${c.attachments.length} attachment${c.attachments.length === 1 ? '' : 's'}: ${sanitizeForTerminal(c.attachments.map((a) => a.filename).join(', '))}`
+      : '';
     if (c.internal) {
       lines.push({ text: `[INTERNAL NOTE] ${who} (staff only)${files}`, kind: 'heading-internal' });
-      for (const part of wrapText(sanitizeForTerminal(c.body, { multiline: true }), inner)) lines.push({ text: `┃ ${part}`, kind: 'internal' });
+      for (const part of wrapText(sanitizeForTerminal(c.body, { multiline: true }), inner))
+        lines.push({ text: `┃ ${part}`, kind: 'internal' });
     } else {
-      lines.push({ text: `${who} · ${i === 0 && describedByComment ? `description (${c.channel})` : 'public reply'}${files}`, kind: 'heading-public' });
-      for (const part of wrapText(sanitizeForTerminal(c.body, { multiline: true }), inner)) lines.push({ text: `│ ${part}`, kind: 'public' });
+      lines.push({
+        text: `${who} · ${i === 0 && describedByComment ? `description (${c.channel})` : 'public reply'}${files}`,
+        kind: 'heading-public',
+      });
+      for (const part of wrapText(sanitizeForTerminal(c.body, { multiline: true }), inner))
+        lines.push({ text: `│ ${part}`, kind: 'public' });
     }
   }
   return lines;
@@ -90,7 +101,9 @@ export function eventLine(e: EventView): string {
   }
   const text = e.text ? ` “${oneLine(e.text)}”` : '';
   const batch = e.batchId ? ` [batch ${e.batchId.slice(0, 8)}]` : '';
-  return sanitizeForTerminal(`${shortTime(e.at)} v${e.version} ${e.actor ?? 'system'} ${e.action.replace('_', '-')}${changes.length ? ` ${changes.join(', ')}` : ''}${text}${batch}`);
+  return sanitizeForTerminal(
+    `${shortTime(e.at)} v${e.version} ${e.actor ?? 'system'} ${e.action.replace('_', '-')}${changes.length ? ` ${changes.join(', ')}` : ''}${text}${batch}`,
+  );
 }
 
 function show(value: unknown): string {
@@ -105,7 +118,9 @@ function oneLine(text: string): string {
 }
 
 export function historyLines(t: TicketDetail, width: number): BodyLine[] {
-  const lines: BodyLine[] = [{ text: `History of #${t.id}: ${t.events.length} event${t.events.length === 1 ? '' : 's'} (oldest first)`, kind: 'heading-public' }];
+  const lines: BodyLine[] = [
+    { text: `History of #${t.id}: ${t.events.length} event${t.events.length === 1 ? '' : 's'} (oldest first)`, kind: 'heading-public' },
+  ];
   for (const e of t.events) {
     const [first, ...rest] = wrapText(eventLine(e), Math.max(10, width - 2));
     lines.push({ text: first ?? '', kind: 'event' });

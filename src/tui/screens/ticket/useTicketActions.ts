@@ -68,7 +68,12 @@ export function useTicketActions(shell: Shell, target: TicketSummary | undefined
       case 'line':
         return shell.overlay.open({
           kind: 'prompt',
-          prompt: { label: `#${ticket.id} ${input.label}`, initial: input.initial ?? '', hint: input.hint, onSubmit: (text) => perform(spec, ticket, input.optional && !text ? undefined : text) },
+          prompt: {
+            label: `#${ticket.id} ${input.label}`,
+            initial: input.initial ?? '',
+            hint: input.hint,
+            onSubmit: (text) => perform(spec, ticket, input.optional && !text ? undefined : text),
+          },
         });
       case 'editor': {
         const template = editorTemplate('', [
@@ -87,7 +92,10 @@ export function useTicketActions(shell: Shell, target: TicketSummary | undefined
       case 'choice':
         try {
           const { title, items, initial } = choiceList(shell, input.list, ticket);
-          return shell.overlay.open({ kind: 'choice', choice: { title: `#${ticket.id} ${title}`, items, initial, onPick: (value) => perform(spec, ticket, value) } });
+          return shell.overlay.open({
+            kind: 'choice',
+            choice: { title: `#${ticket.id} ${title}`, items, initial, onPick: (value) => perform(spec, ticket, value) },
+          });
         } catch (error) {
           return shell.status.error(error);
         }
@@ -109,7 +117,8 @@ export function useTicketActions(shell: Shell, target: TicketSummary | undefined
     const draftSpec = draft ? ACTION_SPECS.find((s) => s.input.kind === 'composer' && s.input.draft === draft.kind) : undefined;
     const use = draftSpec && draftSpec.input.kind === 'composer' ? draftSpec : spec;
     const input = use.input.kind === 'composer' ? use.input : { draft: kind, optional: false };
-    if (draft && draftSpec !== spec) shell.status.ran(`# continuing your draft ${draft.kind.replace('_', ' ')} on #${ticket.id} (send or discard it first)`);
+    if (draft && draftSpec !== spec)
+      shell.status.ran(`# continuing your draft ${draft.kind.replace('_', ' ')} on #${ticket.id} (send or discard it first)`);
     shell.overlay.open({
       kind: 'composer',
       composer: {
@@ -129,37 +138,45 @@ export function useTicketActions(shell: Shell, target: TicketSummary | undefined
 
   // The `self` bindings of the catalogue (watch yourself): its verb, or its removal to undo it.
   const watching = !!target && target.watchers.includes(actor.handle);
-  const selfBindings = VERB_BINDINGS.filter((b) => b.ask.kind === 'self').map(({ verb, command }): Binding => ({
-    command,
-    disabled: target ? refusal({ action: verb } as ActionSpec) : 'no ticket here',
-    run: () => {
-      if (!target) return;
-      const undo = verbRecord(verb).removal;
-      const ran = watching && undo ? undo : verb;
-      try {
-        VERB_RUNNERS[ran](app, actor, target.id, {}, { ifVersion: target.version, channel: 'tui' });
-        shell.refresh();
-        shell.status.ran(cliCommand(...cliWords(verb, target.id), ...(ran !== verb ? ['--remove'] : [])));
-      } catch (error) {
-        if (error instanceof Conflict) showConflict(shell, target.id, target.version);
-        else shell.status.error(error);
-      }
-    },
-  }));
+  const selfBindings = VERB_BINDINGS.filter((b) => b.ask.kind === 'self').map(
+    ({ verb, command }): Binding => ({
+      command,
+      disabled: target ? refusal({ action: verb } as ActionSpec) : 'no ticket here',
+      run: () => {
+        if (!target) return;
+        const undo = verbRecord(verb).removal;
+        const ran = watching && undo ? undo : verb;
+        try {
+          VERB_RUNNERS[ran](app, actor, target.id, {}, { ifVersion: target.version, channel: 'tui' });
+          shell.refresh();
+          shell.status.ran(cliCommand(...cliWords(verb, target.id), ...(ran !== verb ? ['--remove'] : [])));
+        } catch (error) {
+          if (error instanceof Conflict) showConflict(shell, target.id, target.version);
+          else shell.status.error(error);
+        }
+      },
+    }),
+  );
 
   return [
-    ...ACTION_SPECS.map((spec): Binding => ({
-      command: spec.command,
-      disabled: refusal(spec),
-      run: () => {
-        if (target) ask(spec, target);
-      },
-    })),
+    ...ACTION_SPECS.map(
+      (spec): Binding => ({
+        command: spec.command,
+        disabled: refusal(spec),
+        run: () => {
+          if (target) ask(spec, target);
+        },
+      }),
+    ),
     ...selfBindings,
   ];
 }
 
-function choiceList(shell: Shell, list: 'priority' | 'type' | 'assignee' | 'macro', ticket: TicketSummary): { title: string; items: ChoiceItem[]; initial?: string } {
+function choiceList(
+  shell: Shell,
+  list: 'priority' | 'type' | 'assignee' | 'macro',
+  ticket: TicketSummary,
+): { title: string; items: ChoiceItem[]; initial?: string } {
   const { app, actor } = shell;
   switch (list) {
     case 'priority': {
@@ -171,7 +188,11 @@ function choiceList(shell: Shell, list: 'priority' | 'type' | 'assignee' | 'macr
     case 'assignee':
       return {
         title: `assign (staff handling level ${ticket.level}, least loaded first)`,
-        items: assignCandidates(app, actor, ticket.id).map((h) => ({ value: h.handle, label: h.handle, detail: `${h.name} · ${h.openLoad} open${h.away ? ' · away' : ''}` })),
+        items: assignCandidates(app, actor, ticket.id).map((h) => ({
+          value: h.handle,
+          label: h.handle,
+          detail: `${h.name} · ${h.openLoad} open${h.away ? ' · away' : ''}`,
+        })),
         initial: ticket.assignee ?? undefined,
       };
     case 'macro':
@@ -180,7 +201,9 @@ function choiceList(shell: Shell, list: 'priority' | 'type' | 'assignee' | 'macr
         items: listMacros(app, actor).map((m) => ({
           value: m.name,
           label: m.name,
-          detail: [m.action, m.priority, m.reply ? 'reply' : null, m.note ? 'note' : null, ...(m.tags ?? []).map((t) => `+${t}`)].filter(Boolean).join(' '),
+          detail: [m.action, m.priority, m.reply ? 'reply' : null, m.note ? 'note' : null, ...(m.tags ?? []).map((t) => `+${t}`)]
+            .filter(Boolean)
+            .join(' '),
         })),
       };
   }
@@ -193,7 +216,10 @@ export function showConflict(shell: Shell, id: number, version: number): void {
   try {
     const fresh = showTicket(shell.app, shell.actor, id);
     lines = fresh.events.filter((e) => (e.version ?? 0) > version).map((e) => eventLine(e));
-    lines.unshift(`now: ${fresh.status.toUpperCase()} L${fresh.level} · ${fresh.priority} · assignee ${fresh.assignee ?? '—'} (version ${fresh.version})`, 'what changed:');
+    lines.unshift(
+      `now: ${fresh.status.toUpperCase()} L${fresh.level} · ${fresh.priority} · assignee ${fresh.assignee ?? '—'} (version ${fresh.version})`,
+      'what changed:',
+    );
   } catch (error) {
     lines = [messageOf(error)];
   }
