@@ -95,6 +95,8 @@ interface Group {
   counts: Counts;
   pickup: Map<number, number>;
   resolution: Map<number, number>;
+  /** Median and p90 ranked in SQL (a window of whole days: no histogram crosses to JS). */
+  ranked: Partial<Record<'p' | 'r', { median: number | null; p90: number | null }>>;
 }
 
 /** Nearest-rank median and p90 of a histogram of n values (the full computation's ranks). */
@@ -131,13 +133,18 @@ export function createSlaRollups(db: Db) {
   };
 
   /** Counts and histograms per raw key over the whole days and the edges of the window. */
-  function gather(by: ReportDimension | 'all', w: ReportWindow): Map<Key, Group> {
+  function gather(by: ReportDimension | 'all', w: ReportWindow, histogramsInJs: boolean): Map<Key, Group> {
     const d = dayWindow(w);
     const groups = new Map<Key, Group>();
     const group = (key: Key): Group => {
       let g = groups.get(key);
       if (!g) {
-        g = { counts: Object.fromEntries(COUNT_NAMES.map((c) => [c, 0])) as unknown as Counts, pickup: new Map(), resolution: new Map() };
+        g = {
+          counts: Object.fromEntries(COUNT_NAMES.map((c) => [c, 0])) as unknown as Counts,
+          pickup: new Map(),
+          resolution: new Map(),
+          ranked: {},
+        };
         groups.set(key, g);
       }
       return g;
@@ -158,12 +165,22 @@ export function createSlaRollups(db: Db) {
           sum(r_met) as rMet, sum(r_breached) as rBreached, sum(r_within_hour) as rWithinHour
           from report_days where dim = ${by} and day >= ${d.firstDay} and day < ${d.endDay} group by grp`),
       );
-      addMinutes(
-        d.everything
-          ? all(sql`select grp, clock, minutes, n from report_minutes where dim = ${by} and day = -1 and n <> 0`)
-          : all(sql`select grp, clock, minutes, sum(n) as n from report_minutes where dim = ${by} and day >= ${d.firstDay} and day < ${d.endDay}
-              group by clock, grp, minutes`),
-      );
+      const days = d.everything ? sql`day = -1` : sql`day >= ${d.firstDay} and day < ${d.endDay}`;
+      if (d.edges.length === 0 && !histogramsInJs) {
+        // Nearest rank over the running sum of each group's histogram, as the full computation ranks rows.
+        for (const r of all<{ grp: Key; clock: 'p' | 'r'; median: number | null; p90: number | null }>(sql`with h as (
+              select grp, clock, minutes, sum(n) as n from report_minutes where dim = ${by} and clock in ('p', 'r') and ${days}
+              group by clock, grp, minutes having sum(n) <> 0),
+            c as (select grp, clock, minutes, sum(n) over (partition by clock, grp order by minutes rows unbounded preceding) as cum,
+              sum(n) over (partition by clock, grp) as total from h)
+            select grp, clock, min(case when cum >= (total + 1) / 2 then minutes end) as median,
+              min(case when cum >= (9 * total + 9) / 10 then minutes end) as p90 from c group by clock, grp`))
+          group(r.grp).ranked[r.clock] = { median: r.median, p90: r.p90 };
+      } else
+        addMinutes(
+          all(sql`select grp, clock, minutes, sum(n) as n from report_minutes where dim = ${by} and clock in ('p', 'r') and ${days}
+            group by clock, grp, minutes`),
+        );
     }
     if (d.edges.length > 0) {
       const key = RAW_KEY[by];
@@ -190,8 +207,8 @@ export function createSlaRollups(db: Db) {
 
   return {
     /** report sla's figures per group, as the full computation gives them, for everyone's tickets. */
-    groups(by: ReportDimension | 'all', w: ReportWindow, groupExpr: { expr: SQL; joins: SQL }): GroupAggregate[] {
-      const raw = gather(by, w);
+    groups(by: ReportDimension | 'all', w: ReportWindow, groupExpr: { expr: SQL; joins: SQL }, histogramsInJs = false): GroupAggregate[] {
+      const raw = gather(by, w, histogramsInJs);
       const display = names(by, [...raw.keys()]);
       // Two keys may share a display name (two organizations named alike): merged, as a GROUP BY name does.
       const merged = new Map<string | number, Group>();
@@ -200,6 +217,8 @@ export function createSlaRollups(db: Db) {
         const name = display.get(key)!;
         const into = merged.get(name);
         if (!into) merged.set(name, g);
+        else if (!histogramsInJs)
+          return this.groups(by, w, groupExpr, true); // percentiles ranked per key: rank the merged histograms
         else {
           for (const c of COUNT_NAMES) into.counts[c] += g.counts[c];
           for (const clock of ['pickup', 'resolution'] as const)
@@ -225,7 +244,7 @@ export function createSlaRollups(db: Db) {
           c === 'p'
             ? { withTarget: k.pWithTarget, met: k.pMet, breached: k.pBreached, withinHour: k.pWithinHour }
             : { withTarget: k.rWithTarget, met: k.rMet, breached: k.rBreached, withinHour: k.rWithinHour };
-        return { group, stopped, ...figures, ...percentiles(c === 'p' ? g.pickup : g.resolution, stopped) };
+        return { group, stopped, ...figures, ...(g.ranked[c] ?? percentiles(c === 'p' ? g.pickup : g.resolution, stopped)) };
       };
       return [...merged].map(([name, g]) => {
         const o = open.get(name);
