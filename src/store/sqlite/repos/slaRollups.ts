@@ -229,7 +229,7 @@ export function createSlaRollups(db: Db) {
         all<{ g: string | number; open: number; running: number; atRisk: number; breached: number; paused: number }>(
           sql`select ${groupExpr.expr} as g, count(*) as open,
             sum(not br and runs and not risky) as running, sum(not br and runs and risky) as atRisk, sum(br) as breached, sum(not br and not runs and paused) as paused
-          from (select t.*, t.sla_due_at < ${NO_DUE} as runs, t.sla_risk_at <= ${w.nowMs} as risky, t.paused_since is not null as paused,
+          from (select t.priority, t.level, t.type, t.assignee_id, t.org_id, t.sla_due_at < ${NO_DUE} as runs, t.sla_risk_at <= ${w.nowMs} as risky, t.paused_since is not null as paused,
               (t.pickup_breached is 1 or t.resolution_breached is 1 or t.sla_due_at < ${w.nowMs}) as br
             from tickets t where t.status in ('new', 'open', 'pending', 'on_hold')
               and (${w.sinceMs === null ? sql`1` : sql`t.created_at >= ${w.sinceMs}`}) and (${w.untilMs === null ? sql`1` : sql`t.created_at < ${w.untilMs}`})) t${groupExpr.joins}
