@@ -46,6 +46,7 @@ function compareAll(world: TestWorld, windows: Array<Pick<ReportWindow, 'sinceMs
     for (const by of ['all', ...REPORT_DIMENSIONS] as const) {
       expect(sortRows(rollups.groups(by, rw)), `--by ${by} ${JSON.stringify(win)}`).toEqual(sortRows(full.groups(by, rw)));
     }
+    expect(sortRows(rollups.levelPickups(rw)), `level pickups ${JSON.stringify(win)}`).toEqual(sortRows(full.levelPickups(rw)));
     expect(sortRows(rollups.backlogByStatusLevel(rw)), `backlog ${JSON.stringify(win)}`).toEqual(sortRows(full.backlogByStatusLevel(rw)));
     expect(sortRows(rollups.backlogByAssignee(rw)), `assignees ${JSON.stringify(win)}`).toEqual(sortRows(full.backlogByAssignee(rw)));
   }
@@ -53,7 +54,7 @@ function compareAll(world: TestWorld, windows: Array<Pick<ReportWindow, 'sinceMs
 
 function rollupTables(world: TestWorld): unknown[] {
   const sqlite = world.app.store.sqlite;
-  return ['report_days where tickets <> 0', 'report_minutes where n <> 0', 'report_backlog where n <> 0'].map((t) =>
+  return ['report_days where tickets <> 0 or p_stopped <> 0', 'report_minutes where n <> 0', 'report_backlog where n <> 0'].map((t) =>
     sqlite.prepare(`select * from ${t} order by 1, 2, 3, 4, 5`).all(),
   );
 }

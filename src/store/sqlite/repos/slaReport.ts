@@ -72,6 +72,7 @@ export function createSlaReportRepo(db: Db): SlaReportRepo {
   return {
     ...full,
     groups: (by, w) => (w.scope ? full.groups(by, w) : rollups.groups(by, w, GROUP[by])),
+    levelPickups: (w) => (w.scope ? full.levelPickups(w) : rollups.levelPickups(w)),
     backlogByStatusLevel: (w) => (w.scope ? full.backlogByStatusLevel(w) : rollups.backlogByStatusLevel(w)),
     backlogByAssignee: (w) => (w.scope ? full.backlogByAssignee(w) : rollups.backlogByAssignee(w)),
     recomputeRollups: () => rollups.recompute(),

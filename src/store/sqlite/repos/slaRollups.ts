@@ -13,6 +13,9 @@ const DAY_MS = 86_400_000;
 const FIRST_DAY = 0;
 const LAST_DAY = 1e9;
 
+/** A report dimension, or every level's own pickup clock (report sla --by level). */
+type Dimension = ReportDimension | 'all' | 'level_pickup';
+
 /** The key a rollup stores per dimension (ids, not names: a rename moves no rollup row). */
 const RAW_KEY: Record<ReportDimension | 'all', SQL> = {
   all: sql`'all'`,
@@ -34,6 +37,9 @@ const REBUILD: string[] = [
   `INSERT INTO report_minutes (dim, clock, day, grp, minutes, n) SELECT d.dim, 'r', t.created_at / 86400000 AS day, CASE d.dim WHEN 'all' THEN 'all' WHEN 'priority' THEN t.priority WHEN 'level' THEN t.level WHEN 'agent' THEN coalesce(t.assignee_id, 0) WHEN 'org' THEN coalesce(t.org_id, 0) ELSE t.type END AS g, t.resolution_minutes AS m, count(*) FROM tickets t, (SELECT 'all' AS dim UNION ALL SELECT 'priority' UNION ALL SELECT 'level' UNION ALL SELECT 'agent' UNION ALL SELECT 'org' UNION ALL SELECT 'type') d WHERE t.resolution_minutes IS NOT NULL GROUP BY d.dim, day, g, m`,
   `INSERT INTO report_minutes (dim, clock, day, grp, minutes, n) SELECT d.dim, 'r', -1, CASE d.dim WHEN 'all' THEN 'all' WHEN 'priority' THEN t.priority WHEN 'level' THEN t.level WHEN 'agent' THEN coalesce(t.assignee_id, 0) WHEN 'org' THEN coalesce(t.org_id, 0) ELSE t.type END AS g, t.resolution_minutes AS m, count(*) FROM tickets t, (SELECT 'all' AS dim UNION ALL SELECT 'priority' UNION ALL SELECT 'level' UNION ALL SELECT 'agent' UNION ALL SELECT 'org' UNION ALL SELECT 'type') d WHERE t.resolution_minutes IS NOT NULL GROUP BY d.dim, g, m`,
   `INSERT INTO report_backlog (day, status, level, assignee, n) SELECT t.created_at / 86400000 AS day, t.status, t.level, coalesce(t.assignee_id, 0) AS a, count(*) FROM tickets t WHERE t.status <> 'closed' GROUP BY day, t.status, t.level, a`,
+  `INSERT INTO report_days (dim, grp, day, tickets, p_stopped, p_with_target, p_met, p_breached, p_within_hour, r_stopped, r_with_target, r_met, r_breached, r_within_hour) SELECT 'level_pickup', l.level, t.created_at / 86400000 AS day, 0, count(*), sum((l.pickup_due_at IS NOT NULL)), sum(coalesce(l.pickup_due_at IS NOT NULL AND NOT (l.picked_up_at > l.pickup_due_at), 0)), sum(coalesce(l.pickup_due_at IS NOT NULL AND l.picked_up_at > l.pickup_due_at, 0)), sum(coalesce(l.pickup_minutes <= 60, 0)), 0, 0, 0, 0, 0 FROM ticket_levels l JOIN tickets t ON t.id = l.ticket_id WHERE l.picked_up_at IS NOT NULL GROUP BY l.level, day`,
+  `INSERT INTO report_minutes (dim, clock, day, grp, minutes, n) SELECT 'level_pickup', 'p', t.created_at / 86400000 AS day, l.level, l.pickup_minutes AS m, count(*) FROM ticket_levels l JOIN tickets t ON t.id = l.ticket_id WHERE l.picked_up_at IS NOT NULL AND l.pickup_minutes IS NOT NULL GROUP BY day, l.level, m`,
+  `INSERT INTO report_minutes (dim, clock, day, grp, minutes, n) SELECT 'level_pickup', 'p', -1, l.level, l.pickup_minutes AS m, count(*) FROM ticket_levels l WHERE l.picked_up_at IS NOT NULL AND l.pickup_minutes IS NOT NULL GROUP BY l.level, m`,
 ];
 
 type Key = string | number;
@@ -114,6 +120,18 @@ function percentiles(histogram: Map<number, number>, n: number): { median: numbe
   return { median: found[0] ?? null, p90: found[1] ?? null };
 }
 
+/** A clock's figures of a group, with its median and p90; null when no clock stopped. */
+function clockOf(group: string, g: Group, c: 'p' | 'r'): ClockAggregate | null {
+  const k = g.counts;
+  const stopped = c === 'p' ? k.pStopped : k.rStopped;
+  if (!stopped) return null;
+  const figures =
+    c === 'p'
+      ? { withTarget: k.pWithTarget, met: k.pMet, breached: k.pBreached, withinHour: k.pWithinHour }
+      : { withTarget: k.rWithTarget, met: k.rMet, breached: k.rBreached, withinHour: k.rWithinHour };
+  return { group, stopped, ...figures, ...(g.ranked[c] ?? percentiles(c === 'p' ? g.pickup : g.resolution, stopped)) };
+}
+
 export function createSlaRollups(db: Db) {
   const all = <T>(query: SQL): T[] => db.all<T>(query);
   const names = (by: ReportDimension | 'all', keys: Key[]): Map<Key, string | number> => {
@@ -133,7 +151,7 @@ export function createSlaRollups(db: Db) {
   };
 
   /** Counts and histograms per raw key over the whole days and the edges of the window. */
-  function gather(by: ReportDimension | 'all', w: ReportWindow, histogramsInJs: boolean): Map<Key, Group> {
+  function gather(by: Dimension, w: ReportWindow, histogramsInJs: boolean): Map<Key, Group> {
     const d = dayWindow(w);
     const groups = new Map<Key, Group>();
     const group = (key: Key): Group => {
@@ -182,7 +200,21 @@ export function createSlaRollups(db: Db) {
             group by clock, grp, minutes`),
         );
     }
-    if (d.edges.length > 0) {
+    if (d.edges.length > 0 && by === 'level_pickup') {
+      // Each level's own pickup clock (ticket_levels), as the full computation's levelPickups counts it.
+      const where = edgeCondition(d.edges);
+      addCounts(
+        all(sql`select l.level as grp, 0 as tickets, count(*) as pStopped, sum(l.pickup_due_at is not null) as pWithTarget,
+          sum(coalesce(l.pickup_due_at is not null and not (l.picked_up_at > l.pickup_due_at), 0)) as pMet,
+          sum(coalesce(l.pickup_due_at is not null and l.picked_up_at > l.pickup_due_at, 0)) as pBreached,
+          sum(coalesce(l.pickup_minutes <= 60, 0)) as pWithinHour, 0 as rStopped, 0 as rWithTarget, 0 as rMet, 0 as rBreached, 0 as rWithinHour
+          from ticket_levels l join tickets t on t.id = l.ticket_id where (${where}) and l.picked_up_at is not null group by grp`),
+      );
+      addMinutes(
+        all(sql`select l.level as grp, 'p' as clock, l.pickup_minutes as minutes, count(*) as n from ticket_levels l join tickets t on t.id = l.ticket_id
+          where (${where}) and l.picked_up_at is not null and l.pickup_minutes is not null group by grp, minutes`),
+      );
+    } else if (d.edges.length > 0 && by !== 'level_pickup') {
       const key = RAW_KEY[by];
       const where = edgeCondition(d.edges);
       addCounts(
@@ -236,16 +268,6 @@ export function createSlaRollups(db: Db) {
           group by g`,
         ).map((r) => [r.g, r]),
       );
-      const clock = (group: string, g: Group, c: 'p' | 'r'): ClockAggregate | null => {
-        const k = g.counts;
-        const stopped = c === 'p' ? k.pStopped : k.rStopped;
-        if (!stopped) return null;
-        const figures =
-          c === 'p'
-            ? { withTarget: k.pWithTarget, met: k.pMet, breached: k.pBreached, withinHour: k.pWithinHour }
-            : { withTarget: k.rWithTarget, met: k.rMet, breached: k.rBreached, withinHour: k.rWithinHour };
-        return { group, stopped, ...figures, ...(g.ranked[c] ?? percentiles(c === 'p' ? g.pickup : g.resolution, stopped)) };
-      };
       return [...merged].map(([name, g]) => {
         const o = open.get(name);
         const group = name as string; // a level stays a number, as the full computation returns it
@@ -257,9 +279,16 @@ export function createSlaRollups(db: Db) {
           atRisk: o?.atRisk ?? 0,
           breached: o?.breached ?? 0,
           paused: o?.paused ?? 0,
-          pickup: clock(group, g, 'p'),
-          resolution: clock(group, g, 'r'),
+          pickup: clockOf(group, g, 'p'),
+          resolution: clockOf(group, g, 'r'),
         };
+      });
+    },
+    /** Every level's own pickup clock, grouped by level (report sla --by level). */
+    levelPickups(w: ReportWindow): ClockAggregate[] {
+      return [...gather('level_pickup', w, false)].flatMap(([level, g]) => {
+        const figures = clockOf(level as string, g, 'p'); // a level stays a number, as the full computation returns it
+        return figures ? [figures] : [];
       });
     },
     /** Unclosed tickets by status and level. */
