@@ -6,6 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { NO_DUE } from '../schema/tickets.js';
+import { REBUILD_ROLLUPS } from './slaRollupsRebuild.js';
 import type { ClockAggregate, GroupAggregate, ReportDimension, ReportWindow } from '../../port/index.js';
 
 const DAY_MS = 86_400_000;
@@ -25,22 +26,6 @@ const RAW_KEY: Record<ReportDimension | 'all', SQL> = {
   org: sql`coalesce(t.org_id, 0)`,
   type: sql`t.type`,
 };
-
-/** The statements of the rebuild (the same as the migration's initial fill). */
-const REBUILD: string[] = [
-  'DELETE FROM report_days',
-  'DELETE FROM report_minutes',
-  'DELETE FROM report_backlog',
-  `INSERT INTO report_days (dim, grp, day, tickets, p_stopped, p_with_target, p_met, p_breached, p_within_hour, r_stopped, r_with_target, r_met, r_breached, r_within_hour) SELECT d.dim, CASE d.dim WHEN 'all' THEN 'all' WHEN 'priority' THEN t.priority WHEN 'level' THEN t.level WHEN 'agent' THEN coalesce(t.assignee_id, 0) WHEN 'org' THEN coalesce(t.org_id, 0) ELSE t.type END AS g, t.created_at / 86400000 AS day, count(*), sum((t.pickup_minutes IS NOT NULL)), sum((t.pickup_minutes IS NOT NULL AND t.pickup_due_at IS NOT NULL)), sum(coalesce(t.pickup_minutes IS NOT NULL AND t.pickup_due_at IS NOT NULL AND t.pickup_breached = 0, 0)), sum(coalesce(t.pickup_minutes IS NOT NULL AND t.pickup_due_at IS NOT NULL AND t.pickup_breached = 1, 0)), sum(coalesce(t.pickup_minutes <= 60, 0)), sum((t.resolution_minutes IS NOT NULL)), sum((t.resolution_minutes IS NOT NULL AND t.resolution_due_at IS NOT NULL)), sum(coalesce(t.resolution_minutes IS NOT NULL AND t.resolution_due_at IS NOT NULL AND t.resolution_breached = 0, 0)), sum(coalesce(t.resolution_minutes IS NOT NULL AND t.resolution_due_at IS NOT NULL AND t.resolution_breached = 1, 0)), sum(coalesce(t.resolution_minutes <= 60, 0)) FROM tickets t, (SELECT 'all' AS dim UNION ALL SELECT 'priority' UNION ALL SELECT 'level' UNION ALL SELECT 'agent' UNION ALL SELECT 'org' UNION ALL SELECT 'type') d GROUP BY d.dim, g, day`,
-  `INSERT INTO report_minutes (dim, clock, day, grp, minutes, n) SELECT d.dim, 'p', t.created_at / 86400000 AS day, CASE d.dim WHEN 'all' THEN 'all' WHEN 'priority' THEN t.priority WHEN 'level' THEN t.level WHEN 'agent' THEN coalesce(t.assignee_id, 0) WHEN 'org' THEN coalesce(t.org_id, 0) ELSE t.type END AS g, t.pickup_minutes AS m, count(*) FROM tickets t, (SELECT 'all' AS dim UNION ALL SELECT 'priority' UNION ALL SELECT 'level' UNION ALL SELECT 'agent' UNION ALL SELECT 'org' UNION ALL SELECT 'type') d WHERE t.pickup_minutes IS NOT NULL GROUP BY d.dim, day, g, m`,
-  `INSERT INTO report_minutes (dim, clock, day, grp, minutes, n) SELECT d.dim, 'p', -1, CASE d.dim WHEN 'all' THEN 'all' WHEN 'priority' THEN t.priority WHEN 'level' THEN t.level WHEN 'agent' THEN coalesce(t.assignee_id, 0) WHEN 'org' THEN coalesce(t.org_id, 0) ELSE t.type END AS g, t.pickup_minutes AS m, count(*) FROM tickets t, (SELECT 'all' AS dim UNION ALL SELECT 'priority' UNION ALL SELECT 'level' UNION ALL SELECT 'agent' UNION ALL SELECT 'org' UNION ALL SELECT 'type') d WHERE t.pickup_minutes IS NOT NULL GROUP BY d.dim, g, m`,
-  `INSERT INTO report_minutes (dim, clock, day, grp, minutes, n) SELECT d.dim, 'r', t.created_at / 86400000 AS day, CASE d.dim WHEN 'all' THEN 'all' WHEN 'priority' THEN t.priority WHEN 'level' THEN t.level WHEN 'agent' THEN coalesce(t.assignee_id, 0) WHEN 'org' THEN coalesce(t.org_id, 0) ELSE t.type END AS g, t.resolution_minutes AS m, count(*) FROM tickets t, (SELECT 'all' AS dim UNION ALL SELECT 'priority' UNION ALL SELECT 'level' UNION ALL SELECT 'agent' UNION ALL SELECT 'org' UNION ALL SELECT 'type') d WHERE t.resolution_minutes IS NOT NULL GROUP BY d.dim, day, g, m`,
-  `INSERT INTO report_minutes (dim, clock, day, grp, minutes, n) SELECT d.dim, 'r', -1, CASE d.dim WHEN 'all' THEN 'all' WHEN 'priority' THEN t.priority WHEN 'level' THEN t.level WHEN 'agent' THEN coalesce(t.assignee_id, 0) WHEN 'org' THEN coalesce(t.org_id, 0) ELSE t.type END AS g, t.resolution_minutes AS m, count(*) FROM tickets t, (SELECT 'all' AS dim UNION ALL SELECT 'priority' UNION ALL SELECT 'level' UNION ALL SELECT 'agent' UNION ALL SELECT 'org' UNION ALL SELECT 'type') d WHERE t.resolution_minutes IS NOT NULL GROUP BY d.dim, g, m`,
-  `INSERT INTO report_backlog (day, status, level, assignee, n) SELECT t.created_at / 86400000 AS day, t.status, t.level, coalesce(t.assignee_id, 0) AS a, count(*) FROM tickets t WHERE t.status <> 'closed' GROUP BY day, t.status, t.level, a`,
-  `INSERT INTO report_days (dim, grp, day, tickets, p_stopped, p_with_target, p_met, p_breached, p_within_hour, r_stopped, r_with_target, r_met, r_breached, r_within_hour) SELECT 'level_pickup', l.level, t.created_at / 86400000 AS day, 0, count(*), sum((l.pickup_due_at IS NOT NULL)), sum(coalesce(l.pickup_due_at IS NOT NULL AND NOT (l.picked_up_at > l.pickup_due_at), 0)), sum(coalesce(l.pickup_due_at IS NOT NULL AND l.picked_up_at > l.pickup_due_at, 0)), sum(coalesce(l.pickup_minutes <= 60, 0)), 0, 0, 0, 0, 0 FROM ticket_levels l JOIN tickets t ON t.id = l.ticket_id WHERE l.picked_up_at IS NOT NULL GROUP BY l.level, day`,
-  `INSERT INTO report_minutes (dim, clock, day, grp, minutes, n) SELECT 'level_pickup', 'p', t.created_at / 86400000 AS day, l.level, l.pickup_minutes AS m, count(*) FROM ticket_levels l JOIN tickets t ON t.id = l.ticket_id WHERE l.picked_up_at IS NOT NULL AND l.pickup_minutes IS NOT NULL GROUP BY day, l.level, m`,
-  `INSERT INTO report_minutes (dim, clock, day, grp, minutes, n) SELECT 'level_pickup', 'p', -1, l.level, l.pickup_minutes AS m, count(*) FROM ticket_levels l WHERE l.picked_up_at IS NOT NULL AND l.pickup_minutes IS NOT NULL GROUP BY l.level, m`,
-];
 
 type Key = string | number;
 interface DayWindow {
@@ -323,7 +308,7 @@ export function createSlaRollups(db: Db) {
     },
     /** Rebuilds every rollup from the tickets table (report sla --recompute). */
     recompute(): void {
-      for (const statement of REBUILD) db.run(sql.raw(statement));
+      for (const statement of REBUILD_ROLLUPS) db.run(sql.raw(statement));
     },
   };
 
