@@ -25,7 +25,9 @@ export function rollupReports(path: string, runs: number, tickets: number): Figu
       for (let round = -1; round < runs; round++) {
         const x = time(fast);
         const y = time(slow);
-        if (round >= 0) (a.push(x), b.push(y));
+        if (round < 0) continue; // the warm-up round
+        a.push(x);
+        b.push(y);
       }
       const value = summarize(a);
       const baseline = summarize(b);
