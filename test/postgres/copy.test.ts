@@ -23,6 +23,21 @@ beforeAll(async () => {
   // A batch, a draft-free close and its notifications: rows in batches and in the outbox too.
   const closed = runCli({ db: temp.db }, ['close', '-w', 'status=solved', '--yes'], { as: 'admin' });
   expect(closed.code, closed.stderr).toBe(0);
+  // Bytes and awkward text the demo has none of: an attachment, a kept rejected mail, a comment
+  // whose text looks like an array literal or a null.
+  const file = new Database(temp.db);
+  const comment = file
+    .prepare("insert into comments (ticket_id, author_id, body, internal, channel, created_at) values (1, 1, ?, 0, 'web', 1) returning id")
+    .get('he said "NULL" \\ {a,b}\nNULL') as { id: number };
+  file
+    .prepare(
+      "insert into attachments (comment_id, filename, content_type, size, data) values (?, 'x.bin', 'application/octet-stream', 4, ?)",
+    )
+    .run(comment.id, Buffer.from([0, 1, 92, 255]));
+  file
+    .prepare("insert into mail_messages (message_id, received_at, outcome, reason, raw) values ('<r@x>', 1, 'rejected', 'unknown', ?)")
+    .run(Buffer.from('Subject: hi\r\n\r\nbody'));
+  file.close();
 }, 120_000);
 afterAll(() => {
   target?.close();
@@ -64,6 +79,13 @@ describe('ticketty copy --from FILE.db --to postgres://…', () => {
       );
       const outbox = 'select id, event_id, recipient_id, state, attempts, snapshot from outbox order by id';
       expect(target.query(outbox)).toEqual(sqlite.prepare(outbox).all());
+      const bytes = (table: string, column: string) => `select encode(${column}, 'hex') as hex from ${table} order by 1`;
+      expect(target.query(bytes('attachments', 'data'))).toEqual([{ hex: '00015cff' }]);
+      expect(target.query(bytes('mail_messages', 'raw'))).toEqual(
+        sqlite.prepare('select lower(hex(raw)) as hex from mail_messages order by 1').all(),
+      );
+      const awkward = 'select body from comments where body like $1';
+      expect(target.query(awkward, ['%NULL%'])).toEqual([{ body: 'he said "NULL" \\ {a,b}\nNULL' }]);
       expect(target.query('select key, value from config order by key')).toEqual(
         sqlite.prepare('select key, value from config order by key').all(),
       );

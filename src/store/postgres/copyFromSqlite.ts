@@ -1,7 +1,7 @@
 // `ticketty copy --from FILE.db --to postgres://…`: a whole helpdesk moved from a SQLite file into
 // an empty, migrated PostgreSQL database. Every table the two schemas share, with its ids; rows
-// streamed from one SQLite read snapshot (iterate, never all in memory) and written CHUNK_PARAMS
-// parameters to an INSERT, all in one PostgreSQL transaction (a failed copy leaves the target
+// streamed from one SQLite read snapshot (iterate, never all in memory) and written CHUNK_ROWS
+// rows to an INSERT, all in one PostgreSQL transaction (a failed copy leaves the target
 // empty, ready for another try); then the identity sequences are moved past the copied ids and
 // every table's rows are counted on both sides.
 import { getTableColumns, getTableName } from 'drizzle-orm';
@@ -34,8 +34,8 @@ const TABLES: PgTable[] = [
   pg.batches,
   pg.drafts,
 ];
-/** Parameters per INSERT: below PostgreSQL's 65,535, and a few hundred rows a round trip. */
-const CHUNK_PARAMS = 30_000;
+/** Rows per INSERT: a few MB at most in memory (attachments aside), few round trips. */
+const CHUNK_ROWS = 5_000;
 
 export interface CopyProgress {
   table: string;
@@ -118,10 +118,15 @@ function copyTable(
   // SQLite keeps booleans as 0/1; PostgreSQL's boolean columns take true/false.
   const booleans = columns.map((c) => c.columnType === 'PgBoolean');
   const followUp = name === 'tickets' ? names.indexOf('follow_up_of') : -1;
-  const perChunk = Math.max(1, Math.floor(CHUNK_PARAMS / names.length));
+  // One array parameter per column, unnested into rows: the server parses a short statement
+  // whatever the chunk's size (a VALUES list of thousands of parameters parses slowly).
+  const types = columns.map((c) => `${c.getSQLType()}[]`);
   const insert = (rows: unknown[][]) => {
-    const values = rows.map((_, r) => `(${names.map((__, c) => `$${r * names.length + c + 1}`).join(', ')})`);
-    query(`insert into ${quote(name)} (${names.map(quote).join(', ')}) values ${values.join(', ')}`, rows.flat());
+    const arrays = names.map((_, c) => rows.map((row) => row[c]));
+    query(
+      `insert into ${quote(name)} (${names.map(quote).join(', ')}) select * from unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')})`,
+      arrays,
+    );
   };
   const statement = sqlite.prepare(`select ${names.map(quote).join(', ')} from ${quote(name)} order by rowid`).raw(true);
   let chunk: unknown[][] = [];
@@ -133,7 +138,7 @@ function copyTable(
       raw[followUp] = null;
     }
     chunk.push(raw);
-    if (chunk.length === perChunk) {
+    if (chunk.length === CHUNK_ROWS) {
       insert(chunk);
       rows += chunk.length;
       chunk = [];
