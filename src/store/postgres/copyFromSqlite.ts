@@ -4,35 +4,36 @@
 // rows to an INSERT, all in one PostgreSQL transaction (a failed copy leaves the target
 // empty, ready for another try); then the identity sequences are moved past the copied ids and
 // every table's rows are counted on both sides.
-import { getTableColumns, getTableName } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { BadInput } from '../../domain/errors.js';
 import { openStore } from '../sqlite/db.js';
 import { openPostgresStore } from './db.js';
-import * as pg from './schema/index.js';
 
-/** Parents before children, so that every foreign key finds its row. */
-const TABLES: PgTable[] = [
-  pg.organizations,
-  pg.orgDomains,
-  pg.users,
-  pg.config,
-  pg.slaPlans,
-  pg.calendars,
-  pg.macros,
-  pg.tickets,
-  pg.ticketLevels,
-  pg.ticketTags,
-  pg.watchers,
-  pg.ticketMutes,
-  pg.comments,
-  pg.attachments,
-  pg.events,
-  pg.outbox,
-  pg.automationFirings,
-  pg.mailMessages,
-  pg.batches,
-  pg.drafts,
+/**
+ * Parents before children, so that every foreign key finds its row. Columns come from the
+ * migrated target (information_schema), not from the drizzle schema: the command path stays
+ * free of drizzle's pg-core (test/perf/startupImports.test.ts).
+ */
+const TABLES = [
+  'organizations',
+  'org_domains',
+  'users',
+  'config',
+  'sla_plans',
+  'calendars',
+  'macros',
+  'tickets',
+  'ticket_levels',
+  'ticket_tags',
+  'watchers',
+  'ticket_mutes',
+  'comments',
+  'attachments',
+  'events',
+  'outbox',
+  'automation_firings',
+  'mail_messages',
+  'batches',
+  'drafts',
 ];
 /** Rows per INSERT: a few MB at most in memory (attachments aside), few round trips. */
 const CHUNK_ROWS = 5_000;
@@ -58,7 +59,7 @@ export function copySqliteToPostgres(from: string, to: string, onProgress?: (p: 
     const target = openPostgresStore(to);
     try {
       const tables = source.read(() => {
-        const counts = TABLES.map((table) => ({ table, total: countSqlite(source.sqlite, getTableName(table)) }));
+        const counts = TABLES.map((table) => ({ table, total: countSqlite(source.sqlite, table) }));
         target.write(() => {
           refuseNonEmpty(target.query.bind(target), target.path);
           const forward: Array<[number, number]> = [];
@@ -72,10 +73,9 @@ export function copySqliteToPostgres(from: string, to: string, onProgress?: (p: 
         return counts;
       });
       const copied = tables.map(({ table, total }) => {
-        const name = getTableName(table);
-        const rows = Number(target.query<{ n: string }>(`select count(*) as n from ${quote(name)}`)[0]!.n);
-        if (rows !== total) throw new Error(`copy check failed: ${name} has ${total} rows in ${from} but ${rows} in ${target.path}`);
-        return { table: name, rows };
+        const rows = Number(target.query<{ n: string }>(`select count(*) as n from ${quote(table)}`)[0]!.n);
+        if (rows !== total) throw new Error(`copy check failed: ${table} has ${total} rows in ${from} but ${rows} in ${target.path}`);
+        return { table, rows };
       });
       return { from, to: target.path, tables: copied };
     } finally {
@@ -94,9 +94,7 @@ function countSqlite(sqlite: Sqlite, name: string): number {
 }
 
 function refuseNonEmpty(query: Query, path: string): void {
-  const found = TABLES.map((table) => getTableName(table)).filter(
-    (name) => query(`select exists (select 1 from ${quote(name)}) as any`)[0]!.any === true,
-  );
+  const found = TABLES.filter((name) => query(`select exists (select 1 from ${quote(name)}) as any`)[0]!.any === true);
   if (found.length) {
     throw new BadInput(
       `${path} is not empty (${found.slice(0, 3).join(', ')}${found.length > 3 ? ', …' : ''} have rows): copy needs an empty database`,
@@ -104,23 +102,39 @@ function refuseNonEmpty(query: Query, path: string): void {
   }
 }
 
+interface ColumnInfo {
+  name: string;
+  /** The element type of the array the chunk's values travel in (int4, int8, text, bool, bytea). */
+  udt: string;
+  identity: boolean;
+}
+
+function columnsOf(query: Query, table: string): ColumnInfo[] {
+  const rows = query<{ column_name: string; udt_name: string; is_identity: string }>(
+    `select column_name, udt_name, is_identity from information_schema.columns
+     where table_schema = current_schema() and table_name = $1 order by ordinal_position`,
+    [table],
+  );
+  if (!rows.length) throw new Error(`the target has no table ${table}: is it migrated?`);
+  return rows.map((r) => ({ name: r.column_name, udt: r.udt_name, identity: r.is_identity === 'YES' }));
+}
+
 function copyTable(
   sqlite: Sqlite,
   query: Query,
-  table: PgTable,
+  name: string,
   total: number,
   forward: Array<[number, number]>,
   onProgress?: (p: CopyProgress) => void,
 ): void {
-  const name = getTableName(table);
-  const columns = Object.values(getTableColumns(table)) as PgColumn[];
+  const columns = columnsOf(query, name);
   const names = columns.map((c) => c.name);
   // SQLite keeps booleans as 0/1; PostgreSQL's boolean columns take true/false.
-  const booleans = columns.map((c) => c.columnType === 'PgBoolean');
+  const booleans = columns.map((c) => c.udt === 'bool');
   const followUp = name === 'tickets' ? names.indexOf('follow_up_of') : -1;
   // One array parameter per column, unnested into rows: the server parses a short statement
   // whatever the chunk's size (a VALUES list of thousands of parameters parses slowly).
-  const types = columns.map((c) => `${c.getSQLType()}[]`);
+  const types = columns.map((c) => `${c.udt}[]`);
   const insert = (rows: unknown[][]) => {
     const arrays = names.map((_, c) => rows.map((row) => row[c]));
     query(
@@ -153,13 +167,11 @@ function copyTable(
 /** Each identity column's sequence continues after the largest copied id. */
 function resetSequences(query: Query): void {
   for (const table of TABLES) {
-    for (const column of Object.values(getTableColumns(table)) as PgColumn[]) {
-      if (!(column as unknown as { generatedIdentity?: unknown }).generatedIdentity) continue;
-      const [t, c] = [quote(getTableName(table)), quote(column.name)];
-      query(`select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${c}) from ${t}), 0) + 1, false)`, [
-        getTableName(table),
-        column.name,
-      ]);
+    for (const column of columnsOf(query, table).filter((c) => c.identity)) {
+      query(
+        `select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${quote(column.name)}) from ${quote(table)}), 0) + 1, false)`,
+        [table, column.name],
+      );
     }
   }
 }
