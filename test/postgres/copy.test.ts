@@ -3,6 +3,7 @@
 // `audit verify` checks), new rows continue after the copied ids, and a second copy is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
 import { auditTicket } from '../../src/domain/auditReplay.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/db.js';
 import { runCli, tempDb } from '../helpers/cli.js';
@@ -144,6 +145,22 @@ describe('ticketty copy --from FILE.db --to postgres://…', () => {
     expect(file.code).toBe(2);
     expect(file.stderr.trim().split('\n')).toHaveLength(1);
     expect(file.stderr).toContain('give the PostgreSQL database to copy into');
+    // A table this copy does not know would be lost: it stops before writing anything.
+    const extra = `${temp.dir}/extra.db`;
+    copyFileSync(temp.db, extra);
+    const db = new Database(extra);
+    db.exec('create table notes_of_the_future (id integer primary key, text text)');
+    db.close();
+    const empty = server.createDatabase('empty');
+    const refused = runCli({ db: extra }, ['copy', '--from', extra, '--to', empty]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe('ticketty: copy does not know the table(s) notes_of_the_future: nothing was copied');
+    const left = openPostgresStore(empty, { migrate: false });
+    try {
+      expect(left.query('select count(*)::int as n from tickets')).toEqual([{ n: 0 }]);
+    } finally {
+      left.close();
+    }
   });
 });
 

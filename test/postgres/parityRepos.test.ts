@@ -373,6 +373,23 @@ describe('SQLite and PostgreSQL give the same answers', () => {
     );
   });
 
+  it("PostgreSQL's change mark moves with this transaction's writes and with other connections' commits", () => {
+    const other = openPostgresStore(server.url, { migrate: false });
+    try {
+      postgres.write(() => {
+        const before = postgres.repos.batch.changeMark();
+        expect(postgres.repos.batch.changeMark()).toBe(before);
+        postgres.repos.batch.setDone('b-2', 2);
+        expect(postgres.repos.batch.changeMark()).not.toBe(before);
+      });
+      const quiet = postgres.read(() => postgres.repos.batch.changeMark());
+      other.write(() => other.repos.batch.setDone('b-2', 2));
+      expect(postgres.read(() => postgres.repos.batch.changeMark())).not.toBe(quiet);
+    } finally {
+      other.close();
+    }
+  });
+
   it("batch writes: a chunk's events and outbox rows many at a time, and planning that cannot write", () => {
     same((s) =>
       s.write(() => {

@@ -59,6 +59,7 @@ export function copySqliteToPostgres(from: string, to: string, onProgress?: (p: 
     const target = openPostgresStore(to);
     try {
       const tables = source.read(() => {
+        refuseUnknownTables(source.sqlite);
         const counts = TABLES.map((table) => ({ table, total: countSqlite(source.sqlite, table) }));
         target.write(() => {
           refuseNonEmpty(target.query.bind(target), target.path);
@@ -91,6 +92,19 @@ type Sqlite = ReturnType<typeof openStore>['sqlite'];
 
 function countSqlite(sqlite: Sqlite, name: string): number {
   return (sqlite.prepare(`select count(*) as n from ${quote(name)}`).get() as { n: number }).n;
+}
+
+/**
+ * SQLite's own tables, the text-search index (derived from tickets and comments: PostgreSQL
+ * searches its own way) and drizzle's bookkeeping stay behind; any other table is data this copy
+ * would lose, so it stops instead.
+ */
+const NOT_COPIED = /^(sqlite_|ticket_search|__drizzle)/;
+
+function refuseUnknownTables(sqlite: Sqlite): void {
+  const names = (sqlite.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((r) => r.name);
+  const unknown = names.filter((name) => !NOT_COPIED.test(name) && !TABLES.includes(name));
+  if (unknown.length) throw new Error(`copy does not know the table(s) ${unknown.join(', ')}: nothing was copied`);
 }
 
 function refuseNonEmpty(query: Query, path: string): void {
