@@ -124,5 +124,7 @@ export function createPgSlaReportRepo(db: PgDb) {
             order by t.sla_due_at, t.id limit ${limit}`,
         )
       ).map((r) => ({ ...r, dueAt: Number(r.dueAt), resolutionDueAt: r.resolutionDueAt === null ? null : Number(r.resolutionDueAt) })),
+    /** PostgreSQL computes every report from the tickets (no rollups kept yet): nothing to rebuild. */
+    recomputeRollups: async (): Promise<void> => {},
   };
 }
