@@ -118,14 +118,18 @@ describe('ticketty on PostgreSQL', () => {
     expect(r.stdout).toContain('ticketty:***@127.0.0.1');
   });
 
-  it('runs one automate at a time across processes: a second says so in one line (exit 75)', { timeout: 60_000 }, async () => {
-    // A session holding the advisory lock of `automate` (as a running automate does) in another process.
-    const holder = spawn(process.execPath, ['-e', HOLD_LOCK, server.url], { stdio: ['pipe', 'pipe', 'inherit'] });
+  it.each([
+    ['automate', 0x74740001, ['automate', '--as', 'ticketty']],
+    ['notify', 0x74740002, ['notify', '--smtp', 'smtp://127.0.0.1:1', '--as', 'admin']],
+  ])('runs one %s at a time across processes: a second says so in one line (exit 75)', { timeout: 60_000 }, async (name, key, args) => {
+    expect(runCli(env, ['init', '--admin', 'admin']).code).toBe(0);
+    // A session holding the advisory lock of the run (as a running one does) in another process.
+    const holder = spawn(process.execPath, ['-e', HOLD_LOCK, server.url, String(key)], { stdio: ['pipe', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
     try {
-      const second = runCli(env, ['automate', '--as', 'ticketty']);
+      const second = runCli(env, args);
       expect(second.stderr).toMatch(
-        /^ticketty: another 'ticketty automate' is running on postgres:\/\/ticketty@127\.0\.0\.1:\d+\/ticketty; this one stops/,
+        new RegExp(`^ticketty: another 'ticketty ${name}' is running on postgres://ticketty@127\\.0\\.0\\.1:\\d+/ticketty; this one stops`),
       );
       expect(second.stderr.split('\n').filter(Boolean)).toHaveLength(1);
       expect(second.code).toBe(75);
@@ -144,11 +148,11 @@ describe('ticketty on PostgreSQL', () => {
   });
 });
 
-/** Holds `automate`'s advisory lock (store/postgres/index.ts LOCK_KEYS) until stdin ends. */
+/** Holds an advisory lock (store/postgres/index.ts LOCK_KEYS) until stdin ends. */
 const HOLD_LOCK = `
 const pg = require(${JSON.stringify(createRequire(import.meta.url).resolve('pg'))});
 const client = new pg.Client({ connectionString: process.argv[1] });
-client.connect().then(() => client.query('select pg_advisory_lock($1)', [0x74740001])).then(() => {
+client.connect().then(() => client.query('select pg_advisory_lock($1)', [Number(process.argv[2])])).then(() => {
   process.stdout.write('held\\n');
   process.stdin.resume();
   process.stdin.on('end', () => client.end().then(() => process.exit(0)));
