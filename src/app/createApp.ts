@@ -9,7 +9,6 @@ import type { Store as SqliteConnection } from '../store/sqlite/db.js';
 export { checkBackup as checkBackupFile } from '../store/sqlite/backup.js';
 import { createContext, type AppContext } from './context.js';
 import { isPostgresUrl } from '../store/postgres/url.js';
-import { openPostgresStorePort } from '../store/postgres/index.js';
 
 export type App = AppContext;
 /** An app on a SQLite store, whose connection tools and tests may read directly. */
@@ -30,8 +29,10 @@ export function createApp(store: StorePort | SqliteConnection, clock: Clock): Ap
  * Opens (creating and migrating when needed) the database `db` names and wires the app on it: a
  * postgres:// URL is a PostgreSQL server (store/postgres), anything else a SQLite file.
  */
-export function openApp(db: string, clock: Clock, options: StoreOptions = {}): App {
+export async function openApp(db: string, clock: Clock, options: StoreOptions = {}): Promise<App> {
   if (isPostgresUrl(db)) {
+    // Loaded only for a URL: the SQLite path never reads the PostgreSQL store.
+    const { openPostgresStorePort } = await import('../store/postgres/index.js');
     return createContext(openPostgresStorePort(db, { mustExist: options.mustExist === true, busyTimeoutMs: options.busyTimeoutMs }), clock);
   }
   return openSqliteApp(db, clock, options);
