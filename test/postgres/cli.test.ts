@@ -5,7 +5,11 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, seedCli, type CliEnv } from '../helpers/cli.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, runCli, seedCli, type CliEnv } from '../helpers/cli.js';
+import { tmuxSession } from '../helpers/tmux.js';
 import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
 
 let server: PrivatePostgres;
@@ -103,6 +107,43 @@ describe('ticketty on PostgreSQL', () => {
       expect(ok(['ticket', 'list', '--where', 'status=closed'], 'bob')).toHaveLength(1);
     },
   );
+
+  it("refreshes an agent's TUI when another host creates a ticket (LISTEN/NOTIFY)", { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ticketty-pg-tui-'));
+    const term = tmuxSession('pgtui');
+    const db = server.createDatabase('tui');
+    const tuiOk = (args: string[], as?: string) => {
+      const r = runCli({ db }, args, as ? { as } : {});
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    };
+    tuiOk(['init', '--admin', 'admin']);
+    tuiOk(['user', 'add', 'ann', '--role', 'requester'], 'admin');
+    tuiOk(['user', 'add', 'bob', '--role', 'agent'], 'admin');
+    tuiOk(['ticket', 'create', '--subject', 'Before the TUI', '--text', 'made first'], 'ann');
+    try {
+      const script = join(dir, 'run.sh');
+      writeFileSync(
+        script,
+        `XDG_CONFIG_HOME=${dir} TICKETTY_NOW=2026-03-02T10:00:00Z "${process.execPath}" "${BIN}" --db "${db}" --as bob\nsleep 60\n`,
+      );
+      term.start(`sh ${script}`, 120, 24);
+      await term.waitFor((screen) => /All open/.test(screen), 'the queue', { timeoutMs: 60_000 });
+      // To the tab that lists the ticket made before (All open), one Tab at a time.
+      for (let tab = 0; tab < 7 && !/Before the TUI/.test(term.screen()); tab++) {
+        term.keys('Tab');
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      }
+      await term.waitFor((screen) => /Before the TUI/.test(screen), 'the ticket made before');
+      expect(term.screen()).not.toContain('Arrived from elsewhere');
+      tuiOk(['ticket', 'create', '--subject', 'Arrived from elsewhere', '--text', 'from another host'], 'ann');
+      // No key pressed: the TUI's poll of dataVersion hears the commit.
+      await term.waitFor((screen) => /Arrived from elsewhere/.test(screen), 'the new ticket in the queue', { timeoutMs: 20_000 });
+    } finally {
+      term.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('refuses backup in one line (exit 2): pg_dump is the tool', () => {
     const backup = runCli(env, ['backup', '/tmp/never.db'], { as: 'admin' });
