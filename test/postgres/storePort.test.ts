@@ -62,6 +62,16 @@ describe('the PostgreSQL store port', () => {
     expect(agent.read(() => agent.repos.config.get('half'))).toBeUndefined();
   });
 
+  it('previews a write: the callback sees its own changes, then all is rolled back', () => {
+    expect(
+      agent.preview(() => {
+        agent.repos.config.set('previewed', 1);
+        return agent.repos.config.get('previewed');
+      }),
+    ).toBe(1);
+    expect(agent.read(() => agent.repos.config.get('previewed'))).toBeUndefined();
+  });
+
   it('refuses backup, naming pg_dump, and names itself without the password', async () => {
     await expect(agent.backup('/tmp/never.db')).rejects.toThrow(/^backup: on PostgreSQL, use pg_dump/);
     const withPassword = openPostgresStorePort(server.url.replace('ticketty@', 'ticketty:s3cret@'), { migrate: false });

@@ -6,6 +6,7 @@ import { BadInput } from '../../domain/errors.js';
 import type { BatchPacing, BatchWrites, DemoLoader, Repositories, StorePort } from '../port/index.js';
 import { openPostgresStore, type PostgresOpenOptions, type PostgresStore } from './db.js';
 import { postgresFilters } from './filters.js';
+import { rolledBack } from '../port/preview.js';
 
 export type { PostgresOpenOptions };
 /** The port, plus the PostgreSQL side the CLI and tests may use (migrations applied, raw queries). */
@@ -57,6 +58,8 @@ export function postgresStorePort(store: PostgresStore): PostgresStorePort {
     migrationsApplied: store.migrationsApplied,
     write: store.write,
     read: store.read,
+    // Rolled back by the same helper as SQLite's: nothing committed, so nothing notified either.
+    preview: (fn) => rolledBack(store.write, fn),
     dataVersion: store.dataVersion,
     close: store.close,
     query: store.query,
