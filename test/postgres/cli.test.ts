@@ -2,7 +2,7 @@
 // the schema up to date, people and tickets are added, the queue is listed through a filter, a
 // ticket goes accept → reply → escalate → solve → close, a stale version is refused, one automate
 // runs at a time, and an unreachable server is one line with exit 75.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -149,6 +149,19 @@ describe('ticketty on PostgreSQL', () => {
     const backup = runCli(env, ['backup', '/tmp/never.db'], { as: 'admin' });
     expect(backup.stderr).toMatch(/^ticketty: backup: on PostgreSQL, use pg_dump .*\n$/);
     expect(backup.code).toBe(2);
+  });
+
+  it('takes the URL from TICKETTY_DB as well', () => {
+    const viaEnv = (args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, TICKETTY_DB: server.url, TICKETTY_NOW: '2026-03-02T10:00:00Z', NO_COLOR: '1' },
+      });
+    expect(viaEnv(['init', '--admin', 'admin']).stdout).toMatch(/^database ready: postgres:\/\/ticketty@127\.0\.0\.1:\d+\/ticketty /);
+    const r = viaEnv(['user', 'list', '--as', 'admin']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^admin +admin /m);
+    expect(r.status).toBe(0);
   });
 
   it('never prints the password of the URL', () => {
