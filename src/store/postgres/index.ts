@@ -44,7 +44,7 @@ export function postgresStorePort(store: PostgresStore): PostgresStorePort {
     macros: repo('macros', 'macros'),
     slaSettings: { plans: pg.slaPlans, calendars: pg.calendars } as Repositories['slaSettings'],
     drafts: repo('drafts', 'drafts'),
-    automation: repo('automation', 'automate'),
+    automation: repo('automation', 'automations'),
     routing: repo('routing', 'routing'),
     slaReport: repo('slaReport', 'SLA reports'),
     mail: repo('mail', 'mail'),
