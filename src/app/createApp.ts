@@ -8,8 +8,8 @@ import type { Store as SqliteConnection } from '../store/sqlite/db.js';
 /** Checks a backup file (a SQLite database) without opening a store. */
 export { checkBackup as checkBackupFile } from '../store/sqlite/backup.js';
 import { createContext, type AppContext } from './context.js';
-import { BadInput } from '../domain/errors.js';
 import { isPostgresUrl } from '../store/postgres/url.js';
+import { BadInput } from '../domain/errors.js';
 
 export type App = AppContext;
 /** An app on a SQLite store, whose connection tools and tests may read directly. */
@@ -26,12 +26,21 @@ export function createApp(store: StorePort | SqliteConnection, clock: Clock): Ap
   return createContext('repos' in store ? store : sqliteStorePort(store), clock);
 }
 
-/** Opens (creating and migrating when needed) the database at `path` and wires the app on it. */
-export function openApp(path: string, clock: Clock, options: StoreOptions = {}): SqliteApp {
-  // Never a SQLite file named `postgres:/…`: the PostgreSQL store is built (store/postgres) but
-  // not yet wired into the commands.
-  if (isPostgresUrl(path))
-    throw new BadInput('--db postgres://…: the PostgreSQL store is not wired into the commands yet; use a SQLite file for now');
+/**
+ * Opens (creating and migrating when needed) the database `db` names and wires the app on it: a
+ * postgres:// URL is a PostgreSQL server (store/postgres), anything else a SQLite file.
+ */
+export async function openApp(db: string, clock: Clock, options: StoreOptions = {}): Promise<App> {
+  if (isPostgresUrl(db)) {
+    // Loaded only for a URL: the SQLite path never reads the PostgreSQL store.
+    const { openPostgresStorePort } = await import('../store/postgres/index.js');
+    return createContext(openPostgresStorePort(db, { mustExist: options.mustExist === true, busyTimeoutMs: options.busyTimeoutMs }), clock);
+  }
+  return openSqliteApp(db, clock, options);
+}
+
+/** Opens a SQLite file and wires the app on it (tools and tests that read its connection). */
+export function openSqliteApp(path: string, clock: Clock, options: StoreOptions = {}): SqliteApp {
   return { ...createContext(openSqliteStore(path, options), clock) } as SqliteApp;
 }
 

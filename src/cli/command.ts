@@ -9,7 +9,7 @@ export type Handler<A> = (rt: Runtime, args: A) => void | Promise<void>;
 /** Wraps a handler so that the database is opened from the global options and always closed. */
 export function withRuntime<A extends GlobalArgs>(handler: Handler<A>, options: { creates?: boolean } = {}) {
   return async (args: A): Promise<void> => {
-    const rt = openRuntime(args, { mustExist: options.creates !== true });
+    const rt = await openRuntime(args, { mustExist: options.creates !== true });
     try {
       await handler(rt, args);
     } finally {

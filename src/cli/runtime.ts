@@ -46,10 +46,10 @@ export interface Runtime {
   close(): void;
 }
 
-export function openRuntime(args: GlobalArgs, options: StoreOptions = {}): Runtime {
+export async function openRuntime(args: GlobalArgs, options: StoreOptions = {}): Promise<Runtime> {
   const clock = clockFrom(args);
   // Only init and demo create a database (they pass mustExist: false): a mistyped --db says so.
-  const app = openApp(args.db ?? defaultDbPath(), clock, { mustExist: true, ...options });
+  const app = await openApp(args.db ?? defaultDbPath(), clock, { mustExist: true, ...options });
   const store = app.store;
   let actor: Actor | undefined;
   return {

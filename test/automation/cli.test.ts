@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { BIN, runCli, seedCli, tempDb, type CliEnv } from '../helpers/cli.js';
-import { openApp } from '../../src/app/createApp.js';
+import { openSqliteApp } from '../../src/app/createApp.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
@@ -138,7 +138,7 @@ function automateAsync(now: string): Promise<{ code: number | null; stdout: stri
 describe('two automate processes at once', () => {
   it('fire every step exactly once between them', async () => {
     const created = '2026-04-01T10:00:00Z';
-    const app = openApp(tmp.db, fixedClock(created));
+    const app = openSqliteApp(tmp.db, fixedClock(created));
     const ids: number[] = [];
     try {
       const ann = actorFromUser(app.people.userByHandle('ann')!);
@@ -161,7 +161,7 @@ describe('two automate processes at once', () => {
       (f: { ticket: number; step: string }) => `${f.ticket} ${f.step}`,
     );
     expect(fired.sort()).toEqual(ids.map((id) => `${id} pending.1`).sort());
-    const check = openApp(tmp.db, fixedClock(now));
+    const check = openSqliteApp(tmp.db, fixedClock(now));
     try {
       const reminders = check.store.sqlite
         .prepare(`select count(*) as n from events where action = 'remind' and ticket_id >= ?`)

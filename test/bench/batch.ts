@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { BENCH_NOW, BIN, benchEnv, log, skipped, summarize, type Figure } from './measure.js';
 import { copyDb, removeDb } from './demoDb.js';
 import { chunkedWritesFloor } from './batchFloor.js';
-import { openApp } from '../../src/app/createApp.js';
+import { openSqliteApp } from '../../src/app/createApp.js';
 import { resolveActor } from '../../src/app/people/actors.js';
 import { setPriority } from '../../src/app/tickets/ticketActions.js';
 import { fixedClock } from '../../src/domain/clock.js';
@@ -64,7 +64,7 @@ interface BatchRun {
 
 /** Runs the real CLI batch close in a child, probing single-ticket writes from here meanwhile. */
 async function closeWithProbe(db: string, set: number, probeTicket: number): Promise<BatchRun> {
-  const app = openApp(db, fixedClock(BENCH_NOW));
+  const app = openSqliteApp(db, fixedClock(BENCH_NOW));
   const actor = resolveActor(app, 'admin');
   const waits: number[] = [];
   try {

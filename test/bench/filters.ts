@@ -3,7 +3,7 @@
 // `org=`, `requester=`, `tag=`, `tag in (…)` and `text~`, alone and with each status tab.
 // Run alone: `node --import tsx test/bench/filters.ts DB [runs]`.
 import { fileURLToPath } from 'node:url';
-import { openApp, type SqliteApp } from '../../src/app/createApp.js';
+import { openSqliteApp, type SqliteApp } from '../../src/app/createApp.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
 import { countQueue, loadQueueWindow } from '../../src/app/tickets/queuePage.js';
@@ -52,7 +52,7 @@ function subjects(app: SqliteApp): string[] {
 }
 
 export function filterTimes(db: string, runs: number): Figure[] {
-  const app = openApp(db, fixedClock(BENCH_NOW));
+  const app = openSqliteApp(db, fixedClock(BENCH_NOW));
   try {
     const admin = actorFromUser(
       app.store.sqlite

@@ -10,6 +10,8 @@ export interface InitResult {
   users: number;
   /** Whether writes may carry a clock ahead of the real time. */
   freeClock: boolean;
+  /** Schema migrations this run applied, where the store counts them (PostgreSQL): 0 means up to date. */
+  migrationsApplied?: number;
 }
 
 export interface InitOptions {
@@ -37,5 +39,12 @@ export function initDatabase(ctx: AppContext, adminHandle: string | undefined, o
     }
     installSlaDefaults(ctx);
   });
-  return { path: ctx.store.path, createdAdmin, users: ctx.people.countUsers(), freeClock: ctx.config.get(FREE_CLOCK_KEY) === true };
+  const applied = ctx.store.migrationsApplied;
+  return {
+    path: ctx.store.path,
+    createdAdmin,
+    users: ctx.people.countUsers(),
+    freeClock: ctx.config.get(FREE_CLOCK_KEY) === true,
+    ...(applied === undefined ? {} : { migrationsApplied: applied }),
+  };
 }

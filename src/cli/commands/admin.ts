@@ -20,7 +20,8 @@ export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: strin
       .option('admin', { type: 'string', describe: 'create this admin user (a new database only)' })
       .option('free-clock', { type: 'boolean', describe: 'allow writes with --now later than the real time (tests, rehearsals)' })
       .example('ticketty init --admin alice', 'a new helpdesk with alice as admin')
-      .example('ticketty init --admin alice --free-clock --db /tmp/rehearsal.db', 'a database for simulations with --now'),
+      .example('ticketty init --admin alice --free-clock --db /tmp/rehearsal.db', 'a database for simulations with --now')
+      .example('ticketty init --admin alice --db postgres://ticketty@db.example/helpdesk', 'create or migrate a PostgreSQL database'),
   handler: withRuntime(
     async (rt, a) => {
       const { initDatabase } = await import('../../app/settings/init.js');
@@ -28,12 +29,18 @@ export const initCommand: CommandModule<GlobalArgs, GlobalArgs & { admin?: strin
       if (rt.json) printJson(result);
       else
         printLine(
-          `database ready: ${result.path} (${result.users} users)${result.createdAdmin ? `; admin ${result.createdAdmin} created` : ''}${result.freeClock ? '; free clock' : ''}`,
+          `database ready: ${result.path} (${result.users} users)${result.createdAdmin ? `; admin ${result.createdAdmin} created` : ''}${result.freeClock ? '; free clock' : ''}${schemaNote(result.migrationsApplied)}`,
         );
     },
     { creates: true },
   ),
 };
+
+/** What init did to a schema it counts (PostgreSQL): created or migrated, or nothing to do. */
+function schemaNote(applied: number | undefined): string {
+  if (applied === undefined) return '';
+  return applied === 0 ? '; schema up to date' : `; schema: ${applied} migration${applied === 1 ? '' : 's'} applied`;
+}
 
 interface UserArgs extends GlobalArgs {
   handle: string;

@@ -37,12 +37,17 @@ export const automateCommand: CommandModule<GlobalArgs, AutomateArgs> = {
       .example('ticketty automate --as ticketty', 'remind and close what is due now (as cron runs it)')
       .example('ticketty automate --dry-run --now 2026-03-09T10:00:00Z', 'what would fire at that moment')
       .epilogue(
-        'The policy: ticketty config get automation.policy (default, inactive, or JSON; see the README). Safe to run from several places at once: every step fires once per stay in a status.',
+        'The policy: ticketty config get automation.policy (default, inactive, or JSON; see the README). Safe to run from several places at once: every step fires once per stay in a status (on PostgreSQL a second run at the same time stops, exit 75).',
       ),
   handler: withRuntime<AutomateArgs>(async (rt, args) => {
-    const { automate } = await import('../../app/automation/automation.js');
+    const [{ automate }, { holdSingleRun }] = await Promise.all([
+      import('../../app/automation/automation.js'),
+      import('../../app/singleRun.js'),
+    ]);
     // The service account is an identity, not a user: cron runs `automate --as ticketty`.
     const who = identityFrom(args) === SERVICE_HANDLE ? 'service' : rt.actor();
+    // A dry run writes nothing: it may look while another run works.
+    if (args['dry-run'] !== true) holdSingleRun(rt.app, 'automate');
     const run = automate(rt.app, who, { dryRun: args['dry-run'] === true });
     if (rt.json) {
       return printJson({

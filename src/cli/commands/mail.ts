@@ -104,10 +104,12 @@ export const notifyCommand: CommandModule<GlobalArgs, NotifyArgs> = {
     if (!url) throw new BadInput("no SMTP server: pass --smtp URL or run 'ticketty config set mail.smtp smtp://host:25'");
     if (!/^smtps?:\/\//i.test(url)) throw new BadInput(`bad SMTP URL '${url}': use smtp://host:port or smtps://host:465`);
     if (!(a.interval! > 0)) throw new BadInput('--interval must be a positive number of seconds');
-    const [{ createSmtpSender }, { deliverOutbox }] = await Promise.all([
+    const [{ createSmtpSender }, { deliverOutbox }, { holdSingleRun }] = await Promise.all([
       import('../../mail/smtpSender.js'),
       import('../../app/mail/notifyDelivery.js'),
+      import('../../app/singleRun.js'),
     ]);
+    holdSingleRun(rt.app, 'notify');
     const sender = createSmtpSender(url);
     try {
       if (!a.watch) return printReport(rt.json, await deliverOutbox(rt.app, sender));

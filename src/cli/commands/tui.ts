@@ -10,7 +10,7 @@ import { generateDemo } from '../../app/demo/demo.js';
 
 async function openTui(args: GlobalArgs): Promise<void> {
   // A long-lived process that reads a page at a time: a small page cache keeps it lean.
-  const rt = openRuntime(args, { cacheKiB: 8_000 });
+  const rt = await openRuntime(args, { cacheKiB: 8_000 });
   try {
     const actor = rt.actor();
     // Loaded only here: the CLI path never pays for Ink and React.
@@ -51,7 +51,7 @@ export const startDemoCommand: CommandModule<GlobalArgs, GlobalArgs & { tickets:
   handler: async (args) => {
     const db = args.db ?? join(process.cwd(), '.ticketty-demo', 'demo.db');
     if (!existsSync(db)) {
-      const rt = openRuntime({ ...args, db }, { mustExist: false });
+      const rt = await openRuntime({ ...args, db }, { mustExist: false });
       try {
         initDatabase(rt.app, 'admin', { freeClock: true }); // demo data is for rehearsals: --now may run ahead
         note(`creating a demo database with ${args.tickets} tickets in ${db} …`);

@@ -32,6 +32,14 @@ export interface Store {
   /** Cheap change detection: a number that changes when another connection commits. */
   dataVersion(): number;
   close(): void;
+  /**
+   * Takes the lock of one kind of run (`automate`, `notify`) until close, so that only one runs at
+   * a time across hosts; false when another run holds it. SQLite: always true (its runs are safe at
+   * once: each step fires once per stay, each notification is leased).
+   */
+  holdLock(name: 'automate' | 'notify'): boolean;
+  /** Migrations applied when this store opened, when the store counts them (PostgreSQL: init reports it). */
+  readonly migrationsApplied?: number;
 }
 
 export interface Repositories {

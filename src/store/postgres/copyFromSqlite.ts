@@ -96,10 +96,11 @@ function countSqlite(sqlite: Sqlite, name: string): number {
 
 /**
  * SQLite's own tables, the text-search index (derived from tickets and comments: PostgreSQL
- * searches its own way) and drizzle's bookkeeping stay behind; any other table is data this copy
+ * searches its own way), the report rollups (derived from tickets: PostgreSQL computes reports
+ * from the tickets) and drizzle's bookkeeping stay behind; any other table is data this copy
  * would lose, so it stops instead.
  */
-const NOT_COPIED = /^(sqlite_|ticket_search|__drizzle)/;
+const NOT_COPIED = /^(sqlite_|ticket_search|report_(days|minutes|backlog)$|__drizzle)/;
 
 function refuseUnknownTables(sqlite: Sqlite): void {
   const names = (sqlite.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((r) => r.name);

@@ -3,7 +3,7 @@
 // A write is a serializable transaction; a serialization failure or deadlock reruns `fn` (it is
 // synchronous and writes nothing outside the transaction), a connection lost before the commit
 // reruns it too, and what is still failing after the timeout is `Busy` (exit 75).
-import { Busy } from '../../domain/errors.js';
+import { Busy, NotFound } from '../../domain/errors.js';
 import { openBridge, pgMigrationsFolder, PostgresError, type Bridge, type BridgeOptions } from './bridge.js';
 import type { PgRepos } from './repos/index.js';
 import { describePostgresUrl } from './url.js';
@@ -24,6 +24,14 @@ export interface PostgresStore {
   repos: { [K in keyof PgRepos]: Synchronous<PgRepos[K]> };
   /** A round trip to the worker that touches no database: the bridge's own cost (test/bench/pgBridge.ts). */
   ping(): void;
+  /** The repositories the worker has (repos/index.ts). */
+  repoNames: string[];
+  /** Migrations this open applied (0 when the schema was up to date, or when it did not migrate). */
+  migrationsApplied: number;
+  /** A number that changes when a write commits anywhere (LISTEN/NOTIFY; the first call starts listening). */
+  dataVersion(): number;
+  /** A session advisory lock held until close, across hosts; false when another session holds it. */
+  tryLock(key: number): boolean;
   /** One SQL statement with parameters ($1…), rows as objects: tools and tests. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): T[];
   /** Runs `fn` with each repository call in its own savepoint, so that one refused statement does not abort the transaction. */
@@ -33,6 +41,8 @@ export interface PostgresStore {
 
 export interface PostgresOpenOptions extends BridgeOptions {
   migrate?: boolean;
+  /** Refuse a database without ticketty's schema instead of creating it: only `init` and `demo` create one. */
+  mustExist?: boolean;
   /** How long a write keeps retrying conflicts and lost connections before `Busy` (default 5 s). */
   busyTimeoutMs?: number;
 }
@@ -46,15 +56,21 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 export function openPostgresStore(url: string, options: PostgresOpenOptions = {}): PostgresStore {
   const bridge = openBridge(url, options);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const path = describePostgresUrl(url);
+  let migrationsApplied = 0;
+  let repoMethods: Record<string, string[]> = {};
   try {
     // Connects now, as SQLite opens its file now: a wrong URL fails here, and the worker's start
     // is not counted against the first write's busy timeout.
-    bridge.call(
-      options.migrate === false ? { op: 'query', text: 'select 1', params: [] } : { op: 'migrate', folder: pgMigrationsFolder() },
-    );
+    if (options.mustExist && !bridge.call({ op: 'hasSchema' })) {
+      throw new NotFound(`no ticketty database at ${path}: run 'ticketty init --db ${path}' (or pass --db)`);
+    }
+    if (options.migrate === false) bridge.call({ op: 'query', text: 'select 1', params: [] });
+    else migrationsApplied = bridge.call({ op: 'migrate', folder: pgMigrationsFolder() }) as number;
+    repoMethods = bridge.call({ op: 'repoMethods' }) as Record<string, string[]>;
   } catch (error) {
     bridge.close();
-    throw mapPostgresError(error);
+    throw openError(path, error);
   }
   let depth = 0;
 
@@ -68,7 +84,7 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
         bridge.call({ op: 'begin', mode });
         const value = run(fn);
         committing = true;
-        bridge.call({ op: 'commit' });
+        bridge.call({ op: 'commit', notify: mode === 'write' });
         return value;
       } catch (error) {
         rollbackQuietly(bridge);
@@ -91,25 +107,26 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
   };
 
   // repos.people.userByHandle(h) is one call into the worker, on the open transaction if any.
-  const repos = new Proxy<Record<string, unknown>>(
-    {},
-    {
-      get: (cache, repo: string) =>
-        (cache[repo] ??= new Proxy(
-          {},
-          {
-            get:
-              (_target, method: string) =>
-              (...args: unknown[]) =>
-                reviveBytes(repo, method, bridge.call({ op: 'call', repo, method, args })),
-          },
-        )),
-    },
+  // Plain objects with one function per method: the app spreads repositories to wrap a method.
+  const repos = Object.fromEntries(
+    Object.entries(repoMethods).map(([repo, methods]) => [
+      repo,
+      Object.fromEntries(
+        methods.map((method) => [
+          method,
+          (...args: unknown[]) => reviveBytes(repo, method, bridge.call({ op: 'call', repo, method, args })),
+        ]),
+      ),
+    ]),
   ) as unknown as PostgresStore['repos'];
 
   return {
     url,
-    path: describePostgresUrl(url),
+    path,
+    migrationsApplied,
+    repoNames: Object.keys(repoMethods),
+    dataVersion: () => bridge.call({ op: 'changes' }) as number,
+    tryLock: (key) => bridge.call({ op: 'tryLock', key }) === true,
     write: (fn) => transaction('write', fn),
     read: (fn) => transaction('read', fn),
     preview: (fn) => rolledBack((inner) => transaction('write', inner), fn),
@@ -146,6 +163,22 @@ function rollbackQuietly(bridge: Bridge): void {
   } catch {
     // The worker drops a client whose rollback failed; the error that matters is the first.
   }
+}
+
+/**
+ * A server that cannot be reached is a failure that may pass (SPEC 8: exit 75), said as such;
+ * anything else the server refuses (a wrong password, no such database) is said in its words.
+ */
+function openError(path: string, error: unknown): unknown {
+  const code = error instanceof PostgresError ? error.code : undefined;
+  if (code && (CONNECTION.test(code) || code === 'TICKETTY_TIMEOUT' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')) {
+    return new Busy(`cannot reach the PostgreSQL server of ${path} (${(error as Error).message}); try again when it is up`);
+  }
+  if (code === '3D000')
+    return new NotFound(`${path}: ${(error as Error).message}: create it (createdb), then run 'ticketty init --db ${path}'`);
+  if (error instanceof PostgresError)
+    return new PostgresError({ name: 'Error', message: `${path}: ${error.message}`, ...(code ? { code } : {}) });
+  return error;
 }
 
 /** Conflicts, lock timeouts and lost connections become `Busy` (exit 75); the rest passes through. */

@@ -2,9 +2,17 @@
 // the node-postgres pool). One request at a time: the main thread waits for each answer.
 export type Request =
   | { op: 'migrate'; folder: string }
+  /** Whether the schema exists (drizzle's migrations table): commands other than init refuse an empty database. */
+  | { op: 'hasSchema' }
+  /** The repositories the worker has (createPgRepos): the store port refuses the others in one line. */
+  | { op: 'repoMethods' }
+  | { op: 'commit'; notify?: boolean }
+  /** A session advisory lock on a connection of its own, held until close; false when another session holds it. */
+  | { op: 'tryLock'; key: number }
+  /** How many change notifications (LISTEN) arrived; the first call starts listening. */
+  | { op: 'changes' }
   | { op: 'begin'; mode: 'write' | 'read' }
   | { op: 'savepoint' | 'release' | 'rollbackTo'; name: string }
-  | { op: 'commit' }
   | { op: 'rollback' }
   | { op: 'call'; repo: string; method: string; args: unknown[] }
   | { op: 'query'; text: string; params: unknown[] }
@@ -29,6 +37,9 @@ export interface WorkerInput {
   port: import('node:worker_threads').MessagePort;
   poolSize: number;
 }
+
+/** The channel every committed write notifies (LISTEN/NOTIFY drives dataVersion and the TUI's live refresh). */
+export const CHANGES_CHANNEL = 'ticketty_changes';
 
 export const WAITING = 0;
 export const ANSWERED = 1;

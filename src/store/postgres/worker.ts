@@ -8,7 +8,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema/index.js';
 import { createPgRepos, type PgRepos } from './repos/index.js';
-import { ANSWERED, DEAD, type Request, type Response, type WireError, type WorkerInput } from './protocol.js';
+import { ANSWERED, CHANGES_CHANNEL, DEAD, type Request, type Response, type WireError, type WorkerInput } from './protocol.js';
 
 const input = workerData as WorkerInput;
 // A server that does not answer fails the call (then Busy) rather than the bridge's timeout.
@@ -23,6 +23,19 @@ const poolRepos = createPgRepos(poolDb);
 let tx: { client: pg.PoolClient; repos: PgRepos } | undefined;
 /** Calls in a transaction run in a savepoint each (protocol 'guard'). */
 let guarded = false;
+/** Connections that hold a session advisory lock until close (one `automate`, one `notify`). */
+const lockHolders: pg.Client[] = [];
+/** The LISTEN connection (started on the first `changes`) and the notifications it counted. */
+let listener: pg.Client | undefined;
+let changes = 0;
+
+/** A connection of its own, outside the pool (locks and LISTEN must outlive any transaction). */
+async function dedicatedClient(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: input.url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
 
 /** Serializes the migrations of processes that open one database at once. */
 const MIGRATION_LOCK = 0x7469636b; // "tick"
@@ -33,13 +46,35 @@ async function handle(request: Request): Promise<unknown> {
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        const before = await appliedMigrations(client);
         await migrate(drizzle(client, { schema }), { migrationsFolder: request.folder });
+        return (await appliedMigrations(client)) - before;
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
         client.release();
       }
-      return null;
     }
+    case 'hasSchema':
+      return (await pool.query(`select to_regclass('drizzle.__drizzle_migrations') is not null as present`)).rows[0]?.present === true;
+    case 'repoMethods':
+      // Each repository's method names, so the main thread builds plain objects (spreadable, as
+      // the app's wrappers spread them) rather than proxies.
+      return Object.fromEntries(Object.entries(poolRepos).map(([name, repo]) => [name, Object.keys(repo as object)]));
+    case 'tryLock': {
+      const client = await dedicatedClient();
+      const held = (await client.query('select pg_try_advisory_lock($1) as held', [request.key])).rows[0]?.held === true;
+      if (held) lockHolders.push(client);
+      else await client.end();
+      return held;
+    }
+    case 'changes':
+      if (!listener) {
+        const client = await dedicatedClient();
+        client.on('notification', () => void changes++);
+        await client.query(`listen ${CHANGES_CHANNEL}`);
+        listener = client;
+      }
+      return changes;
     case 'begin': {
       if (tx) throw new Error('a transaction is already open');
       const client = await pool.connect();
@@ -69,6 +104,8 @@ async function handle(request: Request): Promise<unknown> {
       if (!open) return null;
       tx = undefined;
       try {
+        // NOTIFY is transactional: listeners hear of the write only once it is committed.
+        if (request.op === 'commit' && request.notify) await open.client.query(`notify ${CHANGES_CHANNEL}`);
         await open.client.query(request.op);
         open.client.release();
       } catch (error) {
@@ -110,10 +147,20 @@ async function handle(request: Request): Promise<unknown> {
         tx.client.release(true);
         tx = undefined;
       }
+      // Ending these connections releases their locks and their LISTEN.
+      await Promise.all([...lockHolders.splice(0), ...(listener ? [listener] : [])].map((client) => client.end().catch(() => {})));
+      listener = undefined;
       await pool.end();
       return null;
     }
   }
+}
+
+/** The migrations recorded as applied (0 on an empty database). */
+async function appliedMigrations(client: pg.PoolClient): Promise<number> {
+  const present = (await client.query(`select to_regclass('drizzle.__drizzle_migrations') is not null as present`)).rows[0]?.present;
+  if (!present) return 0;
+  return Number((await client.query('select count(*) as n from drizzle.__drizzle_migrations')).rows[0]?.n ?? 0);
 }
 
 function current(): NonNullable<typeof tx> {

@@ -18,7 +18,8 @@ import {
   type SlaFilterState,
 } from '../../domain/filter/index.js';
 import { foldTag } from '../../domain/tags.js';
-import { STATUSES, type Status } from '../../domain/types.js';
+import { splitStatuses, statusesOf } from '../../domain/filter/statuses.js';
+import type { Status } from '../../domain/types.js';
 import type { FilterContext } from '../port/index.js';
 import { NO_DUE, comments, organizations, ticketTags, tickets, users } from './schema/index.js';
 import { namedOrgIds, namedUserIds, orgIds, params, tagNames } from './filterNames.js';
@@ -66,48 +67,13 @@ export interface TicketFilterSql {
 }
 
 export function compileTicketFilter(node: FilterNode, ctx: FilterContext): TicketFilterSql {
-  const statuses = statusesOf(node);
-  const conjuncts = node.kind === 'and' ? flattenAnd(node.children) : [node];
-  const rest = statuses === null ? conjuncts : conjuncts.filter((c) => !isStatusComparison(c));
+  const { statuses, conjuncts, rest } = splitStatuses(node);
   const seeks = conjuncts.flatMap((c) => (c.kind === 'cmp' ? (seekOf(c, ctx, statuses) ?? []) : []));
-  return { where: compileFilter(rest.length === 1 ? rest[0]! : { kind: 'and', children: rest }, ctx), statuses, seeks };
+  return { where: compileFilter(rest, ctx), statuses, seeks };
 }
 
-function flattenAnd(nodes: FilterNode[]): FilterNode[] {
-  return nodes.flatMap((n) => (n.kind === 'and' ? flattenAnd(n.children) : [n]));
-}
-
-const isStatusComparison = (node: FilterNode): boolean =>
-  (node.kind === 'cmp' && node.field === 'status') || (node.kind === 'not' && isStatusComparison(node.child));
-
-/**
- * The statuses a ticket matching `node` can have (a superset, in STATUSES order), or null when
- * the filter does not restrict the status. Exact for status comparisons and their negations.
- */
-export function statusesOf(node: FilterNode): Status[] | null {
-  switch (node.kind) {
-    case 'and': {
-      const sets = node.children.map(statusesOf).filter((s): s is Status[] => s !== null);
-      return sets.length ? STATUSES.filter((st) => sets.every((s) => s.includes(st))) : null;
-    }
-    case 'or': {
-      const sets = node.children.map(statusesOf);
-      if (!sets.length) return [];
-      if (sets.some((s) => s === null)) return null;
-      return STATUSES.filter((st) => sets.some((s) => s!.includes(st)));
-    }
-    case 'not': {
-      // The complement of a superset is no superset: only a status comparison itself negates.
-      if (!isStatusComparison(node.child)) return null;
-      const excluded = statusesOf(node.child)!;
-      return STATUSES.filter((st) => !excluded.includes(st));
-    }
-    case 'cmp':
-      if (node.field !== 'status') return null;
-      if (node.op === 'in') return STATUSES.filter((st) => node.value.includes(st));
-      return STATUSES.filter((st) => (st === node.value) === (node.op === '='));
-  }
-}
+/** The statuses a ticket matching `node` can have, or null (domain/filter/statuses.ts). */
+export { statusesOf };
 
 /**
  * Joins as a balanced tree: SQLite limits expression depth (1000), and a flat `a or b or …`

@@ -34,6 +34,7 @@ export function sqliteStorePort(store: Store): SqliteStore {
   const db = store.db;
   return {
     ...store,
+    holdLock: () => true,
     repos: {
       tickets: createTicketsRepo(db),
       people: createPeopleRepo(db),

@@ -1,11 +1,13 @@
-// PostgreSQL twin of src/store/sqlite/repos/tickets.ts (so far: rows, optimistic updates, tags,
-// watchers, levels, comments, events, outbox, status-list pages). Asynchronous: runs in the worker.
-// Not yet: a filter's condition (`ListQuery.where`), which needs a PostgreSQL filter compiler and
-// a form that crosses threads (an SQL object does not).
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+// PostgreSQL twin of src/store/sqlite/repos/tickets.ts. Asynchronous: runs in the worker. A filter
+// arrives as data (`PgFilter`) and is compiled here (filterSql.ts); a reader's scope through the
+// one visibility rule (visibility.ts).
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { attachments, comments, events, outbox, ticketLevels, tickets, ticketTags, watchers } from '../schema/index.js';
+import { attachments, comments, events, outbox, ticketLevels, ticketMutes, tickets, ticketTags, watchers } from '../schema/index.js';
 import { bytewise, first, type PgDb } from './db.js';
+import { whereOf, type PgFilter } from '../filterSql.js';
+import { pgVisibility } from '../visibility.js';
+import type { Scope } from '../../port/index.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
@@ -15,16 +17,12 @@ export type LevelRow = typeof ticketLevels.$inferSelect;
 export type NewOutbox = typeof outbox.$inferInsert;
 export type SortKey = 'sla' | 'priority' | 'updated' | 'created';
 
-export interface Scope {
-  requesterId?: number;
-  orgId?: number;
-}
-
-/** SQLite's ListQuery; `where` is always undefined so far (see above). */
+/** The port's ListQuery as it crosses to the worker: the filter as data; seeks are SQLite's alone. */
 export interface PgListQuery {
-  where?: undefined;
+  where?: PgFilter | undefined;
   statuses?: readonly string[] | undefined;
   scope?: Scope | undefined;
+  seeks?: unknown;
   sort: { key: SortKey; descending: boolean };
   limit: number;
   after?: { value: number | string; id: number } | undefined;
@@ -36,14 +34,6 @@ const sortColumn: Record<SortKey, AnyPgColumn> = {
   updated: tickets.updatedAt,
   created: tickets.createdAt,
 };
-
-function scopeCondition(scope: Scope | undefined): SQL | undefined {
-  if (!scope) return undefined;
-  const parts: SQL[] = [];
-  if (scope.requesterId !== undefined) parts.push(eq(tickets.requesterId, scope.requesterId));
-  if (scope.orgId !== undefined) parts.push(eq(tickets.orgId, scope.orgId));
-  return parts.length ? or(...parts) : sql`false`;
-}
 
 /** Collects `(ticketId, value)` rows into a map of lists, in row order. */
 function grouped<R extends { ticketId: number }, V>(rows: R[], value: (row: R) => V): Map<number, V[]> {
@@ -85,18 +75,25 @@ export function createPgTicketsRepo(db: PgDb) {
       return db
         .select()
         .from(tickets)
-        .where(and(query.statuses ? inArray(tickets.status, [...query.statuses]) : undefined, scopeCondition(query.scope), keyset))
+        .where(
+          and(
+            query.statuses ? inArray(tickets.status, [...query.statuses]) : undefined,
+            pgVisibility(query.scope),
+            whereOf(query.where),
+            keyset,
+          ),
+        )
         .orderBy(direction(key), direction(tickets.id))
         .limit(query.limit);
     },
-    count: async (_where: undefined, scope?: Scope, statuses?: readonly string[]): Promise<number> =>
+    count: async (where: PgFilter | undefined, scope?: Scope, statuses?: readonly string[]): Promise<number> =>
       statuses?.length === 0
         ? 0
         : (first(
             await db
               .select({ n: sql<number>`count(*)`.mapWith(Number) })
               .from(tickets)
-              .where(and(statuses ? inArray(tickets.status, [...statuses]) : undefined, scopeCondition(scope))),
+              .where(and(statuses ? inArray(tickets.status, [...statuses]) : undefined, pgVisibility(scope), whereOf(where))),
           )?.n ?? 0),
 
     tagsOf: async (ticketIds: number[]): Promise<Map<number, string[]>> =>
@@ -132,6 +129,19 @@ export function createPgTicketsRepo(db: PgDb) {
     },
     removeWatcher: async (ticketId: number, userId: number): Promise<void> => {
       await db.delete(watchers).where(and(eq(watchers.ticketId, ticketId), eq(watchers.userId, userId)));
+    },
+    /** People who opted out of a ticket's notifications (SPEC 3). */
+    mutedOf: async (ticketId: number): Promise<number[]> =>
+      (
+        await db
+          .select({ userId: ticketMutes.userId })
+          .from(ticketMutes)
+          .where(eq(ticketMutes.ticketId, ticketId))
+          .orderBy(asc(ticketMutes.userId))
+      ).map((r) => r.userId),
+    setMuted: async (ticketId: number, userId: number, muted: boolean): Promise<void> => {
+      if (muted) await db.insert(ticketMutes).values({ ticketId, userId }).onConflictDoNothing();
+      else await db.delete(ticketMutes).where(and(eq(ticketMutes.ticketId, ticketId), eq(ticketMutes.userId, userId)));
     },
 
     level: async (ticketId: number, level: number): Promise<LevelRow | undefined> =>
