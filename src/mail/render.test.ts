@@ -57,6 +57,11 @@ describe('renderNotification', () => {
     expect(mail.headers['X-Ticketty-Loop']).toBe('support@help.example.com');
   });
 
+  it('shows the status as the dictionary named it at the event (a per-level label as it is)', () => {
+    const mail = renderNotification({ ...base, ticket: { ...base.ticket, level: 1, statusLine: 'WAITING L1' } });
+    expect(mail.text).toContain('Status: WAITING L1 | Priority: P2 Critical');
+  });
+
   it('marks internal notes and names the level of an escalation', () => {
     expect(renderNotification({ ...base, event: { ...base.event, action: 'note', internal: true } }).text).toMatch(
       /^INTERNAL NOTE - not visible to the customer\n\nBob added an internal note:/,

@@ -91,7 +91,7 @@ export function renderNotification(n: OutgoingNotification): RenderedMail {
   lines.push(
     '--',
     `#${t.id} ${oneLine(t.subject)}`,
-    `Status: ${oneLine(t.status)} L${t.level} | Priority: ${oneLine(t.priority)} | Assignee: ${t.assignee ? oneLine(t.assignee) : 'none'}`,
+    `Status: ${oneLine(t.statusLine ?? `${t.status} L${t.level}`)} | Priority: ${oneLine(t.priority)} | Assignee: ${t.assignee ? oneLine(t.assignee) : 'none'}`,
     `Requester: ${oneLine(t.requester)}${t.organization ? ` (${oneLine(t.organization)})` : ''}`,
     n.event.internal
       ? `Reply to add a public comment; keep [#${t.id}] in the subject.`
