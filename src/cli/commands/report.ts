@@ -182,7 +182,8 @@ function backlogOut(r: BacklogReport, format: Format, statusLabels: Record<strin
       String(p.total),
     ]),
   );
-  printLine(`${statusTable}\n\n${assigneeTable}`);
+  const approval = r.awaitingApproval ? `\n${r.awaitingApproval} pending on the customer's approval of an estimate` : '';
+  printLine(`${statusTable}${approval}\n\n${assigneeTable}`);
 }
 
 const reportBacklog: CommandModule<GlobalArgs, ReportArgs> = {

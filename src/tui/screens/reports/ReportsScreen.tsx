@@ -198,6 +198,11 @@ function BacklogTables({
       <Text bold wrap="truncate">
         {padToWidth('total', 8)} {' '.repeat(20)} {padToWidth(String(report.total), 7, 'right')}
       </Text>
+      {report.awaitingApproval ? (
+        <Text wrap="truncate" color={theme.color('muted')}>
+          {report.awaitingApproval} pending on the customer’s approval of an estimate
+        </Text>
+      ) : null}
       <Text> </Text>
       <Text bold wrap="truncate">
         {padToWidth('ASSIGNEE', 14)} {padToWidth('NEW', 5, 'right')} {padToWidth('OPEN', 5, 'right')} {padToWidth('PEND', 5, 'right')}{' '}
