@@ -33,8 +33,12 @@ export function note(text: string): void {
 
 /** Every command that changes a ticket prints the ticket after the change. */
 export async function printTicket(rt: Runtime, row: TicketRow): Promise<void> {
-  const [{ summarize }, { ticketLine }] = await Promise.all([import('../app/tickets/ticketQueries.js'), import('./output/ticketText.js')]);
+  const [{ summarize }, { ticketLine }, { dictionaries }] = await Promise.all([
+    import('../app/tickets/ticketQueries.js'),
+    import('./output/ticketText.js'),
+    import('../app/settings/dictionaries.js'),
+  ]);
   const [summary] = summarize(rt.app, [row]);
   if (rt.json) printJson(summary);
-  else printLine(ticketLine(summary!));
+  else printLine(ticketLine(summary!, dictionaries(rt.app)));
 }

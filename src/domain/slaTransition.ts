@@ -21,7 +21,8 @@
 //   = stopped once business time passed its due time. Reopening sets both back to null and the clock runs on, the solved
 //   interval counting as a pause. Escalation never resets it.
 // - A priority change re-targets the running clocks from their start (stopped verdicts stay):
-//   due = start + new target + paused minutes so far.
+//   due = start + new target + paused minutes so far. A type change does the same with the new
+//   type's targets (a plan's per-type targets).
 // - `slaDueAt`: the breach instant (domain/sla.breachInstant) of the earliest due time among
 //   running clocks (the current level's pickup, the resolution unless paused), NO_DUE when none
 //   runs; the ticket is breached once now > slaDueAt. `slaRiskAt`: the earliest moment a running
@@ -62,6 +63,8 @@ export interface SlaSide {
   status: string;
   level: number;
   priority: Priority;
+  /** The request type, when the plan has per-type targets: a change re-targets like a priority change. */
+  type?: string;
 }
 
 export interface SlaTransitionInput {
@@ -135,7 +138,13 @@ export function slaOnCreate(
 
 /** Whether a transition can touch the clocks at all (the cheap path for tags, notes, watchers). */
 export function touchesSla(before: SlaSide, after: SlaSide, pickup: boolean): boolean {
-  return pickup || before.status !== after.status || before.level !== after.level || before.priority !== after.priority;
+  return (
+    pickup ||
+    before.status !== after.status ||
+    before.level !== after.level ||
+    before.priority !== after.priority ||
+    before.type !== after.type
+  );
 }
 
 export function slaTransition(input: SlaTransitionInput): SlaTransitionResult {
@@ -153,9 +162,9 @@ export function slaTransition(input: SlaTransitionInput): SlaTransitionResult {
     endPause(sla, cal, solvedAt, now);
   }
 
-  // 2. A priority change re-targets the running clocks from their start.
+  // 2. A priority change (or a type change, per-type targets) re-targets the running clocks from their start.
   let current: LevelClock | null = before.levelClock ? { ...before.levelClock } : null;
-  if (before.priority !== after.priority) {
+  if (before.priority !== after.priority || before.type !== after.type) {
     if (sla.firstPickupAt === null)
       sla.pickupDueAt = targets.pickupMinutes === null ? null : addMinutes(cal, before.createdAt, targets.pickupMinutes);
     if (current && current.pickedUpAt === null)

@@ -26,8 +26,8 @@ export const TYPE_DEFAULT_PRIORITY: Record<string, Priority> = { improvement: 'P
 export const CHANNELS = ['cli', 'tui', 'email', 'phone', 'web', 'forum', 'import'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Who a `pending` ticket waits on (SPEC 2.1, request-info). */
-export const WAITING_ON = ['requester', 'superusers', 'tier2'] as const;
+/** Who a `pending` ticket waits on (SPEC 2.1, request-info); `approval`: the customer side, on an estimate. */
+export const WAITING_ON = ['requester', 'superusers', 'tier2', 'approval'] as const;
 export type WaitingOn = (typeof WAITING_ON)[number];
 
 export const DEFAULT_STATUS_LABELS: Record<Status, string> = {

@@ -17,7 +17,7 @@ export type TuiAsk =
   | { kind: 'editor'; what: string }
   /** The multi-line composer, its text kept as a draft of the verb's kind (reply, note, request_info, solve). */
   | { kind: 'composer' }
-  | { kind: 'choice'; list: 'priority' | 'type' | 'assignee' | 'macro' }
+  | { kind: 'choice'; list: 'priority' | 'type' | 'assignee' | 'macro' | 'channel' }
   | { kind: 'escalation' }
   /** Acts on the actor themself, no question (watch: toggles watching). */
   | { kind: 'self' };
@@ -28,6 +28,10 @@ export interface TuiBinding {
   key: string;
   help: string;
   ask: TuiAsk;
+  /** Flags of the verb this key always passes (hold --on requester, watch --mute). */
+  flags?: Readonly<Record<string, string | boolean>>;
+  /** The flag that takes what was typed instead of the verb's text (edit --subject). */
+  textTo?: string;
 }
 
 export type BatchAsk = { kind: 'line'; label: string; hint: string; initial?: string } | { kind: 'choice'; list: 'priority' | 'macro' };
@@ -145,6 +149,14 @@ export const VERBS = {
         key: 'o',
         help: 'put on hold',
         ask: { kind: 'line', label: 'hold:', hint: 'what it waits on (optional) · enter puts it on hold · esc cancels' },
+      },
+      // `action.holdOnRequester`
+      {
+        suffix: 'OnRequester',
+        key: 'H',
+        help: 'put on hold on the customer (gathering material; their reply resumes it)',
+        ask: { kind: 'line', label: 'hold on the customer:', hint: 'what they gather (optional) · enter puts it on hold · esc cancels' },
+        flags: { on: 'requester' },
       },
     ],
   },
@@ -277,6 +289,8 @@ export const VERBS = {
         help: 'add watchers by handle or e-mail',
         ask: { kind: 'line', label: 'add watchers:', hint: 'handles or e-mails separated by spaces · enter adds · esc cancels' },
       },
+      // `action.watchMute`: toggles --mute / --unmute of one's own notifications of the ticket.
+      { suffix: 'Mute', key: 'M', help: 'mute or unmute your notifications of this ticket', ask: { kind: 'self' }, flags: { mute: true } },
     ],
   },
   // `ticket watch --remove`: no verb, key or menu entry of its own.
@@ -288,6 +302,74 @@ export const VERBS = {
     bulk: { stage: 7, describe: 'apply this macro' },
     batchMenu: { label: 'apply a macro', ask: { kind: 'choice', list: 'macro' } },
     tui: [{ key: 'm', help: 'apply a macro', ask: { kind: 'choice', list: 'macro' } }],
+  },
+  estimate: {
+    cli: {
+      describe: 'an estimate for custom development: PENDING on the customer’s approval (--hours N)',
+      example: 'ticket estimate 42 --text "Export screen: 3 days" --hours 24',
+    },
+    flags: [{ name: 'hours', describe: 'the estimated effort in hours' }],
+    text: { option: 'text', required: true, describe: 'the estimate (required); - reads standard input' },
+    notifies: true,
+    tui: [
+      {
+        key: 'E',
+        help: 'record an estimate for the customer to approve',
+        ask: { kind: 'line', label: 'estimate:', hint: 'the estimate the customer approves (required) · enter sends · esc cancels' },
+      },
+    ],
+  },
+  approve: {
+    cli: { describe: 'approve the estimate: OPEN, work starts', example: 'ticket approve 42 -t "go ahead"' },
+    text: optionalText,
+    notifies: true,
+    tui: [
+      {
+        key: 'Y',
+        help: 'approve the estimate (work starts)',
+        ask: { kind: 'line', label: 'approve:', hint: 'a comment (optional) · enter approves · esc cancels' },
+      },
+    ],
+  },
+  decline: {
+    cli: { describe: 'decline the estimate: SOLVED with the reason', example: 'ticket decline 42 --reason "over budget"' },
+    text: { option: 'reason', required: false, describe: 'why (optional); - reads standard input' },
+    notifies: true,
+    tui: [
+      {
+        key: 'X',
+        help: 'decline the estimate (solved, no work)',
+        ask: { kind: 'line', label: 'decline, reason:', hint: 'why (optional) · enter declines · esc cancels' },
+      },
+    ],
+  },
+  channel: {
+    cli: { describe: 'change the channel (a forum post moved into support)', example: 'ticket channel 42 email' },
+    argument: { name: 'channel' },
+    notifies: false,
+    tui: [{ key: 'C', help: 'change the channel', ask: { kind: 'choice', list: 'channel' } }],
+  },
+  edit: {
+    cli: {
+      describe: 'change the subject or the description (a requester, of their own ticket); the old text stays in the history',
+      example: 'ticket edit 42 --subject "VPN drops every hour"',
+    },
+    flags: [
+      { name: 'subject', describe: 'the new subject' },
+      { name: 'description', describe: 'the new description (or --text; - reads standard input)' },
+    ],
+    text: { option: 'text', required: false, describe: 'the new description; - reads standard input' },
+    notifies: false,
+    tui: [
+      {
+        key: 'T',
+        help: 'edit the subject (title)',
+        ask: { kind: 'line', label: 'subject:', hint: 'the new subject · enter saves · esc cancels' },
+        textTo: 'subject',
+      },
+      // `action.editDescription`
+      { suffix: 'Description', key: 'D', help: 'edit the description in $EDITOR', ask: { kind: 'editor', what: 'new description' } },
+    ],
   },
 } as const satisfies Record<Action, VerbRecord>;
 
@@ -353,12 +435,21 @@ export function takesList(verb: Action): boolean {
 export function cliWords(
   verb: Action,
   id: number,
-  input: { text?: string | undefined; value?: string | undefined; values?: readonly string[] | undefined } = {},
+  input: {
+    text?: string | undefined;
+    value?: string | undefined;
+    values?: readonly string[] | undefined;
+    flags?: Readonly<Record<string, unknown>> | undefined;
+  } = {},
 ): Array<string | number> {
   const record = verbRecord(verb);
   const words: Array<string | number> = ['ticket', cliName(verb), id];
   if (record.argument) words.push(...(record.argument.list ? (input.values ?? []) : [input.value ?? '']));
   const text = record.text;
+  for (const [name, value] of Object.entries(input.flags ?? {})) {
+    if (value === true) words.push(`--${name}`);
+    else if (typeof value === 'string') words.push(`--${name}`, value);
+  }
   if (text && (text.required || input.text)) words.push(`--${text.option}`, input.text ?? '');
   return words;
 }

@@ -53,6 +53,11 @@ const FROM: Record<Action, Status[]> = {
   watch: ALL_BUT_CLOSED,
   unwatch: ALL_BUT_CLOSED,
   macro: ALL_BUT_CLOSED,
+  estimate: ['open'],
+  approve: ['pending'],
+  decline: ['pending'],
+  channel: ALL_BUT_CLOSED,
+  edit: ['new', 'open', 'pending'],
 };
 const LEVELS_OF: Partial<Record<Action, Level[]>> = { escalate: [1, 2], deescalate: [2, 3] };
 
@@ -93,8 +98,16 @@ function who(action: Action, p: Persona, t: WorkflowTicket): boolean {
       return handlesLevel(p, t.level);
     case 'reply':
       return true;
+    case 'estimate':
+      return handlesLevel(p, t.level);
     case 'provide_info':
-      return waitedOn(p, t.waitingOn, t.level);
+      // An estimate is answered by approve or decline.
+      return t.waitingOn !== 'approval' && waitedOn(p, t.waitingOn, t.level);
+    case 'approve':
+    case 'decline':
+      return t.waitingOn === 'approval' && (p === 'admin' || customerSide(p, t.level));
+    case 'edit':
+      return isStaff(p) || p === 'own_requester';
     case 'reopen':
       return isStaff(p) || customerSide(p, t.level);
     case 'close':
@@ -123,7 +136,7 @@ function outcome(action: Action, actor: Actor, t: WorkflowTicket): string {
 const tickets: WorkflowTicket[] = [];
 for (const status of STATUSES) {
   for (const level of LEVELS) {
-    const waits: Array<WaitingOn | null> = status === 'pending' ? ['requester', 'superusers', 'tier2'] : [null];
+    const waits: Array<WaitingOn | null> = status === 'pending' ? ['requester', 'superusers', 'tier2', 'approval'] : [null];
     for (const waitingOn of waits) tickets.push({ id: 7, requesterId: REQUESTER, orgId: ORG, status, level, waitingOn });
   }
 }

@@ -6,7 +6,17 @@ import { DEFAULT_STATUS_LABELS, STATUSES } from './types.js';
 import { Forbidden, InvalidTransition, BadInput, NotFound } from './errors.js';
 
 /** Who may perform an action, besides the status and level rules. */
-type Who = 'handling' | 'staff' | 'anyone' | 'waited_on' | 'customer_or_staff' | 'handling_or_solved_customer';
+type Who =
+  | 'handling'
+  | 'staff'
+  | 'anyone'
+  | 'waited_on'
+  | 'customer_or_staff'
+  | 'handling_or_solved_customer'
+  /** The customer side of a ticket waiting on their approval of an estimate (admins too). */
+  | 'approver'
+  /** The requester of their own ticket, and staff. */
+  | 'own_requester_or_staff';
 
 interface Rule {
   from: readonly Status[];
@@ -42,6 +52,11 @@ export const WORKFLOW = {
   watch: { from: ACTIVE, who: 'staff', verb: 'change the watchers of' },
   unwatch: { from: ACTIVE, who: 'staff', verb: 'change the watchers of' },
   macro: { from: ACTIVE, who: 'staff', verb: 'apply a macro to' },
+  estimate: { from: ['open'], who: 'handling', verb: 'record an estimate on' },
+  approve: { from: ['pending'], who: 'approver', verb: 'approve the estimate of' },
+  decline: { from: ['pending'], who: 'approver', verb: 'decline the estimate of' },
+  channel: { from: ACTIVE, who: 'staff', verb: 'change the channel of' },
+  edit: { from: ['new', 'open', 'pending'], who: 'own_requester_or_staff', verb: 'edit' },
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof WORKFLOW;
@@ -68,7 +83,12 @@ function whoAllows(who: Who, actor: Actor, ticket: WorkflowTicket): boolean {
     case 'handling':
       return handles(actor, ticket);
     case 'waited_on':
-      return isWaitedOn(actor, ticket, ticket.waitingOn);
+      // An estimate is answered by approve or decline, not by information.
+      return ticket.waitingOn !== 'approval' && isWaitedOn(actor, ticket, ticket.waitingOn);
+    case 'approver':
+      return ticket.waitingOn === 'approval' && (actor.role === 'admin' || actsAsCustomer(actor, ticket));
+    case 'own_requester_or_staff':
+      return isStaff(actor) || actor.id === ticket.requesterId;
     case 'customer_or_staff':
       return isStaff(actor) || actsAsCustomer(actor, ticket);
     case 'handling_or_solved_customer':
@@ -88,6 +108,12 @@ function describeWho(rule: Rule, ticket: WorkflowTicket): string {
       return 'only the requester or staff';
     case 'handling_or_solved_customer':
       return `only staff handling level ${ticket.level} (or the requester, once solved)`;
+    case 'approver':
+      return ticket.waitingOn === 'approval'
+        ? 'only the requester (or their organization’s superusers above level 1)'
+        : `nobody (it waits on ${waitedOnPhrase(ticket.waitingOn)}, not on an estimate's approval)`;
+    case 'own_requester_or_staff':
+      return 'only its requester or staff';
     default:
       return 'nobody';
   }
@@ -101,6 +127,8 @@ export function waitedOnPhrase(waitingOn: WaitingOn | null): string {
       return "the organization's superusers";
     case 'tier2':
       return 'level-2 staff';
+    case 'approval':
+      return "the customer's approval of an estimate";
     default:
       return 'the party waited on';
   }

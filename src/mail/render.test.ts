@@ -57,6 +57,24 @@ describe('renderNotification', () => {
     expect(mail.headers['X-Ticketty-Loop']).toBe('support@help.example.com');
   });
 
+  it('shows the status as the dictionary named it at the event (a per-level label as it is)', () => {
+    const mail = renderNotification({ ...base, ticket: { ...base.ticket, level: 1, statusLine: 'WAITING L1' } });
+    expect(mail.text).toContain('Status: WAITING L1 | Priority: P2 Critical');
+  });
+
+  it('tells the customer how to answer an estimate', () => {
+    const mail = renderNotification({ ...base, event: { ...base.event, action: 'estimate', text: null, after: { hours: 24 } } });
+    expect(mail.text).toMatch(
+      /^Bob sent an estimate for your approval \(24 h\):\n\nTo start the work, reply with APPROVE as the first word/,
+    );
+    const staff = renderNotification({
+      ...base,
+      recipientIsStaff: true,
+      event: { ...base.event, action: 'estimate', text: null, after: {} },
+    });
+    expect(staff.text).not.toContain('APPROVE');
+  });
+
   it('marks internal notes and names the level of an escalation', () => {
     expect(renderNotification({ ...base, event: { ...base.event, action: 'note', internal: true } }).text).toMatch(
       /^INTERNAL NOTE - not visible to the customer\n\nBob added an internal note:/,

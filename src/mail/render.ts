@@ -64,6 +64,12 @@ function whatHappened(n: OutgoingNotification): string {
       return `${actor} changed the type to ${oneLine(String(after.type ?? ''))}`;
     case 'close':
       return `${actor} closed the ticket`;
+    case 'estimate':
+      return `${actor} sent an estimate for your approval${typeof after.hours === 'number' ? ` (${after.hours} h)` : ''}`;
+    case 'approve':
+      return `${actor} approved the estimate: work starts`;
+    case 'decline':
+      return `${actor} declined the estimate`;
     case 'auto_close':
       return 'The ticket was closed automatically';
     case 'remind':
@@ -87,11 +93,13 @@ export function renderNotification(n: OutgoingNotification): RenderedMail {
   lines.push(`${whatHappened(n)}:`, '');
   if (n.event.text?.trim()) lines.push(clean(n.event.text.trim()), '');
   if (n.event.action === 'create' && n.recipientIsRequester) lines.push(...receipt(n), '');
+  if (n.event.action === 'estimate' && !n.recipientIsStaff)
+    lines.push('To start the work, reply with APPROVE as the first word; to decline, reply with DECLINE and your reason.', '');
   const t = n.ticket;
   lines.push(
     '--',
     `#${t.id} ${oneLine(t.subject)}`,
-    `Status: ${oneLine(t.status)} L${t.level} | Priority: ${oneLine(t.priority)} | Assignee: ${t.assignee ? oneLine(t.assignee) : 'none'}`,
+    `Status: ${oneLine(t.statusLine ?? `${t.status} L${t.level}`)} | Priority: ${oneLine(t.priority)} | Assignee: ${t.assignee ? oneLine(t.assignee) : 'none'}`,
     `Requester: ${oneLine(t.requester)}${t.organization ? ` (${oneLine(t.organization)})` : ''}`,
     n.event.internal
       ? `Reply to add a public comment; keep [#${t.id}] in the subject.`

@@ -14,7 +14,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import type { Channel } from '../../domain/types.js';
 import type { Actor } from '../../domain/permissions.js';
 import { seesInternal, visibilityOf } from '../../domain/permissions.js';
-import { parseFilter } from '../../domain/filter/index.js';
+import { parseTicketFilter } from '../settings/dictionaries.js';
 import { type BatchRepo, type BatchRow, type BatchTarget } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { batchContext } from './batchContext.js';
@@ -143,14 +143,14 @@ function findResumable(repo: BatchRepo, actor: Actor, spec: BatchSpec): { row: B
 const filterLabel = (spec: BatchSpec): string => (spec.ids ? `selection of ${spec.ids.length}` : spec.where);
 
 /** The filter text of a batch, checked up front so a bad one is refused before anything is written. */
-export function batchFilter(where: string): string {
+export function batchFilter(ctx: AppContext, where: string): string {
   const text = where.trim();
-  if (text) parseFilter(text);
+  if (text) parseTicketFilter(ctx, text);
   return text;
 }
 
 function targetOf(ctx: AppContext, actor: Actor, spec: BatchSpec, pinned: Pinned, batchId?: string): BatchTarget {
-  const node = spec.where.trim() ? parseFilter(spec.where) : null;
+  const node = spec.where.trim() ? parseTicketFilter(ctx, spec.where) : null;
   const where = node
     ? ctx.store.filters.condition(node, { actorId: actor.id, nowMs: pinned.nowMs, includeInternal: seesInternal(actor) })
     : undefined;

@@ -26,7 +26,7 @@ export function batchCloseSpec(ctx: AppContext, actor: Actor, input: BatchCloseI
   const text = input.text?.trim() || undefined;
   return {
     command: 'close',
-    where: batchFilter(input.where),
+    where: batchFilter(ctx, input.where),
     params: { reason, tags, text: text ?? null },
     plannable: true,
     // The cheap check mirrors apply: a note and tags need staff, the close needs the close rule.

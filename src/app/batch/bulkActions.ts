@@ -48,7 +48,7 @@ function inputOf(verb: BulkVerb, value: string | string[]): VerbInput {
 
 /** Validates the whole request once, so a typo is one error rather than a refusal per ticket. */
 export function bulkSpec(ctx: AppContext, actor: Actor, input: BulkInput): BatchSpec {
-  const where = batchFilter(input.where);
+  const where = batchFilter(ctx, input.where);
   if (!where) throw new BadInput('name the tickets with --where (e.g. --where "tag=outage and status!=solved")');
   const changes: Array<[BulkVerb, string | string[]]> = [];
   for (const verb of BULK_VERBS) {

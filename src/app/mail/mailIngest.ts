@@ -1,13 +1,14 @@
 // Incoming mail (SPEC 7): one message becomes a ticket (channel `email`) or a comment, in one
 // transaction, through the same use cases as the CLI. Dedupe and threading use `mail_messages`.
 import { BadInput } from '../../domain/errors.js';
-import { canSee } from '../../domain/permissions.js';
+import { canSee, type Actor } from '../../domain/permissions.js';
+import { checkAction } from '../../domain/workflow.js';
 import type { Status } from '../../domain/types.js';
 import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { actorFromUser } from '../people/actors.js';
 import { insertTicket } from '../tickets/createTicket.js';
-import { replyToTicket } from '../tickets/ticketActions.js';
+import { approveEstimate, declineEstimate, replyToTicket } from '../tickets/ticketActions.js';
 import { workflowTicket, writePlan, type Plan } from '../tickets/ticketWrite.js';
 import { whyIgnore } from './mailGuards.js';
 import { addressOf, mailDomain, ticketIdFromMessageId } from './mailIds.js';
@@ -111,7 +112,14 @@ export function ingestMail(ctx: AppContext, mail: IncomingMail): IngestOutcome {
       if (reply.stripped)
         extra.push({ filename: 'original-message.txt', contentType: 'text/plain; charset=utf-8', content: Buffer.from(mail.text, 'utf8') });
       const body = bodyOf({ text: reply.text, attachments: mail.attachments });
-      if (canSee(actor, workflowTicket(target))) {
+      const answer = approvalAnswer(actor, target, reply.text);
+      if (answer) {
+        // A reply to an estimate that starts with APPROVE or DECLINE answers it (SPEC 2.1).
+        const text = answer.rest || body;
+        const run = answer.verb === 'approve' ? approveEstimate : declineEstimate;
+        ticket = run(ctx, actor, target.id, text, { channel: 'email' }).ticket;
+        outcome = { outcome: 'commented', ticketId: ticket.id, requester: sender.handle };
+      } else if (canSee(actor, workflowTicket(target))) {
         const result = replyToTicket(ctx, actor, target.id, body, { channel: 'email' });
         ticket = result.ticket;
         outcome =
@@ -171,6 +179,21 @@ export function ingestMail(ctx: AppContext, mail: IncomingMail): IngestOutcome {
     if (cc.length) writePlan(ctx, sender.id, ctx.tickets.ticketById(ticket.id)!, 'watch', { watchers: { add: cc } }, { channel: 'email' });
     return outcome;
   });
+}
+
+/** The reply keyword of an estimate's approval: its first word, APPROVE(D) or DECLINE(D), and the rest. */
+export const APPROVAL_KEYWORD = /^\s*(approved?|declined?)\b[\s:.,!-]*/i;
+
+function approvalAnswer(actor: Actor, target: TicketRow, text: string): { verb: 'approve' | 'decline'; rest: string } | undefined {
+  const match = APPROVAL_KEYWORD.exec(text);
+  if (!match || target.waitingOn !== 'approval') return undefined;
+  const verb = match[1]!.toLowerCase().startsWith('approve') ? 'approve' : 'decline';
+  try {
+    checkAction(verb, workflowTicket(target), actor);
+  } catch {
+    return undefined; // not theirs to answer: an ordinary reply
+  }
+  return { verb, rest: text.slice(match[0].length).trim() };
 }
 
 /** A customer's reply: it answers a pending question and reopens a solved ticket. */

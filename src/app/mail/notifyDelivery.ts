@@ -30,6 +30,8 @@ export interface OutgoingNotification {
     subject: string;
     status: string;
     level: number;
+    /** `OUVERT L1`, `WAITING L1`: as the dictionary showed it at the event (older rows: none). */
+    statusLine?: string | undefined;
     priority: string;
     requester: string;
     organization: string | null;

@@ -13,8 +13,10 @@ import {
   type Status,
 } from '../../domain/types.js';
 import type { AppContext } from '../context.js';
+import { parseFilter, type FilterNode } from '../../domain/filter/index.js';
+import type { LevelKey, StatusLabelDictionary } from '../../domain/statusLabels.js';
 
-export interface Dictionaries {
+export interface Dictionaries extends StatusLabelDictionary {
   types: string[];
   /** Each type's default priority (P3 unless set), applied at creation and on a type change. */
   typePriorities: Record<string, Priority>;
@@ -30,7 +32,13 @@ export function dictionaries(ctx: AppContext): Dictionaries {
     typePriorities: Object.fromEntries(types.map((t) => [t, set[t] ?? 'P3'])),
     priorityLabels: { ...DEFAULT_PRIORITY_LABELS, ...(ctx.config.get('priorityLabels') as Partial<Record<Priority, string>> | undefined) },
     statusLabels: { ...DEFAULT_STATUS_LABELS, ...(ctx.config.get('statusLabels') as Partial<Record<Status, string>> | undefined) },
+    statusLevelLabels: (ctx.config.get('statusLevelLabels') as Dictionaries['statusLevelLabels'] | undefined) ?? {},
   };
+}
+
+/** A filter text read with the status labels in force (`status="WAITING L1"`). */
+export function parseTicketFilter(ctx: AppContext, text: string): FilterNode | null {
+  return parseFilter(text, { statusLabels: dictionaries(ctx) });
 }
 
 export function validTicketType(ctx: AppContext, type: string): string {
@@ -51,6 +59,7 @@ export function setDictionary(
   kind: 'types' | 'status' | 'priority',
   key: string,
   label?: string,
+  level?: number,
 ): Dictionaries {
   requireAdmin(actor, 'edit dictionaries');
   ctx.store.write(() => {
@@ -67,13 +76,40 @@ export function setDictionary(
     const text = label?.trim();
     if (!text || text.length > 40 || /[\p{Cc}]/u.test(text)) throw new BadInput('a label is 1 to 40 printable characters');
     if (kind === 'status') {
-      if (!(STATUSES as readonly string[]).includes(key)) throw new BadInput(`unknown status '${key}': ${STATUSES.join(', ')}`);
-      ctx.config.set('statusLabels', { ...dictionaries(ctx).statusLabels, [key]: text });
+      const status = validStatus(key);
+      if (level !== undefined) {
+        const current = dictionaries(ctx).statusLevelLabels;
+        ctx.config.set('statusLevelLabels', { ...current, [status]: { ...current[status], [levelKey(level)]: text } });
+      } else ctx.config.set('statusLabels', { ...dictionaries(ctx).statusLabels, [status]: text });
     } else {
       const p = key.toUpperCase();
       if (!(PRIORITIES as readonly string[]).includes(p)) throw new BadInput(`unknown priority '${key}': P1 to P5`);
       ctx.config.set('priorityLabels', { ...dictionaries(ctx).priorityLabels, [p]: text });
     }
+  });
+  return dictionaries(ctx);
+}
+
+function validStatus(key: string): Status {
+  const status = key.trim().toLowerCase();
+  if (!(STATUSES as readonly string[]).includes(status)) throw new BadInput(`unknown status '${key}': ${STATUSES.join(', ')}`);
+  return status as Status;
+}
+
+function levelKey(level: number): LevelKey {
+  if (level !== 1 && level !== 2 && level !== 3) throw new BadInput(`bad level '${level}': 1, 2 or 3`);
+  return String(level) as LevelKey;
+}
+
+/** `dictionary retire status STATUS --level N`: drops a per-level label; the status label shows again (admin). */
+export function retireStatusLevelLabel(ctx: AppContext, actor: Actor, key: string, level: number): Dictionaries {
+  requireAdmin(actor, 'edit dictionaries');
+  const status = validStatus(key);
+  const lk = levelKey(level);
+  ctx.store.write(() => {
+    const current = dictionaries(ctx).statusLevelLabels;
+    const { [lk]: _dropped, ...rest } = current[status] ?? {};
+    ctx.config.set('statusLevelLabels', { ...current, [status]: rest });
   });
   return dictionaries(ctx);
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/permissions.js';
 import { LEVELS } from '../../domain/types.js';
 import type { AppContext } from '../context.js';
 import { reportWindow, type ReportInput } from './reportSla.js';
+import { countTickets } from '../tickets/ticketQueries.js';
 
 export const BACKLOG_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved'] as const;
 const ASSIGNEE_STATUSES = ['new', 'open', 'pending', 'on_hold'] as const;
@@ -18,6 +19,8 @@ export interface BacklogReport {
   /** One row per assignee (null: unassigned), most loaded first. */
   byAssignee: Array<{ assignee: string | null; new: number; open: number; pending: number; on_hold: number; total: number }>;
   total: number;
+  /** Pending tickets whose estimate awaits the customer's approval (SPEC 2.1), of those above. */
+  awaitingApproval: number;
 }
 
 export function backlogReport(ctx: AppContext, actor: Actor, input: Omit<ReportInput, 'by'> = {}): BacklogReport {
@@ -40,7 +43,13 @@ export function backlogReport(ctx: AppContext, actor: Actor, input: Omit<ReportI
   const byAssignee = [...people.values()].sort(
     (a, b) => b.total - a.total || String(a.assignee ?? '~').localeCompare(String(b.assignee ?? '~')),
   );
+  const window = [
+    w.sinceMs !== null ? `created>=${new Date(w.sinceMs).toISOString()}` : '',
+    w.untilMs !== null ? `created<${new Date(w.untilMs).toISOString()}` : '',
+  ];
+  const awaitingApproval = countTickets(ctx, actor, ['status=pending and waiting=approval', ...window.filter(Boolean)].join(' and '));
   return {
+    awaitingApproval,
     since: isoOrNull(w.sinceMs),
     until: isoOrNull(w.untilMs),
     generatedAt: new Date(w.nowMs).toISOString(),

@@ -53,11 +53,12 @@ export function applySlaClocks(
   pickup: boolean,
   now: number,
 ): { fields: Partial<NewTicket>; writeLevels: () => void } {
-  const before = { status: clockStatus(row.status, row.waitingOn), level: row.level, priority: priorityOf(row.priority) };
+  const before = { status: clockStatus(row.status, row.waitingOn), level: row.level, priority: priorityOf(row.priority), type: row.type };
   const after = {
     status: clockStatus(fields.status ?? row.status, fields.waitingOn !== undefined ? fields.waitingOn : row.waitingOn),
     level: fields.level ?? row.level,
     priority: priorityOf(fields.priority ?? row.priority),
+    type: fields.type ?? row.type,
   };
   if (!touchesSla(before, after, pickup)) return { fields, writeLevels: () => undefined };
   const rules = slaRulesFor(ctx, row.orgId);

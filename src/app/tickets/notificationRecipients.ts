@@ -5,6 +5,7 @@ import type { Priority, Status } from '../../domain/types.js';
 import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { dictionaries } from '../settings/dictionaries.js';
+import { statusDisplay } from '../../domain/statusLabels.js';
 
 export interface RecipientQuery {
   actorId: number | null;
@@ -65,6 +66,8 @@ export interface TicketSnapshot {
   subject: string;
   status: string;
   level: number;
+  /** Status and level as the dictionary shows them (`OUVERT L1`, `WAITING L1`). */
+  statusLine?: string;
   priority: string;
   requester: string;
   organization: string | null;
@@ -77,6 +80,7 @@ export function ticketSnapshot(ctx: AppContext, ticket: TicketRow): TicketSnapsh
     subject: ticket.subject,
     status: dict.statusLabels[ticket.status as Status] ?? ticket.status,
     level: ticket.level,
+    statusLine: statusDisplay(ticket.status, ticket.level, dict),
     priority: `${ticket.priority} ${dict.priorityLabels[ticket.priority as Priority] ?? ''}`.trim(),
     requester: ctx.people.userById(ticket.requesterId)?.name ?? '?',
     organization: ticket.orgId !== null ? (ctx.people.orgById(ticket.orgId)?.name ?? null) : null,

@@ -2,6 +2,7 @@
 // a window around one ticket (to keep the cursor on it across refreshes) and change detection.
 import { visibilityOf, type Actor } from '../../domain/permissions.js';
 import { parseFilter } from '../../domain/filter/index.js';
+import { dictionaries } from '../settings/dictionaries.js';
 import { sortValue } from '../../store/port/index.js';
 import { type Sort, type TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
@@ -140,9 +141,9 @@ export interface FilterProblem {
 }
 
 /** Checks a filter text without running it: null when it is fine. */
-export function checkFilter(text: string): FilterProblem | null {
+export function checkFilter(text: string, ctx?: AppContext): FilterProblem | null {
   try {
-    parseFilter(text);
+    parseFilter(text, ctx ? { statusLabels: dictionaries(ctx) } : {});
     return null;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -3,7 +3,17 @@ import type { Actor } from '../../domain/permissions.js';
 import { handles, isStaff, actsAsCustomer, isWaitedOn, servesOrg } from '../../domain/permissions.js';
 import { BadInput, Forbidden, InvalidTransition, NotFound } from '../../domain/errors.js';
 import { requireText, waitingOnFor } from '../../domain/workflow.js';
-import { isPriority, isLevel, isStaffRole, type Level, type Role, type Status, type WaitingOn } from '../../domain/types.js';
+import {
+  CHANNELS,
+  isChannel,
+  isPriority,
+  isLevel,
+  isStaffRole,
+  type Level,
+  type Role,
+  type Status,
+  type WaitingOn,
+} from '../../domain/types.js';
 import type { TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { applyAction, checkVersion, loadVisibleTicket, workflowTicket, type Plan, type WriteOptions } from './ticketWrite.js';
@@ -68,7 +78,8 @@ function replyPlan(actor: Actor, t: TicketRow, body: string): Plan {
     return plan;
   }
   // The customer side: a reply answers a pending question, reopens a solved ticket and resumes a
-  // hold on the customer.
+  // hold on the customer. An estimate waits for approve or decline: a reply there is a comment.
+  if (t.waitingOn === 'approval') return plan;
   if (status === 'pending' || status === 'solved' || (status === 'on_hold' && t.waitingOn === 'requester'))
     plan.fields = { status: 'open', waitingOn: null, solvedAt: null };
   return plan;
@@ -297,8 +308,101 @@ export function muteTicket(ctx: AppContext, actor: Actor, id: number, muted: boo
   });
 }
 
+/** Whether the actor opted out of this ticket's notifications. */
+export function isMuted(ctx: AppContext, actor: Actor, id: number): boolean {
+  return ctx.store.read(() => ctx.tickets.mutedOf(id).includes(actor.id));
+}
+
 export function parseLevel(value: number | string): Level {
   const n = Number(value);
   if (!isLevel(n)) throw new BadInput(`bad level '${value}': use 1, 2 or 3`);
   return n;
+}
+
+/**
+ * The approval step of custom development (SPEC 2.1): staff record an estimate (its text a public
+ * comment, its hours on the event), and the ticket waits on the customer's approval (pending:
+ * the resolution clock pauses, as for a question).
+ */
+export function estimateTicket(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  text: string,
+  hours: string | undefined,
+  opts: WriteOptions = {},
+): ActionResult {
+  const body = requireText(text, 'the estimate (--text)');
+  const h = hours === undefined ? undefined : Number(hours);
+  if (h !== undefined && !(Number.isFinite(h) && h > 0 && h <= 100_000))
+    throw new BadInput(`bad --hours '${hours}': a positive number of hours`);
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'estimate', opts, () => ({
+      fields: { status: 'pending', waitingOn: 'approval' },
+      comment: { body: h !== undefined ? `Estimate (${h} h): ${body}` : `Estimate: ${body}`, internal: false },
+      ...(h !== undefined ? { record: { hours: h } } : {}),
+    })),
+  );
+}
+
+/** The customer approves the estimate: work starts (open). */
+export function approveEstimate(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  text: string | undefined,
+  opts: WriteOptions = {},
+): ActionResult {
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'approve', opts, () => ({
+      fields: { status: 'open', waitingOn: null },
+      ...(text?.trim() ? { comment: { body: text.trim(), internal: false } } : {}),
+    })),
+  );
+}
+
+/** The customer declines the estimate: solved with the reason, no work done. */
+export function declineEstimate(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  reason: string | undefined,
+  opts: WriteOptions = {},
+): ActionResult {
+  const why = reason?.trim();
+  const resolution = why ? `estimate declined: ${why}` : 'estimate declined';
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'decline', opts, () => ({
+      fields: { status: 'solved', resolution, solvedAt: ctx.nowMs(), waitingOn: null },
+      text: resolution,
+      ...(why ? { comment: { body: why, internal: false } } : {}),
+    })),
+  );
+}
+
+/** Staff move a ticket to another channel (a forum post into support). */
+export function setChannel(ctx: AppContext, actor: Actor, id: number, channel: string, opts: WriteOptions = {}): ActionResult {
+  const value = channel.trim().toLowerCase();
+  if (!isChannel(value)) throw new BadInput(`bad channel '${channel}': use one of ${CHANNELS.join(', ')}`);
+  return run(ctx, () => applyAction(ctx, actor, id, 'channel', opts, () => ({ fields: { channel: value } })));
+}
+
+/** The requester (or staff) changes the subject or description; the old text stays on the event. */
+export function editTicket(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  change: { subject?: string | undefined; description?: string | undefined },
+  opts: WriteOptions = {},
+): ActionResult {
+  const subject = change.subject === undefined ? undefined : requireText(change.subject, 'the subject');
+  const description = change.description === undefined ? undefined : requireText(change.description, 'the description');
+  if (subject === undefined && description === undefined) throw new BadInput('name what changes: --subject TEXT, --description TEXT');
+  if (subject !== undefined && (subject.length > 200 || /[\r\n]/.test(subject)))
+    throw new BadInput('a subject is one line of at most 200 characters');
+  return run(ctx, () =>
+    applyAction(ctx, actor, id, 'edit', opts, () => ({
+      fields: { ...(subject !== undefined ? { subject } : {}), ...(description !== undefined ? { description } : {}) },
+    })),
+  );
 }

@@ -4,7 +4,7 @@ import { isoOrNull } from '../../domain/clock.js';
 import type { Actor } from '../../domain/permissions.js';
 import { eventTextVisibleTo, seesInternal, visibilityOf } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
-import { parseFilter } from '../../domain/filter/index.js';
+import { parseTicketFilter } from '../settings/dictionaries.js';
 import { sortValue } from '../../store/port/index.js';
 import { SORT_KEYS, type FilterCondition, type FilterSeeks, type Sort, type SortKey, type TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
@@ -178,7 +178,7 @@ export interface TicketFilter {
 }
 
 export function ticketFilter(ctx: AppContext, actor: Actor, where: string | undefined): TicketFilter {
-  const node = where ? parseFilter(where) : null;
+  const node = where ? parseTicketFilter(ctx, where) : null;
   if (!node) return { where: undefined, statuses: undefined, seeks: undefined };
   const compiled = ctx.store.filters.ticketFilter(node, { actorId: actor.id, nowMs: ctx.nowMs(), includeInternal: seesInternal(actor) });
   return { where: compiled.where, statuses: compiled.statuses ?? undefined, seeks: compiled.seeks };
@@ -186,7 +186,7 @@ export function ticketFilter(ctx: AppContext, actor: Actor, where: string | unde
 
 /** The condition of a filter text for this actor (null filter: everything). */
 export function filterCondition(ctx: AppContext, actor: Actor, where: string | undefined) {
-  const node = where ? parseFilter(where) : null;
+  const node = where ? parseTicketFilter(ctx, where) : null;
   return node
     ? ctx.store.filters.condition(node, { actorId: actor.id, nowMs: ctx.nowMs(), includeInternal: seesInternal(actor) })
     : undefined;

@@ -28,6 +28,8 @@ export interface Plan {
   watchers?: { add?: number[]; remove?: number[] };
   /** Marks a pickup at the ticket's (new) level by the actor. */
   pickup?: boolean;
+  /** Values kept on the event beside the changed fields (an estimate's hours). */
+  record?: Record<string, unknown>;
   /** Extra writes after the ticket row, e.g. per-level rows. */
   after?: (ticket: TicketRow) => void;
 }
@@ -87,6 +89,8 @@ const TRACKED_FIELDS: Array<keyof TicketRow> = [
   'waitingOn',
   'resolution',
   'closingReason',
+  'channel',
+  'description',
 ];
 
 /** Writes a plan for an already-checked action. Returns the ticket after the change. */
@@ -126,6 +130,7 @@ export function writePlan(
     before.watchers = watcherChanges.before;
     after.watchers = watcherChanges.after;
   }
+  if (plan.record) Object.assign(after, plan.record);
   const changed = Object.keys(after).length > 0 || plan.comment !== undefined || plan.pickup === true;
   if (!changed) return row;
 

@@ -49,7 +49,19 @@ export const EAGER_RUNNERS: Record<Exclude<Action, keyof typeof LAZY>, VerbRunne
       ? act.muteTicket(ctx, actor, id, i.flags.mute === true)
       : act.watchTicket(ctx, actor, id, [...(i.values ?? [])], false, o),
   unwatch: (ctx, actor, id, i, o) => act.watchTicket(ctx, actor, id, [...(i.values ?? [])], true, o),
+  estimate: (ctx, actor, id, i, o) => act.estimateTicket(ctx, actor, id, i.text ?? '', flagText(i, 'hours'), o),
+  approve: (ctx, actor, id, i, o) => act.approveEstimate(ctx, actor, id, i.text, o),
+  decline: (ctx, actor, id, i, o) => act.declineEstimate(ctx, actor, id, i.text, o),
+  channel: (ctx, actor, id, i, o) => act.setChannel(ctx, actor, id, i.value ?? '', o),
+  edit: (ctx, actor, id, i, o) =>
+    act.editTicket(ctx, actor, id, { subject: flagText(i, 'subject'), description: flagText(i, 'description') ?? i.text }, o),
 };
+
+/** A flag's value as text (yargs gives numbers for numeric-looking strings). */
+function flagText(input: VerbInput, name: string): string | undefined {
+  const value = input.flags?.[name];
+  return value === undefined || value === null ? undefined : String(value);
+}
 
 export async function loadVerbRunner(verb: Action): Promise<VerbRunner> {
   return verb in LAZY ? LAZY[verb as keyof typeof LAZY]() : EAGER_RUNNERS[verb as keyof typeof EAGER_RUNNERS];

@@ -3,7 +3,8 @@
 // canonical values.
 import type { Argv, CommandModule } from 'yargs';
 import { BadInput } from '../../domain/errors.js';
-import { PRIORITIES, STATUSES } from '../../domain/types.js';
+import { LEVELS, PRIORITIES, STATUSES } from '../../domain/types.js';
+import { statusDisplay } from '../../domain/statusLabels.js';
 import type { Dictionaries } from '../../app/settings/dictionaries.js';
 import type { GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
@@ -15,6 +16,7 @@ interface DictionaryArgs extends GlobalArgs {
   key?: string;
   value?: string;
   priority?: string;
+  level?: number;
 }
 
 const load = () => import('../../app/settings/dictionaries.js');
@@ -23,9 +25,14 @@ function dictionaryText(d: Dictionaries): string {
   const label = (text: string) => sanitizeForTerminal(text);
   return [
     renderTable(
-      [{ header: 'STATUS' }, { header: 'LABEL' }],
-      STATUSES.map((s) => [s, label(d.statusLabels[s])]),
+      [{ header: 'STATUS' }, { header: 'LABEL' }, { header: 'L1' }, { header: 'L2' }, { header: 'L3' }],
+      STATUSES.map((s) => [
+        s,
+        label(d.statusLabels[s]),
+        ...LEVELS.map((l) => label(statusDisplay(s, l, d)) + (d.statusLevelLabels[s]?.[`${l}`] ? ' *' : '')),
+      ]),
     ),
+    '(* a label of its own at that level)',
     renderTable(
       [{ header: 'PRIORITY' }, { header: 'LABEL' }],
       PRIORITIES.map((p) => [p, label(d.priorityLabels[p])]),
@@ -56,7 +63,9 @@ const set: CommandModule<GlobalArgs, DictionaryArgs> = {
       .positional('kind', { type: 'string', choices: ['status', 'priority', 'type'], demandOption: true })
       .positional('key', { type: 'string', demandOption: true })
       .positional('value', { type: 'string', demandOption: true })
+      .option('level', { type: 'number', describe: 'a status label for this level only, shown as it is (OPEN 1L)' })
       .example('ticketty dictionary set status pending "EN ATTENTE DE VOTRE RETOUR"', 'a French label')
+      .example('ticketty dictionary set status pending "WAITING L1" --level 1', 'a label of its own at level 1')
       .example('ticketty dictionary set priority P2 High', 'High/Average/Low for P2/P3/P4')
       .example('ticketty dictionary set type improvement P4', 'the default priority of a type'),
   handler: withRuntime<DictionaryArgs>(async (rt, a) => {
@@ -64,10 +73,16 @@ const set: CommandModule<GlobalArgs, DictionaryArgs> = {
     const result =
       a.kind === 'type'
         ? d.setTypePriority(rt.app, rt.actor(), a.key ?? '', a.value ?? '')
-        : d.setDictionary(rt.app, rt.actor(), a.kind === 'status' ? 'status' : 'priority', a.key ?? '', a.value);
+        : d.setDictionary(rt.app, rt.actor(), a.kind === 'status' ? 'status' : 'priority', a.key ?? '', a.value, levelOf(a));
     print(rt.json, result);
   }),
 };
+
+function levelOf(a: DictionaryArgs): number | undefined {
+  if (a.level === undefined) return undefined;
+  if (a.kind !== 'status') throw new BadInput('--level applies to status labels only');
+  return a.level;
+}
 
 const add: CommandModule<GlobalArgs, DictionaryArgs> = {
   command: 'add <kind> <key>',
@@ -85,14 +100,20 @@ const add: CommandModule<GlobalArgs, DictionaryArgs> = {
 
 const retire: CommandModule<GlobalArgs, DictionaryArgs> = {
   command: 'retire <kind> <key>',
-  describe: 'a request type: no new ticket takes it; tickets that have it keep it (admin)',
+  describe: 'a request type (no new ticket takes it; tickets keep it), or a per-level status label (admin)',
   builder: (y) =>
     (y as Argv<DictionaryArgs>)
-      .positional('kind', { type: 'string', choices: ['type'], demandOption: true })
-      .positional('key', { type: 'string', demandOption: true }),
+      .positional('kind', { type: 'string', choices: ['type', 'status'], demandOption: true })
+      .positional('key', { type: 'string', demandOption: true })
+      .option('level', { type: 'number', describe: 'with status: drop the label of this level (the status label shows again)' })
+      .example('ticketty dictionary retire status pending --level 1', 'back to the status label at level 1'),
   handler: withRuntime<DictionaryArgs>(async (rt, a) => {
+    if (a.kind === 'status' && a.level !== undefined)
+      return print(rt.json, (await load()).retireStatusLevelLabel(rt.app, rt.actor(), a.key ?? '', a.level));
     if (a.kind !== 'type')
-      throw new BadInput('only request types can be retired; statuses and priorities are fixed, their labels editable');
+      throw new BadInput(
+        'only request types and per-level status labels (--level N) can be retired; statuses are fixed, their labels editable',
+      );
     print(rt.json, (await load()).retireTicketType(rt.app, rt.actor(), a.key ?? ''));
   }),
 };

@@ -8,6 +8,7 @@ import type { GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
 import { renderTable, type TableColumn } from '../output/table.js';
 import { toCsv } from '../output/csv.js';
+import { sanitizeForTerminal } from '../../domain/sanitize.js';
 
 interface ReportArgs extends GlobalArgs {
   since?: string;
@@ -151,7 +152,7 @@ const reportSla: CommandModule<GlobalArgs, ReportArgs> = {
   }),
 };
 
-function backlogOut(r: BacklogReport, format: Format): void {
+function backlogOut(r: BacklogReport, format: Format, statusLabels: Record<string, string>): void {
   if (format === 'json') return printJson(r);
   if (format === 'csv') {
     process.stdout.write(
@@ -166,7 +167,13 @@ function backlogOut(r: BacklogReport, format: Format): void {
   const statusTable = renderTable(
     [{ header: 'STATUS' }, right('L1'), right('L2'), right('L3'), right('TOTAL')],
     [
-      ...r.byStatus.map((s) => [s.status, String(s.levels['1']), String(s.levels['2']), String(s.levels['3']), String(s.total)]),
+      ...r.byStatus.map((s) => [
+        sanitizeForTerminal(statusLabels[s.status] ?? s.status),
+        String(s.levels['1']),
+        String(s.levels['2']),
+        String(s.levels['3']),
+        String(s.total),
+      ]),
       ['total', '', '', '', String(r.total)],
     ],
   );
@@ -181,15 +188,20 @@ function backlogOut(r: BacklogReport, format: Format): void {
       String(p.total),
     ]),
   );
-  printLine(`${statusTable}\n\n${assigneeTable}`);
+  const approval = r.awaitingApproval ? `\n${r.awaitingApproval} pending on the customer's approval of an estimate` : '';
+  printLine(`${statusTable}${approval}\n\n${assigneeTable}`);
 }
 
 const reportBacklog: CommandModule<GlobalArgs, ReportArgs> = {
   command: 'backlog',
   describe: 'unclosed tickets by status and level, unsolved per assignee',
   builder: (y) => windowOptions(y as Argv<ReportArgs>).example('ticketty report backlog', 'what is waiting, where'),
-  handler: withRuntime<ReportArgs>((rt, a) =>
-    backlogOut(backlogReport(rt.app, rt.actor(), { since: a.since, until: a.until }), formatOf(a)),
+  handler: withRuntime<ReportArgs>(async (rt, a) =>
+    backlogOut(
+      backlogReport(rt.app, rt.actor(), { since: a.since, until: a.until }),
+      formatOf(a),
+      (await import('../../app/settings/dictionaries.js')).dictionaries(rt.app).statusLabels,
+    ),
   ),
 };
 

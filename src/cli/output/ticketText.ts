@@ -3,19 +3,18 @@ import { minuteOf } from '../../domain/clock.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
 import { formatLeft } from './time.js';
 import { renderTable } from './table.js';
+import { statusDisplay, type StatusLabelDictionary } from '../../domain/statusLabels.js';
 import type { TicketDetail, TicketSummary } from '../../app/tickets/ticketQueries.js';
 
 const clean = (text: string | null | undefined) => sanitizeForTerminal(text ?? '');
 
-/** The labels of the dictionaries (SPEC 2.1: `OUVERT L1`, priority `High`), when the caller has them. */
-export interface Labels {
-  statusLabels: Partial<Record<string, string>>;
+/** The labels of the dictionaries (SPEC 2.1: `OUVERT L1`, `WAITING L1`, priority `High`), when the caller has them. */
+export interface Labels extends StatusLabelDictionary {
   priorityLabels: Partial<Record<string, string>>;
 }
 
 export function statusText(t: Pick<TicketSummary, 'status' | 'level'>, labels?: Labels): string {
-  const label = labels?.statusLabels[t.status];
-  return `${label !== undefined ? clean(label) : t.status.toUpperCase().replace('_', ' ')} L${t.level}`;
+  return clean(statusDisplay(t.status, t.level, labels));
 }
 
 const priorityText = (priority: string, labels?: Labels) => {
@@ -24,9 +23,9 @@ const priorityText = (priority: string, labels?: Labels) => {
 };
 
 /** One line: what a changed ticket looks like after a command. */
-export function ticketLine(t: TicketSummary): string {
+export function ticketLine(t: TicketSummary, labels?: Labels): string {
   const who = t.assignee ? `assignee ${clean(t.assignee)}` : 'unassigned';
-  return `#${t.id}  ${statusText(t)}  ${t.priority}  ${clean(t.subject)}  (${who}, v${t.version})`;
+  return `#${t.id}  ${statusText(t, labels)}  ${t.priority}  ${clean(t.subject)}  (${who}, v${t.version})`;
 }
 
 export function ticketTable(tickets: TicketSummary[], width?: number, labels?: Labels): string {

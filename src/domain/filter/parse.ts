@@ -8,6 +8,12 @@
 import { FILTER_FIELDS, type FilterComparison, type FilterField, type FilterNode, type FilterOp } from './ast.js';
 import { FIELD_SPECS, type FieldSpec } from './fields.js';
 import { filterError, quote, tokenize, type Token } from './lexer.js';
+import { statusesForLabel, type StatusLabelDictionary, type StatusLabelMatch } from '../statusLabels.js';
+
+export interface FilterOptions {
+  /** The status labels in force: `status=<label>` then reads as the statuses (and levels) it names. */
+  statusLabels?: StatusLabelDictionary | undefined;
+}
 
 /** Deeper nesting is refused rather than risking the stack (and nobody types it). */
 export const MAX_FILTER_DEPTH = 64;
@@ -22,11 +28,11 @@ export const MAX_PATTERN_LENGTH = 200;
  * Parses filter text into a typed tree; blank text means "everything" (null).
  * Throws BadInput naming the 1-based column and what was expected.
  */
-export function parseFilter(text: string): FilterNode | null {
+export function parseFilter(text: string, options: FilterOptions = {}): FilterNode | null {
   const length = Array.from(text).length;
   if (length > MAX_FILTER_LENGTH)
     throw filterError(MAX_FILTER_LENGTH + 1, `filter too long (more than ${MAX_FILTER_LENGTH.toLocaleString('en')} characters)`);
-  const parser = new FilterParser(tokenize(text));
+  const parser = new FilterParser(tokenize(text), options.statusLabels);
   return parser.parseFilter();
 }
 
@@ -47,7 +53,10 @@ function isField(word: string): word is FilterField {
 class FilterParser {
   private index = 0;
   private valueCount = 0;
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly labels?: StatusLabelDictionary,
+  ) {}
 
   parseFilter(): FilterNode | null {
     if (this.peek().type === 'end') return null;
@@ -138,6 +147,10 @@ class FilterParser {
       throw filterError(opToken.col, `'${op}' does not apply to ${field} (${field} takes ${spec.ops.join(', ')})`);
     }
 
+    if (field === 'status' && this.labels && (op === '=' || op === '!=' || op === 'in')) {
+      const node = this.readStatusOrLabels(spec, op, fieldToken.col);
+      return negated ? { kind: 'not', child: node } : node;
+    }
     let value: unknown;
     if (op === 'in') value = this.readList(spec);
     else if (op === '~') value = this.readPattern(spec);
@@ -145,6 +158,45 @@ class FilterParser {
     // The table guarantees that `value` has the type this field and op take.
     const node = { kind: 'cmp', field, op, value, pos: fieldToken.col } as FilterComparison;
     return negated ? { kind: 'not', child: node } : node;
+  }
+
+  /** `status=` a status or a label: the statuses (and levels) named, as one node. */
+  private readStatusOrLabels(spec: FieldSpec<unknown>, op: '=' | '!=' | 'in', pos: number): FilterNode {
+    const matches: StatusLabelMatch[] = [];
+    const readOne = (after: string) => {
+      const token = this.readValueToken(spec, after);
+      const status = spec.read(token.text, token.type === 'string') as StatusLabelMatch['status'] | undefined;
+      const named = status ? [{ status }] : statusesForLabel(token.text, this.labels!);
+      if (!named.length) throw filterError(token.col, `${describeToken(token)} is not ${spec.expected} or a status label`);
+      matches.push(...named);
+    };
+    if (op === 'in') {
+      const open = this.next();
+      if (open.type !== 'lparen')
+        throw filterError(open.col, `expected '(' after 'in' (e.g. status in (open, pending)), found ${describeToken(open)}`);
+      readOne('in');
+      for (;;) {
+        const token = this.next();
+        if (token.type === 'rparen') break;
+        if (token.type !== 'comma') throw filterError(token.col, `expected ',' or ')' in the list, found ${describeToken(token)}`);
+        readOne(',');
+      }
+    } else readOne(op);
+    if (matches.every((m) => m.level === undefined)) {
+      // Statuses only (canonical or labelled): the usual comparison, which the store reads by index.
+      const statuses = [...new Set(matches.map((m) => m.status))];
+      if (op !== 'in' && statuses.length === 1) return { kind: 'cmp', field: 'status', op, value: statuses[0]!, pos };
+      const list: FilterNode = { kind: 'cmp', field: 'status', op: 'in', value: statuses, pos };
+      return op === '!=' ? { kind: 'not', child: list } : list;
+    }
+    const nodes: FilterNode[] = matches.map((m) => {
+      const status: FilterComparison = { kind: 'cmp', field: 'status', op: '=', value: m.status, pos };
+      return m.level === undefined
+        ? status
+        : { kind: 'and', children: [status, { kind: 'cmp', field: 'level', op: '=', value: m.level, pos }] };
+    });
+    const node: FilterNode = nodes.length === 1 ? nodes[0]! : { kind: 'or', children: nodes };
+    return op === '!=' ? { kind: 'not', child: node } : node;
   }
 
   private readList(spec: FieldSpec<unknown>): unknown[] {

@@ -11,6 +11,8 @@ import { PRIORITY, useKeyLayer, type Binding } from '../../keymap/KeyRouter.js';
 import { useShell, type Shell } from '../../shell/ShellContext.js';
 import { FittedLine } from '../../components/FittedLine.js';
 import type { Theme } from '../../theme.js';
+import { dictionaries } from '../../../app/settings/dictionaries.js';
+import type { StatusLabelDictionary } from '../../../domain/statusLabels.js';
 import { headerCells, queueColumns, RISK_TONE, rowCells, slaRisk, type Column } from './columns.js';
 import { useQueue } from './useQueue.js';
 import { useTicketActions } from '../ticket/useTicketActions.js';
@@ -48,6 +50,7 @@ export function QueueScreen({ active }: { active: boolean }) {
   // "Updated … ago" as of the last refresh (a data change or the minute tick), like the SLA
   // column, so that a cursor move re-renders only the two rows whose cursor mark changed.
   const now = useMemo(() => shell.app.nowMs(), [shell.app, shell.generation]);
+  const labels = useMemo(() => dictionaries(shell.app), [shell.app, shell.generation]);
   const summary = [
     state.total === null ? '…' : `${state.total.toLocaleString('en-US')} ticket${state.total === 1 ? '' : 's'}`,
     `sort: ${SORT_LABEL[sort.key] ?? sort.key}${sort.descending ? ' ↓' : ' ↑'}`,
@@ -85,6 +88,7 @@ export function QueueScreen({ active }: { active: boolean }) {
           selected={state.selected.has(ticket.id)}
           cursor={i === state.cursor}
           theme={theme}
+          labels={labels}
         />
       ))}
     </Box>
@@ -102,11 +106,12 @@ interface QueueRowProps {
   selected: boolean;
   cursor: boolean;
   theme: Theme;
+  labels: StatusLabelDictionary;
 }
 
 /** One row; memoized on its props (a ticket summary is a new object only when it was reloaded). */
-const QueueRow = memo(function QueueRow({ ticket, columns, now, selected, cursor, theme }: QueueRowProps) {
-  const cells = rowCells(ticket, columns, now, selected, cursor);
+const QueueRow = memo(function QueueRow({ ticket, columns, now, selected, cursor, theme, labels }: QueueRowProps) {
+  const cells = rowCells(ticket, columns, now, selected, cursor, labels);
   const risk = slaRisk(ticket.sla);
   const before = columns.slice(
     0,
@@ -167,7 +172,7 @@ function queueBindings(shell: Shell, queue: ReturnType<typeof useQueue>): Bindin
             label: 'filter:',
             initial: queue.state.query.filter,
             hint: 'e.g. priority<=P2 and idle>1d · fields: status level priority type assignee requester org tag channel created updated idle age sla text',
-            validate: checkFilter,
+            validate: (text: string) => checkFilter(text, shell.app),
             onSubmit: actions.setFilter,
           },
         }),

@@ -1,7 +1,7 @@
 // The queue's columns (SPEC 9): `#id P status+level SLA requester/org subject assignee updated`,
 // as plain cells of a fixed width; the subject takes what the terminal has left.
 import type { TicketSummary } from '../../../app/tickets/ticketQueries.js';
-import { DEFAULT_STATUS_LABELS, isStatus } from '../../../domain/types.js';
+import { statusDisplay, type StatusLabelDictionary } from '../../../domain/statusLabels.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { padToWidth, truncateToWidth } from '../../../domain/textWidth.js';
 import type { Tone } from '../../theme.js';
@@ -88,15 +88,15 @@ export function rowCells(
   nowMs: number,
   selected: boolean,
   cursor = false,
+  labels?: StatusLabelDictionary,
 ): Record<Column['id'], string> {
-  const status = isStatus(ticket.status) ? DEFAULT_STATUS_LABELS[ticket.status] : ticket.status.toUpperCase();
   const who = ticket.organization ? `${ticket.requester}/${ticket.organization}` : ticket.requester;
   const raw: Record<Column['id'], string> = {
     // The cursor is also a character, not only inverse video: visible without colours and in tests.
     mark: `${cursor ? '›' : ' '}${selected ? '●' : ' '}`,
     id: `#${ticket.id}`,
     priority: ticket.priority,
-    status: statusCell(status, ticket),
+    status: statusCell(ticket, labels),
     sla: slaCell(ticket.sla),
     requester: who,
     subject: ticket.subject,
@@ -108,9 +108,11 @@ export function rowCells(
 
 const WAITING_SHORT: Record<string, string> = { requester: 'req', superusers: 'sup', tier2: 't2' };
 
-/** `OPEN L2`, and for a pending ticket whom it waits on: `PEND L2 →sup`. */
-function statusCell(label: string, ticket: TicketSummary): string {
-  if (ticket.status !== 'pending' || !ticket.waitingOn) return `${label} L${ticket.level}`;
+/** `OPEN L2` (or the dictionary's label), and for a pending ticket whom it waits on: `PEND L2 →sup`. */
+function statusCell(ticket: TicketSummary, labels?: StatusLabelDictionary): string {
+  const shown = statusDisplay(ticket.status, ticket.level, labels);
+  // A team's own label for pending says it all; the default one is shortened to fit whom it waits on.
+  if (ticket.status !== 'pending' || !ticket.waitingOn || shown !== statusDisplay('pending', ticket.level)) return shown;
   return `PEND L${ticket.level} →${WAITING_SHORT[ticket.waitingOn] ?? ticket.waitingOn}`;
 }
 

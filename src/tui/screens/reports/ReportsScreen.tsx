@@ -5,6 +5,7 @@ import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { slaReport, type SlaReport } from '../../../app/sla/reportSla.js';
 import { backlogReport, type BacklogReport } from '../../../app/sla/reportBacklog.js';
+import { dictionaries } from '../../../app/settings/dictionaries.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { padToWidth, truncateToWidth } from '../../../domain/textWidth.js';
 import { cliCommand } from '../../cliEquivalent.js';
@@ -78,7 +79,13 @@ export function ReportsScreen({ active }: { active: boolean }) {
       ) : tab === 'sla' ? (
         <SlaTable report={loaded.sla} width={width} theme={theme} />
       ) : (
-        <BacklogTables report={loaded.backlog} width={width} rows={shell.body.rows - 1} theme={theme} />
+        <BacklogTables
+          report={loaded.backlog}
+          width={width}
+          rows={shell.body.rows - 1}
+          theme={theme}
+          labels={dictionaries(shell.app).statusLabels}
+        />
       )}
     </Box>
   );
@@ -156,7 +163,19 @@ function SlaTable({ report, width, theme }: { report: SlaReport; width: number; 
   );
 }
 
-function BacklogTables({ report, width, rows, theme }: { report: BacklogReport; width: number; rows: number; theme: Theme }) {
+function BacklogTables({
+  report,
+  width,
+  rows,
+  theme,
+  labels,
+}: {
+  report: BacklogReport;
+  width: number;
+  rows: number;
+  theme: Theme;
+  labels: Record<string, string>;
+}) {
   const max = Math.max(1, ...report.byStatus.map((s) => s.total));
   const barWidth = Math.max(5, width - 44);
   const people = report.byAssignee.slice(0, Math.max(1, rows - report.byStatus.length - 6));
@@ -170,14 +189,20 @@ function BacklogTables({ report, width, rows, theme }: { report: BacklogReport; 
       </Text>
       {report.byStatus.map((s) => (
         <Text key={s.status} wrap="truncate">
-          {padToWidth(s.status.toUpperCase(), 8)} {padToWidth(String(s.levels['1']), 6, 'right')}{' '}
-          {padToWidth(String(s.levels['2']), 6, 'right')} {padToWidth(String(s.levels['3']), 6, 'right')}{' '}
-          {padToWidth(String(s.total), 7, 'right')} <Text color={theme.color('accent')}>{bar((s.total / max) * 100, barWidth, false)}</Text>
+          {padToWidth(truncateToWidth(sanitizeForTerminal(labels[s.status] ?? s.status.toUpperCase()), 8), 8)}{' '}
+          {padToWidth(String(s.levels['1']), 6, 'right')} {padToWidth(String(s.levels['2']), 6, 'right')}{' '}
+          {padToWidth(String(s.levels['3']), 6, 'right')} {padToWidth(String(s.total), 7, 'right')}{' '}
+          <Text color={theme.color('accent')}>{bar((s.total / max) * 100, barWidth, false)}</Text>
         </Text>
       ))}
       <Text bold wrap="truncate">
         {padToWidth('total', 8)} {' '.repeat(20)} {padToWidth(String(report.total), 7, 'right')}
       </Text>
+      {report.awaitingApproval ? (
+        <Text wrap="truncate" color={theme.color('muted')}>
+          {report.awaitingApproval} pending on the customer’s approval of an estimate
+        </Text>
+      ) : null}
       <Text> </Text>
       <Text bold wrap="truncate">
         {padToWidth('ASSIGNEE', 14)} {padToWidth('NEW', 5, 'right')} {padToWidth('OPEN', 5, 'right')} {padToWidth('PEND', 5, 'right')}{' '}

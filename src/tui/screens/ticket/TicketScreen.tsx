@@ -5,7 +5,8 @@ import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { showTicket, type TicketDetail } from '../../../app/tickets/ticketQueries.js';
 import { dictionaries } from '../../../app/settings/dictionaries.js';
-import { isStatus, type Priority } from '../../../domain/types.js';
+import type { Priority } from '../../../domain/types.js';
+import { statusDisplay } from '../../../domain/statusLabels.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { PRIORITY, useKeyLayer } from '../../keymap/KeyRouter.js';
 import { useShell } from '../../shell/ShellContext.js';
@@ -124,7 +125,7 @@ function BodyRow({ line, theme }: { line: BodyLine; theme: Theme }) {
 
 function TicketHeader({ ticket: t, theme, labels }: { ticket: TicketDetail; theme: Theme; labels: ReturnType<typeof dictionaries> }) {
   const clean = (text: string | null) => sanitizeForTerminal(text ?? '—');
-  const status = isStatus(t.status) ? labels.statusLabels[t.status] : t.status.toUpperCase();
+  const status = statusDisplay(t.status, t.level, labels);
   const priorityLabel = labels.priorityLabels[t.priority as Priority] ?? '';
   const waiting = t.status === 'pending' && t.waitingOn ? ` (waiting on ${t.waitingOn})` : '';
   const clocks = slaClockTexts(t.sla);
@@ -135,7 +136,7 @@ function TicketHeader({ ticket: t, theme, labels }: { ticket: TicketDetail; them
         {t.followUpOf !== null ? <Text color={theme.color('muted')}> (follow-up of #{t.followUpOf})</Text> : null}
       </Text>
       <Text wrap="truncate">
-        <Text bold inverse>{` ${clean(status)} L${t.level} `}</Text>
+        <Text bold inverse>{` ${clean(status)} `}</Text>
         {waiting} · <Text bold>{t.priority}</Text> {clean(priorityLabel)} · {clean(t.type)} · v{t.version}
         {t.closingReason ? ` · closed: ${clean(t.closingReason)}` : ''}
       </Text>

@@ -9,7 +9,7 @@ import type { VerbInput } from '../../../app/tickets/verbRunners.js';
 import type { WriteOptions } from '../../../app/tickets/ticketWrite.js';
 import type { Actor } from '../../../domain/permissions.js';
 import type { Action } from '../../../domain/workflow.js';
-import { cliWords, takesList, VERB_BINDINGS, verbRecord, type TuiAsk } from '../../../domain/verbs.js';
+import { cliWords, takesList, VERB_BINDINGS, verbRecord, type TuiAsk, type TuiBinding } from '../../../domain/verbs.js';
 import type { CommandId } from '../../keymap/commands.js';
 import type { DraftKind } from '../../../app/tickets/drafts.js';
 
@@ -23,7 +23,7 @@ export type ActionInput =
   | { kind: 'editor'; what: string }
   /** The multi-line composer (Composer.tsx), its text kept as a draft of this kind. */
   | { kind: 'composer'; draft: DraftKind; optional?: boolean }
-  | { kind: 'choice'; list: 'priority' | 'type' | 'assignee' | 'macro' }
+  | { kind: 'choice'; list: 'priority' | 'type' | 'assignee' | 'macro' | 'channel' }
   | { kind: 'escalation' };
 
 export interface ActionSpec {
@@ -37,31 +37,37 @@ export interface ActionSpec {
   cli(id: number, text: string | undefined): Array<string | number>;
 }
 
-/** What the person typed or picked, as the verb's input: its list, its value, or its text. */
-export function verbInput(verb: Action, typed: string | undefined): VerbInput {
-  if (takesList(verb)) return { values: splitWords(typed) };
-  if (verbRecord(verb).argument) return { value: typed ?? '' };
-  return { text: typed };
+/**
+ * What the person typed or picked, as the verb's input: its list, its value, or its text (or the
+ * flag the key puts it in), with the flags the key always passes (hold --on requester).
+ */
+export function verbInput(verb: Action, typed: string | undefined, binding: Pick<TuiBinding, 'flags' | 'textTo'> = {}): VerbInput {
+  const flags = binding.flags ? { flags: binding.flags } : {};
+  if (binding.textTo) return { flags: { ...binding.flags, [binding.textTo]: typed ?? '' } };
+  if (takesList(verb)) return { values: splitWords(typed), ...flags };
+  if (verbRecord(verb).argument) return { value: typed ?? '', ...flags };
+  return { text: typed, ...flags };
 }
 
-function inputOf(verb: Action, ask: Exclude<TuiAsk, { kind: 'self' }>): ActionInput {
+function inputOf(verb: Action, ask: Exclude<TuiAsk, { kind: 'self' }>, textTo: string | undefined): ActionInput {
   const text = verbRecord(verb).text;
-  const optional = text && !text.required && !verbRecord(verb).argument ? { optional: true } : {};
+  const optional = text && !text.required && !verbRecord(verb).argument && !textTo ? { optional: true } : {};
   if (ask.kind === 'composer') return { kind: 'composer', draft: verb as DraftKind, ...optional };
   if (ask.kind !== 'line') return ask;
   return { ...ask, ...optional };
 }
 
-export const ACTION_SPECS: readonly ActionSpec[] = VERB_BINDINGS.flatMap(({ verb, command, ask }): ActionSpec[] => {
+export const ACTION_SPECS: readonly ActionSpec[] = VERB_BINDINGS.flatMap((binding): ActionSpec[] => {
+  const { verb, command, ask } = binding;
   if (ask.kind === 'self') return [];
   return [
     {
       command,
       action: verb,
-      input: inputOf(verb, ask),
-      run: (app, actor, id, typed, opts) => VERB_RUNNERS[verb](app, actor, id, verbInput(verb, typed), opts),
+      input: inputOf(verb, ask, binding.textTo),
+      run: (app, actor, id, typed, opts) => VERB_RUNNERS[verb](app, actor, id, verbInput(verb, typed, binding), opts),
       // A text from $EDITOR is spelled `-` (standard input), as a script would pass it.
-      cli: (id, typed) => cliWords(verb, id, ask.kind === 'editor' ? { text: '-' } : verbInput(verb, typed)),
+      cli: (id, typed) => cliWords(verb, id, ask.kind === 'editor' ? { text: '-', flags: binding.flags } : verbInput(verb, typed, binding)),
     },
   ];
 });

@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { useStdin, useStdout } from 'ink';
 import { actionAvailability, assignCandidates, type ActionAvailability } from '../../../app/tickets/ticketActionsView.js';
+import { isMuted } from '../../../app/tickets/ticketActions.js';
 import { dictionaries } from '../../../app/settings/dictionaries.js';
 import { listMacros } from '../../../app/tickets/macros.js';
 import { showTicket, type TicketSummary } from '../../../app/tickets/ticketQueries.js';
@@ -12,7 +13,7 @@ import { VERB_RUNNERS } from '../../../app/tickets/allVerbRunners.js';
 import { cliWords, VERB_BINDINGS, verbRecord } from '../../../domain/verbs.js';
 import { Conflict } from '../../../domain/errors.js';
 import { isStaff } from '../../../domain/permissions.js';
-import { PRIORITIES } from '../../../domain/types.js';
+import { CHANNELS, PRIORITIES } from '../../../domain/types.js';
 import { cliCommand } from '../../cliEquivalent.js';
 import { editText, editorTemplate } from '../../editor.js';
 import type { Binding } from '../../keymap/KeyRouter.js';
@@ -139,17 +140,19 @@ export function useTicketActions(shell: Shell, target: TicketSummary | undefined
   // The `self` bindings of the catalogue (watch yourself): its verb, or its removal to undo it.
   const watching = !!target && target.watchers.includes(actor.handle);
   const selfBindings = VERB_BINDINGS.filter((b) => b.ask.kind === 'self').map(
-    ({ verb, command }): Binding => ({
+    ({ verb, command, flags }): Binding => ({
       command,
       disabled: target ? refusal({ action: verb } as ActionSpec) : 'no ticket here',
       run: () => {
         if (!target) return;
         const undo = verbRecord(verb).removal;
-        const ran = watching && undo ? undo : verb;
+        // The mute key toggles: --unmute when muted already.
+        const toggled = flags?.mute && isMuted(app, actor, target.id) ? { unmute: true } : flags;
+        const ran = watching && undo && !flags ? undo : verb;
         try {
-          VERB_RUNNERS[ran](app, actor, target.id, {}, { ifVersion: target.version, channel: 'tui' });
+          VERB_RUNNERS[ran](app, actor, target.id, { flags: toggled }, { ifVersion: target.version, channel: 'tui' });
           shell.refresh();
-          shell.status.ran(cliCommand(...cliWords(verb, target.id), ...(ran !== verb ? ['--remove'] : [])));
+          shell.status.ran(cliCommand(...cliWords(verb, target.id, { flags: toggled }), ...(ran !== verb ? ['--remove'] : [])));
         } catch (error) {
           if (error instanceof Conflict) showConflict(shell, target.id, target.version);
           else shell.status.error(error);
@@ -174,7 +177,7 @@ export function useTicketActions(shell: Shell, target: TicketSummary | undefined
 
 function choiceList(
   shell: Shell,
-  list: 'priority' | 'type' | 'assignee' | 'macro',
+  list: 'priority' | 'type' | 'assignee' | 'macro' | 'channel',
   ticket: TicketSummary,
 ): { title: string; items: ChoiceItem[]; initial?: string } {
   const { app, actor } = shell;
@@ -183,6 +186,8 @@ function choiceList(
       const labels = dictionaries(app).priorityLabels;
       return { title: 'priority', items: PRIORITIES.map((p) => ({ value: p, label: p, detail: labels[p] })), initial: ticket.priority };
     }
+    case 'channel':
+      return { title: 'channel', items: CHANNELS.map((c) => ({ value: c, label: c })), initial: ticket.channel };
     case 'type':
       return { title: 'type', items: dictionaries(app).types.map((t) => ({ value: t, label: t })), initial: ticket.type };
     case 'assignee':
