@@ -23,11 +23,11 @@ async function exported(): Promise<string> {
   return text;
 }
 
-function importInto(text: string): string {
+async function importInto(text: string): Promise<string> {
   const w = testWorld();
   seedPeople(w);
   try {
-    importJson(w.app, w.actor('admin'), text);
+    await importJson(w.app, w.actor('admin'), text);
     return 'ok';
   } catch (error) {
     const problems = (error as { problems?: Array<{ message: string }> }).problems;
@@ -48,10 +48,10 @@ describe('hostile imports', () => {
     ];
     for (const [name, text, expected] of cases) {
       expect(text, name).not.toBe(good);
-      const outcome = importInto(text);
+      const outcome = await importInto(text);
       console.log(`${name}: ${outcome}`);
       expect(outcome, name).toMatch(expected);
     }
-    expect(importInto(`\uFEFF${good}`)).toBe('ok');
+    expect(await importInto(`\uFEFF${good}`)).toBe('ok');
   });
 });

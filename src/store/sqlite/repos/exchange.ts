@@ -92,6 +92,12 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
             .all()
             .map((r) => r.id)
         : [],
+    reserveTicketIds: (maxId: number): void => {
+      // AUTOINCREMENT takes the next id above sqlite_sequence's.
+      db.run(sql`update sqlite_sequence set seq = max(seq, ${maxId}) where name = 'tickets'`);
+      db.run(sql`insert into sqlite_sequence (name, seq) select 'tickets', ${maxId}
+                 where not exists (select 1 from sqlite_sequence where name = 'tickets')`);
+    },
     usersByHandles: (handles: string[]) => (handles.length ? db.select().from(users).where(inArray(users.handle, handles)).all() : []),
     orgsByNames: (names: string[]) => (names.length ? db.select().from(organizations).where(inArray(organizations.name, names)).all() : []),
     domainsTaken: (domains: string[]) =>
