@@ -10,7 +10,7 @@ import { requireAdmin } from '../settings/dictionaries.js';
 import { createHash } from 'node:crypto';
 import { CSV_COLUMNS } from './exportFormat.js';
 import { csvRecords, textSource, type ImportSource } from './importSource.js';
-import { Problems, runImport, unfinishedImport, type ImportSummary } from './importRun.js';
+import { Problems, runImport, unfinishedImport, type ImportOptions, type ImportSummary } from './importRun.js';
 import { controlProblem } from './importText.js';
 import { zodProblem } from '../tickets/macros.js';
 import { foldTags } from '../../domain/tags.js';
@@ -70,7 +70,12 @@ function rowTextProblem(t: CsvTicket): string | undefined {
 
 const CHECK_BATCH = 500;
 
-export async function importCsv(ctx: AppContext, actor: Actor, input: string | ImportSource): Promise<ImportSummary> {
+export async function importCsv(
+  ctx: AppContext,
+  actor: Actor,
+  input: string | ImportSource,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   requireAdmin(actor, 'import tickets');
   const source = typeof input === 'string' ? textSource(input) : input;
   const hash = createHash('sha256');
@@ -176,29 +181,34 @@ export async function importCsv(ctx: AppContext, actor: Actor, input: string | I
   problems.list.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   problems.throwIfAny();
 
-  return runImport(ctx, actor, {
-    format: 'csv',
-    fingerprint,
-    total: position,
-    maxId,
-    resume,
-    followUps,
-    prepare: () => ({ organizations: 0, users: 0 }),
-    tickets: async function* () {
-      let first = true;
-      for await (const r of csvRecords(source)) {
-        if (first) {
-          first = false;
-          continue;
+  return runImport(
+    ctx,
+    actor,
+    {
+      format: 'csv',
+      fingerprint,
+      total: position,
+      maxId,
+      resume,
+      followUps,
+      prepare: () => ({ organizations: 0, users: 0 }),
+      tickets: async function* () {
+        let first = true;
+        for await (const r of csvRecords(source)) {
+          if (first) {
+            first = false;
+            continue;
+          }
+          const parsed = csvRow.safeParse(Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r.cells[i]])));
+          if (!parsed.success) throw new BadInput(`the file changed during the import (line ${r.line}): run it again`);
+          yield { record: parsed.data, size: 500 + parsed.data.description.length };
         }
-        const parsed = csvRow.safeParse(Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r.cells[i]])));
-        if (!parsed.success) throw new BadInput(`the file changed during the import (line ${r.line}): run it again`);
-        yield { record: parsed.data, size: 500 + parsed.data.description.length };
-      }
+      },
+      idOf: (t) => t.id,
+      write: (t) => writeRow(ctx, actor, t),
     },
-    idOf: (t) => t.id,
-    write: (t) => writeRow(ctx, actor, t),
-  });
+    options,
+  );
 }
 
 /** One row's ticket (its requester created when unknown); returns the users it created. */

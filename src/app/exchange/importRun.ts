@@ -88,7 +88,15 @@ const PAUSE_MS = 10;
 const CHUNK_BYTES = 8 << 20;
 
 /** Writes the job's tickets in chunks of about `budgetMs` of work each; resumable (see above). */
-export async function runImport<T>(ctx: AppContext, actor: Actor, job: ImportJob<T>, budgetMs = 50): Promise<ImportSummary> {
+export interface ImportOptions {
+  /** Work per transaction (ms). */
+  budgetMs?: number;
+  /** One line per chunk with where its time went (`TICKETTY_BATCH_TRACE`). */
+  trace?: (line: string) => void;
+}
+
+export async function runImport<T>(ctx: AppContext, actor: Actor, job: ImportJob<T>, options: ImportOptions = {}): Promise<ImportSummary> {
+  const budgetMs = options.budgetMs ?? 50;
   const batch = ctx.batch;
   const exchange = ctx.exchange;
   let people = { organizations: 0, users: 0 };
@@ -118,6 +126,7 @@ export async function runImport<T>(ctx: AppContext, actor: Actor, job: ImportJob
   const pacing = ctx.store.batchPacing();
   const flush = async () => {
     if (!chunk.length) return;
+    const begun = performance.now();
     await pacing.settle();
     const left = committed === undefined ? 0 : PAUSE_MS - (performance.now() - committed);
     await (left > 0 ? sleep(left) : nextTurn());
@@ -134,6 +143,7 @@ export async function runImport<T>(ctx: AppContext, actor: Actor, job: ImportJob
     committed = performance.now();
     done += list.length;
     const ms = committed - started;
+    options.trace?.(`import chunk ${list.length} tickets: pause ${(started - begun).toFixed(1)} ms, lock ${ms.toFixed(1)} ms`);
     size = Math.max(1, Math.min(size * 2, Math.floor((budgetMs * list.length) / Math.max(ms, 0.01)), 5000));
     chunk = [];
     bytes = 0;

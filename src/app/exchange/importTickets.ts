@@ -10,7 +10,7 @@ import { mapAssignee, orgRecord, ticketRecord, userRecord, type OrgRecord, type 
 import { zodProblem } from '../tickets/macros.js';
 import { foldTags } from '../../domain/tags.js';
 import { jsonRecords, textSource, type ImportSource, type RawRecord } from './importSource.js';
-import { Problems, runImport, unfinishedImport, type ImportSummary } from './importRun.js';
+import { Problems, runImport, unfinishedImport, type ImportOptions, type ImportSummary } from './importRun.js';
 import { controlProblem } from './importText.js';
 
 export { ImportRejected, type ImportProblem, type ImportSummary } from './importRun.js';
@@ -46,7 +46,12 @@ function ticketTextProblem(t: TicketRecord): string | undefined {
   return undefined;
 }
 
-export async function importJson(ctx: AppContext, actor: Actor, input: string | ImportSource): Promise<ImportSummary> {
+export async function importJson(
+  ctx: AppContext,
+  actor: Actor,
+  input: string | ImportSource,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   requireAdmin(actor, 'import tickets');
   const source = typeof input === 'string' ? textSource(input) : input;
   const problems = new Problems();
@@ -208,59 +213,64 @@ export async function importJson(ctx: AppContext, actor: Actor, input: string | 
     if (id === undefined) orgIds.set(name, (id = ctx.people.orgByName(name)!.id));
     return id;
   };
-  return runImport(ctx, actor, {
-    format: 'json',
-    fingerprint,
-    total: position,
-    maxId,
-    resume,
-    followUps,
-    prepare: () => {
-      const now = ctx.nowMs();
-      const existingOrgs = new Set(repo.orgsByNames(orgs.map((o) => o.name)).map((o) => o.name));
-      for (const u of repo.usersByHandles(users.map((u) => u.handle))) existingUsers.add(u.handle);
-      let organizations = 0;
-      let created = 0;
-      for (const o of orgs) {
-        if (existingOrgs.has(o.name)) continue;
-        const org = ctx.people.insertOrg({ name: o.name, slaPlan: o.slaPlan, calendar: o.calendar, createdAt: now });
-        for (const d of o.domains) ctx.people.addOrgDomain(org.id, d);
-        organizations++;
-      }
-      for (const u of users) {
-        if (existingUsers.has(u.handle)) continue;
-        ctx.people.insertUser({
-          handle: u.handle,
-          name: u.name,
-          email: u.email,
-          role: u.role,
-          tier: u.tier,
-          orgId: orgId(u.organization),
-          away: u.away,
-          notifyAll: u.notifyAll,
-          createdAt: now,
-        });
-        created++;
-      }
-      return { organizations, users: created };
+  return runImport(
+    ctx,
+    actor,
+    {
+      format: 'json',
+      fingerprint,
+      total: position,
+      maxId,
+      resume,
+      followUps,
+      prepare: () => {
+        const now = ctx.nowMs();
+        const existingOrgs = new Set(repo.orgsByNames(orgs.map((o) => o.name)).map((o) => o.name));
+        for (const u of repo.usersByHandles(users.map((u) => u.handle))) existingUsers.add(u.handle);
+        let organizations = 0;
+        let created = 0;
+        for (const o of orgs) {
+          if (existingOrgs.has(o.name)) continue;
+          const org = ctx.people.insertOrg({ name: o.name, slaPlan: o.slaPlan, calendar: o.calendar, createdAt: now });
+          for (const d of o.domains) ctx.people.addOrgDomain(org.id, d);
+          organizations++;
+        }
+        for (const u of users) {
+          if (existingUsers.has(u.handle)) continue;
+          ctx.people.insertUser({
+            handle: u.handle,
+            name: u.name,
+            email: u.email,
+            role: u.role,
+            tier: u.tier,
+            orgId: orgId(u.organization),
+            away: u.away,
+            notifyAll: u.notifyAll,
+            createdAt: now,
+          });
+          created++;
+        }
+        return { organizations, users: created };
+      },
+      tickets: async function* () {
+        for await (const r of jsonRecords(source)) {
+          if (r.section !== 'tickets') continue;
+          const p = ticketRecord.safeParse(r.value);
+          if (!p.success) throw new Error(`the file changed during the import (line ${r.line ?? '?'}): run it again`);
+          yield {
+            record: p.data,
+            size: p.data.comments.reduce((n, c) => n + c.body.length + c.attachments.reduce((m, a) => m + a.data.length, 0), 500),
+          };
+        }
+      },
+      idOf: (t) => t.id,
+      write: (t) => {
+        writeTicket(ctx, t, userId, orgId);
+        return 0;
+      },
     },
-    tickets: async function* () {
-      for await (const r of jsonRecords(source)) {
-        if (r.section !== 'tickets') continue;
-        const p = ticketRecord.safeParse(r.value);
-        if (!p.success) throw new Error(`the file changed during the import (line ${r.line ?? '?'}): run it again`);
-        yield {
-          record: p.data,
-          size: p.data.comments.reduce((n, c) => n + c.body.length + c.attachments.reduce((m, a) => m + a.data.length, 0), 500),
-        };
-      }
-    },
-    idOf: (t) => t.id,
-    write: (t) => {
-      writeTicket(ctx, t, userId, orgId);
-      return 0;
-    },
-  });
+    options,
+  );
 }
 
 /** Organizations and users against the database: taken mail domains and e-mail addresses, unknown organizations. */

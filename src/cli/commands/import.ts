@@ -53,7 +53,10 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
     }
     const source = fileSource(named ?? join(spool!, 'input'));
     try {
-      const summary = format === 'json' ? await importJson(rt.app, rt.actor(), source) : await importCsv(rt.app, rt.actor(), source);
+      // TICKETTY_BATCH_TRACE=1: a line per chunk on stderr, where the time goes.
+      const trace = process.env.TICKETTY_BATCH_TRACE ? (line: string) => void process.stderr.write(`${line}\n`) : undefined;
+      const run = format === 'json' ? importJson : importCsv;
+      const summary = await run(rt.app, rt.actor(), source, { trace });
       if (summary.resumed) note(`finished an interrupted import of this file: ${summary.resumed} ticket(s) were in already`);
       if (rt.json) printJson(summary);
       else printLine(`imported ${summary.tickets} ticket(s), ${summary.users} new user(s), ${summary.organizations} new organization(s)`);
