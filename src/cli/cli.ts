@@ -82,13 +82,15 @@ export function buildCli(argv: string[]): Argv<GlobalArgs> {
 
 /**
  * yargs reads a lone `-` as a positional; `--text -` must mean "the text comes from stdin",
- * so glue it to its option first (`--text=-`).
+ * so glue it to its option first (`--text=-`). A value that starts with `-` and a digit
+ * (`--within -1h`, `--limit -5`) is glued too: yargs would read it as short flags (`-1 -h`: help).
  */
 export function glueStdinDash(argv: string[]): string[] {
   const out: string[] = [];
   for (const arg of argv) {
     const prev = out[out.length - 1];
     if (arg === '-' && prev !== undefined && /^--?[a-z][\w-]*$/i.test(prev)) out[out.length - 1] = `${prev}=-`;
+    else if (/^-[\d.]/.test(arg) && prev !== undefined && /^--[a-z][\w-]*$/i.test(prev)) out[out.length - 1] = `${prev}=${arg}`;
     else out.push(arg);
   }
   return out;

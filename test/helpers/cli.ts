@@ -20,13 +20,14 @@ export interface CliEnv {
   env?: Record<string, string>;
 }
 
-export function runCli(env: CliEnv, args: string[], options: { as?: string; input?: string } = {}): CliResult {
+export function runCli(env: CliEnv, args: string[], options: { as?: string; input?: string } = {}, timeoutMs = 60_000): CliResult {
   const full = ['--db', env.db, ...(options.as ? ['--as', options.as] : []), ...args];
   const result = spawnSync(process.execPath, [BIN, ...full], {
     input: options.input ?? '',
     encoding: 'utf8',
     env: { ...process.env, TICKETTY_NOW: env.now ?? '2026-03-02T10:00:00Z', TICKETTY_USER: '', NO_COLOR: '1', ...env.env },
-    timeout: 60_000,
+    timeout: timeoutMs,
+    maxBuffer: 1 << 30,
   });
   return {
     code: result.status ?? -1,

@@ -128,7 +128,7 @@ describe(`crashes (seed ${SEED}, ${KILLS} kills each)`, () => {
     expect(again.stdout + again.stderr).toMatch(/nothing due/);
   }, 180_000);
 
-  it('import: all of it or nothing; a re-run after a kill imports it once', async () => {
+  it('import: whole chunks, counted with the run; a re-run after a kill finishes it, each ticket once', async () => {
     const source = base('export-source', 2000);
     const file = join(tmp.dir, 'export.json');
     const exported = await cli(source, ['export', '--output', file], { as: 'admin' });
@@ -140,9 +140,14 @@ describe(`crashes (seed ${SEED}, ${KILLS} kills each)`, () => {
       const exit = await cli(db, ['import', file], { as: 'admin', killAfterMs: moment(200, 2500) });
       const count = sql<{ n: number }>(db, 'SELECT count(*) AS n FROM tickets')[0]!.n;
       expect(integrity(db)).toBe('ok');
-      expect([0, 2000]).toContain(count);
-      if (count === 2000) {
-        // Done: it finished, or the kill landed between its commit and its exit (all of it).
+      // A chunk and the run's count commit together: the record says exactly what is in.
+      const run = sql<{ done: number; finished: number | null }>(
+        db,
+        "SELECT done, finished_at AS finished FROM batches WHERE command = 'import'",
+      );
+      expect(run.length ? run[0]!.done : 0).toBe(count);
+      if (run[0]?.finished) {
+        expect(count).toBe(2000);
         expect([0, 'SIGKILL']).toContain(exit.signal ?? exit.code);
         break;
       }
@@ -150,9 +155,10 @@ describe(`crashes (seed ${SEED}, ${KILLS} kills each)`, () => {
     const done = await cli(db, ['import', file], { as: 'admin' });
     const count = sql<{ n: number }>(db, 'SELECT count(*) AS n FROM tickets')[0]!.n;
     expect(count).toBe(2000);
-    // A second import of the same file is refused whole, not doubled.
+    // A second import of the finished file is refused whole, not doubled.
     if (done.code !== 0) expect(done.stderr).toMatch(/exists already/);
     expect(done.stderr).not.toMatch(STACK_TRACE);
+    expect(sql(db, 'SELECT ticket_id FROM comments GROUP BY ticket_id, body, created_at HAVING count(*) > 1')).toEqual([]);
     expectSound(db);
   }, 180_000);
 
@@ -170,7 +176,8 @@ describe(`crashes (seed ${SEED}, ${KILLS} kills each)`, () => {
           const rerun = await cli(path, ['demo', '--tickets', '8000', '--seed', '3']);
           expect([rerun.code, rerun.stderr]).toEqual([
             2,
-            expect.stringMatching(/already has \d+ tickets; demo fills an empty database only/),
+            // Killed before its showcase ended: the half-built demo is named as such (issue 21).
+            expect.stringMatching(/already has \d+ tickets; demo fills an empty database only|holds a demo that was interrupted/),
           ]);
         }
       }

@@ -66,6 +66,9 @@ export interface Forecast {
 const MAX_WITHIN_MS = 366 * 86_400_000;
 
 export function forecast(ctx: AppContext, actor: Actor, input: ForecastInput = {}): Forecast {
+  // A window looks ahead: a negative or zero one is refused as such, not as an unreadable duration.
+  if (input.within !== undefined && /^\s*(-|0+(\.0*)?[a-z]*\s*$)/i.test(input.within))
+    throw new BadInput(`--within ${input.within}: give a window from 1m to 366d (a window looks ahead)`);
   const within = parseDuration(input.within ?? '24h');
   if (within.unit === 'bh' || within.unit === 'bd') throw new BadInput(`--within ${input.within}: use real time units (m, h, d, w)`);
   const limit = input.limit ?? 1000;

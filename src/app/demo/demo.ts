@@ -62,6 +62,8 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
     taken,
     createdAt: start - 30 * 86_400_000,
   });
+  // Marked until the last ticket is in: a killed run leaves a database demo cannot finish, and says so.
+  ctx.store.write(() => ctx.config.set(DEMO_UNFINISHED, { tickets, seed, startedAt: new Date(now).toISOString() }));
   ctx.store.demo.insertPeople(cast.orgRows, cast.people);
 
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
@@ -98,6 +100,7 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
       }
     }
   }
+  ctx.store.write(() => ctx.config.remove(DEMO_UNFINISHED));
   return {
     organizations: cast.orgs.length,
     users: cast.people.length,
@@ -108,9 +111,20 @@ export function generateDemo(ctx: AppContext, options: DemoOptions): DemoResult 
   };
 }
 
+/** The config key a demo run holds while it fills the database. */
+export const DEMO_UNFINISHED = 'demo.unfinished';
+
 /** Refuses a database that holds anything but admins (demo data never mixes with real data). */
 export function checkDemoTarget(ctx: AppContext): ReturnType<AppContext['store']['demo']['preconditions']> {
   const existing = ctx.store.demo.preconditions();
+  const unfinished = ctx.store.read(() => ctx.config.get(DEMO_UNFINISHED)) as { tickets?: number } | undefined;
+  if (unfinished && (existing.tickets > 0 || existing.organizations > 0)) {
+    const path = ctx.store.path;
+    throw new BadInput(
+      `${path} holds a demo that was interrupted (${existing.tickets} of ${unfinished.tickets ?? '?'} tickets written), which demo cannot finish: ` +
+        `delete ${path} (with ${path}-wal and ${path}-shm) and run 'ticketty demo' again`,
+    );
+  }
   if (existing.tickets > 0)
     throw new BadInput(`the database already has ${existing.tickets} tickets; demo fills an empty database only (use another --db)`);
   if (existing.organizations > 0)

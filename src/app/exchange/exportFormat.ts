@@ -8,7 +8,6 @@
 // People are carried by handle and organizations by name (never by database id), so an export
 // imports into any database; ticket ids are kept, so #123 and followUpOf stay true.
 import { z } from 'zod';
-import { BadInput } from '../../domain/errors.js';
 import { CHANNELS, PRIORITIES, ROLES, STATUSES, WAITING_ON } from '../../domain/types.js';
 import { ACTIONS } from '../../domain/workflow.js';
 
@@ -48,17 +47,6 @@ export const userRecord = z
 export type UserRecord = z.infer<typeof userRecord>;
 
 const change = z.record(z.string(), z.unknown()).nullable();
-
-/**
- * The text of a file to import: a byte-order mark (Excel, Windows editors) is dropped; a NUL, raw
- * or escaped, is refused (no text that ticketty writes holds one, and C strings end there).
- */
-export function importText(text: string): string {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const nul = body.search(/\u0000|\\u0000/);
-  if (nul >= 0) throw new BadInput(`line ${body.slice(0, nul).split('\n').length}: a NUL character; nothing was written`);
-  return body;
-}
 
 /** Every action an event may record: the workflow's verbs and what the system and imports write. */
 export const EVENT_ACTIONS = [...ACTIONS, 'create', 'import', 'remind', 'auto_close'] as const;

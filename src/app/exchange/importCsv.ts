@@ -7,60 +7,13 @@ import { BadInput } from '../../domain/errors.js';
 import { CHANNELS, PRIORITIES, STATUSES, WAITING_ON } from '../../domain/types.js';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
-import { importText } from './exportFormat.js';
+import { createHash } from 'node:crypto';
 import { CSV_COLUMNS } from './exportFormat.js';
-import { ImportRejected, type ImportProblem, type ImportSummary } from './importTickets.js';
+import { csvRecords, textSource, type ImportSource } from './importSource.js';
+import { Problems, runImport, unfinishedImport, type ImportOptions, type ImportSummary } from './importRun.js';
+import { controlProblem } from './importText.js';
 import { zodProblem } from '../tickets/macros.js';
 import { foldTags } from '../../domain/tags.js';
-
-/** RFC 4180 records with the line each starts on; undoes the export's formula guard. */
-export function parseCsv(text: string): Array<{ line: number; cells: string[] }> {
-  const records: Array<{ line: number; cells: string[] }> = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  let i = 0;
-  const endCell = () => {
-    cells.push(/^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
-    cell = '';
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 2;
-      } else if (ch === '"') {
-        quoted = false;
-        i++;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-        i++;
-      }
-      continue;
-    }
-    if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') endCell();
-    else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
-      endCell();
-      records.push({ line: start, cells });
-      cells = [];
-      if (ch === '\r') i++;
-      line++;
-      start = line;
-    } else cell += ch;
-    i++;
-  }
-  if (quoted) throw new BadInput(`CSV: a quoted field opened on line ${start} never closes`);
-  if (cell !== '' || cells.length) {
-    endCell();
-    records.push({ line: start, cells });
-  }
-  return records;
-}
 
 const opt = (s: z.ZodType<string>) => z.union([z.literal('').transform(() => null), s]);
 const iso = z
@@ -98,107 +51,230 @@ const csvRow = z.object({
 });
 type CsvTicket = z.infer<typeof csvRow>;
 
-export function importCsv(ctx: AppContext, actor: Actor, input: string): ImportSummary {
+/** The one-line and multi-line texts of a row: the field holding a control character, if any. */
+function rowTextProblem(t: CsvTicket): string | undefined {
+  const fields: Array<[string, string | null, boolean]> = [
+    ['subject', t.subject, false],
+    ['description', t.description, true],
+    ['requesterName', t.requesterName, false],
+    ['organization', t.organization, false],
+    ['resolution', t.resolution, true],
+    ['closingReason', t.closingReason, false],
+  ];
+  for (const [field, text, multiline] of fields) {
+    const problem = text === null ? undefined : controlProblem(text, multiline);
+    if (problem) return `${field}: ${problem}`;
+  }
+  return undefined;
+}
+
+const CHECK_BATCH = 500;
+
+export async function importCsv(
+  ctx: AppContext,
+  actor: Actor,
+  input: string | ImportSource,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   requireAdmin(actor, 'import tickets');
-  const text = importText(input);
-  const [head, ...records] = parseCsv(text);
-  if (!head || head.cells.join(',') !== CSV_COLUMNS.join(','))
-    throw new BadInput(`CSV: the first line must be the header ${CSV_COLUMNS.join(',')}`);
-  const problems: ImportProblem[] = [];
-  const rows: Array<{ line: number; t: CsvTicket }> = [];
-  for (const r of records) {
+  const source = typeof input === 'string' ? textSource(input) : input;
+  const hash = createHash('sha256');
+  const problems = new Problems();
+  const repo = ctx.exchange;
+  const users = new Map<string, { id: number; role: string } | null>();
+  const userOf = (h: string) => {
+    if (!users.has(h)) {
+      const u = ctx.people.userByHandle(h);
+      users.set(h, u ? { id: u.id, role: u.role } : null);
+    }
+    return users.get(h)!;
+  };
+  const orgs = new Map<string, number | null>();
+  const orgOf = (name: string) => {
+    if (!orgs.has(name)) orgs.set(name, ctx.people.orgByName(name)?.id ?? null);
+    return orgs.get(name)!;
+  };
+  const ids = new Set<number>();
+  const followUps: Array<[number, number]> = [];
+  const followUpLines = new Map<number, number>();
+  const taken: Array<{ position: number; line: number; id: number }> = [];
+  const newRequesters = new Map<string, string | null>(); // handle → e-mail, of requesters this file creates
+  let position = 0;
+  let maxId = 0;
+  let pending: Array<{ line: number; t: CsvTicket; position: number }> = [];
+  const checkBatch = () => {
+    const batch = pending;
+    pending = [];
+    ctx.store.read(() => {
+      const inDb = new Set(repo.ticketIdsTaken(batch.map((b) => b.t.id)));
+      for (const { line, t, position: p } of batch) {
+        const bad = (message: string) => problems.add({ line, where: `line ${line}`, message: `#${t.id}: ${message}` });
+        if (inDb.has(t.id)) taken.push({ position: p, line, id: t.id });
+        if (t.organization && orgOf(t.organization) === null) bad(`unknown organization '${t.organization}'`);
+        const requester = userOf(t.requester);
+        if (!requester && !newRequesters.has(t.requester)) {
+          if (!t.requesterEmail) bad(`unknown requester '${t.requester}' and no requesterEmail to create one`);
+          else {
+            const other = ctx.people.userByEmail(t.requesterEmail);
+            if (other) bad(`requesterEmail ${t.requesterEmail} belongs to ${other.handle} in this database`);
+            else newRequesters.set(t.requester, t.requesterEmail);
+          }
+        }
+        for (const h of [t.assignee, ...t.watchers]) if (h && !userOf(h)) bad(`unknown user '${h}'`);
+        const assignee = t.assignee ? userOf(t.assignee) : null;
+        if (assignee?.role === 'requester') bad(`assignee: '${t.assignee}' is a requester, not staff`);
+      }
+    });
+  };
+
+  let head: string[] | undefined;
+  for await (const r of csvRecords(source, hash)) {
+    if (!head) {
+      head = r.cells;
+      if (head.join(',') !== CSV_COLUMNS.join(',')) throw new BadInput(`CSV: the first line must be the header ${CSV_COLUMNS.join(',')}`);
+      continue;
+    }
     const where = `line ${r.line}`;
     if (r.cells.length !== CSV_COLUMNS.length) {
-      problems.push({ line: r.line, where, message: `${r.cells.length} fields, expected ${CSV_COLUMNS.length}` });
+      problems.add({ line: r.line, where, message: `${r.cells.length} fields, expected ${CSV_COLUMNS.length}` });
+      position++;
       continue;
     }
     const parsed = csvRow.safeParse(Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r.cells[i]])));
-    if (parsed.success) rows.push({ line: r.line, t: parsed.data });
-    else problems.push({ line: r.line, where, message: zodProblem(parsed.error) });
+    if (!parsed.success) {
+      problems.add({ line: r.line, where, message: zodProblem(parsed.error) });
+      position++;
+      continue;
+    }
+    const t = parsed.data;
+    if (ids.has(t.id)) problems.add({ line: r.line, where, message: `#${t.id}: appears twice` });
+    ids.add(t.id);
+    maxId = Math.max(maxId, t.id);
+    const text = rowTextProblem(t);
+    if (text) problems.add({ line: r.line, where, message: `#${t.id}: ${text}` });
+    if (t.followUpOf !== null) {
+      followUps.push([t.id, t.followUpOf]);
+      if (followUpLines.size < 1000) followUpLines.set(t.id, r.line);
+    }
+    pending.push({ line: r.line, t, position: position++ });
+    if (pending.length >= CHECK_BATCH) checkBatch();
   }
-  const repo = ctx.exchange;
-  return ctx.store.write(() => {
-    const taken = new Set(repo.ticketIdsTaken(rows.map((r) => r.t.id)));
-    const ids = new Set(rows.map((r) => r.t.id));
-    const seen = new Set<number>();
-    for (const { line, t } of rows) {
-      const bad = (message: string) => problems.push({ line, where: `line ${line}`, message: `#${t.id}: ${message}` });
-      if (seen.has(t.id)) bad('appears twice');
-      seen.add(t.id);
-      if (taken.has(t.id)) bad('a ticket with this id exists already in the database');
-      if (t.organization && !ctx.people.orgByName(t.organization)) bad(`unknown organization '${t.organization}'`);
-      const requester = ctx.people.userByHandle(t.requester);
-      if (!requester && !t.requesterEmail) bad(`unknown requester '${t.requester}' and no requesterEmail to create one`);
-      for (const h of [t.assignee, ...t.watchers]) if (h && !ctx.people.userByHandle(h)) bad(`unknown user '${h}'`);
-      if (t.followUpOf !== null && !ids.has(t.followUpOf) && !ctx.tickets.ticketById(t.followUpOf))
-        bad(`followUpOf #${t.followUpOf} is unknown`);
+  if (!head) throw new BadInput(`CSV: the first line must be the header ${CSV_COLUMNS.join(',')}`);
+  if (pending.length) checkBatch();
+  const fingerprint = `sha256:${hash.digest('hex')}`;
+  const resume = unfinishedImport(ctx, actor, fingerprint);
+  const written = resume?.done ?? 0;
+  for (const { position: p, line, id } of taken)
+    if (p >= written)
+      problems.add({ line, where: `line ${line}`, message: `#${id}: a ticket with this id exists already in the database` });
+  ctx.store.read(() => {
+    const missing = followUps.filter(([, of]) => !ids.has(of));
+    const inDb = new Set<number>();
+    for (let i = 0; i < missing.length; i += CHECK_BATCH)
+      for (const id of repo.ticketIdsTaken(missing.slice(i, i + CHECK_BATCH).map(([, of]) => of))) inDb.add(id);
+    for (const [id, of] of missing) {
+      if (inDb.has(of)) continue;
+      const line = followUpLines.get(id) ?? null;
+      problems.add({ line, where: line !== null ? `line ${line}` : `#${id}`, message: `#${id}: followUpOf #${of} is unknown` });
     }
-    if (problems.length) throw new ImportRejected(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
-    let users = 0;
-    for (const { t } of rows) {
-      const orgId = t.organization ? ctx.people.orgByName(t.organization)!.id : null;
-      let requester = ctx.people.userByHandle(t.requester);
-      if (!requester) {
-        requester = ctx.people.insertUser({
-          handle: t.requester,
-          name: t.requesterName || t.requester,
-          email: t.requesterEmail,
-          role: 'requester',
-          tier: null,
-          orgId,
-          createdAt: ctx.nowMs(),
-        });
-        users++;
-      }
-      const created = Date.parse(t.createdAt);
-      const updated = Date.parse(t.updatedAt);
-      repo.insertTicket({
-        id: t.id,
-        subject: t.subject,
-        description: t.description,
-        requesterId: requester.id,
-        orgId,
-        type: t.type,
-        priority: t.priority,
-        status: t.status,
-        level: t.level,
-        assigneeId: t.assignee ? ctx.people.userByHandle(t.assignee)!.id : null,
-        channel: t.channel,
-        waitingOn: t.waitingOn,
-        resolution: t.resolution,
-        closingReason: t.closingReason,
-        createdAt: created,
-        updatedAt: updated,
-        statusSince: updated,
-        solvedAt: t.solvedAt ? Date.parse(t.solvedAt) : null,
-        closedAt: t.closedAt ? Date.parse(t.closedAt) : null,
-        version: t.version,
-      });
-      for (const tag of foldTags(t.tags)) repo.insertTag(t.id, tag);
-      for (const w of t.watchers) repo.insertWatcher(t.id, ctx.people.userByHandle(w)!.id);
-      repo.insertLevel({ ticketId: t.id, level: t.level, enteredAt: created });
-      const commentId = repo.insertComment({
-        ticketId: t.id,
-        authorId: requester.id,
-        body: t.description,
-        internal: false,
-        channel: t.channel,
-        createdAt: created,
-      });
-      repo.insertEvent({
-        ticketId: t.id,
-        actorId: actor.id,
-        at: ctx.nowMs(),
-        action: 'import',
-        before: null,
-        after: JSON.stringify({ status: t.status, level: t.level }),
-        text: 'imported from CSV',
-        commentId,
-        batchId: null,
-        version: t.version,
-      });
-    }
-    for (const { t } of rows) if (t.followUpOf !== null) repo.setFollowUpOf(t.id, t.followUpOf);
-    return { organizations: 0, users, tickets: rows.length };
   });
+  problems.list.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  problems.throwIfAny();
+
+  return runImport(
+    ctx,
+    actor,
+    {
+      format: 'csv',
+      fingerprint,
+      total: position,
+      maxId,
+      resume,
+      followUps,
+      prepare: () => ({ organizations: 0, users: 0 }),
+      tickets: async function* () {
+        let first = true;
+        for await (const r of csvRecords(source)) {
+          if (first) {
+            first = false;
+            continue;
+          }
+          const parsed = csvRow.safeParse(Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r.cells[i]])));
+          if (!parsed.success) throw new BadInput(`the file changed during the import (line ${r.line}): run it again`);
+          yield { record: parsed.data, size: 500 + parsed.data.description.length };
+        }
+      },
+      idOf: (t) => t.id,
+      write: (t) => writeRow(ctx, actor, t),
+    },
+    options,
+  );
+}
+
+/** One row's ticket (its requester created when unknown); returns the users it created. */
+function writeRow(ctx: AppContext, actor: Actor, t: CsvTicket): number {
+  const repo = ctx.exchange;
+  let createdUsers = 0;
+  const orgId = t.organization ? ctx.people.orgByName(t.organization)!.id : null;
+  let requester = ctx.people.userByHandle(t.requester);
+  if (!requester) {
+    requester = ctx.people.insertUser({
+      handle: t.requester,
+      name: t.requesterName || t.requester,
+      email: t.requesterEmail,
+      role: 'requester',
+      tier: null,
+      orgId,
+      createdAt: ctx.nowMs(),
+    });
+    createdUsers++;
+  }
+  const created = Date.parse(t.createdAt);
+  const updated = Date.parse(t.updatedAt);
+  repo.insertTicket({
+    id: t.id,
+    subject: t.subject,
+    description: t.description,
+    requesterId: requester.id,
+    orgId,
+    type: t.type,
+    priority: t.priority,
+    status: t.status,
+    level: t.level,
+    assigneeId: t.assignee ? ctx.people.userByHandle(t.assignee)!.id : null,
+    channel: t.channel,
+    waitingOn: t.waitingOn,
+    resolution: t.resolution,
+    closingReason: t.closingReason,
+    createdAt: created,
+    updatedAt: updated,
+    statusSince: updated,
+    solvedAt: t.solvedAt ? Date.parse(t.solvedAt) : null,
+    closedAt: t.closedAt ? Date.parse(t.closedAt) : null,
+    version: t.version,
+  });
+  for (const tag of foldTags(t.tags)) repo.insertTag(t.id, tag);
+  for (const w of t.watchers) repo.insertWatcher(t.id, ctx.people.userByHandle(w)!.id);
+  repo.insertLevel({ ticketId: t.id, level: t.level, enteredAt: created });
+  const commentId = repo.insertComment({
+    ticketId: t.id,
+    authorId: requester.id,
+    body: t.description,
+    internal: false,
+    channel: t.channel,
+    createdAt: created,
+  });
+  repo.insertEvent({
+    ticketId: t.id,
+    actorId: actor.id,
+    at: ctx.nowMs(),
+    action: 'import',
+    before: null,
+    after: JSON.stringify({ status: t.status, level: t.level }),
+    text: 'imported from CSV',
+    commentId,
+    batchId: null,
+    version: t.version,
+  });
+  return createdUsers;
 }

@@ -4,11 +4,24 @@ import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../runtime.js';
 import { note, withRuntime } from '../command.js';
 import { toCsv } from '../output/csv.js';
+import { sanitizeForTerminal } from '../../domain/sanitize.js';
 
 interface ExportArgs extends GlobalArgs {
   where?: string;
   format?: string;
   output?: string;
+}
+
+/**
+ * To a terminal, an export is read by a person: JSON keeps every character, but controls (C1 such
+ * as U+009B CSI too, which JSON leaves raw), bidi and other format characters are written as
+ * `\uXXXX` escapes, so the text is the same data and cannot drive the terminal or reorder a line;
+ * CSV cells are sanitized as tables are. To a pipe or a file the bytes are exact.
+ */
+const RAW_IN_JSON = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Cf}\u2028\u2029\uD800-\uDFFF]/gu;
+export function forTerminal(format: 'json' | 'csv', text: string): string {
+  if (format === 'csv') return sanitizeForTerminal(text, { multiline: true });
+  return text.replace(RAW_IN_JSON, (c) => [...c].map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
 }
 
 /** Writes with back-pressure, so a large export streams instead of piling up in memory. */
@@ -40,7 +53,9 @@ export const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
     ]);
     const format = parseFormat(a.format);
     const out: NodeJS.WritableStream = a.output ? createWriteStream(a.output) : process.stdout;
-    const write = writer(out);
+    const raw = writer(out);
+    const terminal = !a.output && process.stdout.isTTY === true;
+    const write = terminal ? (text: string) => raw(forTerminal(format, text)) : raw;
     let header = true;
     const count = await exportTickets(
       rt.app,

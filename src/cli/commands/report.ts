@@ -205,9 +205,60 @@ const reportBacklog: CommandModule<GlobalArgs, ReportArgs> = {
   ),
 };
 
+const AGENT_COLUMNS = [
+  'agent',
+  'role',
+  'open',
+  'solved',
+  'closed',
+  'pickups',
+  'pickupMet',
+  'pickupBreached',
+  'pickupWithinTargetPct',
+  'resolutionMet',
+  'resolutionBreached',
+  'resolutionWithinTargetPct',
+] as const;
+
+const reportAgents: CommandModule<GlobalArgs, ReportArgs> = {
+  command: 'agents',
+  describe: 'per staff member: open load, solved and closed, pickups and resolutions within target (last 30 days by default)',
+  builder: (y) => windowOptions(y as Argv<ReportArgs>).example('ticketty report agents --since 7d', 'the last week, per agent'),
+  handler: withRuntime<ReportArgs>(async (rt, a) => {
+    const format = formatOf(a);
+    const { agentReport } = await import('../../app/sla/reportAgents.js');
+    const report = agentReport(rt.app, rt.actor(), { since: a.since, until: a.until });
+    if (format === 'json') return printJson(report);
+    const rows = report.agents.map((r) => AGENT_COLUMNS.map((c) => r[c]));
+    if (format === 'csv') return void process.stdout.write(toCsv([...AGENT_COLUMNS], rows));
+    printLine(
+      renderTable(
+        ['AGENT', 'ROLE', 'OPEN', 'SOLVED', 'CLOSED', 'PICKUPS', 'MET', 'BREACHED', 'WITHIN', 'RES MET', 'RES BREACHED', 'WITHIN'].map(
+          (header, i): TableColumn => ({ header, align: i > 1 ? 'right' : 'left' }),
+        ),
+        report.agents.map((r) => [
+          r.agent,
+          r.role,
+          String(r.open),
+          String(r.solved),
+          String(r.closed),
+          String(r.pickups),
+          String(r.pickupMet),
+          String(r.pickupBreached),
+          pct(r.pickupWithinTargetPct),
+          String(r.resolutionMet),
+          String(r.resolutionBreached),
+          pct(r.resolutionWithinTargetPct),
+        ]),
+      ),
+    );
+  }),
+};
+
 export const reportCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'report <command>',
-  describe: 'SLA and backlog reports (table, json or csv)',
-  builder: (y) => y.command(reportSla).command(reportBacklog).demandCommand(1, 'name a report: sla or backlog'),
+  describe: 'SLA, backlog and agent reports (table, json or csv)',
+  builder: (y) =>
+    y.command(reportSla).command(reportBacklog).command(reportAgents).demandCommand(1, 'name a report: sla, backlog or agents'),
   handler: () => undefined,
 };

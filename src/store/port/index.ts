@@ -5,7 +5,7 @@
 import type { BatchPacing, BatchRepo, BatchWrites } from './batch.js';
 import type { DemoLoader } from './demo.js';
 import type { FilterCompiler } from './filters.js';
-import type { SlaReportRepo } from './reports.js';
+import type { AgentReportRepo, SlaReportRepo } from './reports.js';
 import type * as Repos from './repos.js';
 
 export type * from './rows.js';
@@ -52,6 +52,7 @@ export interface Repositories {
   routing: Repos.RoutingRepo;
   slaSettings: Repos.SlaSettingsRepo;
   slaReport: SlaReportRepo;
+  agentReport: AgentReportRepo;
   mail: Repos.MailRepo;
   exchange: Repos.ExchangeRepo;
   audit: Repos.AuditRepo;

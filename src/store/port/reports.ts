@@ -64,3 +64,26 @@ export interface SlaReportRepo {
   /** Rebuilds whatever the store maintains to answer the reports fast from the tickets themselves (report sla --recompute). */
   recomputeRollups(): void;
 }
+
+/** One staff member's figures for `report agents` (times in [sinceMs, untilMs) of the actions). */
+export interface AgentAggregate {
+  handle: string;
+  role: string;
+  tier: number | null;
+  /** Unsolved tickets assigned now. */
+  open: number;
+  solved: number;
+  closed: number;
+  /** Pickups (at any level) in the period: met, breached or without a target. */
+  pickups: number;
+  pickupMet: number;
+  pickupBreached: number;
+  /** Of the tickets they solved in the period, those whose resolution clock met or breached its target. */
+  resolutionMet: number;
+  resolutionBreached: number;
+}
+
+export interface AgentReportRepo {
+  /** Every staff member's figures in one statement, by handle. */
+  agents(w: { sinceMs: number | null; untilMs: number | null }): AgentAggregate[];
+}

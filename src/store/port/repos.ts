@@ -217,6 +217,8 @@ export interface ExchangeRepo {
   /** Everyone the matching tickets name: requesters, assignees, watchers, authors, actors, per-level people. */
   referencedUserIds(where: FilterCondition | undefined): number[];
   ticketIdsTaken(ids: number[]): number[];
+  /** New tickets get ids above `maxId` from now on (an import writes ids up to it in several transactions). */
+  reserveTicketIds(maxId: number): void;
   usersByHandles(handles: string[]): R.UserRow[];
   orgsByNames(names: string[]): R.OrgRow[];
   domainsTaken(domains: string[]): Array<{ domain: string; orgId: number }>;

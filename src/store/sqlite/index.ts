@@ -18,6 +18,7 @@ import { createMailRepo } from './repos/mail.js';
 import { createPeopleRepo } from './repos/people.js';
 import { createRoutingRepo } from './repos/routing.js';
 import { createSlaReportRepo } from './repos/slaReport.js';
+import { createAgentReportRepo } from './repos/agentReport.js';
 import { createSlaSettingsRepo } from './repos/slaSettings.js';
 import { createTicketsRepo } from './repos/tickets.js';
 
@@ -45,6 +46,7 @@ export function sqliteStorePort(store: Store): SqliteStore {
       routing: createRoutingRepo(db),
       slaSettings: createSlaSettingsRepo(db),
       slaReport: createSlaReportRepo(db),
+      agentReport: createAgentReportRepo(db),
       mail: createMailRepo(db),
       exchange: createExchangeRepo(db),
       audit: createAuditQueries(db),

@@ -100,6 +100,12 @@ export function createPgExchangeRepo(db: PgDb) {
       ids.length
         ? (await db.select({ id: tickets.id }).from(tickets).where(inArray(tickets.id, ids)).orderBy(asc(tickets.id))).map((r) => r.id)
         : [],
+    reserveTicketIds: async (maxId: number): Promise<void> => {
+      // The identity sequence moves past the file's ids at the start of a chunked import.
+      await db.execute(
+        sql`select setval(pg_get_serial_sequence('tickets', 'id'), greatest(${maxId}, (select coalesce(max(${tickets.id}), 1) from ${tickets})))`,
+      );
+    },
     usersByHandles: async (handles: string[]) =>
       handles.length ? db.select().from(users).where(inArray(users.handle, handles)).orderBy(asc(users.id)) : [],
     orgsByNames: async (names: string[]) =>

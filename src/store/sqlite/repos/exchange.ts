@@ -1,6 +1,7 @@
 // Queries for export and import: tickets with everything hanging off them, read a page at a time,
 // and raw inserts that keep ticket ids (so references such as #123 and followUpOf survive).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db.js';
 import {
   attachments,
@@ -27,7 +28,41 @@ function group<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
   return map;
 }
 
+/**
+ * An insert prepared once per set of columns (with placeholders, so drizzle still encodes each
+ * value): an import writes millions of rows, and building and preparing the statement for each
+ * took longer than running it.
+ */
+function preparedInsert<T extends SQLiteTable>(db: Db, table: T, returningId = false) {
+  const cache = new Map<string, { run(values: Record<string, unknown>): unknown; get(values: Record<string, unknown>): unknown }>();
+  return (row: Record<string, unknown>): number | undefined => {
+    const keys = Object.keys(row).filter((k) => row[k] !== undefined);
+    // A null is written as a literal: drizzle would encode a bound null (a boolean column's null became 0).
+    const key = keys.map((k) => (row[k] === null ? `${k}=null` : k)).join(',');
+    let statement = cache.get(key);
+    if (!statement) {
+      const shape = Object.fromEntries(keys.map((k) => [k, row[k] === null ? sql`null` : sql.placeholder(k)]));
+      const insert = db.insert(table).values(shape as T['$inferInsert']);
+      statement = (returningId ? insert.returning({ id: (table as unknown as { id: SQLiteColumn }).id }) : insert).prepare() as never;
+      cache.set(key, statement);
+    }
+    const values = Object.fromEntries(keys.filter((k) => row[k] !== null).map((k) => [k, row[k]]));
+    if (!returningId) {
+      statement.run(values);
+      return undefined;
+    }
+    return (statement.get(values) as { id: number }).id;
+  };
+}
+
 export function createExchangeRepo(db: Db): ExchangeRepo {
+  const insertTicket = preparedInsert(db, tickets);
+  const insertLevel = preparedInsert(db, ticketLevels);
+  const insertTag = preparedInsert(db, ticketTags);
+  const insertWatcher = preparedInsert(db, watchers);
+  const insertComment = preparedInsert(db, comments, true);
+  const insertAttachment = preparedInsert(db, attachments);
+  const insertEvent = preparedInsert(db, events);
   return {
     ticketsPage: (where: FilterCondition | undefined, afterId: number, limit: number): TicketRow[] =>
       db
@@ -92,32 +127,26 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
             .all()
             .map((r) => r.id)
         : [],
+    reserveTicketIds: (maxId: number): void => {
+      // AUTOINCREMENT takes the next id above sqlite_sequence's.
+      db.run(sql`update sqlite_sequence set seq = max(seq, ${maxId}) where name = 'tickets'`);
+      db.run(sql`insert into sqlite_sequence (name, seq) select 'tickets', ${maxId}
+                 where not exists (select 1 from sqlite_sequence where name = 'tickets')`);
+    },
     usersByHandles: (handles: string[]) => (handles.length ? db.select().from(users).where(inArray(users.handle, handles)).all() : []),
     orgsByNames: (names: string[]) => (names.length ? db.select().from(organizations).where(inArray(organizations.name, names)).all() : []),
     domainsTaken: (domains: string[]) =>
       domains.length ? db.select().from(orgDomains).where(inArray(orgDomains.domain, domains)).all() : [],
 
-    insertTicket: (row: typeof tickets.$inferInsert): void => {
-      db.insert(tickets).values(row).run();
-    },
+    insertTicket: (row: typeof tickets.$inferInsert): void => void insertTicket(row),
     setFollowUpOf: (id: number, followUpOf: number): void => {
       db.update(tickets).set({ followUpOf }).where(eq(tickets.id, id)).run();
     },
-    insertLevel: (row: typeof ticketLevels.$inferInsert): void => {
-      db.insert(ticketLevels).values(row).run();
-    },
-    insertTag: (ticketId: number, tag: string): void => {
-      db.insert(ticketTags).values({ ticketId, tag }).run();
-    },
-    insertWatcher: (ticketId: number, userId: number): void => {
-      db.insert(watchers).values({ ticketId, userId }).run();
-    },
-    insertComment: (row: typeof comments.$inferInsert): number => db.insert(comments).values(row).returning({ id: comments.id }).get().id,
-    insertAttachment: (row: typeof attachments.$inferInsert): void => {
-      db.insert(attachments).values(row).run();
-    },
-    insertEvent: (row: typeof events.$inferInsert): void => {
-      db.insert(events).values(row).run();
-    },
+    insertLevel: (row: typeof ticketLevels.$inferInsert): void => void insertLevel(row),
+    insertTag: (ticketId: number, tag: string): void => void insertTag({ ticketId, tag }),
+    insertWatcher: (ticketId: number, userId: number): void => void insertWatcher({ ticketId, userId }),
+    insertComment: (row: typeof comments.$inferInsert): number => insertComment(row)!,
+    insertAttachment: (row: typeof attachments.$inferInsert): void => void insertAttachment(row),
+    insertEvent: (row: typeof events.$inferInsert): void => void insertEvent(row),
   };
 }
