@@ -121,6 +121,12 @@ describe('ticketty on PostgreSQL', () => {
       });
       expect(mail.stderr).toMatch(/^mailgate: created ticket #\d+ from carol@initech\.test\n$/);
       expect(mail.code).toBe(0);
+      const agents = ok(['report', 'agents'], 'admin').agents as Array<{ agent: string; solved: number; closed: number }>;
+      expect(agents.filter((a) => a.solved || a.closed).map(({ agent, solved, closed }) => ({ agent, solved, closed }))).toEqual([
+        { agent: 'admin', solved: 0, closed: 1 },
+        { agent: 'bob', solved: 1, closed: 0 },
+        { agent: 'sam', solved: 1, closed: 0 },
+      ]);
     },
   );
 

@@ -52,6 +52,7 @@ export function postgresStorePort(store: PostgresStore): PostgresStorePort {
     exchange: repo('exchange', 'export and import'),
     audit: repo('audit', 'audit'),
     batch: repo('batch', 'batch commands'),
+    agentReport: repo('agentReport', 'agent reports'),
   };
   return {
     url: store.url,

@@ -5,6 +5,7 @@ import { createPgAutomationRepo, createPgRoutingRepo } from './automation.js';
 import { createPgBatchRepo } from './batch.js';
 import { createPgBatchWritesRepo } from './batchWrites.js';
 import type { PgDb } from './db.js';
+import { createPgAgentReportRepo } from './agentReport.js';
 import { createPgDraftsRepo } from './drafts.js';
 import { createPgExchangeRepo } from './exchange.js';
 import { createPgMailRepo } from './mail.js';
@@ -30,6 +31,7 @@ export function createPgRepos(db: PgDb) {
     slaReport: createPgSlaReportRepo(db),
     batch: createPgBatchRepo(db),
     batchWrites: createPgBatchWritesRepo(db),
+    agentReport: createPgAgentReportRepo(db),
   };
 }
 

@@ -16,6 +16,7 @@ export type PortCheck = [
   Is<Sync<'exchange'>, Port.ExchangeRepo>,
   Is<Sync<'slaReport'>, Port.SlaReportRepo>,
   Is<Sync<'batch'>, Port.BatchRepo>,
+  Is<Sync<'agentReport'>, Port.AgentReportRepo>,
   Is<Sync<'config'>, Port.ConfigRepo>,
   Is<Sync<'macros'>, Port.MacrosRepo>,
   Is<Sync<'slaPlans'>, Port.DefinitionTable>,
