@@ -15,6 +15,7 @@ import { headerCells, queueColumns, RISK_TONE, rowCells, slaRisk, type Column } 
 import { useQueue } from './useQueue.js';
 import { useTicketActions } from '../ticket/useTicketActions.js';
 import { useBatchMenu } from '../batch/useBatchMenu.js';
+import { PreviewPane, previewWidth } from './PreviewPane.js';
 
 /** Rows the queue uses above its list: tabs, summary, column header. */
 const CHROME_ROWS = 3;
@@ -44,7 +45,10 @@ export function QueueScreen({ active }: { active: boolean }) {
 
   const { state, tabs, sort } = queue;
   const { theme } = shell;
-  const columns = useMemo(() => queueColumns(shell.body.columns), [shell.body.columns]);
+  // 140 columns and wider: the preview pane takes the right side, the queue the rest.
+  const paneWidth = previewWidth(shell.body.columns);
+  const width = shell.body.columns - paneWidth;
+  const columns = useMemo(() => queueColumns(width), [width]);
   // "Updated … ago" as of the last refresh (a data change or the minute tick), like the SLA
   // column, so that a cursor move re-renders only the two rows whose cursor mark changed.
   const now = useMemo(() => shell.app.nowMs(), [shell.app, shell.generation]);
@@ -55,8 +59,8 @@ export function QueueScreen({ active }: { active: boolean }) {
     state.query.filter ? `filter: ${state.query.filter}` : null,
     state.selected.size ? `${state.selected.size} selected` : null,
   ].filter(Boolean);
-  return (
-    <Box flexDirection="column">
+  const list = (
+    <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
         {tabs.map((tab, i) => (
           <Text
@@ -70,7 +74,7 @@ export function QueueScreen({ active }: { active: boolean }) {
         ))}
       </Text>
       <Text wrap="truncate" color={theme.color('accent')}>
-        {truncateToWidth(sanitizeForTerminal(summary.join(' · ')), shell.body.columns)}
+        {truncateToWidth(sanitizeForTerminal(summary.join(' · ')), width)}
       </Text>
       <Text wrap="truncate" bold>
         {cellsLine(headerCells(columns), columns)}
@@ -87,6 +91,13 @@ export function QueueScreen({ active }: { active: boolean }) {
           theme={theme}
         />
       ))}
+    </Box>
+  );
+  if (!paneWidth) return list;
+  return (
+    <Box flexDirection="row" height={shell.body.rows}>
+      {list}
+      <PreviewPane id={state.window.rows[state.cursor]?.ticket.id} width={paneWidth} rows={shell.body.rows} />
     </Box>
   );
 }
