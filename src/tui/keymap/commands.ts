@@ -21,6 +21,7 @@ const SCREEN_COMMANDS = [
   { id: 'app.quit', scope: 'app', keys: ['q'], description: 'back; quit from the queue' },
   { id: 'app.interrupt', scope: 'app', keys: ['ctrl+c'], description: 'quit at once, from anywhere' },
   { id: 'app.help', scope: 'app', keys: ['?'], description: 'show the keys in force' },
+  { id: 'app.goTo', scope: 'app', keys: ['#', ':'], description: 'go to a ticket by its number' },
 
   { id: 'queue.down', scope: 'queue', keys: ['j', 'down'], description: 'next ticket' },
   { id: 'queue.up', scope: 'queue', keys: ['k', 'up'], description: 'previous ticket' },
