@@ -49,6 +49,7 @@ const SCREEN_COMMANDS = [
   { id: 'ticket.top', scope: 'ticket', keys: ['g', 'home'], description: 'to the top' },
   { id: 'ticket.bottom', scope: 'ticket', keys: ['G', 'end'], description: 'to the bottom (latest)' },
   { id: 'ticket.history', scope: 'ticket', keys: ['h', 'tab'], description: 'switch between conversation and history' },
+  { id: 'ticket.related', scope: 'ticket', keys: ['J'], description: "jump to the requester's or organization's other open tickets" },
 
   { id: 'reports.back', scope: 'reports', keys: ['escape', 'backspace'], description: 'back' },
   { id: 'reports.switch', scope: 'reports', keys: ['tab', 'l', 'h'], description: 'switch between the SLA report and the backlog' },
