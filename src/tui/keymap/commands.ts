@@ -8,7 +8,18 @@ import { VERB_BINDINGS, type VerbCommandId } from '../../domain/verbs.js';
  * `action` commands act on a ticket and work from the ticket view and the queue (on the ticket
  * under the cursor), so their keys must differ from both. `choice` and `confirm` are dialogs.
  */
-export type CommandScope = 'app' | 'queue' | 'ticket' | 'action' | 'reports' | 'overlay' | 'prompt' | 'choice' | 'confirm' | 'composer';
+export type CommandScope =
+  | 'app'
+  | 'queue'
+  | 'ticket'
+  | 'action'
+  | 'reports'
+  | 'overlay'
+  | 'help'
+  | 'prompt'
+  | 'choice'
+  | 'confirm'
+  | 'composer';
 
 export interface CommandSpec {
   id: string;
@@ -56,6 +67,13 @@ const SCREEN_COMMANDS = [
   { id: 'reports.window', scope: 'reports', keys: ['w'], description: 'window: all time, last 30 days, last 7 days' },
 
   { id: 'overlay.close', scope: 'overlay', keys: ['escape', 'q', '?'], description: 'close' },
+  { id: 'help.down', scope: 'help', keys: ['j', 'down'], description: 'scroll the keys down' },
+  { id: 'help.up', scope: 'help', keys: ['k', 'up'], description: 'scroll the keys up' },
+  { id: 'help.pageDown', scope: 'help', keys: ['pagedown', 'space', 'ctrl+f'], description: 'next page of keys' },
+  { id: 'help.pageUp', scope: 'help', keys: ['pageup', 'ctrl+b'], description: 'previous page of keys' },
+  { id: 'help.top', scope: 'help', keys: ['g', 'home'], description: 'first key' },
+  { id: 'help.bottom', scope: 'help', keys: ['G', 'end'], description: 'last key' },
+  { id: 'help.filter', scope: 'help', keys: ['/'], description: 'filter the keys by a word (enter keeps it, esc clears it)' },
   { id: 'prompt.submit', scope: 'prompt', keys: ['enter'], description: 'apply' },
   { id: 'prompt.cancel', scope: 'prompt', keys: ['escape'], description: 'cancel' },
   { id: 'prompt.clear', scope: 'prompt', keys: ['ctrl+u'], description: 'clear the line' },
