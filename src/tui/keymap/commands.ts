@@ -29,7 +29,7 @@ export interface CommandSpec {
 }
 
 const SCREEN_COMMANDS = [
-  { id: 'app.quit', scope: 'app', keys: ['q'], description: 'back; quit from the queue' },
+  { id: 'app.quit', scope: 'app', keys: ['q'], description: 'back (as esc); on the queue: clear, then quit' },
   { id: 'app.interrupt', scope: 'app', keys: ['ctrl+c'], description: 'quit at once, from anywhere' },
   { id: 'app.help', scope: 'app', keys: ['?'], description: 'show the keys in force' },
   { id: 'app.goTo', scope: 'app', keys: ['#', ':'], description: 'go to a ticket by its number' },
@@ -43,11 +43,12 @@ const SCREEN_COMMANDS = [
   { id: 'queue.open', scope: 'queue', keys: ['enter'], description: 'open the ticket' },
   { id: 'queue.search', scope: 'queue', keys: ['/'], description: 'search the text (text~…)' },
   { id: 'queue.filter', scope: 'queue', keys: ['f'], description: 'filter (e.g. priority<=P2 and idle>1d)' },
-  { id: 'queue.clear', scope: 'queue', keys: ['escape'], description: 'clear search, filter and selection' },
+  { id: 'queue.clear', scope: 'queue', keys: ['escape'], description: 'clear search, filter and selection; with none, quit (as q)' },
   { id: 'queue.sort', scope: 'queue', keys: ['s'], description: 'next sort: SLA left, priority, updated, created' },
   { id: 'queue.nextTab', scope: 'queue', keys: ['tab', 'right', 'l'], description: 'next tab' },
   { id: 'queue.prevTab', scope: 'queue', keys: ['shift+tab', 'left', 'h'], description: 'previous tab' },
-  { id: 'queue.select', scope: 'queue', keys: ['space'], description: 'select for a batch action' },
+  { id: 'queue.select', scope: 'queue', keys: ['space'], description: 'select for a batch action and move down' },
+  { id: 'queue.selectAll', scope: 'queue', keys: ['*'], description: 'select the whole view (tab, search, filter); again: select none' },
   { id: 'queue.refresh', scope: 'queue', keys: ['ctrl+r'], description: 'reload now' },
   { id: 'queue.batch', scope: 'queue', keys: ['b'], description: 'batch action on the selected tickets' },
   { id: 'queue.reports', scope: 'queue', keys: ['%'], description: 'reports: SLA and backlog' },

@@ -1,7 +1,7 @@
 // The queue (SPEC 9): tabs, a summary line, the column header and one window of rows. Its key
 // bindings are binding records (after lazygit) for the command ids of keymap/commands.ts.
 import React, { memo, useEffect, useMemo, useRef } from 'react';
-import { Box, Text } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import { checkFilter } from '../../../app/tickets/queuePage.js';
 import type { TicketSummary } from '../../../app/tickets/ticketQueries.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
@@ -27,10 +27,20 @@ export function QueueScreen({ active }: { active: boolean }) {
   const queue = useQueue(shell, pageSize);
   // Ticket actions work on the ticket under the cursor, as in the ticket view.
   const actions = useTicketActions(shell, queue.state.window.rows[queue.state.cursor]?.ticket, active);
-  const batch = useBatchMenu(shell, queue.state.selected, queue.actions.clearSelection);
+  const batch = useBatchMenu(
+    shell,
+    queue.state.selectedView ? { where: queue.where, count: queue.state.total } : { ids: queue.state.selected },
+    queue.actions.clearSelection,
+  );
+  const { exit } = useApp();
   useKeyLayer(
     PRIORITY.screen,
-    [...queueBindings(shell, queue), ...actions, batch, { command: 'queue.reports', run: () => shell.navigate.push({ name: 'reports' }) }],
+    [
+      ...queueBindings(shell, queue, exit),
+      ...actions,
+      batch,
+      { command: 'queue.reports', run: () => shell.navigate.push({ name: 'reports' }) },
+    ],
     { active },
   );
 
@@ -57,7 +67,11 @@ export function QueueScreen({ active }: { active: boolean }) {
     `sort: ${SORT_LABEL[sort.key] ?? sort.key}${sort.descending ? ' ↓' : ' ↑'}`,
     state.query.search ? `search: ${state.query.search}` : null,
     state.query.filter ? `filter: ${state.query.filter}` : null,
-    state.selected.size ? `${state.selected.size} selected` : null,
+    state.selectedView
+      ? `all ${state.total?.toLocaleString('en-US') ?? ''} selected (the whole view; * or esc clears)`
+      : state.selected.size
+        ? `${state.selected.size} selected`
+        : null,
   ].filter(Boolean);
   const list = (
     <Box flexDirection="column" width={width}>
@@ -86,7 +100,7 @@ export function QueueScreen({ active }: { active: boolean }) {
           ticket={ticket}
           columns={columns}
           now={now}
-          selected={state.selected.has(ticket.id)}
+          selected={state.selectedView || state.selected.has(ticket.id)}
           cursor={i === state.cursor}
           theme={theme}
         />
@@ -136,8 +150,10 @@ const QueueRow = memo(function QueueRow({ ticket, columns, now, selected, cursor
   );
 });
 
-function queueBindings(shell: Shell, queue: ReturnType<typeof useQueue>): Binding[] {
+function queueBindings(shell: Shell, queue: ReturnType<typeof useQueue>, exit: () => void): Binding[] {
   const { actions } = queue;
+  // Esc and q do the same (SPEC 9: back, then quit): undo a search, filter or selection, else quit.
+  const backOrQuit = () => (actions.hasSomethingToClear() ? actions.clear() : exit());
   const empty = queue.state.window.rows.length === 0 ? 'no ticket here' : null;
   return [
     { command: 'queue.down', run: actions.down },
@@ -183,7 +199,9 @@ function queueBindings(shell: Shell, queue: ReturnType<typeof useQueue>): Bindin
           },
         }),
     },
-    { command: 'queue.clear', run: actions.clear },
+    { command: 'queue.clear', run: backOrQuit },
+    { command: 'app.quit', run: backOrQuit },
+    { command: 'queue.selectAll', run: actions.toggleSelectAll, disabled: empty },
     { command: 'queue.sort', run: actions.cycleSort },
     { command: 'queue.nextTab', run: actions.nextTab },
     { command: 'queue.prevTab', run: actions.prevTab },
