@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { BENCH_DIR, copyDb, ensureDemoDb, generatorVersion, removeDb } from './demoDb.js';
 import { loadAverage, log, type Figure } from './measure.js';
 import { cliStartup, mailgateStartup } from './startup.js';
-import { tuiFirstFrame, tuiKeystrokes } from './tui.js';
+import { tuiFirstFrame, tuiKeystrokes, WIDE_TERM } from './tui.js';
 import { slaReport } from './sla.js';
 import { filterTimes } from './filters.js';
 import { batchClose, prepareBatchSets } from './batch.js';
@@ -70,7 +70,9 @@ if (demo.builtInSeconds !== null) {
 await add('generator', () => generatorRun(tickets, seed, Math.min(runs, 3)))();
 await add('cli', () => cliStartup(demo.path, runs))();
 await add('tui', () => tuiFirstFrame(demo.path, runs))();
+await add('tui', () => tuiFirstFrame(demo.path, runs, WIDE_TERM))();
 await add('keys', () => tuiKeystrokes(demo.path, Number(values.keys)))();
+await add('keys', () => tuiKeystrokes(demo.path, Number(values.keys), WIDE_TERM))();
 await add('sla', () => slaReport(demo.path, runs))();
 await add('filters', () => filterTimes(demo.path, runs))();
 
