@@ -2,13 +2,14 @@
 // its SLA clocks and its newest messages. It reads that one ticket (app/tickets/ticketContext.ts)
 // on a timer after the cursor rests, so a key's frame never waits for the read: while the cursor
 // moves, the pane shows the ticket it had, dimmed.
-import React, { useEffect, useMemo, useState } from 'react';
-import { Box, Text } from 'ink';
+import React, { memo, useEffect, useMemo, useState } from 'react';
+import { Box } from 'ink';
 import { previewTicket, type TicketPreview } from '../../../app/tickets/ticketContext.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { truncateToWidth } from '../../../domain/textWidth.js';
 import { useShell } from '../../shell/ShellContext.js';
-import type { Tone } from '../../theme.js';
+import type { Theme, Tone } from '../../theme.js';
+import { FittedLine } from '../../components/FittedLine.js';
 import { slaClockTexts } from '../ticket/slaClocks.js';
 import { shortTime, wrapText } from '../ticket/ticketLines.js';
 
@@ -26,7 +27,7 @@ export function previewWidth(columns: number): number {
 interface PaneLine {
   text: string;
   tone?: Tone | undefined;
-  bold?: boolean;
+  bold?: boolean | undefined;
 }
 
 type Loaded = { id: number; preview: TicketPreview } | { id: number; error: string };
@@ -53,20 +54,35 @@ export function PreviewPane({ id, width, rows }: { id: number | undefined; width
   const stale = loaded !== null && id !== undefined && loaded.id !== id;
   return (
     <Box flexDirection="column" width={width} height={rows} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false}>
-      {lines.slice(0, rows).map((line, i) => (
-        <Text
-          key={i}
-          wrap="truncate"
-          bold={line.bold}
-          dimColor={stale}
-          color={stale ? undefined : line.tone ? shell.theme.color(line.tone) : undefined}
-        >
-          {` ${truncateToWidth(line.text, inner)}`}
-        </Text>
-      ))}
+      <PaneBody lines={lines} rows={rows} inner={inner} stale={stale} theme={shell.theme} />
     </Box>
   );
 }
+
+/**
+ * The lines, memoized: a cursor move re-renders this only when the pane's content or staleness
+ * changed. FittedLine, as the queue's rows: the text is fitted here, so Ink need not measure it.
+ */
+const PaneBody = memo(function PaneBody(props: { lines: PaneLine[]; rows: number; inner: number; stale: boolean; theme: Theme }) {
+  const { lines, rows, inner, stale, theme } = props;
+  return (
+    <>
+      {lines.slice(0, rows).map((line, i) => (
+        <FittedLine
+          key={i}
+          segments={[
+            {
+              text: ` ${truncateToWidth(line.text, inner)}`,
+              // A stale pane (the cursor moved on, the read is pending) is drawn muted.
+              color: stale ? theme.color('muted') : line.tone ? theme.color(line.tone) : undefined,
+              bold: !stale && line.bold,
+            },
+          ]}
+        />
+      ))}
+    </>
+  );
+});
 
 /** The pane's lines: the ticket's header and clocks, then as many of the newest messages as fit. */
 export function paneLines(loaded: Loaded, width: number, rows: number): PaneLine[] {
