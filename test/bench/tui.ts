@@ -23,10 +23,14 @@ export interface TermSize {
   rows: number;
   /** Appended to the figures' names; empty for the default size. */
   label: string;
+  /** Extra environment of the TUI (a benchmark hook). */
+  env?: Record<string, string>;
 }
 export const DEFAULT_TERM: TermSize = { cols: 100, rows: 30, label: '' };
 /** A wide terminal: the queue with the preview pane beside it. */
 export const WIDE_TERM: TermSize = { cols: 200, rows: 60, label: ', preview pane open (200×60)' };
+/** The same terminal with the pane turned off: the figure the pane's is compared with. */
+export const WIDE_NO_PANE: TermSize = { cols: 200, rows: 60, label: ', no pane (200×60)', env: { TICKETTY_TUI_NO_PREVIEW: '1' } };
 const hasScript = spawnSync('script', ['--version']).status === 0;
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -44,7 +48,7 @@ export function tuiFirstFrame(db: string, runs: number, size: TermSize = DEFAULT
   const trace = join(config, 'trace.txt');
   const inProcess: number[] = [];
   try {
-    const env = benchEnv({ XDG_CONFIG_HOME: config, TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME: '1', TICKETTY_TUI_TRACE: trace });
+    const env = benchEnv({ XDG_CONFIG_HOME: config, TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME: '1', TICKETTY_TUI_TRACE: trace, ...size.env });
     const results = race(
       [
         { name: 'node -e 0', run: () => inPty(`${quote(NODE)} -e 0`, env, size) },
@@ -132,7 +136,7 @@ export async function tuiKeystrokes(db: string, presses: number, size: TermSize 
   };
   const keyCount = () => (traceText().match(/^key /gm) ?? []).length;
   try {
-    const env = Object.entries(benchEnv({ XDG_CONFIG_HOME: dir, TICKETTY_TUI_TRACE: trace }))
+    const env = Object.entries(benchEnv({ XDG_CONFIG_HOME: dir, TICKETTY_TUI_TRACE: trace, ...size.env }))
       .filter(([k]) => /^(TICKETTY_|NO_COLOR|XDG_|PATH|HOME|LANG)/.test(k))
       .map(([k, v]) => `${k}=${quote(v ?? '')}`)
       .join(' ');

@@ -17,6 +17,8 @@ import { useTicketActions } from '../ticket/useTicketActions.js';
 import { useBatchMenu } from '../batch/useBatchMenu.js';
 import { PreviewPane, previewWidth } from './PreviewPane.js';
 
+/** Benchmark hook: the wide terminal without the pane, to measure what the pane costs. */
+const NO_PREVIEW = process.env.TICKETTY_TUI_NO_PREVIEW === '1';
 /** Rows the queue uses above its list: tabs, summary, column header. */
 const CHROME_ROWS = 3;
 const SORT_LABEL: Record<string, string> = { sla: 'SLA left', priority: 'priority', updated: 'updated', created: 'created' };
@@ -56,7 +58,7 @@ export function QueueScreen({ active }: { active: boolean }) {
   const { state, tabs, sort } = queue;
   const { theme } = shell;
   // 140 columns and wider: the preview pane takes the right side, the queue the rest.
-  const paneWidth = previewWidth(shell.body.columns);
+  const paneWidth = NO_PREVIEW ? 0 : previewWidth(shell.body.columns);
   const width = shell.body.columns - paneWidth;
   const columns = useMemo(() => queueColumns(width), [width]);
   // "Updated … ago" as of the last refresh (a data change or the minute tick), like the SLA
