@@ -12,6 +12,7 @@ import { loadAverage, log, type Figure } from './measure.js';
 import { cliStartup, mailgateStartup } from './startup.js';
 import { tuiFirstFrame, tuiKeystrokes, WIDE_NO_PANE, WIDE_TERM } from './tui.js';
 import { slaReport } from './sla.js';
+import { rollupReports } from './rollups.js';
 import { filterTimes } from './filters.js';
 import { batchClose, prepareBatchSets } from './batch.js';
 import { formatTable } from './table.js';
@@ -76,6 +77,7 @@ await add('keys', () => tuiKeystrokes(demo.path, Number(values.keys)))();
 await add('keys', () => tuiKeystrokes(demo.path, Number(values.keys), WIDE_NO_PANE))();
 await add('keys', () => tuiKeystrokes(demo.path, Number(values.keys), WIDE_TERM))();
 await add('sla', () => slaReport(demo.path, runs))();
+await add('sla', () => rollupReports(demo.path, runs, tickets))();
 await add('filters', () => filterTimes(demo.path, runs))();
 
 // Writing benchmarks work on one scratch copy: mail first, then the batch sets prepared on it.
