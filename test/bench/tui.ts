@@ -17,34 +17,46 @@ import { join } from 'node:path';
 import { BIN, benchEnv, compared, quantile, race, skipped, summarize, timeProcess, type Figure } from './measure.js';
 
 const NODE = process.execPath;
-const COLS = 100;
-const ROWS = 30;
+/** The terminal of the main figures: the queue alone (the preview pane shows from 140 columns). */
+export interface TermSize {
+  cols: number;
+  rows: number;
+  /** Appended to the figures' names; empty for the default size. */
+  label: string;
+  /** Extra environment of the TUI (a benchmark hook). */
+  env?: Record<string, string>;
+}
+export const DEFAULT_TERM: TermSize = { cols: 100, rows: 30, label: '' };
+/** A wide terminal: the queue with the preview pane beside it. */
+export const WIDE_TERM: TermSize = { cols: 200, rows: 60, label: ', preview pane open (200×60)' };
+/** The same terminal with the pane turned off: the figure the pane's is compared with. */
+export const WIDE_NO_PANE: TermSize = { cols: 200, rows: 60, label: ', no pane (200×60)', env: { TICKETTY_TUI_NO_PREVIEW: '1' } };
 const hasScript = spawnSync('script', ['--version']).status === 0;
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-function inPty(command: string, env: NodeJS.ProcessEnv) {
-  return timeProcess('script', ['-qefc', `stty rows ${ROWS} cols ${COLS}; exec ${command}`, '/dev/null'], {
+function inPty(command: string, env: NodeJS.ProcessEnv, size: TermSize) {
+  return timeProcess('script', ['-qefc', `stty rows ${size.rows} cols ${size.cols}; exec ${command}`, '/dev/null'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-export function tuiFirstFrame(db: string, runs: number): Figure[] {
-  if (!hasScript) return [skipped('tui', 'first frame', 'util-linux `script` is not installed', '≤ 3×')];
+export function tuiFirstFrame(db: string, runs: number, size: TermSize = DEFAULT_TERM): Figure[] {
+  if (!hasScript) return [skipped('tui', `first frame${size.label}`, 'util-linux `script` is not installed', '≤ 3×')];
   const config = mkdtempSync(join(tmpdir(), 'ticketty-bench-'));
   const trace = join(config, 'trace.txt');
   const inProcess: number[] = [];
   try {
-    const env = benchEnv({ XDG_CONFIG_HOME: config, TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME: '1', TICKETTY_TUI_TRACE: trace });
+    const env = benchEnv({ XDG_CONFIG_HOME: config, TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME: '1', TICKETTY_TUI_TRACE: trace, ...size.env });
     const results = race(
       [
-        { name: 'node -e 0', run: () => inPty(`${quote(NODE)} -e 0`, env) },
+        { name: 'node -e 0', run: () => inPty(`${quote(NODE)} -e 0`, env, size) },
         {
           name: 'tui',
           run: () => {
             rmSync(trace, { force: true });
-            const t = inPty(`${quote(NODE)} ${quote(BIN)} --db ${quote(db)} --as admin`, env);
+            const t = inPty(`${quote(NODE)} ${quote(BIN)} --db ${quote(db)} --as admin`, env, size);
             const first = existsSync(trace) ? /^first-frame ([\d.]+)/m.exec(readFileSync(trace, 'utf8')) : null;
             if (!first) throw new Error(`the TUI exited without a first frame (${t.status}): ${t.stdout.slice(-300)}`);
             inProcess.push(Number(first[1]));
@@ -62,7 +74,7 @@ export function tuiFirstFrame(db: string, runs: number): Figure[] {
       // which Node counts from its own process start (so it misses only the exec of the binary).
       compared(
         'tui',
-        'first queue frame (process start → frame drawn)',
+        `first queue frame (process start → frame drawn)${size.label}`,
         drawn,
         baseline,
         3,
@@ -71,7 +83,7 @@ export function tuiFirstFrame(db: string, runs: number): Figure[] {
       // The whole run, exit included (unmount, Ink's last frame, the process's exit): an upper bound.
       compared(
         'tui',
-        'first-frame run (process start → exit after the frame)',
+        `first-frame run (process start → exit after the frame)${size.label}`,
         results.get('tui')!,
         baseline,
         undefined,
@@ -111,8 +123,8 @@ export function keyLatencies(trace: string, fromKey: number): KeyRun {
   return { latencies, missing };
 }
 
-export async function tuiKeystrokes(db: string, presses: number): Promise<Figure[]> {
-  if (!hasTmux) return [skipped('tui', 'keystroke → frame', 'tmux is not installed', 'p99 ≤ 16 ms')];
+export async function tuiKeystrokes(db: string, presses: number, size: TermSize = DEFAULT_TERM): Promise<Figure[]> {
+  if (!hasTmux) return [skipped('tui', `keystroke → frame${size.label}`, 'tmux is not installed', 'p99 ≤ 16 ms')];
   const dir = mkdtempSync(join(tmpdir(), 'ticketty-bench-'));
   const trace = join(dir, 'trace.txt');
   const socket = `ticketty-bench-${process.pid}`;
@@ -124,7 +136,7 @@ export async function tuiKeystrokes(db: string, presses: number): Promise<Figure
   };
   const keyCount = () => (traceText().match(/^key /gm) ?? []).length;
   try {
-    const env = Object.entries(benchEnv({ XDG_CONFIG_HOME: dir, TICKETTY_TUI_TRACE: trace }))
+    const env = Object.entries(benchEnv({ XDG_CONFIG_HOME: dir, TICKETTY_TUI_TRACE: trace, ...size.env }))
       .filter(([k]) => /^(TICKETTY_|NO_COLOR|XDG_|PATH|HOME|LANG)/.test(k))
       .map(([k, v]) => `${k}=${quote(v ?? '')}`)
       .join(' ');
@@ -134,9 +146,9 @@ export async function tuiKeystrokes(db: string, presses: number): Promise<Figure
       '-s',
       'bench',
       '-x',
-      String(COLS),
+      String(size.cols),
       '-y',
-      String(ROWS),
+      String(size.rows),
       `exec env ${env} ${quote(NODE)} ${quote(BIN)} --db ${quote(db)} --as admin`,
     );
     const pid = Number(tmux('display-message', '-p', '-t', 'bench', '#{pane_pid}').trim());
@@ -148,11 +160,11 @@ export async function tuiKeystrokes(db: string, presses: number): Promise<Figure
       await waitFor(() => keyCount() > before, `the ${key} key`);
       await sleep(300);
     }
-    const send = async (key: string, n: number): Promise<KeyRun> => {
+    const send = async (key: string, n: number, gapMs = 50): Promise<KeyRun> => {
       const from = keyCount();
       for (let i = 0; i < n; i++) {
         tmux('send-keys', '-t', 'bench', key);
-        await sleep(50);
+        await sleep(gapMs);
       }
       // Slow frames queue keys up: read the trace once the TUI has been quiet for a second.
       let size = -1;
@@ -162,6 +174,9 @@ export async function tuiKeystrokes(db: string, presses: number): Promise<Figure
     };
     const cursor = await send('j', presses);
     const pages = await send('PageDown', Math.max(10, Math.round(presses / 4)));
+    // With the pane: keys at a reading pace (150 ms), so the pane's read of each ticket (after the
+    // cursor rests 60 ms) runs between keys, and a key that lands during one shows its cost.
+    const paced = size.cols >= 140 ? await send('k', Math.max(10, Math.round(presses / 4)), 150) : null;
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
     tmux('send-keys', '-t', 'bench', 'q');
@@ -194,11 +209,12 @@ export async function tuiKeystrokes(db: string, presses: number): Promise<Figure
     const rss = kib('VmRSS') / 1024;
     const hwm = kib('VmHWM') / 1024;
     return [
-      ...figure('keystroke → frame, cursor (j)', cursor),
-      ...figure('keystroke → frame, page (PageDown)', pages),
+      ...figure(`keystroke → frame, cursor (j)${size.label}`, cursor),
+      ...figure(`keystroke → frame, page (PageDown)${size.label}`, pages),
+      ...(paced ? figure(`keystroke → frame, cursor at a reading pace (k every 150 ms)${size.label}`, paced) : []),
       {
         section: 'tui',
-        name: 'resident memory after the moves (VmRSS)',
+        name: `resident memory after the moves (VmRSS)${size.label}`,
         unit: 'MiB',
         value: { median: rss, min: rss, max: hwm, runs: 1 },
         target: '≤ 120 MiB',

@@ -195,6 +195,7 @@ describe('SQLite and PostgreSQL give the same answers', () => {
       s.tickets.level(2, 2),
     ]);
     same((s) => [s.tickets.commentsOf(1, true), s.tickets.commentsOf(1, false), s.tickets.commentsOf(2, false), s.tickets.eventsOf(3)]);
+    same((s) => [s.tickets.lastCommentsOf(1, true, 2), s.tickets.lastCommentsOf(1, false, 5)]);
     same((s) => [s.tickets.openLoadByAssignee(1), s.tickets.openLoadByAssignee(2)]);
     same((s) => [
       s.tickets.count(undefined),

@@ -58,7 +58,15 @@ export interface RenderedTui {
 export async function renderTui(
   app: App,
   actor: Actor,
-  options: { keys?: KeyOverrides; views?: TuiConfig['views']; env?: NodeJS.ProcessEnv; pollMs?: number; startOn?: 'first' | 'auto' } = {},
+  options: {
+    keys?: KeyOverrides;
+    views?: TuiConfig['views'];
+    env?: NodeJS.ProcessEnv;
+    pollMs?: number;
+    startOn?: 'first' | 'auto';
+    /** The terminal's size (ink-testing-library's is 100 columns, rows unset: the shell's 24). */
+    size?: { columns: number; rows: number };
+  } = {},
 ): Promise<RenderedTui> {
   const config: TuiConfig = { keys: options.keys ?? {}, views: options.views ?? [], path: null };
   const keymap = buildKeymap(config.keys);
@@ -77,6 +85,12 @@ export async function renderTui(
       <UnmountProbe onUnmount={() => (exited = true)} />
     </>,
   );
+  if (options.size) {
+    // A resize, as a terminal reports one: Ink and the shell read the new size and redraw.
+    Object.defineProperty(ui.stdout, 'columns', { value: options.size.columns });
+    Object.defineProperty(ui.stdout, 'rows', { value: options.size.rows });
+    ui.stdout.emit('resize');
+  }
   const frame = () => ui.lastFrame() ?? '';
   // Let Ink attach its stdin listener and run effects before the first key.
   const settle = () => new Promise((resolve) => setTimeout(resolve, 10));

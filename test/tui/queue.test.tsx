@@ -246,7 +246,9 @@ describe('queue keys', () => {
     expect(help).toMatch(/n ↓\s+next ticket/);
     expect(help).toMatch(/\/\s+search the text/);
     expect(help).not.toContain('SUBJECT');
-    await t.press('queue.search'); // taken by the help overlay, not the queue
+    await t.press('queue.search'); // taken by the help overlay (its filter), not the queue
+    expect(t.frame()).toContain('Keys in force');
+    await t.press('prompt.cancel'); // the help filter
     expect(t.frame()).toContain('Keys in force');
     await t.press('overlay.close');
     await t.waitFor((f) => f.includes('SUBJECT'));

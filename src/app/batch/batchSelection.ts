@@ -14,11 +14,15 @@ export type SelectionChange = Omit<BulkInput, 'where'> | { close: string };
 /** The specs want a filter to build; a selection replaces it (the spec's `where` is emptied). */
 const ANY_TICKET = 'status!=closed';
 
-export function selectionSpec(ctx: AppContext, actor: Actor, change: SelectionChange, ids: readonly number[]): BatchSpec {
-  const base =
-    'close' in change
-      ? batchCloseSpec(ctx, actor, { where: ANY_TICKET, reason: change.close })
-      : bulkSpec(ctx, actor, { ...change, where: ANY_TICKET });
+/** The tickets a batch acts on: those selected one by one, or a whole view (select-all) by its filter. */
+export type SelectionTarget = readonly number[] | { where: string | undefined };
+
+export function selectionSpec(ctx: AppContext, actor: Actor, change: SelectionChange, target: SelectionTarget): BatchSpec {
+  // A whole view is its filter, as `ticketty bulk --where` takes it: never a list of every id in it.
+  const where = 'where' in target ? (target.where ?? ANY_TICKET) : ANY_TICKET;
+  const base = 'close' in change ? batchCloseSpec(ctx, actor, { where, reason: change.close }) : bulkSpec(ctx, actor, { ...change, where });
+  if ('where' in target) return { ...base, command: `tui-${base.command}` };
+  const ids = target as readonly number[];
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
   return { ...base, command: `tui-${base.command}`, where: '', ids: sorted, params: { ...base.params, ids: sorted } };
 }

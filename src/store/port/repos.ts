@@ -78,6 +78,8 @@ export interface TicketsRepo {
   upsertLevel(row: R.NewLevel): void;
   insertComment(row: R.NewComment): R.CommentRow;
   commentsOf(ticketId: number, includeInternal: boolean): R.CommentRow[];
+  /** The newest `limit` comments, newest first (a preview reads a few, never the whole thread). */
+  lastCommentsOf(ticketId: number, includeInternal: boolean, limit: number): R.CommentRow[];
   insertAttachment(row: R.NewAttachment): void;
   attachmentsOf(commentIds: number[]): AttachmentInfo[];
   insertEvent(row: R.NewEvent): R.EventRow;

@@ -14,6 +14,8 @@ export interface PromptSpec {
   hint: string;
   /** Checked as the user types; the prompt refuses to submit while there is a problem. */
   validate?: (text: string) => FilterProblem | null;
+  /** The notice when Enter is pressed on a text that does not pass `validate`. */
+  invalid?: string;
   onSubmit: (text: string) => void;
 }
 
@@ -43,7 +45,7 @@ export function PromptOverlay({ prompt }: { prompt: PromptSpec }) {
   const text = line.current;
   const problem = check(text);
   const submit = () => {
-    if (check(line.current)) return shell.status.error('fix the filter first (esc cancels)');
+    if (check(line.current)) return shell.status.error(prompt.invalid ?? 'fix the filter first (esc cancels)');
     shell.overlay.close();
     prompt.onSubmit(line.current.trim());
   };

@@ -8,7 +8,18 @@ import { VERB_BINDINGS, type VerbCommandId } from '../../domain/verbs.js';
  * `action` commands act on a ticket and work from the ticket view and the queue (on the ticket
  * under the cursor), so their keys must differ from both. `choice` and `confirm` are dialogs.
  */
-export type CommandScope = 'app' | 'queue' | 'ticket' | 'action' | 'reports' | 'overlay' | 'prompt' | 'choice' | 'confirm' | 'composer';
+export type CommandScope =
+  | 'app'
+  | 'queue'
+  | 'ticket'
+  | 'action'
+  | 'reports'
+  | 'overlay'
+  | 'help'
+  | 'prompt'
+  | 'choice'
+  | 'confirm'
+  | 'composer';
 
 export interface CommandSpec {
   id: string;
@@ -18,9 +29,10 @@ export interface CommandSpec {
 }
 
 const SCREEN_COMMANDS = [
-  { id: 'app.quit', scope: 'app', keys: ['q'], description: 'back; quit from the queue' },
+  { id: 'app.quit', scope: 'app', keys: ['q'], description: 'back (as esc); on the queue: clear, then quit' },
   { id: 'app.interrupt', scope: 'app', keys: ['ctrl+c'], description: 'quit at once, from anywhere' },
   { id: 'app.help', scope: 'app', keys: ['?'], description: 'show the keys in force' },
+  { id: 'app.goTo', scope: 'app', keys: ['#', ':'], description: 'go to a ticket by its number' },
 
   { id: 'queue.down', scope: 'queue', keys: ['j', 'down'], description: 'next ticket' },
   { id: 'queue.up', scope: 'queue', keys: ['k', 'up'], description: 'previous ticket' },
@@ -31,11 +43,12 @@ const SCREEN_COMMANDS = [
   { id: 'queue.open', scope: 'queue', keys: ['enter'], description: 'open the ticket' },
   { id: 'queue.search', scope: 'queue', keys: ['/'], description: 'search the text (text~…)' },
   { id: 'queue.filter', scope: 'queue', keys: ['f'], description: 'filter (e.g. priority<=P2 and idle>1d)' },
-  { id: 'queue.clear', scope: 'queue', keys: ['escape'], description: 'clear search, filter and selection' },
+  { id: 'queue.clear', scope: 'queue', keys: ['escape'], description: 'clear search, filter and selection; with none, quit (as q)' },
   { id: 'queue.sort', scope: 'queue', keys: ['s'], description: 'next sort: SLA left, priority, updated, created' },
   { id: 'queue.nextTab', scope: 'queue', keys: ['tab', 'right', 'l'], description: 'next tab' },
   { id: 'queue.prevTab', scope: 'queue', keys: ['shift+tab', 'left', 'h'], description: 'previous tab' },
-  { id: 'queue.select', scope: 'queue', keys: ['space'], description: 'select for a batch action' },
+  { id: 'queue.select', scope: 'queue', keys: ['space'], description: 'select for a batch action and move down' },
+  { id: 'queue.selectAll', scope: 'queue', keys: ['*'], description: 'select the whole view (tab, search, filter); again: select none' },
   { id: 'queue.refresh', scope: 'queue', keys: ['ctrl+r'], description: 'reload now' },
   { id: 'queue.batch', scope: 'queue', keys: ['b'], description: 'batch action on the selected tickets' },
   { id: 'queue.reports', scope: 'queue', keys: ['%'], description: 'reports: SLA and backlog' },
@@ -48,12 +61,20 @@ const SCREEN_COMMANDS = [
   { id: 'ticket.top', scope: 'ticket', keys: ['g', 'home'], description: 'to the top' },
   { id: 'ticket.bottom', scope: 'ticket', keys: ['G', 'end'], description: 'to the bottom (latest)' },
   { id: 'ticket.history', scope: 'ticket', keys: ['h', 'tab'], description: 'switch between conversation and history' },
+  { id: 'ticket.related', scope: 'ticket', keys: ['J'], description: "jump to the requester's or organization's other open tickets" },
 
   { id: 'reports.back', scope: 'reports', keys: ['escape', 'backspace'], description: 'back' },
   { id: 'reports.switch', scope: 'reports', keys: ['tab', 'l', 'h'], description: 'switch between the SLA report and the backlog' },
   { id: 'reports.window', scope: 'reports', keys: ['w'], description: 'window: all time, last 30 days, last 7 days' },
 
   { id: 'overlay.close', scope: 'overlay', keys: ['escape', 'q', '?'], description: 'close' },
+  { id: 'help.down', scope: 'help', keys: ['j', 'down'], description: 'scroll the keys down' },
+  { id: 'help.up', scope: 'help', keys: ['k', 'up'], description: 'scroll the keys up' },
+  { id: 'help.pageDown', scope: 'help', keys: ['pagedown', 'space', 'ctrl+f'], description: 'next page of keys' },
+  { id: 'help.pageUp', scope: 'help', keys: ['pageup', 'ctrl+b'], description: 'previous page of keys' },
+  { id: 'help.top', scope: 'help', keys: ['g', 'home'], description: 'first key' },
+  { id: 'help.bottom', scope: 'help', keys: ['G', 'end'], description: 'last key' },
+  { id: 'help.filter', scope: 'help', keys: ['/'], description: 'filter the keys by a word (enter keeps it, esc clears it)' },
   { id: 'prompt.submit', scope: 'prompt', keys: ['enter'], description: 'apply' },
   { id: 'prompt.cancel', scope: 'prompt', keys: ['escape'], description: 'cancel' },
   { id: 'prompt.clear', scope: 'prompt', keys: ['ctrl+u'], description: 'clear the line' },

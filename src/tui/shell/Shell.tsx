@@ -14,6 +14,7 @@ import { ScreenView, type ScreenRoute } from '../screens/registry.js';
 import { StatusLine, statusRowCount, type StatusState } from '../components/StatusLine.js';
 import { ShellContext, type Shell } from './ShellContext.js';
 import { NO_OVERLAY, OverlayView, overlayPlacement, type Overlay } from './overlays.js';
+import { openGoToPrompt } from './goTo.js';
 
 export interface ShellProps {
   app: App;
@@ -68,6 +69,7 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
     // q goes back as Esc does, and quits only from the queue (the first screen).
     { command: 'app.quit', run: () => (stack.length > 1 ? navigate({ type: 'back' }) : exit()) },
     { command: 'app.help', run: () => setOverlay({ kind: 'help', bindings: help.active() }) },
+    { command: 'app.goTo', run: () => openGoToPrompt(shell) },
   ]);
 
   const placement = overlayPlacement(overlay);

@@ -180,6 +180,13 @@ export function createPgTicketsRepo(db: PgDb) {
         .from(comments)
         .where(and(eq(comments.ticketId, ticketId), includeInternal ? undefined : eq(comments.internal, false)))
         .orderBy(asc(comments.id)),
+    lastCommentsOf: async (ticketId: number, includeInternal: boolean, limit: number): Promise<CommentRow[]> =>
+      db
+        .select()
+        .from(comments)
+        .where(and(eq(comments.ticketId, ticketId), includeInternal ? undefined : eq(comments.internal, false)))
+        .orderBy(desc(comments.id))
+        .limit(limit),
     insertAttachment: async (row: typeof attachments.$inferInsert): Promise<void> => {
       await db.insert(attachments).values({ ...row, data: Buffer.from(row.data) });
     },

@@ -252,6 +252,14 @@ export function createTicketsRepo(db: Db): TicketsRepo {
         .where(and(eq(comments.ticketId, ticketId), includeInternal ? undefined : eq(comments.internal, false)))
         .orderBy(asc(comments.id))
         .all(),
+    lastCommentsOf: (ticketId: number, includeInternal: boolean, limit: number): CommentRow[] =>
+      db
+        .select()
+        .from(comments)
+        .where(and(eq(comments.ticketId, ticketId), includeInternal ? undefined : eq(comments.internal, false)))
+        .orderBy(desc(comments.id))
+        .limit(limit)
+        .all(),
     insertAttachment: (row: typeof attachments.$inferInsert): void => {
       db.insert(attachments).values(row).run();
     },

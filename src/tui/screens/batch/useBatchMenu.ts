@@ -3,7 +3,13 @@
 // run commits in short chunks with one batch id, showing progress in the status line.
 import { useRef } from 'react';
 import { listMacros } from '../../../app/tickets/macros.js';
-import { previewSelection, runSelection, selectionSpec, type SelectionChange } from '../../../app/batch/batchSelection.js';
+import {
+  previewSelection,
+  runSelection,
+  selectionSpec,
+  type SelectionChange,
+  type SelectionTarget,
+} from '../../../app/batch/batchSelection.js';
 import type { BatchPreview } from '../../../app/batch/batch.js';
 import { PRIORITIES } from '../../../domain/types.js';
 import type { Binding } from '../../keymap/KeyRouter.js';
@@ -24,14 +30,18 @@ const BATCH_ACTIONS: readonly BatchAction[] = BATCH_MENU_VERBS.map((verb) => {
   return { value: verb, label, ask, change: (t) => ({ [verb]: takesList(verb) ? splitWords(t) : t }) as SelectionChange };
 });
 
-export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearSelection: () => void): Binding {
+/** The selection: tickets picked with space, or the whole view (`*`) by its filter and count. */
+export type BatchTarget = { ids: ReadonlySet<number> } | { where: string | undefined; count: number | null };
+
+export function useBatchMenu(shell: Shell, target: BatchTarget, clearSelection: () => void): Binding {
   const running = useRef(false);
-  const ids = [...selected];
+  const selection: SelectionTarget = 'ids' in target ? [...target.ids] : { where: target.where };
+  const count = 'ids' in target ? target.ids.size : (target.count ?? 0);
 
   const preview = async (action: BatchAction, text: string) => {
     const { app, actor } = shell;
     try {
-      const spec = selectionSpec(app, actor, action.change(text), ids);
+      const spec = selectionSpec(app, actor, action.change(text), selection);
       const p = await previewSelection(app, actor, spec);
       const what = `${action.label}${text ? ` ${text}` : ''}`;
       const lines = [
@@ -79,7 +89,7 @@ export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearS
 
   const askFor = (action: BatchAction) => {
     const { ask } = action;
-    const title = `${action.label} on ${ids.length} selected`;
+    const title = `${action.label} on ${count} selected`;
     if (ask.kind === 'choice' && ask.list === 'priority') {
       shell.overlay.open({
         kind: 'choice',
@@ -98,7 +108,7 @@ export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearS
         prompt: {
           label: ask.label,
           initial: ask.initial ?? '',
-          hint: `${ask.hint} · ${ids.length} selected · enter previews · esc cancels`,
+          hint: `${ask.hint} · ${count} selected · enter previews · esc cancels`,
           onSubmit: (t) => preview(action, t),
         },
       });
@@ -107,12 +117,12 @@ export function useBatchMenu(shell: Shell, selected: ReadonlySet<number>, clearS
 
   return {
     command: 'queue.batch',
-    disabled: running.current ? 'a batch is running' : selected.size === 0 ? 'select tickets with space first' : null,
+    disabled: running.current ? 'a batch is running' : count === 0 ? 'select tickets with space first (or the whole view with *)' : null,
     run: () =>
       shell.overlay.open({
         kind: 'choice',
         choice: {
-          title: `Batch action on ${ids.length} selected ticket${ids.length === 1 ? '' : 's'}`,
+          title: `Batch action on ${count} selected ticket${count === 1 ? '' : 's'}`,
           items: BATCH_ACTIONS.map((a) => ({ value: a.value, label: a.label })),
           onPick: (value) => askFor(BATCH_ACTIONS.find((a) => a.value === value)!),
         },

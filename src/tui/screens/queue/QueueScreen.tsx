@@ -1,7 +1,7 @@
 // The queue (SPEC 9): tabs, a summary line, the column header and one window of rows. Its key
 // bindings are binding records (after lazygit) for the command ids of keymap/commands.ts.
 import React, { memo, useEffect, useMemo, useRef } from 'react';
-import { Box, Text } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import { checkFilter } from '../../../app/tickets/queuePage.js';
 import type { TicketSummary } from '../../../app/tickets/ticketQueries.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
@@ -17,7 +17,10 @@ import { headerCells, queueColumns, RISK_TONE, rowCells, slaRisk, type Column } 
 import { useQueue } from './useQueue.js';
 import { useTicketActions } from '../ticket/useTicketActions.js';
 import { useBatchMenu } from '../batch/useBatchMenu.js';
+import { PreviewPane, previewWidth } from './PreviewPane.js';
 
+/** Benchmark hook: the wide terminal without the pane, to measure what the pane costs. */
+const NO_PREVIEW = process.env.TICKETTY_TUI_NO_PREVIEW === '1';
 /** Rows the queue uses above its list: tabs, summary, column header. */
 const CHROME_ROWS = 3;
 const SORT_LABEL: Record<string, string> = { sla: 'SLA left', priority: 'priority', updated: 'updated', created: 'created' };
@@ -28,10 +31,20 @@ export function QueueScreen({ active }: { active: boolean }) {
   const queue = useQueue(shell, pageSize);
   // Ticket actions work on the ticket under the cursor, as in the ticket view.
   const actions = useTicketActions(shell, queue.state.window.rows[queue.state.cursor]?.ticket, active);
-  const batch = useBatchMenu(shell, queue.state.selected, queue.actions.clearSelection);
+  const batch = useBatchMenu(
+    shell,
+    queue.state.selectedView ? { where: queue.where, count: queue.state.total } : { ids: queue.state.selected },
+    queue.actions.clearSelection,
+  );
+  const { exit } = useApp();
   useKeyLayer(
     PRIORITY.screen,
-    [...queueBindings(shell, queue), ...actions, batch, { command: 'queue.reports', run: () => shell.navigate.push({ name: 'reports' }) }],
+    [
+      ...queueBindings(shell, queue, exit),
+      ...actions,
+      batch,
+      { command: 'queue.reports', run: () => shell.navigate.push({ name: 'reports' }) },
+    ],
     { active },
   );
 
@@ -46,7 +59,10 @@ export function QueueScreen({ active }: { active: boolean }) {
 
   const { state, tabs, sort } = queue;
   const { theme } = shell;
-  const columns = useMemo(() => queueColumns(shell.body.columns), [shell.body.columns]);
+  // 140 columns and wider: the preview pane takes the right side, the queue the rest.
+  const paneWidth = NO_PREVIEW ? 0 : previewWidth(shell.body.columns);
+  const width = shell.body.columns - paneWidth;
+  const columns = useMemo(() => queueColumns(width), [width]);
   // "Updated … ago" as of the last refresh (a data change or the minute tick), like the SLA
   // column, so that a cursor move re-renders only the two rows whose cursor mark changed.
   const now = useMemo(() => shell.app.nowMs(), [shell.app, shell.generation]);
@@ -56,10 +72,14 @@ export function QueueScreen({ active }: { active: boolean }) {
     `sort: ${SORT_LABEL[sort.key] ?? sort.key}${sort.descending ? ' ↓' : ' ↑'}`,
     state.query.search ? `search: ${state.query.search}` : null,
     state.query.filter ? `filter: ${state.query.filter}` : null,
-    state.selected.size ? `${state.selected.size} selected` : null,
+    state.selectedView
+      ? `all ${state.total?.toLocaleString('en-US') ?? ''} selected (the whole view; * or esc clears)`
+      : state.selected.size
+        ? `${state.selected.size} selected`
+        : null,
   ].filter(Boolean);
-  return (
-    <Box flexDirection="column">
+  const list = (
+    <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
         {tabs.map((tab, i) => (
           <Text
@@ -73,7 +93,7 @@ export function QueueScreen({ active }: { active: boolean }) {
         ))}
       </Text>
       <Text wrap="truncate" color={theme.color('accent')}>
-        {truncateToWidth(sanitizeForTerminal(summary.join(' · ')), shell.body.columns)}
+        {truncateToWidth(sanitizeForTerminal(summary.join(' · ')), width)}
       </Text>
       <Text wrap="truncate" bold>
         {cellsLine(headerCells(columns), columns)}
@@ -85,12 +105,19 @@ export function QueueScreen({ active }: { active: boolean }) {
           ticket={ticket}
           columns={columns}
           now={now}
-          selected={state.selected.has(ticket.id)}
+          selected={state.selectedView || state.selected.has(ticket.id)}
           cursor={i === state.cursor}
           theme={theme}
           labels={labels}
         />
       ))}
+    </Box>
+  );
+  if (!paneWidth) return list;
+  return (
+    <Box flexDirection="row" height={shell.body.rows}>
+      {list}
+      <PreviewPane id={state.window.rows[state.cursor]?.ticket.id} width={paneWidth} rows={shell.body.rows} />
     </Box>
   );
 }
@@ -130,8 +157,10 @@ const QueueRow = memo(function QueueRow({ ticket, columns, now, selected, cursor
   );
 });
 
-function queueBindings(shell: Shell, queue: ReturnType<typeof useQueue>): Binding[] {
+function queueBindings(shell: Shell, queue: ReturnType<typeof useQueue>, exit: () => void): Binding[] {
   const { actions } = queue;
+  // Esc and q do the same (SPEC 9: back, then quit): undo a search, filter or selection, else quit.
+  const backOrQuit = () => (actions.hasSomethingToClear() ? actions.clear() : exit());
   const empty = queue.state.window.rows.length === 0 ? 'no ticket here' : null;
   return [
     { command: 'queue.down', run: actions.down },
@@ -177,7 +206,9 @@ function queueBindings(shell: Shell, queue: ReturnType<typeof useQueue>): Bindin
           },
         }),
     },
-    { command: 'queue.clear', run: actions.clear },
+    { command: 'queue.clear', run: backOrQuit },
+    { command: 'app.quit', run: backOrQuit },
+    { command: 'queue.selectAll', run: actions.toggleSelectAll, disabled: empty },
     { command: 'queue.sort', run: actions.cycleSort },
     { command: 'queue.nextTab', run: actions.nextTab },
     { command: 'queue.prevTab', run: actions.prevTab },

@@ -29,6 +29,8 @@ export interface QueueState {
   cursor: number;
   total: number | null;
   selected: ReadonlySet<number>;
+  /** Select-all: the whole view (tab, search and filter as they are) is selected, by its filter. */
+  selectedView: boolean;
 }
 
 const EMPTY: QueueWindow = { rows: [], hasBefore: false, hasAfter: false };
@@ -50,7 +52,7 @@ export function useQueue(shell: Shell, pageSize: number) {
   // starts empty and the first reload below reports it.
   const [state, setState] = useState<QueueState>(() => {
     let query = { tab: 0, sort: 0, search: '', filter: '' };
-    const empty = { query, window: EMPTY, cursor: 0, total: null, selected: new Set<number>() };
+    const empty = { query, window: EMPTY, cursor: 0, total: null, selected: new Set<number>(), selectedView: false };
     try {
       // First run (shell.startOn 'auto'): admins start on All open; anyone else whose first tab is
       // empty starts on the first tab with tickets, so the first screen is never an empty list.
@@ -156,6 +158,8 @@ export function useQueue(shell: Shell, pageSize: number) {
 
   const changeQuery = (patch: Partial<QueueQuery>, keepCursor: boolean) => {
     const query = { ...latest.current.query, ...patch };
+    // Select-all meant the view as it was; a sort keeps the same tickets.
+    if (patch.tab !== undefined || patch.search !== undefined || patch.filter !== undefined) commit({ selectedView: false });
     if (keepCursor) reloadAround(query, true);
     else load({ kind: 'first' }, 0, query, true);
     shell.status.ran(
@@ -225,13 +229,24 @@ export function useQueue(shell: Shell, pageSize: number) {
     cycleSort: () => changeQuery({ sort: (latest.current.query.sort + 1) % QUEUE_SORTS.length }, true),
     setSearch: (search: string) => changeQuery({ search }, false),
     setFilter: (filter: string) => changeQuery({ filter }, false),
+    /** Whether Esc/q has something to undo here (a search, a filter, a selection) before quitting. */
+    hasSomethingToClear: () => {
+      const { query, selected, selectedView } = latest.current;
+      return !!(query.search || query.filter || selected.size || selectedView);
+    },
     clear: () => {
-      commit({ selected: new Set() });
+      commit({ selected: new Set(), selectedView: false });
       if (latest.current.query.search || latest.current.query.filter) changeQuery({ search: '', filter: '' }, true);
+    },
+    /** `*`: the whole view selected, or (when anything is selected) nothing. */
+    toggleSelectAll: () => {
+      const { selected, selectedView } = latest.current;
+      commit(selected.size || selectedView ? { selected: new Set(), selectedView: false } : { selected: new Set(), selectedView: true });
     },
     toggleSelected: () => {
       const ticket = current();
       if (!ticket) return;
+      if (latest.current.selectedView) return shell.status.error('the whole view is selected: * or esc clears the selection');
       const selected = new Set(latest.current.selected);
       if (!selected.delete(ticket.id)) selected.add(ticket.id);
       commit({ selected });
@@ -239,7 +254,7 @@ export function useQueue(shell: Shell, pageSize: number) {
       actions.down();
     },
     refresh: () => reloadAround(),
-    clearSelection: () => commit({ selected: new Set() }),
+    clearSelection: () => commit({ selected: new Set(), selectedView: false }),
   };
   const current = (): TicketSummary | undefined => latest.current.window.rows[latest.current.cursor]?.ticket;
 

@@ -16,9 +16,10 @@ import { slaClockTexts, type ClockText } from './slaClocks.js';
 import { useTicketActions } from './useTicketActions.js';
 import { loadDraft, type Draft } from '../../../app/tickets/drafts.js';
 import { shortTime } from './ticketLines.js';
+import { useRelatedTickets } from './relatedTickets.js';
 
-/** Rows above the body: subject, state line, people line, two SLA lines, rule. */
-const HEADER_ROWS = 6;
+/** Rows above the body: subject, state line, people line, two SLA lines, other open tickets, rule. */
+const HEADER_ROWS = 7;
 
 export function TicketScreen({ id, active }: { id: number; active: boolean }) {
   const shell = useShell();
@@ -50,6 +51,7 @@ export function TicketScreen({ id, active }: { id: number; active: boolean }) {
   const maxScroll = Math.max(0, lines.length - room);
   const scrollBy = (delta: number) => setFromBottom((s) => Math.max(0, Math.min(maxScroll, s - delta)));
   const labels = useMemo(() => dictionaries(shell.app), [shell.app, shell.generation]);
+  const related = useRelatedTickets(shell, 'ticket' in loaded ? loaded.ticket : undefined);
   const actions = useTicketActions(shell, 'ticket' in loaded ? loaded.ticket : undefined, active);
   useKeyLayer(
     PRIORITY.screen,
@@ -68,6 +70,7 @@ export function TicketScreen({ id, active }: { id: number; active: boolean }) {
           setFromBottom(0);
         },
       },
+      related.binding,
       ...actions,
     ],
     { active },
@@ -80,6 +83,9 @@ export function TicketScreen({ id, active }: { id: number; active: boolean }) {
   return (
     <Box flexDirection="column">
       <TicketHeader ticket={t} theme={shell.theme} labels={labels} />
+      <Text wrap="truncate" color={shell.theme.color('muted')}>
+        {related.line}
+      </Text>
       {draft ? (
         <Text color={shell.theme.color('warning')} wrap="truncate">
           {`✎ your draft ${draft.kind.replace('_', ' ')} (saved ${shortTime(draft.updatedAt)}, ${draft.text.split('\n').length} line${draft.text.includes('\n') ? 's' : ''}): r or n continues it`}
