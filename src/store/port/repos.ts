@@ -97,6 +97,11 @@ export interface PeopleRepo {
   listUsers(): R.UserRow[];
   /** The users of one organization, or one user: the directory a bound superuser or a requester may read. */
   listUsersWhere(where: { orgId: number } | { id: number }): R.UserRow[];
+  /**
+   * Up to `limit` users whose handle or e-mail starts with `text`, or whose name contains it
+   * (case-insensitive), in handle order; only of organization `orgId` when given.
+   */
+  searchUsers(text: string, limit: number, orgId?: number): R.UserRow[];
   countUsers(): number;
   countAdmins(): number;
   superuserIdsOfOrg(orgId: number): number[];

@@ -8,7 +8,18 @@ import { VERB_BINDINGS, type VerbCommandId } from '../../domain/verbs.js';
  * `action` commands act on a ticket and work from the ticket view and the queue (on the ticket
  * under the cursor), so their keys must differ from both. `choice` and `confirm` are dialogs.
  */
-export type CommandScope = 'app' | 'queue' | 'ticket' | 'action' | 'reports' | 'overlay' | 'prompt' | 'choice' | 'confirm' | 'composer';
+export type CommandScope =
+  | 'app'
+  | 'queue'
+  | 'ticket'
+  | 'action'
+  | 'reports'
+  | 'overlay'
+  | 'prompt'
+  | 'choice'
+  | 'confirm'
+  | 'composer'
+  | 'form';
 
 export interface CommandSpec {
   id: string;
@@ -21,6 +32,7 @@ const SCREEN_COMMANDS = [
   { id: 'app.quit', scope: 'app', keys: ['q'], description: 'back; quit from the queue' },
   { id: 'app.interrupt', scope: 'app', keys: ['ctrl+c'], description: 'quit at once, from anywhere' },
   { id: 'app.help', scope: 'app', keys: ['?'], description: 'show the keys in force' },
+  { id: 'app.create', scope: 'app', keys: ['C'], description: 'create a ticket on behalf of a caller (staff)' },
 
   { id: 'queue.down', scope: 'queue', keys: ['j', 'down'], description: 'next ticket' },
   { id: 'queue.up', scope: 'queue', keys: ['k', 'up'], description: 'previous ticket' },
@@ -67,6 +79,11 @@ const SCREEN_COMMANDS = [
   { id: 'composer.close', scope: 'composer', keys: ['escape'], description: 'close: keep the draft or discard it' },
   { id: 'composer.quote', scope: 'composer', keys: ['ctrl+q'], description: "quote the customer's last message" },
   { id: 'composer.editor', scope: 'composer', keys: ['ctrl+x'], description: 'continue the text in $EDITOR' },
+  { id: 'form.next', scope: 'form', keys: ['tab'], description: 'next field (on the requester: take the highlighted person)' },
+  { id: 'form.prev', scope: 'form', keys: ['shift+tab'], description: 'previous field' },
+  { id: 'form.submit', scope: 'form', keys: ['ctrl+s'], description: 'create the ticket' },
+  { id: 'form.cancel', scope: 'form', keys: ['escape'], description: 'cancel (asks when something was typed)' },
+  { id: 'form.editor', scope: 'form', keys: ['ctrl+x'], description: 'write the description in $EDITOR' },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof SCREEN_COMMANDS)[number]['id'] | VerbCommandId;

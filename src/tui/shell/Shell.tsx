@@ -3,7 +3,7 @@
 import React, { useCallback, useMemo, useReducer, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { App } from '../../app/createApp.js';
-import type { Actor } from '../../domain/permissions.js';
+import { isStaff, type Actor } from '../../domain/permissions.js';
 import type { TuiConfig } from '../config.js';
 import type { Theme } from '../theme.js';
 import { buildKeymap } from '../keymap/keymap.js';
@@ -33,9 +33,10 @@ export interface ShellProps {
 const MIN_COLUMNS = 60;
 const MIN_ROWS = 15;
 
-type StackAction = { type: 'push'; route: ScreenRoute } | { type: 'back' };
+type StackAction = { type: 'push'; route: ScreenRoute } | { type: 'replace'; route: ScreenRoute } | { type: 'back' };
 function stackReducer(stack: ScreenRoute[], action: StackAction): ScreenRoute[] {
   if (action.type === 'push') return [...stack, action.route];
+  if (action.type === 'replace') return [...stack.slice(0, -1), action.route];
   return stack.length > 1 ? stack.slice(0, -1) : stack;
 }
 
@@ -68,6 +69,12 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
     // q goes back as Esc does, and quits only from the queue (the first screen).
     { command: 'app.quit', run: () => (stack.length > 1 ? navigate({ type: 'back' }) : exit()) },
     { command: 'app.help', run: () => setOverlay({ kind: 'help', bindings: help.active() }) },
+    // A ticket on behalf of a caller (SPEC 9): staff only, as `ticket create --requester` is.
+    {
+      command: 'app.create',
+      disabled: isStaff(actor) ? null : "only staff create tickets on someone's behalf; use 'ticketty ticket create'",
+      run: () => navigate({ type: 'push', route: { name: 'create' } }),
+    },
   ]);
 
   const placement = overlayPlacement(overlay);
@@ -88,6 +95,7 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
     navigate: {
       push: (route) => navigate({ type: 'push', route }),
       back: () => navigate({ type: 'back' }),
+      replace: (route) => navigate({ type: 'replace', route }),
     },
     overlay: { open: setOverlay, close: () => setOverlay(NO_OVERLAY) },
     status: {

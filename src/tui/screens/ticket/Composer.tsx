@@ -21,6 +21,7 @@ import { editText, editorTemplate } from '../../editor.js';
 import { PRIORITY, useKeyLayer, useTypeAhead } from '../../keymap/KeyRouter.js';
 import { useShell } from '../../shell/ShellContext.js';
 import * as tb from '../../composer/textBuffer.js';
+import { editByKey } from '../../composer/editKeys.js';
 import { eventLine, wrapText } from './ticketLines.js';
 
 export interface ComposerSpec {
@@ -189,34 +190,8 @@ export function Composer({ spec }: { spec: ComposerSpec }) {
       return;
     }
     if (phase.kind === 'error') setPhase({ kind: 'writing' });
-    if (key.return) return edit((b) => tb.insert(b, '\n'));
-    if (key.backspace || key.delete) return edit(tb.backspace);
-    if (key.leftArrow) return edit(key.ctrl || key.meta ? tb.wordLeft : tb.left);
-    if (key.rightArrow) return edit(key.ctrl || key.meta ? tb.wordRight : tb.right);
-    if (key.upArrow) return edit((b) => tb.verticalMove(b, -1));
-    if (key.downArrow) return edit((b) => tb.verticalMove(b, 1));
-    if (key.home) return edit(tb.home);
-    if (key.end) return edit(tb.end);
-    if (key.tab) return edit((b) => tb.insert(b, '  '));
-    if (key.ctrl) {
-      const ops: Record<string, (b: tb.TextBuffer) => tb.TextBuffer> = {
-        w: tb.deleteWordBefore,
-        u: tb.deleteLineBefore,
-        a: tb.home,
-        e: tb.end,
-        d: tb.deleteForward,
-      };
-      const op = ops[input];
-      if (op) edit(op);
-      return;
-    }
-    if (key.meta) {
-      if (input === 'b') edit(tb.wordLeft);
-      else if (input === 'f') edit(tb.wordRight);
-      else if (input === '\x7f' || input === '\b') edit(tb.deleteWordBefore);
-      return;
-    }
-    if (input && !/[\x00-\x1f\x7f]/.test(input)) edit((b) => tb.insert(b, input));
+    const next = editByKey(buffer.current, input, key);
+    if (next) edit(() => next);
   };
 
   useKeyLayer(
@@ -287,7 +262,7 @@ export function Composer({ spec }: { spec: ComposerSpec }) {
   );
 }
 
-function TextRow({ row, cursor }: { row: string; cursor: number | null }) {
+export function TextRow({ row, cursor }: { row: string; cursor: number | null }) {
   const clean = sanitizeForTerminal(row);
   if (cursor === null) return <Text wrap="truncate">{clean || ' '}</Text>;
   const chars = [...clean];
