@@ -80,6 +80,8 @@ export interface TicketsRepo {
   commentsOf(ticketId: number, includeInternal: boolean): R.CommentRow[];
   insertAttachment(row: R.NewAttachment): void;
   attachmentsOf(commentIds: number[]): AttachmentInfo[];
+  /** One attachment with its bytes (opened or saved from the TUI). */
+  attachmentById(id: number): R.AttachmentRow | undefined;
   insertEvent(row: R.NewEvent): R.EventRow;
   eventsOf(ticketId: number): R.EventRow[];
   insertOutbox(rows: R.NewOutbox[]): void;

@@ -60,6 +60,8 @@ const SCREEN_COMMANDS = [
   { id: 'ticket.top', scope: 'ticket', keys: ['g', 'home'], description: 'to the top' },
   { id: 'ticket.bottom', scope: 'ticket', keys: ['G', 'end'], description: 'to the bottom (latest)' },
   { id: 'ticket.history', scope: 'ticket', keys: ['h', 'tab'], description: 'switch between conversation and history' },
+  { id: 'ticket.openAttachment', scope: 'ticket', keys: ['v'], description: 'open an attachment with the system viewer' },
+  { id: 'ticket.saveAttachment', scope: 'ticket', keys: ['s'], description: 'save an attachment to a file' },
 
   { id: 'reports.back', scope: 'reports', keys: ['escape', 'backspace'], description: 'back' },
   { id: 'reports.switch', scope: 'reports', keys: ['tab', 'l', 'h'], description: 'switch between the SLA report and the backlog' },
