@@ -58,9 +58,23 @@ export interface RenderedTui {
 export async function renderTui(
   app: App,
   actor: Actor,
-  options: { keys?: KeyOverrides; views?: TuiConfig['views']; env?: NodeJS.ProcessEnv; pollMs?: number; startOn?: 'first' | 'auto' } = {},
+  options: {
+    keys?: KeyOverrides;
+    views?: TuiConfig['views'];
+    env?: NodeJS.ProcessEnv;
+    pollMs?: number;
+    startOn?: 'first' | 'auto';
+    /** The config's `bell`, and a probe for the rings (default: counts nothing, rings nothing). */
+    bell?: TuiConfig['bell'];
+    onBell?: () => void;
+  } = {},
 ): Promise<RenderedTui> {
-  const config: TuiConfig = { keys: options.keys ?? {}, views: options.views ?? [], path: null };
+  const config: TuiConfig = {
+    keys: options.keys ?? {},
+    views: options.views ?? [],
+    path: null,
+    ...(options.bell ? { bell: options.bell } : {}),
+  };
   const keymap = buildKeymap(config.keys);
   let exited = false;
   const ui = render(
@@ -73,6 +87,7 @@ export async function renderTui(
         theme={themeFor(options.env ?? { NO_COLOR: '1' })}
         pollMs={options.pollMs ?? 50}
         startOn={options.startOn ?? 'first'}
+        bell={options.onBell ?? (() => undefined)}
       />
       <UnmountProbe onUnmount={() => (exited = true)} />
     </>,

@@ -10,6 +10,8 @@ import { buildKeymap } from '../keymap/keymap.js';
 import { KeyRouter, PRIORITY, useKeyHelp, useKeyLayer } from '../keymap/KeyRouter.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useLiveRefresh } from '../hooks/useLiveRefresh.js';
+import { useUrgentNotice } from '../hooks/useUrgentNotice.js';
+import { DEFAULT_BELL } from '../../domain/urgentArrivals.js';
 import { ScreenView, type ScreenRoute } from '../screens/registry.js';
 import { StatusLine, statusRowCount, type StatusState } from '../components/StatusLine.js';
 import { ShellContext, type Shell } from './ShellContext.js';
@@ -25,6 +27,8 @@ export interface ShellProps {
   pollMs?: number;
   onFirstFrame?: () => void;
   onKey?: (name: string | null) => void;
+  /** Rings the terminal bell (urgent arrivals; tests pass a probe). */
+  bell?: () => void;
   /** Start on the first queue tab (tests), or on one with tickets (default). */
   startOn?: 'first' | 'auto';
 }
@@ -63,6 +67,14 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
 
   const showError = useCallback((error: unknown) => setStatus((s) => ({ ...s, error: messageOf(error) })), [setStatus]);
   useLiveRefresh(app, bump, showError, props.pollMs);
+  useUrgentNotice(
+    app,
+    actor,
+    generation,
+    props.config.bell ?? DEFAULT_BELL,
+    (notice) => setStatus((s) => ({ ...s, error: null, notice })),
+    props.bell ?? (() => process.stdout.write('\x07')),
+  );
 
   useKeyLayer(PRIORITY.interrupt, [{ command: 'app.interrupt', run: () => exit() }]);
   useKeyLayer(PRIORITY.app, [
