@@ -1,5 +1,6 @@
 // Shared by the mail tests: fixtures, a configured world, and a real SMTP server on loopback.
 import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -8,6 +9,7 @@ import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
 import { getSetting, setSetting } from '../../src/app/settings/settings.js';
 import { parseMail } from '../../src/mail/parseMail.js';
 import { ingestMail } from '../../src/app/mail/mailIngest.js';
+import { createSmtpSender, type SmtpSender } from '../../src/mail/smtpSender.js';
 
 export const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`fixtures/${name}`, import.meta.url)));
 
@@ -73,4 +75,25 @@ export async function startSmtp(port = 0, rejectRecipients: string[] = []) {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export type Smtp = Awaited<ReturnType<typeof startSmtp>>;
+
+/**
+ * A fresh mail world, a real SMTP server and a sender to it for every test of the file (the hooks
+ * are registered here); read them from the returned object inside tests or later hooks.
+ */
+export function mailWorldWithSmtp(): { w: TestWorld; smtp: Smtp; sender: SmtpSender } {
+  const env = {} as { w: TestWorld; smtp: Smtp; sender: SmtpSender };
+  beforeEach(async () => {
+    env.w = mailWorld();
+    env.smtp = await startSmtp();
+    env.sender = createSmtpSender(env.smtp.url);
+  });
+  afterEach(async () => {
+    env.sender.close();
+    await env.smtp.close();
+    env.w.close();
+  });
+  return env;
 }

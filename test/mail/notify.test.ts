@@ -1,6 +1,6 @@
 // notify against a real SMTP server on loopback: delivery, threading, outages, exactly once.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mailWorld, startSmtp, fixture, ingestRaw, SUPPORT } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mailWorldWithSmtp, startSmtp, type Smtp, fixture, ingestRaw, SUPPORT } from './helpers.js';
 import type { TestWorld } from '../helpers/app.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import * as act from '../../src/app/tickets/ticketActions.js';
@@ -9,19 +9,11 @@ import { addUser } from '../../src/app/people/people.js';
 import { createSmtpSender, type SmtpSender } from '../../src/mail/smtpSender.js';
 import { outbox } from '../../src/store/sqlite/schema/index.js';
 
+const env = mailWorldWithSmtp();
 let w: TestWorld;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let smtp: Smtp;
 let sender: SmtpSender;
-beforeEach(async () => {
-  w = mailWorld();
-  smtp = await startSmtp();
-  sender = createSmtpSender(smtp.url);
-});
-afterEach(async () => {
-  sender.close();
-  await smtp.close();
-  w.close();
-});
+beforeEach(() => ({ w, smtp, sender } = env));
 
 const rows = () => w.app.store.db.select().from(outbox).all();
 const header = (i: number, name: string) => smtp.received[i]!.parsed.headers.get(name);

@@ -1,29 +1,21 @@
 // SPEC 3: who hears about what, and what the mail says — fixed at the event, receipts to the
 // requester, every earlier handler until the ticket closes (unless they opt out), the level-3
 // question to level 2, priority and type changes. Delivered through a real SMTP server.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mailWorld, startSmtp } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mailWorldWithSmtp, type Smtp } from './helpers.js';
 import type { TestWorld } from '../helpers/app.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import * as act from '../../src/app/tickets/ticketActions.js';
 import { deliverOutbox } from '../../src/app/mail/notifyDelivery.js';
 import { runAutomations } from '../../src/app/automation/automation.js';
-import { createSmtpSender, type SmtpSender } from '../../src/mail/smtpSender.js';
+import type { SmtpSender } from '../../src/mail/smtpSender.js';
 import { outbox } from '../../src/store/sqlite/schema/index.js';
 
+const env = mailWorldWithSmtp();
 let w: TestWorld;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let smtp: Smtp;
 let sender: SmtpSender;
-beforeEach(async () => {
-  w = mailWorld();
-  smtp = await startSmtp();
-  sender = createSmtpSender(smtp.url);
-});
-afterEach(async () => {
-  sender.close();
-  await smtp.close();
-  w.close();
-});
+beforeEach(() => ({ w, smtp, sender } = env));
 
 const handleOf = (id: number) => w.app.people.userById(id)!.handle;
 const queued = (kind: string) =>

@@ -112,7 +112,6 @@ const MAX_EXAMPLES = 5;
  * sleeps 20–100 ms between polls, it took 25 ms, and waiters still missed windows.)
  */
 const PAUSE_MS = 10;
-class TrialRollback extends Error {}
 
 /** The canonical JSON of a batch's parameters: the resume key compares these texts. */
 const paramsKey = (params: Record<string, unknown>): string => JSON.stringify(params, Object.keys(params).sort());
@@ -257,16 +256,7 @@ export async function previewBatch(
 
 /** Runs a chunk for real and rolls it back: an exact preview of changes that depend on each other. */
 function trialChunk<T>(ctx: AppContext, work: () => T): T {
-  let result: T | undefined;
-  try {
-    ctx.store.write(() => {
-      result = work();
-      throw new TrialRollback();
-    });
-  } catch (error) {
-    if (!(error instanceof TrialRollback)) throw error;
-  }
-  return result!;
+  return ctx.store.preview(work);
 }
 
 /**

@@ -4,8 +4,6 @@
 import type { NewOutbox } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 
-class PreviewRollback extends Error {}
-
 export interface WriteTrial<T> {
   /** What the use case returned. */
   result: T;
@@ -29,14 +27,5 @@ export function previewWrite<T>(ctx: AppContext, write: (trial: AppContext) => T
       },
     },
   };
-  let done: { result: T } | undefined;
-  try {
-    ctx.store.write(() => {
-      done = { result: write(trial) };
-      throw new PreviewRollback();
-    });
-  } catch (error) {
-    if (!(error instanceof PreviewRollback)) throw error;
-  }
-  return { result: done!.result, outbox };
+  return { result: ctx.store.preview(() => write(trial)), outbox };
 }

@@ -16,6 +16,7 @@ export type * from './demo.js';
 export type { BatchPacing, BatchRepo, BatchTarget, BatchWrites } from './batch.js';
 export { SORT_KEYS, sortValue } from './repos.js';
 export { NO_DUE } from './rows.js';
+export { rolledBack } from './preview.js';
 export { REPORT_DIMENSIONS } from './reports.js';
 export { TICKET_COLUMNS } from './demo.js';
 
@@ -26,6 +27,8 @@ export interface Store {
   write<T>(fn: () => T): T;
   /** Runs `fn` in a read transaction: one consistent snapshot. */
   read<T>(fn: () => T): T;
+  /** Runs `fn` in a write transaction and rolls it back: a preview computed by the write's own code. */
+  preview<T>(fn: () => T): T;
   /** Cheap change detection: a number that changes when another connection commits. */
   dataVersion(): number;
   close(): void;

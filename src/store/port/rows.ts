@@ -2,6 +2,8 @@
 // same shape whatever the database. Times are integer epoch milliseconds (UTC). Each store's
 // schema is checked against these at compile time (store/sqlite/schema/portCheck.ts).
 
+import type { TicketSlaColumns } from '../../domain/slaTransition.js';
+
 /** The SLA due time of a ticket with no running clock: a sentinel that sorts last, not null. */
 export const NO_DUE = 8_640_000_000_000_000;
 
@@ -31,7 +33,8 @@ export interface UserRow {
 }
 export type NewUser = Insert<UserRow, 'id' | 'email' | 'tier' | 'orgId' | 'away' | 'notifyAll'>;
 
-export interface TicketRow {
+/** A ticket: its fields, and its SLA clocks as the domain's SLA rules keep them (TicketSlaColumns). */
+export interface TicketRow extends TicketSlaColumns {
   id: number;
   subject: string;
   description: string;
@@ -53,18 +56,6 @@ export interface TicketRow {
   solvedAt: number | null;
   closedAt: number | null;
   version: number;
-  pickupDueAt: number | null;
-  firstPickupAt: number | null;
-  pickupMinutes: number | null;
-  pickupBreached: boolean | null;
-  resolutionStartAt: number | null;
-  resolutionDueAt: number | null;
-  resolutionPausedMinutes: number;
-  pausedSince: number | null;
-  resolutionMinutes: number | null;
-  resolutionBreached: boolean | null;
-  slaDueAt: number;
-  slaRiskAt: number;
 }
 export type NewTicket = Insert<
   TicketRow,
@@ -78,18 +69,7 @@ export type NewTicket = Insert<
   | 'solvedAt'
   | 'closedAt'
   | 'version'
-  | 'pickupDueAt'
-  | 'firstPickupAt'
-  | 'pickupMinutes'
-  | 'pickupBreached'
-  | 'resolutionStartAt'
-  | 'resolutionDueAt'
-  | 'resolutionPausedMinutes'
-  | 'pausedSince'
-  | 'resolutionMinutes'
-  | 'resolutionBreached'
-  | 'slaDueAt'
-  | 'slaRiskAt'
+  | keyof TicketSlaColumns
 >;
 
 /** A ticket's stay at one level: entered, picked up (by whom), its last assignee there. */

@@ -7,6 +7,7 @@ import { Busy } from '../../domain/errors.js';
 import { openBridge, pgMigrationsFolder, PostgresError, type Bridge, type BridgeOptions } from './bridge.js';
 import type { PgRepos } from './repos/index.js';
 import { describePostgresUrl } from './url.js';
+import { rolledBack } from '../port/preview.js';
 
 /** A repository's methods made synchronous: what `src/app` calls. */
 export type Synchronous<R> = { [K in keyof R]: R[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => T : never };
@@ -17,6 +18,8 @@ export interface PostgresStore {
   path: string;
   write<T>(fn: () => T): T;
   read<T>(fn: () => T): T;
+  /** Runs `fn` in a write transaction and rolls it back. */
+  preview<T>(fn: () => T): T;
   repos: { [K in keyof PgRepos]: Synchronous<PgRepos[K]> };
   /** A round trip to the worker that touches no database: the bridge's own cost (test/bench/pgBridge.ts). */
   ping(): void;
@@ -106,6 +109,7 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
     path: describePostgresUrl(url),
     write: (fn) => transaction('write', fn),
     read: (fn) => transaction('read', fn),
+    preview: (fn) => rolledBack((inner) => transaction('write', inner), fn),
     repos,
     ping: () => void bridge.call({ op: 'ping' }),
     query: <T>(text: string, params: unknown[] = []) => bridge.call({ op: 'query', text, params }) as T[],

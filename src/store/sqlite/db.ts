@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.js';
 import { Busy, Forbidden, NotFound } from '../../domain/errors.js';
+import { rolledBack } from '../port/preview.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -17,6 +18,8 @@ export interface Store {
   write<T>(fn: () => T): T;
   /** Runs `fn` in a read transaction: one consistent snapshot. */
   read<T>(fn: () => T): T;
+  /** Runs `fn` in a write transaction and rolls it back. */
+  preview<T>(fn: () => T): T;
   /** Cheap change detection: changes when another connection commits. */
   dataVersion(): number;
   close(): void;
@@ -61,11 +64,13 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const immediate = (fn: () => unknown) => sqlite.transaction(fn).immediate();
   const deferred = (fn: () => unknown) => sqlite.transaction(fn).deferred();
+  const write = <T>(fn: () => T) => guard(() => retryBusy(() => immediate(fn) as T, sqlite.inTransaction, timeoutMs));
   return {
     db,
     sqlite,
     path,
-    write: <T>(fn: () => T) => guard(() => retryBusy(() => immediate(fn) as T, sqlite.inTransaction, timeoutMs)),
+    write,
+    preview: <T>(fn: () => T) => rolledBack(write, fn),
     read: <T>(fn: () => T) => guard(() => retryBusy(() => deferred(fn) as T, sqlite.inTransaction, timeoutMs)),
     dataVersion: () => dataVersion.get() as number,
     close: () => {
