@@ -32,6 +32,8 @@ export interface ComposerSpec {
   baseVersion: number;
   /** May be sent empty (request info). */
   optional: boolean;
+  /** What the text is for beyond its kind, said in the header (`macro ask-logs`). */
+  purpose?: string;
   /** Runs the use case; returns the equivalent CLI command for the status line. */
   send(text: string | undefined, version: number): string;
 }
@@ -280,8 +282,9 @@ export function TextRow({ row, cursor }: { row: string; cursor: number | null })
 
 function headerText(spec: ComposerSpec, context: ComposerContext): string {
   const to = context.recipients.length ? context.recipients.join(', ') : 'nobody';
-  if (spec.kind === 'note') return `#${spec.ticketId} INTERNAL NOTE · staff only · notifies ${to}`;
-  return `#${spec.ticketId} ${KIND_TITLES[spec.kind]} · the requester sees it · sent to ${to}`;
+  const purpose = spec.purpose ? ` · ${spec.purpose}` : '';
+  if (spec.kind === 'note') return `#${spec.ticketId} INTERNAL NOTE${purpose} · staff only · notifies ${to}`;
+  return `#${spec.ticketId} ${KIND_TITLES[spec.kind]}${purpose} · the requester sees it · sent to ${to}`;
 }
 
 function footerText(phase: Phase): string {
