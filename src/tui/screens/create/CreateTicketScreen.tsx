@@ -157,7 +157,7 @@ export function CreateTicketScreen({ active }: { active: boolean }) {
   );
 
   const width = Math.max(20, shell.body.columns);
-  const labelWidth = 13;
+  const labelWidth = 15;
   const showMatches = f.focus === 'requester' && f.requester.trim() !== '';
   const matchRows = showMatches ? Math.max(1, people.length) : 0;
   const footer = problem ? sanitizeForTerminal(problem) : `as ${actor.handle}: the same as 'ticketty ticket create --requester …'`;
