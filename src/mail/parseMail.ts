@@ -20,8 +20,14 @@ export interface ParseOptions {
   fallbackCharsets?: string[];
 }
 
+/** Whether any byte is more than ASCII white space: a scan that stops at the first one (never a copy of a 25 MB mail). */
+function hasNonBlankByte(input: Buffer): boolean {
+  for (const byte of input) if (byte !== 0x20 && (byte < 0x09 || byte > 0x0d)) return true;
+  return false;
+}
+
 export async function parseMail(input: Buffer, options: ParseOptions = {}): Promise<IncomingMail> {
-  if (!input.length || !input.toString('latin1').trim()) throw new NotAMessage('not a mail message: the input is empty');
+  if (!hasNonBlankByte(input)) throw new NotAMessage('not a mail message: the input is empty');
   const firstLine =
     input
       .subarray(0, 1000)

@@ -69,7 +69,10 @@ export function timeProcess(command: string, args: string[], options: SpawnSyncO
 export function timeProcessCpu(command: string, args: string[], options: SpawnSyncOptions = {}): Timed & { cpuSeconds: number | null } {
   const gnuTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0;
   if (!gnuTime) return { ...timeProcess(command, args, options), cpuSeconds: null };
-  const t = timeProcess('/usr/bin/time', ['-f', 'cpu-seconds %U %S', command, ...args], { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  const t = timeProcess('/usr/bin/time', ['-f', 'cpu-seconds %U %S', command, ...args], {
+    ...options,
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
   const match = /cpu-seconds ([\d.]+) ([\d.]+)\s*$/.exec(t.stderr);
   return { ...t, cpuSeconds: match ? Number(match[1]) + Number(match[2]) : null };
 }

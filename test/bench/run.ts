@@ -12,6 +12,7 @@ import { loadAverage, log, type Figure } from './measure.js';
 import { cliStartup, mailgateStartup } from './startup.js';
 import { tuiFirstFrame, tuiKeystrokes } from './tui.js';
 import { slaReport } from './sla.js';
+import { rollupReports } from './rollups.js';
 import { filterTimes } from './filters.js';
 import { batchClose, prepareBatchSets } from './batch.js';
 import { formatTable } from './table.js';
@@ -72,6 +73,7 @@ await add('cli', () => cliStartup(demo.path, runs))();
 await add('tui', () => tuiFirstFrame(demo.path, runs))();
 await add('keys', () => tuiKeystrokes(demo.path, Number(values.keys)))();
 await add('sla', () => slaReport(demo.path, runs))();
+await add('sla', () => rollupReports(demo.path, runs, tickets))();
 await add('filters', () => filterTimes(demo.path, runs))();
 
 // Writing benchmarks work on one scratch copy: mail first, then the batch sets prepared on it.

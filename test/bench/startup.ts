@@ -1,5 +1,6 @@
 // Start-up of the CLI and of the mail gate, each against `node -e 0` measured in the same rounds.
 import Database from 'better-sqlite3';
+import { mailgateLarge } from './mailLarge.js';
 import { BIN, benchEnv, compared, race, timeProcess, type Figure } from './measure.js';
 
 const NODE = process.execPath;
@@ -58,6 +59,7 @@ export function mailgateStartup(scratchDb: string, runs: number): Figure[] {
     runs,
   );
   return [
+    ...mailgateLarge(scratchDb, Math.min(runs, 5), sender),
     compared(
       'mail',
       'mailgate, one new mail → ticket',

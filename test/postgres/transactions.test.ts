@@ -80,7 +80,8 @@ describe('PostgreSQL store transactions', () => {
   });
 
   it('report a write still conflicting at the busy timeout as Busy, having written nothing', () => {
-    const hasty = openPostgresStore(server.url, { migrate: false, busyTimeoutMs: 300 });
+    // Long enough for a second attempt even on a loaded machine (the first one can take 300 ms there).
+    const hasty = openPostgresStore(server.url, { migrate: false, busyTimeoutMs: 2000 });
     try {
       const before = subjectNow();
       let runs = 0;

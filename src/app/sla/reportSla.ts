@@ -6,6 +6,7 @@ import { parseInstant } from '../../domain/clock.js';
 import { parseDuration } from '../../domain/duration.js';
 import { REPORT_DIMENSIONS, type ClockAggregate, type ReportDimension, type ReportWindow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
+import { requireAdmin } from '../settings/dictionaries.js';
 
 export { REPORT_DIMENSIONS, type ReportDimension };
 
@@ -130,4 +131,13 @@ export function slaReport(ctx: AppContext, actor: Actor, input: ReportInput): Sl
   });
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return { by, since: iso(w.sinceMs), until: iso(w.untilMs), generatedAt: new Date(w.nowMs).toISOString(), groups };
+}
+
+/**
+ * `report sla --recompute`: rebuilds the store's report rollups from the tickets themselves, in
+ * one write (the triggers keep them afterwards; this is the repair if one ever drifts).
+ */
+export function recomputeReportRollups(ctx: AppContext, actor: Actor): void {
+  requireAdmin(actor, 'recompute the report rollups');
+  ctx.store.write(() => ctx.slaReport.recomputeRollups());
 }

@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { BadInput } from '../../domain/errors.js';
 import { businessTime } from './sla.js';
-import { slaReport, REPORT_DIMENSIONS, type SlaReport } from '../../app/sla/reportSla.js';
+import { recomputeReportRollups, slaReport, REPORT_DIMENSIONS, type SlaReport } from '../../app/sla/reportSla.js';
 import { backlogReport, type BacklogReport } from '../../app/sla/reportBacklog.js';
 import type { GlobalArgs } from '../runtime.js';
 import { printJson, printLine, withRuntime } from '../command.js';
@@ -14,6 +14,7 @@ interface ReportArgs extends GlobalArgs {
   until?: string;
   by?: string;
   format?: string;
+  recompute?: boolean;
 }
 
 type Format = 'table' | 'json' | 'csv';
@@ -134,10 +135,15 @@ const reportSla: CommandModule<GlobalArgs, ReportArgs> = {
   builder: (y) =>
     windowOptions(y as Argv<ReportArgs>)
       .option('by', { type: 'string', describe: `group by ${REPORT_DIMENSIONS.join(', ')}` })
+      .option('recompute', { type: 'boolean', describe: 'first rebuild the report rollups from the tickets (admin)' })
       .example('ticketty report sla --since 30d --by priority', 'the last 30 days per priority')
       .example('ticketty report sla --by agent --format csv > sla.csv', 'per agent, for a spreadsheet'),
   handler: withRuntime<ReportArgs>((rt, a) => {
     const format = formatOf(a);
+    if (a.recompute) {
+      recomputeReportRollups(rt.app, rt.actor());
+      process.stderr.write('rebuilt the report rollups from the tickets\n');
+    }
     const report = slaReport(rt.app, rt.actor(), { since: a.since, until: a.until, by: a.by });
     if (format === 'json') printJson(report);
     else if (format === 'csv') process.stdout.write(slaCsv(report));

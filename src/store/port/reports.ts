@@ -61,4 +61,6 @@ export interface SlaReportRepo {
   backlogByAssignee(w: ReportWindow): Array<{ assignee: string | null; status: string; count: number }>;
   /** Running clocks due in (now, until], soonest first. */
   dueBetween(w: ReportWindow, untilMs: number, limit: number): DueClock[];
+  /** Rebuilds whatever the store maintains to answer the reports fast from the tickets themselves (report sla --recompute). */
+  recomputeRollups(): void;
 }

@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { NO_DUE } from '../schema/tickets.js';
 import { visibilitySql } from '../visibility.js';
+import { createSlaRollups } from './slaRollups.js';
 import type { ClockAggregate, GroupAggregate, OpenAggregate, ReportDimension, ReportWindow, SlaReportRepo } from '../../port/index.js';
 
 const GROUP: Record<ReportDimension | 'all', { expr: SQL; joins: SQL }> = {
@@ -61,7 +62,25 @@ interface FlatRow extends OpenAggregate {
   rP90: number | null;
 }
 
+/**
+ * The SLA reports of everyone's tickets read the rollups (repos/slaRollups.ts); a scoped reader's
+ * (a requester's own or organization's few tickets) the full computation.
+ */
 export function createSlaReportRepo(db: Db): SlaReportRepo {
+  const full = createFullSlaReportRepo(db);
+  const rollups = createSlaRollups(db);
+  return {
+    ...full,
+    groups: (by, w) => (w.scope ? full.groups(by, w) : rollups.groups(by, w, GROUP[by])),
+    levelPickups: (w) => (w.scope ? full.levelPickups(w) : rollups.levelPickups(w)),
+    backlogByStatusLevel: (w) => (w.scope ? full.backlogByStatusLevel(w) : rollups.backlogByStatusLevel(w)),
+    backlogByAssignee: (w) => (w.scope ? full.backlogByAssignee(w) : rollups.backlogByAssignee(w)),
+    recomputeRollups: () => rollups.recompute(),
+  };
+}
+
+/** Every figure from the tickets table itself: the reference the rollups must equal (test/sla/rollups.test.ts). */
+export function createFullSlaReportRepo(db: Db): SlaReportRepo {
   const all = <T>(query: SQL): T[] => db.all<T>(query);
   return {
     /**
@@ -145,5 +164,6 @@ export function createSlaReportRepo(db: Db): SlaReportRepo {
           where t.sla_due_at >= ${w.nowMs} and t.sla_due_at <= ${untilMs} and ${windowCondition({ ...w, sinceMs: null, untilMs: null })}
           order by t.sla_due_at, t.id limit ${limit}`,
       ),
+    recomputeRollups: () => undefined,
   };
 }
