@@ -34,3 +34,18 @@ export function openApp(path: string, clock: Clock, options: StoreOptions = {}):
     throw new BadInput('--db postgres://…: the PostgreSQL store is not wired into the commands yet; use a SQLite file for now');
   return { ...createContext(openSqliteStore(path, options), clock) } as SqliteApp;
 }
+
+/**
+ * `ticketty copy`: moves the helpdesk in a SQLite file into an empty PostgreSQL database (both
+ * stores are store/ business; the copy is store/postgres/copyFromSqlite.ts).
+ */
+export async function copySqliteToPostgres(
+  from: string,
+  to: string,
+  onProgress?: (p: import('../store/postgres/copyFromSqlite.js').CopyProgress) => void,
+): Promise<import('../store/postgres/copyFromSqlite.js').CopyResult> {
+  if (isPostgresUrl(from)) throw new BadInput(`--from ${from}: give the SQLite file to copy from`);
+  if (!isPostgresUrl(to)) throw new BadInput(`--to ${to}: give the PostgreSQL database to copy into (postgres://user@host/db)`);
+  const { copySqliteToPostgres: copy } = await import('../store/postgres/copyFromSqlite.js');
+  return copy(from, to, onProgress);
+}

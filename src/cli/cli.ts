@@ -24,6 +24,7 @@ import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { backupCommand } from './commands/backup.js';
 import { auditCommand } from './commands/audit.js';
+import { copyCommand } from './commands/copy.js';
 
 /** Every command, in the order `--help` lists them. */
 // Each module types its own arguments; the list can only say "some arguments".
@@ -47,6 +48,7 @@ export const commands: CommandModule<GlobalArgs, any>[] = [
   exportCommand,
   importCommand,
   backupCommand,
+  copyCommand,
   auditCommand,
   automateCommand,
   slaCommand,

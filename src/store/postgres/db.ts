@@ -7,6 +7,7 @@ import { Busy } from '../../domain/errors.js';
 import { openBridge, pgMigrationsFolder, PostgresError, type Bridge, type BridgeOptions } from './bridge.js';
 import type { PgRepos } from './repos/index.js';
 import { describePostgresUrl } from './url.js';
+import { reviveBytes } from './bytes.js';
 import { rolledBack } from '../port/preview.js';
 
 /** A repository's methods made synchronous: what `src/app` calls. */
@@ -25,6 +26,8 @@ export interface PostgresStore {
   ping(): void;
   /** One SQL statement with parameters ($1…), rows as objects: tools and tests. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): T[];
+  /** Runs `fn` with each repository call in its own savepoint, so that one refused statement does not abort the transaction. */
+  guarded<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -98,7 +101,7 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
             get:
               (_target, method: string) =>
               (...args: unknown[]) =>
-                bridge.call({ op: 'call', repo, method, args }),
+                reviveBytes(repo, method, bridge.call({ op: 'call', repo, method, args })),
           },
         )),
     },
@@ -113,6 +116,14 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
     repos,
     ping: () => void bridge.call({ op: 'ping' }),
     query: <T>(text: string, params: unknown[] = []) => bridge.call({ op: 'query', text, params }) as T[],
+    guarded: (fn) => {
+      bridge.call({ op: 'guard', on: true });
+      try {
+        return fn();
+      } finally {
+        bridge.call({ op: 'guard', on: false });
+      }
+    },
     close: () => bridge.close(),
   };
 }

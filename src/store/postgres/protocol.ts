@@ -8,6 +8,8 @@ export type Request =
   | { op: 'rollback' }
   | { op: 'call'; repo: string; method: string; args: unknown[] }
   | { op: 'query'; text: string; params: unknown[] }
+  /** While on, each repository call in a transaction runs in its own savepoint: a refused one leaves the transaction usable. */
+  | { op: 'guard'; on: boolean }
   | { op: 'ping' }
   | { op: 'close' };
 

@@ -21,6 +21,8 @@ pool.on('connect', (client) => client.on('error', () => {}));
 const poolDb = drizzle(pool, { schema });
 const poolRepos = createPgRepos(poolDb);
 let tx: { client: pg.PoolClient; repos: PgRepos } | undefined;
+/** Calls in a transaction run in a savepoint each (protocol 'guard'). */
+let guarded = false;
 
 /** Serializes the migrations of processes that open one database at once. */
 const MIGRATION_LOCK = 0x7469636b; // "tick"
@@ -80,7 +82,22 @@ async function handle(request: Request): Promise<unknown> {
       const repos = (tx?.repos ?? poolRepos) as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
       const method = repos[request.repo]?.[request.method];
       if (!method) throw new Error(`no repository method ${request.repo}.${request.method}`);
-      return await method(...request.args);
+      if (!guarded || !tx) return await method(...request.args);
+      const client = tx.client;
+      await client.query('savepoint tt_guard');
+      try {
+        const value = await method(...request.args);
+        await client.query('release savepoint tt_guard');
+        return value;
+      } catch (error) {
+        await client.query('rollback to savepoint tt_guard');
+        await client.query('release savepoint tt_guard');
+        throw error;
+      }
+    }
+    case 'guard': {
+      guarded = request.on;
+      return null;
     }
     case 'query': {
       const result = await (tx?.client ?? pool).query(request.text, request.params);

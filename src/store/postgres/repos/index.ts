@@ -1,8 +1,16 @@
 // The PostgreSQL store's repositories, as the worker creates them over a pool or a transaction.
 import { calendars, slaPlans } from '../schema/index.js';
+import { createPgAuditRepo } from './audit.js';
+import { createPgAutomationRepo, createPgRoutingRepo } from './automation.js';
+import { createPgBatchRepo } from './batch.js';
+import { createPgBatchWritesRepo } from './batchWrites.js';
 import type { PgDb } from './db.js';
+import { createPgDraftsRepo } from './drafts.js';
+import { createPgExchangeRepo } from './exchange.js';
+import { createPgMailRepo } from './mail.js';
 import { createPgPeopleRepo } from './people.js';
 import { createPgConfigRepo, createPgDefinitionsRepo, createPgMacrosRepo } from './settings.js';
+import { createPgSlaReportRepo } from './slaReport.js';
 import { createPgTicketsRepo } from './tickets.js';
 
 export function createPgRepos(db: PgDb) {
@@ -13,6 +21,15 @@ export function createPgRepos(db: PgDb) {
     macros: createPgMacrosRepo(db),
     slaPlans: createPgDefinitionsRepo(db, slaPlans),
     calendars: createPgDefinitionsRepo(db, calendars),
+    drafts: createPgDraftsRepo(db),
+    automation: createPgAutomationRepo(db),
+    routing: createPgRoutingRepo(db),
+    mail: createPgMailRepo(db),
+    audit: createPgAuditRepo(db),
+    exchange: createPgExchangeRepo(db),
+    slaReport: createPgSlaReportRepo(db),
+    batch: createPgBatchRepo(db),
+    batchWrites: createPgBatchWritesRepo(db),
   };
 }
 
