@@ -124,5 +124,7 @@ export function createPgSlaReportRepo(db: PgDb) {
             order by t.sla_due_at, t.id limit ${limit}`,
         )
       ).map((r) => ({ ...r, dueAt: Number(r.dueAt), resolutionDueAt: r.resolutionDueAt === null ? null : Number(r.resolutionDueAt) })),
+    /** Nothing to rebuild: these reports aggregate the tickets themselves (as SQLite's without rollups). */
+    recomputeRollups: async (): Promise<void> => undefined,
   };
 }
