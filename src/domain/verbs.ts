@@ -347,7 +347,7 @@ export const VERBS = {
     cli: { describe: 'change the channel (a forum post moved into support)', example: 'ticket channel 42 email' },
     argument: { name: 'channel' },
     notifies: false,
-    tui: [{ key: 'C', help: 'change the channel', ask: { kind: 'choice', list: 'channel' } }],
+    tui: [{ key: 'F', help: 'change the channel (a forum post into support)', ask: { kind: 'choice', list: 'channel' } }],
   },
   edit: {
     cli: {

@@ -10,10 +10,13 @@ import type { SavedView } from '../app/tickets/queueTabs.js';
 import { COMMAND_IDS, type CommandId } from './keymap/commands.js';
 import { isKeyName, KEY_NAME_HINT } from './keymap/keys.js';
 import { buildKeymap, keyClashes, type KeyOverrides } from './keymap/keymap.js';
+import { BELL_SETTINGS, type BellSetting } from '../domain/urgentArrivals.js';
 
 export interface TuiConfig {
   keys: KeyOverrides;
   views: SavedView[];
+  /** When the terminal bell rings for urgent arrivals in one's queues (default p1). */
+  bell?: BellSetting;
   /** Where the config was read from (null: none, defaults in force). */
   path: string | null;
 }
@@ -42,6 +45,7 @@ const schema = z
         }),
       )
       .optional(),
+    bell: z.enum(BELL_SETTINGS).optional(),
   })
   .strict();
 
@@ -84,7 +88,7 @@ export function parseTuiConfig(text: string, path: string): TuiConfig {
   for (const [id, value] of Object.entries(result.data.keys ?? {})) keys[id as CommandId] = typeof value === 'string' ? [value] : value;
   const clash = keyClashes(buildKeymap(keys))[0];
   if (clash) throw new BadInput(`config ${path}: keys: '${clash[0]}' is bound to both ${clash[1]} and ${clash[2]}`);
-  return { keys, views: result.data.views ?? [], path };
+  return { keys, views: result.data.views ?? [], ...(result.data.bell ? { bell: result.data.bell } : {}), path };
 }
 
 export function loadTuiConfig(env: NodeJS.ProcessEnv = process.env): TuiConfig {

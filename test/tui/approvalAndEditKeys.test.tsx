@@ -1,4 +1,4 @@
-// The keys of the approval step (E estimate, Y approve, X decline), C channel, T edit subject,
+// The keys of the approval step (E estimate, Y approve, X decline), F channel, T edit subject,
 // H hold on the customer and M mute: each runs its verb, shows the CLI equivalent with its flags,
 // and the database holds the change.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -74,7 +74,7 @@ describe('approval keys', () => {
 });
 
 describe('channel, edit, hold on the customer, mute', () => {
-  it('C picks a channel; T edits the subject, the old one in the history', async () => {
+  it('F picks a channel; T edits the subject, the old one in the history', async () => {
     const id = openL2();
     tui = await openTicket(world, 'bob', id);
     await tui.press('action.channel');

@@ -66,9 +66,17 @@ export async function renderTui(
     startOn?: 'first' | 'auto';
     /** The terminal's size (ink-testing-library's is 100 columns, rows unset: the shell's 24). */
     size?: { columns: number; rows: number };
+    /** The config's `bell`, and a probe for the rings (default: counts nothing, rings nothing). */
+    bell?: TuiConfig['bell'];
+    onBell?: () => void;
   } = {},
 ): Promise<RenderedTui> {
-  const config: TuiConfig = { keys: options.keys ?? {}, views: options.views ?? [], path: null };
+  const config: TuiConfig = {
+    keys: options.keys ?? {},
+    views: options.views ?? [],
+    path: null,
+    ...(options.bell ? { bell: options.bell } : {}),
+  };
   const keymap = buildKeymap(config.keys);
   let exited = false;
   const ui = render(
@@ -81,6 +89,7 @@ export async function renderTui(
         theme={themeFor(options.env ?? { NO_COLOR: '1' })}
         pollMs={options.pollMs ?? 50}
         startOn={options.startOn ?? 'first'}
+        bell={options.onBell ?? (() => undefined)}
       />
       <UnmountProbe onUnmount={() => (exited = true)} />
     </>,

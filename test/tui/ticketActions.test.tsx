@@ -217,6 +217,9 @@ describe('actions with a pick', () => {
     await tui.press('action.macro');
     await tui.waitFor((x) => x.includes('need-logs'), 'the macro list');
     await tui.press('choice.pick');
+    // Its reply opens in the composer first (test/tui/macroComposer.test.tsx edits it).
+    await tui.waitFor((x) => x.includes('macro need-logs') && x.includes('Hello ann'), 'the macro text in the composer');
+    await tui.press('composer.send');
     await tui.waitFor((x) => x.includes('PENDING L2'), 'the macro applied');
     expect(db(id).comments.at(-1)?.body).toBe(`Hello ann, please send logs for #${id}.`);
     expect(db(id).tags).toEqual(['logs']);

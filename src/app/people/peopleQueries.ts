@@ -1,7 +1,8 @@
 // Views of users and organizations for listings (JSON and tables).
 import type { UserRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
-import { directoryScope, type Actor } from '../../domain/permissions.js';
+import { directoryScope, isStaff, type Actor } from '../../domain/permissions.js';
+import { Forbidden } from '../../domain/errors.js';
 
 /** The users an actor may read (SPEC 1): everyone for vendor staff, their organization's people for a bound superuser, themself for a requester. */
 export function directoryFor(ctx: AppContext, actor: Actor): UserView[] {
@@ -11,6 +12,19 @@ export function directoryFor(ctx: AppContext, actor: Actor): UserView[] {
       ? ctx.people.listUsers()
       : ctx.people.listUsersWhere(scope.kind === 'org' ? { orgId: scope.orgId } : { id: actor.id });
   return listUsersView(ctx, rows);
+}
+
+/**
+ * Who a ticket may be opened for (the TUI's requester search): at most `limit` people whose handle
+ * or e-mail starts with `text` or whose name contains it, from the actor's directory. Staff only,
+ * as creating on someone's behalf is (createTicket).
+ */
+export function searchRequesters(ctx: AppContext, actor: Actor, text: string, limit = 8): UserView[] {
+  if (!isStaff(actor)) throw new Forbidden('only staff may create a ticket on behalf of someone else');
+  const query = text.trim();
+  if (!query) return [];
+  const scope = directoryScope(actor);
+  return listUsersView(ctx, ctx.people.searchUsers(query, limit, scope.kind === 'org' ? scope.orgId : undefined));
 }
 
 /** The organizations an actor may read: all for vendor staff, their own for a bound superuser or a requester. */

@@ -139,27 +139,33 @@ export function renderMacroText(ctx: AppContext, actor: Actor, ticket: TicketRow
  * Applies a macro's steps inside the caller's transaction: the macro rule first (staff, not
  * closed), then priority, tags, note, reply and the status action, each through its use case.
  */
-export function applyMacroSteps(ctx: AppContext, actor: Actor, id: number, macro: MacroView, options: WriteOptions): TicketRow {
+export function applyMacroSteps(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  macro: MacroView,
+  options: WriteOptions,
+  edited: MacroTexts = {},
+): TicketRow {
   const first = loadVisibleTicket(ctx, actor, id);
   checkVersion(first, options.ifVersion);
   checkAction('macro', workflowTicket(first), actor);
   const opts: WriteOptions = { ...options, ifVersion: undefined };
   const render = (template: string) => renderMacroText(ctx, actor, first, template);
+  // A text the person edited (the TUI's composer) is sent as written: no placeholders filled in it.
+  const note = edited.note ?? (macro.note ? render(macro.note) : undefined);
+  const reply = edited.reply ?? (macro.reply ? render(macro.reply) : undefined);
   let ticket = first;
   const step = (result: act.ActionResult) => (ticket = result.ticket);
   if (macro.priority) step(act.setPriority(ctx, actor, id, macro.priority, opts));
   if (macro.tags?.length) step(act.tagTicket(ctx, actor, id, macro.tags, opts));
   if (macro.untags?.length) step(act.untagTicket(ctx, actor, id, macro.untags, opts));
-  if (macro.note) step(act.addNote(ctx, actor, id, render(macro.note), opts));
-  if (macro.reply) step(act.replyToTicket(ctx, actor, id, render(macro.reply), opts));
+  if (note) step(act.addNote(ctx, actor, id, note, opts));
+  if (reply) step(act.replyToTicket(ctx, actor, id, reply, opts));
   const verb = MACRO_VERBS.find((v) => cliName(v) === macro.action);
   if (verb) {
     const record = verbRecord(verb);
-    const fallback = record.text?.required
-      ? record.macro?.textFromReply && macro.reply
-        ? render(macro.reply)
-        : `macro ${macro.name}`
-      : undefined;
+    const fallback = record.text?.required ? (record.macro?.textFromReply && reply ? reply : `macro ${macro.name}`) : undefined;
     step(
       EAGER_RUNNERS[verb as keyof typeof EAGER_RUNNERS](
         ctx,
@@ -176,8 +182,36 @@ export function applyMacroSteps(ctx: AppContext, actor: Actor, id: number, macro
 /** The macro verb's runner: `ticket macro ID NAME`, the TUI's `m`, `bulk --macro`. */
 export const runMacroVerb: VerbRunner = (ctx, actor, id, input, opts) => applyMacro(ctx, actor, id, input.value ?? '', opts);
 
-/** `ticket macro ID NAME`: the whole macro commits or nothing does. */
-export function applyMacro(ctx: AppContext, actor: Actor, id: number, name: string, options: WriteOptions = {}): act.ActionResult {
+/**
+ * `ticket macro ID NAME`: the whole macro commits or nothing does. `edited`: the macro's reply or
+ * note as the person rewrote it (the TUI opens them in the composer first), instead of the macro's.
+ */
+export function applyMacro(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  name: string,
+  options: WriteOptions = {},
+  edited: MacroTexts = {},
+): act.ActionResult {
   const macro = getMacro(ctx, actor, name);
-  return { ticket: ctx.store.write(() => applyMacroSteps(ctx, actor, id, macro, options)) };
+  return { ticket: ctx.store.write(() => applyMacroSteps(ctx, actor, id, macro, options, edited)) };
+}
+
+/** A macro's texts as a person edits them before they are sent. */
+export interface MacroTexts {
+  reply?: string | undefined;
+  note?: string | undefined;
+}
+
+/**
+ * The text of a macro to edit before applying it on a ticket: its reply (or, without one, its
+ * note) with the placeholders filled for that ticket and the actor; null for a macro without text.
+ */
+export function macroText(ctx: AppContext, actor: Actor, id: number, name: string): { kind: 'reply' | 'note'; text: string } | null {
+  const macro = getMacro(ctx, actor, name);
+  const template = macro.reply ?? macro.note;
+  if (!template) return null;
+  const ticket = ctx.store.read(() => loadVisibleTicket(ctx, actor, id));
+  return { kind: macro.reply ? 'reply' : 'note', text: renderMacroText(ctx, actor, ticket, template) };
 }

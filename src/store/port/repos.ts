@@ -82,6 +82,8 @@ export interface TicketsRepo {
   lastCommentsOf(ticketId: number, includeInternal: boolean, limit: number): R.CommentRow[];
   insertAttachment(row: R.NewAttachment): void;
   attachmentsOf(commentIds: number[]): AttachmentInfo[];
+  /** One attachment with its bytes (opened or saved from the TUI). */
+  attachmentById(id: number): R.AttachmentRow | undefined;
   insertEvent(row: R.NewEvent): R.EventRow;
   eventsOf(ticketId: number): R.EventRow[];
   insertOutbox(rows: R.NewOutbox[]): void;
@@ -99,6 +101,11 @@ export interface PeopleRepo {
   listUsers(): R.UserRow[];
   /** The users of one organization, or one user: the directory a bound superuser or a requester may read. */
   listUsersWhere(where: { orgId: number } | { id: number }): R.UserRow[];
+  /**
+   * Up to `limit` users whose handle or e-mail starts with `text`, or whose name contains it
+   * (case-insensitive), in handle order; only of organization `orgId` when given.
+   */
+  searchUsers(text: string, limit: number, orgId?: number): R.UserRow[];
   countUsers(): number;
   countAdmins(): number;
   superuserIdsOfOrg(orgId: number): number[];

@@ -11,6 +11,8 @@ import type { Theme } from '../theme.js';
 export interface StatusState {
   error: string | null;
   lastCommand: string | null;
+  /** News that arrived meanwhile (an urgent ticket in one's queues), until the next action. */
+  notice?: string | null;
 }
 
 /** An error wraps onto up to this many rows (its "possible: …" part included); the rest is one row. */
@@ -62,7 +64,14 @@ export function StatusLine({
   const db = basename(dbPath);
   const left = `${who} · ${db} · `;
   const room = Math.max(0, columns - left.length - 1);
-  const message = status.error ? `✗ ${status.error}` : status.lastCommand ? `$ ${status.lastCommand}` : '? help · q quit';
+  const message = status.error
+    ? `✗ ${status.error}`
+    : status.notice
+      ? `⚑ ${status.notice}`
+      : status.lastCommand
+        ? `$ ${status.lastCommand}`
+        : '? help · q quit';
+  const tone = status.error ? 'danger' : status.notice ? 'warning' : 'muted';
   const wrapped = errorRows(actor, dbPath, status, columns);
   if (wrapped && wrapped.length > 1) {
     return (
@@ -80,7 +89,7 @@ export function StatusLine({
       <Text wrap="truncate" inverse={!theme.colors}>
         <Text bold>{sanitizeForTerminal(who)}</Text>
         <Text color={theme.color('muted')}> · {sanitizeForTerminal(db)} · </Text>
-        <Text color={status.error ? theme.color('danger') : theme.color('muted')} bold={!!status.error}>
+        <Text color={theme.color(tone)} bold={tone !== 'muted'}>
           {truncateToWidth(sanitizeForTerminal(message), room)}
         </Text>
       </Text>

@@ -19,7 +19,8 @@ export type CommandScope =
   | 'prompt'
   | 'choice'
   | 'confirm'
-  | 'composer';
+  | 'composer'
+  | 'form';
 
 export interface CommandSpec {
   id: string;
@@ -33,6 +34,7 @@ const SCREEN_COMMANDS = [
   { id: 'app.interrupt', scope: 'app', keys: ['ctrl+c'], description: 'quit at once, from anywhere' },
   { id: 'app.help', scope: 'app', keys: ['?'], description: 'show the keys in force' },
   { id: 'app.goTo', scope: 'app', keys: ['#', ':'], description: 'go to a ticket by its number' },
+  { id: 'app.create', scope: 'app', keys: ['C'], description: 'create a ticket on behalf of a caller (staff)' },
 
   { id: 'queue.down', scope: 'queue', keys: ['j', 'down'], description: 'next ticket' },
   { id: 'queue.up', scope: 'queue', keys: ['k', 'up'], description: 'previous ticket' },
@@ -62,6 +64,8 @@ const SCREEN_COMMANDS = [
   { id: 'ticket.bottom', scope: 'ticket', keys: ['G', 'end'], description: 'to the bottom (latest)' },
   { id: 'ticket.history', scope: 'ticket', keys: ['h', 'tab'], description: 'switch between conversation and history' },
   { id: 'ticket.related', scope: 'ticket', keys: ['J'], description: "jump to the requester's or organization's other open tickets" },
+  { id: 'ticket.openAttachment', scope: 'ticket', keys: ['v'], description: 'open an attachment with the system viewer' },
+  { id: 'ticket.saveAttachment', scope: 'ticket', keys: ['s'], description: 'save an attachment to a file' },
 
   { id: 'reports.back', scope: 'reports', keys: ['escape', 'backspace'], description: 'back' },
   { id: 'reports.switch', scope: 'reports', keys: ['tab', 'l', 'h'], description: 'switch between the SLA report and the backlog' },
@@ -88,6 +92,11 @@ const SCREEN_COMMANDS = [
   { id: 'composer.close', scope: 'composer', keys: ['escape'], description: 'close: keep the draft or discard it' },
   { id: 'composer.quote', scope: 'composer', keys: ['ctrl+q'], description: "quote the customer's last message" },
   { id: 'composer.editor', scope: 'composer', keys: ['ctrl+x'], description: 'continue the text in $EDITOR' },
+  { id: 'form.next', scope: 'form', keys: ['tab'], description: 'next field (on the requester: take the highlighted person)' },
+  { id: 'form.prev', scope: 'form', keys: ['shift+tab'], description: 'previous field' },
+  { id: 'form.submit', scope: 'form', keys: ['ctrl+s'], description: 'create the ticket' },
+  { id: 'form.cancel', scope: 'form', keys: ['escape'], description: 'cancel (asks when something was typed)' },
+  { id: 'form.editor', scope: 'form', keys: ['ctrl+x'], description: 'write the description in $EDITOR' },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof SCREEN_COMMANDS)[number]['id'] | VerbCommandId;

@@ -36,6 +36,7 @@ export function keyClashes(keymap: Keymap): Array<[string, CommandId, CommandId]
     choice: ['choice'],
     confirm: ['confirm'],
     composer: ['composer'],
+    form: ['form'],
   };
   const clashes: Array<[string, CommandId, CommandId]> = [];
   for (const [i, a] of COMMANDS.entries()) {

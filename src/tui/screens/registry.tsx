@@ -5,8 +5,9 @@ import { QueueScreen } from './queue/QueueScreen.js';
 import { TicketScreen } from './ticket/TicketScreen.js';
 import { EscalationScreen, type EscalationRoute } from './escalation/EscalationScreen.js';
 import { ReportsScreen } from './reports/ReportsScreen.js';
+import { CreateTicketScreen } from './create/CreateTicketScreen.js';
 
-export type ScreenRoute = { name: 'queue' } | { name: 'ticket'; id: number } | EscalationRoute | { name: 'reports' };
+export type ScreenRoute = { name: 'queue' } | { name: 'ticket'; id: number } | EscalationRoute | { name: 'reports' } | { name: 'create' };
 
 export function ScreenView({ route, active }: { route: ScreenRoute; active: boolean }) {
   switch (route.name) {
@@ -18,5 +19,7 @@ export function ScreenView({ route, active }: { route: ScreenRoute; active: bool
       return <EscalationScreen route={route} active={active} />;
     case 'reports':
       return <ReportsScreen active={active} />;
+    case 'create':
+      return <CreateTicketScreen active={active} />;
   }
 }

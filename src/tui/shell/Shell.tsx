@@ -3,13 +3,15 @@
 import React, { useCallback, useMemo, useReducer, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { App } from '../../app/createApp.js';
-import type { Actor } from '../../domain/permissions.js';
+import { isStaff, type Actor } from '../../domain/permissions.js';
 import type { TuiConfig } from '../config.js';
 import type { Theme } from '../theme.js';
 import { buildKeymap } from '../keymap/keymap.js';
 import { KeyRouter, PRIORITY, useKeyHelp, useKeyLayer } from '../keymap/KeyRouter.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useLiveRefresh } from '../hooks/useLiveRefresh.js';
+import { useUrgentNotice } from '../hooks/useUrgentNotice.js';
+import { DEFAULT_BELL } from '../../domain/urgentArrivals.js';
 import { ScreenView, type ScreenRoute } from '../screens/registry.js';
 import { StatusLine, statusRowCount, type StatusState } from '../components/StatusLine.js';
 import { ShellContext, type Shell } from './ShellContext.js';
@@ -26,6 +28,8 @@ export interface ShellProps {
   pollMs?: number;
   onFirstFrame?: () => void;
   onKey?: (name: string | null) => void;
+  /** Rings the terminal bell (urgent arrivals; tests pass a probe). */
+  bell?: () => void;
   /** Start on the first queue tab (tests), or on one with tickets (default). */
   startOn?: 'first' | 'auto';
 }
@@ -34,9 +38,10 @@ export interface ShellProps {
 const MIN_COLUMNS = 60;
 const MIN_ROWS = 15;
 
-type StackAction = { type: 'push'; route: ScreenRoute } | { type: 'back' };
+type StackAction = { type: 'push'; route: ScreenRoute } | { type: 'replace'; route: ScreenRoute } | { type: 'back' };
 function stackReducer(stack: ScreenRoute[], action: StackAction): ScreenRoute[] {
   if (action.type === 'push') return [...stack, action.route];
+  if (action.type === 'replace') return [...stack.slice(0, -1), action.route];
   return stack.length > 1 ? stack.slice(0, -1) : stack;
 }
 
@@ -62,7 +67,22 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
   const help = useKeyHelp();
 
   const showError = useCallback((error: unknown) => setStatus((s) => ({ ...s, error: messageOf(error) })), [setStatus]);
-  useLiveRefresh(app, bump, showError, props.pollMs);
+  // Commits by others (and the minute turning), apart from one's own actions' refreshes.
+  const [outsideChanges, bumpOutside] = useReducer((n: number) => n + 1, 0);
+  const onOutsideChange = useCallback(() => {
+    bump();
+    bumpOutside();
+  }, []);
+  useLiveRefresh(app, onOutsideChange, showError, props.pollMs);
+  useUrgentNotice(
+    app,
+    actor,
+    generation,
+    outsideChanges,
+    props.config.bell ?? DEFAULT_BELL,
+    (notice) => setStatus((s) => ({ ...s, error: null, notice })),
+    props.bell ?? (() => process.stdout.write('\x07')),
+  );
 
   useKeyLayer(PRIORITY.interrupt, [{ command: 'app.interrupt', run: () => exit() }]);
   useKeyLayer(PRIORITY.app, [
@@ -70,6 +90,12 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
     { command: 'app.quit', run: () => (stack.length > 1 ? navigate({ type: 'back' }) : exit()) },
     { command: 'app.help', run: () => setOverlay({ kind: 'help', bindings: help.active() }) },
     { command: 'app.goTo', run: () => openGoToPrompt(shell) },
+    // A ticket on behalf of a caller (SPEC 9): staff only, as `ticket create --requester` is.
+    {
+      command: 'app.create',
+      disabled: isStaff(actor) ? null : "only staff create tickets on someone's behalf; use 'ticketty ticket create'",
+      run: () => navigate({ type: 'push', route: { name: 'create' } }),
+    },
   ]);
 
   const placement = overlayPlacement(overlay);
@@ -90,6 +116,7 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
     navigate: {
       push: (route) => navigate({ type: 'push', route }),
       back: () => navigate({ type: 'back' }),
+      replace: (route) => navigate({ type: 'replace', route }),
     },
     overlay: { open: setOverlay, close: () => setOverlay(NO_OVERLAY) },
     status: {

@@ -19,7 +19,8 @@ export interface Shell {
   /** Bumped when another process committed, a background task ran, or `refresh()` was called. */
   generation: number;
   refresh(): void;
-  navigate: { push(route: ScreenRoute): void; back(): void };
+  /** `replace`: the top screen gives way to another (a created ticket replaces its form). */
+  navigate: { push(route: ScreenRoute): void; back(): void; replace(route: ScreenRoute): void };
   overlay: { open(overlay: Overlay): void; close(): void };
   status: {
     /** Shows an error (a domain error's message, one line). */

@@ -38,6 +38,18 @@ export function createPgPeopleRepo(db: PgDb) {
         .from(users)
         .where('orgId' in where ? eq(users.orgId, where.orgId) : eq(users.id, where.id))
         .orderBy(asc(bytewise(users.handle))),
+    searchUsers: async (text: string, limit: number, orgId?: number): Promise<UserRow[]> => {
+      const like = (pattern: string) => pattern.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const prefix = `${like(text.toLowerCase())}%`;
+      const inside = `%${like(text.toLowerCase())}%`;
+      const match = sql`(lower(${users.handle}) like ${prefix} or lower(${users.email}) like ${prefix} or lower(${users.name}) like ${inside})`;
+      return db
+        .select()
+        .from(users)
+        .where(orgId === undefined ? match : and(match, eq(users.orgId, orgId)))
+        .orderBy(asc(bytewise(users.handle)))
+        .limit(limit);
+    },
     countUsers: async (): Promise<number> => first(await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(users))?.n ?? 0,
     countAdmins: async (): Promise<number> =>
       first(

@@ -204,6 +204,7 @@ export function createPgTicketsRepo(db: PgDb) {
             .where(inArray(attachments.commentId, commentIds))
             .orderBy(asc(attachments.id))
         : [],
+    attachmentById: async (id: number) => first(await db.select().from(attachments).where(eq(attachments.id, id))),
 
     insertEvent: async (row: typeof events.$inferInsert): Promise<EventRow> => (await db.insert(events).values(row).returning())[0]!,
     eventsOf: async (ticketId: number): Promise<EventRow[]> =>

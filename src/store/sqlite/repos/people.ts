@@ -43,6 +43,19 @@ export function createPeopleRepo(db: Db): PeopleRepo {
         .where('orgId' in where ? eq(users.orgId, where.orgId) : eq(users.id, where.id))
         .orderBy(asc(users.handle))
         .all(),
+    searchUsers: (text: string, limit: number, orgId?: number): UserRow[] => {
+      const like = (pattern: string) => pattern.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const prefix = `${like(text.toLowerCase())}%`;
+      const inside = `%${like(text.toLowerCase())}%`;
+      const match = sql`(lower(${users.handle}) like ${prefix} escape '\\' or lower(${users.email}) like ${prefix} escape '\\' or lower(${users.name}) like ${inside} escape '\\')`;
+      return db
+        .select()
+        .from(users)
+        .where(orgId === undefined ? match : and(match, eq(users.orgId, orgId)))
+        .orderBy(asc(users.handle))
+        .limit(limit)
+        .all();
+    },
     countUsers: (): number =>
       db
         .select({ n: sql<number>`count(*)` })

@@ -19,6 +19,7 @@ import {
   type CommentRow,
   type EventRow,
   type NewOutbox,
+  type AttachmentRow,
 } from '../../port/index.js';
 import { SEEK_COUNT_LIMIT, SEEK_PAGE_LIMIT, smallSeek, throughSeek, toQuery } from './ticketSeeks.js';
 
@@ -277,6 +278,7 @@ export function createTicketsRepo(db: Db): TicketsRepo {
             .where(inArray(attachments.commentId, commentIds))
             .all()
         : [],
+    attachmentById: (id: number): AttachmentRow | undefined => db.select().from(attachments).where(eq(attachments.id, id)).get(),
 
     insertEvent: (row: typeof events.$inferInsert): EventRow => db.insert(events).values(row).returning().get(),
     eventsOf: (ticketId: number): EventRow[] => db.select().from(events).where(eq(events.ticketId, ticketId)).orderBy(asc(events.id)).all(),

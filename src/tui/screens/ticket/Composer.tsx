@@ -21,6 +21,7 @@ import { editText, editorTemplate } from '../../editor.js';
 import { PRIORITY, useKeyLayer, useTypeAhead } from '../../keymap/KeyRouter.js';
 import { useShell } from '../../shell/ShellContext.js';
 import * as tb from '../../composer/textBuffer.js';
+import { editByKey } from '../../composer/editKeys.js';
 import { eventLine, wrapText } from './ticketLines.js';
 
 export interface ComposerSpec {
@@ -31,6 +32,8 @@ export interface ComposerSpec {
   baseVersion: number;
   /** May be sent empty (request info). */
   optional: boolean;
+  /** What the text is for beyond its kind, said in the header (`macro ask-logs`). */
+  purpose?: string;
   /** Runs the use case; returns the equivalent CLI command for the status line. */
   send(text: string | undefined, version: number): string;
 }
@@ -189,34 +192,8 @@ export function Composer({ spec }: { spec: ComposerSpec }) {
       return;
     }
     if (phase.kind === 'error') setPhase({ kind: 'writing' });
-    if (key.return) return edit((b) => tb.insert(b, '\n'));
-    if (key.backspace || key.delete) return edit(tb.backspace);
-    if (key.leftArrow) return edit(key.ctrl || key.meta ? tb.wordLeft : tb.left);
-    if (key.rightArrow) return edit(key.ctrl || key.meta ? tb.wordRight : tb.right);
-    if (key.upArrow) return edit((b) => tb.verticalMove(b, -1));
-    if (key.downArrow) return edit((b) => tb.verticalMove(b, 1));
-    if (key.home) return edit(tb.home);
-    if (key.end) return edit(tb.end);
-    if (key.tab) return edit((b) => tb.insert(b, '  '));
-    if (key.ctrl) {
-      const ops: Record<string, (b: tb.TextBuffer) => tb.TextBuffer> = {
-        w: tb.deleteWordBefore,
-        u: tb.deleteLineBefore,
-        a: tb.home,
-        e: tb.end,
-        d: tb.deleteForward,
-      };
-      const op = ops[input];
-      if (op) edit(op);
-      return;
-    }
-    if (key.meta) {
-      if (input === 'b') edit(tb.wordLeft);
-      else if (input === 'f') edit(tb.wordRight);
-      else if (input === '\x7f' || input === '\b') edit(tb.deleteWordBefore);
-      return;
-    }
-    if (input && !/[\x00-\x1f\x7f]/.test(input)) edit((b) => tb.insert(b, input));
+    const next = editByKey(buffer.current, input, key);
+    if (next) edit(() => next);
   };
 
   useKeyLayer(
@@ -287,7 +264,7 @@ export function Composer({ spec }: { spec: ComposerSpec }) {
   );
 }
 
-function TextRow({ row, cursor }: { row: string; cursor: number | null }) {
+export function TextRow({ row, cursor }: { row: string; cursor: number | null }) {
   const clean = sanitizeForTerminal(row);
   if (cursor === null) return <Text wrap="truncate">{clean || ' '}</Text>;
   const chars = [...clean];
@@ -305,8 +282,9 @@ function TextRow({ row, cursor }: { row: string; cursor: number | null }) {
 
 function headerText(spec: ComposerSpec, context: ComposerContext): string {
   const to = context.recipients.length ? context.recipients.join(', ') : 'nobody';
-  if (spec.kind === 'note') return `#${spec.ticketId} INTERNAL NOTE · staff only · notifies ${to}`;
-  return `#${spec.ticketId} ${KIND_TITLES[spec.kind]} · the requester sees it · sent to ${to}`;
+  const purpose = spec.purpose ? ` · ${spec.purpose}` : '';
+  if (spec.kind === 'note') return `#${spec.ticketId} INTERNAL NOTE${purpose} · staff only · notifies ${to}`;
+  return `#${spec.ticketId} ${KIND_TITLES[spec.kind]}${purpose} · the requester sees it · sent to ${to}`;
 }
 
 function footerText(phase: Phase): string {

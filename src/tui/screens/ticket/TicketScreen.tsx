@@ -17,6 +17,8 @@ import { useTicketActions } from './useTicketActions.js';
 import { loadDraft, type Draft } from '../../../app/tickets/drafts.js';
 import { shortTime } from './ticketLines.js';
 import { useRelatedTickets } from './relatedTickets.js';
+import { attachmentsOf, useAttachmentKeys, type AttachmentLine } from './useAttachmentKeys.js';
+import { humanSize } from '../../../domain/fileName.js';
 
 /** Rows above the body: subject, state line, people line, two SLA lines, other open tickets, rule. */
 const HEADER_ROWS = 7;
@@ -47,12 +49,14 @@ export function TicketScreen({ id, active }: { id: number; active: boolean }) {
     () => ('ticket' in loaded ? (view === 'history' ? historyLines(loaded.ticket, width) : conversationLines(loaded.ticket, width)) : []),
     [loaded, view, width],
   );
-  const room = Math.max(1, shell.body.rows - HEADER_ROWS - 1 - (draft ? 1 : 0));
+  const files = useMemo(() => attachmentsOf('ticket' in loaded ? loaded.ticket : undefined), [loaded]);
+  const room = Math.max(1, shell.body.rows - HEADER_ROWS - 1 - (draft ? 1 : 0) - (files.length ? 1 : 0));
   const maxScroll = Math.max(0, lines.length - room);
   const scrollBy = (delta: number) => setFromBottom((s) => Math.max(0, Math.min(maxScroll, s - delta)));
   const labels = useMemo(() => dictionaries(shell.app), [shell.app, shell.generation]);
   const related = useRelatedTickets(shell, 'ticket' in loaded ? loaded.ticket : undefined);
   const actions = useTicketActions(shell, 'ticket' in loaded ? loaded.ticket : undefined, active);
+  const attachmentKeys = useAttachmentKeys(shell, 'ticket' in loaded ? loaded.ticket : undefined);
   useKeyLayer(
     PRIORITY.screen,
     [
@@ -71,6 +75,7 @@ export function TicketScreen({ id, active }: { id: number; active: boolean }) {
         },
       },
       related.binding,
+      ...attachmentKeys,
       ...actions,
     ],
     { active },
@@ -86,6 +91,7 @@ export function TicketScreen({ id, active }: { id: number; active: boolean }) {
       <Text wrap="truncate" color={shell.theme.color('muted')}>
         {related.line}
       </Text>
+      {files.length ? <AttachmentsRow files={files} theme={shell.theme} /> : null}
       {draft ? (
         <Text color={shell.theme.color('warning')} wrap="truncate">
           {`✎ your draft ${draft.kind.replace('_', ' ')} (saved ${shortTime(draft.updatedAt)}, ${draft.text.split('\n').length} line${draft.text.includes('\n') ? 's' : ''}): r or n continues it`}
@@ -154,6 +160,22 @@ function TicketHeader({ ticket: t, theme, labels }: { ticket: TicketDetail; them
       <ClockLine clocks={clocks.pickups} theme={theme} />
       <ClockLine clocks={clocks.resolution} theme={theme} />
     </>
+  );
+}
+
+/** The attachments with their sizes, sanitized; `v` opens one and `s` saves one (a pick when several). */
+function AttachmentsRow({ files, theme }: { files: AttachmentLine[]; theme: Theme }) {
+  return (
+    <Text wrap="truncate">
+      <Text bold>{`${files.length} attachment${files.length === 1 ? '' : 's'} (v open · s save): `}</Text>
+      {files.map((f, i) => (
+        <Text key={f.id}>
+          {i ? ' · ' : ''}
+          {sanitizeForTerminal(f.name)}
+          <Text color={theme.color('muted')}> {humanSize(f.size)}</Text>
+        </Text>
+      ))}
+    </Text>
   );
 }
 

@@ -3,6 +3,7 @@
 // Every person-made text is sanitized here, once, and wrapped to the terminal width.
 import { minuteOf } from '../../../domain/clock.js';
 import type { EventView, TicketDetail } from '../../../app/tickets/ticketQueries.js';
+import { safeFileName } from '../../../domain/fileName.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { codePointWidth } from '../../../domain/textWidth.js';
 
@@ -75,7 +76,7 @@ export function conversationLines(t: TicketDetail, width: number): BodyLine[] {
     if (i > 0 || !describedByComment) lines.push({ text: '', kind: 'blank' });
     const who = `${sanitizeForTerminal(c.author)} · ${shortTime(c.createdAt)}`;
     const files = c.attachments.length
-      ? ` · ${c.attachments.length} attachment${c.attachments.length === 1 ? '' : 's'}: ${sanitizeForTerminal(c.attachments.map((a) => a.filename).join(', '))}`
+      ? ` · ${c.attachments.length} attachment${c.attachments.length === 1 ? '' : 's'}: ${sanitizeForTerminal(c.attachments.map((a) => safeFileName(a.filename)).join(', '))}`
       : '';
     if (c.internal) {
       lines.push({ text: `[INTERNAL NOTE] ${who} (staff only)${files}`, kind: 'heading-internal' });

@@ -7,7 +7,7 @@ import { useStdin, useStdout } from 'ink';
 import { actionAvailability, assignCandidates, type ActionAvailability } from '../../../app/tickets/ticketActionsView.js';
 import { isMuted } from '../../../app/tickets/ticketActions.js';
 import { dictionaries } from '../../../app/settings/dictionaries.js';
-import { listMacros } from '../../../app/tickets/macros.js';
+import { applyMacro, listMacros, macroText } from '../../../app/tickets/macros.js';
 import { showTicket, type TicketSummary } from '../../../app/tickets/ticketQueries.js';
 import { VERB_RUNNERS } from '../../../app/tickets/allVerbRunners.js';
 import { cliWords, VERB_BINDINGS, verbRecord } from '../../../domain/verbs.js';
@@ -93,10 +93,9 @@ export function useTicketActions(shell: Shell, target: TicketSummary | undefined
       case 'choice':
         try {
           const { title, items, initial } = choiceList(shell, input.list, ticket);
-          return shell.overlay.open({
-            kind: 'choice',
-            choice: { title: `#${ticket.id} ${title}`, items, initial, onPick: (value) => perform(spec, ticket, value) },
-          });
+          // A macro with a text opens it in the composer first, to edit before it is sent.
+          const onPick = (value: string) => (input.list === 'macro' ? pickMacro(spec, ticket, value) : perform(spec, ticket, value));
+          return shell.overlay.open({ kind: 'choice', choice: { title: `#${ticket.id} ${title}`, items, initial, onPick } });
         } catch (error) {
           return shell.status.error(error);
         }
@@ -132,6 +131,39 @@ export function useTicketActions(shell: Shell, target: TicketSummary | undefined
           const result = use.run(app, actor, ticket.id, text, { ifVersion: version, channel: 'tui' });
           const followUp = result.followUpOf !== undefined ? `  # opened follow-up #${result.ticket.id}` : '';
           return cliCommand(...use.cli(ticket.id, text)) + followUp;
+        },
+      },
+    });
+  };
+
+  /**
+   * A macro with a reply (or a note) opens the composer with its text, placeholders filled, so it
+   * is read and edited before it goes out; Ctrl-S applies the whole macro with the edited text. A
+   * macro without text applies at once. A draft of one's own on the ticket is never overwritten.
+   */
+  const pickMacro = (spec: ActionSpec, ticket: TicketSummary, name: string) => {
+    let text: ReturnType<typeof macroText>;
+    try {
+      text = macroText(app, actor, ticket.id, name);
+      if (text && loadDraft(app, actor, ticket.id))
+        return shell.status.error(`you have a draft on #${ticket.id}: send or discard it (r) before applying the macro ${name}`);
+    } catch (error) {
+      return shell.status.error(error);
+    }
+    if (!text) return perform(spec, ticket, name);
+    const kind = text.kind;
+    shell.overlay.open({
+      kind: 'composer',
+      composer: {
+        ticketId: ticket.id,
+        kind,
+        optional: false,
+        initialText: text.text,
+        baseVersion: ticket.version,
+        purpose: `macro ${name}`,
+        send: (edited, version) => {
+          applyMacro(app, actor, ticket.id, name, { ifVersion: version, channel: 'tui' }, { [kind]: edited });
+          return `${cliCommand('ticket', 'macro', ticket.id, name)}  # with the ${kind} as edited`;
         },
       },
     });
