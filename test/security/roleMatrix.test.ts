@@ -18,6 +18,8 @@ const NOW = '2026-03-02T12:00:00Z';
 
 /** Fixture tickets, all ann's (ACME) at level 1 unless said otherwise. */
 const T = { new: '1', open: '2', pending: '3', onHold: '4', solved: '5', estimated: '6', level2: '7' } as const;
+/** gus's ticket (Globex): out of reach for sam (ACME's superuser) and ann. */
+const GLOBEX_TICKET = '8';
 
 type Outcome = 'ok' | 'none' | 'usage' | 'notFound' | 'forbidden' | 'conflict';
 const EXIT: Record<Outcome, number> = { ok: 0, none: 0, usage: 2, notFound: 3, forbidden: 4, conflict: 5 };
@@ -130,6 +132,7 @@ beforeAll(async () => {
     if (exit.code !== 0) throw new Error(`setup: ${args.join(' ')}: ${exit.stderr}`);
   };
   for (let i = 1; i <= 7; i++) await as('ann', 'ticket', 'create', '-s', `fixture ${i}`, '-t', 'words');
+  await as('gus', 'ticket', 'create', '-s', 'Globex fixture', '-t', 'words');
   for (const id of ['2', '3', '4', '5', '6']) await as('sam', 'ticket', 'accept', id);
   await as('admin', 'ticket', 'tag', T.open, 'urgent');
   await as('sam', 'ticket', 'request-info', T.pending, '-t', 'which version?');
@@ -183,6 +186,27 @@ describe('the permission matrix', () => {
     }
     expect(failures).toEqual([]);
   }, 60_000);
+
+  it("another organization's ticket: every ticket verb and show, as the bound superuser or a requester, is not found (or the verb refused) and writes nothing", async () => {
+    const before = fingerprint(base.db);
+    const rows = MATRIX.filter(([name, row]) => name.startsWith('ticket ') && (Object.values(T) as string[]).includes(row[2]!));
+    expect(rows.length).toBe(CLI_VERBS.length + 1); // every verb, and show
+    for (const [n, [name, row]] of rows.entries()) {
+      for (const who of [ROLES.superuser, ROLES.requester]) {
+        const file = caseFile(20_000 + n);
+        const args = file.args([row[0]!, row[1]!, GLOBEX_TICKET, ...row.slice(3)]);
+        const exit = await runInProcess(['--db', file.db, '--as', who, '--now', NOW, ...args]);
+        const label = `${name} #${GLOBEX_TICKET} as ${who}: ${exit.stderr}`;
+        // A requester may be refused for the verb itself (macro) before any ticket is looked up.
+        if (who === ROLES.superuser) expect(exit.code, label).toBe(EXIT.notFound);
+        else expect([EXIT.notFound, EXIT.forbidden], label).toContain(exit.code);
+        expect(exit.stderr.trim().split('\n'), label).toHaveLength(1);
+        expect(exit.stderr, label).not.toContain('Globex fixture');
+        expect(fingerprint(file.db), label).toBe(before);
+        file.remove();
+      }
+    }
+  });
 
   it('the real bin: the first refused case of each top-level command, as the table says', () => {
     const before = fingerprint(base.db);
