@@ -109,6 +109,8 @@ function fill({ repos }: Side): void {
     });
     if (i % 5 === 0)
       tickets.insertEvent({ ticketId: t.id, actorId: 3, at: i * HOUR + 1, action: i % 2 ? 'close' : 'tag', version: 2, batchId: 'b-1' });
+    // Solves by two agents, for report agents' resolution medians.
+    if (i % 4 === 1) tickets.insertEvent({ ticketId: t.id, actorId: i % 3 ? 4 : 5, at: i * HOUR + 2, action: 'solve', version: 3 });
     tickets.insertOutbox([
       { ticketId: t.id, eventId: event.id, recipientId: carol.id, kind: 'created', nextAttemptAt: i * 1000, createdAt: i * HOUR },
     ]);
@@ -152,6 +154,7 @@ function pgRepositories(store: PostgresStore): Repositories {
     exchange: r.exchange,
     audit: r.audit,
     batch: r.batch,
+    agentReport: r.agentReport,
   } as unknown as Repositories;
 }
 
@@ -341,6 +344,18 @@ describe('SQLite and PostgreSQL give the same answers', () => {
         ]),
       );
     }
+  });
+
+  it('report agents: load, solves, pickups and their medians, in and out of a window', () => {
+    const windows = [
+      { sinceMs: null, untilMs: null },
+      { sinceMs: 10 * HOUR, untilMs: 40 * HOUR },
+      { sinceMs: 100 * HOUR, untilMs: null },
+    ];
+    const all = same((s) => s.read(() => s.repos.agentReport.agents(windows[0]!))) as Array<Record<string, unknown>>;
+    expect(all.filter((r) => r.pickupMedianMinutes !== null).length).toBeGreaterThan(0);
+    expect(all.filter((r) => r.resolutionMedianMinutes !== null).length).toBe(2);
+    for (const w of windows.slice(1)) same((s) => s.read(() => s.repos.agentReport.agents(w)));
   });
 
   it('batch: runs, targets of a selection and a scope, resumes past done tickets, history', () => {

@@ -1,5 +1,6 @@
-// Property-based fuzzing (fast-check) of the filter language, settings (`ticketty config`), the
-// CLI options and mailgate: a typed refusal or a result, never a crash, a hang or a half write.
+// Property-based fuzzing (fast-check) of the filter language, settings (`ticketty config`) and
+// mailgate: a typed refusal or a result, never a crash, a hang or a half write. The CLI's options
+// are fuzzed from the command tree in optionFuzz.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
@@ -195,73 +196,4 @@ describe('mailgate', () => {
       tmp.cleanup();
     }
   }, 120_000);
-});
-
-describe('CLI options', () => {
-  it('random arguments: a documented exit code, one line on error, no stack trace, no hang', async () => {
-    const tmp = tempDb();
-    try {
-      seedFile(tmp.db, 3);
-      const word = fc.oneof(
-        fc.constantFrom(
-          'ticket',
-          'list',
-          'show',
-          'reply',
-          'close',
-          'accept',
-          'escalate',
-          'report',
-          'sla',
-          'forecast',
-          'export',
-          'audit',
-          'verify',
-          'backup',
-          'config',
-          'set',
-          'user',
-          'add',
-          'org',
-          '--where',
-          '--limit',
-          '--cursor',
-          '--sort',
-          '--text',
-          '--reason',
-          '--if-version',
-          '--json',
-          '--as',
-          '--now',
-          '--format',
-          '--within',
-          '--role',
-          '1',
-          '#2',
-          '-1',
-          'NaN',
-          '1e99',
-          '',
-          '--',
-          '-',
-          '\x1b[2J',
-          'status=new',
-        ),
-        fc.string({ maxLength: 12 }),
-      );
-      for (const args of fc.sample(fc.array(word, { minLength: 1, maxLength: 6 }), { numRuns: 40, seed: 11 })) {
-        const exit = await cli(
-          tmp.db,
-          args.filter((a) => a !== 'backup'),
-          { as: 'bob', killAfterMs: 20_000 },
-        );
-        expect(exit.signal, args.join(' ')).toBeNull();
-        expect([0, 1, 2, 3, 4, 5], `${JSON.stringify(args)}: ${exit.stderr}`).toContain(exit.code);
-        expect(exit.stderr, JSON.stringify(args)).not.toMatch(STACK_TRACE);
-        if (exit.code !== 0) expect(exit.stderr.trim().split('\n'), JSON.stringify(args)).toEqual([expect.stringMatching(/^ticketty: \S/)]);
-      }
-    } finally {
-      tmp.cleanup();
-    }
-  }, 300_000);
 });

@@ -1,6 +1,6 @@
 // `ticketty report agents` (SPEC 8): per staff member, the open load now and, in the window (the
 // last 30 days unless --since/--until), tickets solved and closed by them, their pickups within
-// target and the resolution clocks of what they solved. Staff read it; requesters are refused.
+// target and the resolution clocks of what they solved, with their medians. Staff read it; requesters are refused.
 import { isoOrNull } from '../../domain/clock.js';
 import { Forbidden } from '../../domain/errors.js';
 import { isStaff, type Actor } from '../../domain/permissions.js';
@@ -21,6 +21,9 @@ export interface AgentRow {
   resolutionMet: number;
   resolutionBreached: number;
   resolutionWithinTargetPct: number | null;
+  /** Business minutes, nearest-rank median of their pickups and of the tickets they solved in the window. */
+  pickupMedianMinutes: number | null;
+  resolutionMedianMinutes: number | null;
 }
 
 export interface AgentReport {
@@ -54,6 +57,8 @@ export function agentReport(ctx: AppContext, actor: Actor, input: Omit<ReportInp
       resolutionMet: r.resolutionMet,
       resolutionBreached: r.resolutionBreached,
       resolutionWithinTargetPct: pct(r.resolutionMet, r.resolutionMet + r.resolutionBreached),
+      pickupMedianMinutes: r.pickupMedianMinutes,
+      resolutionMedianMinutes: r.resolutionMedianMinutes,
     })),
   };
 }

@@ -218,11 +218,14 @@ const AGENT_COLUMNS = [
   'resolutionMet',
   'resolutionBreached',
   'resolutionWithinTargetPct',
+  'pickupMedianMinutes',
+  'resolutionMedianMinutes',
 ] as const;
 
 const reportAgents: CommandModule<GlobalArgs, ReportArgs> = {
   command: 'agents',
-  describe: 'per staff member: open load, solved and closed, pickups and resolutions within target (last 30 days by default)',
+  describe:
+    'per staff member: open load, solved and closed, pickups and resolutions within target, their medians (last 30 days by default)',
   builder: (y) => windowOptions(y as Argv<ReportArgs>).example('ticketty report agents --since 7d', 'the last week, per agent'),
   handler: withRuntime<ReportArgs>(async (rt, a) => {
     const format = formatOf(a);
@@ -233,9 +236,22 @@ const reportAgents: CommandModule<GlobalArgs, ReportArgs> = {
     if (format === 'csv') return void process.stdout.write(toCsv([...AGENT_COLUMNS], rows));
     printLine(
       renderTable(
-        ['AGENT', 'ROLE', 'OPEN', 'SOLVED', 'CLOSED', 'PICKUPS', 'MET', 'BREACHED', 'WITHIN', 'RES MET', 'RES BREACHED', 'WITHIN'].map(
-          (header, i): TableColumn => ({ header, align: i > 1 ? 'right' : 'left' }),
-        ),
+        [
+          'AGENT',
+          'ROLE',
+          'OPEN',
+          'SOLVED',
+          'CLOSED',
+          'PICKUPS',
+          'MET',
+          'BREACHED',
+          'WITHIN',
+          'RES MET',
+          'RES BREACHED',
+          'WITHIN',
+          'PICKUP MED',
+          'RES MED',
+        ].map((header, i): TableColumn => ({ header, align: i > 1 ? 'right' : 'left' })),
         report.agents.map((r) => [
           r.agent,
           r.role,
@@ -249,6 +265,8 @@ const reportAgents: CommandModule<GlobalArgs, ReportArgs> = {
           String(r.resolutionMet),
           String(r.resolutionBreached),
           pct(r.resolutionWithinTargetPct),
+          mins(r.pickupMedianMinutes),
+          mins(r.resolutionMedianMinutes),
         ]),
       ),
     );

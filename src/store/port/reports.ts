@@ -81,6 +81,9 @@ export interface AgentAggregate {
   /** Of the tickets they solved in the period, those whose resolution clock met or breached its target. */
   resolutionMet: number;
   resolutionBreached: number;
+  /** Medians (nearest rank) in business minutes of their pickups and of the tickets they solved, in the period; null: none. */
+  pickupMedianMinutes: number | null;
+  resolutionMedianMinutes: number | null;
 }
 
 export interface AgentReportRepo {

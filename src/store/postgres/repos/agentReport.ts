@@ -25,12 +25,24 @@ export function createPgAgentReportRepo(db: PgDb) {
           select picked_up_by as uid, count(*)::int as n,
             (count(*) filter (where pickup_due_at is not null and picked_up_at <= pickup_due_at))::int as met,
             (count(*) filter (where picked_up_at > pickup_due_at))::int as breached
-          from ticket_levels where picked_up_by is not null and picked_up_at >= ${from} and picked_up_at < ${to} group by picked_up_by)
+          from ticket_levels where picked_up_by is not null and picked_up_at >= ${from} and picked_up_at < ${to} group by picked_up_by),
+        pickup_median as (
+          select picked_up_by as uid, (percentile_disc(0.5) within group (order by pickup_minutes))::int as m
+          from ticket_levels
+          where picked_up_by is not null and pickup_minutes is not null and picked_up_at >= ${from} and picked_up_at < ${to}
+          group by picked_up_by),
+        resolution_median as (
+          select e.actor_id as uid, (percentile_disc(0.5) within group (order by t.resolution_minutes))::int as m
+          from events e join tickets t on t.id = e.ticket_id
+          where e.action = 'solve' and e.actor_id is not null and t.resolution_minutes is not null and e.at >= ${from} and e.at < ${to}
+          group by e.actor_id)
         select u.handle as handle, u.role as role, u.tier as tier, coalesce(l.n, 0) as open,
           coalesce(a.solved, 0) as solved, coalesce(a.closed, 0) as closed,
           coalesce(p.n, 0) as pickups, coalesce(p.met, 0) as "pickupMet", coalesce(p.breached, 0) as "pickupBreached",
-          coalesce(a.rmet, 0) as "resolutionMet", coalesce(a.rbreached, 0) as "resolutionBreached"
+          coalesce(a.rmet, 0) as "resolutionMet", coalesce(a.rbreached, 0) as "resolutionBreached",
+          pm.m as "pickupMedianMinutes", rm.m as "resolutionMedianMinutes"
         from users u left join load l on l.uid = u.id left join acts a on a.uid = u.id left join picks p on p.uid = u.id
+          left join pickup_median pm on pm.uid = u.id left join resolution_median rm on rm.uid = u.id
         where u.role in ('superuser', 'agent', 'engineer', 'admin')
         order by u.handle collate "C"`);
       return result.rows as unknown as AgentAggregate[];
