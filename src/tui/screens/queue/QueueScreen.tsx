@@ -76,7 +76,7 @@ export function QueueScreen({ active }: { active: boolean }) {
     state.query.search ? `search: ${state.query.search}` : null,
     state.query.filter ? `filter: ${state.query.filter}` : null,
     state.selectedView
-      ? `all ${state.total?.toLocaleString('en-US') ?? ''} selected (the whole view; * or esc clears)`
+      ? `all ${state.total?.toLocaleString('en-US') ?? '(counting…)'} selected (the whole view; * or esc clears)`
       : state.selected.size
         ? `${state.selected.size} selected`
         : null,

@@ -50,6 +50,7 @@ export class QueueTotal {
     const controller = new AbortController();
     const running = { where, generation, controller };
     this.running = running;
+    this.done = null; // the last answer stays valid only until the next count starts
     this.counter.count(this.actor, where, controller.signal).then(
       (total) => {
         if (this.running !== running) return; // moot: another query replaced it
