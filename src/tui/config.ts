@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BadInput } from '../domain/errors.js';
 import { checkFilter } from '../app/tickets/queuePage.js';
 import type { SavedView } from '../app/tickets/queueTabs.js';
+import type { App } from '../app/createApp.js';
 import { COMMAND_IDS, type CommandId } from './keymap/commands.js';
 import { isKeyName, KEY_NAME_HINT } from './keymap/keys.js';
 import { buildKeymap, keyClashes, type KeyOverrides } from './keymap/keymap.js';
@@ -38,10 +39,8 @@ const schema = z
       .array(
         z.strictObject({
           name: z.string().trim().min(1, 'a view needs a name').max(30, 'at most 30 characters'),
-          filter: z.string().superRefine((text, ctx) => {
-            const problem = checkFilter(text);
-            if (problem) ctx.addIssue({ code: 'custom', message: problem.message });
-          }),
+          // Checked after the schema, with the database's status labels when there is one.
+          filter: z.string(),
         }),
       )
       .optional(),
@@ -70,8 +69,8 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'ticketty', 'tui.json');
 }
 
-/** Parses config text; every problem is a BadInput naming the file and the JSON path. */
-export function parseTuiConfig(text: string, path: string): TuiConfig {
+/** Parses config text (views' filters read with `app`'s status labels when given); every problem is a BadInput naming the file and the JSON path. */
+export function parseTuiConfig(text: string, path: string, app?: App): TuiConfig {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -84,6 +83,10 @@ export function parseTuiConfig(text: string, path: string): TuiConfig {
     const where = issue.path.length ? issue.path.join('.') : 'top level';
     throw new BadInput(`config ${path}: ${where}: ${issue.message}`);
   }
+  for (const [i, view] of (result.data.views ?? []).entries()) {
+    const problem = checkFilter(view.filter, app);
+    if (problem) throw new BadInput(`config ${path}: views.${i}.filter: ${problem.message}`);
+  }
   const keys: KeyOverrides = {};
   for (const [id, value] of Object.entries(result.data.keys ?? {})) keys[id as CommandId] = typeof value === 'string' ? [value] : value;
   const clash = keyClashes(buildKeymap(keys))[0];
@@ -91,7 +94,7 @@ export function parseTuiConfig(text: string, path: string): TuiConfig {
   return { keys, views: result.data.views ?? [], ...(result.data.bell ? { bell: result.data.bell } : {}), path };
 }
 
-export function loadTuiConfig(env: NodeJS.ProcessEnv = process.env): TuiConfig {
+export function loadTuiConfig(env: NodeJS.ProcessEnv = process.env, app?: App): TuiConfig {
   const path = configPath(env);
   if (!existsSync(path)) {
     if (env.TICKETTY_CONFIG) throw new BadInput(`config ${path}: no such file (from TICKETTY_CONFIG)`);
@@ -103,5 +106,5 @@ export function loadTuiConfig(env: NodeJS.ProcessEnv = process.env): TuiConfig {
   } catch (error) {
     throw new BadInput(`config ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  return parseTuiConfig(text, path);
+  return parseTuiConfig(text, path, app);
 }

@@ -36,7 +36,7 @@ const TUI_V8_FLAGS = ['--semi-space-growth-factor=1', '--heap-growing-percent=10
 export async function runTui(options: TuiOptions): Promise<void> {
   for (const flag of TUI_V8_FLAGS) setFlagsFromString(flag);
   // Config errors are one clear line (exit 2) before the screen is touched.
-  const config = options.config ?? loadTuiConfig();
+  const config = options.config ?? loadTuiConfig(process.env, options.app);
   const env = process.env;
   let exitAfterFirstFrame = env.TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME === '1';
   // Keys need a terminal; the start-up benchmark may run without one (no keys are read then).

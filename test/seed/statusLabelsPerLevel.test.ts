@@ -50,6 +50,9 @@ describe('status labels per level', () => {
     const table = ok(env, ['ticket', 'list'], 'admin').stdout;
     expect(table).toMatch(new RegExp(`#${l1}\\s+P3\\s+WAITING L1\\s`));
     expect(table).toMatch(new RegExp(`#${l2}\\s+P3\\s+PENDING L2\\s`));
+    // A batch's preview lists its tickets with the labels too.
+    const preview = ok(env, ['bulk', '--where', 'text~jams', '--priority', 'P2', '--dry-run'], 'admin').stdout;
+    expect(preview).toMatch(new RegExp(`#${l1}\\s+P3\\s+WAITING L1\\s`));
     expect(ok(env, ['ticket', 'show', l1], 'ann').stdout).toMatch(/status\s+WAITING L1 \(waiting on requester\)/);
     expect(ok(env, ['ticket', 'show', l1, '--json'], 'ann').json<{ status: string; level: number }>()).toMatchObject({
       status: 'pending',

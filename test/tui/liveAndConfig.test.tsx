@@ -10,6 +10,8 @@ import { addUser } from '../../src/app/people/people.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { acceptTicket } from '../../src/app/tickets/ticketActions.js';
 import { loadTuiConfig, parseTuiConfig } from '../../src/tui/config.js';
+import { seedPeople, testWorld } from '../helpers/app.js';
+import { setDictionary } from '../../src/app/settings/dictionaries.js';
 import { themeFor } from '../../src/tui/theme.js';
 import { cursorId, renderTui, rowIds, type RenderedTui } from './helpers.js';
 
@@ -80,6 +82,18 @@ describe('config', () => {
       "config tui.json: views.0.filter: bad filter at column 8: 'bogus' is not a status",
     );
     expect(bad({ colours: true })).toThrow(/config tui.json: top level: Unrecognized key/);
+  });
+
+  it("reads a saved view's status label with the database's dictionary", () => {
+    const w = testWorld();
+    seedPeople(w);
+    setDictionary(w.app, w.actor('admin'), 'status', 'pending', 'WAITING L1', 1);
+    const json = JSON.stringify({ views: [{ name: 'Waiting on us', filter: 'status="WAITING L1"' }] });
+    expect(parseTuiConfig(json, 'tui.json', w.app).views).toEqual([{ name: 'Waiting on us', filter: 'status="WAITING L1"' }]);
+    expect(() => parseTuiConfig(json.replace('WAITING L1', 'WAITING L9'), 'tui.json', w.app)).toThrow(
+      /^config tui.json: views.0.filter: bad filter at column 8: "WAITING L9" is not a status \(.*\) or a status label$/,
+    );
+    w.close();
   });
 });
 

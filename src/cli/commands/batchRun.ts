@@ -8,7 +8,8 @@ import { previewBatch, runBatch, type BatchPreview, type BatchProgress, type Bat
 import { BadInput } from '../../domain/errors.js';
 import { Interrupted, signalExitCode } from '../exitCodes.js';
 import { sanitizeForTerminal } from '../../domain/sanitize.js';
-import { ticketTable } from '../output/ticketText.js';
+import { ticketTable, type Labels } from '../output/ticketText.js';
+import { dictionaries } from '../../app/settings/dictionaries.js';
 import type { BatchArgs } from './bulk.js';
 
 /** Shows progress for long runs only, and only to a person. */
@@ -46,7 +47,7 @@ function refusalLines(refused: Refusals, verb: string): string[] {
   ];
 }
 
-function previewText(preview: BatchPreview, verb: string): string {
+function previewText(preview: BatchPreview, verb: string, labels: Labels): string {
   const lines: string[] = [];
   if (preview.resuming) lines.push(`resuming batch ${preview.resuming.batchId}: ${preview.resuming.done} ticket(s) done before`);
   lines.push(`${preview.permitted} ticket${preview.permitted === 1 ? '' : 's'} to ${verb}`);
@@ -54,7 +55,7 @@ function previewText(preview: BatchPreview, verb: string): string {
   if (preview.alreadyClosed) lines.push(`${preview.alreadyClosed} matching ticket(s) already closed, left alone`);
   if (preview.sample.length) {
     lines.push(preview.permitted > preview.sample.length ? `the first ${preview.sample.length}:` : 'they are:');
-    lines.push(ticketTable(preview.sample, process.stdout.isTTY ? process.stdout.columns : undefined));
+    lines.push(ticketTable(preview.sample, process.stdout.isTTY ? process.stdout.columns : undefined, labels));
   }
   return lines.join('\n');
 }
@@ -132,10 +133,10 @@ async function previewConfirmRun(rt: Runtime, spec: BatchSpec, args: BatchArgs, 
   await stop.check('nothing changed');
   if (args.dryRun) {
     if (rt.json) printJson(preview);
-    else printLine(previewText(preview, verb));
+    else printLine(previewText(preview, verb, dictionaries(rt.app)));
     return;
   }
-  if (!rt.json) printLine(previewText(preview, verb));
+  if (!rt.json) printLine(previewText(preview, verb, dictionaries(rt.app)));
   if (preview.permitted === 0 && !preview.resuming) {
     if (rt.json) printJson({ batchId: null, changed: 0, previouslyDone: 0, refused: preview.refused });
     return;
