@@ -71,13 +71,11 @@ describe('bad input', () => {
     expect(snapshot()).toBe(before);
   });
 
-  it('a PostgreSQL URL is refused in one line, and no SQLite file is made of it', () => {
+  it('a PostgreSQL URL with no server behind it is one line (exit 75), and no SQLite file is made of it', () => {
     for (const args of [['init'], ['ticket', 'list']]) {
-      const r = runCli({ db: 'postgres://alice@localhost/helpdesk' }, args, { as: 'alice' });
-      expect(r.code).toBe(2);
-      expect(r.stderr).toBe(
-        'ticketty: --db postgres://…: the PostgreSQL store is not wired into the commands yet; use a SQLite file for now\n',
-      );
+      const r = runCli({ db: 'postgres://alice@127.0.0.1:1/helpdesk' }, args, { as: 'alice' });
+      expect(r.code).toBe(75);
+      expect(r.stderr).toMatch(/^ticketty: cannot reach the PostgreSQL server of postgres:\/\/alice@127\.0\.0\.1:1\/helpdesk .*\n$/);
     }
     expect(existsSync('postgres:')).toBe(false);
   });
