@@ -148,6 +148,19 @@ await build({
   external: [...common.external, 'pg-native', 'cloudflare:sockets'],
 });
 
+// The TUI's count worker (src/app/tickets/queueCounter.ts starts dist/count-worker.cjs): counts a
+// queue on its own read-only SQLite connection, off the render thread. A plain script, as above.
+await build({
+  ...common,
+  entryPoints: { 'count-worker': 'src/app/tickets/countWorker.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  metafile: false,
+  define: { ...common.define, 'import.meta.url': '__ttModuleUrl' },
+  banner: { js: "var __ttModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
 /**
  * A CommonJS module for bin/ticketty, written as a function expression of the usual CommonJS
  * wrapper, which bin/ticketty compiles with a code cache and calls. ASCII only, so that it is read
@@ -170,7 +183,7 @@ function writeScript(file, text) {
 // earlier builds. Remove those older than ten minutes: a younger one may still be in use by a
 // process started before this build.
 const current = new Set(Object.keys(result.metafile.outputs).map((p) => basename(p)));
-for (const file of ['meta.json', 'meta-cjs.json', 'pg-worker.cjs', ...scripts.keys()]) current.add(file);
+for (const file of ['meta.json', 'meta-cjs.json', 'pg-worker.cjs', 'count-worker.cjs', ...scripts.keys()]) current.add(file);
 const buildIds = [...scripts.values()];
 for (const file of readdirSync(outdir)) {
   const path = join(outdir, file);

@@ -3,6 +3,7 @@
 import React, { useEffect } from 'react';
 import { render } from 'ink-testing-library';
 import type { App } from '../../src/app/createApp.js';
+import { inProcessCounter, type QueueCounter } from '../../src/app/tickets/queueCounter.js';
 import type { Actor } from '../../src/domain/permissions.js';
 import { ShellRoot } from '../../src/tui/shell/Shell.js';
 import { themeFor } from '../../src/tui/theme.js';
@@ -69,6 +70,8 @@ export async function renderTui(
     /** The config's `bell`, and a probe for the rings (default: counts nothing, rings nothing). */
     bell?: TuiConfig['bell'];
     onBell?: () => void;
+    /** Counts the queue's totals (default: on this thread, a turn after the page; the worker has its own tests). */
+    counter?: QueueCounter;
   } = {},
 ): Promise<RenderedTui> {
   const config: TuiConfig = {
@@ -90,6 +93,7 @@ export async function renderTui(
         pollMs={options.pollMs ?? 50}
         startOn={options.startOn ?? 'first'}
         bell={options.onBell ?? (() => undefined)}
+        counter={options.counter ?? inProcessCounter(app)}
       />
       <UnmountProbe onUnmount={() => (exited = true)} />
     </>,

@@ -33,6 +33,8 @@ export interface OpenOptions {
   cacheKiB?: number;
   /** Refuse a missing (or empty) file instead of creating a database: only `init` and `demo` create one. */
   mustExist?: boolean;
+  /** Open read-only even when the file is writable (the TUI's count worker: it never writes). */
+  readOnly?: boolean;
 }
 
 export function openStore(path: string, options: OpenOptions = {}): Store {
@@ -42,7 +44,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
   }
   if (file) mkdirSync(dirname(path), { recursive: true });
   // A file we may not write is opened read-only: reads work, a write says the file is read-only.
-  const readonly = file && existsSync(path) && !writable(path);
+  const readonly = file && existsSync(path) && (options.readOnly === true || !writable(path));
   let sqlite: Database.Database;
   try {
     sqlite = new Database(path, { readonly });

@@ -1,8 +1,9 @@
 // The root: picks the layout (screen stack, one overlay, status line) and owns the shell state.
 // No data access here beyond change detection; screens load what they show.
-import React, { useCallback, useMemo, useReducer, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { App } from '../../app/createApp.js';
+import { openQueueCounter, type QueueCounter } from '../../app/tickets/queueCounter.js';
 import { isStaff, type Actor } from '../../domain/permissions.js';
 import type { TuiConfig } from '../config.js';
 import type { Theme } from '../theme.js';
@@ -32,6 +33,8 @@ export interface ShellProps {
   bell?: () => void;
   /** Start on the first queue tab (tests), or on one with tickets (default). */
   startOn?: 'first' | 'auto';
+  /** Counts the queue's totals (tests hold them); default: a worker thread on a SQLite file. */
+  counter?: QueueCounter;
 }
 
 /** The smallest terminal the layout works in (SPEC 9: 80×24 is the target). */
@@ -65,6 +68,9 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
   const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
   const [generation, bump] = useReducer((n: number) => n + 1, 0);
   const help = useKeyHelp();
+  // One counter for the session: its worker (and read-only connection) outlives screen changes.
+  const [counter] = useState(() => props.counter ?? openQueueCounter(app));
+  useEffect(() => () => void (counter !== props.counter && counter.close()), [counter]);
 
   const showError = useCallback((error: unknown) => setStatus((s) => ({ ...s, error: messageOf(error) })), [setStatus]);
   // Commits by others (and the minute turning), apart from one's own actions' refreshes.
@@ -108,6 +114,7 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
     app,
     actor,
     dbPath: props.dbPath,
+    counter,
     config: props.config,
     theme: props.theme,
     body: { rows: bodyRows, columns: size.columns },

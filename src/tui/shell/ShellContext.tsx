@@ -1,5 +1,6 @@
 // What every screen and overlay gets from the shell: the app and actor, the size, the data
 // generation (bumped when the data may have changed), navigation, the one overlay, the status line.
+import type { QueueCounter } from '../../app/tickets/queueCounter.js';
 import { createContext, useContext } from 'react';
 import type { App } from '../../app/createApp.js';
 import type { Actor } from '../../domain/permissions.js';
@@ -12,6 +13,8 @@ export interface Shell {
   app: App;
   actor: Actor;
   dbPath: string;
+  /** Counts queues off the render thread (a worker on a SQLite file). */
+  counter: QueueCounter;
   config: TuiConfig;
   theme: Theme;
   /** Rows and columns available to the current screen body. */

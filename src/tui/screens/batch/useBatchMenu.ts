@@ -117,7 +117,13 @@ export function useBatchMenu(shell: Shell, target: BatchTarget, clearSelection: 
 
   return {
     command: 'queue.batch',
-    disabled: running.current ? 'a batch is running' : count === 0 ? 'select tickets with space first (or the whole view with *)' : null,
+    disabled: running.current
+      ? 'a batch is running'
+      : 'count' in target && target.count === null
+        ? 'the view is still being counted: try again in a moment'
+        : count === 0
+          ? 'select tickets with space first (or the whole view with *)'
+          : null,
     run: () =>
       shell.overlay.open({
         kind: 'choice',

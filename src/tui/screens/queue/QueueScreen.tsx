@@ -51,7 +51,7 @@ export function QueueScreen({ active }: { active: boolean }) {
   // The start-up benchmark's "first queue frame": after the first load has been rendered.
   const reported = useRef(false);
   useEffect(() => {
-    if (!reported.current && queue.state.total !== null) {
+    if (!reported.current && queue.state.loaded) {
       reported.current = true;
       shell.firstFrame();
     }
@@ -68,12 +68,15 @@ export function QueueScreen({ active }: { active: boolean }) {
   const now = useMemo(() => shell.app.nowMs(), [shell.app, shell.generation]);
   const labels = useMemo(() => dictionaries(shell.app), [shell.app, shell.generation]);
   const summary = [
-    state.total === null ? '…' : `${state.total.toLocaleString('en-US')} ticket${state.total === 1 ? '' : 's'}`,
+    // The page comes first; its total follows from the count worker (stale: recounting after a change).
+    state.total === null
+      ? 'counting…'
+      : `${state.total.toLocaleString('en-US')} ticket${state.total === 1 ? '' : 's'}${state.totalStale ? ' (recounting…)' : ''}`,
     `sort: ${SORT_LABEL[sort.key] ?? sort.key}${sort.descending ? ' ↓' : ' ↑'}`,
     state.query.search ? `search: ${state.query.search}` : null,
     state.query.filter ? `filter: ${state.query.filter}` : null,
     state.selectedView
-      ? `all ${state.total?.toLocaleString('en-US') ?? ''} selected (the whole view; * or esc clears)`
+      ? `all ${state.total?.toLocaleString('en-US') ?? '(counting…)'} selected (the whole view; * or esc clears)`
       : state.selected.size
         ? `${state.selected.size} selected`
         : null,
@@ -98,7 +101,7 @@ export function QueueScreen({ active }: { active: boolean }) {
       <Text wrap="truncate" bold>
         {cellsLine(headerCells(columns), columns)}
       </Text>
-      {state.window.rows.length === 0 && state.total !== null ? <Text color={theme.color('muted')}> no tickets match</Text> : null}
+      {state.window.rows.length === 0 && state.loaded ? <Text color={theme.color('muted')}> no tickets match</Text> : null}
       {state.window.rows.map(({ ticket }, i) => (
         <QueueRow
           key={ticket.id}

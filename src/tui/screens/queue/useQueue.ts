@@ -1,9 +1,9 @@
 // The queue's state and its loads, apart from the view (after cli-kit's reducer hooks). Reads go
-// through app/tickets/queuePage.ts only: one window of rows on a keyset, and the total on query changes.
+// through app/tickets/queuePage.ts only: one window of rows on a keyset; the total is counted off the
+// render thread (queueTotal.ts), so the page appears first and the count follows.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   composeFilters,
-  countQueue,
   loadQueueAround,
   loadQueueWindow,
   searchFilter,
@@ -14,6 +14,7 @@ import { QUEUE_SORTS, queueTabs, sortText, type QueueTab } from '../../../app/ti
 import type { TicketSummary } from '../../../app/tickets/ticketQueries.js';
 import { cliCommand } from '../../cliEquivalent.js';
 import type { Shell } from '../../shell/ShellContext.js';
+import { QueueTotal, type TotalAnswer } from './queueTotal.js';
 import { bufferOf, windowAt, withRowsAfter, withRowsBefore, type QueueBuffer } from './queueBuffer.js';
 
 export interface QueueQuery {
@@ -27,7 +28,12 @@ export interface QueueState {
   query: QueueQuery;
   window: QueueWindow;
   cursor: number;
+  /** The view's total; null while it is being counted (a new query). */
   total: number | null;
+  /** The total shown is of older data: a recount is on its way. */
+  totalStale: boolean;
+  /** The first window has been read (an empty one means no ticket matches). */
+  loaded: boolean;
   selected: ReadonlySet<number>;
   /** Select-all: the whole view (tab, search and filter as they are) is selected, by its filter. */
   selectedView: boolean;
@@ -52,7 +58,16 @@ export function useQueue(shell: Shell, pageSize: number) {
   // starts empty and the first reload below reports it.
   const [state, setState] = useState<QueueState>(() => {
     let query = { tab: 0, sort: 0, search: '', filter: '' };
-    const empty = { query, window: EMPTY, cursor: 0, total: null, selected: new Set<number>(), selectedView: false };
+    const empty = {
+      query,
+      window: EMPTY,
+      cursor: 0,
+      total: null,
+      totalStale: false,
+      loaded: false,
+      selected: new Set<number>(),
+      selectedView: false,
+    };
     try {
       // First run (shell.startOn 'auto'): admins start on All open; anyone else whose first tab is
       // empty starts on the first tab with tickets, so the first screen is never an empty list.
@@ -65,7 +80,7 @@ export function useQueue(shell: Shell, pageSize: number) {
       }
       // Every tab empty: the first one, empty as they all are.
       if (!window.rows.length) query = { ...query, tab: order[0]! };
-      return { ...empty, query, window, total: countQueue(app, actor, whereOf(query)) };
+      return { ...empty, query, window, loaded: true };
     } catch {
       return empty;
     }
@@ -73,7 +88,7 @@ export function useQueue(shell: Shell, pageSize: number) {
   // Handlers read the latest state without waiting for a re-render (fast repeated keys).
   const latest = useRef(state);
   latest.current = state;
-  const loadedFirst = useRef(state.total !== null);
+  const loadedFirst = useRef(state.loaded);
   // The window on screen lives in a buffer of rows read ahead while idle (see queueBuffer.ts).
   const buffer = useRef<QueueBuffer>(bufferOf(state.window));
   const readAhead = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -82,6 +97,30 @@ export function useQueue(shell: Shell, pageSize: number) {
   const commit = (next: Partial<QueueState>) => {
     latest.current = { ...latest.current, ...next };
     setState(latest.current);
+  };
+  /** The filter the total on screen counts (an answer for any other is never shown). */
+  const totalOf = useRef<{ where: string | undefined } | null>(null);
+  const onTotal = (answer: TotalAnswer) => {
+    if (answer.where !== whereOf(latest.current.query)) return;
+    totalOf.current = { where: answer.where };
+    commit({ total: answer.total, totalStale: !answer.fresh });
+  };
+  const onTotalRef = useRef(onTotal);
+  onTotalRef.current = onTotal;
+  const totals = useRef<QueueTotal | null>(null);
+  totals.current ??= new QueueTotal(
+    shell.counter,
+    actor,
+    (answer) => onTotalRef.current(answer),
+    (error) => shell.status.error(error),
+  );
+  useEffect(() => () => totals.current?.stop(), []);
+  /** Asks for the total of `query` as of the current data: the one held stays (stale) when it counts the same view. */
+  const recountOf = (query: QueueQuery): Pick<QueueState, 'total' | 'totalStale'> => {
+    const where = whereOf(query);
+    const pending = totals.current!.request(where, shell.generation);
+    const held = totalOf.current && totalOf.current.where === where ? latest.current.total : null;
+    return { total: held, totalStale: held !== null && pending };
   };
   const guarded =
     <A extends unknown[]>(fn: (...args: A) => void) =>
@@ -96,9 +135,9 @@ export function useQueue(shell: Shell, pageSize: number) {
   /** Loads a window from `start`; `cursor` is clamped to it (-1: last row). */
   const load = guarded((start: QueueStart, cursor: number, query: QueueQuery = latest.current.query, recount: boolean = false) => {
     const window = loadQueueWindow(app, actor, inputOf(query), start);
-    const total = recount ? countQueue(app, actor, whereOf(query)) : latest.current.total;
+    const counted = recount ? recountOf(query) : {};
     buffer.current = bufferOf(window);
-    commit({ query, window, total, cursor: clamp(cursor < 0 ? window.rows.length - 1 : cursor, window.rows.length) });
+    commit({ query, window, ...counted, loaded: true, cursor: clamp(cursor < 0 ? window.rows.length - 1 : cursor, window.rows.length) });
   });
 
   /** Shows the buffered window at `offset` (no query). */
@@ -143,12 +182,13 @@ export function useQueue(shell: Shell, pageSize: number) {
       load(first && query === latest.current.query ? { kind: 'at', anchor: first.anchor } : { kind: 'first' }, cursor, query, recount);
       return;
     }
-    const total = recount ? countQueue(app, actor, whereOf(query)) : latest.current.total;
+    const counted = recount ? recountOf(query) : {};
     buffer.current = bufferOf(around);
     commit({
       query,
       window: around,
-      total,
+      ...counted,
+      loaded: true,
       cursor: Math.max(
         0,
         around.rows.findIndex((r) => r.ticket.id === current),
@@ -173,6 +213,7 @@ export function useQueue(shell: Shell, pageSize: number) {
     if (loadedFirst.current) {
       loadedFirst.current = false;
       scheduleReadAhead(); // the first window came without its neighbours
+      commit(recountOf(latest.current.query)); // and without its total
     } else reloadAround();
   }, [shell.generation, pageSize]);
 
