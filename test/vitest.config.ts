@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -8,6 +9,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine, so the suite
+    // ran file after file while most files wait on the processes they spawn (the CLI, tmux,
+    // PostgreSQL, Postfix, Exim). A worker per core keeps both cores busy.
+    maxWorkers: Math.max(2, availableParallelism()),
     setupFiles: ['test/setup.ts'],
     globalSetup: ['test/globalSetup.ts'],
   },
