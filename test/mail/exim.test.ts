@@ -26,7 +26,10 @@ const why =
       : spawnSync('id', ['Debian-exim']).status !== 0
         ? 'the Debian-exim user is missing'
         : '';
-if (why) console.log(`exim.test: skipped: ${why}`);
+// In CI (.ci/run installs what this needs) a missing piece fails the run; on a developer's
+// machine without root it is skipped, and says why.
+const skipped = why !== '' && !process.env.CI;
+if (skipped) console.log(`exim.test: skipped: ${why}`);
 const EXIM = join(ROOT ?? '/', 'usr/sbin/exim4');
 
 let dir = '';
@@ -72,7 +75,8 @@ function send(to: string, subject: string, messageId: string) {
 const exim = (...args: string[]) => spawnSync(EXIM, ['-C', config, ...args], { encoding: 'utf8' });
 
 beforeAll(async () => {
-  if (why) return;
+  if (skipped) return;
+  if (why) throw new Error(`cannot run here: ${why}`);
   dir = mkdtempSync(join(tmpdir(), 'ticketty-exim-'));
   chmodSync(dir, 0o755);
   for (const sub of ['spool', 'log', 'db']) mkdirSync(join(dir, sub));
@@ -149,7 +153,7 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(why !== '')('a real Exim in front of mailgate (Debian configuration + README recipe)', () => {
+describe.skipIf(skipped)('a real Exim in front of mailgate (Debian configuration + README recipe)', () => {
   it('routes the support address to the pipe and no other', () => {
     const routes = exim('-bt', 'support@help.example.com');
     expect(routes.stdout).toMatch(/router = ticketty, transport = ticketty_pipe/);

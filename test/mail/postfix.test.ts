@@ -19,7 +19,10 @@ const why =
     : !POSTFIX.every(existsSync)
       ? 'Postfix is not installed (apt-get install postfix)'
       : '';
-if (why) console.log(`postfix.test: skipped: ${why}`);
+// In CI (.ci/run installs what this needs) a missing piece fails the run; on a developer's
+// machine without root it is skipped, and says why.
+const skipped = why !== '' && !process.env.CI;
+if (skipped) console.log(`postfix.test: skipped: ${why}`);
 const NOBODY = 65534;
 
 let dir = '';
@@ -63,7 +66,8 @@ function send(to: string, subject: string, messageId: string) {
 }
 
 beforeAll(async () => {
-  if (why) return;
+  if (skipped) return;
+  if (why) throw new Error(`cannot run here: ${why}`);
   dir = mkdtempSync(join(tmpdir(), 'ticketty-postfix-'));
   chmodSync(dir, 0o755);
   conf = join(dir, 'conf');
@@ -149,7 +153,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(why !== '')('a real Postfix in front of mailgate', () => {
+describe.skipIf(skipped)('a real Postfix in front of mailgate', () => {
   it('accepts mail over SMTP from outside and turns it into a ticket; an unknown local user is refused at RCPT', async () => {
     await send('support@help.example.com', 'Printer via Postfix', '<pf-1@initech.test>');
     await until('the ticket', () => tickets().length === 1);
