@@ -68,7 +68,10 @@ describe('attachments in the ticket view', () => {
     const id = await ticketWithAttachments();
     const copy = join(dir, 'viewed');
     const viewer = join(dir, 'viewer.sh');
-    writeFileSync(viewer, `#!/bin/sh\nstat -c %a "$1" > "${copy}.mode"\ncp "$1" "${copy}"\n`, { mode: 0o755 });
+    // The mode file appears last and whole (renamed into place): once it exists, so does the copy.
+    writeFileSync(viewer, `#!/bin/sh\nstat -c %a "$1" > "${copy}.tmp"\ncp "$1" "${copy}"\nmv "${copy}.tmp" "${copy}.mode"\n`, {
+      mode: 0o755,
+    });
     process.env.TICKETTY_OPEN = viewer;
     tui = await openTicket(world, 'bob', id);
     const f = tui.frame();
