@@ -1,8 +1,8 @@
 // `npm run bench`: every performance figure of ticketty next to a baseline measured in the same run,
 // on a cached 1,000,000-ticket demo database. Prints a table, writes .bench/results.json.
 //
-//   npm run bench -- [--runs 7] [--only cli,tui,keys,sla,filters,mail,batch,generator] [--tickets 1000000]
-//                    [--seed 1] [--batch-runs 3] [--keys 200]
+//   npm run bench -- [--runs 7] [--only cli,tui,keys,sla,filters,mail,batch,generator,pg] [--tickets 1000000]
+//                    [--seed 1] [--batch-runs 3] [--keys 200] [--agents 50] [--seconds 60] [--think-ms 2000] [--pg-batch 1000]
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,8 +17,9 @@ import { filterTimes } from './filters.js';
 import { batchClose, prepareBatchSets } from './batch.js';
 import { formatTable } from './table.js';
 import { generatorRun } from './generator.js';
+import { postgresSection } from './pgSection.js';
 
-const SECTIONS = ['cli', 'tui', 'keys', 'sla', 'filters', 'mail', 'batch', 'generator'] as const;
+const SECTIONS = ['cli', 'tui', 'keys', 'sla', 'filters', 'mail', 'batch', 'generator', 'pg'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +29,10 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'batch-runs': { type: 'string', default: '3' },
     keys: { type: 'string', default: '200' },
+    agents: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '60' },
+    'think-ms': { type: 'string', default: '2000' },
+    'pg-batch': { type: 'string', default: '1000' },
   },
 });
 const runs = Number(values.runs);
@@ -79,6 +84,16 @@ await add('keys', () => tuiKeystrokes(demo.path, Number(values.keys), WIDE_TERM)
 await add('sla', () => slaReport(demo.path, runs))();
 await add('sla', () => rollupReports(demo.path, runs, tickets))();
 await add('filters', () => filterTimes(demo.path, runs))();
+
+await add('pg', () =>
+  postgresSection(demo.path, {
+    runs,
+    agents: Number(values.agents),
+    seconds: Number(values.seconds),
+    thinkMs: Number(values['think-ms']),
+    batchSize: Number(values['pg-batch']),
+  }),
+)();
 
 // Writing benchmarks work on one scratch copy: mail first, then the batch sets prepared on it.
 if (only.has('mail') || only.has('batch')) {
