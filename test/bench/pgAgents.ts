@@ -9,6 +9,7 @@ import type { AgentAction, AgentReport } from './pgAgent.js';
 import { BENCH_NOW, benchEnv, loadAverage, log, quantile, type Figure } from './measure.js';
 
 const AGENT = fileURLToPath(new URL('./pgAgent.ts', import.meta.url));
+const START_GROUP = 5;
 
 export interface LoadOptions {
   agents: number;
@@ -114,21 +115,30 @@ export async function agentLoad(url: string, options: LoadOptions): Promise<Figu
   const eventsBefore = Number(probe.query<{ n: string }>('select coalesce(max(id), 0) as n from events')[0]!.n);
   probe.close();
   log(`starting ${options.agents} agent processes …`);
-  const agents = handles.map((handle, i) => startAgent(url, handle, i + 1, options.thinkMs));
-  let reports: AgentReport[];
+  // Started a few at a time, each group once the previous is connected: 50 processes compiling
+  // and connecting at once on two cores wait past the store's start-up timeout.
+  const agents: Array<ReturnType<typeof startAgent>> = [];
+  const failed: string[] = [];
+  let reports: AgentReport[] = [];
   try {
-    await Promise.all(agents.map((a) => a.ready));
+    for (let i = 0; i < handles.length; i += START_GROUP) {
+      const group = handles.slice(i, i + START_GROUP).map((handle, j) => startAgent(url, handle, i + j + 1, options.thinkMs));
+      agents.push(...group);
+      await Promise.all(group.map((a) => a.ready.catch(() => {})));
+    }
     const start = Date.now() + 500;
     const end = start + options.seconds * 1000;
-    log(`all ${options.agents} ready; working for ${options.seconds} s …`);
-    for (const a of agents) a.child.stdin!.write(`go ${start} ${end}\n`);
-    reports = await Promise.all(agents.map((a) => a.report));
+    log(`${agents.filter((a) => a.child.exitCode === null).length} of ${agents.length} ready; working for ${options.seconds} s …`);
+    for (const a of agents) if (a.child.exitCode === null) a.child.stdin!.write(`go ${start} ${end}\n`);
+    const settled = await Promise.allSettled(agents.map((a) => a.report));
+    reports = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    for (const r of settled) if (r.status === 'rejected') failed.push((r.reason as Error).message);
   } finally {
     for (const a of agents) if (a.child.exitCode === null) a.child.kill();
   }
   const load = loadAverage();
   const actions = reports.flatMap((r) => r.actions);
-  const errors = reports.flatMap((r) => r.errors);
+  const errors = [...failed.map((f) => `agent failed: ${f}`), ...reports.flatMap((r) => r.errors)];
   const conflicts = reports.reduce((sum, r) => sum + r.conflicts, 0);
   const check = verify(url, actions, eventsBefore);
   for (const p of [...check.problems, ...errors].slice(0, 10)) log(p);

@@ -14,6 +14,8 @@ export interface PostgresSectionOptions {
   seconds: number;
   thinkMs: number;
   batchSize: number;
+  /** Which of queue, sla, agents, batch to run (default all). */
+  steps?: string[] | undefined;
 }
 
 export async function postgresSection(demoPath: string, options: PostgresSectionOptions): Promise<Figure[]> {
@@ -22,6 +24,7 @@ export async function postgresSection(demoPath: string, options: PostgresSection
   const server = await benchPostgres(demoPath);
   const figures: Figure[] = [];
   const step = async (name: string, produce: () => Figure[] | Promise<Figure[]>) => {
+    if (options.steps && !options.steps.includes(name)) return;
     log(`pg: ${name} …`);
     try {
       figures.push(...(await produce()));
@@ -41,10 +44,10 @@ export async function postgresSection(demoPath: string, options: PostgresSection
       });
     }
     log(`pg: server on ${server.url} (${server.settings}); data directory cloned in ${server.cloneSeconds.toFixed(1)} s`);
-    await step('queue pages', () => queuePages(server.url, demoPath, Math.max(options.runs, 20)));
-    await step('report sla', () => slaReports(server.url, demoPath, options.runs));
-    await step('50 agents', () => agentLoad(server.url, options));
-    await step('batch close', () => batchCloses(server.url, demoPath, BENCH_DIR, options.batchSize));
+    await step('queue', () => queuePages(server.url, demoPath, Math.max(options.runs, 20)));
+    await step('sla', () => slaReports(server.url, demoPath, options.runs));
+    await step('agents', () => agentLoad(server.url, options));
+    await step('batch', () => batchCloses(server.url, demoPath, BENCH_DIR, options.batchSize));
   } finally {
     server.stop();
   }

@@ -3,6 +3,7 @@
 //
 //   npm run bench -- [--runs 7] [--only cli,tui,keys,sla,filters,mail,batch,generator,pg] [--tickets 1000000]
 //                    [--seed 1] [--batch-runs 3] [--keys 200] [--agents 50] [--seconds 60] [--think-ms 2000] [--pg-batch 1000]
+//                    [--pg-steps queue,sla,agents,batch]
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     'think-ms': { type: 'string', default: '2000' },
     'pg-batch': { type: 'string', default: '1000' },
+    'pg-steps': { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -92,6 +94,7 @@ await add('pg', () =>
     seconds: Number(values.seconds),
     thinkMs: Number(values['think-ms']),
     batchSize: Number(values['pg-batch']),
+    steps: values['pg-steps']?.split(','),
   }),
 )();
 
