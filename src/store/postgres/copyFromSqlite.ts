@@ -2,8 +2,8 @@
 // an empty, migrated PostgreSQL database. Every table the two schemas share, with its ids; rows
 // streamed from one SQLite read snapshot (iterate, never all in memory) and written CHUNK_ROWS
 // rows to an INSERT, all in one PostgreSQL transaction (a failed copy leaves the target
-// empty, ready for another try); then the identity sequences are moved past the copied ids and
-// every table's rows are counted on both sides.
+// empty, ready for another try); then the identity sequences are moved past the copied ids,
+// every table's rows are counted on both sides, and the tables analyzed.
 import { BadInput } from '../../domain/errors.js';
 import { openStore } from '../sqlite/db.js';
 import { openPostgresStore } from './db.js';
@@ -78,6 +78,9 @@ export function copySqliteToPostgres(from: string, to: string, onProgress?: (p: 
         if (rows !== total) throw new Error(`copy check failed: ${table} has ${total} rows in ${from} but ${rows} in ${target.path}`);
         return { table, rows };
       });
+      // Fresh tables have no planner statistics until autovacuum gets round to them; till then a
+      // queue page may be planned as a scan. The same step a restore guide asks for.
+      target.query('analyze');
       return { from, to: target.path, tables: copied };
     } finally {
       target.close();
