@@ -92,7 +92,7 @@ export function copySqliteToPostgres(from: string, to: string, onProgress?: (p: 
   }
 }
 
-type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => T[];
+export type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => T[];
 type Sqlite = ReturnType<typeof openStore>['sqlite'];
 
 function countSqlite(sqlite: Sqlite, name: string): number {
@@ -122,14 +122,14 @@ function refuseNonEmpty(query: Query, path: string): void {
   }
 }
 
-interface ColumnInfo {
+export interface ColumnInfo {
   name: string;
   /** The element type of the array the chunk's values travel in (int4, int8, text, bool, bytea). */
   udt: string;
   identity: boolean;
 }
 
-function columnsOf(query: Query, table: string): ColumnInfo[] {
+export function columnsOf(query: Query, table: string): ColumnInfo[] {
   const rows = query<{ column_name: string; udt_name: string; is_identity: string }>(
     `select column_name, udt_name, is_identity from information_schema.columns
      where table_schema = current_schema() and table_name = $1 order by ordinal_position`,
@@ -185,7 +185,7 @@ function copyTable(
 }
 
 /** Each identity column's sequence continues after the largest copied id. */
-function resetSequences(query: Query): void {
+export function resetSequences(query: Query): void {
   for (const table of TABLES) {
     for (const column of columnsOf(query, table).filter((c) => c.identity)) {
       query(
