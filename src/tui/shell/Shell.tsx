@@ -29,6 +29,8 @@ export interface ShellProps {
   pollMs?: number;
   onFirstFrame?: () => void;
   onKey?: (name: string | null) => void;
+  /** Benchmark trace events (see Shell.trace). */
+  onTrace?: (event: string) => void;
   /** Rings the terminal bell (urgent arrivals; tests pass a probe). */
   bell?: () => void;
   /** Start on the first queue tab (tests), or on one with tickets (default). */
@@ -132,6 +134,7 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
     },
     startOn: props.startOn ?? 'auto',
     firstFrame: () => props.onFirstFrame?.(),
+    trace: (event) => props.onTrace?.(event),
   };
 
   // Below the smallest size the layout works in, say so instead of drawing a garbled screen; the
