@@ -1,6 +1,6 @@
 // The root: picks the layout (screen stack, one overlay, status line) and owns the shell state.
 // No data access here beyond change detection; screens load what they show.
-import React, { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { App } from '../../app/createApp.js';
 import { openQueueCounter, type QueueCounter } from '../../app/tickets/queueCounter.js';
@@ -27,6 +27,8 @@ export interface ShellProps {
   theme: Theme;
   /** How often to poll for changes by other processes. */
   pollMs?: number;
+  /** How long the keyboard must rest before such a change is shown (tests on a slow machine lengthen it). */
+  keysRestMs?: number;
   onFirstFrame?: () => void;
   onKey?: (name: string | null) => void;
   /** Benchmark trace events (see Shell.trace). */
@@ -55,14 +57,30 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 export function ShellRoot(props: ShellProps) {
   const keymap = useMemo(() => buildKeymap(props.config.keys), [props.config.keys]);
   const [status, setStatus] = useState<StatusState>({ error: null, lastCommand: null });
+  // When the last key came (the live refresh waits for the keyboard to rest).
+  const lastKeyAt = useRef(0);
+  const onKey = props.onKey;
+  const keyed = useCallback(
+    (name: string | null) => {
+      lastKeyAt.current = performance.now();
+      onKey?.(name);
+    },
+    [onKey],
+  );
   return (
-    <KeyRouter keymap={keymap} onDisabled={(reason) => setStatus((s) => ({ ...s, error: reason }))} onKey={props.onKey}>
-      <ShellLayout {...props} status={status} setStatus={setStatus} />
+    <KeyRouter keymap={keymap} onDisabled={(reason) => setStatus((s) => ({ ...s, error: reason }))} onKey={keyed}>
+      <ShellLayout {...props} status={status} setStatus={setStatus} lastKeyAt={lastKeyAt} />
     </KeyRouter>
   );
 }
 
-function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React.Dispatch<React.SetStateAction<StatusState>> }) {
+function ShellLayout(
+  props: ShellProps & {
+    status: StatusState;
+    setStatus: React.Dispatch<React.SetStateAction<StatusState>>;
+    lastKeyAt: React.MutableRefObject<number>;
+  },
+) {
   const { app, actor, setStatus } = props;
   const { exit } = useApp();
   const size = useTerminalSize();
@@ -81,7 +99,7 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
     bump();
     bumpOutside();
   }, []);
-  useLiveRefresh(app, onOutsideChange, showError, props.pollMs);
+  useLiveRefresh(app, onOutsideChange, showError, props.pollMs, () => props.lastKeyAt.current, props.keysRestMs);
   useUrgentNotice(
     app,
     actor,
