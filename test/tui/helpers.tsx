@@ -66,6 +66,8 @@ export async function renderTui(
     pollMs?: number;
     /** How long the keyboard must rest before a change by another process is shown. */
     keysRestMs?: number;
+    /** How often others' changes are read for urgent arrivals. */
+    urgentEveryMs?: number;
     startOn?: 'first' | 'auto';
     /** The terminal's size (ink-testing-library's is 100 columns, rows unset: the shell's 24). */
     size?: { columns: number; rows: number };
@@ -94,6 +96,7 @@ export async function renderTui(
         theme={themeFor(options.env ?? { NO_COLOR: '1' })}
         pollMs={options.pollMs ?? 50}
         {...(options.keysRestMs !== undefined ? { keysRestMs: options.keysRestMs } : {})}
+        {...(options.urgentEveryMs !== undefined ? { urgentEveryMs: options.urgentEveryMs } : {})}
         startOn={options.startOn ?? 'first'}
         bell={options.onBell ?? (() => undefined)}
         counter={options.counter ?? inProcessCounter(app)}

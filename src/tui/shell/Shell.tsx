@@ -29,6 +29,8 @@ export interface ShellProps {
   pollMs?: number;
   /** How long the keyboard must rest before such a change is shown (tests on a slow machine lengthen it). */
   keysRestMs?: number;
+  /** How often others' changes are read for urgent arrivals (see useUrgentNotice). */
+  urgentEveryMs?: number;
   onFirstFrame?: () => void;
   onKey?: (name: string | null) => void;
   /** Benchmark trace events (see Shell.trace). */
@@ -108,6 +110,7 @@ function ShellLayout(
     props.config.bell ?? DEFAULT_BELL,
     (notice) => setStatus((s) => ({ ...s, error: null, notice })),
     props.bell ?? (() => process.stdout.write('\x07')),
+    props.urgentEveryMs,
   );
 
   useKeyLayer(PRIORITY.interrupt, [{ command: 'app.interrupt', run: () => exit() }]);
