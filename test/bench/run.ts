@@ -29,7 +29,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'batch-runs': { type: 'string', default: '3' },
     keys: { type: 'string', default: '200' },
-    // An existing demo database instead of the cached one (opened read-only; writers use a copy).
+    // An existing demo database instead of the cached one (copied into .bench/ first; --tickets should say its size).
     db: { type: 'string' },
   },
 });
@@ -60,7 +60,10 @@ const add = (section: string, produce: () => Figure[] | Promise<Figure[]>) => as
 
 const started = Date.now();
 mkdirSync(BENCH_DIR, { recursive: true });
-const demo: DemoDb = values.db ? { path: values.db, tickets, seed, builtInSeconds: null } : ensureDemoDb(tickets, seed);
+// A given database is copied first: the TUI and the CLI open theirs for writing (WAL, migrations).
+const demo: DemoDb = values.db
+  ? { path: copyDb(values.db, join(BENCH_DIR, 'given.db')), tickets, seed, builtInSeconds: null }
+  : ensureDemoDb(tickets, seed);
 if (demo.builtInSeconds !== null) {
   figures.push({
     section: 'generator',
@@ -123,4 +126,5 @@ process.stdout.write(`${formatTable(figures)}\n`);
 process.stdout.write(
   `\n${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverageAtEnd}; ${tickets.toLocaleString('en')} tickets; medians of ${runs} runs (spread min–max); ${result.seconds} s\nJSON: ${out}\n`,
 );
+if (values.db) removeDb(demo.path); // the copy of a given database
 process.exitCode = figures.some((f) => f.ok === false) ? 1 : 0;
