@@ -73,7 +73,7 @@ describe('the count worker', () => {
     const script = fileURLToPath(new URL('../../../dist/count-worker.cjs', import.meta.url));
     expect(existsSync(script), 'node bin/build.mjs builds dist/count-worker.cjs').toBe(true);
     const { app, path } = world();
-    const counter = workerCounter(app, path, script);
+    const counter = workerCounter(app, path, { script });
     cleanups.unshift(() => counter.close());
     await expectSameCounts(app, counter);
   });

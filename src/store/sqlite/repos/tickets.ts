@@ -1,5 +1,5 @@
 // Queries on tickets and everything hanging off them. Typed rows in and out; no policy.
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
@@ -10,6 +10,7 @@ import { seeksOf, sqlOf } from '../filters.js';
 import {
   type FilterCondition,
   type FilterSeeks,
+  type IdSlice,
   type ListQuery,
   type NewTicket,
   type Scope,
@@ -159,9 +160,20 @@ export function createTicketsRepo(db: Db): TicketsRepo {
         ),
       );
     },
-    count: (where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks): number => {
+    count: (
+      where: FilterCondition | undefined,
+      scope?: Scope,
+      statuses?: readonly string[],
+      seeks?: FilterSeeks,
+      ids?: IdSlice,
+    ): number => {
       if (statuses?.length === 0) return 0;
-      const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, sqlOf(where), visibilitySql(scope));
+      const condition = and(
+        statuses ? inArray(tickets.status, [...statuses]) : undefined,
+        sqlOf(where),
+        visibilitySql(scope),
+        ids ? and(gt(tickets.id, ids.after), lte(tickets.id, ids.upTo)) : undefined,
+      );
       const seek = smallSeek(db, seeksOf(seeks), SEEK_COUNT_LIMIT);
       if (seek) {
         const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
@@ -178,6 +190,12 @@ export function createTicketsRepo(db: Db): TicketsRepo {
           .get()?.n ?? 0
       );
     },
+
+    lastId: (): number =>
+      db
+        .select({ id: sql<number | null>`max(${tickets.id})` })
+        .from(tickets)
+        .get()?.id ?? 0,
 
     tagsOf: (ticketIds: number[]): Map<number, string[]> => {
       const map = new Map<number, string[]>();
