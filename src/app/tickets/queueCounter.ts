@@ -37,6 +37,10 @@ export interface CountRequest {
   /** The clock of the asking app: relative dates in the filter mean the same in both threads. */
   nowMs: number;
 }
+/** Drops a job the worker has not started (one it is running is cancelled by ending the worker). */
+export interface CancelRequest {
+  cancel: number;
+}
 export type CountAnswer =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; message: string }
@@ -157,10 +161,13 @@ export function workerCounter(ctx: AppContext, db: string | (() => BackgroundSes
       signal.addEventListener(
         'abort',
         () => {
+          // The worker answers in order: the first job still unanswered is the one it runs.
+          const running = jobs.keys().next().value === request.id;
           if (!jobs.delete(request.id)) return;
           reject(aborted());
-          // The worker may be in the middle of this job: let it go, and give the jobs still
-          // waiting to a new one.
+          if (!running) return void worker?.thread.postMessage({ cancel: request.id } satisfies CancelRequest);
+          // The worker is in the middle of this job: let it go, and give the jobs still waiting
+          // to a new one (a count running before a moot report is never restarted for it).
           letGo();
           if (jobs.size) {
             worker = start();
