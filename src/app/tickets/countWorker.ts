@@ -40,7 +40,7 @@ function runNext(app: App): void {
   if (cancelled.delete(request.id)) return schedule();
   nowMs = request.nowMs;
   try {
-    const value = runJob(app, request.actor, request.job, (progress) => post({ id: request.id, progress }), input.slices);
+    const value = runJob(app, request.actor, request.job, (progress) => post({ id: request.id, progress }), input.progressEvery);
     post({ id: request.id, ok: true, value });
   } catch (error) {
     post({ id: request.id, ok: false, message: message(error) });

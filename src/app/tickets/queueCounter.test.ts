@@ -12,7 +12,7 @@ import { createTicket } from './createTicket.js';
 import { acceptTicket } from './ticketActions.js';
 import { countQueue } from './queuePage.js';
 import { workerCounter, type QueueCounter } from './queueCounter.js';
-import { countQueueInSlices } from './countSlices.js';
+import { countQueueTelling } from './countProgress.js';
 import { bigQueue } from '../../../test/helpers/bigQueue.js';
 
 const cleanups: Array<() => void> = [];
@@ -80,50 +80,31 @@ describe('the count worker', () => {
     await expectSameCounts(app, counter);
   });
 
-  it('counts in slices of ids, telling the running total after each, with the total of one query', () => {
+  it('tells the running total every N tickets counted, and counts what one plain count gives', () => {
     const { app } = world();
     const bob = resolveActor(app, 'bob');
     for (const where of FILTERS) {
       const heard: number[] = [];
-      const total = countQueueInSlices(app, bob, where, (n) => heard.push(n), { firstSlice: 3, adapt: false });
+      const total = countQueueTelling(app, bob, where, (n) => heard.push(n), 3);
       expect(total, where ?? '(all)').toBe(countQueue(app, bob, where));
-      expect(heard, where ?? '(all)').toHaveLength(3); // slices (0,3] (3,6] (6,9] told; (9,12] is the answer
-      expect([...heard].sort((a, b) => a - b)).toEqual(heard);
-      expect(heard[2]!).toBeLessThanOrEqual(total);
+      expect(heard, where ?? '(all)').toEqual(Array.from({ length: Math.floor(total / 3) }, (_, i) => 3 * (i + 1)));
     }
-    // bob sees all 12: the running totals are the slice ends.
-    const all: number[] = [];
-    countQueueInSlices(app, bob, undefined, (n) => all.push(n), { firstSlice: 3, adapt: false });
-    expect(all).toEqual([3, 6, 9]);
-  });
-
-  it('doubles a slice that took under half its target and halves one that took over twice', () => {
-    const { app } = world();
-    const bob = resolveActor(app, 'bob');
-    const fast: number[] = [];
-    countQueueInSlices(app, bob, undefined, (n) => fast.push(n), { firstSlice: 1, targetMs: 100, elapsedMs: () => 0 });
-    expect(fast).toEqual([1, 3, 7]); // slices of 1, 2, 4, then the last 5
-    let clock = 0;
-    const slow: number[] = [];
-    const elapsedMs = () => (clock += 150); // every slice takes 300 ms of a 100 ms target
-    countQueueInSlices(app, bob, undefined, (n) => slow.push(n), { firstSlice: 8, targetMs: 100, elapsedMs });
-    expect(slow).toEqual([8]); // the next slice is at least 1,000 ids: the rest
   });
 
   it('the worker posts the running total while a count runs', async () => {
     const { app, path } = world();
-    const counter = workerCounter(app, path, { slices: { firstSlice: 2, adapt: false } });
+    const counter = workerCounter(app, path, { progressEvery: 2 });
     cleanups.unshift(() => counter.close());
     const heard: number[] = [];
     const total = await counter.count(resolveActor(app, 'bob'), undefined, new AbortController().signal, (n) => heard.push(n));
     expect(total).toBe(12);
-    expect(heard).toEqual([2, 4, 6, 8, 10]);
+    expect(heard).toEqual([2, 4, 6, 8, 10, 12]);
   });
 
   it('drops a moot report waiting behind a count without restarting the count', async () => {
-    const big = bigQueue(4_000);
+    const big = bigQueue(40_000);
     cleanups.unshift(() => big.close());
-    const counter = workerCounter(big.app, big.path, { slices: { firstSlice: 1, adapt: false } });
+    const counter = workerCounter(big.app, big.path, { progressEvery: 1 });
     cleanups.unshift(() => counter.close());
     const admin = resolveActor(big.app, 'admin');
     const heard: number[] = [];
@@ -138,11 +119,11 @@ describe('the count worker', () => {
     const report = counter.reports(admin, undefined, moot.signal);
     moot.abort();
     await expect(report).rejects.toMatchObject({ name: 'AbortError' });
-    expect(await count).toBe(4_000);
+    expect(await count).toBe(40_000);
     // One count from start to end: never restarted, so its running totals only grow.
-    expect(heard).toHaveLength(3_999);
+    expect(heard).toHaveLength(40_000);
     expect(heard.every((n, i) => n === i + 1)).toBe(true);
     const reports = await counter.reports(admin, undefined, new AbortController().signal);
-    expect(reports.backlog.total).toBe(4_000);
+    expect(reports.backlog.total).toBe(40_000);
   });
 });

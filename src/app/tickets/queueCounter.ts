@@ -13,7 +13,7 @@ import type { Actor } from '../../domain/permissions.js';
 import type { BackgroundSession } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { screenReports, type ScreenReports } from '../sla/screenReports.js';
-import { countQueueInSlices, type SliceOptions } from './countSlices.js';
+import { countQueueTelling } from './countProgress.js';
 
 export interface QueueCounter {
   /**
@@ -48,13 +48,14 @@ export type CountAnswer =
 export interface CountWorkerInput {
   /** A SQLite file, or a PostgreSQL URL (a background session's). */
   db: string;
-  slices?: Omit<SliceOptions, 'elapsedMs'> | undefined;
+  /** Tickets between two progress messages (tests tell often). */
+  progressEvery?: number | undefined;
 }
 export interface WorkerOptions {
   /** The worker script to run instead of the one found from this module (tests of the bundle). */
   script?: string;
-  /** How counts are sliced (tests make small slices on small databases). */
-  slices?: Omit<SliceOptions, 'elapsedMs'>;
+  /** Tickets between two progress messages (tests tell often). */
+  progressEvery?: number;
 }
 
 const aborted = () => new DOMException('the count was cancelled', 'AbortError');
@@ -73,10 +74,10 @@ export function runJob(
   actor: Actor,
   job: BackgroundJob,
   onProgress?: (countedSoFar: number) => void,
-  slices?: SliceOptions,
+  progressEvery?: number,
 ): unknown {
   return job.kind === 'count'
-    ? countQueueInSlices(ctx, actor, job.where, onProgress ?? (() => undefined), slices)
+    ? countQueueTelling(ctx, actor, job.where, onProgress ?? (() => undefined), progressEvery)
     : screenReports(ctx, actor, job.since);
 }
 
@@ -125,7 +126,7 @@ export function workerCounter(ctx: AppContext, db: string | (() => BackgroundSes
   };
   const start = () => {
     const opened = session();
-    const thread = startCountWorker({ db: opened.db, slices: options.slices } satisfies CountWorkerInput, options.script);
+    const thread = startCountWorker({ db: opened.db, progressEvery: options.progressEvery } satisfies CountWorkerInput, options.script);
     const started = { thread, session: opened };
     thread.unref(); // a count never keeps the process alive
     thread.on('message', (answer: CountAnswer) => {

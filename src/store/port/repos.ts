@@ -54,12 +54,6 @@ export interface AttachmentInfo {
   size: number;
 }
 
-/** Ticket ids after `after`, up to and including `upTo`. */
-export interface IdSlice {
-  after: number;
-  upTo: number;
-}
-
 export interface TicketsRepo {
   ticketById(id: number): R.TicketRow | undefined;
   insertTicket(row: R.NewTicket): R.TicketRow;
@@ -67,10 +61,19 @@ export interface TicketsRepo {
   updateTicket(id: number, version: number, fields: Partial<R.NewTicket>): boolean;
   /** One page in sort order after a keyset (never OFFSET), each arm an index range read in order. */
   list(query: ListQuery): R.TicketRow[];
-  /** How many match; `ids` narrows to one keyset slice (after < id <= upTo), so a long count can report progress. */
-  count(where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks, ids?: IdSlice): number;
-  /** The highest ticket id (0 when there is none): where the slices of a count end. */
-  lastId(): number;
+  count(where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks): number;
+  /**
+   * The same count, calling `onMatch` for each ticket counted as the statement runs (with its own
+   * plan: the call is the last condition), so a long count can tell how far it got. Where the store
+   * cannot call back from its statement (PostgreSQL), absent.
+   */
+  countTelling?(
+    where: FilterCondition | undefined,
+    scope: Scope | undefined,
+    statuses: readonly string[] | undefined,
+    seeks: FilterSeeks | undefined,
+    onMatch: () => void,
+  ): number;
   tagsOf(ticketIds: number[]): Map<number, string[]>;
   addTag(ticketId: number, tag: string): void;
   removeTag(ticketId: number, tag: string): void;

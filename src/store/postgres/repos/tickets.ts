@@ -1,13 +1,13 @@
 // PostgreSQL twin of src/store/sqlite/repos/tickets.ts. Asynchronous: runs in the worker. A filter
 // arrives as data (`PgFilter`) and is compiled here (filterSql.ts); a reader's scope through the
 // one visibility rule (visibility.ts).
-import { and, asc, desc, eq, gt, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { attachments, comments, events, outbox, ticketLevels, ticketMutes, tickets, ticketTags, watchers } from '../schema/index.js';
 import { bytewise, first, type PgDb } from './db.js';
 import { whereOf, type PgFilter } from '../filterSql.js';
 import { pgVisibility } from '../visibility.js';
-import type { IdSlice, Scope } from '../../port/index.js';
+import type { Scope } from '../../port/index.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
@@ -86,30 +86,15 @@ export function createPgTicketsRepo(db: PgDb) {
         .orderBy(direction(key), direction(tickets.id))
         .limit(query.limit);
     },
-    count: async (
-      where: PgFilter | undefined,
-      scope?: Scope,
-      statuses?: readonly string[],
-      _seeks?: unknown,
-      ids?: IdSlice,
-    ): Promise<number> =>
+    count: async (where: PgFilter | undefined, scope?: Scope, statuses?: readonly string[]): Promise<number> =>
       statuses?.length === 0
         ? 0
         : (first(
             await db
               .select({ n: sql<number>`count(*)`.mapWith(Number) })
               .from(tickets)
-              .where(
-                and(
-                  statuses ? inArray(tickets.status, [...statuses]) : undefined,
-                  pgVisibility(scope),
-                  whereOf(where),
-                  ids ? and(gt(tickets.id, ids.after), lte(tickets.id, ids.upTo)) : undefined,
-                ),
-              ),
+              .where(and(statuses ? inArray(tickets.status, [...statuses]) : undefined, pgVisibility(scope), whereOf(where))),
           )?.n ?? 0),
-    lastId: async (): Promise<number> =>
-      first(await db.select({ id: sql<number | null>`max(${tickets.id})`.mapWith(Number) }).from(tickets))?.id ?? 0,
 
     tagsOf: async (ticketIds: number[]): Promise<Map<number, string[]>> =>
       ticketIds.length

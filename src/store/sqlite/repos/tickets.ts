@@ -1,5 +1,5 @@
 // Queries on tickets and everything hanging off them. Typed rows in and out; no policy.
-import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
@@ -10,7 +10,6 @@ import { seeksOf, sqlOf } from '../filters.js';
 import {
   type FilterCondition,
   type FilterSeeks,
-  type IdSlice,
   type ListQuery,
   type NewTicket,
   type Scope,
@@ -39,6 +38,38 @@ const sortColumn = {
 const requesterOnly = (scope: Scope | undefined): boolean => scope?.requesterId !== undefined && scope.orgId === undefined;
 
 export function createTicketsRepo(db: Db): TicketsRepo {
+  // countTelling's probe: a condition after all others (so the plan is the count's own) that
+  // calls back for each row counted. Not deterministic: SQLite evaluates it per row.
+  let counted: () => void = () => undefined;
+  db.$client.function('ticketty_counted', { deterministic: false }, () => {
+    counted();
+    return 1;
+  });
+  const countOf = (
+    where: FilterCondition | undefined,
+    scope: Scope | undefined,
+    statuses: readonly string[] | undefined,
+    seeks: FilterSeeks | undefined,
+    probe?: SQL,
+  ): number => {
+    if (statuses?.length === 0) return 0;
+    const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, sqlOf(where), visibilitySql(scope), probe);
+    const seek = smallSeek(db, seeksOf(seeks), SEEK_COUNT_LIMIT);
+    if (seek) {
+      const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
+      return db.$client
+        .prepare(q.sql)
+        .pluck()
+        .get(...q.params) as number;
+    }
+    return (
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(tickets)
+        .where(condition)
+        .get()?.n ?? 0
+    );
+  };
   const byId = db
     .select()
     .from(tickets)
@@ -160,42 +191,22 @@ export function createTicketsRepo(db: Db): TicketsRepo {
         ),
       );
     },
-    count: (
+    count: (where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks): number =>
+      countOf(where, scope, statuses, seeks),
+    countTelling: (
       where: FilterCondition | undefined,
-      scope?: Scope,
-      statuses?: readonly string[],
-      seeks?: FilterSeeks,
-      ids?: IdSlice,
+      scope: Scope | undefined,
+      statuses: readonly string[] | undefined,
+      seeks: FilterSeeks | undefined,
+      onMatch: () => void,
     ): number => {
-      if (statuses?.length === 0) return 0;
-      const condition = and(
-        statuses ? inArray(tickets.status, [...statuses]) : undefined,
-        sqlOf(where),
-        visibilitySql(scope),
-        ids ? and(gt(tickets.id, ids.after), lte(tickets.id, ids.upTo)) : undefined,
-      );
-      const seek = smallSeek(db, seeksOf(seeks), SEEK_COUNT_LIMIT);
-      if (seek) {
-        const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
-        return db.$client
-          .prepare(q.sql)
-          .pluck()
-          .get(...q.params) as number;
+      counted = onMatch;
+      try {
+        return countOf(where, scope, statuses, seeks, sql`ticketty_counted()`);
+      } finally {
+        counted = () => undefined;
       }
-      return (
-        db
-          .select({ n: sql<number>`count(*)` })
-          .from(tickets)
-          .where(condition)
-          .get()?.n ?? 0
-      );
     },
-
-    lastId: (): number =>
-      db
-        .select({ id: sql<number | null>`max(${tickets.id})` })
-        .from(tickets)
-        .get()?.id ?? 0,
 
     tagsOf: (ticketIds: number[]): Map<number, string[]> => {
       const map = new Map<number, string[]>();
