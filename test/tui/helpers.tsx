@@ -44,6 +44,8 @@ function UnmountProbe({ onUnmount }: { onUnmount: () => void }) {
 
 export interface RenderedTui {
   frame(): string;
+  /** Every frame Ink wrote so far, oldest first (to see a state that did not last until a poll). */
+  frames(): string[];
   /** Presses the first key bound to a command (after the user's remaps). */
   press(command: CommandId): Promise<void>;
   /** Sends raw key names, e.g. 'j', 'pagedown'. */
@@ -124,6 +126,7 @@ export async function renderTui(
   };
   const tui: RenderedTui = {
     frame,
+    frames: () => [...ui.frames],
     press: (command) => send(keySequence(keymap.keysOf(command)[0]!)),
     keys: async (...names) => {
       for (const name of names) await send(keySequence(name));

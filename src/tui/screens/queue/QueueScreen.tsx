@@ -77,7 +77,9 @@ export function QueueScreen({ active }: { active: boolean }) {
   const summary = [
     // The page comes first; its total follows from the count worker (stale: recounting after a change).
     state.total === null
-      ? 'counting…'
+      ? state.totalAtLeast !== null
+        ? `≥ ${state.totalAtLeast.toLocaleString('en-US')} tickets (counting…)`
+        : 'counting…'
       : `${state.total.toLocaleString('en-US')} ticket${state.total === 1 ? '' : 's'}${state.totalStale ? ' (recounting…)' : ''}`,
     `sort: ${SORT_LABEL[sort.key] ?? sort.key}${sort.descending ? ' ↓' : ' ↑'}`,
     state.query.search ? `search: ${state.query.search}` : null,
