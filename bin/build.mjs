@@ -21,6 +21,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  OWN_SCRIPT,
+  iconvTablesApart,
+  iconvTablesSource,
   inkClearsThrottleTimers,
   inkWithoutTopLevelAwait,
   mailParserLoadsOnUse,
@@ -120,16 +123,22 @@ const tuiVendor = await build({
   plugins: [yogaWithoutFetch, inkClearsThrottleTimers, inkWithoutTopLevelAwait, yogaReadyPromise],
 });
 writeScript('vendor-tui.cjs', tuiVendor.outputFiles[0].text);
-for (const name of VENDORED) {
+// What mailparser reads only for some mail (see mailParserLoadsOnUse and iconvTablesApart).
+const iconvTables = new Map();
+for (const name of [...new Set([...VENDORED, ...OWN_SCRIPT]), 'iconv-tables']) {
   const vendor = await build({
     ...common,
     entryPoints: undefined,
-    stdin: { contents: `module.exports = require('${name}');`, resolveDir: root, loader: 'js' },
+    stdin: {
+      contents: name === 'iconv-tables' ? iconvTablesSource(iconvTables) : `module.exports = require('${name}');`,
+      resolveDir: root,
+      loader: 'js',
+    },
     outfile: `dist/vendor-${name}.cjs`,
     format: 'cjs',
     write: false,
     metafile: false,
-    plugins: name === 'mailparser' ? [mailParserLoadsOnUse] : [],
+    plugins: name === 'mailparser' ? [mailParserLoadsOnUse, iconvTablesApart(iconvTables)] : [],
   });
   writeScript(`vendor-${name}.cjs`, vendor.outputFiles[0].text);
 }
