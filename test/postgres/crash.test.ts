@@ -127,7 +127,17 @@ describe(`crashes on PostgreSQL (seed ${SEED}, ${KILLS} kills each)`, () => {
     const tickets = () => count(sql('SELECT count(*) AS n FROM tickets'));
     const counts: number[] = [];
     for (let k = 0; k < KILLS; k++) {
-      const exit = await cli(url, ['import', file], { as: 'admin', killAfterMs: moment(1500, 5000) });
+      // Killed once tickets are coming in, past a random point of the rest (a fixed moment lands
+      // before the first chunk on a loaded machine, where a command's start alone takes seconds).
+      const before = tickets();
+      const target = before + 1 + Math.floor(random() * ((TOTAL - before) / (KILLS - k + 1)));
+      let seenAt = 0;
+      const linger = moment(0, 40);
+      const killWhen = () => {
+        if (!seenAt && tickets() >= target) seenAt = Date.now();
+        return seenAt > 0 && Date.now() - seenAt >= linger;
+      };
+      const exit = await cli(url, ['import', file], { as: 'admin', killWhen });
       const n = tickets();
       counts.push(n);
       // A chunk and the run's count commit together: the record says exactly what is in.
@@ -140,6 +150,10 @@ describe(`crashes on PostgreSQL (seed ${SEED}, ${KILLS} kills each)`, () => {
         break;
       }
     }
+    expect(
+      counts.some((n) => n > 0 && n < TOTAL),
+      counts.join(','),
+    ).toBe(true);
     const done = await cli(url, ['import', file], { as: 'admin' });
     expect(tickets()).toBe(TOTAL);
     if (done.code !== 0) expect(done.stderr).toMatch(/exists already/);
