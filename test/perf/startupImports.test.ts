@@ -56,9 +56,9 @@ describe('the CLI start-up path', () => {
     // PostgreSQL's driver, its drizzle session, schema, repositories and filter compiler live in
     // dist/pg-worker.cjs only (store/postgres/bridge.ts). The command path holds url.ts (no imports),
     // to tell a PostgreSQL URL from a file, and behind dynamic imports the main thread's side of the
-    // store (the bridge and the port, which import no library) and `ticketty copy`'s writer.
+    // store (the bridge and the port, which import no library), `ticketty copy`'s writer and the demo's.
     const pg = inputs.filter((i) => /node_modules\/(pg|pg-[a-z-]+|pgpass)\/|drizzle-orm\/node-postgres\/|src\/store\/postgres\//.test(i));
-    const mainThread = ['url', 'index', 'db', 'bridge', 'protocol', 'filters', 'bytes', 'batch', 'copyFromSqlite'].map(
+    const mainThread = ['url', 'index', 'db', 'bridge', 'protocol', 'filters', 'bytes', 'batch', 'copyFromSqlite', 'demoData'].map(
       (f) => `src/store/postgres/${f}.ts`,
     );
     expect(pg.filter((i) => !mainThread.includes(i))).toEqual([]);

@@ -64,6 +64,10 @@ export async function renderTui(
     views?: TuiConfig['views'];
     env?: NodeJS.ProcessEnv;
     pollMs?: number;
+    /** How long the keyboard must rest before a change by another process is shown. */
+    keysRestMs?: number;
+    /** How often others' changes are read for urgent arrivals. */
+    urgentEveryMs?: number;
     startOn?: 'first' | 'auto';
     /** The terminal's size (ink-testing-library's is 100 columns, rows unset: the shell's 24). */
     size?: { columns: number; rows: number };
@@ -91,6 +95,8 @@ export async function renderTui(
         config={config}
         theme={themeFor(options.env ?? { NO_COLOR: '1' })}
         pollMs={options.pollMs ?? 50}
+        {...(options.keysRestMs !== undefined ? { keysRestMs: options.keysRestMs } : {})}
+        {...(options.urgentEveryMs !== undefined ? { urgentEveryMs: options.urgentEveryMs } : {})}
         startOn={options.startOn ?? 'first'}
         bell={options.onBell ?? (() => undefined)}
         counter={options.counter ?? inProcessCounter(app)}

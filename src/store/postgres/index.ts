@@ -3,10 +3,11 @@
 // (app/createApp.ts) is its only user. A repository not yet written for PostgreSQL answers every
 // call with one line (exit 2) before anything is written, so each command says what it lacks.
 import { BadInput } from '../../domain/errors.js';
-import type { DemoLoader, Repositories, StorePort } from '../port/index.js';
+import type { Repositories, StorePort } from '../port/index.js';
 import { postgresBatchPacing, postgresBatchWrites } from './batch.js';
 import { openPostgresStore, type PostgresOpenOptions, type PostgresStore } from './db.js';
 import { postgresFilters } from './filters.js';
+import { postgresDemoLoader } from './demoData.js';
 import { rolledBack } from '../port/preview.js';
 
 export type { PostgresOpenOptions };
@@ -70,7 +71,7 @@ export function postgresStorePort(store: PostgresStore): PostgresStorePort {
     filters: postgresFilters,
     batchWrites: () => postgresBatchWrites(store),
     batchPacing: () => postgresBatchPacing(),
-    demo: unavailable<DemoLoader>('demo'),
+    demo: postgresDemoLoader(store),
     backup: () =>
       Promise.reject(
         new BadInput(`backup: on PostgreSQL, use pg_dump (e.g. pg_dump --format=custom --file=ticketty.dump '${store.path}')`),

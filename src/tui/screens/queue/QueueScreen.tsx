@@ -56,6 +56,13 @@ export function QueueScreen({ active }: { active: boolean }) {
       shell.firstFrame();
     }
   });
+  // The benchmark's "first page of a search": a window rendered (stamped while rendering, so before
+  // the `frame` that draws it).
+  const tracedWindow = useRef(queue.state.window);
+  if (queue.state.loaded && tracedWindow.current !== queue.state.window) {
+    tracedWindow.current = queue.state.window;
+    shell.trace(`page ${queue.state.window.rows.length} ${queue.state.query.search ? 'search' : '-'}`);
+  }
 
   const { state, tabs, sort } = queue;
   const { theme } = shell;

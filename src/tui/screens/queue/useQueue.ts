@@ -214,7 +214,12 @@ export function useQueue(shell: Shell, pageSize: number) {
       loadedFirst.current = false;
       scheduleReadAhead(); // the first window came without its neighbours
       commit(recountOf(latest.current.query)); // and without its total
-    } else reloadAround();
+    } else {
+      reloadAround();
+      // The reload kept only the window: read its neighbours now, between keys, not on the next
+      // move past its edge (with a colleague writing every second, that was a query on a key).
+      scheduleReadAhead();
+    }
   }, [shell.generation, pageSize]);
 
   const moves = {
