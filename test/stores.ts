@@ -18,7 +18,7 @@ export const SQLITE_ONLY: Record<string, string> = {
   'test/perf/startupImports.test.ts': 'what the CLI bundle imports at start: no store involved',
   'test/reliability/openFile.test.ts': 'a SQLite file: permissions, WAL, a file that is not a database',
   'test/reliability/backupAudit.test.ts': 'SQLite backup files (PostgreSQL backups are pg_dump)',
-  'test/reliability/demoKill.test.ts': 'a demo killed in SQLite's bulk load: its hot journal',
+  'test/reliability/demoKill.test.ts': 'a demo killed in the SQLite bulk load: its hot journal',
   'test/reliability/crash.test.ts': 'SQLite journals and integrity_check; on PostgreSQL: test/postgres/crash.test.ts',
   'test/reliability/concurrency.test.ts': 'SQLite WAL and SQLITE_BUSY; on PostgreSQL: test/postgres/concurrency.test.ts',
   'src/app/demo/demo.test.ts': 'the demo on a SQLite store it opens itself',
