@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshDatabase } from './testStore.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/ticketty', import.meta.url));
 
@@ -37,10 +38,13 @@ export function runCli(env: CliEnv, args: string[], options: { as?: string; inpu
   };
 }
 
-/** A temporary directory with a database path, removed by `cleanup`. */
+/**
+ * A temporary directory and a database nobody has opened yet, removed by `cleanup`: a file in the
+ * directory on SQLite, an empty database on the run's server on PostgreSQL (testStore.ts).
+ */
 export function tempDb(): { dir: string; db: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'ticketty-'));
-  return { dir, db: join(dir, 'test.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, db: freshDatabase(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Creates the standard cast through the CLI itself. */
