@@ -1,7 +1,7 @@
 // Spawns the real bin/ticketty, as a user or a script would.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,7 +55,8 @@ export const CAST_TEMPLATES = (vitestPid = process.ppid) => join(tmpdir(), `tick
 export function seedCli(env: CliEnv): void {
   if (/^postgres(ql)?:/.test(env.db) || existsSync(env.db)) return seedCastByCli(env);
   const key = createHash('sha256')
-    .update(JSON.stringify([env.now ?? null, env.env ?? null]))
+    // The build's id too: a cast made by an older bundle (other migrations) is never reused.
+    .update(JSON.stringify([env.now ?? null, env.env ?? null, buildId()]))
     .digest('hex')
     .slice(0, 16);
   const template = join(CAST_TEMPLATES(), `${key}.db`);
@@ -70,6 +71,16 @@ export function seedCli(env: CliEnv): void {
     rmSync(building, { recursive: true, force: true });
   }
   copyFileSync(template, env.db);
+}
+
+function buildId(): string {
+  const bundle = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
+  if (!existsSync(bundle)) return 'no bundle';
+  const head = Buffer.alloc(64); // its first line: `// ticketty-build <hash>`
+  const fd = openSync(bundle, 'r');
+  readSync(fd, head, 0, 64, 0);
+  closeSync(fd);
+  return head.toString('latin1').split('\n')[0]!;
 }
 
 function seedCastByCli(env: CliEnv): void {
