@@ -26,7 +26,8 @@ export const mailgateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
 /** The command itself: also what dist/mailgate.cjs runs (see ../mailgateMain.ts). */
 export async function runMailgate(args: GlobalArgs): Promise<void> {
   try {
-    await withRuntime(mailgate)(args);
+    // Exit 0 tells the mail server to delete its copy: the ticket must be on disk by then.
+    await withRuntime(mailgate, { durableCommits: true })(args);
   } catch (error) {
     throw forMailServer(error);
   }
