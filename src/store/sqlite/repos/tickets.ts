@@ -38,6 +38,38 @@ const sortColumn = {
 const requesterOnly = (scope: Scope | undefined): boolean => scope?.requesterId !== undefined && scope.orgId === undefined;
 
 export function createTicketsRepo(db: Db): TicketsRepo {
+  // countTelling's probe: a condition after all others (so the plan is the count's own) that
+  // calls back for each row counted. Not deterministic: SQLite evaluates it per row.
+  let counted: () => void = () => undefined;
+  db.$client.function('ticketty_counted', { deterministic: false }, () => {
+    counted();
+    return 1;
+  });
+  const countOf = (
+    where: FilterCondition | undefined,
+    scope: Scope | undefined,
+    statuses: readonly string[] | undefined,
+    seeks: FilterSeeks | undefined,
+    probe?: SQL,
+  ): number => {
+    if (statuses?.length === 0) return 0;
+    const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, sqlOf(where), visibilitySql(scope), probe);
+    const seek = smallSeek(db, seeksOf(seeks), SEEK_COUNT_LIMIT);
+    if (seek) {
+      const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
+      return db.$client
+        .prepare(q.sql)
+        .pluck()
+        .get(...q.params) as number;
+    }
+    return (
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(tickets)
+        .where(condition)
+        .get()?.n ?? 0
+    );
+  };
   const byId = db
     .select()
     .from(tickets)
@@ -159,24 +191,21 @@ export function createTicketsRepo(db: Db): TicketsRepo {
         ),
       );
     },
-    count: (where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks): number => {
-      if (statuses?.length === 0) return 0;
-      const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, sqlOf(where), visibilitySql(scope));
-      const seek = smallSeek(db, seeksOf(seeks), SEEK_COUNT_LIMIT);
-      if (seek) {
-        const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
-        return db.$client
-          .prepare(q.sql)
-          .pluck()
-          .get(...q.params) as number;
+    count: (where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks): number =>
+      countOf(where, scope, statuses, seeks),
+    countTelling: (
+      where: FilterCondition | undefined,
+      scope: Scope | undefined,
+      statuses: readonly string[] | undefined,
+      seeks: FilterSeeks | undefined,
+      onMatch: () => void,
+    ): number => {
+      counted = onMatch;
+      try {
+        return countOf(where, scope, statuses, seeks, sql`ticketty_counted()`);
+      } finally {
+        counted = () => undefined;
       }
-      return (
-        db
-          .select({ n: sql<number>`count(*)` })
-          .from(tickets)
-          .where(condition)
-          .get()?.n ?? 0
-      );
     },
 
     tagsOf: (ticketIds: number[]): Map<number, string[]> => {
