@@ -56,7 +56,10 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function copySqliteToPostgres(from: string, to: string, onProgress?: (p: CopyProgress) => void): CopyResult {
   const source = openStore(from, { mustExist: true });
   try {
-    const target = openPostgresStore(to);
+    // One transaction of a whole helpdesk: a call (a chunk of millions of events, the rollups'
+    // rebuild) may take minutes on a busy server, so the bridge's 60 s guard against a stuck worker
+    // would end a healthy copy (a 1M-ticket copy died that way after 8 minutes).
+    const target = openPostgresStore(to, { callTimeoutMs: 12 * 60 * 60_000 });
     try {
       const tables = source.read(() => {
         refuseUnknownTables(source.sqlite);
