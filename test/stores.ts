@@ -21,6 +21,8 @@ export const SQLITE_ONLY: Record<string, string> = {
   'test/reliability/demoKill.test.ts': 'a demo killed in the SQLite bulk load: its hot journal',
   'test/reliability/crash.test.ts': 'SQLite journals and integrity_check; on PostgreSQL: test/postgres/crash.test.ts',
   'test/reliability/concurrency.test.ts': 'SQLite WAL and SQLITE_BUSY; on PostgreSQL: test/postgres/concurrency.test.ts',
+  'test/mail/mta.test.ts':
+    'mailgate on a SQLite file that cannot be written (modes, SQLITE_* codes); an unreachable PostgreSQL: test/postgres/cli.test.ts',
   'src/app/demo/demo.test.ts': 'the demo on a SQLite store it opens itself',
   'src/app/tickets/queueCounter.test.ts': 'opens a SQLite file or :memory: store itself',
   'src/app/tickets/ticketFlow.test.ts':

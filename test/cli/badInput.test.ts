@@ -84,7 +84,11 @@ describe('bad input', () => {
     const other = tempDb();
     const r = runCli({ db: other.db }, ['ticket', 'list'], { as: 'alice' });
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe(`ticketty: no database at ${other.db}: run 'ticketty init' (or pass --db)\n`);
+    // PostgreSQL: the server's database exists, without ticketty's tables; init names the URL.
+    const init = other.db.startsWith('postgres://')
+      ? `no ticketty database at ${other.db}: run 'ticketty init --db ${other.db}'`
+      : `no database at ${other.db}: run 'ticketty init'`;
+    expect(r.stderr).toBe(`ticketty: ${init} (or pass --db)\n`);
     expect(runCli({ db: other.db }, ['init']).code).toBe(0);
     const empty = runCli({ db: other.db }, ['ticket', 'list'], { as: 'alice' });
     other.cleanup();

@@ -221,6 +221,11 @@ describe('ticketty on PostgreSQL', () => {
       /^ticketty: cannot reach the PostgreSQL server of postgres:\/\/ticketty@127\.0\.0\.1:1\/ticketty \(.*ECONNREFUSED.*\); try again when it is up\n$/,
     );
     expect(down.code).toBe(75);
+    // The mail server keeps the message and retries (SPEC 7): never a bounce.
+    const mail = 'From: ann@acme.test\r\nTo: support@example.test\r\nSubject: printer\r\nMessage-ID: <m1@acme.test>\r\n\r\nIt jams.\r\n';
+    const gate = runCli({ db: 'postgres://ticketty@127.0.0.1:1/ticketty' }, ['mailgate'], { input: mail });
+    expect(gate.stderr).toMatch(/^ticketty: cannot reach the PostgreSQL server of .*\); try again when it is up\n$/);
+    expect(gate.code).toBe(75);
   });
 });
 
