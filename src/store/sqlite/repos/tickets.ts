@@ -22,6 +22,7 @@ import {
   type AttachmentRow,
 } from '../../port/index.js';
 import { SEEK_COUNT_LIMIT, SEEK_PAGE_LIMIT, smallSeek, throughSeek, toQuery } from './ticketSeeks.js';
+import { createTextMatchSets } from './textMatchSet.js';
 
 const sortColumn = {
   sla: tickets.slaDueAt,
@@ -88,6 +89,20 @@ export function createTicketsRepo(db: Db): TicketsRepo {
     return statement.all(...query.params) as number[];
   };
 
+  // The filter as a page or a count reads it, and its candidates when they are at most `limit`.
+  // A word search's matches are read once per query into a table (kept while nothing changes,
+  // repos/textMatchSet.ts) and tested there, unless the other seeks already name few tickets:
+  // then the one query that reads those tests the search itself, reading its matches once, or
+  // never when no ticket is left to test.
+  const textMatchSet = createTextMatchSets(db);
+  const filterOf = (where: FilterCondition | undefined, seeks: FilterSeeks | undefined, limit: number): { where?: SQL; seek?: SQL } => {
+    const compiled = seeksOf(seeks);
+    const others = smallSeek(db, compiled?.ids, limit);
+    if (!compiled?.text || others) return { where: sqlOf(where), seek: others };
+    const matches = textMatchSet(compiled.text);
+    return { where: and(compiled.text.rest, matches.member), seek: smallSeek(db, [...compiled.ids, matches.seek], limit) };
+  };
+
   const byIds = (ids: number[]): TicketRow[] => {
     if (!ids.length) return [];
     const rows = new Map(ticketsByIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
@@ -121,12 +136,13 @@ export function createTicketsRepo(db: Db): TicketsRepo {
       const keysets: Array<SQL | undefined> = query.after
         ? [and(eq(column, query.after.value), beyond(tickets.id, query.after.id)), beyond(column, query.after.value)]
         : [undefined];
-      const seek = smallSeek(db, seeksOf(query.seeks), SEEK_PAGE_LIMIT);
+      const filter = filterOf(query.where, query.seeks, SEEK_PAGE_LIMIT);
+      const seek = filter.seek;
       if (seek) {
         const keyset = query.after ? or(keysets[0], keysets[1]) : undefined;
         const condition = and(
           query.statuses ? inArray(tickets.status, [...query.statuses]) : undefined,
-          sqlOf(query.where),
+          filter.where,
           visibilitySql(query.scope),
           keyset,
         );
@@ -142,9 +158,7 @@ export function createTicketsRepo(db: Db): TicketsRepo {
           db
             .select({ id: tickets.id, key: column })
             .from(tickets)
-            .where(
-              and(status === undefined ? undefined : eq(tickets.status, status), sqlOf(query.where), visibilitySql(query.scope), keyset),
-            ),
+            .where(and(status === undefined ? undefined : eq(tickets.status, status), filter.where, visibilitySql(query.scope), keyset)),
         ),
       );
       const [first, second, ...rest] = arms;
@@ -161,8 +175,9 @@ export function createTicketsRepo(db: Db): TicketsRepo {
     },
     count: (where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks): number => {
       if (statuses?.length === 0) return 0;
-      const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, sqlOf(where), visibilitySql(scope));
-      const seek = smallSeek(db, seeksOf(seeks), SEEK_COUNT_LIMIT);
+      const filter = filterOf(where, seeks, SEEK_COUNT_LIMIT);
+      const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, filter.where, visibilitySql(scope));
+      const seek = filter.seek;
       if (seek) {
         const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
         return db.$client
