@@ -30,7 +30,7 @@ const seek = sql`select id from temp.${sql.raw(TABLE)}`;
  */
 export function createTextMatchSets(db: Db): (text: TextSearchSeek) => TextMatchSet {
   const client = db.$client;
-  let statements: { changes: Database.Statement; generation: Database.Statement; mark: Database.Statement } | undefined;
+  let statements: { version: Database.Statement; changes: Database.Statement; generation: Database.Statement; mark: Database.Statement } | undefined;
   let filled: { search: string; dataVersion: number; changes: number; generation: number } | undefined;
   let generations = 0;
 
@@ -39,6 +39,7 @@ export function createTextMatchSets(db: Db): (text: TextSearchSeek) => TextMatch
       client.exec(`create temp table if not exists ${TABLE} (id integer primary key)`);
       client.exec(`create temp table if not exists ${TABLE}_generation (generation integer not null)`);
       statements = {
+        version: client.prepare('pragma data_version').pluck(),
         changes: client.prepare('select total_changes()').pluck(),
         generation: client.prepare(`select generation from temp.${TABLE}_generation`).pluck(),
         mark: client.prepare(`insert into temp.${TABLE}_generation (generation) values (?)`),
@@ -50,7 +51,7 @@ export function createTextMatchSets(db: Db): (text: TextSearchSeek) => TextMatch
   return (text) => {
     const s = prepared();
     const search = `${text.includeInternal ? 'staff' : 'requester'}:${text.phrase}`;
-    const dataVersion = client.pragma('data_version', { simple: true }) as number;
+    const dataVersion = s.version.get() as number;
     const current =
       filled?.search === search &&
       filled.dataVersion === dataVersion &&
