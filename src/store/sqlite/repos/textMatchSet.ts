@@ -30,7 +30,9 @@ const seek = sql`select id from temp.${sql.raw(TABLE)}`;
  */
 export function createTextMatchSets(db: Db): (text: TextSearchSeek) => TextMatchSet {
   const client = db.$client;
-  let statements: { version: Database.Statement; changes: Database.Statement; generation: Database.Statement; mark: Database.Statement } | undefined;
+  let statements:
+    | { version: Database.Statement; changes: Database.Statement; generation: Database.Statement; mark: Database.Statement }
+    | undefined;
   let filled: { search: string; dataVersion: number; changes: number; generation: number } | undefined;
   let generations = 0;
 
