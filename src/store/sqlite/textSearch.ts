@@ -4,6 +4,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { FilterContext } from './filterSql.js';
 
+/** Every ticket's documents from its rows, as migration 0006 first built them (for a bulk load, with the triggers off). */
+export const REBUILD_TICKET_SEARCH: readonly string[] = [
+  `INSERT INTO ticket_search (rowid, body) SELECT t.id, t.subject || char(10) || t.description || coalesce(char(10) || (SELECT group_concat(body, char(10)) FROM comments c WHERE c.ticket_id = t.id AND c.internal = 0), '') FROM tickets t`,
+  `INSERT INTO ticket_search (rowid, body) SELECT -ticket_id, group_concat(body, char(10)) FROM comments WHERE internal = 1 GROUP BY ticket_id`,
+];
+
 /**
  * The words of a pattern as FTS5's unicode61 tokenizer splits them (letters, digits and marks;
  * case and diacritics are folded by the index), as one phrase whose last word is a prefix:
