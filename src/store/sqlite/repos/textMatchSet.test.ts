@@ -1,7 +1,7 @@
 // A word search's matches are read once into a table and kept while nothing changes: pages and
 // counts through it must follow every change (this connection's, another's, a rolled-back one)
 // and give what the plain compiled condition gives.
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,5 +111,61 @@ describe('a word search read once per query', () => {
     expect(expectSame('text~printer')).toBe(39);
     expectSame('text~vpn');
     expect(expectSame('text~printer')).toBe(39);
+  });
+});
+
+describe('a common word’s page walks the sort index and probes each row (textProbe.ts)', () => {
+  // Every page, first and next, in both orders, through each plan, against the plain condition.
+  function pagesOf(plan: 'walk' | 'table', filter: string, ctx: FilterContext, descending: boolean): number[][] {
+    const planned = createTicketsRepo(store.db, { textPlan: plan });
+    const compiled = sqliteFilters.ticketFilter(parseFilter(filter)!, ctx);
+    const pages: number[][] = [];
+    let after: { value: string | number; id: number } | undefined;
+    for (;;) {
+      const rows = planned.list({
+        where: compiled.where,
+        statuses: compiled.statuses ?? undefined,
+        seeks: compiled.seeks,
+        sort: { key: 'sla', descending },
+        limit: 7,
+        ...(after ? { after } : {}),
+      });
+      if (!rows.length) return pages;
+      pages.push(rows.map((r) => r.id));
+      const last = rows[rows.length - 1]!;
+      after = { value: last.slaDueAt, id: last.id };
+    }
+  }
+
+  it('gives the same pages either way, for staff and a requester, a prefix, a phrase and with other conjuncts', () => {
+    store.db
+      .insert(comments)
+      .values({ id: 1, ticketId: 2, authorId: 1, body: 'Printing notes', internal: true, channel: 'web', createdAt: 1 })
+      .run();
+    const filters = [
+      'text~printer',
+      'text~PRINT',
+      'text~"the printer"',
+      'text~printer and status in (new, open)',
+      'text~print and priority<P3',
+      'text~zzyzx',
+    ];
+    for (const filter of filters)
+      for (const ctx of [staff, requester])
+        for (const descending of [false, true]) {
+          const walked = pagesOf('walk', filter, ctx, descending);
+          expect(walked, `${filter} ${ctx.includeInternal ? 'staff' : 'requester'}`).toEqual(pagesOf('table', filter, ctx, descending));
+          const want = store.db
+            .select({ id: tickets.id })
+            .from(tickets)
+            .where(compileFilter(parseFilter(filter)!, ctx))
+            .orderBy(descending ? desc(tickets.slaDueAt) : asc(tickets.slaDueAt), descending ? desc(tickets.id) : asc(tickets.id))
+            .all()
+            .map((r) => r.id);
+          expect(walked.flat(), filter).toEqual(want);
+        }
+    // Staff find ticket 2 by its internal note's prefix, a requester does not.
+    expect(pagesOf('walk', 'text~printi', staff, false).flat()).toEqual([2]);
+    expect(pagesOf('walk', 'text~printi', requester, false).flat()).toEqual([]);
   });
 });

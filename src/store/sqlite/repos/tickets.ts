@@ -23,6 +23,7 @@ import {
 } from '../../port/index.js';
 import { SEEK_COUNT_LIMIT, SEEK_PAGE_LIMIT, smallSeek, throughSeek, toQuery } from './ticketSeeks.js';
 import { createTextMatchSets } from './textMatchSet.js';
+import { createTextProbes } from './textProbe.js';
 
 const sortColumn = {
   sla: tickets.slaDueAt,
@@ -38,7 +39,8 @@ const sortColumn = {
  */
 const requesterOnly = (scope: Scope | undefined): boolean => scope?.requesterId !== undefined && scope.orgId === undefined;
 
-export function createTicketsRepo(db: Db): TicketsRepo {
+/** `textPlan` forces a text search's page plan (tests: both give the same page). */
+export function createTicketsRepo(db: Db, options: { textPlan?: 'walk' | 'table' } = {}): TicketsRepo {
   const byId = db
     .select()
     .from(tickets)
@@ -94,11 +96,20 @@ export function createTicketsRepo(db: Db): TicketsRepo {
   // repos/textMatchSet.ts) and tested there, unless the other seeks already name few tickets:
   // then the one query that reads those tests the search itself, reading its matches once, or
   // never when no ticket is left to test.
+  // A page of a common word's search walks the sort index and probes each row (textProbe.ts).
   const textMatchSet = createTextMatchSets(db);
-  const filterOf = (where: FilterCondition | undefined, seeks: FilterSeeks | undefined, limit: number): { where?: SQL; seek?: SQL } => {
+  const textProbe = createTextProbes(db);
+  const filterOf = (
+    where: FilterCondition | undefined,
+    seeks: FilterSeeks | undefined,
+    limit: number,
+    page = false,
+  ): { where?: SQL; seek?: SQL } => {
     const compiled = seeksOf(seeks);
     const others = smallSeek(db, compiled?.ids, limit);
     if (!compiled?.text || others) return { where: sqlOf(where), seek: others };
+    const probe = page ? textProbe(compiled.text, options.textPlan) : undefined;
+    if (probe) return { where: and(compiled.text.rest, probe) };
     const matches = textMatchSet(compiled.text);
     return { where: and(compiled.text.rest, matches.member), seek: smallSeek(db, [...compiled.ids, matches.seek], limit) };
   };
@@ -136,7 +147,7 @@ export function createTicketsRepo(db: Db): TicketsRepo {
       const keysets: Array<SQL | undefined> = query.after
         ? [and(eq(column, query.after.value), beyond(tickets.id, query.after.id)), beyond(column, query.after.value)]
         : [undefined];
-      const filter = filterOf(query.where, query.seeks, SEEK_PAGE_LIMIT);
+      const filter = filterOf(query.where, query.seeks, SEEK_PAGE_LIMIT, true);
       const seek = filter.seek;
       if (seek) {
         const keyset = query.after ? or(keysets[0], keysets[1]) : undefined;
