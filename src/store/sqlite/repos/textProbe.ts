@@ -14,6 +14,8 @@ import { tickets } from '../schema/index.js';
 export const WALK_SHARE = 0.1;
 /** A prefix with more words than this is searched through the match table. */
 const PREFIX_TERMS = 16;
+/** A phrase's share of the tickets is measured on this many of the newest. */
+const SAMPLE = 500;
 
 /**
  * The per-row test of a common search (as `where`), or undefined when the match table is the
@@ -21,12 +23,14 @@ const PREFIX_TERMS = 16;
  */
 export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' | 'table') => SQL | undefined {
   const client = db.$client;
-  let statements: { doc: Database.Statement; prefix: Database.Statement; size: Database.Statement } | undefined;
+  let statements: { doc: Database.Statement; prefix: Database.Statement; size: Database.Statement; sample: Database.Statement } | undefined;
   const prepared = () =>
     (statements ??= {
       doc: client.prepare('select doc from ticket_search_vocab where term = ?').pluck(),
       prefix: client.prepare('select term, doc from ticket_search_vocab where term >= ? and term < ? limit ?'),
       size: client.prepare('select coalesce(max(id), 0) from tickets').pluck(),
+      // BigInt bounds: FTS5 ignores a REAL rowid bound (a JS number binds as one).
+      sample: client.prepare('select count(*) from ticket_search where ticket_search match ? and rowid > ? and rowid <= ?').pluck(),
     });
 
   return (text, force) => {
@@ -39,6 +43,7 @@ export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' 
     const s = prepared();
     const terms = s.prefix.all(last, `${last}\u{10ffff}`, PREFIX_TERMS + 1) as Array<{ term: string; doc: number }>;
     if (terms.length > PREFIX_TERMS) return undefined;
+    const query = terms.length ? terms.map((t) => `"${[...folded, t.term].join(' ')}"`).join(' OR ') : text.phrase;
     if (force !== 'walk') {
       const total = s.size.get() as number;
       const rarest = Math.min(
@@ -46,8 +51,12 @@ export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' 
         ...folded.map((w) => (s.doc.get(w) as number | undefined) ?? 0),
       );
       if (rarest <= total * WALK_SHARE) return undefined;
+      // Common words can still make a rare phrase (`"cannot log"`: 18% and 67% of tickets, the
+      // phrase 1.4%): its share among the newest tickets decides.
+      const sampled = Math.min(SAMPLE, total);
+      const found = s.sample.get(query, BigInt(total - sampled), BigInt(total)) as number;
+      if (found <= sampled * WALK_SHARE) return undefined;
     }
-    const query = terms.length ? terms.map((t) => `"${[...folded, t.term].join(' ')}"`).join(' OR ') : text.phrase;
     return probe(query, text.includeInternal);
   };
 }
