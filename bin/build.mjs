@@ -4,6 +4,7 @@
 //   V8 code cache (Node 20 has no module.enableCompileCache), and beside it dist/vendor-*.cjs, the
 //   big libraries only some commands use (zod, mailparser, nodemailer; Ink and React), each with
 //   its own cache. The caches are warmed here by running the common commands once.
+// - dist/mailgate.cjs: `ticketty mailgate` alone (one process per incoming mail), with its cache.
 // - dist/cli.js (ESM, split into chunks): the same CLI as ES modules, the fallback, and what
 //   React DevTools (DEV=true) need.
 // better-sqlite3 stays external: it is a native addon. bin/buildPatches.mjs adjusts Ink, yoga and
@@ -21,6 +22,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  OWN_SCRIPT,
+  iconvTablesApart,
+  iconvTablesSource,
   inkClearsThrottleTimers,
   inkWithoutTopLevelAwait,
   mailParserLoadsOnUse,
@@ -103,6 +107,21 @@ const commands = await build({
 });
 writeScript('cli.cjs', commands.outputFiles[0].text);
 writeFileSync(join(outdir, 'meta-cjs.json'), JSON.stringify(commands.metafile));
+// `ticketty mailgate`, run once per incoming mail: the mail intake alone (src/cli/mailgateMain.ts),
+// without yargs and the other commands. bin/ticketty asks it first; dist/cli.cjs runs the rest.
+const mailgate = await build({
+  ...common,
+  entryPoints: undefined,
+  stdin: { contents: "module.exports = require('./src/cli/mailgateMain.ts');", resolveDir: root, loader: 'js' },
+  outfile: 'dist/mailgate.cjs',
+  format: 'cjs',
+  write: false,
+  define: { ...common.define, 'import.meta.url': '__ttModuleUrl' },
+  banner: { js: "var __ttModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [vendored],
+});
+writeScript('mailgate.cjs', mailgate.outputFiles[0].text);
+writeFileSync(join(outdir, 'meta-mailgate.json'), JSON.stringify(mailgate.metafile));
 const tuiVendor = await build({
   ...common,
   entryPoints: undefined,
@@ -120,16 +139,22 @@ const tuiVendor = await build({
   plugins: [yogaWithoutFetch, inkClearsThrottleTimers, inkWithoutTopLevelAwait, yogaReadyPromise],
 });
 writeScript('vendor-tui.cjs', tuiVendor.outputFiles[0].text);
-for (const name of VENDORED) {
+// What mailparser reads only for some mail (see mailParserLoadsOnUse and iconvTablesApart).
+const iconvTables = new Map();
+for (const name of [...new Set([...VENDORED, ...OWN_SCRIPT]), 'iconv-tables']) {
   const vendor = await build({
     ...common,
     entryPoints: undefined,
-    stdin: { contents: `module.exports = require('${name}');`, resolveDir: root, loader: 'js' },
+    stdin: {
+      contents: name === 'iconv-tables' ? iconvTablesSource(iconvTables) : `module.exports = require('${name}');`,
+      resolveDir: root,
+      loader: 'js',
+    },
     outfile: `dist/vendor-${name}.cjs`,
     format: 'cjs',
     write: false,
     metafile: false,
-    plugins: name === 'mailparser' ? [mailParserLoadsOnUse] : [],
+    plugins: name === 'mailparser' ? [mailParserLoadsOnUse, iconvTablesApart(iconvTables)] : [],
   });
   writeScript(`vendor-${name}.cjs`, vendor.outputFiles[0].text);
 }
@@ -183,7 +208,8 @@ function writeScript(file, text) {
 // earlier builds. Remove those older than ten minutes: a younger one may still be in use by a
 // process started before this build.
 const current = new Set(Object.keys(result.metafile.outputs).map((p) => basename(p)));
-for (const file of ['meta.json', 'meta-cjs.json', 'pg-worker.cjs', 'count-worker.cjs', ...scripts.keys()]) current.add(file);
+for (const file of ['meta.json', 'meta-cjs.json', 'meta-mailgate.json', 'pg-worker.cjs', 'count-worker.cjs', ...scripts.keys()])
+  current.add(file);
 const buildIds = [...scripts.values()];
 for (const file of readdirSync(outdir)) {
   const path = join(outdir, file);

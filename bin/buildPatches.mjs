@@ -1,7 +1,8 @@
 // esbuild plugins that adjust third-party code for bin/build.mjs: each says why, and fails the
 // build when the code it changes is no longer what it expects.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * yoga-layout (Ink's layout engine) loads its wasm, inlined as a data: URI, with `fetch` when the
@@ -86,8 +87,12 @@ export const yogaReadyPromise = {
 /**
  * mailparser loads (and linkify-it compiles five regexes of 1,500 TLDs for) what a plain-text
  * mail never needs: HTML to text, HTML entities, Japanese charsets, links in text (ticketty asks
- * for no text-to-HTML at all). In its script these load on first use instead.
+ * for no text-to-HTML at all). These load on first use instead, and the biggest from a script of
+ * their own (OWN_SCRIPT), so a plain-text mail does not even read them.
  */
+/** What mailparser loads on first use from a script of its own (he stays: every mail's From needs it). */
+export const OWN_SCRIPT = ['html-to-text', 'encoding-japanese'];
+
 export const mailParserLoadsOnUse = {
   name: 'mail-parser-loads-on-use',
   setup(b) {
@@ -113,9 +118,11 @@ export const mailParserLoadsOnUse = {
         '};',
       ].join('\n'),
     };
-    b.onResolve({ filter: new RegExp(`^(${Object.keys(lazy).join('|')})$`) }, (args) =>
-      args.namespace === 'on-first-use' ? undefined : { path: args.path, namespace: 'on-first-use', pluginData: args.resolveDir },
-    );
+    b.onResolve({ filter: new RegExp(`^(${Object.keys(lazy).join('|')})$`) }, (args) => {
+      if (args.namespace !== 'on-first-use') return { path: args.path, namespace: 'on-first-use', pluginData: args.resolveDir };
+      // Not even read for a plain-text mail: scripts of their own (bin/build.mjs builds them).
+      return OWN_SCRIPT.includes(args.path) ? { path: `./vendor-${args.path}.cjs`, external: true } : undefined;
+    });
     b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({
       contents: lazy[args.path],
       loader: 'js',
@@ -123,3 +130,38 @@ export const mailParserLoadsOnUse = {
     }));
   },
 };
+
+/**
+ * iconv-lite's double-byte tables (Chinese, Japanese, Korean: 900 KB of JSON in mailparser's
+ * script, twice, as libmime has its own copy) are required when such a charset is first decoded.
+ * They go to one script, dist/vendor-iconv-tables.cjs, read only then: each table is keyed by a
+ * hash of its content (the two copies are one), and `tables` collects them for that script.
+ */
+export function iconvTablesApart(tables) {
+  return {
+    name: 'iconv-tables-apart',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/tables\/[\w-]+\.json$/ }, async (args) => {
+        if (!/[\\/]iconv-lite[\\/]encodings$/.test(args.resolveDir)) return undefined;
+        const path = join(args.resolveDir, args.path);
+        const key = createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex')
+          .slice(0, 16);
+        tables.set(key, path);
+        return { path: key, namespace: 'iconv-table' };
+      });
+      b.onResolve({ filter: /^\.\/vendor-iconv-tables\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      b.onLoad({ filter: /.*/, namespace: 'iconv-table' }, (args) => ({
+        contents: `module.exports = require('./vendor-iconv-tables.cjs')[${JSON.stringify(args.path)}]();`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The source of dist/vendor-iconv-tables.cjs: each table a function, so only the one used is built. */
+export function iconvTablesSource(tables) {
+  const entries = [...tables].map(([key, path]) => `  ${JSON.stringify(key)}: () => require(${JSON.stringify(path)}),`);
+  return `module.exports = {\n${entries.join('\n')}\n};`;
+}

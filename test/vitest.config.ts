@@ -1,11 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
+import { SQLITE_ONLY } from './stores.js';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
@@ -14,6 +14,27 @@ export default defineConfig({
     // PostgreSQL, Postfix, Exim). A worker per core keeps both cores busy.
     maxWorkers: Math.max(2, availableParallelism()),
     setupFiles: ['test/setup.ts'],
-    globalSetup: ['test/globalSetup.ts'],
+    // The suite twice: on SQLite files, and on a private PostgreSQL (test/postgresSetup.ts) minus
+    // what test/stores.ts lists. One of them: --project sqlite, --project postgres.
+    projects: [
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'], globalSetup: ['test/globalSetup.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['src/app/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
+          exclude: Object.keys(SQLITE_ONLY),
+          env: { TICKETTY_TEST_STORE: 'postgres' },
+          // Each command starts the PostgreSQL worker (about twice SQLite's start-up), and a seeded
+          // cast is a dozen commands: more time per test and per hook than on SQLite.
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          globalSetup: ['test/globalSetup.ts', 'test/postgresSetup.ts'],
+        },
+      },
+    ],
   },
 });

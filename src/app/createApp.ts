@@ -34,7 +34,14 @@ export async function openApp(db: string, clock: Clock, options: StoreOptions = 
   if (isPostgresUrl(db)) {
     // Loaded only for a URL: the SQLite path never reads the PostgreSQL store.
     const { openPostgresStorePort } = await import('../store/postgres/index.js');
-    return createContext(openPostgresStorePort(db, { mustExist: options.mustExist === true, busyTimeoutMs: options.busyTimeoutMs }), clock);
+    return createContext(
+      openPostgresStorePort(db, {
+        mustExist: options.mustExist === true,
+        busyTimeoutMs: options.busyTimeoutMs,
+        ...(options.migrate === false ? { migrate: false } : {}),
+      }),
+      clock,
+    );
   }
   return openSqliteApp(db, clock, options);
 }

@@ -2,7 +2,8 @@
 // loaded chunk, started only when no command is given. Importing this module runs nothing (tests
 // and docs read the command tree); main.ts is the entry that runs it.
 import yargs, { type Argv, type CommandModule } from 'yargs';
-import { exitCodeFor, messageFor, UsageError } from './exitCodes.js';
+import { UsageError } from './exitCodes.js';
+import { runReported } from './runReported.js';
 import { globalOptions } from './options.js';
 import type { GlobalArgs } from './runtime.js';
 import { ticketCommand } from './commands/ticket.js';
@@ -96,24 +97,6 @@ export function glueStdinDash(argv: string[]): string[] {
   return out;
 }
 
-/** A closed pipe (`ticketty ticket list | head`) ends the command quietly with 0, as git does. */
-function quietOnClosedPipe(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(0);
-      throw error;
-    });
-  }
-}
-
 export async function main(argv: string[]): Promise<number> {
-  quietOnClosedPipe();
-  try {
-    await buildCli(glueStdinDash(argv)).parseAsync();
-    return 0;
-  } catch (error) {
-    if (process.env.TICKETTY_DEBUG) console.error(error);
-    process.stderr.write(`${messageFor(error)}\n`);
-    return exitCodeFor(error);
-  }
+  return runReported(() => buildCli(glueStdinDash(argv)).parseAsync());
 }

@@ -7,9 +7,9 @@ import type { TicketRow } from '../app/tickets/ticketQueries.js';
 export type Handler<A> = (rt: Runtime, args: A) => void | Promise<void>;
 
 /** Wraps a handler so that the database is opened from the global options and always closed. */
-export function withRuntime<A extends GlobalArgs>(handler: Handler<A>, options: { creates?: boolean } = {}) {
+export function withRuntime<A extends GlobalArgs>(handler: Handler<A>, options: { creates?: boolean; durableCommits?: boolean } = {}) {
   return async (args: A): Promise<void> => {
-    const rt = await openRuntime(args, { mustExist: options.creates !== true });
+    const rt = await openRuntime(args, { mustExist: options.creates !== true, durableCommits: options.durableCommits === true });
     try {
       await handler(rt, args);
     } finally {

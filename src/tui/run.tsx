@@ -2,7 +2,10 @@
 // restores the terminal. Environment for the benchmark:
 //   TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME=1  quit as soon as the first queue page is on screen
 //   TICKETTY_TUI_TRACE=FILE                append `key <ms> <name>` / `frame <ms> <renderMs>` lines
-//                                          (ms since process start) for keystroke-to-frame timing
+//                                          (ms since process start) for keystroke-to-frame timing,
+//                                          `origin <epoch ms>` (the process start, to align with the
+//                                          sender's clock) and `page <ms> <rows> <search|->` (a queue
+//                                          window committed)
 import React from 'react';
 import { appendFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
@@ -47,6 +50,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
     if (trace) appendFileSync(trace, `${line}\n`);
   };
   const since = () => performance.now().toFixed(2);
+  mark(`origin ${performance.timeOrigin.toFixed(2)}`);
   const terminal = enterFullScreen();
   try {
     const instance = render(
@@ -57,6 +61,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
         config={config}
         theme={themeFor(env)}
         onKey={(name) => mark(`key ${since()} ${name ?? '?'}`)}
+        onTrace={trace ? (event) => mark(`${event.split(' ')[0]} ${since()} ${event.split(' ').slice(1).join(' ')}`) : undefined}
         onFirstFrame={() => {
           mark(`first-frame ${since()}`);
           if (exitAfterFirstFrame) {

@@ -18,15 +18,15 @@ import { fixedClock } from '../../src/domain/clock.js';
 export const BATCH_SIZE = 100_000;
 const NOW_MS = Date.parse(BENCH_NOW);
 
-/** Makes `sets` disjoint sets of BATCH_SIZE solved tickets, tagged bench-batch-1…N. */
-export function prepareBatchSets(db: string, sets: number): void {
+/** Makes `sets` disjoint sets of `size` solved tickets, tagged bench-batch-1…N. */
+export function prepareBatchSets(db: string, sets: number, size = BATCH_SIZE): void {
   const sqlite = new Database(db);
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.transaction(() => {
       sqlite.exec(`CREATE TEMP TABLE bench_pick AS
-        SELECT id, (row_number() OVER (ORDER BY id DESC) - 1) / ${BATCH_SIZE} + 1 AS s
-        FROM tickets WHERE status IN ('solved', 'closed') ORDER BY id DESC LIMIT ${sets * BATCH_SIZE}`);
+        SELECT id, (row_number() OVER (ORDER BY id DESC) - 1) / ${size} + 1 AS s
+        FROM tickets WHERE status IN ('solved', 'closed') ORDER BY id DESC LIMIT ${sets * size}`);
       sqlite.exec(`UPDATE tickets SET status = 'solved', closed_at = NULL, closing_reason = NULL,
         solved_at = coalesce(solved_at, updated_at), resolution = coalesce(resolution, 'bench'), status_since = updated_at
         WHERE id IN (SELECT id FROM bench_pick)`);

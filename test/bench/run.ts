@@ -1,24 +1,27 @@
 // `npm run bench`: every performance figure of ticketty next to a baseline measured in the same run,
 // on a cached 1,000,000-ticket demo database. Prints a table, writes .bench/results.json.
 //
-//   npm run bench -- [--runs 7] [--only cli,tui,keys,sla,filters,mail,batch,generator] [--tickets 1000000]
-//                    [--seed 1] [--batch-runs 3] [--keys 200]
+//   npm run bench -- [--runs 7] [--only cli,tui,keys,sla,filters,mail,batch,generator,pg] [--tickets 1000000]
+//                    [--seed 1] [--batch-runs 3] [--keys 200] [--db PATH] [--agents 50] [--seconds 60] [--think-ms 2000]
+//                    [--pg-batch 1000] [--pg-steps queue,sla,agents,batch]
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_DIR, copyDb, ensureDemoDb, generatorVersion, removeDb } from './demoDb.js';
+import { BENCH_DIR, copyDb, ensureDemoDb, generatorVersion, removeDb, type DemoDb } from './demoDb.js';
 import { loadAverage, log, type Figure } from './measure.js';
 import { cliStartup, mailgateStartup } from './startup.js';
 import { tuiFirstFrame, tuiKeystrokes, WIDE_NO_PANE, WIDE_TERM } from './tui.js';
+import { tuiUnderLoad } from './tuiLoad.js';
 import { slaReport } from './sla.js';
 import { rollupReports } from './rollups.js';
 import { filterTimes } from './filters.js';
 import { batchClose, prepareBatchSets } from './batch.js';
 import { formatTable } from './table.js';
 import { generatorRun } from './generator.js';
+import { postgresSection } from './pgSection.js';
 
-const SECTIONS = ['cli', 'tui', 'keys', 'sla', 'filters', 'mail', 'batch', 'generator'] as const;
+const SECTIONS = ['cli', 'tui', 'keys', 'sla', 'filters', 'mail', 'batch', 'generator', 'pg'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +31,13 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'batch-runs': { type: 'string', default: '3' },
     keys: { type: 'string', default: '200' },
+    agents: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '60' },
+    'think-ms': { type: 'string', default: '2000' },
+    'pg-batch': { type: 'string', default: '1000' },
+    'pg-steps': { type: 'string' },
+    // An existing demo database instead of the cached one (copied into .bench/ first; --tickets should say its size).
+    db: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -56,7 +66,11 @@ const add = (section: string, produce: () => Figure[] | Promise<Figure[]>) => as
 };
 
 const started = Date.now();
-const demo = ensureDemoDb(tickets, seed);
+mkdirSync(BENCH_DIR, { recursive: true });
+// A given database is copied first: the TUI and the CLI open theirs for writing (WAL, migrations).
+const demo: DemoDb = values.db
+  ? { path: copyDb(values.db, join(BENCH_DIR, 'given.db')), tickets, seed, builtInSeconds: null }
+  : ensureDemoDb(tickets, seed);
 if (demo.builtInSeconds !== null) {
   figures.push({
     section: 'generator',
@@ -76,9 +90,21 @@ await add('tui', () => tuiFirstFrame(demo.path, runs, WIDE_TERM))();
 await add('keys', () => tuiKeystrokes(demo.path, Number(values.keys)))();
 await add('keys', () => tuiKeystrokes(demo.path, Number(values.keys), WIDE_NO_PANE))();
 await add('keys', () => tuiKeystrokes(demo.path, Number(values.keys), WIDE_TERM))();
+await add('keys', () => tuiUnderLoad(demo.path, join(BENCH_DIR, 'tui-scratch.db'), Number(values.keys)))();
 await add('sla', () => slaReport(demo.path, runs))();
 await add('sla', () => rollupReports(demo.path, runs, tickets))();
 await add('filters', () => filterTimes(demo.path, runs))();
+
+await add('pg', () =>
+  postgresSection(demo.path, {
+    runs,
+    agents: Number(values.agents),
+    seconds: Number(values.seconds),
+    thinkMs: Number(values['think-ms']),
+    batchSize: Number(values['pg-batch']),
+    steps: values['pg-steps']?.split(','),
+  }),
+)();
 
 // Writing benchmarks work on one scratch copy: mail first, then the batch sets prepared on it.
 if (only.has('mail') || only.has('batch')) {
@@ -118,4 +144,5 @@ process.stdout.write(`${formatTable(figures)}\n`);
 process.stdout.write(
   `\n${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverageAtEnd}; ${tickets.toLocaleString('en')} tickets; medians of ${runs} runs (spread min–max); ${result.seconds} s\nJSON: ${out}\n`,
 );
+if (values.db) removeDb(demo.path); // the copy of a given database
 process.exitCode = figures.some((f) => f.ok === false) ? 1 : 0;

@@ -1,5 +1,8 @@
-// A real app on an in-memory database with the real migrations, and a movable clock.
+// A real app on a fresh database with the real migrations, and a movable clock: in memory on
+// SQLite, a copy of the migrated template on the run's PostgreSQL (testStore.ts).
 import { openStore } from '../../src/store/sqlite/db.js';
+import { openPostgresStorePort } from '../../src/store/postgres/index.js';
+import { migratedPostgresDatabase, onPostgres } from './testStore.js';
 import { createApp, type SqliteApp } from '../../src/app/createApp.js';
 import { FREE_CLOCK_KEY } from '../../src/app/context.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
@@ -15,9 +18,12 @@ export interface TestWorld {
 }
 
 export function testWorld(startIso = '2026-03-02T10:00:00Z'): TestWorld {
-  const store = openStore(':memory:');
   let now = new Date(startIso).getTime();
-  const app = createApp(store, { now: () => new Date(now) });
+  const clock = { now: () => new Date(now) };
+  // On PostgreSQL the app is typed as SQLite's for the tests that read its connection: those are
+  // SQLite-only (test/stores.ts).
+  const store = onPostgres ? openPostgresStorePort(migratedPostgresDatabase()) : openStore(':memory:');
+  const app = 'repos' in store ? (createApp(store, clock) as SqliteApp) : createApp(store, clock);
   app.config.set(FREE_CLOCK_KEY, true); // tests move the clock freely (init --free-clock)
   return {
     app,

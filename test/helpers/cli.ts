@@ -1,9 +1,11 @@
 // Spawns the real bin/ticketty, as a user or a script would.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshDatabase } from './testStore.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/ticketty', import.meta.url));
 
@@ -37,14 +39,55 @@ export function runCli(env: CliEnv, args: string[], options: { as?: string; inpu
   };
 }
 
-/** A temporary directory with a database path, removed by `cleanup`. */
+/**
+ * A temporary directory and a database nobody has opened yet, removed by `cleanup`: a file in the
+ * directory on SQLite, an empty database on the run's server on PostgreSQL (testStore.ts).
+ */
 export function tempDb(): { dir: string; db: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'ticketty-'));
-  return { dir, db: join(dir, 'test.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, db: freshDatabase(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Creates the standard cast through the CLI itself. */
+/** Where this run keeps the cast's databases: one directory per vitest run (the workers' parent). */
+export const CAST_TEMPLATES = (vitestPid = process.ppid) => join(tmpdir(), `ticketty-cast-${vitestPid}`);
+
+/**
+ * Creates the standard cast through the CLI itself. A new SQLite file gets a copy of the cast
+ * that the first test of the run made with those commands (8 CLI processes, seconds on a loaded
+ * machine); the commands a test is about are still spawned against its own copy.
+ */
 export function seedCli(env: CliEnv): void {
+  if (/^postgres(ql)?:/.test(env.db) || existsSync(env.db)) return seedCastByCli(env);
+  const key = createHash('sha256')
+    // The build's id too: a cast made by an older bundle (other migrations) is never reused.
+    .update(JSON.stringify([env.now ?? null, env.env ?? null, buildId()]))
+    .digest('hex')
+    .slice(0, 16);
+  const template = join(CAST_TEMPLATES(), `${key}.db`);
+  if (!existsSync(template)) {
+    mkdirSync(CAST_TEMPLATES(), { recursive: true });
+    const building = mkdtempSync(join(CAST_TEMPLATES(), 'building-'));
+    const db = join(building, 'cast.db');
+    seedCastByCli({ ...env, db });
+    // The last command closed the database cleanly: no WAL is left, the one file is the database.
+    if (existsSync(`${db}-wal`)) throw new Error(`the cast database kept a WAL: ${db}-wal`);
+    renameSync(db, template); // atomic: a worker building the same cast at the same time wins or loses whole
+    rmSync(building, { recursive: true, force: true });
+  }
+  copyFileSync(template, env.db);
+}
+
+function buildId(): string {
+  const bundle = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
+  if (!existsSync(bundle)) return 'no bundle';
+  const head = Buffer.alloc(64); // its first line: `// ticketty-build <hash>`
+  const fd = openSync(bundle, 'r');
+  readSync(fd, head, 0, 64, 0);
+  closeSync(fd);
+  return head.toString('latin1').split('\n')[0]!;
+}
+
+function seedCastByCli(env: CliEnv): void {
   const must = (args: string[], as?: string) => {
     const r = runCli(env, args, as ? { as } : {});
     if (r.code !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);

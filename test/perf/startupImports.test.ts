@@ -56,9 +56,9 @@ describe('the CLI start-up path', () => {
     // PostgreSQL's driver, its drizzle session, schema, repositories and filter compiler live in
     // dist/pg-worker.cjs only (store/postgres/bridge.ts). The command path holds url.ts (no imports),
     // to tell a PostgreSQL URL from a file, and behind dynamic imports the main thread's side of the
-    // store (the bridge and the port, which import no library) and `ticketty copy`'s writer.
+    // store (the bridge and the port, which import no library), `ticketty copy`'s writer and the demo's.
     const pg = inputs.filter((i) => /node_modules\/(pg|pg-[a-z-]+|pgpass)\/|drizzle-orm\/node-postgres\/|src\/store\/postgres\//.test(i));
-    const mainThread = ['url', 'index', 'db', 'bridge', 'protocol', 'filters', 'bytes', 'batch', 'copyFromSqlite'].map(
+    const mainThread = ['url', 'index', 'db', 'bridge', 'protocol', 'filters', 'bytes', 'batch', 'copyFromSqlite', 'demoData'].map(
       (f) => `src/store/postgres/${f}.ts`,
     );
     expect(pg.filter((i) => !mainThread.includes(i))).toEqual([]);
@@ -142,7 +142,7 @@ describe('the CLI start-up path', () => {
       };
       const plain = mailgate('From: a@acme.test\r\nSubject: plain\r\nMessage-ID: <si-1@x>\r\n\r\nhello\r\n');
       expect(plain).toMatch(/^script .*vendor-mailparser\.cjs$/m);
-      expect(plain).not.toMatch(/vendor-html-to-text/);
+      expect(plain).not.toMatch(/vendor-(html-to-text|encoding-japanese|iconv-tables)/);
       const html = mailgate(
         'From: a@acme.test\r\nSubject: html\r\nMessage-ID: <si-2@x>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>hi</p>\r\n--b--\r\n',
       );
@@ -152,12 +152,39 @@ describe('the CLI start-up path', () => {
       expect(readFileSync(log, 'utf8')).not.toMatch(/vendor-(html-to-text|mailparser)/);
     });
 
+    it('`mailgate` reads the double-byte tables and the Japanese converter when a mail needs them, and decodes it', () => {
+      const flags = hooks();
+      const mailgate = (subject: string, charset: string, body: string) => {
+        rmSync(log, { force: true });
+        const mail = `From: a@acme.test\r\nSubject: ${subject}\r\nMessage-ID: <${subject}@x>\r\nContent-Type: text/plain; charset=${charset}\r\nContent-Transfer-Encoding: base64\r\n\r\n${body}\r\n`;
+        const r = spawnSync(process.execPath, [...flags, BIN, '--db', db, 'mailgate'], {
+          input: mail,
+          encoding: 'utf8',
+          env: { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z' },
+        });
+        expect(r.status, r.stderr).toBe(0);
+        const id = /created ticket #(\d+)/.exec(r.stderr)?.[1];
+        expect(id, r.stderr).toBeDefined();
+        return {
+          loaded: readFileSync(log, 'utf8'),
+          ticket: JSON.parse(run(BIN, [], 'ticket', 'show', id!, '--json')) as { description: string },
+        };
+      };
+      const chinese = mailgate('gb2312', 'gb2312', 'tPLTobv6sru5pNf3');
+      expect(chinese.loaded).toMatch(/^script .*vendor-iconv-tables\.cjs$/m);
+      expect(chinese.ticket.description).toContain('打印机不工作');
+      const japanese = mailgate('iso-2022-jp', 'iso-2022-jp', 'GyRCJVclaiVzJT8hPCQsRjAkLSReJDskcxsoQg==');
+      expect(japanese.loaded).toMatch(/^script .*vendor-encoding-japanese\.cjs$/m);
+      expect(japanese.ticket.description).toContain('プリンターが動きません');
+    });
+
     it('gives the same answers with a corrupt code cache, and with none, and repairs it', () => {
       // A copy of the installation, so that its cache can be spoiled without touching dist/.
       const copy = join(dir, 'copy');
       mkdirSync(join(copy, 'bin'), { recursive: true });
       mkdirSync(join(copy, 'dist'));
       copyFileSync(BIN, join(copy, 'bin/ticketty'));
+      copyFileSync(join(ROOT, 'bin/package.json'), join(copy, 'bin/package.json'));
       copyFileSync(join(ROOT, 'dist/cli.cjs'), join(copy, 'dist/cli.cjs'));
       for (const name of ['node_modules', 'drizzle', 'package.json']) symlinkSync(join(ROOT, name), join(copy, name));
       const copyBin = join(copy, 'bin/ticketty');

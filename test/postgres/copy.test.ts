@@ -66,6 +66,10 @@ describe('ticketty copy --from FILE.db --to postgres://…', () => {
       for (const table of ['tickets', 'events', 'outbox', 'comments', 'users']) {
         expect((sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n, table).toBeGreaterThan(0);
       }
+      // Analyzed by the copy, so the first queue pages are planned on statistics (last_analyze is a
+      // manual ANALYZE's; autovacuum's is last_autoanalyze).
+      const analyzed = target.query<{ relname: string }>('select relname from pg_stat_user_tables where last_analyze is not null');
+      expect(analyzed.map((r) => r.relname)).toEqual(expect.arrayContaining(['tickets', 'events', 'ticket_tags', 'comments']));
       // The event chain, id for id; tickets and outbox rows keep their ids and states.
       // (bigint times read as float8 on PostgreSQL: node-postgres gives int8 as text; every time is below 2^53.)
       const events = (at: string) =>

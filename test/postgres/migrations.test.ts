@@ -24,11 +24,11 @@ function sqliteShape() {
   try {
     const names = (type: string) =>
       // ticket_search (FTS5, with its shadow tables) is SQLite's text index; PostgreSQL will search its own way.
-      // report_days, report_minutes, report_backlog (migration 0010) are SQLite's report rollups; PostgreSQL aggregates the tickets.
+      // The report rollups (report_days, report_minutes, report_backlog) are on both: SQLite's 0010, PostgreSQL's 0004.
       (
         sqlite.sqlite
           .prepare(
-            `select name from sqlite_master where type = ? and name not like 'sqlite_%' and name not like 'ticket_search%' and name not like 'report\_%' escape '\\' order by name`,
+            `select name from sqlite_master where type = ? and name not like 'sqlite_%' and name not like 'ticket_search%' order by name`,
           )
           .pluck()
           .all(type) as string[]

@@ -1,10 +1,10 @@
 // One writer process of the concurrency test: N random valid-looking actions through the app layer
-// on a shared database file, with its own connection. Run with
+// on a shared database (a SQLite file or a postgres:// URL), with its own connection. Run with
 //   node --import tsx test/reliability/concurrencyDriver.ts DB WORKER SEED ACTIONS OUT.json
 // It records every action that succeeded (ticket, version after, event action) and every error by
 // kind; a Busy error or an unexpected exception is what the test fails on.
 import { writeFileSync } from 'node:fs';
-import { openSqliteApp, type App } from '../../src/app/createApp.js';
+import { openApp, type App } from '../../src/app/createApp.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type { Actor } from '../../src/domain/permissions.js';
@@ -46,7 +46,7 @@ function random(): number {
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 let now = Date.parse('2026-03-02T09:00:00Z') + worker * 60_000;
-const app: App = openSqliteApp(dbPath!, { now: () => new Date(now) });
+const app: App = await openApp(dbPath!, { now: () => new Date(now) }, { mustExist: true });
 const actor = (handle: string): Actor => actorFromUser(app.people.userByHandle(handle)!);
 const STAFF = ['admin', 'sam', 'una', 'bob', 'bea', 'eve'].map(actor);
 const REQUESTERS = ['ann', 'abe', 'gus'].map(actor);

@@ -1,6 +1,7 @@
 // An honest clock and roles at the CLI (issue 21): what a user or a stray script sees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDb, type CliEnv } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cliTree.js';
 
 const FUTURE = '2099-01-01T00:00:00Z';
 /** A production-like database: made by plain `init`, so no free clock. */
@@ -14,14 +15,19 @@ const must = (args: string[], as?: string, now?: string) => {
 };
 const count = () => Number(must(['ticket', 'list', '--json', '--where', 'status!=closed'], 'admin').json().length);
 
-beforeAll(() => {
+beforeAll(async () => {
   must(['init', '--admin', 'admin']);
-  must(['org', 'add', 'ACME', '--domain', 'acme.test'], 'admin');
-  must(['org', 'add', 'Globex', '--domain', 'globex.test'], 'admin');
-  must(['user', 'add', 'ann', '--role', 'requester', '--org', 'ACME', '--email', 'ann@acme.test'], 'admin');
-  must(['user', 'add', 'gus', '--role', 'requester', '--org', 'Globex', '--email', 'gus@globex.test'], 'admin');
-  must(['user', 'add', 'sam', '--role', 'superuser', '--org', 'ACME', '--email', 'sam@acme.test'], 'admin');
-  must(['user', 'add', 'bob', '--role', 'agent', '--email', 'bob@vendor.test'], 'admin');
+  // The people through the same CLI in-process: the tests below spawn the real bin for what they check.
+  const admin = async (args: string[]) => {
+    const r = await runInProcess(['--db', prod.db, '--as', 'admin', '--now', env.now!, ...args]);
+    if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+  };
+  await admin(['org', 'add', 'ACME', '--domain', 'acme.test']);
+  await admin(['org', 'add', 'Globex', '--domain', 'globex.test']);
+  await admin(['user', 'add', 'ann', '--role', 'requester', '--org', 'ACME', '--email', 'ann@acme.test']);
+  await admin(['user', 'add', 'gus', '--role', 'requester', '--org', 'Globex', '--email', 'gus@globex.test']);
+  await admin(['user', 'add', 'sam', '--role', 'superuser', '--org', 'ACME', '--email', 'sam@acme.test']);
+  await admin(['user', 'add', 'bob', '--role', 'agent', '--email', 'bob@vendor.test']);
 });
 afterAll(() => prod.cleanup());
 

@@ -38,6 +38,18 @@ function startTui(width = 80, height = 24, handle = 'bob'): void {
   );
   term.start(`sh ${script}; echo AFTER-TUI; sleep 60`, width, height);
 }
+/** Waits until the composer has saved `text` as the draft (it saves a moment after typing pauses). */
+async function draftSaved(text: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const db = new Database(tmp.db, { readonly: true });
+    const saved = db.prepare('SELECT 1 FROM drafts WHERE text = ?').get(text);
+    db.close();
+    if (saved) return;
+    if (Date.now() > deadline) throw new Error(`no draft saved with ${JSON.stringify(text)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 const show = (id = 1) => runCli({ db: tmp.db, now: NOW }, ['ticket', 'show', String(id), '--json'], { as: 'admin' }).json();
 
 async function openTicketOne(): Promise<void> {
@@ -69,7 +81,7 @@ describe('the composer in a real terminal (tmux, 80×24)', () => {
     term.type('Checked the logs: MTU.');
     await term.waitFor((s) => s.includes('Checked the logs: MTU.'), 'the text on screen');
     // The draft is written shortly after typing pauses; then the process dies without a word.
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await draftSaved('Checked the logs: MTU.');
     process.kill(Number(readFileSync(join(tmp.dir, 'pid'), 'utf8')), 'SIGKILL');
     await term.waitFor((s) => s.includes('AFTER-TUI'), 'the process gone');
     term.kill();
@@ -97,7 +109,7 @@ describe('the composer in a real terminal (tmux, 80×24)', () => {
     await term.waitFor((s) => s.includes('#1 PUBLIC REPLY'), 'the composer');
     term.type('Restarting');
     await term.waitFor((s) => s.includes('Restarting'), 'the text');
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await draftSaved('Restarting'); // before the lock: the draft's own write would wait on it too
     const lock = new Database(tmp.db);
     lock.exec('BEGIN IMMEDIATE');
     try {

@@ -44,6 +44,8 @@ function UnmountProbe({ onUnmount }: { onUnmount: () => void }) {
 
 export interface RenderedTui {
   frame(): string;
+  /** Every frame Ink wrote so far, oldest first (to see a state that did not last until a poll). */
+  frames(): string[];
   /** Presses the first key bound to a command (after the user's remaps). */
   press(command: CommandId): Promise<void>;
   /** Sends raw key names, e.g. 'j', 'pagedown'. */
@@ -64,6 +66,10 @@ export async function renderTui(
     views?: TuiConfig['views'];
     env?: NodeJS.ProcessEnv;
     pollMs?: number;
+    /** How long the keyboard must rest before a change by another process is shown. */
+    keysRestMs?: number;
+    /** How often others' changes are read for urgent arrivals. */
+    urgentEveryMs?: number;
     startOn?: 'first' | 'auto';
     /** The terminal's size (ink-testing-library's is 100 columns, rows unset: the shell's 24). */
     size?: { columns: number; rows: number };
@@ -91,6 +97,8 @@ export async function renderTui(
         config={config}
         theme={themeFor(options.env ?? { NO_COLOR: '1' })}
         pollMs={options.pollMs ?? 50}
+        {...(options.keysRestMs !== undefined ? { keysRestMs: options.keysRestMs } : {})}
+        {...(options.urgentEveryMs !== undefined ? { urgentEveryMs: options.urgentEveryMs } : {})}
         startOn={options.startOn ?? 'first'}
         bell={options.onBell ?? (() => undefined)}
         counter={options.counter ?? inProcessCounter(app)}
@@ -118,6 +126,7 @@ export async function renderTui(
   };
   const tui: RenderedTui = {
     frame,
+    frames: () => [...ui.frames],
     press: (command) => send(keySequence(keymap.keysOf(command)[0]!)),
     keys: async (...names) => {
       for (const name of names) await send(keySequence(name));

@@ -21,6 +21,8 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+/** The keyboard's rest before a live change shows, in the test of it. */
+const REST_MS = 1000;
 const tempDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'ticketty-tui-'));
   dirs.push(dir);
@@ -43,7 +45,7 @@ describe('live refresh', () => {
     const bob = resolveActor(theirs, 'bob');
     for (let i = 1; i <= 5; i++) createTicket(theirs, bob, { subject: `Ticket ${i}`, description: 'd', requester: 'ann', level: 2 });
 
-    const tui: RenderedTui = await renderTui(mine, resolveActor(mine, 'bob'), { pollMs: 100 });
+    const tui: RenderedTui = await renderTui(mine, resolveActor(mine, 'bob'), { pollMs: 100, keysRestMs: 0 }); // the keyboard's rest: the next test
     cleanups.unshift(() => tui.unmount());
     await tui.press('queue.nextTab');
     await tui.waitFor((f) => f.includes('5 tickets'));
@@ -58,6 +60,44 @@ describe('live refresh', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(rowIds(frame)).toEqual([2, 3, 4, 5, 6]);
     expect(cursorId(frame)).toBe(3);
+  });
+
+  it('applies a change seen while keys arrive once the keyboard rests, so the write never lands between a key and its frame', async () => {
+    const path = join(tempDir(), 't.db');
+    const clock = { now: () => new Date('2026-03-02T10:00:00Z') };
+    const mine = createApp(openStore(path), clock);
+    const theirs = createApp(openStore(path), clock);
+    cleanups.push(
+      () => mine.store.close(),
+      () => theirs.store.close(),
+    );
+    addUser(theirs, null, { handle: 'admin', role: 'admin' });
+    addUser(theirs, null, { handle: 'ann', role: 'requester' });
+    addUser(theirs, null, { handle: 'bob', role: 'agent' });
+    const bob = resolveActor(theirs, 'bob');
+    for (let i = 1; i <= 5; i++) createTicket(theirs, bob, { subject: `Ticket ${i}`, description: 'd', requester: 'ann', level: 2 });
+    const tui: RenderedTui = await renderTui(mine, resolveActor(mine, 'bob'), { pollMs: 20, keysRestMs: REST_MS });
+    cleanups.unshift(() => tui.unmount());
+    await tui.press('queue.nextTab');
+    await tui.waitFor((f) => f.includes('5 tickets'));
+
+    createTicket(theirs, bob, { subject: 'Fresh one', description: 'd', requester: 'ann', level: 2 });
+    // Keys 40 ms apart for a second (polls every 20 ms see the change all along): no refresh while
+    // a key came within the rest time (long here: a loaded machine takes ~300 ms a key in this test).
+    let last = performance.now();
+    let longestGap = 0;
+    let refreshedWhileTyping = false;
+    for (const started = performance.now(); performance.now() - started < 1000; ) {
+      await tui.keys(cursorId(tui.frame()) === 1 ? 'j' : 'k');
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+      if (tui.frame().includes('Fresh one') && longestGap < REST_MS) refreshedWhileTyping = true;
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    expect(refreshedWhileTyping).toBe(false);
+    // Resting: the change shows within a few polls.
+    await tui.waitFor((f) => f.includes('Fresh one'), 'the change once the keys rest');
   });
 });
 

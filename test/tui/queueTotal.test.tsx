@@ -35,6 +35,7 @@ function heldCounter(app: App): { counter: QueueCounter; calls: HeldCount[] } {
       new Promise((resolve) => {
         calls.push({ where, signal, release: async () => resolve(await real.count(actor, where, new AbortController().signal)) });
       }),
+    reports: real.reports,
     close: () => undefined,
   };
   return { counter, calls };

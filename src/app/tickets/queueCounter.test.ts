@@ -12,6 +12,8 @@ import { createTicket } from './createTicket.js';
 import { acceptTicket } from './ticketActions.js';
 import { countQueue } from './queuePage.js';
 import { workerCounter, type QueueCounter } from './queueCounter.js';
+import { countQueueTelling } from './countProgress.js';
+import { bigQueue } from '../../../test/helpers/bigQueue.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -73,8 +75,55 @@ describe('the count worker', () => {
     const script = fileURLToPath(new URL('../../../dist/count-worker.cjs', import.meta.url));
     expect(existsSync(script), 'node bin/build.mjs builds dist/count-worker.cjs').toBe(true);
     const { app, path } = world();
-    const counter = workerCounter(app, path, script);
+    const counter = workerCounter(app, path, { script });
     cleanups.unshift(() => counter.close());
     await expectSameCounts(app, counter);
+  });
+
+  it('tells the running total every N tickets counted, and counts what one plain count gives', () => {
+    const { app } = world();
+    const bob = resolveActor(app, 'bob');
+    for (const where of FILTERS) {
+      const heard: number[] = [];
+      const total = countQueueTelling(app, bob, where, (n) => heard.push(n), 3);
+      expect(total, where ?? '(all)').toBe(countQueue(app, bob, where));
+      expect(heard, where ?? '(all)').toEqual(Array.from({ length: Math.floor(total / 3) }, (_, i) => 3 * (i + 1)));
+    }
+  });
+
+  it('the worker posts the running total while a count runs', async () => {
+    const { app, path } = world();
+    const counter = workerCounter(app, path, { progressEvery: 2 });
+    cleanups.unshift(() => counter.close());
+    const heard: number[] = [];
+    const total = await counter.count(resolveActor(app, 'bob'), undefined, new AbortController().signal, (n) => heard.push(n));
+    expect(total).toBe(12);
+    expect(heard).toEqual([2, 4, 6, 8, 10, 12]);
+  });
+
+  it('drops a moot report waiting behind a count without restarting the count', async () => {
+    const big = bigQueue(40_000);
+    cleanups.unshift(() => big.close());
+    const counter = workerCounter(big.app, big.path, { progressEvery: 1 });
+    cleanups.unshift(() => counter.close());
+    const admin = resolveActor(big.app, 'admin');
+    const heard: number[] = [];
+    let firstProgress!: () => void;
+    const started = new Promise<void>((resolve) => (firstProgress = resolve));
+    const count = counter.count(admin, undefined, new AbortController().signal, (n) => {
+      heard.push(n);
+      firstProgress();
+    });
+    await started;
+    const moot = new AbortController();
+    const report = counter.reports(admin, undefined, moot.signal);
+    moot.abort();
+    await expect(report).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await count).toBe(40_000);
+    // One count from start to end: never restarted, so its running totals only grow.
+    expect(heard).toHaveLength(40_000);
+    expect(heard.every((n, i) => n === i + 1)).toBe(true);
+    const reports = await counter.reports(admin, undefined, new AbortController().signal);
+    expect(reports.backlog.total).toBe(40_000);
   });
 });

@@ -20,14 +20,18 @@ export const mailgateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
           'Exit 2: never acceptable (not a mail message, over mail.maxAttachmentBytes); nothing written, the mail server bounces it. ' +
           'Exit 75: anything that may pass (database busy, locked, read-only, missing or not initialized, disk full, I/O error); the mail server keeps the message and retries.',
       ),
-  handler: async (args) => {
-    try {
-      await withRuntime(mailgate)(args);
-    } catch (error) {
-      throw forMailServer(error);
-    }
-  },
+  handler: (args) => runMailgate(args),
 };
+
+/** The command itself: also what dist/mailgate.cjs runs (see ../mailgateMain.ts). */
+export async function runMailgate(args: GlobalArgs): Promise<void> {
+  try {
+    // Exit 0 tells the mail server to delete its copy: the ticket must be on disk by then.
+    await withRuntime(mailgate, { durableCommits: true })(args);
+  } catch (error) {
+    throw forMailServer(error);
+  }
+}
 
 /** SPEC 7: only input that can never be accepted bounces (exit 2); every other failure is temporary (75). */
 export function forMailServer(error: unknown): unknown {

@@ -40,6 +40,18 @@ export interface Store {
   holdLock(name: 'automate' | 'notify'): boolean;
   /** Migrations applied when this store opened, when the store counts them (PostgreSQL: init reports it). */
   readonly migrationsApplied?: number;
+  /**
+   * A connection of its own for long reads off the render thread (counts, reports), which this
+   * store can cancel: `db` opens it (a PostgreSQL URL naming the session), `cancel()` stops the
+   * statement it runs, if any. Absent where a read cannot be cancelled but its thread can be let go (SQLite).
+   */
+  backgroundSession?(): BackgroundSession;
+}
+
+export interface BackgroundSession {
+  db: string;
+  /** Cancels the statement the session is running; how many it cancelled. */
+  cancel(): number;
 }
 
 export interface Repositories {

@@ -62,6 +62,18 @@ export interface TicketsRepo {
   /** One page in sort order after a keyset (never OFFSET), each arm an index range read in order. */
   list(query: ListQuery): R.TicketRow[];
   count(where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks): number;
+  /**
+   * The same count, calling `onMatch` for each ticket counted as the statement runs (with its own
+   * plan: the call is the last condition), so a long count can tell how far it got. Where the store
+   * cannot call back from its statement (PostgreSQL), absent.
+   */
+  countTelling?(
+    where: FilterCondition | undefined,
+    scope: Scope | undefined,
+    statuses: readonly string[] | undefined,
+    seeks: FilterSeeks | undefined,
+    onMatch: () => void,
+  ): number;
   tagsOf(ticketIds: number[]): Map<number, string[]>;
   addTag(ticketId: number, tag: string): void;
   removeTag(ticketId: number, tag: string): void;

@@ -2,8 +2,8 @@
 // an empty, migrated PostgreSQL database. Every table the two schemas share, with its ids; rows
 // streamed from one SQLite read snapshot (iterate, never all in memory) and written CHUNK_ROWS
 // rows to an INSERT, all in one PostgreSQL transaction (a failed copy leaves the target
-// empty, ready for another try); then the identity sequences are moved past the copied ids and
-// every table's rows are counted on both sides.
+// empty, ready for another try); then the identity sequences are moved past the copied ids,
+// every table's rows are counted on both sides, and the tables analyzed.
 import { BadInput } from '../../domain/errors.js';
 import { openStore } from '../sqlite/db.js';
 import { openPostgresStore } from './db.js';
@@ -56,13 +56,19 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function copySqliteToPostgres(from: string, to: string, onProgress?: (p: CopyProgress) => void): CopyResult {
   const source = openStore(from, { mustExist: true });
   try {
-    const target = openPostgresStore(to);
+    // One transaction of a whole helpdesk: a call (a chunk of millions of events, the rollups'
+    // rebuild) may take minutes on a busy server, so the bridge's 60 s guard against a stuck worker
+    // would end a healthy copy (a 1M-ticket copy died that way after 8 minutes).
+    const target = openPostgresStore(to, { callTimeoutMs: 12 * 60 * 60_000 });
     try {
       const tables = source.read(() => {
         refuseUnknownTables(source.sqlite);
         const counts = TABLES.map((table) => ({ table, total: countSqlite(source.sqlite, table) }));
         target.write(() => {
           refuseNonEmpty(target.query.bind(target), target.path);
+          // The report rollups' triggers stay quiet for this transaction: one rebuild at the end
+          // (drizzle/pg/0004_report_rollups.sql) instead of a trigger per copied row.
+          target.query("select set_config('ticketty.rollups', 'off', true)");
           const forward: Array<[number, number]> = [];
           for (const { table, total } of counts) {
             copyTable(source.sqlite, target.query.bind(target), table, total, forward, onProgress);
@@ -70,6 +76,8 @@ export function copySqliteToPostgres(from: string, to: string, onProgress?: (p: 
           // Follow-ups pointing at a later ticket (imports keep ids): set once every ticket is there.
           for (const [id, followUpOf] of forward) target.query('update tickets set follow_up_of = $1 where id = $2', [followUpOf, id]);
           resetSequences(target.query.bind(target));
+          target.query("select set_config('ticketty.rollups', 'on', true)");
+          target.query('select report_rollups_recompute()');
         });
         return counts;
       });
@@ -78,6 +86,9 @@ export function copySqliteToPostgres(from: string, to: string, onProgress?: (p: 
         if (rows !== total) throw new Error(`copy check failed: ${table} has ${total} rows in ${from} but ${rows} in ${target.path}`);
         return { table, rows };
       });
+      // Fresh tables have no planner statistics until autovacuum gets round to them; till then a
+      // queue page may be planned as a scan. The same step a restore guide asks for.
+      target.query('analyze');
       return { from, to: target.path, tables: copied };
     } finally {
       target.close();
@@ -87,7 +98,7 @@ export function copySqliteToPostgres(from: string, to: string, onProgress?: (p: 
   }
 }
 
-type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => T[];
+export type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => T[];
 type Sqlite = ReturnType<typeof openStore>['sqlite'];
 
 function countSqlite(sqlite: Sqlite, name: string): number {
@@ -96,8 +107,8 @@ function countSqlite(sqlite: Sqlite, name: string): number {
 
 /**
  * SQLite's own tables, the text-search index (derived from tickets and comments: PostgreSQL
- * searches its own way), the report rollups (derived from tickets: PostgreSQL computes reports
- * from the tickets) and drizzle's bookkeeping stay behind; any other table is data this copy
+ * searches its own way), the report rollups (derived from tickets: rebuilt in PostgreSQL at the
+ * copy's end) and drizzle's bookkeeping stay behind; any other table is data this copy
  * would lose, so it stops instead.
  */
 const NOT_COPIED = /^(sqlite_|ticket_search|report_(days|minutes|backlog)$|__drizzle)/;
@@ -117,14 +128,14 @@ function refuseNonEmpty(query: Query, path: string): void {
   }
 }
 
-interface ColumnInfo {
+export interface ColumnInfo {
   name: string;
   /** The element type of the array the chunk's values travel in (int4, int8, text, bool, bytea). */
   udt: string;
   identity: boolean;
 }
 
-function columnsOf(query: Query, table: string): ColumnInfo[] {
+export function columnsOf(query: Query, table: string): ColumnInfo[] {
   const rows = query<{ column_name: string; udt_name: string; is_identity: string }>(
     `select column_name, udt_name, is_identity from information_schema.columns
      where table_schema = current_schema() and table_name = $1 order by ordinal_position`,
@@ -180,7 +191,7 @@ function copyTable(
 }
 
 /** Each identity column's sequence continues after the largest copied id. */
-function resetSequences(query: Query): void {
+export function resetSequences(query: Query): void {
   for (const table of TABLES) {
     for (const column of columnsOf(query, table).filter((c) => c.identity)) {
       query(

@@ -3,10 +3,11 @@
 // (app/createApp.ts) is its only user. A repository not yet written for PostgreSQL answers every
 // call with one line (exit 2) before anything is written, so each command says what it lacks.
 import { BadInput } from '../../domain/errors.js';
-import type { DemoLoader, Repositories, StorePort } from '../port/index.js';
+import type { BackgroundSession, Repositories, StorePort } from '../port/index.js';
 import { postgresBatchPacing, postgresBatchWrites } from './batch.js';
 import { openPostgresStore, type PostgresOpenOptions, type PostgresStore } from './db.js';
 import { postgresFilters } from './filters.js';
+import { postgresDemoLoader } from './demoData.js';
 import { rolledBack } from '../port/preview.js';
 
 export type { PostgresOpenOptions };
@@ -66,14 +67,37 @@ export function postgresStorePort(store: PostgresStore): PostgresStorePort {
     close: store.close,
     query: store.query,
     holdLock: (name) => store.tryLock(lockKey(name)),
+    backgroundSession: () => backgroundSession(store),
     repos,
     filters: postgresFilters,
     batchWrites: () => postgresBatchWrites(store),
     batchPacing: () => postgresBatchPacing(),
-    demo: unavailable<DemoLoader>('demo'),
+    demo: postgresDemoLoader(store),
     backup: () =>
       Promise.reject(
         new BadInput(`backup: on PostgreSQL, use pg_dump (e.g. pg_dump --format=custom --file=ticketty.dump '${store.path}')`),
       ),
+  };
+}
+
+let sessions = 0;
+
+/**
+ * A session for the TUI's counts and reports (app/tickets/queueCounter.ts): its own connection,
+ * told apart by its application_name, so that a count made moot is cancelled on the server
+ * (pg_cancel_backend) instead of running on after its thread is let go.
+ */
+function backgroundSession(store: PostgresStore): BackgroundSession {
+  const name = `ticketty-background-${process.pid}-${++sessions}`;
+  const url = new URL(store.url);
+  url.searchParams.set('application_name', name);
+  return {
+    db: url.toString(),
+    cancel: () =>
+      store
+        .query<{
+          cancelled: boolean;
+        }>(`select pg_cancel_backend(pid) as cancelled from pg_stat_activity where application_name = $1 and state = 'active'`, [name])
+        .filter((r) => r.cancelled).length,
   };
 }

@@ -2,6 +2,8 @@
 // dialect, and answers the main thread's requests (protocol.ts) one at a time. A transaction is a
 // client checked out at `begin` and released at `commit`/`rollback`; repository calls in between
 // run on it, others on the pool.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -45,12 +47,25 @@ async function handle(request: Request): Promise<unknown> {
     case 'migrate': {
       const client = await pool.connect();
       try {
-        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        // Up to date: nothing written and no lock taken, so a read-only hot standby opens too.
+        const wanted = (JSON.parse(readFileSync(join(request.folder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries
+          .length;
         const before = await appliedMigrations(client);
-        await migrate(drizzle(client, { schema }), { migrationsFolder: request.folder });
-        return (await appliedMigrations(client)) - before;
+        if (before >= wanted) return 0;
+        if ((await client.query('select pg_is_in_recovery() as standby')).rows[0]?.standby === true) {
+          throw Object.assign(new Error('this server is a read-only standby and its schema is behind: run ticketty init on the primary'), {
+            code: '25006',
+          });
+        }
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        try {
+          const locked = await appliedMigrations(client);
+          await migrate(drizzle(client, { schema }), { migrationsFolder: request.folder });
+          return (await appliedMigrations(client)) - locked;
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+        }
       } finally {
-        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
         client.release();
       }
     }

@@ -6,7 +6,8 @@
 // The worker is evaluated from a string rather than a file so the esbuild bundle needs no second
 // entry; it loads the same better-sqlite3 the caller resolved.
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+// Only the type: node:worker_threads loads when a batch starts one, not with every command.
+import type { Worker as WorkerThread } from 'node:worker_threads';
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -44,7 +45,9 @@ export interface Checkpointer {
 export function startCheckpointer(path: string, inline: () => void): Checkpointer {
   if (path === ':memory:' || path === '')
     return { request: inline, settled: async () => undefined, walFrames: () => 0, close: async () => inline() };
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const require = createRequire(import.meta.url);
+  const driver = require.resolve('better-sqlite3');
+  const { Worker } = require('node:worker_threads') as { Worker: typeof WorkerThread };
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path } });
   // A batch must not fail for its checkpointer: a checkpoint is an optimisation (inline after an error).
   let running: Promise<void> | undefined;

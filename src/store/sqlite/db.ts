@@ -35,6 +35,12 @@ export interface OpenOptions {
   mustExist?: boolean;
   /** Open read-only even when the file is writable (the TUI's count worker: it never writes). */
   readOnly?: boolean;
+  /**
+   * Every commit on disk before it returns (WAL synced per commit), not only at checkpoints:
+   * `mailgate`, whose exit 0 lets the mail server delete the message, so a power cut after it must
+   * not lose the ticket. Costs an fsync per write.
+   */
+  durableCommits?: boolean;
 }
 
 export function openStore(path: string, options: OpenOptions = {}): Store {
@@ -86,7 +92,7 @@ function configure(sqlite: Database.Database, path: string, options: OpenOptions
   // SQLite's own busy handler only for its fast first polls; retryBusy (below) waits the rest.
   sqlite.pragma(`busy_timeout = ${Math.min(options.busyTimeoutMs ?? 5000, FAST_POLLS_MS)}`);
   if (path !== ':memory:' && !sqlite.readonly) sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(options.durableCommits ? 'synchronous = FULL' : 'synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   // WAL with constant readers can grow without bound: cap what stays on disk after checkpoints.
   sqlite.pragma('journal_size_limit = 67108864');

@@ -1,12 +1,20 @@
 // Announces urgent arrivals in the agent's own queues (SPEC 9): on every data generation (the live
 // refresh's change token, a minute passing, one's own action) it reads the bounded page of urgent
 // tickets there and compares it with the last reading; news becomes a notice on the status line,
-// and the terminal bell rings as the config's `bell` says.
+// and the terminal bell rings as the config's `bell` says. The read runs after the change's frame,
+// and for others' changes at most every URGENT_OUTSIDE_EVERY_MS.
 import { useEffect, useRef } from 'react';
 import type { App } from '../../app/createApp.js';
 import { urgentInMyQueues } from '../../app/tickets/urgentQueues.js';
 import type { Actor } from '../../domain/permissions.js';
 import { arrivalNotice, ringsFor, urgentArrivals, type BellSetting, type UrgentState } from '../../domain/urgentArrivals.js';
+
+/**
+ * Others' changes are read for arrivals at most this often: the read (the agent's queues' urgent
+ * page, sorted by SLA) takes 0.1–0.5 s on a million tickets and runs on the render thread, so a
+ * colleague writing every second made one key in every second wait for it.
+ */
+export const URGENT_OUTSIDE_EVERY_MS = 5000;
 
 export function useUrgentNotice(
   app: App,
@@ -17,25 +25,43 @@ export function useUrgentNotice(
   bell: BellSetting,
   onNotice: (line: string) => void,
   ring: () => void,
+  outsideEveryMs = URGENT_OUTSIDE_EVERY_MS,
 ): void {
   const seen = useRef<Map<number, UrgentState> | null>(null);
   const lastOutside = useRef(outsideChanges);
-  const latest = useRef({ onNotice, ring, bell });
-  latest.current = { onNotice, ring, bell };
+  const pendingOutside = useRef(false);
+  const lastOutsideRead = useRef(-Infinity);
+  const timer = useRef<{ at: number; handle: NodeJS.Timeout } | null>(null);
+  const latest = useRef({ onNotice, ring, bell, app, actor });
+  latest.current = { onNotice, ring, bell, app, actor };
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current.handle)), []);
   useEffect(() => {
-    let now: UrgentState[];
-    try {
-      now = urgentInMyQueues(app, actor);
-    } catch {
-      return; // a busy database: the next generation reads again, against the same last reading
-    }
-    const arrivals = urgentArrivals(seen.current, now);
-    seen.current = new Map(now.map((t) => [t.id, t]));
+    const read = () => {
+      timer.current = null;
+      let now: UrgentState[];
+      try {
+        now = urgentInMyQueues(latest.current.app, latest.current.actor);
+      } catch {
+        return; // a busy database: the next generation reads again, against the same last reading
+      }
+      const fromOutside = pendingOutside.current;
+      pendingOutside.current = false;
+      if (fromOutside) lastOutsideRead.current = performance.now();
+      const arrivals = urgentArrivals(seen.current, now);
+      seen.current = new Map(now.map((t) => [t.id, t]));
+      // One's own action (raising a ticket to P1, say) is no news to oneself.
+      if (!fromOutside || !arrivals.length) return;
+      latest.current.onNotice(arrivalNotice(arrivals));
+      if (ringsFor(latest.current.bell, arrivals)) latest.current.ring();
+    };
     const fromOutside = outsideChanges !== lastOutside.current;
     lastOutside.current = outsideChanges;
-    // One's own action (raising a ticket to P1, say) is no news to oneself.
-    if (!fromOutside || !arrivals.length) return;
-    latest.current.onNotice(arrivalNotice(arrivals));
-    if (ringsFor(latest.current.bell, arrivals)) latest.current.ring();
-  }, [app, actor, generation, outsideChanges]);
+    if (fromOutside) pendingOutside.current = true;
+    // After the frame of the change (a timer); others' changes no sooner than outsideEveryMs after the last such read.
+    const wait = fromOutside ? Math.max(0, lastOutsideRead.current + outsideEveryMs - performance.now()) : 0;
+    const at = performance.now() + wait;
+    if (timer.current && timer.current.at <= at) return;
+    if (timer.current) clearTimeout(timer.current.handle);
+    timer.current = { at, handle: setTimeout(read, wait) };
+  }, [app, actor, generation, outsideChanges, outsideEveryMs]);
 }

@@ -1,6 +1,6 @@
 // The root: picks the layout (screen stack, one overlay, status line) and owns the shell state.
 // No data access here beyond change detection; screens load what they show.
-import React, { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { App } from '../../app/createApp.js';
 import { openQueueCounter, type QueueCounter } from '../../app/tickets/queueCounter.js';
@@ -27,8 +27,14 @@ export interface ShellProps {
   theme: Theme;
   /** How often to poll for changes by other processes. */
   pollMs?: number;
+  /** How long the keyboard must rest before such a change is shown (tests on a slow machine lengthen it). */
+  keysRestMs?: number;
+  /** How often others' changes are read for urgent arrivals (see useUrgentNotice). */
+  urgentEveryMs?: number;
   onFirstFrame?: () => void;
   onKey?: (name: string | null) => void;
+  /** Benchmark trace events (see Shell.trace). */
+  onTrace?: (event: string) => void;
   /** Rings the terminal bell (urgent arrivals; tests pass a probe). */
   bell?: () => void;
   /** Start on the first queue tab (tests), or on one with tickets (default). */
@@ -53,14 +59,30 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 export function ShellRoot(props: ShellProps) {
   const keymap = useMemo(() => buildKeymap(props.config.keys), [props.config.keys]);
   const [status, setStatus] = useState<StatusState>({ error: null, lastCommand: null });
+  // When the last key came (the live refresh waits for the keyboard to rest).
+  const lastKeyAt = useRef(0);
+  const onKey = props.onKey;
+  const keyed = useCallback(
+    (name: string | null) => {
+      lastKeyAt.current = performance.now();
+      onKey?.(name);
+    },
+    [onKey],
+  );
   return (
-    <KeyRouter keymap={keymap} onDisabled={(reason) => setStatus((s) => ({ ...s, error: reason }))} onKey={props.onKey}>
-      <ShellLayout {...props} status={status} setStatus={setStatus} />
+    <KeyRouter keymap={keymap} onDisabled={(reason) => setStatus((s) => ({ ...s, error: reason }))} onKey={keyed}>
+      <ShellLayout {...props} status={status} setStatus={setStatus} lastKeyAt={lastKeyAt} />
     </KeyRouter>
   );
 }
 
-function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React.Dispatch<React.SetStateAction<StatusState>> }) {
+function ShellLayout(
+  props: ShellProps & {
+    status: StatusState;
+    setStatus: React.Dispatch<React.SetStateAction<StatusState>>;
+    lastKeyAt: React.MutableRefObject<number>;
+  },
+) {
   const { app, actor, setStatus } = props;
   const { exit } = useApp();
   const size = useTerminalSize();
@@ -79,7 +101,7 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
     bump();
     bumpOutside();
   }, []);
-  useLiveRefresh(app, onOutsideChange, showError, props.pollMs);
+  useLiveRefresh(app, onOutsideChange, showError, props.pollMs, () => props.lastKeyAt.current, props.keysRestMs);
   useUrgentNotice(
     app,
     actor,
@@ -88,6 +110,7 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
     props.config.bell ?? DEFAULT_BELL,
     (notice) => setStatus((s) => ({ ...s, error: null, notice })),
     props.bell ?? (() => process.stdout.write('\x07')),
+    props.urgentEveryMs,
   );
 
   useKeyLayer(PRIORITY.interrupt, [{ command: 'app.interrupt', run: () => exit() }]);
@@ -132,6 +155,7 @@ function ShellLayout(props: ShellProps & { status: StatusState; setStatus: React
     },
     startOn: props.startOn ?? 'auto',
     firstFrame: () => props.onFirstFrame?.(),
+    trace: (event) => props.onTrace?.(event),
   };
 
   // Below the smallest size the layout works in, say so instead of drawing a garbled screen; the

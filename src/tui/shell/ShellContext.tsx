@@ -35,6 +35,8 @@ export interface Shell {
   startOn: 'first' | 'auto';
   /** The queue calls this once its first page is on screen (start-up benchmark). */
   firstFrame(): void;
+  /** A line for the benchmark's trace (TICKETTY_TUI_TRACE), stamped by the caller of the TUI; a no-op otherwise. */
+  trace(event: string): void;
 }
 
 export const ShellContext = createContext<Shell | null>(null);

@@ -11,7 +11,7 @@ import { createPgExchangeRepo } from './exchange.js';
 import { createPgMailRepo } from './mail.js';
 import { createPgPeopleRepo } from './people.js';
 import { createPgConfigRepo, createPgDefinitionsRepo, createPgMacrosRepo } from './settings.js';
-import { createPgSlaReportRepo } from './slaReport.js';
+import { createPgFullSlaReportRepo, createPgSlaReportRepo } from './slaReport.js';
 import { createPgTicketsRepo } from './tickets.js';
 
 export function createPgRepos(db: PgDb) {
@@ -29,6 +29,8 @@ export function createPgRepos(db: PgDb) {
     audit: createPgAuditRepo(db),
     exchange: createPgExchangeRepo(db),
     slaReport: createPgSlaReportRepo(db),
+    /** The reports computed from the tickets alone: what the rollups must equal (tests, tools). */
+    slaReportFull: createPgFullSlaReportRepo(db),
     batch: createPgBatchRepo(db),
     batchWrites: createPgBatchWritesRepo(db),
     agentReport: createPgAgentReportRepo(db),

@@ -15,6 +15,7 @@ export type PortCheck = [
   Is<Sync<'audit'>, Port.AuditRepo>,
   Is<Sync<'exchange'>, Port.ExchangeRepo>,
   Is<Sync<'slaReport'>, Port.SlaReportRepo>,
+  Is<Sync<'slaReportFull'>, Port.SlaReportRepo>,
   Is<Sync<'batch'>, Port.BatchRepo>,
   Is<Sync<'agentReport'>, Port.AgentReportRepo>,
   Is<Sync<'config'>, Port.ConfigRepo>,

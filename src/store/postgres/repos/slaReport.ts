@@ -1,12 +1,13 @@
 // PostgreSQL twin of src/store/sqlite/repos/slaReport.ts: the SLA and backlog reports and the
 // forecast as SQL aggregates (one scan per figure family, nearest-rank percentiles with window
-// functions), the same figures as SQLite's. Counts are bigint in PostgreSQL: cast to int so they
-// arrive as numbers. Only constant SQL text is written here; every value is bound.
+// functions), the same figures as SQLite's; everyone's reports read the rollups (slaRollups.ts).
+// Counts are bigint in PostgreSQL: cast to int so they arrive as numbers. Only constant SQL text is written here; every value is bound.
 import { sql, type SQL } from 'drizzle-orm';
 import type { ClockAggregate, DueClock, GroupAggregate, OpenAggregate, ReportDimension, ReportWindow } from '../../port/index.js';
 import { NO_DUE } from '../../port/rows.js';
 import type { PgDb } from './db.js';
 import { visibilityPg } from './where.js';
+import { createPgSlaRollups } from './slaRollups.js';
 
 const GROUP: Record<ReportDimension | 'all', { expr: SQL; joins: SQL }> = {
   all: { expr: sql`'all'`, joins: sql`` },
@@ -55,7 +56,25 @@ interface FlatRow extends OpenAggregate {
 const clock = (group: string, f: [number, number, number, number, number, number | null, number | null]): ClockAggregate | null =>
   f[0] ? { group, stopped: f[0], withTarget: f[1], met: f[2], breached: f[3], withinHour: f[4], median: f[5], p90: f[6] } : null;
 
+/**
+ * The SLA reports of everyone's tickets read the rollups (slaRollups.ts); a scoped reader's (a
+ * requester's own or organization's few tickets) the full computation.
+ */
 export function createPgSlaReportRepo(db: PgDb) {
+  const full = createPgFullSlaReportRepo(db);
+  const rollups = createPgSlaRollups(db);
+  return {
+    ...full,
+    groups: (by: ReportDimension | 'all', w: ReportWindow) => (w.scope ? full.groups(by, w) : rollups.groups(by, w, GROUP[by])),
+    levelPickups: (w: ReportWindow) => (w.scope ? full.levelPickups(w) : rollups.levelPickups(w)),
+    backlogByStatusLevel: (w: ReportWindow) => (w.scope ? full.backlogByStatusLevel(w) : rollups.backlogByStatusLevel(w)),
+    backlogByAssignee: (w: ReportWindow) => (w.scope ? full.backlogByAssignee(w) : rollups.backlogByAssignee(w)),
+    recomputeRollups: () => rollups.recompute(),
+  };
+}
+
+/** Every figure from the tickets themselves: the reference the rollups must equal (test/postgres/rollups.test.ts). */
+export function createPgFullSlaReportRepo(db: PgDb) {
   const all = async <T>(query: SQL): Promise<T[]> => (await db.execute(query)).rows as T[];
   return {
     /** Every figure of every group in one statement over one materialized scan of the tickets. */
@@ -124,7 +143,6 @@ export function createPgSlaReportRepo(db: PgDb) {
             order by t.sla_due_at, t.id limit ${limit}`,
         )
       ).map((r) => ({ ...r, dueAt: Number(r.dueAt), resolutionDueAt: r.resolutionDueAt === null ? null : Number(r.resolutionDueAt) })),
-    /** PostgreSQL computes every report from the tickets (no rollups kept yet): nothing to rebuild. */
     recomputeRollups: async (): Promise<void> => {},
   };
 }

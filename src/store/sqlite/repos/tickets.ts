@@ -41,6 +41,13 @@ const requesterOnly = (scope: Scope | undefined): boolean => scope?.requesterId 
 
 /** `textPlan` forces a text search's page plan (tests: both give the same page). */
 export function createTicketsRepo(db: Db, options: { textPlan?: 'walk' | 'table' } = {}): TicketsRepo {
+  // countTelling's probe: a condition after all others (so the plan is the count's own) that
+  // calls back for each row counted. Not deterministic: SQLite evaluates it per row.
+  let counted: () => void = () => undefined;
+  db.$client.function('ticketty_counted', { deterministic: false }, () => {
+    counted();
+    return 1;
+  });
   const byId = db
     .select()
     .from(tickets)
@@ -114,6 +121,33 @@ export function createTicketsRepo(db: Db, options: { textPlan?: 'walk' | 'table'
     return { where: and(compiled.text.rest, matches.member), seek: smallSeek(db, [...compiled.ids, matches.seek], limit) };
   };
 
+  const countOf = (
+    where: FilterCondition | undefined,
+    scope: Scope | undefined,
+    statuses: readonly string[] | undefined,
+    seeks: FilterSeeks | undefined,
+    probe?: SQL,
+  ): number => {
+    if (statuses?.length === 0) return 0;
+    const filter = filterOf(where, seeks, SEEK_COUNT_LIMIT);
+    const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, filter.where, visibilitySql(scope), probe);
+    const seek = filter.seek;
+    if (seek) {
+      const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
+      return db.$client
+        .prepare(q.sql)
+        .pluck()
+        .get(...q.params) as number;
+    }
+    return (
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(tickets)
+        .where(condition)
+        .get()?.n ?? 0
+    );
+  };
+
   const byIds = (ids: number[]): TicketRow[] => {
     if (!ids.length) return [];
     const rows = new Map(ticketsByIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
@@ -184,25 +218,21 @@ export function createTicketsRepo(db: Db, options: { textPlan?: 'walk' | 'table'
         ),
       );
     },
-    count: (where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks): number => {
-      if (statuses?.length === 0) return 0;
-      const filter = filterOf(where, seeks, SEEK_COUNT_LIMIT);
-      const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, filter.where, visibilitySql(scope));
-      const seek = filter.seek;
-      if (seek) {
-        const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
-        return db.$client
-          .prepare(q.sql)
-          .pluck()
-          .get(...q.params) as number;
+    count: (where: FilterCondition | undefined, scope?: Scope, statuses?: readonly string[], seeks?: FilterSeeks): number =>
+      countOf(where, scope, statuses, seeks),
+    countTelling: (
+      where: FilterCondition | undefined,
+      scope: Scope | undefined,
+      statuses: readonly string[] | undefined,
+      seeks: FilterSeeks | undefined,
+      onMatch: () => void,
+    ): number => {
+      counted = onMatch;
+      try {
+        return countOf(where, scope, statuses, seeks, sql`ticketty_counted()`);
+      } finally {
+        counted = () => undefined;
       }
-      return (
-        db
-          .select({ n: sql<number>`count(*)` })
-          .from(tickets)
-          .where(condition)
-          .get()?.n ?? 0
-      );
     },
 
     tagsOf: (ticketIds: number[]): Map<number, string[]> => {

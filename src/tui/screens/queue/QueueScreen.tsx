@@ -56,6 +56,13 @@ export function QueueScreen({ active }: { active: boolean }) {
       shell.firstFrame();
     }
   });
+  // The benchmark's "first page of a search": a window rendered (stamped while rendering, so before
+  // the `frame` that draws it).
+  const tracedWindow = useRef(queue.state.window);
+  if (queue.state.loaded && tracedWindow.current !== queue.state.window) {
+    tracedWindow.current = queue.state.window;
+    shell.trace(`page ${queue.state.window.rows.length} ${queue.state.query.search ? 'search' : '-'}`);
+  }
 
   const { state, tabs, sort } = queue;
   const { theme } = shell;
@@ -70,7 +77,9 @@ export function QueueScreen({ active }: { active: boolean }) {
   const summary = [
     // The page comes first; its total follows from the count worker (stale: recounting after a change).
     state.total === null
-      ? 'counting…'
+      ? state.totalAtLeast !== null
+        ? `≥ ${state.totalAtLeast.toLocaleString('en-US')} tickets (counting…)`
+        : 'counting…'
       : `${state.total.toLocaleString('en-US')} ticket${state.total === 1 ? '' : 's'}${state.totalStale ? ' (recounting…)' : ''}`,
     `sort: ${SORT_LABEL[sort.key] ?? sort.key}${sort.descending ? ' ↓' : ' ↑'}`,
     state.query.search ? `search: ${state.query.search}` : null,

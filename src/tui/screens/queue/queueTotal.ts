@@ -26,6 +26,8 @@ export class QueueTotal {
     private readonly actor: Actor,
     private readonly onAnswer: (answer: TotalAnswer) => void,
     private readonly onError: (error: unknown) => void,
+    /** While a count runs: how many it has counted so far (of `where`, the query still wanted). */
+    private readonly onProgress: (where: Where, countedSoFar: number) => void = () => undefined,
   ) {}
 
   /** Wants `where` counted as of `generation`; true while an answer for it is still to come. */
@@ -51,7 +53,8 @@ export class QueueTotal {
     const running = { where, generation, controller };
     this.running = running;
     this.done = null; // the last answer stays valid only until the next count starts
-    this.counter.count(this.actor, where, controller.signal).then(
+    const progress = (countedSoFar: number) => this.running === running && this.onProgress(where, countedSoFar);
+    this.counter.count(this.actor, where, controller.signal, progress).then(
       (total) => {
         if (this.running !== running) return; // moot: another query replaced it
         this.running = null;

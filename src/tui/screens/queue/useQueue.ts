@@ -32,6 +32,8 @@ export interface QueueState {
   total: number | null;
   /** The total shown is of older data: a recount is on its way. */
   totalStale: boolean;
+  /** While the total is counted: at least this many match so far, in steps of PROGRESS_STEP (null: fewer, or not counting). */
+  totalAtLeast: number | null;
   /** The first window has been read (an empty one means no ticket matches). */
   loaded: boolean;
   selected: ReadonlySet<number>;
@@ -39,6 +41,8 @@ export interface QueueState {
   selectedView: boolean;
 }
 
+/** A running count shows "≥ 10,000", then "≥ 20,000"…: a frame per step, not per slice. */
+export const PROGRESS_STEP = 10_000;
 const EMPTY: QueueWindow = { rows: [], hasBefore: false, hasAfter: false };
 
 /** The tabs to try at start, in order: All open first for admins, else the tabs in their order. */
@@ -63,6 +67,7 @@ export function useQueue(shell: Shell, pageSize: number) {
       window: EMPTY,
       cursor: 0,
       total: null,
+      totalAtLeast: null,
       totalStale: false,
       loaded: false,
       selected: new Set<number>(),
@@ -103,8 +108,17 @@ export function useQueue(shell: Shell, pageSize: number) {
   const onTotal = (answer: TotalAnswer) => {
     if (answer.where !== whereOf(latest.current.query)) return;
     totalOf.current = { where: answer.where };
-    commit({ total: answer.total, totalStale: !answer.fresh });
+    commit({ total: answer.total, totalStale: !answer.fresh, totalAtLeast: null });
   };
+  /** A long count's progress, shown in steps (one frame per step, not per slice). */
+  const onProgress = (where: string | undefined, countedSoFar: number) => {
+    const current = latest.current;
+    if (where !== whereOf(current.query) || current.total !== null) return;
+    const atLeast = countedSoFar >= PROGRESS_STEP ? countedSoFar - (countedSoFar % PROGRESS_STEP) : null;
+    if (atLeast !== current.totalAtLeast) commit({ totalAtLeast: atLeast });
+  };
+  const onProgressRef = useRef(onProgress);
+  onProgressRef.current = onProgress;
   const onTotalRef = useRef(onTotal);
   onTotalRef.current = onTotal;
   const totals = useRef<QueueTotal | null>(null);
@@ -113,14 +127,15 @@ export function useQueue(shell: Shell, pageSize: number) {
     actor,
     (answer) => onTotalRef.current(answer),
     (error) => shell.status.error(error),
+    (where, countedSoFar) => onProgressRef.current(where, countedSoFar),
   );
   useEffect(() => () => totals.current?.stop(), []);
   /** Asks for the total of `query` as of the current data: the one held stays (stale) when it counts the same view. */
-  const recountOf = (query: QueueQuery): Pick<QueueState, 'total' | 'totalStale'> => {
+  const recountOf = (query: QueueQuery): Pick<QueueState, 'total' | 'totalStale' | 'totalAtLeast'> => {
     const where = whereOf(query);
     const pending = totals.current!.request(where, shell.generation);
     const held = totalOf.current && totalOf.current.where === where ? latest.current.total : null;
-    return { total: held, totalStale: held !== null && pending };
+    return { total: held, totalStale: held !== null && pending, totalAtLeast: null };
   };
   const guarded =
     <A extends unknown[]>(fn: (...args: A) => void) =>
@@ -214,7 +229,12 @@ export function useQueue(shell: Shell, pageSize: number) {
       loadedFirst.current = false;
       scheduleReadAhead(); // the first window came without its neighbours
       commit(recountOf(latest.current.query)); // and without its total
-    } else reloadAround();
+    } else {
+      reloadAround();
+      // The reload kept only the window: read its neighbours now, between keys, not on the next
+      // move past its edge (with a colleague writing every second, that was a query on a key).
+      scheduleReadAhead();
+    }
   }, [shell.generation, pageSize]);
 
   const moves = {

@@ -1,10 +1,11 @@
 // The reports view (SPEC 9): the SLA report per priority (compliance as bars, breaches, open
 // tickets at risk and breached) and the backlog (status × level, per assignee), with the same
 // figures as `ticketty report sla --by priority` and `ticketty report backlog` (same app functions).
-import React, { useMemo, useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
-import { slaReport, type SlaReport } from '../../../app/sla/reportSla.js';
-import { backlogReport, type BacklogReport } from '../../../app/sla/reportBacklog.js';
+import type { SlaReport } from '../../../app/sla/reportSla.js';
+import type { BacklogReport } from '../../../app/sla/reportBacklog.js';
+import type { ScreenReports } from '../../../app/sla/screenReports.js';
 import { dictionaries } from '../../../app/settings/dictionaries.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { padToWidth, truncateToWidth } from '../../../domain/textWidth.js';
@@ -16,23 +17,33 @@ import { bar, pctText, pctTone } from './bars.js';
 
 const WINDOWS = [undefined, '30d', '7d'] as const;
 
-type Loaded = { sla: SlaReport; backlog: BacklogReport } | { error: string };
+type Loaded = { since: string | undefined; generation: number; result: ScreenReports | { error: string } };
+
+const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 
 export function ReportsScreen({ active }: { active: boolean }) {
   const shell = useShell();
   const [tab, setTab] = useState<'sla' | 'backlog'>('sla');
   const [windowIndex, setWindowIndex] = useState(0);
   const since = WINDOWS[windowIndex];
-  const loaded = useMemo((): Loaded => {
-    try {
-      return {
-        sla: slaReport(shell.app, shell.actor, { by: 'priority', since }),
-        backlog: backlogReport(shell.app, shell.actor, { since }),
-      };
-    } catch (error) {
-      return { error: error instanceof Error ? error.message : String(error) };
-    }
-  }, [shell.app, shell.actor, since, shell.generation]);
+  // The reports take seconds on a million tickets: computed off the render thread (the count
+  // worker, app/tickets/queueCounter.ts), so keys are answered meanwhile. Leaving the screen or
+  // changing the window cancels the report made moot; after a data change the last one stays.
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    const generation = shell.generation;
+    shell.counter.reports(shell.actor, since, controller.signal).then(
+      (result) => setLoaded({ since, generation, result }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setLoaded({ since, generation, result: { error: error instanceof Error ? error.message : String(error) } });
+      },
+    );
+    return () => controller.abort();
+  }, [shell.counter, shell.actor, since, shell.generation]);
+  const shown = loaded && loaded.since === since ? loaded : null;
+  const working = !shown || shown.generation !== shell.generation;
   const cli = (which: 'sla' | 'backlog', w: string | undefined) =>
     cliCommand('report', which, ...(which === 'sla' ? ['--by', 'priority'] : []), ...(w ? ['--since', w] : []));
   useKeyLayer(
@@ -61,6 +72,7 @@ export function ReportsScreen({ active }: { active: boolean }) {
   const { theme } = shell;
   const width = shell.body.columns;
   const windowText = since ? `tickets created in the last ${since}` : 'tickets created at any time';
+  const result = shown?.result;
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
@@ -72,15 +84,16 @@ export function ReportsScreen({ active }: { active: boolean }) {
           {' '}
           Backlog{' '}
         </Text>
+        {working ? <Working theme={theme} /> : null}
         <Text color={theme.color('muted')}> {windowText} · tab switches · w window · esc back</Text>
       </Text>
-      {'error' in loaded ? (
-        <Text color={theme.color('danger')}>{sanitizeForTerminal(loaded.error)}</Text>
+      {!result ? null : 'error' in result ? (
+        <Text color={theme.color('danger')}>{sanitizeForTerminal(result.error)}</Text>
       ) : tab === 'sla' ? (
-        <SlaTable report={loaded.sla} width={width} theme={theme} />
+        <SlaTable report={result.sla} width={width} theme={theme} />
       ) : (
         <BacklogTables
-          report={loaded.backlog}
+          report={result.backlog}
           width={width}
           rows={shell.body.rows - 1}
           theme={theme}
@@ -89,6 +102,16 @@ export function ReportsScreen({ active }: { active: boolean }) {
       )}
     </Box>
   );
+}
+
+/** " working… ⠋", turning while a report computes (first on the line: never cut at 80 columns). */
+function Working({ theme }: { theme: Theme }) {
+  const [turn, setTurn] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTurn((t) => t + 1), 120);
+    return () => clearInterval(timer);
+  }, []);
+  return <Text color={theme.color('accent')}> working… {SPINNER[turn % SPINNER.length]}</Text>;
 }
 
 function Cell({
