@@ -60,13 +60,17 @@ export function filterTimes(db: string, runs: number): Figure[] {
         .get() as UserRow,
     );
     const tabs = queueTabs(admin);
+    app.store.sqlite.exec('create temp table if not exists bench_touch (x)');
     const figures: Figure[] = [];
     for (const filter of subjects(app).filter((f) => !ONLY || f.includes(ONLY))) {
       for (const tab of [{ id: 'all', filter: undefined }, ...tabs]) {
         const where = composeFilters([tab.filter, filter]);
         const input = { where, sort: { key: 'sla' as const, descending: false }, size: 30 };
-        const page = timed(() => loadQueueWindow(app, admin, input, { kind: 'first' }), runs);
-        const count = timed(() => countQueue(app, admin, where), Math.min(runs, 3));
+        // A search's matches are kept while nothing changes (repos/textMatchSet.ts): a change by
+        // this connection before each run makes every run the first page of a new search.
+        const cold = () => app.store.sqlite.prepare('insert into temp.bench_touch values (1)').run();
+        const page = timed(() => (cold(), loadQueueWindow(app, admin, input, { kind: 'first' })), runs);
+        const count = timed(() => (cold(), countQueue(app, admin, where)), Math.min(runs, 3));
         const label = filter.length > 60 ? `${filter.slice(0, 57)}…` : filter;
         figures.push({
           section: 'filters',

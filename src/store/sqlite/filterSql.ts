@@ -24,7 +24,7 @@ import type { FilterContext } from '../port/index.js';
 import { NO_DUE, comments, organizations, ticketTags, tickets, users } from './schema/index.js';
 import { namedOrgIds, namedUserIds, orgIds, params, tagNames } from './filterNames.js';
 import { seekOf } from './filterSeeks.js';
-import { textMatches } from './textSearch.js';
+import { searchPhrase, textMatches } from './textSearch.js';
 
 export type { FilterContext };
 
@@ -64,12 +64,36 @@ export interface TicketFilterSql {
    * repository reads a page through the smallest when it is small (repos/tickets.ts `list`).
    */
   seeks: SQL[];
+  /**
+   * The first top-level word search (`text~`), for the repository to read its matches once per
+   * query into a table (repos/textMatchSet.ts) rather than once per arm of the page's compound
+   * query: `seek` is its entry in `seeks`, `rest` is `where` without it.
+   */
+  text?: TextSearchSeek;
+}
+
+export interface TextSearchSeek {
+  phrase: string;
+  includeInternal: boolean;
+  seek: SQL;
+  rest: SQL;
 }
 
 export function compileTicketFilter(node: FilterNode, ctx: FilterContext): TicketFilterSql {
   const { statuses, conjuncts, rest } = splitStatuses(node);
-  const seeks = conjuncts.flatMap((c) => (c.kind === 'cmp' ? (seekOf(c, ctx, statuses) ?? []) : []));
-  return { where: compileFilter(rest, ctx), statuses, seeks };
+  let text: TextSearchSeek | undefined;
+  const seeks = conjuncts.flatMap((c) => {
+    if (c.kind !== 'cmp') return [];
+    const seek = seekOf(c, ctx, statuses);
+    if (!seek) return [];
+    const phrase = c.field === 'text' ? searchPhrase(c.value) : undefined;
+    if (phrase !== undefined && !text) {
+      const kept = (rest.kind === 'and' ? rest.children : [rest]).filter((k) => k !== c);
+      text = { phrase, includeInternal: ctx.includeInternal, seek, rest: compileFilter({ kind: 'and', children: kept }, ctx) };
+    }
+    return [seek];
+  });
+  return { where: compileFilter(rest, ctx), statuses, seeks, ...(text ? { text } : {}) };
 }
 
 /** The statuses a ticket matching `node` can have, or null (domain/filter/statuses.ts). */

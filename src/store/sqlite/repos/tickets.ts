@@ -22,6 +22,8 @@ import {
   type AttachmentRow,
 } from '../../port/index.js';
 import { SEEK_COUNT_LIMIT, SEEK_PAGE_LIMIT, smallSeek, throughSeek, toQuery } from './ticketSeeks.js';
+import { createTextMatchSets } from './textMatchSet.js';
+import { createTextProbes } from './textProbe.js';
 
 const sortColumn = {
   sla: tickets.slaDueAt,
@@ -37,7 +39,8 @@ const sortColumn = {
  */
 const requesterOnly = (scope: Scope | undefined): boolean => scope?.requesterId !== undefined && scope.orgId === undefined;
 
-export function createTicketsRepo(db: Db): TicketsRepo {
+/** `textPlan` forces a text search's page plan (tests: both give the same page). */
+export function createTicketsRepo(db: Db, options: { textPlan?: 'walk' | 'table' } = {}): TicketsRepo {
   // countTelling's probe: a condition after all others (so the plan is the count's own) that
   // calls back for each row counted. Not deterministic: SQLite evaluates it per row.
   let counted: () => void = () => undefined;
@@ -45,31 +48,6 @@ export function createTicketsRepo(db: Db): TicketsRepo {
     counted();
     return 1;
   });
-  const countOf = (
-    where: FilterCondition | undefined,
-    scope: Scope | undefined,
-    statuses: readonly string[] | undefined,
-    seeks: FilterSeeks | undefined,
-    probe?: SQL,
-  ): number => {
-    if (statuses?.length === 0) return 0;
-    const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, sqlOf(where), visibilitySql(scope), probe);
-    const seek = smallSeek(db, seeksOf(seeks), SEEK_COUNT_LIMIT);
-    if (seek) {
-      const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
-      return db.$client
-        .prepare(q.sql)
-        .pluck()
-        .get(...q.params) as number;
-    }
-    return (
-      db
-        .select({ n: sql<number>`count(*)` })
-        .from(tickets)
-        .where(condition)
-        .get()?.n ?? 0
-    );
-  };
   const byId = db
     .select()
     .from(tickets)
@@ -120,6 +98,56 @@ export function createTicketsRepo(db: Db): TicketsRepo {
     return statement.all(...query.params) as number[];
   };
 
+  // The filter as a page or a count reads it, and its candidates when they are at most `limit`.
+  // A word search's matches are read once per query into a table (kept while nothing changes,
+  // repos/textMatchSet.ts) and tested there, unless the other seeks already name few tickets:
+  // then the one query that reads those tests the search itself, reading its matches once, or
+  // never when no ticket is left to test.
+  // A page of a common word's search walks the sort index and probes each row (textProbe.ts).
+  const textMatchSet = createTextMatchSets(db);
+  const textProbe = createTextProbes(db);
+  const filterOf = (
+    where: FilterCondition | undefined,
+    seeks: FilterSeeks | undefined,
+    limit: number,
+    page = false,
+  ): { where?: SQL; seek?: SQL } => {
+    const compiled = seeksOf(seeks);
+    const others = smallSeek(db, compiled?.ids, limit);
+    if (!compiled?.text || others) return { where: sqlOf(where), seek: others };
+    const probe = page ? textProbe(compiled.text, options.textPlan) : undefined;
+    if (probe) return { where: and(compiled.text.rest, probe) };
+    const matches = textMatchSet(compiled.text);
+    return { where: and(compiled.text.rest, matches.member), seek: smallSeek(db, [...compiled.ids, matches.seek], limit) };
+  };
+
+  const countOf = (
+    where: FilterCondition | undefined,
+    scope: Scope | undefined,
+    statuses: readonly string[] | undefined,
+    seeks: FilterSeeks | undefined,
+    probe?: SQL,
+  ): number => {
+    if (statuses?.length === 0) return 0;
+    const filter = filterOf(where, seeks, SEEK_COUNT_LIMIT);
+    const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, filter.where, visibilitySql(scope), probe);
+    const seek = filter.seek;
+    if (seek) {
+      const q = toQuery(throughSeek(seek, sql`count(*)`, condition));
+      return db.$client
+        .prepare(q.sql)
+        .pluck()
+        .get(...q.params) as number;
+    }
+    return (
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(tickets)
+        .where(condition)
+        .get()?.n ?? 0
+    );
+  };
+
   const byIds = (ids: number[]): TicketRow[] => {
     if (!ids.length) return [];
     const rows = new Map(ticketsByIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
@@ -153,12 +181,13 @@ export function createTicketsRepo(db: Db): TicketsRepo {
       const keysets: Array<SQL | undefined> = query.after
         ? [and(eq(column, query.after.value), beyond(tickets.id, query.after.id)), beyond(column, query.after.value)]
         : [undefined];
-      const seek = smallSeek(db, seeksOf(query.seeks), SEEK_PAGE_LIMIT);
+      const filter = filterOf(query.where, query.seeks, SEEK_PAGE_LIMIT, true);
+      const seek = filter.seek;
       if (seek) {
         const keyset = query.after ? or(keysets[0], keysets[1]) : undefined;
         const condition = and(
           query.statuses ? inArray(tickets.status, [...query.statuses]) : undefined,
-          sqlOf(query.where),
+          filter.where,
           visibilitySql(query.scope),
           keyset,
         );
@@ -174,9 +203,7 @@ export function createTicketsRepo(db: Db): TicketsRepo {
           db
             .select({ id: tickets.id, key: column })
             .from(tickets)
-            .where(
-              and(status === undefined ? undefined : eq(tickets.status, status), sqlOf(query.where), visibilitySql(query.scope), keyset),
-            ),
+            .where(and(status === undefined ? undefined : eq(tickets.status, status), filter.where, visibilitySql(query.scope), keyset)),
         ),
       );
       const [first, second, ...rest] = arms;

@@ -1,0 +1,73 @@
+// A word search's matches, read from the FTS index once into a temporary table of ids: a page's
+// compound query (one arm per status and keyset, repos/tickets.ts `list`) used to expand the FTS
+// query once per arm (a common word: 16 times its whole doclist). The arms, the seek and the count
+// then test `id in` that table, a rowid lookup. The table stays filled while nothing changed (the
+// next page, the window's other reads, the TUI's read-ahead); any write refills it.
+import { sql, type SQL } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import type { Db } from '../db.js';
+import type { TextSearchSeek } from '../filterSql.js';
+import { tickets } from '../schema/index.js';
+import { toQuery } from './ticketSeeks.js';
+
+const TABLE = 'ticket_text_matches';
+
+export interface TextMatchSet {
+  /** `tickets.id` is one of the matches (the `+`: tested, never driving the page). */
+  member: SQL;
+  /** The matches as a seek (column `id`). */
+  seek: SQL;
+}
+
+const member = sql`+${tickets.id} in (select id from temp.${sql.raw(TABLE)})`;
+const seek = sql`select id from temp.${sql.raw(TABLE)}`;
+
+/**
+ * Fills the connection's match table for one search at a time. It is reused only when it is
+ * certainly current: the same search, no commit by another connection (`data_version`), no change
+ * by this one (`total_changes()`), and its generation row still there (a rolled-back transaction
+ * takes the table's rows and that row back with it).
+ */
+export function createTextMatchSets(db: Db): (text: TextSearchSeek) => TextMatchSet {
+  const client = db.$client;
+  let statements:
+    | { version: Database.Statement; changes: Database.Statement; generation: Database.Statement; mark: Database.Statement }
+    | undefined;
+  let filled: { search: string; dataVersion: number; changes: number; generation: number } | undefined;
+  let generations = 0;
+
+  const prepared = () => {
+    if (!statements) {
+      client.exec(`create temp table if not exists ${TABLE} (id integer primary key)`);
+      client.exec(`create temp table if not exists ${TABLE}_generation (generation integer not null)`);
+      statements = {
+        version: client.prepare('pragma data_version').pluck(),
+        changes: client.prepare('select total_changes()').pluck(),
+        generation: client.prepare(`select generation from temp.${TABLE}_generation`).pluck(),
+        mark: client.prepare(`insert into temp.${TABLE}_generation (generation) values (?)`),
+      };
+    }
+    return statements;
+  };
+
+  return (text) => {
+    const s = prepared();
+    const search = `${text.includeInternal ? 'staff' : 'requester'}:${text.phrase}`;
+    const dataVersion = s.version.get() as number;
+    const current =
+      filled?.search === search &&
+      filled.dataVersion === dataVersion &&
+      filled.changes === (s.changes.get() as number) &&
+      filled.generation === s.generation.get();
+    if (!current) {
+      client.exec(`delete from temp.${TABLE}; delete from temp.${TABLE}_generation`);
+      // `or ignore`: staff's search reads a ticket's public and internal documents (id and −id).
+      const fill = toQuery(sql`insert or ignore into temp.${sql.raw(TABLE)} (id) ${text.seek}`);
+      client.prepare(fill.sql).run(...fill.params);
+      generations += 1;
+      s.mark.run(generations);
+      filled = { search, dataVersion, changes: s.changes.get() as number, generation: generations };
+    }
+    return { member, seek };
+  };
+}

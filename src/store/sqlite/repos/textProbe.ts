@@ -1,0 +1,68 @@
+// A page of a COMMON word's search: filling the match table (textMatchSet.ts) with most of a
+// million ids costs about 0.6 s, while walking the view's sort index as a page without a search
+// does and probing the index per row (`rowid = tickets.id`) finds a page in ~50 probes. A probe
+// of a whole word is cheap (~0.1 ms); one of a prefix re-expands it every time (~100 ms for
+// `"the"*`), so the prefix becomes the OR of its words, read from `ticket_search_vocab`
+// (migration 0012), which also gives each word's document count to choose the plan.
+import { sql, type SQL } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import type { Db } from '../db.js';
+import type { TextSearchSeek } from '../filterSql.js';
+import { tickets } from '../schema/index.js';
+
+/** The walk pays when the rarest word is on more than this share of the tickets. */
+export const WALK_SHARE = 0.1;
+/** A prefix with more words than this is searched through the match table. */
+const PREFIX_TERMS = 16;
+/** A phrase's share of the tickets is measured on this many of the newest. */
+const SAMPLE = 500;
+
+/**
+ * The per-row test of a common search (as `where`), or undefined when the match table is the
+ * better plan. `force` chooses the plan regardless of the counts (tests).
+ */
+export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' | 'table') => SQL | undefined {
+  const client = db.$client;
+  let statements: { doc: Database.Statement; prefix: Database.Statement; size: Database.Statement; sample: Database.Statement } | undefined;
+  const prepared = () =>
+    (statements ??= {
+      doc: client.prepare('select doc from ticket_search_vocab where term = ?').pluck(),
+      prefix: client.prepare('select term, doc from ticket_search_vocab where term >= ? and term < ? limit ?'),
+      size: client.prepare('select coalesce(max(id), 0) from tickets').pluck(),
+      // BigInt bounds: FTS5 ignores a REAL rowid bound (a JS number binds as one).
+      sample: client.prepare('select count(*) from ticket_search where ticket_search match ? and rowid > ? and rowid <= ?').pluck(),
+    });
+
+  return (text, force) => {
+    if (force === 'table') return undefined;
+    const words = /^"([^"]*)"\*$/.exec(text.phrase)?.[1]?.split(' ');
+    // The index folds case (and diacritics, so only plain words are folded here the same way).
+    if (!words?.every((w) => /^[A-Za-z0-9]+$/.test(w))) return undefined;
+    const folded = words.map((w) => w.toLowerCase());
+    const last = folded.pop()!;
+    const s = prepared();
+    const terms = s.prefix.all(last, `${last}\u{10ffff}`, PREFIX_TERMS + 1) as Array<{ term: string; doc: number }>;
+    if (terms.length > PREFIX_TERMS) return undefined;
+    const query = terms.length ? terms.map((t) => `"${[...folded, t.term].join(' ')}"`).join(' OR ') : text.phrase;
+    if (force !== 'walk') {
+      const total = s.size.get() as number;
+      const rarest = Math.min(
+        terms.reduce((n, t) => n + t.doc, 0),
+        ...folded.map((w) => (s.doc.get(w) as number | undefined) ?? 0),
+      );
+      if (rarest <= total * WALK_SHARE) return undefined;
+      // Common words can still make a rare phrase (`"cannot log"`: 18% and 67% of tickets, the
+      // phrase 1.4%): its share among the newest tickets decides.
+      const sampled = Math.min(SAMPLE, total);
+      const found = s.sample.get(query, BigInt(total - sampled), BigInt(total)) as number;
+      if (found <= sampled * WALK_SHARE) return undefined;
+    }
+    return probe(query, text.includeInternal);
+  };
+}
+
+/** The row's ticket has a document that matches: its public one, or for staff its internal notes (rowid −id). */
+function probe(query: string, includeInternal: boolean): SQL {
+  const at = (rowid: SQL) => sql`exists (select 1 from ticket_search where ticket_search match ${query} and rowid = ${rowid})`;
+  return includeInternal ? sql`(${at(sql`${tickets.id}`)} or ${at(sql`-${tickets.id}`)})` : at(sql`${tickets.id}`);
+}
