@@ -77,3 +77,15 @@ export const SQLITE_ONLY: Record<string, string> = {
   'test/tui/ticketTerminal.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
   'test/tui/urgentNotice.test.tsx': 'opens a SQLite file or :memory: store itself',
 };
+
+/** What `npm test` runs on PostgreSQL by default (test/vitest.config.ts); all of it with TICKETTY_TEST_POSTGRES=all. */
+export const POSTGRES_SAMPLE: string[] = [
+  'src/app/settings/settings.test.ts',
+  'src/app/tickets/drafts.test.ts',
+  'src/app/tickets/waitingFilter.test.ts',
+  'src/app/mail/replyText.test.ts',
+  'test/cli/walkthrough.test.ts',
+  'test/sla/cli.test.ts',
+  'test/sla/breachRule.test.ts',
+  'test/seed/associationLifecycle.test.ts',
+];
