@@ -5,9 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
-import { postgresBinDir, postgresUser } from '../helpers/postgres.js';
+import { freePort, postgresBinDir, postgresUser } from '../helpers/postgres.js';
 import { BENCH_DIR } from './demoDb.js';
 import { BIN, ROOT, benchEnv, loadAverage, log, timeProcessCpu } from './measure.js';
 
@@ -58,17 +57,6 @@ function own(dir: string): void {
   if (!asRoot) return;
   const { uid, gid } = postgresUser();
   chownSync(dir, uid, gid);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 interface Running {

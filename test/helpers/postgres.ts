@@ -27,7 +27,8 @@ export function postgresBinDir(): string | undefined {
   return debian ?? (process.env.PATH ?? '').split(':').find((dir) => dir && tools(dir));
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nobody listens on now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
