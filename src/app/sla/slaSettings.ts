@@ -22,8 +22,8 @@ export interface SlaRules {
 
 interface Cache {
   repo: SlaSettingsRepo;
-  /** data_version when the entries were read: another connection's commit empties the cache. */
-  version: number;
+  /** The store's settings version when the entries were read (SQLite: data_version): a change empties the cache. */
+  version: number | string;
   byOrg: Map<number | null, SlaRules>;
   /** Plans and calendars by name, emptied with byOrg: organizations sharing a plan read it once. */
   plans: Map<string, SlaPlan | undefined>;
@@ -34,11 +34,13 @@ const caches = new WeakMap<AppContext, Cache>();
 function cacheOf(ctx: AppContext): Cache {
   let cache = caches.get(ctx);
   if (!cache) {
-    cache = { repo: ctx.slaSettings, version: ctx.store.dataVersion(), byOrg: new Map(), plans: new Map(), calendars: new Map() };
+    cache = { repo: ctx.slaSettings, version: settingsVersion(ctx), byOrg: new Map(), plans: new Map(), calendars: new Map() };
     caches.set(ctx, cache);
   }
   return cache;
 }
+
+const settingsVersion = (ctx: AppContext): number | string => ctx.store.settingsVersion?.() ?? ctx.store.dataVersion();
 
 export function slaRepo(ctx: AppContext): SlaSettingsRepo {
   return cacheOf(ctx).repo;
@@ -58,7 +60,7 @@ function clear(cache: Cache): void {
 /** The cache, emptied first when another connection has committed since it was filled. */
 function freshCache(ctx: AppContext): Cache {
   const cache = cacheOf(ctx);
-  const version = ctx.store.dataVersion();
+  const version = settingsVersion(ctx);
   if (version !== cache.version) {
     clear(cache);
     cache.version = version;

@@ -53,12 +53,14 @@ function inclusive(sort: Sort, anchor: QueueAnchor): QueueAnchor {
 
 /** Reads one window of the queue: two or three indexed LIMIT queries and one summary batch. */
 export function loadQueueWindow(ctx: AppContext, actor: Actor, input: QueueWindowInput, start: QueueStart): QueueWindow {
-  const { where, statuses, seeks } = ticketFilter(ctx, actor, input.where);
   const scope = visibilityOf(actor);
   const { sort } = input;
   const size = Math.max(1, input.size);
-  const list = (s: Sort, limit: number, after?: QueueAnchor) => ctx.tickets.list({ where, statuses, seeks, scope, sort: s, limit, after });
   return ctx.store.read(() => {
+    // In the read: the filter's dictionaries come from the settings this snapshot sees.
+    const { where, statuses, seeks } = ticketFilter(ctx, actor, input.where);
+    const list = (s: Sort, limit: number, after?: QueueAnchor) =>
+      ctx.tickets.list({ where, statuses, seeks, scope, sort: s, limit, after });
     let rows: TicketRow[];
     let hasBefore: boolean;
     let hasAfter: boolean;

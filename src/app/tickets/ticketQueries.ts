@@ -72,24 +72,16 @@ const iso = isoOrNull;
 
 /** Turns ticket rows into the summaries of SPEC 8, resolving names in a few batched queries. */
 export function summarize(ctx: AppContext, rows: TicketRow[]): TicketSummary[] {
-  const ids = rows.map((r) => r.id);
-  const tags = ctx.tickets.tagsOf(ids);
-  const watchers = ctx.tickets.watchersOf(ids);
-  const levels = ctx.tickets.levelsOfTickets(ids);
-  const userIds = new Set<number>();
-  for (const r of rows) {
-    userIds.add(r.requesterId);
-    if (r.assigneeId !== null) userIds.add(r.assigneeId);
-    for (const w of watchers.get(r.id) ?? []) userIds.add(w);
-  }
-  const users = new Map(ctx.people.usersByIds([...userIds]).map((u) => [u.id, u]));
-  const orgs = new Map(
-    ctx.people.orgsByIds([...new Set(rows.map((r) => r.orgId).filter((x): x is number => x !== null))]).map((o) => [o.id, o]),
-  );
+  if (!rows.length) return [];
+  const found = ctx.tickets.summaryLookups(rows.map(({ id, requesterId, assigneeId, orgId }) => ({ id, requesterId, assigneeId, orgId })));
+  const { tags, watchers, levels } = found;
+  const users = new Map(found.users.map((u) => [u.id, u]));
+  const orgs = new Map(found.organizations.map((o) => [o.id, o]));
   const now = ctx.nowMs();
   // One look-up of the SLA rules per organization of the page, not per row.
   const rules = new Map<number | null, SlaRules>();
-  const rulesOf = (orgId: number | null): SlaRules => rules.get(orgId) ?? rules.set(orgId, slaRulesFor(ctx, orgId)).get(orgId)!;
+  const rulesOf = (orgId: number | null): SlaRules =>
+    rules.get(orgId) ?? rules.set(orgId, slaRulesFor(ctx, orgId, orgId !== null ? orgs.get(orgId) : undefined)).get(orgId)!;
   return rows.map((r) => ({
     id: r.id,
     subject: r.subject,
@@ -196,9 +188,9 @@ export function listTickets(ctx: AppContext, actor: Actor, input: ListInput): Li
   const sort = parseSort(input.sort);
   const limit = input.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new BadInput('--limit takes a whole number from 1 to 10000');
-  const { where, statuses, seeks } = ticketFilter(ctx, actor, input.where);
   const after = input.cursor ? decodeCursor(sort, input.cursor) : undefined;
   return ctx.store.read(() => {
+    const { where, statuses, seeks } = ticketFilter(ctx, actor, input.where);
     const rows = ctx.tickets.list({ where, statuses, seeks, scope: visibilityOf(actor), sort, limit: limit + 1, after });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];

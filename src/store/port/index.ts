@@ -17,6 +17,7 @@ export type { BatchPacing, BatchRepo, BatchTarget, BatchWrites } from './batch.j
 export { SORT_KEYS, sortValue } from './repos.js';
 export { NO_DUE } from './rows.js';
 export { rolledBack } from './preview.js';
+export { summaryLookupsFrom, type SummaryKeys, type SummaryLookups } from './summaryLookups.js';
 export { REPORT_DIMENSIONS } from './reports.js';
 export { TICKET_COLUMNS } from './demo.js';
 
@@ -31,6 +32,12 @@ export interface Store {
   preview<T>(fn: () => T): T;
   /** Cheap change detection: a number that changes when another connection commits. */
   dataVersion(): number;
+  /**
+   * A value that changes when the settings (config, SLA plans, calendars) may have changed, for
+   * caches of what is derived from them; where absent, `dataVersion`. PostgreSQL: the settings'
+   * fingerprint, never stale (store/postgres/settingsCache.ts).
+   */
+  settingsVersion?(): number | string;
   close(): void;
   /**
    * Takes the lock of one kind of run (`automate`, `notify`) until close, so that only one runs at

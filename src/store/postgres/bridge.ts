@@ -33,22 +33,29 @@ export interface BridgeOptions {
 
 export interface Bridge {
   call(request: Request): unknown;
+  /** How many calls crossed to the worker since the bridge opened: what a use case costs here. */
+  roundTrips(): number;
+  /** The change notifications the worker has heard (after a `changes` call started its LISTEN): read without a round trip. */
+  changesHeard(): number;
   close(): void;
 }
 
 export function openBridge(url: string, options: BridgeOptions = {}): Bridge {
   const signal = new Int32Array(new SharedArrayBuffer(4));
+  const changes = new Int32Array(new SharedArrayBuffer(4));
   const { port1: port, port2: workerPort } = new MessageChannel();
-  const workerData: WorkerInput = { url, signal, port: workerPort, poolSize: options.poolSize ?? 2 };
+  const workerData: WorkerInput = { url, signal, changes, port: workerPort, poolSize: options.poolSize ?? 2 };
   const worker = startWorker(workerData, workerPort, options.workerScript);
   // Neither keeps the process alive: a command ends when its work does (close() ends the pool).
   worker.unref();
   port.unref();
   const timeoutMs = options.callTimeoutMs ?? 60_000;
   let closed = false;
+  let roundTrips = 0;
 
   const call = (request: Request): unknown => {
     if (closed) throw new Error('the PostgreSQL store is closed');
+    roundTrips++;
     Atomics.store(signal, 0, 0);
     port.postMessage(request);
     const deadline = Date.now() + timeoutMs;
@@ -71,6 +78,8 @@ export function openBridge(url: string, options: BridgeOptions = {}): Bridge {
 
   return {
     call,
+    roundTrips: () => roundTrips,
+    changesHeard: () => Atomics.load(changes, 0),
     close: () => {
       if (closed) return void worker.terminate();
       try {

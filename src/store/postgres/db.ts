@@ -2,13 +2,16 @@
 // (src/store/sqlite/db.ts: write, read, close), over the worker (worker.ts) through the bridge.
 // A write is a serializable transaction; a serialization failure or deadlock reruns `fn` (it is
 // synchronous and writes nothing outside the transaction), a connection lost before the commit
-// reruns it too, and what is still failing after the timeout is `Busy` (exit 75).
+// reruns it too, and what is still failing after the retries is `Busy` (exit 75): transactions.ts.
+// Settings are cached here and checked in each transaction's first round trip (settingsCache.ts).
 import { Busy, NotFound } from '../../domain/errors.js';
-import { openBridge, pgMigrationsFolder, PostgresError, type Bridge, type BridgeOptions } from './bridge.js';
+import { openBridge, pgMigrationsFolder, PostgresError, type BridgeOptions } from './bridge.js';
 import type { PgRepos } from './repos/index.js';
 import { describePostgresUrl } from './url.js';
 import { reviveBytes } from './bytes.js';
 import { rolledBack } from '../port/preview.js';
+import { BUSY_MESSAGE, CONNECTION, openTransactions, RERUN } from './transactions.js';
+import { cachedSettingsRepos } from './settingsCache.js';
 
 /** A repository's methods made synchronous: what `src/app` calls. */
 export type Synchronous<R> = { [K in keyof R]: R[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => T : never };
@@ -24,12 +27,16 @@ export interface PostgresStore {
   repos: { [K in keyof PgRepos]: Synchronous<PgRepos[K]> };
   /** A round trip to the worker that touches no database: the bridge's own cost (test/bench/pgBridge.ts). */
   ping(): void;
+  /** Round trips to the worker so far (test/postgres/roundTrips.test.ts counts a use case's). */
+  roundTrips(): number;
   /** The repositories the worker has (repos/index.ts). */
   repoNames: string[];
   /** Migrations this open applied (0 when the schema was up to date, or when it did not migrate). */
   migrationsApplied: number;
   /** A number that changes when a write commits anywhere (LISTEN/NOTIFY; the first call starts listening). */
   dataVersion(): number;
+  /** The settings' fingerprint, checked as a settings read is (settingsCache.ts): app caches of derived settings key on it. */
+  settingsVersion(): string;
   /** A session advisory lock held until close, across hosts; false when another session holds it. */
   tryLock(key: number): boolean;
   /** One SQL statement with parameters ($1…), rows as objects: tools and tests. */
@@ -46,12 +53,6 @@ export interface PostgresOpenOptions extends BridgeOptions {
   /** How long a write keeps retrying conflicts and lost connections before `Busy` (default 5 s). */
   busyTimeoutMs?: number;
 }
-
-/** SQLSTATEs after which rerunning the whole transaction is right: nothing of it was committed. */
-const RERUN = new Set(['40001', '40P01']);
-/** The connection or server went away (admin shutdown, crash, network). */
-const CONNECTION = /^(08|57P0)|^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT)$/;
-const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 export function openPostgresStore(url: string, options: PostgresOpenOptions = {}): PostgresStore {
   const bridge = openBridge(url, options);
@@ -72,52 +73,24 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
     bridge.close();
     throw openError(path, error);
   }
-  let depth = 0;
-
-  const transaction = <T>(mode: 'write' | 'read', fn: () => T): T => {
-    // Nested: a savepoint, as better-sqlite3 nests its transactions.
-    if (depth > 0) return savepoint(bridge, `tt_${depth}`, () => run(fn));
-    const deadline = Date.now() + busyTimeoutMs;
-    for (let attempt = 1; ; attempt++) {
-      let committing = false;
-      try {
-        bridge.call({ op: 'begin', mode });
-        const value = run(fn);
-        committing = true;
-        bridge.call({ op: 'commit', notify: mode === 'write' });
-        return value;
-      } catch (error) {
-        rollbackQuietly(bridge);
-        const code = error instanceof PostgresError ? error.code : undefined;
-        // A connection lost during the commit may have committed: never rerun that one.
-        const rerun = code !== undefined && (RERUN.has(code) || (CONNECTION.test(code) && !committing));
-        if (!rerun) throw mapPostgresError(error);
-        if (Date.now() >= deadline) throw new Busy('the database is busy; try again in a moment');
-        Atomics.wait(PAUSE, 0, 0, Math.min(100, attempt * (1 + Math.random() * 4)));
-      }
-    }
-  };
-  const run = <T>(fn: () => T): T => {
-    depth++;
-    try {
-      return fn();
-    } finally {
-      depth--;
-    }
-  };
+  const transactions = openTransactions(bridge, busyTimeoutMs, mapPostgresError);
+  const { transaction, send } = transactions;
+  let listening = false;
 
   // repos.people.userByHandle(h) is one call into the worker, on the open transaction if any.
   // Plain objects with one function per method: the app spreads repositories to wrap a method.
-  const repos = Object.fromEntries(
+  const bridged = Object.fromEntries(
     Object.entries(repoMethods).map(([repo, methods]) => [
       repo,
       Object.fromEntries(
-        methods.map((method) => [
-          method,
-          (...args: unknown[]) => reviveBytes(repo, method, bridge.call({ op: 'call', repo, method, args })),
-        ]),
+        methods.map((method) => [method, (...args: unknown[]) => reviveBytes(repo, method, send({ op: 'call', repo, method, args }))]),
       ),
     ]),
+  );
+  const repos = cachedSettingsRepos(
+    bridged as unknown as Record<string, Record<string, (...args: never[]) => unknown>>,
+    transactions.cache,
+    transactions.settings,
   ) as unknown as PostgresStore['repos'];
 
   return {
@@ -125,14 +98,20 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
     path,
     migrationsApplied,
     repoNames: Object.keys(repoMethods),
-    dataVersion: () => bridge.call({ op: 'changes' }) as number,
+    // The first call starts the worker's LISTEN; then the count is read from shared memory.
+    dataVersion: () => {
+      if (!listening) listening = bridge.call({ op: 'changes' }) !== undefined;
+      return bridge.changesHeard();
+    },
+    settingsVersion: () => transactions.settings().fingerprint!,
     tryLock: (key) => bridge.call({ op: 'tryLock', key }) === true,
     write: (fn) => transaction('write', fn),
     read: (fn) => transaction('read', fn),
     preview: (fn) => rolledBack((inner) => transaction('write', inner), fn),
     repos,
     ping: () => void bridge.call({ op: 'ping' }),
-    query: <T>(text: string, params: unknown[] = []) => bridge.call({ op: 'query', text, params }) as T[],
+    roundTrips: () => bridge.roundTrips(),
+    query: <T>(text: string, params: unknown[] = []) => send({ op: 'query', text, params }) as T[],
     guarded: (fn) => {
       bridge.call({ op: 'guard', on: true });
       try {
@@ -143,26 +122,6 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
     },
     close: () => bridge.close(),
   };
-}
-
-function savepoint<T>(bridge: Bridge, name: string, fn: () => T): T {
-  bridge.call({ op: 'savepoint', name });
-  try {
-    const value = fn();
-    bridge.call({ op: 'release', name });
-    return value;
-  } catch (error) {
-    bridge.call({ op: 'rollbackTo', name });
-    throw error;
-  }
-}
-
-function rollbackQuietly(bridge: Bridge): void {
-  try {
-    bridge.call({ op: 'rollback' });
-  } catch {
-    // The worker drops a client whose rollback failed; the error that matters is the first.
-  }
 }
 
 /**
@@ -185,7 +144,7 @@ function openError(path: string, error: unknown): unknown {
 export function mapPostgresError(error: unknown): unknown {
   const code = error instanceof PostgresError ? error.code : undefined;
   if (code && (RERUN.has(code) || CONNECTION.test(code) || code === '55P03' || code === 'TICKETTY_TIMEOUT')) {
-    return new Busy('the database is busy; try again in a moment');
+    return new Busy(BUSY_MESSAGE);
   }
   return error;
 }

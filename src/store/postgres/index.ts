@@ -12,7 +12,7 @@ import { rolledBack } from '../port/preview.js';
 
 export type { PostgresOpenOptions };
 /** The port, plus the PostgreSQL side the CLI and tests may use (migrations applied, raw queries). */
-export type PostgresStorePort = StorePort & Pick<PostgresStore, 'migrationsApplied' | 'query' | 'url'>;
+export type PostgresStorePort = StorePort & Pick<PostgresStore, 'migrationsApplied' | 'query' | 'url' | 'roundTrips'>;
 
 export function openPostgresStorePort(url: string, options: PostgresOpenOptions = {}): PostgresStorePort {
   return postgresStorePort(openPostgresStore(url, options));
@@ -64,8 +64,10 @@ export function postgresStorePort(store: PostgresStore): PostgresStorePort {
     // Rolled back by the same helper as SQLite's: nothing committed, so nothing notified either.
     preview: (fn) => rolledBack(store.write, fn),
     dataVersion: store.dataVersion,
+    settingsVersion: store.settingsVersion,
     close: store.close,
     query: store.query,
+    roundTrips: store.roundTrips,
     holdLock: (name) => store.tryLock(lockKey(name)),
     backgroundSession: () => backgroundSession(store),
     repos,

@@ -12,14 +12,42 @@ export type Request =
   /** How many change notifications (LISTEN) arrived; the first call starts listening. */
   | { op: 'changes' }
   | { op: 'begin'; mode: 'write' | 'read' }
-  | { op: 'savepoint' | 'release' | 'rollbackTo'; name: string }
+  | { op: 'savepoint'; name: string; begin?: Begin }
+  | { op: 'release' | 'rollbackTo'; name: string }
   | { op: 'rollback' }
-  | { op: 'call'; repo: string; method: string; args: unknown[] }
-  | { op: 'query'; text: string; params: unknown[] }
+  | { op: 'call'; repo: string; method: string; args: unknown[]; begin?: Begin }
+  | { op: 'query'; text: string; params: unknown[]; begin?: Begin }
+  /** The settings' fingerprint (on the open transaction, if any), and the settings when it is not `expect`. */
+  | { op: 'settings'; expect: string | null; begin?: Begin }
   /** While on, each repository call in a transaction runs in its own savepoint: a refused one leaves the transaction usable. */
   | { op: 'guard'; on: boolean }
   | { op: 'ping' }
   | { op: 'close' };
+
+/**
+ * A transaction's `begin`, carried by its first request (one round trip fewer), with the settings
+ * check: the worker begins, reads the settings' fingerprint in the new snapshot, and answers
+ * `Began` instead of the bare value. When the main thread already served cached settings in this
+ * transaction (`strict`) and they differ, the request itself is not run (`stale`).
+ */
+export interface Begin {
+  mode: 'write' | 'read';
+  expect: string | null;
+  strict: boolean;
+}
+
+/** The settings (config, SLA plans, calendars) as stored text, under their fingerprint. */
+export interface SettingsSnapshot {
+  fingerprint: string;
+  /** Absent when the fingerprint is the one expected. */
+  rows?: { config: Record<string, string>; plans: Record<string, string>; calendars: Record<string, string> };
+}
+
+export interface Began {
+  settings: SettingsSnapshot;
+  value?: unknown;
+  stale?: true;
+}
 
 export type Response = { ok: true; value: unknown } | { ok: false; error: WireError };
 
@@ -34,6 +62,8 @@ export interface WorkerInput {
   url: string;
   /** WAITING while a request runs; ANSWERED once its answer is posted; DEAD if the worker failed. */
   signal: Int32Array;
+  /** How many change notifications the LISTEN connection heard (the main thread reads it without a round trip). */
+  changes: Int32Array;
   port: import('node:worker_threads').MessagePort;
   poolSize: number;
 }

@@ -11,6 +11,8 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema/index.js';
 import { createPgRepos, type PgRepos } from './repos/index.js';
 import { ANSWERED, CHANGES_CHANNEL, DEAD, type Request, type Response, type WireError, type WorkerInput } from './protocol.js';
+import type { Began, Begin, SettingsSnapshot } from './protocol.js';
+import { readSettings, SETTINGS_FINGERPRINT } from './settingsSql.js';
 
 const input = workerData as WorkerInput;
 // A server that does not answer fails the call (then Busy) rather than the bridge's timeout.
@@ -27,9 +29,8 @@ let tx: { client: pg.PoolClient; repos: PgRepos } | undefined;
 let guarded = false;
 /** Connections that hold a session advisory lock until close (one `automate`, one `notify`). */
 const lockHolders: pg.Client[] = [];
-/** The LISTEN connection (started on the first `changes`) and the notifications it counted. */
+/** The LISTEN connection (started on the first `changes`); it counts notifications in `input.changes`. */
 let listener: pg.Client | undefined;
-let changes = 0;
 
 /** A connection of its own, outside the pool (locks and LISTEN must outlive any transaction). */
 async function dedicatedClient(): Promise<pg.Client> {
@@ -85,31 +86,29 @@ async function handle(request: Request): Promise<unknown> {
     case 'changes':
       if (!listener) {
         const client = await dedicatedClient();
-        client.on('notification', () => void changes++);
+        client.on('notification', () => void Atomics.add(input.changes, 0, 1));
         await client.query(`listen ${CHANGES_CHANNEL}`);
         listener = client;
       }
-      return changes;
-    case 'begin': {
-      if (tx) throw new Error('a transaction is already open');
-      const client = await pool.connect();
-      try {
-        // Writes are serializable (a read-then-write is checked as if alone, like SQLite's
-        // IMMEDIATE; a conflict is retried by the main thread); reads are one snapshot.
-        await client.query(
-          request.mode === 'write' ? 'begin isolation level serializable' : 'begin isolation level repeatable read read only',
-        );
-      } catch (error) {
-        client.release(true);
-        throw error;
-      }
-      tx = { client, repos: createPgRepos(drizzle(client, { schema }) as NodePgDatabase<typeof schema>) };
+      return Atomics.load(input.changes, 0);
+    case 'begin':
+      await begin(request.mode);
       return null;
+    case 'settings': {
+      if (request.begin) return began(request.begin, async () => null);
+      const client = tx?.client ?? pool;
+      return settingsSnapshot(client, (await client.query(SETTINGS_FINGERPRINT)).rows[0]?.fingerprint as string, request.expect);
     }
-    case 'savepoint':
+    case 'savepoint': {
+      const named = () =>
+        current()
+          .client.query(`savepoint ${request.name}`)
+          .then(() => null);
+      return request.begin ? began(request.begin, named) : named();
+    }
     case 'release':
     case 'rollbackTo': {
-      const verb = { savepoint: 'savepoint', release: 'release savepoint', rollbackTo: 'rollback to savepoint' }[request.op];
+      const verb = { release: 'release savepoint', rollbackTo: 'rollback to savepoint' }[request.op];
       await current().client.query(`${verb} ${request.name}`);
       return null;
     }
@@ -131,6 +130,10 @@ async function handle(request: Request): Promise<unknown> {
       return null;
     }
     case 'call': {
+      if (request.begin) {
+        const { begin: b, ...call } = request;
+        return began(b, () => handle(call));
+      }
       const repos = (tx?.repos ?? poolRepos) as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
       const method = repos[request.repo]?.[request.method];
       if (!method) throw new Error(`no repository method ${request.repo}.${request.method}`);
@@ -152,6 +155,10 @@ async function handle(request: Request): Promise<unknown> {
       return null;
     }
     case 'query': {
+      if (request.begin) {
+        const { begin: b, ...query } = request;
+        return began(b, () => handle(query));
+      }
       const result = await (tx?.client ?? pool).query(request.text, request.params);
       return result.rows;
     }
@@ -169,6 +176,46 @@ async function handle(request: Request): Promise<unknown> {
       return null;
     }
   }
+}
+
+// Writes are serializable (a read-then-write is checked as if alone, like SQLite's IMMEDIATE; a
+// conflict is retried by the main thread); reads are one snapshot. The settings' fingerprint is
+// read in the same statement batch, as the snapshot's first read.
+const BEGIN = {
+  write: 'begin isolation level serializable',
+  read: 'begin isolation level repeatable read read only',
+};
+
+/** Opens the transaction; returns the settings' fingerprint in its snapshot. */
+async function begin(mode: 'write' | 'read'): Promise<string> {
+  if (tx) throw new Error('a transaction is already open');
+  const client = await pool.connect();
+  let fingerprint: string;
+  try {
+    const results = (await client.query(`${BEGIN[mode]}; ${SETTINGS_FINGERPRINT}`)) as unknown as pg.QueryResult[];
+    fingerprint = results[1]!.rows[0]!.fingerprint as string;
+  } catch (error) {
+    client.release(true);
+    throw error;
+  }
+  tx = { client, repos: createPgRepos(drizzle(client, { schema }) as NodePgDatabase<typeof schema>) };
+  return fingerprint;
+}
+
+/** Begins, checks the settings, then runs `run` unless the main thread's settings were stale. */
+async function began(b: Begin, run: () => Promise<unknown>): Promise<Began> {
+  const settings = await settingsSnapshot(null, await begin(b.mode), b.expect);
+  if (settings.rows && b.strict) return { settings, stale: true };
+  return { settings, value: await run() };
+}
+
+async function settingsSnapshot(
+  client: pg.PoolClient | pg.Pool | null,
+  fingerprint: string,
+  expect: string | null,
+): Promise<SettingsSnapshot> {
+  if (fingerprint === expect) return { fingerprint };
+  return { fingerprint, rows: await readSettings(client ?? current().client) };
 }
 
 /** The migrations recorded as applied (0 on an empty database). */

@@ -1,6 +1,6 @@
 // The SQLite store: opens the file (db.ts) and wires every repository once, as the store port
 // (store/port) describes them. The app's composition root (app/createApp.ts) is its only user.
-import type { StorePort } from '../port/index.js';
+import { summaryLookupsFrom, type StorePort } from '../port/index.js';
 import { backupStore } from './backup.js';
 import { sqliteBatchPacing } from './batchPacing.js';
 import { openStore, type OpenOptions, type Store } from './db.js';
@@ -33,12 +33,14 @@ export function openSqliteStore(path: string, options: OpenOptions = {}): Sqlite
 /** Wires the repositories on an open connection. */
 export function sqliteStorePort(store: Store): SqliteStore {
   const db = store.db;
+  const tickets = createTicketsRepo(db);
+  const people = createPeopleRepo(db);
   return {
     ...store,
     holdLock: () => true,
     repos: {
-      tickets: createTicketsRepo(db),
-      people: createPeopleRepo(db),
+      tickets: { ...tickets, summaryLookups: (rows) => summaryLookupsFrom(rows, tickets, people) },
+      people,
       config: createConfigRepo(db),
       macros: createMacrosRepo(db),
       drafts: createDraftsRepo(db),

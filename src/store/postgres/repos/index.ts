@@ -13,11 +13,14 @@ import { createPgPeopleRepo } from './people.js';
 import { createPgConfigRepo, createPgDefinitionsRepo, createPgMacrosRepo } from './settings.js';
 import { createPgFullSlaReportRepo, createPgSlaReportRepo } from './slaReport.js';
 import { createPgTicketsRepo } from './tickets.js';
+import { namedOrgIds, namedUserIds, type SummaryKeys, type SummaryLookups } from '../../port/summaryLookups.js';
 
 export function createPgRepos(db: PgDb) {
+  const people = createPgPeopleRepo(db);
+  const tickets = createPgTicketsRepo(db);
   return {
-    people: createPgPeopleRepo(db),
-    tickets: createPgTicketsRepo(db),
+    people,
+    tickets: { ...tickets, summaryLookups: (rows: SummaryKeys[]) => pgSummaryLookups(rows, tickets, people) },
     config: createPgConfigRepo(db),
     macros: createPgMacrosRepo(db),
     slaPlans: createPgDefinitionsRepo(db, slaPlans),
@@ -34,6 +37,23 @@ export function createPgRepos(db: PgDb) {
     batch: createPgBatchRepo(db),
     batchWrites: createPgBatchWritesRepo(db),
     agentReport: createPgAgentReportRepo(db),
+  };
+}
+
+/** The port's summaryLookups: the same queries as SQLite's (store/port/summaryLookups.ts), in one round trip from the main thread. */
+async function pgSummaryLookups(
+  rows: SummaryKeys[],
+  tickets: ReturnType<typeof createPgTicketsRepo>,
+  people: ReturnType<typeof createPgPeopleRepo>,
+): Promise<SummaryLookups> {
+  const ids = rows.map((r) => r.id);
+  const watchers = await tickets.watchersOf(ids);
+  return {
+    tags: await tickets.tagsOf(ids),
+    watchers,
+    levels: await tickets.levelsOfTickets(ids),
+    users: await people.usersByIds(namedUserIds(rows, watchers)),
+    organizations: await people.orgsByIds(namedOrgIds(rows)),
   };
 }
 

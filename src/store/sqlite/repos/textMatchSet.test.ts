@@ -13,14 +13,13 @@ import { compileFilter, type FilterContext } from '../filterSql.js';
 import { sqliteFilters } from '../filters.js';
 import { comments, tickets, users } from '../schema/index.js';
 import { createTicketsRepo } from './tickets.js';
-import type { TicketsRepo } from '../../port/index.js';
 
 const staff: FilterContext = { actorId: 1, nowMs: 0, includeInternal: true };
 const requester: FilterContext = { ...staff, includeInternal: false };
 const STATUSES = ['new', 'open', 'pending', 'closed'];
 let dir: string;
 let store: Store;
-let repo: TicketsRepo;
+let repo: ReturnType<typeof createTicketsRepo>;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ticketty-text-'));

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../db.js';
 import { NO_DUE, tickets, users } from '../schema/index.js';
 import { createTicketsRepo } from './tickets.js';
-import { sortValue, SORT_KEYS, type Sort, type TicketRow, type TicketsRepo } from '../../port/index.js';
+import { sortValue, SORT_KEYS, type Sort, type TicketRow } from '../../port/index.js';
 
 let store: Store;
-let repo: TicketsRepo;
+let repo: ReturnType<typeof createTicketsRepo>;
 let all: TicketRow[];
 const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
 

@@ -1,0 +1,166 @@
+// The PostgreSQL store's transactions on the main thread (db.ts wires them): as few round trips
+// through the bridge as a transaction needs. Its `begin` rides on its first request, which also
+// checks the cached settings (settingsCache.ts) in the new snapshot; a transaction that made no
+// request sends nothing. A serialization failure or deadlock reruns the whole callback (it is
+// synchronous and writes nothing outside the transaction) after a short randomized pause, a
+// bounded number of times, then is `Busy` (exit 75): nothing of it is committed.
+import { Busy } from '../../domain/errors.js';
+import { PostgresError, type Bridge } from './bridge.js';
+import type { Began, Request } from './protocol.js';
+import { SettingsCache } from './settingsCache.js';
+
+/** SQLSTATEs after which rerunning the whole transaction is right: nothing of it was committed. */
+export const RERUN = new Set(['40001', '40P01']);
+/** The connection or server went away (admin shutdown, crash, network). */
+export const CONNECTION = /^(08|57P0)|^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT)$/;
+/** At most this many runs of one transaction (and never past the busy timeout). */
+export const MAX_ATTEMPTS = 12;
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+export const BUSY_MESSAGE = 'the database is busy; try again in a moment';
+
+/** Thrown inside a transaction whose callback used settings another process had changed: it is rerun. */
+class StaleSettings extends Error {
+  constructor() {
+    super('the settings changed since this transaction read them');
+  }
+}
+
+/** The pause before run `attempt + 1`: exponential from 2 ms, capped at 50, each drawn between half and all of it. */
+export function backoffMs(attempt: number, random = Math.random): number {
+  return Math.min(50, 2 ** attempt) * (0.5 + random() / 2);
+}
+
+export interface Transactions {
+  transaction<T>(mode: 'write' | 'read', fn: () => T): T;
+  /** One request, in the open transaction if any (its first carries the `begin`). */
+  send(request: Request): unknown;
+  /** The settings cache, checked as the caller's transaction needs it. */
+  settings(): SettingsCache;
+  cache: SettingsCache;
+}
+
+export function openTransactions(bridge: Bridge, busyTimeoutMs: number, mapError: (error: unknown) => unknown): Transactions {
+  const cache = new SettingsCache();
+  let depth = 0;
+  /** The mode of the transaction whose begin is not sent yet. */
+  let pending: 'write' | 'read' | undefined;
+  let begun = false;
+  /** The cache matches this transaction's snapshot. */
+  let checked = false;
+  /** The callback served cached settings before any check. */
+  let used = false;
+  /** The settings turned out stale after the callback used them: whatever it does now, it is rerun. */
+  let stale = false;
+
+  const send = (request: Request): unknown => {
+    if (stale) throw new StaleSettings();
+    const mode = pending;
+    if (!mode || (request.op !== 'call' && request.op !== 'query' && request.op !== 'savepoint' && request.op !== 'settings')) {
+      return bridge.call(request);
+    }
+    pending = undefined;
+    begun = true;
+    const answer = bridge.call({ ...request, begin: { mode, expect: cache.fingerprint, strict: used } }) as Began;
+    cache.update(answer.settings);
+    checked = true;
+    if (answer.stale) {
+      stale = true;
+      throw new StaleSettings();
+    }
+    return answer.value;
+  };
+
+  /** Checks the cache against the database (in the open transaction, if any). */
+  const check = (): void => {
+    if (pending && cache.fingerprint === null) {
+      send({ op: 'settings', expect: null }); // begins, and loads the settings in the snapshot
+      return;
+    }
+    cache.update(send({ op: 'settings', expect: cache.fingerprint }) as Parameters<SettingsCache['update']>[0]);
+    checked = true;
+  };
+
+  const settings = (): SettingsCache => {
+    if (depth === 0) check();
+    // Unchecked, or forgotten after this transaction wrote settings.
+    else if (!checked || cache.fingerprint === null) {
+      // Before the first round trip: serve the cache, checked by that round trip (or at the end).
+      if (pending && cache.fingerprint !== null) used = true;
+      else check();
+    }
+    return cache;
+  };
+
+  /** After a callback that made no request: whether the cached settings it used were current. */
+  const usedCurrentSettings = (): boolean => {
+    if (!used || checked) return true;
+    const before = cache.fingerprint;
+    cache.update(bridge.call({ op: 'settings', expect: before }) as Parameters<SettingsCache['update']>[0]);
+    return cache.fingerprint === before;
+  };
+
+  const run = <T>(fn: () => T): T => {
+    depth++;
+    try {
+      return fn();
+    } finally {
+      depth--;
+    }
+  };
+
+  const transaction = <T>(mode: 'write' | 'read', fn: () => T): T => {
+    // Nested: a savepoint, as better-sqlite3 nests its transactions.
+    if (depth > 0) return savepoint(send, `tt_${depth}`, () => run(fn));
+    const deadline = Date.now() + busyTimeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      let committing = false;
+      pending = mode;
+      begun = checked = used = stale = false;
+      try {
+        const value = run(fn);
+        if (stale) throw new StaleSettings();
+        committing = true;
+        if (begun) bridge.call({ op: 'commit', notify: mode === 'write' });
+        else if (!usedCurrentSettings()) throw new StaleSettings();
+        return value;
+      } catch (error) {
+        if (begun) rollbackQuietly(bridge);
+        // A failure computed from stale settings is no failure: rerun with the current ones.
+        if (error instanceof StaleSettings || stale || (!begun && !committing && !usedCurrentSettings())) {
+          if (attempt < MAX_ATTEMPTS) continue;
+          throw new Busy(BUSY_MESSAGE);
+        }
+        const code = error instanceof PostgresError ? error.code : undefined;
+        // A connection lost during the commit may have committed: never rerun that one.
+        const rerun = code !== undefined && (RERUN.has(code) || (CONNECTION.test(code) && !committing));
+        if (!rerun) throw mapError(error);
+        if (attempt >= MAX_ATTEMPTS || Date.now() >= deadline) throw new Busy(BUSY_MESSAGE);
+        Atomics.wait(PAUSE, 0, 0, backoffMs(attempt));
+      } finally {
+        pending = undefined;
+      }
+    }
+  };
+
+  return { transaction, send, settings, cache };
+}
+
+function savepoint<T>(send: (request: Request) => unknown, name: string, fn: () => T): T {
+  send({ op: 'savepoint', name });
+  try {
+    const value = fn();
+    send({ op: 'release', name });
+    return value;
+  } catch (error) {
+    send({ op: 'rollbackTo', name });
+    throw error;
+  }
+}
+
+function rollbackQuietly(bridge: Bridge): void {
+  try {
+    bridge.call({ op: 'rollback' });
+  } catch {
+    // The worker drops a client whose rollback failed; the error that matters is the first.
+  }
+}

@@ -1,0 +1,125 @@
+// What a queue page, a `ticket show` and an action cost on PostgreSQL in round trips through the
+// synchronous bridge (store/postgres/bridge.ts): each is a hand-off main thread → worker → server
+// → back, the largest part of a page's time on a loaded machine (README "PostgreSQL"). The
+// settings are cached per app and checked in the transaction's first round trip, so a setting
+// another process changed is never served stale.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app/createApp.js';
+import { FREE_CLOCK_KEY } from '../../src/app/context.js';
+import { resolveActor } from '../../src/app/people/actors.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
+import { assignTicket, replyToTicket, tagTicket, watchTicket } from '../../src/app/tickets/ticketActions.js';
+import { listTickets, showTicket } from '../../src/app/tickets/ticketQueries.js';
+import { loadQueueWindow } from '../../src/app/tickets/queuePage.js';
+import { queueTabs } from '../../src/app/tickets/queueTabs.js';
+import { openPostgresStorePort, type PostgresStorePort } from '../../src/store/postgres/index.js';
+import type { Actor } from '../../src/domain/permissions.js';
+import { dictionaries, setDictionary } from '../../src/app/settings/dictionaries.js';
+import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
+import { seedPeople } from '../helpers/app.js';
+
+let server: PrivatePostgres;
+let store: PostgresStorePort;
+let app: App;
+let otherStore: PostgresStorePort;
+let other: App;
+const clock = { now: () => new Date('2026-03-02T10:00:00Z') };
+
+beforeAll(async () => {
+  server = await startPostgres();
+  store = openPostgresStorePort(server.url);
+  app = createApp(store, clock);
+  app.config.set(FREE_CLOCK_KEY, true);
+  seedPeople({ app } as Parameters<typeof seedPeople>[0]);
+  const requesters = ['ann', 'abe', 'gus', 'sam'];
+  const admin = resolveActor(app, 'admin');
+  // Level 2 (the agents'): an organization with a superuser starts its tickets at level 1.
+  for (let i = 0; i < 45; i++) {
+    const id = createTicket(app, admin, { subject: `Ticket ${i}`, description: `about ${i}`, requester: requesters[i % 4]!, level: 2 }).id;
+    if (i % 3 !== 2) assignTicket(app, admin, id, i % 3 === 0 ? 'bob' : 'bea');
+    if (i % 4 === 0) tagTicket(app, admin, id, [`tag${i % 5}`, 'vip']);
+    if (i % 5 === 0) watchTicket(app, admin, id, [i % 2 ? 'bob' : 'bea'], false);
+  }
+  // Another process on the same database: its connection, its app.
+  otherStore = openPostgresStorePort(server.url, { mustExist: true });
+  other = createApp(otherStore, clock);
+}, 120_000);
+afterAll(() => {
+  otherStore?.close();
+  store?.close();
+  server?.stop();
+});
+
+/** The round trips `fn` makes, and its result. */
+function counted<T>(fn: () => T): { trips: number; value: T } {
+  const before = store.roundTrips();
+  const value = fn();
+  return { trips: store.roundTrips() - before, value };
+}
+
+const tab = (actor: Actor, id: string) => queueTabs(actor).find((t) => t.id === id)!.filter;
+const firstPage = (actor: Actor, id: string) =>
+  loadQueueWindow(app, actor, { where: tab(actor, id), sort: { key: 'sla', descending: false }, size: 40 }, { kind: 'first' });
+
+describe('round trips through the PostgreSQL bridge', () => {
+  it('a queue page, a ticket shown and an action', () => {
+    const admin = resolveActor(app, 'admin');
+    const bob = resolveActor(app, 'bob');
+    firstPage(admin, 'open'); // warm: the app's first read of its settings
+    const allOpen = counted(() => firstPage(admin, 'open'));
+    expect(allOpen.value.rows).toHaveLength(40);
+    const mine = counted(() => firstPage(bob, 'mine'));
+    expect(mine.value.rows).toHaveLength(15);
+    expect(mine.value.rows.every((r) => r.ticket.assignee === 'bob')).toBe(true);
+    const list = counted(() => listTickets(app, bob, { where: tab(bob, 'open'), limit: 50 }));
+    expect(list.value.tickets).toHaveLength(45);
+    const id = mine.value.rows[0]!.ticket.id;
+    const show = counted(() => showTicket(app, bob, id));
+    expect(show.value.id).toBe(id);
+    const reply = counted(() => replyToTicket(app, bob, id, 'On it.', { ifVersion: show.value.version }));
+    expect(reply.value.ticket.version).toBe(show.value.version + 1);
+    console.log(
+      `round trips: All open (admin) ${allOpen.trips}, Mine (agent) ${mine.trips}, ticket list ${list.trips}, ticket show ${show.trips}, reply ${reply.trips}`,
+    );
+    expect({ allOpen: allOpen.trips, mine: mine.trips, list: list.trips, show: show.trips, reply: reply.trips }).toEqual({
+      allOpen: 3,
+      mine: 3,
+      list: 3,
+      show: 8,
+      reply: 22,
+    });
+  });
+
+  it('never serves a setting another process changed: a page, a read and a write see it at once', () => {
+    const admin = resolveActor(app, 'admin');
+    const otherAdmin = resolveActor(other, 'admin');
+    firstPage(admin, 'open'); // the settings cached
+    // A status label the filter language reads: the next page's filter parses with it.
+    setDictionary(other, otherAdmin, 'status', 'open', 'EN COURS');
+    const relabelled = loadQueueWindow(
+      app,
+      admin,
+      { where: 'status="EN COURS"', sort: { key: 'sla', descending: false }, size: 5 },
+      { kind: 'first' },
+    );
+    expect(relabelled.rows.map((r) => r.ticket.status)).toEqual(Array(5).fill('open'));
+    // Read from the cache before the transaction's first round trip, then checked by it: rerun.
+    setDictionary(other, otherAdmin, 'status', 'open', 'IN PROGRESS');
+    let runs = 0;
+    const seen = app.store.read(() => {
+      runs++;
+      const label = dictionaries(app).statusLabels.open;
+      app.tickets.ticketById(1);
+      return label;
+    });
+    expect({ seen, runs }).toEqual({ seen: 'IN PROGRESS', runs: 2 });
+    // A transaction that only read the cache: checked at its end.
+    setDictionary(other, otherAdmin, 'status', 'open', 'OPEN');
+    expect(app.store.read(() => dictionaries(app).statusLabels.open)).toBe('OPEN');
+    // Outside a transaction, and in a write (a type the other process just added).
+    setDictionary(other, otherAdmin, 'types', 'question,incident,problem,task,outage');
+    expect(dictionaries(app).types).toContain('outage');
+    setDictionary(other, otherAdmin, 'types', 'question,incident,problem,task,outage,audit');
+    expect(createTicket(app, admin, { subject: 'Audit', description: 'x', requester: 'ann', type: 'audit' }).type).toBe('audit');
+  });
+});
