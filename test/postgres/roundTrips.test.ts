@@ -85,8 +85,8 @@ describe('round trips through the PostgreSQL bridge', () => {
       allOpen: 3,
       mine: 3,
       list: 3,
-      show: 8,
-      reply: 22,
+      show: 7,
+      reply: 18,
     });
   });
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Busy } from '../../src/domain/errors.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/db.js';
+import { MAX_ATTEMPTS } from '../../src/store/postgres/transactions.js';
 import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
 
 let server: PrivatePostgres;
@@ -98,6 +99,56 @@ describe('PostgreSQL store transactions', () => {
       expect(subjectNow()).not.toBe(before);
     } finally {
       hasty.close();
+    }
+  });
+
+  it('rerun a write that lost a write skew to a concurrent writer (serialization failure), and keep both', () => {
+    // Each reads one ticket's tags and tags the other: alone each is fine, interleaved they are a
+    // write skew that only serializable isolation refuses (40001); the loser reruns on fresh data.
+    const { id: _id, ...copy } = store.repos.tickets.ticketById(ticketId)!;
+    const second = store.repos.tickets.insertTicket({ ...copy, subject: 'second' }).id;
+    let runs = 0;
+    const seen: Array<string[]> = [];
+    store.write(() => {
+      runs++;
+      seen.push(store.repos.tickets.tagsOf([ticketId]).get(ticketId) ?? []);
+      if (runs === 1) {
+        other.write(() => {
+          other.repos.tickets.tagsOf([second]);
+          other.repos.tickets.addTag(ticketId, 'skew-theirs');
+        });
+      }
+      store.repos.tickets.addTag(second, 'skew-mine');
+    });
+    expect(runs).toBe(2);
+    expect(seen[1]).toContain('skew-theirs');
+    expect(store.repos.tickets.tagsOf([ticketId, second])).toEqual(
+      new Map([
+        [ticketId, expect.arrayContaining(['skew-theirs'])],
+        [second, ['skew-mine']],
+      ]),
+    );
+  });
+
+  it(`stop rerunning after ${MAX_ATTEMPTS} runs with Busy however long the timeout, nothing of the write kept`, () => {
+    const patient = openPostgresStore(server.url, { migrate: false, busyTimeoutMs: 600_000 });
+    try {
+      let runs = 0;
+      expect(() =>
+        patient.write(() => {
+          runs++;
+          // Written first, then the conflict: a run that fails must leave no part of itself.
+          patient.repos.tickets.addTag(ticketId, 'half-applied');
+          const ticket = patient.repos.tickets.ticketById(ticketId)!;
+          other.write(() => other.repos.tickets.updateTicket(ticketId, ticket.version, { subject: `bounded ${runs}` }));
+          patient.repos.tickets.updateTicket(ticketId, ticket.version, { subject: 'never' });
+        }),
+      ).toThrow(new Busy('the database is busy; try again in a moment'));
+      expect(runs).toBe(MAX_ATTEMPTS);
+      expect(subjectNow()).toBe(`bounded ${MAX_ATTEMPTS}`);
+      expect(store.repos.tickets.tagsOf([ticketId]).get(ticketId)).not.toContain('half-applied');
+    } finally {
+      patient.close();
     }
   });
 

@@ -18,8 +18,10 @@ export interface RecipientQuery {
 /** Staff who handled the ticket at some level: its pickup there, its last assignee there. */
 export function handlerIdsOf(ctx: AppContext, ticketId: number): number[] {
   const ids: number[] = [];
+  // One read of the ticket's levels (in level order), not one per level.
+  const levels = new Map(ctx.tickets.levelsOf(ticketId).map((row) => [row.level, row]));
   for (const level of [1, 2, 3]) {
-    const row = ctx.tickets.level(ticketId, level);
+    const row = levels.get(level);
     if (row?.pickedUpBy) ids.push(row.pickedUpBy);
     if (row?.lastAssigneeId) ids.push(row.lastAssigneeId);
   }

@@ -219,11 +219,9 @@ export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDet
       }
     }
     const people = new Map(ctx.people.usersByIds([...personIds]).map((u) => [u.id, u.handle]));
+    // Staff read every comment already; a requester's events skip the internal ones (read apart).
     const internalComments = new Set(
-      ctx.tickets
-        .commentsOf(id, true)
-        .filter((c) => c.internal)
-        .map((c) => c.id),
+      (seesInternal(actor) ? commentRows : ctx.tickets.commentsOf(id, true)).filter((c) => c.internal).map((c) => c.id),
     );
     const commentBodies = new Map(commentRows.map((c) => [c.id, c.body]));
     const visibleEvents = seesInternal(actor)

@@ -264,8 +264,9 @@ export function recordEvent(ctx: AppContext, input: EventInput): void {
 }
 
 function diffTags(ctx: AppContext, ticketId: number, change: Plan['tags']) {
+  // No change planned: nothing to read (the event records tags only when they changed).
+  if (!change) return { before: [] as string[], after: [] as string[], added: [] as string[], removed: [] as string[] };
   const current = ctx.tickets.tagsOf([ticketId]).get(ticketId) ?? [];
-  if (!change) return { before: current, after: current, added: [] as string[], removed: [] as string[] };
   const set = new Set(current);
   const added = [...new Set(change.add ?? [])].filter((t) => !set.has(t));
   const removed = [...new Set(change.remove ?? [])].filter((t) => set.has(t));
@@ -274,13 +275,13 @@ function diffTags(ctx: AppContext, ticketId: number, change: Plan['tags']) {
 }
 
 function diffWatchers(ctx: AppContext, ticketId: number, change: Plan['watchers']) {
+  if (!change) return { before: [] as string[], after: [] as string[], added: [] as number[], removed: [] as number[] };
   const current = ctx.tickets.watchersOf([ticketId]).get(ticketId) ?? [];
   const handlesOf = (ids: number[]) =>
     ctx.people
       .usersByIds(ids)
       .map((u) => u.handle)
       .sort();
-  if (!change) return { before: [] as string[], after: [] as string[], added: [] as number[], removed: [] as number[] };
   const set = new Set(current);
   const added = [...new Set(change.add ?? [])].filter((id) => !set.has(id));
   const removed = [...new Set(change.remove ?? [])].filter((id) => set.has(id));
