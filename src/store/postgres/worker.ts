@@ -40,6 +40,24 @@ async function dedicatedClient(): Promise<pg.Client> {
   return client;
 }
 
+/**
+ * Repository methods that are one plain SELECT: a read-only transaction never refuses them, so the
+ * guard's savepoint (two more statements a call) protects nothing there. Any method not listed
+ * keeps it (batch planning's calls: ticket levels, organizations, a company's superusers).
+ */
+const PLAIN_READS = new Set([
+  ...['userByHandle', 'userById', 'userByEmail', 'usersByIds', 'superuserIdsOfOrg', 'notifyAllAdminIds'].map((m) => `people.${m}`),
+  ...['orgByName', 'orgById', 'orgsByIds', 'orgByDomain', 'domainOwner', 'domainsOfOrgs'].map((m) => `people.${m}`),
+  ...['ticketById', 'tagsOf', 'watchersOf', 'mutedOf', 'level', 'levelsOf', 'levelsOfTickets'].map((m) => `tickets.${m}`),
+  ...['commentsOf', 'lastCommentsOf', 'attachmentsOf', 'eventsOf'].map((m) => `tickets.${m}`),
+  'batchWrites.superuserIdsOfOrg',
+  'automation.presentStaffIdsOfTier',
+  'config.get',
+  'config.all',
+  'slaPlans.get',
+  'calendars.get',
+]);
+
 /** Serializes the migrations of processes that open one database at once. */
 const MIGRATION_LOCK = 0x7469636b; // "tick"
 
@@ -137,7 +155,7 @@ async function handle(request: Request): Promise<unknown> {
       const repos = (tx?.repos ?? poolRepos) as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
       const method = repos[request.repo]?.[request.method];
       if (!method) throw new Error(`no repository method ${request.repo}.${request.method}`);
-      if (!guarded || !tx) return await method(...request.args);
+      if (!guarded || !tx || PLAIN_READS.has(`${request.repo}.${request.method}`)) return await method(...request.args);
       const client = tx.client;
       await client.query('savepoint tt_guard');
       try {
