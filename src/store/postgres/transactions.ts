@@ -99,6 +99,15 @@ export function openTransactions(bridge: Bridge, busyTimeoutMs: number, mapError
     return cache.fingerprint === before;
   };
 
+  /** usedCurrentSettings after a failure: a check that cannot be made leaves the failure as it is. */
+  const settingsStillCurrent = (): boolean => {
+    try {
+      return usedCurrentSettings();
+    } catch {
+      return true;
+    }
+  };
+
   const run = <T>(fn: () => T): T => {
     depth++;
     try {
@@ -126,7 +135,7 @@ export function openTransactions(bridge: Bridge, busyTimeoutMs: number, mapError
       } catch (error) {
         if (begun) rollbackQuietly(bridge);
         // A failure computed from stale settings is no failure: rerun with the current ones.
-        if (error instanceof StaleSettings || stale || (!begun && !committing && !usedCurrentSettings())) {
+        if (error instanceof StaleSettings || stale || (!begun && !committing && !settingsStillCurrent())) {
           if (attempt < MAX_ATTEMPTS) continue;
           throw new Busy(BUSY_MESSAGE);
         }
