@@ -2,7 +2,7 @@
 // the people are looked up here, the rule is domain/notifications.recipientsFor.
 import { recipientsFor } from '../../domain/notifications.js';
 import type { Priority, Status } from '../../domain/types.js';
-import type { TicketRow } from '../../store/port/index.js';
+import type { LevelRow, NotificationLookups, TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { dictionaries } from '../settings/dictionaries.js';
 import { statusDisplay } from '../../domain/statusLabels.js';
@@ -16,10 +16,9 @@ export interface RecipientQuery {
 }
 
 /** Staff who handled the ticket at some level: its pickup there, its last assignee there. */
-export function handlerIdsOf(ctx: AppContext, ticketId: number): number[] {
+function handlerIdsFrom(levelRows: LevelRow[]): number[] {
   const ids: number[] = [];
-  // One read of the ticket's levels (in level order), not one per level.
-  const levels = new Map(ctx.tickets.levelsOf(ticketId).map((row) => [row.level, row]));
+  const levels = new Map(levelRows.map((row) => [row.level, row]));
   for (const level of [1, 2, 3]) {
     const row = levels.get(level);
     if (row?.pickedUpBy) ids.push(row.pickedUpBy);
@@ -29,15 +28,20 @@ export function handlerIdsOf(ctx: AppContext, ticketId: number): number[] {
 }
 
 /** A level-3 question waits on level 2: its last agent hears it, else every present agent. */
-function waitedOnIdsOf(ctx: AppContext, ticket: TicketRow, action: string): number[] {
+function waitedOnIdsOf(ctx: AppContext, ticket: TicketRow, action: string, levels: LevelRow[]): number[] {
   if (action !== 'request_info' || ticket.waitingOn !== 'tier2') return [];
-  const lastAtL2 = ctx.tickets.level(ticket.id, 2)?.lastAssigneeId ?? null;
+  const lastAtL2 = levels.find((row) => row.level === 2)?.lastAssigneeId ?? null;
   return lastAtL2 !== null ? [lastAtL2] : ctx.automation.presentStaffIdsOfTier(2);
 }
 
-export function notificationRecipients(ctx: AppContext, ticket: TicketRow, query: RecipientQuery): number[] {
-  const watcherIds = ctx.tickets.watchersOf([ticket.id]).get(ticket.id) ?? [];
-  const requester = ctx.people.userById(ticket.requesterId);
+/** `found`: the ticket's look-ups when the caller has them (recordEvent reads them once for this and the snapshot). */
+export function notificationRecipients(
+  ctx: AppContext,
+  ticket: TicketRow,
+  query: RecipientQuery,
+  found: NotificationLookups = ctx.tickets.notificationLookups(ticket),
+): number[] {
+  const { watcherIds, requester } = found;
   const customerIds = new Set(
     query.internal
       ? ctx.people
@@ -51,13 +55,13 @@ export function notificationRecipients(ctx: AppContext, ticket: TicketRow, query
     requesterId: ticket.requesterId,
     requesterIsCustomer: requester?.role === 'requester',
     assigneeId: query.assigneeId === undefined ? ticket.assigneeId : query.assigneeId,
-    handlerIds: handlerIdsOf(ctx, ticket.id),
-    waitedOnIds: waitedOnIdsOf(ctx, ticket, query.action),
+    handlerIds: handlerIdsFrom(found.levels),
+    waitedOnIds: waitedOnIdsOf(ctx, ticket, query.action, found.levels),
     watcherIds,
-    orgSuperuserIds: ticket.orgId !== null ? ctx.people.superuserIdsOfOrg(ticket.orgId) : [],
-    notifyAllAdminIds: ctx.people.notifyAllAdminIds(),
+    orgSuperuserIds: found.orgSuperuserIds,
+    notifyAllAdminIds: found.notifyAllAdminIds,
     customerIds,
-    mutedIds: new Set(ctx.tickets.mutedOf(ticket.id)),
+    mutedIds: new Set(found.mutedIds),
     internal: query.internal,
     receipt: query.action === 'create',
   });
@@ -76,7 +80,7 @@ export interface TicketSnapshot {
   assignee: string | null;
 }
 
-export function ticketSnapshot(ctx: AppContext, ticket: TicketRow): TicketSnapshot {
+export function ticketSnapshot(ctx: AppContext, ticket: TicketRow, found?: NotificationLookups): TicketSnapshot {
   const dict = dictionaries(ctx);
   return {
     subject: ticket.subject,
@@ -84,8 +88,8 @@ export function ticketSnapshot(ctx: AppContext, ticket: TicketRow): TicketSnapsh
     level: ticket.level,
     statusLine: statusDisplay(ticket.status, ticket.level, dict),
     priority: `${ticket.priority} ${dict.priorityLabels[ticket.priority as Priority] ?? ''}`.trim(),
-    requester: ctx.people.userById(ticket.requesterId)?.name ?? '?',
-    organization: ticket.orgId !== null ? (ctx.people.orgById(ticket.orgId)?.name ?? null) : null,
-    assignee: ticket.assigneeId ? (ctx.people.userById(ticket.assigneeId)?.name ?? null) : null,
+    requester: (found ? found.requester : ctx.people.userById(ticket.requesterId))?.name ?? '?',
+    organization: ticket.orgId !== null ? ((found ? found.organization : ctx.people.orgById(ticket.orgId))?.name ?? null) : null,
+    assignee: ticket.assigneeId ? ((found ? found.assignee : ctx.people.userById(ticket.assigneeId))?.name ?? null) : null,
   };
 }

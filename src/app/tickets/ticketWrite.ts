@@ -246,9 +246,12 @@ export function recordEvent(ctx: AppContext, input: EventInput): void {
     version: input.ticket.version,
   });
   if (!NOTIFYING_ACTIONS.has(input.action)) return;
-  const recipients = notificationRecipients(ctx, input.ticket, { actorId: input.actorId, action: input.action, internal: input.internal });
+  // One look-up for the recipients and the snapshot (one round trip on PostgreSQL, not eight).
+  const found = ctx.tickets.notificationLookups(input.ticket);
+  const query = { actorId: input.actorId, action: input.action, internal: input.internal };
+  const recipients = notificationRecipients(ctx, input.ticket, query, found);
   if (!recipients.length) return;
-  const snapshot = JSON.stringify(ticketSnapshot(ctx, input.ticket));
+  const snapshot = JSON.stringify(ticketSnapshot(ctx, input.ticket, found));
   ctx.tickets.insertOutbox(
     recipients.map((recipientId) => ({
       ticketId: input.ticket.id,

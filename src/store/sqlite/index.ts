@@ -1,6 +1,6 @@
 // The SQLite store: opens the file (db.ts) and wires every repository once, as the store port
 // (store/port) describes them. The app's composition root (app/createApp.ts) is its only user.
-import { summaryLookupsFrom, type StorePort } from '../port/index.js';
+import { notificationLookupsFrom, summaryLookupsFrom, type StorePort } from '../port/index.js';
 import { backupStore } from './backup.js';
 import { sqliteBatchPacing } from './batchPacing.js';
 import { openStore, type OpenOptions, type Store } from './db.js';
@@ -39,7 +39,11 @@ export function sqliteStorePort(store: Store): SqliteStore {
     ...store,
     holdLock: () => true,
     repos: {
-      tickets: { ...tickets, summaryLookups: (rows) => summaryLookupsFrom(rows, tickets, people) },
+      tickets: {
+        ...tickets,
+        summaryLookups: (rows) => summaryLookupsFrom(rows, tickets, people),
+        notificationLookups: (ticket) => notificationLookupsFrom(ticket, tickets, people),
+      },
       people,
       config: createConfigRepo(db),
       macros: createMacrosRepo(db),

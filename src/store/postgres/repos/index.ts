@@ -13,14 +13,25 @@ import { createPgPeopleRepo } from './people.js';
 import { createPgConfigRepo, createPgDefinitionsRepo, createPgMacrosRepo } from './settings.js';
 import { createPgFullSlaReportRepo, createPgSlaReportRepo } from './slaReport.js';
 import { createPgTicketsRepo } from './tickets.js';
-import { namedOrgIds, namedUserIds, type SummaryKeys, type SummaryLookups } from '../../port/summaryLookups.js';
+import {
+  namedOrgIds,
+  namedUserIds,
+  type NotificationKeys,
+  type NotificationLookups,
+  type SummaryKeys,
+  type SummaryLookups,
+} from '../../port/lookups.js';
 
 export function createPgRepos(db: PgDb) {
   const people = createPgPeopleRepo(db);
   const tickets = createPgTicketsRepo(db);
   return {
     people,
-    tickets: { ...tickets, summaryLookups: (rows: SummaryKeys[]) => pgSummaryLookups(rows, tickets, people) },
+    tickets: {
+      ...tickets,
+      summaryLookups: (rows: SummaryKeys[]) => pgSummaryLookups(rows, tickets, people),
+      notificationLookups: (ticket: NotificationKeys) => pgNotificationLookups(ticket, tickets, people),
+    },
     config: createPgConfigRepo(db),
     macros: createPgMacrosRepo(db),
     slaPlans: createPgDefinitionsRepo(db, slaPlans),
@@ -54,6 +65,24 @@ async function pgSummaryLookups(
     levels: await tickets.levelsOfTickets(ids),
     users: await people.usersByIds(namedUserIds(rows, watchers)),
     organizations: await people.orgsByIds(namedOrgIds(rows)),
+  };
+}
+
+/** The port's notificationLookups: SQLite's queries (store/port/lookups.ts), one round trip from the main thread. */
+async function pgNotificationLookups(
+  ticket: NotificationKeys,
+  tickets: ReturnType<typeof createPgTicketsRepo>,
+  people: ReturnType<typeof createPgPeopleRepo>,
+): Promise<NotificationLookups> {
+  return {
+    watcherIds: (await tickets.watchersOf([ticket.id])).get(ticket.id) ?? [],
+    requester: await people.userById(ticket.requesterId),
+    assignee: ticket.assigneeId !== null ? await people.userById(ticket.assigneeId) : undefined,
+    organization: ticket.orgId !== null ? await people.orgById(ticket.orgId) : undefined,
+    levels: await tickets.levelsOf(ticket.id),
+    orgSuperuserIds: ticket.orgId !== null ? await people.superuserIdsOfOrg(ticket.orgId) : [],
+    notifyAllAdminIds: await people.notifyAllAdminIds(),
+    mutedIds: await tickets.mutedOf(ticket.id),
   };
 }
 

@@ -1,0 +1,88 @@
+// Look-ups the app makes together, asked as one repository call each, so that a store behind a
+// round trip (PostgreSQL's worker bridge) answers them in one: a page of ticket summaries
+// (app/tickets/ticketQueries.ts `summarize`: five before) and who hears of a change to a ticket
+// and how its mail names it (app/tickets/notificationRecipients.ts: eight before).
+import type { LevelRow, OrgRow, TicketRow, UserRow } from './rows.js';
+
+export type SummaryKeys = Pick<TicketRow, 'id' | 'requesterId' | 'assigneeId' | 'orgId'>;
+
+export interface SummaryLookups {
+  tags: Map<number, string[]>;
+  /** Watchers' user ids per ticket. */
+  watchers: Map<number, number[]>;
+  levels: Map<number, LevelRow[]>;
+  /** The requesters, assignees and watchers of the rows. */
+  users: UserRow[];
+  organizations: OrgRow[];
+}
+
+/** The user ids a page names: requesters, assignees, watchers. */
+export function namedUserIds(rows: SummaryKeys[], watchers: Map<number, number[]>): number[] {
+  const ids = new Set<number>();
+  for (const r of rows) {
+    ids.add(r.requesterId);
+    if (r.assigneeId !== null) ids.add(r.assigneeId);
+    for (const w of watchers.get(r.id) ?? []) ids.add(w);
+  }
+  return [...ids];
+}
+
+export const namedOrgIds = (rows: SummaryKeys[]): number[] => [...new Set(rows.map((r) => r.orgId).filter((x): x is number => x !== null))];
+
+/** The lookups from a store's own queries, for a store that answers each at once (SQLite). */
+export function summaryLookupsFrom(
+  rows: SummaryKeys[],
+  tickets: {
+    tagsOf(ids: number[]): Map<number, string[]>;
+    watchersOf(ids: number[]): Map<number, number[]>;
+    levelsOfTickets(ids: number[]): Map<number, LevelRow[]>;
+  },
+  people: { usersByIds(ids: number[]): UserRow[]; orgsByIds(ids: number[]): OrgRow[] },
+): SummaryLookups {
+  const ids = rows.map((r) => r.id);
+  const watchers = tickets.watchersOf(ids);
+  return {
+    tags: tickets.tagsOf(ids),
+    watchers,
+    levels: tickets.levelsOfTickets(ids),
+    users: people.usersByIds(namedUserIds(rows, watchers)),
+    organizations: people.orgsByIds(namedOrgIds(rows)),
+  };
+}
+
+export type NotificationKeys = Pick<TicketRow, 'id' | 'requesterId' | 'assigneeId' | 'orgId'>;
+
+export interface NotificationLookups {
+  watcherIds: number[];
+  requester: UserRow | undefined;
+  assignee: UserRow | undefined;
+  organization: OrgRow | undefined;
+  /** The ticket's per-level rows, in level order. */
+  levels: LevelRow[];
+  orgSuperuserIds: number[];
+  notifyAllAdminIds: number[];
+  mutedIds: number[];
+}
+
+/** The notification look-ups from a store's own queries (SQLite). */
+export function notificationLookupsFrom(
+  ticket: NotificationKeys,
+  tickets: { watchersOf(ids: number[]): Map<number, number[]>; levelsOf(id: number): LevelRow[]; mutedOf(id: number): number[] },
+  people: {
+    userById(id: number): UserRow | undefined;
+    orgById(id: number): OrgRow | undefined;
+    superuserIdsOfOrg(orgId: number): number[];
+    notifyAllAdminIds(): number[];
+  },
+): NotificationLookups {
+  return {
+    watcherIds: tickets.watchersOf([ticket.id]).get(ticket.id) ?? [],
+    requester: people.userById(ticket.requesterId),
+    assignee: ticket.assigneeId !== null ? people.userById(ticket.assigneeId) : undefined,
+    organization: ticket.orgId !== null ? people.orgById(ticket.orgId) : undefined,
+    levels: tickets.levelsOf(ticket.id),
+    orgSuperuserIds: ticket.orgId !== null ? people.superuserIdsOfOrg(ticket.orgId) : [],
+    notifyAllAdminIds: people.notifyAllAdminIds(),
+    mutedIds: tickets.mutedOf(ticket.id),
+  };
+}
