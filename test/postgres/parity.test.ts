@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/sqlite/db.js';
 import { createPeopleRepo } from '../../src/store/sqlite/repos/people.js';
 import { createTicketsRepo } from '../../src/store/sqlite/repos/tickets.js';
-import { sortValue, SORT_KEYS, type Sort } from '../../src/store/port/index.js';
+import {
+  notificationLookupsFrom,
+  sortValue,
+  SORT_KEYS,
+  summaryLookupsFrom,
+  type Sort,
+  type TicketsRepo,
+} from '../../src/store/port/index.js';
 import { createConfigRepo } from '../../src/store/sqlite/repos/config.js';
 import { createMacrosRepo } from '../../src/store/sqlite/repos/macros.js';
 import { createSlaSettingsRepo } from '../../src/store/sqlite/repos/slaSettings.js';
@@ -197,6 +204,20 @@ describe('SQLite and PostgreSQL give the same answers', () => {
     same((s) => [s.tickets.commentsOf(1, true), s.tickets.commentsOf(1, false), s.tickets.commentsOf(2, false), s.tickets.eventsOf(3)]);
     same((s) => [s.tickets.lastCommentsOf(1, true, 2), s.tickets.lastCommentsOf(1, false, 5)]);
     same((s) => [s.tickets.openLoadByAssignee(1), s.tickets.openLoadByAssignee(2)]);
+    // The composed look-ups: SQLite's from its own queries, PostgreSQL's one call.
+    const keys = ids.map((id) => {
+      const { requesterId, assigneeId, orgId } = stores[0]!.tickets.ticketById(id)!;
+      return { id, requesterId, assigneeId, orgId };
+    });
+    const composed = (s: Repos): Pick<TicketsRepo, 'summaryLookups' | 'notificationLookups'> =>
+      s.name === 'sqlite'
+        ? {
+            summaryLookups: (rows) => summaryLookupsFrom(rows, s.tickets, s.people),
+            notificationLookups: (ticket) => notificationLookupsFrom(ticket, s.tickets, s.people),
+          }
+        : (s.tickets as unknown as TicketsRepo);
+    const looked = same((s) => [composed(s).summaryLookups(keys), ...keys.map((k) => composed(s).notificationLookups(k))]) as unknown[];
+    expect(JSON.stringify(looked)).toMatch(/"handle"/);
     same((s) => [
       s.tickets.count(undefined),
       s.tickets.count(undefined, { requesterId: 0, orgId: 1 }, ['open', 'new']),
