@@ -86,7 +86,7 @@ describe('round trips through the PostgreSQL bridge', () => {
       mine: 3,
       list: 3,
       show: 7,
-      reply: 10,
+      reply: 9,
     });
   });
 

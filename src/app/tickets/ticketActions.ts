@@ -57,9 +57,9 @@ export function assignTicket(ctx: AppContext, actor: Actor, id: number, assignee
 export function replyToTicket(ctx: AppContext, actor: Actor, id: number, text: string, opts: WriteOptions = {}): ActionResult {
   const body = requireText(text, 'the reply text');
   return ctx.store.write(() => {
-    const followUp = followUpIfClosed(ctx, actor, id, body, false, opts);
-    if (followUp) return followUp;
-    const ticket = applyAction(ctx, actor, id, 'reply', opts, (t) => replyPlan(actor, t, body));
+    const found = followUpIfClosed(ctx, actor, id, body, false, opts);
+    if ('followUp' in found) return found.followUp;
+    const ticket = applyAction(ctx, actor, id, 'reply', opts, (t) => replyPlan(actor, t, body), found.row);
     return { ticket };
   });
 }
@@ -88,12 +88,13 @@ function replyPlan(actor: Actor, t: TicketRow, body: string): Plan {
 export function addNote(ctx: AppContext, actor: Actor, id: number, text: string, opts: WriteOptions = {}): ActionResult {
   const body = requireText(text, 'the note text');
   return ctx.store.write(() => {
-    const followUp = followUpIfClosed(ctx, actor, id, body, true, opts);
-    if (followUp) return followUp;
-    return { ticket: applyAction(ctx, actor, id, 'note', opts, () => ({ comment: { body, internal: true } })) };
+    const found = followUpIfClosed(ctx, actor, id, body, true, opts);
+    if ('followUp' in found) return found.followUp;
+    return { ticket: applyAction(ctx, actor, id, 'note', opts, () => ({ comment: { body, internal: true } }), found.row) };
   });
 }
 
+/** The follow-up a comment on a closed ticket opens, or the ticket's row as read (for the action to reuse). */
 function followUpIfClosed(
   ctx: AppContext,
   actor: Actor,
@@ -101,9 +102,9 @@ function followUpIfClosed(
   body: string,
   internal: boolean,
   opts: WriteOptions,
-): ActionResult | undefined {
+): { followUp: ActionResult } | { row: TicketRow | undefined } {
   const row = ctx.tickets.ticketById(id);
-  if (!row || row.status !== 'closed') return undefined;
+  if (!row || row.status !== 'closed') return { row };
   checkVersion(loadVisibleTicket(ctx, actor, id), opts.ifVersion);
   // A follow-up is the requester's ticket and mails them a receipt: an internal note must not open
   // one in their name (README "Differences from the spec").
@@ -112,7 +113,7 @@ function followUpIfClosed(
       `ticket #${id} is CLOSED: a note cannot open a follow-up; 'ticketty ticket reply ${id}' opens one with a public message`,
     );
   const ticket = createFollowUp(ctx, actor, id, body, internal, opts);
-  return { ticket, followUpOf: id };
+  return { followUp: { ticket, followUpOf: id } };
 }
 
 export function requestInfo(ctx: AppContext, actor: Actor, id: number, text: string | undefined, opts: WriteOptions = {}): ActionResult {

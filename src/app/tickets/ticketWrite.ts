@@ -47,7 +47,10 @@ export function workflowTicket(row: WorkflowRow): WorkflowTicket {
 
 /** Loads a ticket the actor may see, or NotFound (the same answer whether it exists or not). */
 export function loadVisibleTicket(ctx: AppContext, actor: Actor, id: number): TicketRow {
-  const row = ctx.tickets.ticketById(id);
+  return visibleTicket(actor, id, ctx.tickets.ticketById(id));
+}
+
+function visibleTicket(actor: Actor, id: number, row: TicketRow | undefined): TicketRow {
   if (!row || !canSee(actor, workflowTicket(row))) throw new NotFound(`ticket #${id} not found`);
   return row;
 }
@@ -63,7 +66,7 @@ export function checkVersion(row: TicketRow, ifVersion: number | undefined): voi
 
 /**
  * Checks `action` against the workflow table, then applies the plan that `decide` returns.
- * Must run inside a write transaction.
+ * Must run inside a write transaction. `loaded`: the ticket's row as this transaction already read it.
  */
 export function applyAction(
   ctx: AppContext,
@@ -72,8 +75,9 @@ export function applyAction(
   action: Action,
   options: WriteOptions,
   decide: (ticket: TicketRow) => Plan,
+  loaded?: TicketRow,
 ): TicketRow {
-  const row = loadVisibleTicket(ctx, actor, ticketId);
+  const row = loaded ? visibleTicket(actor, ticketId, loaded) : loadVisibleTicket(ctx, actor, ticketId);
   checkVersion(row, options.ifVersion);
   checkAction(action, workflowTicket(row), actor);
   return writePlan(ctx, actor.id, row, action, decide(row), options);
