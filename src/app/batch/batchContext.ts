@@ -10,6 +10,7 @@
 // write transaction, once the caller has checked the ticket's version is still the planned one.
 import type { EventRow, LevelRow, NewOutbox, NewTicket, TicketRow, TicketsRepo } from '../../store/port/index.js';
 import type { OrgRow, UserRow } from '../../store/port/index.js';
+import { notificationLookupsFrom } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 
 type NewEvent = Parameters<TicketsRepo['insertEvent']>[0];
@@ -116,6 +117,16 @@ export function batchContext(ctx: AppContext): BatchContext {
         const row = levels.get(levelKey(id, level));
         return row === undefined ? base.level(id, level) : (row ?? undefined);
       },
+      // A chunk's ticket has all its level rows here (levelsOfTickets at begin, then the planned ones).
+      levelsOf: (id) =>
+        known(id)
+          ? [...levels.entries()]
+              .filter(([key, row]) => row && key.startsWith(`${id}:`))
+              .map(([, row]) => row!)
+              .sort((a, b) => a.level - b.level)
+          : base.levelsOf(id),
+      // From the methods above and below, so a notification reads what the chunk planned.
+      notificationLookups: (ticket) => notificationLookupsFrom(ticket, batchCtx.tickets, batchCtx.people),
       upsertLevel: (row) => (recorded ? recordLevel(row) : (levels.delete(levelKey(row.ticketId, row.level)), fast.upsertLevel(row))),
       insertEvent: (row) => {
         if (!recorded) return fast.insertEvent(row);

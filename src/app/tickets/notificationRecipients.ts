@@ -39,7 +39,12 @@ export function notificationRecipients(
   ctx: AppContext,
   ticket: TicketRow,
   query: RecipientQuery,
-  found: NotificationLookups = ctx.tickets.notificationLookups(ticket),
+  found: NotificationLookups = ctx.tickets.notificationLookups({
+    id: ticket.id,
+    requesterId: ticket.requesterId,
+    assigneeId: ticket.assigneeId,
+    orgId: ticket.orgId,
+  }),
 ): number[] {
   const { watcherIds, requester } = found;
   const customerIds = new Set(

@@ -251,7 +251,8 @@ export function recordEvent(ctx: AppContext, input: EventInput): void {
   });
   if (!NOTIFYING_ACTIONS.has(input.action)) return;
   // One look-up for the recipients and the snapshot (one round trip on PostgreSQL, not eight).
-  const found = ctx.tickets.notificationLookups(input.ticket);
+  const { id, requesterId, assigneeId, orgId } = input.ticket;
+  const found = ctx.tickets.notificationLookups({ id, requesterId, assigneeId, orgId });
   const query = { actorId: input.actorId, action: input.action, internal: input.internal };
   const recipients = notificationRecipients(ctx, input.ticket, query, found);
   if (!recipients.length) return;
