@@ -46,8 +46,9 @@ export const inkClearsThrottleTimers = {
  * styled characters (ANSI tokenizing, string widths), in caches it throws away with the frame: a
  * cursor move re-tokenized all 30–60 unchanged lines, a fifth of the TUI's CPU per key on the
  * million-ticket queue (profiled), and the garbage behind its GC pauses. One set of caches serves
- * every frame instead, renewed once it holds 600 lines (two screens of cells). The cached characters are
- * only read: Ink places them into the grid and never changes them.
+ * every frame instead, renewed once it holds 150 lines (a cursor move adds one or two; 600 held
+ * 10 MiB more at the peak for no more hits). The cached characters are only read: Ink places
+ * them into the grid and never changes them.
  */
 export const inkKeepsLineCachesAcrossFrames = {
   name: 'ink-keeps-line-caches-across-frames',
@@ -60,7 +61,7 @@ export const inkKeepsLineCachesAcrossFrames = {
         throw new Error(`${args.path}: Ink's Output changed; see inkKeepsLineCachesAcrossFrames in bin/buildPatches.mjs`);
       const shared =
         'let sharedCaches;\n' +
-        'const framesCaches = () => (!sharedCaches || sharedCaches.styledChars.size > 600 ? (sharedCaches = new OutputCaches()) : sharedCaches);\n';
+        'const framesCaches = () => (!sharedCaches || sharedCaches.styledChars.size > 150 ? (sharedCaches = new OutputCaches()) : sharedCaches);\n';
       return {
         contents: text.replace(output, `${shared}${output}`).replace(perFrame, '    caches = framesCaches();\n'),
         loader: 'js',
