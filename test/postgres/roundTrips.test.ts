@@ -10,7 +10,7 @@ import { resolveActor } from '../../src/app/people/actors.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { assignTicket, replyToTicket, tagTicket, watchTicket } from '../../src/app/tickets/ticketActions.js';
 import { listTickets, showTicket } from '../../src/app/tickets/ticketQueries.js';
-import { loadQueueWindow } from '../../src/app/tickets/queuePage.js';
+import { loadQueueAround, loadQueueWindow } from '../../src/app/tickets/queuePage.js';
 import { queueTabs } from '../../src/app/tickets/queueTabs.js';
 import { openPostgresStorePort, type PostgresStorePort } from '../../src/store/postgres/index.js';
 import type { Actor } from '../../src/domain/permissions.js';
@@ -73,17 +73,30 @@ describe('round trips through the PostgreSQL bridge', () => {
     expect(mine.value.rows.every((r) => r.ticket.assignee === 'bob')).toBe(true);
     const list = counted(() => listTickets(app, bob, { where: tab(bob, 'open'), limit: 50 }));
     expect(list.value.tickets).toHaveLength(45);
+    // The refresh after a colleague's write: the window around the cursor's ticket.
+    const aroundTicket = allOpen.value.rows[20]!.ticket.id;
+    const input = { where: tab(admin, 'open'), sort: { key: 'sla' as const, descending: false }, size: 10 };
+    const around = counted(() => loadQueueAround(app, admin, input, aroundTicket, 5));
+    expect(around.value!.rows[5]!.ticket.id).toBe(aroundTicket);
     const id = mine.value.rows[0]!.ticket.id;
     const show = counted(() => showTicket(app, bob, id));
     expect(show.value.id).toBe(id);
     const reply = counted(() => replyToTicket(app, bob, id, 'On it.', { ifVersion: show.value.version }));
     expect(reply.value.ticket.version).toBe(show.value.version + 1);
     console.log(
-      `round trips: All open (admin) ${allOpen.trips}, Mine (agent) ${mine.trips}, ticket list ${list.trips}, ticket show ${show.trips}, reply ${reply.trips}`,
+      `round trips: All open (admin) ${allOpen.trips}, Mine (agent) ${mine.trips}, around ${around.trips}, ticket list ${list.trips}, ticket show ${show.trips}, reply ${reply.trips}`,
     );
-    expect({ allOpen: allOpen.trips, mine: mine.trips, list: list.trips, show: show.trips, reply: reply.trips }).toEqual({
+    expect({
+      allOpen: allOpen.trips,
+      mine: mine.trips,
+      around: around.trips,
+      list: list.trips,
+      show: show.trips,
+      reply: reply.trips,
+    }).toEqual({
       allOpen: 3,
       mine: 3,
+      around: 7,
       list: 3,
       show: 7,
       reply: 9,

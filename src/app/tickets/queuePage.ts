@@ -105,17 +105,19 @@ export function loadQueueWindow(ctx: AppContext, actor: Actor, input: QueueWindo
  * when the ticket no longer matches the queue (closed by someone, filtered out, deleted).
  */
 export function loadQueueAround(ctx: AppContext, actor: Actor, input: QueueWindowInput, id: number, offset: number): QueueWindow | null {
-  const row = ctx.tickets.ticketById(id);
-  if (!row) return null;
-  const anchor = anchorOf(input.sort, row);
   // The ticket matches the filter and the actor's scope exactly when the first row from it is it
-  // (one indexed row: this runs after every colleague's write, between the agent's keys).
-  const { where, statuses, seeks } = ticketFilter(ctx, actor, input.where);
-  const scope = visibilityOf(actor);
-  const first = ctx.store.read(() =>
-    ctx.tickets.list({ where, statuses, seeks, scope, sort: input.sort, limit: 1, after: inclusive(input.sort, anchor) }),
-  );
-  if (first[0]?.id !== id) return null;
+  // (one indexed row: this runs after every colleague's write, between the agent's keys). One read
+  // for the row, the filter's settings and that probe: a PostgreSQL store's round trips.
+  const anchor = ctx.store.read(() => {
+    const row = ctx.tickets.ticketById(id);
+    if (!row) return null;
+    const at = anchorOf(input.sort, row);
+    const { where, statuses, seeks } = ticketFilter(ctx, actor, input.where);
+    const scope = visibilityOf(actor);
+    const first = ctx.tickets.list({ where, statuses, seeks, scope, sort: input.sort, limit: 1, after: inclusive(input.sort, at) });
+    return first[0]?.id === id ? at : null;
+  });
+  if (!anchor) return null;
   return loadQueueWindow(ctx, actor, input, { kind: 'back', anchor, rows: Math.max(0, offset) });
 }
 
