@@ -6,6 +6,7 @@ import { openStore, type Store } from '../../src/store/sqlite/db.js';
 import { createPeopleRepo } from '../../src/store/sqlite/repos/people.js';
 import { createTicketsRepo } from '../../src/store/sqlite/repos/tickets.js';
 import {
+  conversationFrom,
   notificationLookupsFrom,
   sortValue,
   SORT_KEYS,
@@ -209,15 +210,20 @@ describe('SQLite and PostgreSQL give the same answers', () => {
       const { requesterId, assigneeId, orgId } = stores[0]!.tickets.ticketById(id)!;
       return { id, requesterId, assigneeId, orgId };
     });
-    const composed = (s: Repos): Pick<TicketsRepo, 'summaryLookups' | 'notificationLookups'> =>
+    const composed = (s: Repos): Pick<TicketsRepo, 'summaryLookups' | 'notificationLookups' | 'conversationOf'> =>
       s.name === 'sqlite'
         ? {
             summaryLookups: (rows) => summaryLookupsFrom(rows, s.tickets, s.people),
             notificationLookups: (ticket) => notificationLookupsFrom(ticket, s.tickets, s.people),
+            conversationOf: (id, internal) => conversationFrom(id, internal, s.tickets),
           }
         : (s.tickets as unknown as TicketsRepo);
     const looked = same((s) => [composed(s).summaryLookups(keys), ...keys.map((k) => composed(s).notificationLookups(k))]) as unknown[];
     expect(JSON.stringify(looked)).toMatch(/"handle"/);
+    const conversations = same((s) =>
+      [1, 2, 3].flatMap((id) => [composed(s).conversationOf(id, true), composed(s).conversationOf(id, false)]),
+    );
+    expect(JSON.stringify(conversations)).toMatch(/"body"/);
     same((s) => [
       s.tickets.count(undefined),
       s.tickets.count(undefined, { requesterId: 0, orgId: 1 }, ['open', 'new']),

@@ -98,7 +98,7 @@ describe('round trips through the PostgreSQL bridge', () => {
       mine: 3,
       around: 7,
       list: 3,
-      show: 7,
+      show: 5,
       reply: 9,
     });
   });

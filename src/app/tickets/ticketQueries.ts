@@ -207,9 +207,8 @@ export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDet
   return ctx.store.read(() => {
     const row = loadVisibleTicket(ctx, actor, id);
     const [summary] = summarize(ctx, [row]);
-    const commentRows = ctx.tickets.commentsOf(id, seesInternal(actor));
-    const eventRows = ctx.tickets.eventsOf(id);
-    const attachments = ctx.tickets.attachmentsOf(commentRows.map((c) => c.id));
+    const conversation = ctx.tickets.conversationOf(id, seesInternal(actor));
+    const { comments: commentRows, events: eventRows, attachments } = conversation;
     const personIds = new Set<number>(commentRows.map((c) => c.authorId));
     for (const e of eventRows) {
       if (e.actorId !== null) personIds.add(e.actorId);
@@ -219,10 +218,8 @@ export function showTicket(ctx: AppContext, actor: Actor, id: number): TicketDet
       }
     }
     const people = new Map(ctx.people.usersByIds([...personIds]).map((u) => [u.id, u.handle]));
-    // Staff read every comment already; a requester's events skip the internal ones (read apart).
-    const internalComments = new Set(
-      (seesInternal(actor) ? commentRows : ctx.tickets.commentsOf(id, true)).filter((c) => c.internal).map((c) => c.id),
-    );
+    // A requester's events skip the internal comments' ones.
+    const internalComments = new Set(conversation.internalCommentIds);
     const commentBodies = new Map(commentRows.map((c) => [c.id, c.body]));
     const visibleEvents = seesInternal(actor)
       ? eventRows

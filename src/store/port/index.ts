@@ -17,8 +17,8 @@ export type { BatchPacing, BatchRepo, BatchTarget, BatchWrites } from './batch.j
 export { SORT_KEYS, sortValue } from './repos.js';
 export { NO_DUE } from './rows.js';
 export { rolledBack } from './preview.js';
-export { notificationLookupsFrom, summaryLookupsFrom } from './lookups.js';
-export type { NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from './lookups.js';
+export { conversationFrom, notificationLookupsFrom, summaryLookupsFrom } from './lookups.js';
+export type { Conversation, NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from './lookups.js';
 export { REPORT_DIMENSIONS } from './reports.js';
 export { TICKET_COLUMNS } from './demo.js';
 

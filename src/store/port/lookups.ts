@@ -1,8 +1,10 @@
 // Look-ups the app makes together, asked as one repository call each, so that a store behind a
 // round trip (PostgreSQL's worker bridge) answers them in one: a page of ticket summaries
 // (app/tickets/ticketQueries.ts `summarize`: five before) and who hears of a change to a ticket
-// and how its mail names it (app/tickets/notificationRecipients.ts: eight before).
-import type { LevelRow, OrgRow, TicketRow, UserRow } from './rows.js';
+// and how its mail names it (app/tickets/notificationRecipients.ts: eight before), a ticket's
+// conversation (app/tickets/ticketQueries.ts `showTicket`: four before).
+import type { CommentRow, EventRow, LevelRow, OrgRow, TicketRow, UserRow } from './rows.js';
+import type { AttachmentInfo } from './repos.js';
 
 export type SummaryKeys = Pick<TicketRow, 'id' | 'requesterId' | 'assigneeId' | 'orgId'>;
 
@@ -85,4 +87,31 @@ export function notificationLookupsFrom(
     notifyAllAdminIds: people.notifyAllAdminIds(),
     mutedIds: tickets.mutedOf(ticket.id),
   };
+}
+
+/** A ticket's conversation as `ticket show` reads it. */
+export interface Conversation {
+  /** The comments the reader may see (internal ones only with `includeInternal`). */
+  comments: CommentRow[];
+  /** The ids of the ticket's internal comments (a requester's history skips their events). */
+  internalCommentIds: number[];
+  events: EventRow[];
+  attachments: AttachmentInfo[];
+}
+
+/** The conversation from a store's own queries (SQLite): the internal ids read apart only when the comments leave them out. */
+export function conversationFrom(
+  ticketId: number,
+  includeInternal: boolean,
+  tickets: {
+    commentsOf(id: number, includeInternal: boolean): CommentRow[];
+    eventsOf(id: number): EventRow[];
+    attachmentsOf(commentIds: number[]): AttachmentInfo[];
+  },
+): Conversation {
+  const comments = tickets.commentsOf(ticketId, includeInternal);
+  const events = tickets.eventsOf(ticketId);
+  const attachments = tickets.attachmentsOf(comments.map((c) => c.id));
+  const all = includeInternal ? comments : tickets.commentsOf(ticketId, true);
+  return { comments, internalCommentIds: all.filter((c) => c.internal).map((c) => c.id), events, attachments };
 }

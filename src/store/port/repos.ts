@@ -1,7 +1,7 @@
 // The repositories of the store port: queries only, typed rows in and out, no policy. Every store
 // implements each of these (store/sqlite/repos/*.ts; PostgreSQL next); src/app speaks to nothing
 // else. A filter reaches a repository compiled by the same store (FilterCondition, filters.ts).
-import type { NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from './lookups.js';
+import type { Conversation, NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from './lookups.js';
 import type { AuditEvent, AuditTicket } from '../../domain/auditReplay.js';
 import type { Visibility } from '../../domain/permissions.js';
 import type { FilterCondition, FilterSeeks } from './filters.js';
@@ -92,6 +92,8 @@ export interface TicketsRepo {
   summaryLookups(rows: SummaryKeys[]): SummaryLookups;
   /** Who may hear of a change to the ticket, and the people its mail names, in one call. */
   notificationLookups(ticket: NotificationKeys): NotificationLookups;
+  /** A ticket's comments (internal ones with `includeInternal`), events and attachments, in one call. */
+  conversationOf(ticketId: number, includeInternal: boolean): Conversation;
   upsertLevel(row: R.NewLevel): void;
   insertComment(row: R.NewComment): R.CommentRow;
   commentsOf(ticketId: number, includeInternal: boolean): R.CommentRow[];

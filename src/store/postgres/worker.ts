@@ -49,7 +49,9 @@ const PLAIN_READS = new Set([
   ...['userByHandle', 'userById', 'userByEmail', 'usersByIds', 'superuserIdsOfOrg', 'notifyAllAdminIds'].map((m) => `people.${m}`),
   ...['orgByName', 'orgById', 'orgsByIds', 'orgByDomain', 'domainOwner', 'domainsOfOrgs'].map((m) => `people.${m}`),
   ...['ticketById', 'tagsOf', 'watchersOf', 'mutedOf', 'level', 'levelsOf', 'levelsOfTickets'].map((m) => `tickets.${m}`),
-  ...['commentsOf', 'lastCommentsOf', 'attachmentsOf', 'eventsOf', 'summaryLookups', 'notificationLookups'].map((m) => `tickets.${m}`),
+  ...['commentsOf', 'lastCommentsOf', 'attachmentsOf', 'eventsOf', 'summaryLookups', 'notificationLookups', 'conversationOf'].map(
+    (m) => `tickets.${m}`,
+  ),
   'batchWrites.superuserIdsOfOrg',
   'automation.presentStaffIdsOfTier',
   'config.get',

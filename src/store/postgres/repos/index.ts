@@ -16,6 +16,7 @@ import { createPgTicketsRepo } from './tickets.js';
 import {
   namedOrgIds,
   namedUserIds,
+  type Conversation,
   type NotificationKeys,
   type NotificationLookups,
   type SummaryKeys,
@@ -31,6 +32,16 @@ export function createPgRepos(db: PgDb) {
       ...tickets,
       summaryLookups: (rows: SummaryKeys[]) => pgSummaryLookups(rows, tickets, people),
       notificationLookups: (ticket: NotificationKeys) => pgNotificationLookups(ticket, tickets, people),
+      conversationOf: async (id: number, includeInternal: boolean): Promise<Conversation> => {
+        const comments = await tickets.commentsOf(id, includeInternal);
+        const all = includeInternal ? comments : await tickets.commentsOf(id, true);
+        return {
+          comments,
+          internalCommentIds: all.filter((c) => c.internal).map((c) => c.id),
+          events: await tickets.eventsOf(id),
+          attachments: await tickets.attachmentsOf(comments.map((c) => c.id)),
+        };
+      },
     },
     config: createPgConfigRepo(db),
     macros: createPgMacrosRepo(db),

@@ -40,14 +40,14 @@ const sortColumn = {
 const requesterOnly = (scope: Scope | undefined): boolean => scope?.requesterId !== undefined && scope.orgId === undefined;
 
 /**
- * The repository but its summaryLookups and notificationLookups, which the store port composes from these and the
+ * The repository but its summaryLookups, notificationLookups and conversationOf, which the store port composes from these and the
  * people's (store/port/summaryLookups.ts). `textPlan` forces a text search's page plan (tests:
  * both give the same page).
  */
 export function createTicketsRepo(
   db: Db,
   options: { textPlan?: 'walk' | 'table' } = {},
-): Omit<TicketsRepo, 'summaryLookups' | 'notificationLookups'> {
+): Omit<TicketsRepo, 'summaryLookups' | 'notificationLookups' | 'conversationOf'> {
   // countTelling's probe: a condition after all others (so the plan is the count's own) that
   // calls back for each row counted. Not deterministic: SQLite evaluates it per row.
   let counted: () => void = () => undefined;
