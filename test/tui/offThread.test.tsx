@@ -6,7 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { openSqliteApp } from '../../src/app/createApp.js';
 import { resolveActor } from '../../src/app/people/actors.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { workerCounter, type QueueCounter } from '../../src/app/tickets/queueCounter.js';
 import { bigQueue } from '../helpers/bigQueue.js';
 import { cursorId, renderTui, rowIds, type RenderedTui } from './helpers.js';
@@ -30,6 +32,8 @@ interface Slowness {
 interface Opened {
   tui: RenderedTui;
   counter: QueueCounter;
+  /** The SQLite file (another agent's connection opens it). */
+  path: string;
   /** The slow worker's answers so far ("answered reports 4"), oldest first. */
   answers(): string[];
 }
@@ -50,7 +54,7 @@ async function open(tickets: number, options: { progressEvery?: number; slow?: S
   const tui = await renderTui(big.app, resolveActor(big.app, 'bob'), { counter, pollMs: 50 });
   cleanups.unshift(() => tui.unmount());
   const log = `${big.path}.jobs.log`;
-  return { tui, counter, answers: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []) };
+  return { tui, counter, path: big.path, answers: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []) };
 }
 
 /** Like tui.waitFor, with room for a worker to start on a loaded machine. */
@@ -146,6 +150,32 @@ describe('long counts and reports off the render thread', () => {
     expect(report).toContain('tickets created at any time');
     expect(report).toMatch(/^all\s+2000\s/m);
     expect(reportsAnswered()).toHaveLength(1);
+  }, 120_000);
+
+  it('a colleague writing every second never restarts a running report: it is shown when it answers, and one more follows', async () => {
+    const REPORT_MS = 2_500;
+    const { tui, path, answers } = await open(2_000, { slow: { reportsMs: REPORT_MS } });
+    const colleague = openSqliteApp(path, { now: () => new Date('2026-03-02T10:00:00Z') });
+    cleanups.unshift(() => colleague.store.close());
+    const bob = resolveActor(colleague, 'bob');
+    await tui.waitFor((f) => f.includes('sort:'), 'the queue');
+    await tui.press('queue.reports');
+    let written = 0;
+    const write = () => void createTicket(colleague, bob, { subject: `New ${++written}`, description: 'd', requester: 'ann', level: 2 });
+    write();
+    const writer = setInterval(write, 1_000);
+    cleanups.unshift(() => clearInterval(writer));
+    // Restarted at each write, a report never answers; run to its end, it is on screen after one hold or two.
+    const deadline = Date.now() + 4 * REPORT_MS;
+    while (!tui.frame().includes('PRIO') && Date.now() < deadline) await pause(20);
+    expect(tui.frame(), 'a report while the colleague writes').toContain('PRIO');
+    await pause(1_500); // a write since: the report stays on screen while the next one runs
+    expect(tui.frame()).toContain('PRIO');
+    expect(tui.frame()).toContain('working…');
+    clearInterval(writer);
+    const final = await waitLong(tui, (f) => f.includes('PRIO') && !f.includes('working…'), 'the report of the last write');
+    expect(final).toMatch(new RegExp(`^all\\s+${2_000 + written}\\s`, 'm'));
+    expect(answers().filter((a) => a.startsWith('answered reports')).length).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
   it('a count that takes seconds: the page first, then ≥ 10,000…; j and PageDown move meanwhile; leaving the tab ends the moot count', async () => {
