@@ -26,6 +26,7 @@ import {
   iconvTablesApart,
   iconvTablesSource,
   inkClearsThrottleTimers,
+  inkKeepsLineCachesAcrossFrames,
   inkWithoutTopLevelAwait,
   mailParserLoadsOnUse,
   yogaReadyPromise,
@@ -58,7 +59,7 @@ const result = await build({
   splitting: true,
   format: 'esm',
   sourcemap: 'linked',
-  plugins: [yogaWithoutFetch, inkClearsThrottleTimers],
+  plugins: [yogaWithoutFetch, inkClearsThrottleTimers, inkKeepsLineCachesAcrossFrames],
   // Some bundled CommonJS dependencies call require(); give ESM output a real one.
   banner: {
     js: "import { createRequire as __ttCreateRequire } from 'node:module'; const require = __ttCreateRequire(import.meta.url);",
@@ -136,7 +137,7 @@ const tuiVendor = await build({
   metafile: false,
   define: { ...common.define, 'import.meta.url': '__ttModuleUrl' },
   banner: { js: "var __ttModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [yogaWithoutFetch, inkClearsThrottleTimers, inkWithoutTopLevelAwait, yogaReadyPromise],
+  plugins: [yogaWithoutFetch, inkClearsThrottleTimers, inkKeepsLineCachesAcrossFrames, inkWithoutTopLevelAwait, yogaReadyPromise],
 });
 writeScript('vendor-tui.cjs', tuiVendor.outputFiles[0].text);
 // What mailparser reads only for some mail (see mailParserLoadsOnUse and iconvTablesApart).

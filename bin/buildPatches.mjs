@@ -42,6 +42,34 @@ export const inkClearsThrottleTimers = {
 };
 
 /**
+ * Ink makes each frame's text from a grid of cells, and for that splits every line it draws into
+ * styled characters (ANSI tokenizing, string widths), in caches it throws away with the frame: a
+ * cursor move re-tokenized all 30–60 unchanged lines, a fifth of the TUI's CPU per key on the
+ * million-ticket queue (profiled), and the garbage behind its GC pauses. One set of caches serves
+ * every frame instead, renewed once it holds 600 lines (two screens of cells). The cached characters are
+ * only read: Ink places them into the grid and never changes them.
+ */
+export const inkKeepsLineCachesAcrossFrames = {
+  name: 'ink-keeps-line-caches-across-frames',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const perFrame = '    caches = new OutputCaches();\n';
+      const output = 'export default class Output {\n';
+      if (!text.includes(perFrame) || !text.includes(output))
+        throw new Error(`${args.path}: Ink's Output changed; see inkKeepsLineCachesAcrossFrames in bin/buildPatches.mjs`);
+      const shared =
+        'let sharedCaches;\n' +
+        'const framesCaches = () => (!sharedCaches || sharedCaches.styledChars.size > 600 ? (sharedCaches = new OutputCaches()) : sharedCaches);\n';
+      return {
+        contents: text.replace(output, `${shared}${output}`).replace(perFrame, '    caches = framesCaches();\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
  * Ink's own top-level awaits, in CommonJS: both only serve React DevTools (DEV=true), which
  * bin/ticketty runs from dist/cli.js instead.
  */

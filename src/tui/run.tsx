@@ -51,6 +51,12 @@ export async function runTui(options: TuiOptions): Promise<void> {
   };
   const since = () => performance.now().toFixed(2);
   mark(`origin ${performance.timeOrigin.toFixed(2)}`);
+  // Ink's render callback (`frame`) runs as each frame's text is made, right before it is written;
+  // the queue's "loaded" effect runs after that commit, behind the other effects (the count
+  // worker's start, raw mode). When the very first frame already held the loaded queue (its first
+  // page is read before the first render), that frame is the first queue frame on screen.
+  let frames = 0;
+  let firstFrameAt = '';
   const terminal = enterFullScreen();
   try {
     const instance = render(
@@ -63,7 +69,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
         onKey={(name) => mark(`key ${since()} ${name ?? '?'}`)}
         onTrace={trace ? (event) => mark(`${event.split(' ')[0]} ${since()} ${event.split(' ').slice(1).join(' ')}`) : undefined}
         onFirstFrame={() => {
-          mark(`first-frame ${since()}`);
+          mark(`first-frame ${frames === 1 ? firstFrameAt : since()}`);
           if (exitAfterFirstFrame) {
             exitAfterFirstFrame = false;
             // A microtask, not setImmediate: an immediate queued here waited ~30 ms for the next
@@ -79,7 +85,11 @@ export async function runTui(options: TuiOptions): Promise<void> {
         exitOnCtrlC: false,
         patchConsole: true,
         maxFps: 60,
-        onRender: ({ renderTime }) => mark(`frame ${since()} ${renderTime.toFixed(2)}`),
+        onRender: ({ renderTime }) => {
+          const at = since();
+          if (++frames === 1) firstFrameAt = at;
+          mark(`frame ${at} ${renderTime.toFixed(2)}`);
+        },
       },
     );
     await instance.waitUntilExit();

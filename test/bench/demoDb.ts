@@ -56,9 +56,12 @@ export function ensureDemoDb(tickets: number, seed: number): DemoDb {
     log(`reusing ${path}`);
     return { path, tickets, seed, builtInSeconds: null };
   }
-  // Old versions are only space now.
+  // Other generator versions are only space now; this version's other sizes stay (a quick
+  // `--tickets 20000` run must not delete the million-ticket database, a 10-minute build).
+  const version = `demo-${generatorVersion()}-`;
   for (const f of readdirSync(BENCH_DIR))
-    if (/^demo-.*\.db(-wal|-shm)?$/.test(f) || f.startsWith('building-')) rmSync(join(BENCH_DIR, f), { force: true });
+    if ((/^demo-.*\.db(-wal|-shm)?$/.test(f) && !f.startsWith(version)) || f.startsWith('building-'))
+      rmSync(join(BENCH_DIR, f), { force: true });
   const building = join(BENCH_DIR, `building-${key}.db`);
   log(`building a ${tickets.toLocaleString('en')}-ticket demo database (seed ${seed}) in ${path} …`);
   const t = timeProcessCpu(process.execPath, [BIN, 'demo', '--db', building, '--tickets', String(tickets), '--seed', String(seed)], {

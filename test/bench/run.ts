@@ -1,7 +1,7 @@
 // `npm run bench`: every performance figure of ticketty next to a baseline measured in the same run,
 // on a cached 1,000,000-ticket demo database. Prints a table, writes .bench/results.json.
 //
-//   npm run bench -- [--runs 7] [--only cli,tui,keys,sla,filters,mail,batch,generator,pg] [--tickets 1000000]
+//   npm run bench -- [--runs 7] [--only cli,tui,keys,sla,filters,mail,batch,generator,pg,exchange] [--tickets 1000000]
 //                    [--seed 1] [--batch-runs 3] [--keys 200] [--db PATH] [--agents 50] [--seconds 60] [--think-ms 2000]
 //                    [--pg-batch 1000] [--pg-steps queue,sla,agents,batch]
 import { cpus, totalmem } from 'node:os';
@@ -20,8 +20,11 @@ import { batchClose, prepareBatchSets } from './batch.js';
 import { formatTable } from './table.js';
 import { generatorRun } from './generator.js';
 import { postgresSection } from './pgSection.js';
+import { exchangeRoundTrip } from './exchange.js';
 
-const SECTIONS = ['cli', 'tui', 'keys', 'sla', 'filters', 'mail', 'batch', 'generator', 'pg'] as const;
+const SECTIONS = ['cli', 'tui', 'keys', 'sla', 'filters', 'mail', 'batch', 'generator', 'pg', 'exchange'] as const;
+/** Long sections run only when named (`--only`): a demo build, a million tickets' export and import. */
+const ON_REQUEST = new Set(['generator', 'exchange']);
 
 const { values } = parseArgs({
   options: {
@@ -44,7 +47,7 @@ const runs = Number(values.runs);
 const tickets = Number(values.tickets);
 const seed = Number(values.seed);
 const batchRuns = Number(values['batch-runs']);
-const only = new Set(values.only ? values.only.split(',') : SECTIONS.filter((s) => s !== 'generator'));
+const only = new Set(values.only ? values.only.split(',') : SECTIONS.filter((s) => !ON_REQUEST.has(s)));
 for (const s of only)
   if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section '${s}': choose from ${SECTIONS.join(', ')}`);
 
@@ -94,6 +97,7 @@ await add('keys', () => tuiUnderLoad(demo.path, join(BENCH_DIR, 'tui-scratch.db'
 await add('sla', () => slaReport(demo.path, runs))();
 await add('sla', () => rollupReports(demo.path, runs, tickets))();
 await add('filters', () => filterTimes(demo.path, runs))();
+await add('exchange', () => exchangeRoundTrip(demo.path, tickets))();
 
 await add('pg', () =>
   postgresSection(demo.path, {
