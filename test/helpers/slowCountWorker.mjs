@@ -21,7 +21,7 @@ parentPort.postMessage = (answer) => {
     post(answer);
     return hold(slow.progressMs);
   }
-  const kind = typeof answer.value === 'number' ? 'count' : 'reports';
+  const kind = !answer.ok ? 'failed' : typeof answer.value === 'number' ? 'count' : 'reports';
   hold(slow[`${kind}Ms`]);
   appendFileSync(`${db}.jobs.log`, `answered ${kind} ${answer.id}\n`);
   post(answer);

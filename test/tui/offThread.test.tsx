@@ -69,7 +69,7 @@ async function waitLong(tui: RenderedTui, predicate: (frame: string) => boolean,
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A key's frame comes at once while a job holds the worker (a generous bound: the machine is loaded; the holds are seconds). */
-const QUICK_MS = 1_500;
+const QUICK_MS = 2_000;
 
 /** Presses `command` and returns the first frame drawn after it that `shows` (failing past QUICK_MS), and how long it took. */
 async function answered(tui: RenderedTui, command: CommandId, shows: (frame: string) => boolean, what: string) {
@@ -108,7 +108,7 @@ describe('long counts and reports off the render thread', () => {
   }, 120_000);
 
   it('a report that takes seconds: working… at once; Tab, w, Esc and the queue’s j answered meanwhile; leaving ends it; reopening runs a fresh one', async () => {
-    const REPORT_MS = 4_000;
+    const REPORT_MS = 5_000;
     const { tui, answers } = await open(2_000, { slow: { reportsMs: REPORT_MS } });
     const reportsAnswered = () => answers().filter((a) => a.startsWith('answered reports'));
     await tui.press('queue.nextTab'); // Unassigned L2: all 2,000
@@ -179,7 +179,7 @@ describe('long counts and reports off the render thread', () => {
   }, 120_000);
 
   it('a count that takes seconds: the page first, then ≥ 10,000…; j and PageDown move meanwhile; leaving the tab ends the moot count', async () => {
-    const HOLD_MS = 1_500;
+    const HOLD_MS = 2_000;
     const { tui, answers } = await open(30_000, { progressEvery: 10_000, slow: { countMs: HOLD_MS, progressMs: HOLD_MS } });
     const summary = (frame: string) => frame.split('\n')[1] ?? '';
     const countsAnswered = () => answers().filter((a) => a.startsWith('answered count'));

@@ -11,9 +11,9 @@ import { tmuxSession } from '../helpers/tmux.js';
 
 const tmp = tempDb();
 const term = tmuxSession('reports');
-const REPORT_MS = 5_000;
+const REPORT_MS = 6_000;
 /** A key's screen comes at once while the report runs (generous: the machine is loaded; the report takes seconds). */
-const QUICK_MS = 1_500;
+const QUICK_MS = 2_000;
 const preload = fileURLToPath(new URL('../helpers/slowWorkerPreload.mjs', import.meta.url));
 const reportsAnswered = () => {
   const log = `${tmp.db}.jobs.log`;
