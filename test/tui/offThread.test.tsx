@@ -211,4 +211,29 @@ describe('long counts and reports off the render thread', () => {
     ).toEqual([]);
     expect(summary(tui.frame())).toMatch(/^0 tickets · sort:/);
   }, 120_000);
+  it('a text search whose count takes seconds: its matches first, j moves while counting, the count it replaced never answers', async () => {
+    const HOLD_MS = 2_000;
+    const { tui, answers } = await open(30_000, { progressEvery: 10_000, slow: { countMs: HOLD_MS, progressMs: HOLD_MS } });
+    const summary = (frame: string) => frame.split('\n')[1] ?? '';
+    const countsAnswered = () => answers().filter((a) => a.startsWith('answered count'));
+    await waitLong(tui, (f) => summary(f).startsWith('0 tickets'), 'Mine’s total (none)');
+    await answered(tui, 'queue.nextTab', (f) => rowIds(f).length > 0, 'the Unassigned page'); // its count starts
+    await tui.press('queue.search');
+    await tui.type('printer');
+    const { frame: matches } = await answered(
+      tui,
+      'prompt.submit',
+      (f) => f.includes('search: printer') && rowIds(f).length > 0,
+      'the matches',
+    );
+    const searched = Date.now();
+    expect(summary(matches)).toMatch(/^(counting…|≥ [\d,]+ tickets \(counting…\)) · sort:/);
+    const top = cursorId(matches);
+    const down = await answered(tui, 'queue.down', (f) => cursorId(f) !== top, 'the cursor moved');
+    expect(summary(down.frame)).toContain('counting…');
+    const counted = await waitLong(tui, (f) => summary(f).startsWith('30,000 tickets'), 'the search’s total');
+    expect(summary(counted)).toContain('search: printer');
+    expect(Date.now() - searched).toBeGreaterThanOrEqual(HOLD_MS); // its own count, held, not a late answer for the tab
+    expect(countsAnswered(), 'Mine and the search only').toHaveLength(2);
+  }, 120_000);
 });
