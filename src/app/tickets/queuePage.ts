@@ -70,17 +70,22 @@ export function loadQueueWindow(ctx: AppContext, actor: Actor, input: QueueWindo
     } else {
       // The strict keyset the window starts after (undefined: from the first row).
       let after: QueueAnchor | undefined;
+      // Whether a row lies before the window, when the reads below already tell.
+      let knownBefore: boolean | undefined;
       if (start.kind === 'at') after = inclusive(sort, start.anchor);
       if (start.kind === 'after') after = start.anchor;
-      if (start.kind === 'back') {
-        const before = start.rows > 0 ? list(reversed(sort), start.rows, start.anchor) : [];
-        const earliest = before[before.length - 1];
-        if (before.length === start.rows) after = inclusive(sort, earliest ? anchorOf(sort, earliest) : start.anchor);
+      if (start.kind === 'back' && start.rows === 0) after = inclusive(sort, start.anchor);
+      if (start.kind === 'back' && start.rows > 0) {
+        // One row more than the window needs above the anchor: whether any lies beyond comes with it.
+        const before = list(reversed(sort), start.rows + 1, start.anchor);
+        knownBefore = before.length > start.rows;
+        if (knownBefore) after = inclusive(sort, anchorOf(sort, before[start.rows - 1]!));
       }
       const page = list(sort, size + 1, after);
       rows = page.slice(0, size);
       hasAfter = page.length > size;
-      hasBefore = after !== undefined && rows[0] !== undefined && list(reversed(sort), 1, anchorOf(sort, rows[0])).length > 0;
+      hasBefore =
+        knownBefore ?? (after !== undefined && rows[0] !== undefined && list(reversed(sort), 1, anchorOf(sort, rows[0])).length > 0);
       if (rows.length < size && hasBefore) {
         // Near the end: show a full window ending at the last row rather than a short one.
         const tail = list(reversed(sort), size + 1);
@@ -101,9 +106,14 @@ export function loadQueueAround(ctx: AppContext, actor: Actor, input: QueueWindo
   const row = ctx.tickets.ticketById(id);
   if (!row) return null;
   const anchor = anchorOf(input.sort, row);
-  // The ticket matches the filter and the actor's scope exactly when a window at it starts with it.
-  const probe = loadQueueWindow(ctx, actor, { ...input, size: 1 }, { kind: 'at', anchor });
-  if (probe.rows[0]?.ticket.id !== id) return null;
+  // The ticket matches the filter and the actor's scope exactly when the first row from it is it
+  // (one indexed row: this runs after every colleague's write, between the agent's keys).
+  const { where, statuses, seeks } = ticketFilter(ctx, actor, input.where);
+  const scope = visibilityOf(actor);
+  const first = ctx.store.read(() =>
+    ctx.tickets.list({ where, statuses, seeks, scope, sort: input.sort, limit: 1, after: inclusive(input.sort, anchor) }),
+  );
+  if (first[0]?.id !== id) return null;
   return loadQueueWindow(ctx, actor, input, { kind: 'back', anchor, rows: Math.max(0, offset) });
 }
 
