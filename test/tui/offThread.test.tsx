@@ -1,31 +1,60 @@
 // Long counts and reports off the render thread (issue 20), with the real count worker (the
 // bundle, dist/count-worker.cjs) on files of many tickets: a running count shows how far it got
-// ("≥ 10,000"), then its total; the reports screen says "working…" at once and answers keys
-// while the worker computes, and leaving it cancels the moot report.
+// ("≥ 10,000"), then its total. Then the worker made slow for seconds, as a million tickets make
+// it (test/helpers/slowCountWorker.mjs holds its thread): the reports screen and a queue tab answer
+// every key with a frame while the job is still running, and a job made moot is ended, never shown.
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { openSqliteApp } from '../../src/app/createApp.js';
 import { resolveActor } from '../../src/app/people/actors.js';
+import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { workerCounter, type QueueCounter } from '../../src/app/tickets/queueCounter.js';
 import { bigQueue } from '../helpers/bigQueue.js';
-import { renderTui, rowIds, type RenderedTui } from './helpers.js';
+import { cursorId, renderTui, rowIds, type RenderedTui } from './helpers.js';
+import type { CommandId } from '../../src/tui/keymap/commands.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-/** A TUI as bob over `tickets` new L2 tickets, its counts and reports on the real worker from the bundle. */
-async function open(tickets: number, progressEvery?: number): Promise<{ tui: RenderedTui; counter: QueueCounter }> {
+/** How long the slow worker holds its thread (see slowCountWorker.mjs): */
+interface Slowness {
+  /** before each count's answer, */
+  countMs?: number;
+  /** before each report's answer, */
+  reportsMs?: number;
+  /** after each progress message. */
+  progressMs?: number;
+}
+
+interface Opened {
+  tui: RenderedTui;
+  counter: QueueCounter;
+  /** The SQLite file (another agent's connection opens it). */
+  path: string;
+  /** The slow worker's answers so far ("answered reports 4"), oldest first. */
+  answers(): string[];
+}
+
+/**
+ * A TUI as bob over `tickets` new L2 tickets, its counts and reports on the real worker from the
+ * bundle (made slow by `slow`).
+ */
+async function open(tickets: number, options: { progressEvery?: number; slow?: Slowness } = {}): Promise<Opened> {
   const big = bigQueue(tickets);
   cleanups.push(() => big.close());
-  const script = fileURLToPath(new URL('../../dist/count-worker.cjs', import.meta.url));
-  expect(existsSync(script), 'node bin/build.mjs builds dist/count-worker.cjs').toBe(true);
-  const counter = workerCounter(big.app, big.path, { script, ...(progressEvery ? { progressEvery } : {}) });
+  const bundle = fileURLToPath(new URL('../../dist/count-worker.cjs', import.meta.url));
+  expect(existsSync(bundle), 'node bin/build.mjs builds dist/count-worker.cjs').toBe(true);
+  if (options.slow) writeFileSync(`${big.path}.slow.json`, JSON.stringify(options.slow));
+  const script = options.slow ? fileURLToPath(new URL('../helpers/slowCountWorker.mjs', import.meta.url)) : bundle;
+  const counter = workerCounter(big.app, big.path, { script, ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}) });
   cleanups.unshift(() => counter.close());
   const tui = await renderTui(big.app, resolveActor(big.app, 'bob'), { counter, pollMs: 50 });
   cleanups.unshift(() => tui.unmount());
-  return { tui, counter };
+  const log = `${big.path}.jobs.log`;
+  return { tui, counter, path: big.path, answers: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []) };
 }
 
 /** Like tui.waitFor, with room for a worker to start on a loaded machine. */
@@ -38,9 +67,30 @@ async function waitLong(tui: RenderedTui, predicate: (frame: string) => boolean,
   throw new Error(`timed out waiting for ${what}; last frame:\n${tui.frame()}`);
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A key's frame comes at once while a job holds the worker (a generous bound: the machine is loaded; the holds are seconds). */
+const QUICK_MS = 2_000;
+
+/** Presses `command` and returns the first frame drawn after it that `shows` (failing past QUICK_MS), and how long it took. */
+async function answered(tui: RenderedTui, command: CommandId, shows: (frame: string) => boolean, what: string) {
+  const drawn = tui.frames().length;
+  const pressed = Date.now();
+  await tui.press(command);
+  for (;;) {
+    const frame = tui.frames().slice(drawn).find(shows);
+    const ms = Date.now() - pressed;
+    if (frame) {
+      expect(ms, `${command}: ${what}`).toBeLessThan(QUICK_MS);
+      return { frame, ms };
+    }
+    if (ms > QUICK_MS) throw new Error(`${command} drew no frame with ${what} within ${QUICK_MS} ms; last frame:\n${tui.frame()}`);
+    await pause(5);
+  }
+}
+
 describe('long counts and reports off the render thread', () => {
   it('shows a running count’s progress in steps of 10,000, then its total', async () => {
-    const { tui } = await open(60_000, 1);
+    const { tui } = await open(60_000, { progressEvery: 1 });
     await tui.press('queue.nextTab'); // Unassigned L2: all 60,000
     await tui.waitFor((f) => rowIds(f).length > 0, 'the Unassigned page');
     await waitLong(tui, (f) => f.includes('60,000 tickets'), 'the total');
@@ -57,20 +107,133 @@ describe('long counts and reports off the render thread', () => {
     expect(summaries.findIndex((line) => line.includes('60,000 tickets'))).toBeGreaterThan(summaries.indexOf(steps[steps.length - 1]!));
   }, 120_000);
 
-  it('the reports screen says working… at once, answers keys while the worker computes, and shows the report', async () => {
-    const { tui } = await open(60_000);
-    await tui.waitFor((f) => rowIds(f).length > 0 || f.includes('no tickets'), 'the queue');
-    await tui.press('queue.reports');
-    // The first frame of the screen, before any answer from the worker could be drawn.
-    const first = tui.frames().find((f) => f.includes('SLA by priority'))!;
+  it('a report that takes seconds: working… at once; Tab, w, Esc and the queue’s j answered meanwhile; leaving ends it; reopening runs a fresh one', async () => {
+    const REPORT_MS = 5_000;
+    const { tui, answers } = await open(2_000, { slow: { reportsMs: REPORT_MS } });
+    const reportsAnswered = () => answers().filter((a) => a.startsWith('answered reports'));
+    await tui.press('queue.nextTab'); // Unassigned L2: all 2,000
+    await waitLong(tui, (f) => f.includes('2,000 tickets'), 'the Unassigned total');
+    const drawn = tui.frames().length;
+    // The screen's first frame says working…, with no report yet.
+    const { frame: first } = await answered(tui, 'queue.reports', (f) => f.includes('SLA by priority'), 'the reports screen');
     expect(first).toContain('working…');
     expect(first).not.toContain('PRIO');
-    await tui.press('reports.back');
-    expect(tui.frame()).toContain('sort:');
-    await tui.press('queue.reports');
-    await tui.press('reports.window'); // the all-time report is moot: the 30-day one is shown
+    // Every key is answered while the worker holds the report (each frame still says working…).
+    const backlog = await answered(tui, 'reports.switch', (f) => f.includes('$ ticketty report backlog'), 'the backlog chosen');
+    expect(backlog.frame).toContain('working…');
+    const windowed = await answered(tui, 'reports.window', (f) => f.includes('last 30d'), 'the 30-day window'); // all time is moot
+    const windowChosen = Date.now();
+    expect(windowed.frame).toContain('working…');
+    const queue = await answered(tui, 'reports.back', (f) => f.includes('sort:'), 'the queue'); // so is the 30-day report
+    const top = cursorId(queue.frame);
+    expect(top).toBe(rowIds(queue.frame)[0]);
+    const moved = await answered(tui, 'queue.down', (f) => cursorId(f) !== top, 'the cursor moved');
+    expect(cursorId(moved.frame)).toBe(rowIds(moved.frame)[1]);
+    expect(Date.now() - windowChosen, 'Esc and j answered before the 30-day report could be').toBeLessThan(REPORT_MS);
+    // Past the time the 30-day report needed: it never answered (its worker was ended) and no report was drawn.
+    await pause(windowChosen + REPORT_MS + 1_500 - Date.now());
+    expect(reportsAnswered()).toEqual([]);
+    expect(
+      tui
+        .frames()
+        .slice(drawn)
+        .filter((f) => f.includes('PRIO')),
+    ).toEqual([]);
+    expect(cursorId(tui.frame())).toBe(cursorId(moved.frame));
+    // Reopening starts a fresh report: working… again, then its answer after the worker's hold.
+    const reopened = Date.now();
+    const again = await answered(tui, 'queue.reports', (f) => f.includes('SLA by priority'), 'the reports screen again');
+    expect(again.frame).toContain('working…');
+    expect(again.frame).not.toContain('PRIO');
     const report = await waitLong(tui, (f) => f.includes('PRIO') && !f.includes('working…'), 'the SLA report');
-    expect(report).toContain('tickets created in the last 30d');
-    expect(report).toMatch(/^all\s+60000\s/m);
+    expect(Date.now() - reopened).toBeGreaterThanOrEqual(REPORT_MS);
+    expect(report).toContain('tickets created at any time');
+    expect(report).toMatch(/^all\s+2000\s/m);
+    expect(reportsAnswered()).toHaveLength(1);
+  }, 120_000);
+
+  it('a colleague writing every second never restarts a running report: it is shown when it answers, and one more follows', async () => {
+    const REPORT_MS = 2_500;
+    const { tui, path, answers } = await open(2_000, { slow: { reportsMs: REPORT_MS } });
+    const colleague = openSqliteApp(path, { now: () => new Date('2026-03-02T10:00:00Z') });
+    cleanups.unshift(() => colleague.store.close());
+    const bob = resolveActor(colleague, 'bob');
+    await tui.waitFor((f) => f.includes('sort:'), 'the queue');
+    await tui.press('queue.reports');
+    let written = 0;
+    const write = () => void createTicket(colleague, bob, { subject: `New ${++written}`, description: 'd', requester: 'ann', level: 2 });
+    write();
+    const writer = setInterval(write, 1_000);
+    cleanups.unshift(() => clearInterval(writer));
+    // Restarted at each write, a report never answers; run to its end, it is on screen after one hold or two.
+    const deadline = Date.now() + 4 * REPORT_MS;
+    while (!tui.frame().includes('PRIO') && Date.now() < deadline) await pause(20);
+    expect(tui.frame(), 'a report while the colleague writes').toContain('PRIO');
+    await pause(1_500); // a write since: the report stays on screen while the next one runs
+    expect(tui.frame()).toContain('PRIO');
+    expect(tui.frame()).toContain('working…');
+    clearInterval(writer);
+    const final = await waitLong(tui, (f) => f.includes('PRIO') && !f.includes('working…'), 'the report of the last write');
+    expect(final).toMatch(new RegExp(`^all\\s+${2_000 + written}\\s`, 'm'));
+    expect(answers().filter((a) => a.startsWith('answered reports')).length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+
+  it('a count that takes seconds: the page first, then ≥ 10,000…; j and PageDown move meanwhile; leaving the tab ends the moot count', async () => {
+    const HOLD_MS = 2_000;
+    const { tui, answers } = await open(30_000, { progressEvery: 10_000, slow: { countMs: HOLD_MS, progressMs: HOLD_MS } });
+    const summary = (frame: string) => frame.split('\n')[1] ?? '';
+    const countsAnswered = () => answers().filter((a) => a.startsWith('answered count'));
+    await waitLong(tui, (f) => summary(f).startsWith('0 tickets'), 'Mine’s total (none)');
+    expect(countsAnswered()).toHaveLength(1);
+    const drawn = tui.frames().length;
+    // Unassigned L2, all 30,000: the page at once, the total to come.
+    const { frame: page } = await answered(tui, 'queue.nextTab', (f) => rowIds(f).length > 0, 'the Unassigned page');
+    const countStarted = Date.now();
+    expect(summary(page)).toMatch(/^(counting…|≥ 10,000 tickets \(counting…\)) · sort:/);
+    await waitLong(tui, (f) => summary(f).startsWith('≥ 10,000 tickets (counting…)'), 'the count’s progress');
+    const top = cursorId(tui.frame());
+    const down = await answered(tui, 'queue.down', (f) => cursorId(f) !== top, 'the cursor moved');
+    expect(summary(down.frame)).toContain('(counting…)');
+    const paged = await answered(tui, 'queue.pageDown', (f) => rowIds(f)[0] !== rowIds(down.frame)[0], 'the next page');
+    expect(summary(paged.frame)).toContain('(counting…)');
+    // Two tabs on (All open, then Waiting, empty): both counts left behind are moot.
+    await tui.press('queue.nextTab');
+    await tui.press('queue.nextTab');
+    await waitLong(tui, (f) => rowIds(f).length === 0 && summary(f).startsWith('0 tickets'), 'Waiting’s total (none)');
+    // Past the time the Unassigned count needed (three progress holds and the answer's): it never answered.
+    await pause(countStarted + 4 * HOLD_MS + 1_500 - Date.now());
+    expect(countsAnswered(), 'Mine and Waiting only').toHaveLength(2);
+    expect(
+      tui
+        .frames()
+        .slice(drawn)
+        .filter((f) => f.includes('30,000 tickets')),
+    ).toEqual([]);
+    expect(summary(tui.frame())).toMatch(/^0 tickets · sort:/);
+  }, 120_000);
+  it('a text search whose count takes seconds: its matches first, j moves while counting, the count it replaced never answers', async () => {
+    const HOLD_MS = 2_000;
+    const { tui, answers } = await open(30_000, { progressEvery: 10_000, slow: { countMs: HOLD_MS, progressMs: HOLD_MS } });
+    const summary = (frame: string) => frame.split('\n')[1] ?? '';
+    const countsAnswered = () => answers().filter((a) => a.startsWith('answered count'));
+    await waitLong(tui, (f) => summary(f).startsWith('0 tickets'), 'Mine’s total (none)');
+    await answered(tui, 'queue.nextTab', (f) => rowIds(f).length > 0, 'the Unassigned page'); // its count starts
+    await tui.press('queue.search');
+    await tui.type('printer');
+    const { frame: matches } = await answered(
+      tui,
+      'prompt.submit',
+      (f) => f.includes('search: printer') && rowIds(f).length > 0,
+      'the matches',
+    );
+    const searched = Date.now();
+    expect(summary(matches)).toMatch(/^(counting…|≥ [\d,]+ tickets \(counting…\)) · sort:/);
+    const top = cursorId(matches);
+    const down = await answered(tui, 'queue.down', (f) => cursorId(f) !== top, 'the cursor moved');
+    expect(summary(down.frame)).toContain('counting…');
+    const counted = await waitLong(tui, (f) => summary(f).startsWith('30,000 tickets'), 'the search’s total');
+    expect(summary(counted)).toContain('search: printer');
+    expect(Date.now() - searched).toBeGreaterThanOrEqual(HOLD_MS); // its own count, held, not a late answer for the tab
+    expect(countsAnswered(), 'Mine and the search only').toHaveLength(2);
   }, 120_000);
 });

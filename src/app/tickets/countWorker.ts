@@ -12,7 +12,7 @@ let nowMs = Date.now();
 const post = (answer: CountAnswer) => port.postMessage(answer);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 // Read-only and unmigrated: the TUI's own connection opened (and migrated) the database.
-const opened = openApp(input.db, { now: () => new Date(nowMs) }, { readOnly: true, migrate: false, mustExist: true, cacheKiB: 16_000 });
+const opened = openApp(input.db, { now: () => new Date(nowMs) }, { readOnly: true, migrate: false, mustExist: true, cacheKiB: 2_000 });
 
 const queue: CountRequest[] = [];
 const cancelled = new Set<number>();

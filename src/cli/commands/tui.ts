@@ -10,7 +10,7 @@ import { generateDemo } from '../../app/demo/demo.js';
 
 async function openTui(args: GlobalArgs): Promise<void> {
   // A long-lived process that reads a page at a time: a small page cache keeps it lean.
-  const rt = await openRuntime(args, { cacheKiB: 8_000 });
+  const rt = await openRuntime(args, { cacheKiB: 4_000 });
   try {
     const actor = rt.actor();
     // Loaded only here: the CLI path never pays for Ink and React.

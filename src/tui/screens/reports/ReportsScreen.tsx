@@ -5,7 +5,6 @@ import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { SlaReport } from '../../../app/sla/reportSla.js';
 import type { BacklogReport } from '../../../app/sla/reportBacklog.js';
-import type { ScreenReports } from '../../../app/sla/screenReports.js';
 import { dictionaries } from '../../../app/settings/dictionaries.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { padToWidth, truncateToWidth } from '../../../domain/textWidth.js';
@@ -14,10 +13,9 @@ import { PRIORITY, useKeyLayer } from '../../keymap/KeyRouter.js';
 import { useShell } from '../../shell/ShellContext.js';
 import type { Theme, Tone } from '../../theme.js';
 import { bar, pctText, pctTone } from './bars.js';
+import { useScreenReports } from './useScreenReports.js';
 
 const WINDOWS = [undefined, '30d', '7d'] as const;
-
-type Loaded = { since: string | undefined; generation: number; result: ScreenReports | { error: string } };
 
 const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 
@@ -26,24 +24,8 @@ export function ReportsScreen({ active }: { active: boolean }) {
   const [tab, setTab] = useState<'sla' | 'backlog'>('sla');
   const [windowIndex, setWindowIndex] = useState(0);
   const since = WINDOWS[windowIndex];
-  // The reports take seconds on a million tickets: computed off the render thread (the count
-  // worker, app/tickets/queueCounter.ts), so keys are answered meanwhile. Leaving the screen or
-  // changing the window cancels the report made moot; after a data change the last one stays.
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    const generation = shell.generation;
-    shell.counter.reports(shell.actor, since, controller.signal).then(
-      (result) => setLoaded({ since, generation, result }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setLoaded({ since, generation, result: { error: error instanceof Error ? error.message : String(error) } });
-      },
-    );
-    return () => controller.abort();
-  }, [shell.counter, shell.actor, since, shell.generation]);
-  const shown = loaded && loaded.since === since ? loaded : null;
-  const working = !shown || shown.generation !== shell.generation;
+  // Seconds on a million tickets: computed off the render thread, never restarted by a data change.
+  const { shown, working } = useScreenReports(since);
   const cli = (which: 'sla' | 'backlog', w: string | undefined) =>
     cliCommand('report', which, ...(which === 'sla' ? ['--by', 'priority'] : []), ...(w ? ['--since', w] : []));
   useKeyLayer(
