@@ -127,7 +127,8 @@ export async function tuiKeystrokes(db: string, presses: number, size: TermSize 
   if (!hasTmux) return [skipped('tui', `keystroke → frame${size.label}`, 'tmux is not installed', 'p99 ≤ 16 ms')];
   const dir = mkdtempSync(join(tmpdir(), 'ticketty-bench-'));
   const trace = join(dir, 'trace.txt');
-  const socket = `ticketty-bench-${process.pid}`;
+  // A server of its own per run: the last run's `kill-server` may still be ending when the next one starts.
+  const socket = `ticketty-bench-${process.pid}-${size.cols}x${size.rows}-${Math.random().toString(36).slice(2, 8)}`;
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
   const traceText = () => (existsSync(trace) ? readFileSync(trace, 'utf8') : '');
   const waitFor = async (test: (t: string) => boolean, what: string) => {
