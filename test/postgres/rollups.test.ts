@@ -21,7 +21,7 @@ import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/
 import { postgresStorePort } from '../../src/store/postgres/index.js';
 import type { ReportWindow, SlaReportRepo } from '../../src/store/port/index.js';
 
-const SEED = Number(process.env.TICKETTY_SEED ?? Date.now() % 1_000_000);
+const SEED = Number(process.env.TICKETTY_SEED ?? 20261206);
 const DAY = 86_400_000;
 
 function random(seed: number): () => number {
