@@ -29,21 +29,27 @@ const tempDir = () => {
   return dir;
 };
 
+/** This TUI's app and another agent's process on one file: admin, ann, bob, and five tickets at level 2. */
+function twoAgentsOnOneFile() {
+  const path = join(tempDir(), 't.db');
+  const clock = { now: () => new Date('2026-03-02T10:00:00Z') };
+  const mine = createApp(openStore(path), clock);
+  const theirs = createApp(openStore(path), clock);
+  cleanups.push(
+    () => mine.store.close(),
+    () => theirs.store.close(),
+  );
+  addUser(theirs, null, { handle: 'admin', role: 'admin' });
+  addUser(theirs, null, { handle: 'ann', role: 'requester' });
+  addUser(theirs, null, { handle: 'bob', role: 'agent' });
+  const bob = resolveActor(theirs, 'bob');
+  for (let i = 1; i <= 5; i++) createTicket(theirs, bob, { subject: `Ticket ${i}`, description: 'd', requester: 'ann', level: 2 });
+  return { mine, theirs, bob };
+}
+
 describe('live refresh', () => {
   it('shows changes committed by another process within a second, keeping the cursor on its ticket', async () => {
-    const path = join(tempDir(), 't.db');
-    const clock = { now: () => new Date('2026-03-02T10:00:00Z') };
-    const mine = createApp(openStore(path), clock);
-    const theirs = createApp(openStore(path), clock);
-    cleanups.push(
-      () => mine.store.close(),
-      () => theirs.store.close(),
-    );
-    addUser(theirs, null, { handle: 'admin', role: 'admin' });
-    addUser(theirs, null, { handle: 'ann', role: 'requester' });
-    addUser(theirs, null, { handle: 'bob', role: 'agent' });
-    const bob = resolveActor(theirs, 'bob');
-    for (let i = 1; i <= 5; i++) createTicket(theirs, bob, { subject: `Ticket ${i}`, description: 'd', requester: 'ann', level: 2 });
+    const { mine, theirs, bob } = twoAgentsOnOneFile();
 
     const tui: RenderedTui = await renderTui(mine, resolveActor(mine, 'bob'), { pollMs: 100, keysRestMs: 0 }); // the keyboard's rest: the next test
     cleanups.unshift(() => tui.unmount());
@@ -63,19 +69,7 @@ describe('live refresh', () => {
   });
 
   it('applies a change seen while keys arrive once the keyboard rests, so the write never lands between a key and its frame', async () => {
-    const path = join(tempDir(), 't.db');
-    const clock = { now: () => new Date('2026-03-02T10:00:00Z') };
-    const mine = createApp(openStore(path), clock);
-    const theirs = createApp(openStore(path), clock);
-    cleanups.push(
-      () => mine.store.close(),
-      () => theirs.store.close(),
-    );
-    addUser(theirs, null, { handle: 'admin', role: 'admin' });
-    addUser(theirs, null, { handle: 'ann', role: 'requester' });
-    addUser(theirs, null, { handle: 'bob', role: 'agent' });
-    const bob = resolveActor(theirs, 'bob');
-    for (let i = 1; i <= 5; i++) createTicket(theirs, bob, { subject: `Ticket ${i}`, description: 'd', requester: 'ann', level: 2 });
+    const { mine, theirs, bob } = twoAgentsOnOneFile();
     const tui: RenderedTui = await renderTui(mine, resolveActor(mine, 'bob'), { pollMs: 20, keysRestMs: REST_MS });
     cleanups.unshift(() => tui.unmount());
     await tui.press('queue.nextTab');

@@ -68,6 +68,8 @@ async function waitLong(tui: RenderedTui, predicate: (frame: string) => boolean,
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The queue's summary line (the total, or the count's progress, and the sort). */
+const summary = (frame: string) => frame.split('\n')[1] ?? '';
 /** A key's frame comes at once while a job holds the worker (a generous bound: the machine is loaded; the holds are seconds). */
 const QUICK_MS = 2_000;
 
@@ -181,7 +183,6 @@ describe('long counts and reports off the render thread', () => {
   it('a count that takes seconds: the page first, then ≥ 10,000…; j and PageDown move meanwhile; leaving the tab ends the moot count', async () => {
     const HOLD_MS = 2_000;
     const { tui, answers } = await open(30_000, { progressEvery: 10_000, slow: { countMs: HOLD_MS, progressMs: HOLD_MS } });
-    const summary = (frame: string) => frame.split('\n')[1] ?? '';
     const countsAnswered = () => answers().filter((a) => a.startsWith('answered count'));
     await waitLong(tui, (f) => summary(f).startsWith('0 tickets'), 'Mine’s total (none)');
     expect(countsAnswered()).toHaveLength(1);
@@ -214,7 +215,6 @@ describe('long counts and reports off the render thread', () => {
   it('a text search whose count takes seconds: its matches first, j moves while counting, the count it replaced never answers', async () => {
     const HOLD_MS = 2_000;
     const { tui, answers } = await open(30_000, { progressEvery: 10_000, slow: { countMs: HOLD_MS, progressMs: HOLD_MS } });
-    const summary = (frame: string) => frame.split('\n')[1] ?? '';
     const countsAnswered = () => answers().filter((a) => a.startsWith('answered count'));
     await waitLong(tui, (f) => summary(f).startsWith('0 tickets'), 'Mine’s total (none)');
     await answered(tui, 'queue.nextTab', (f) => rowIds(f).length > 0, 'the Unassigned page'); // its count starts
