@@ -221,8 +221,15 @@ function orgIn(refs: readonly NameRef[]): SQL {
   return anyOf(parts);
 }
 
-function hasTag(condition: SQL): SQL {
-  return sql`exists (select 1 from ${ticketTags} where ${ticketTags.ticketId} = ${tickets.id} and ${condition})`;
+/**
+ * `seekTag`: the condition names one tag, so SQLite probes `(tag, ticket_id)` per row. Any other
+ * test reads the ticket's few tags by `ticket_id`, as a correlated subquery (`limit 1`): as a plain
+ * EXISTS, SQLite joins it and first builds a Bloom filter over every row of ticket_tags, 60–280 ms
+ * on the 1M demo for each page.
+ */
+function hasTag(condition: SQL, seekTag = false): SQL {
+  const test = sql`select 1 from ${ticketTags} where ${ticketTags.ticketId} = ${tickets.id} and ${condition}`;
+  return seekTag ? sql`exists (${test})` : sql`exists (${test} limit 1)`;
 }
 
 function tagIn(refs: readonly NameRef[]): SQL {
@@ -230,7 +237,7 @@ function tagIn(refs: readonly NameRef[]): SQL {
   const names = tagNames(refs);
   // One seek per value (`tag = ?`); a list is one probe of its ticket's few tags against the list
   // (the `+` keeps SQLite from seeking the primary key once per value).
-  if (names.length === 1) parts.push(hasTag(sql`${ticketTags.tag} = ${names[0]}`));
+  if (names.length === 1) parts.push(hasTag(sql`${ticketTags.tag} = ${names[0]}`, true));
   if (names.length > 1) parts.push(hasTag(sql`+${ticketTags.tag} in (${params(names)})`));
   if (refs.some((r) => r.kind === 'none')) parts.push(sql`not ${hasTag(sql`1`)}`);
   return anyOf(parts);
