@@ -15,10 +15,11 @@ import { BENCH_NOW, summarize, type Figure } from './measure.js';
 const PAGE_TARGET_MS = 20;
 const ONLY = process.env.BENCH_FILTER_ONLY;
 
-function timed(run: () => unknown, runs: number): { ms: ReturnType<typeof summarize>; result: unknown } {
+function timed(run: () => unknown, runs: number, before?: () => void): { ms: ReturnType<typeof summarize>; result: unknown } {
   let result: unknown;
   const samples: number[] = [];
   for (let i = 0; i < runs + 1; i += 1) {
+    before?.();
     const t = process.hrtime.bigint();
     result = run();
     // The first run warms the statement cache and the pages: not counted.
@@ -60,17 +61,19 @@ export function filterTimes(db: string, runs: number): Figure[] {
         .get() as UserRow,
     );
     const tabs = queueTabs(admin);
-    app.store.sqlite.exec('create temp table if not exists bench_touch (x)');
+    // A search's matches and its words' counts are kept while the text index is the same
+    // (repos/textMatchSet.ts): rewriting one ticket's subject as it is, before each run (not timed),
+    // changes the index and not the data, so every run is the first page of a new search.
+    const newest = app.store.sqlite.prepare('select max(id) from tickets').pluck().get() as number;
+    const touch = app.store.sqlite.prepare('update tickets set subject = subject where id = ?');
+    const cold = () => touch.run(newest);
     const figures: Figure[] = [];
     for (const filter of subjects(app).filter((f) => !ONLY || f.includes(ONLY))) {
       for (const tab of [{ id: 'all', filter: undefined }, ...tabs]) {
         const where = composeFilters([tab.filter, filter]);
         const input = { where, sort: { key: 'sla' as const, descending: false }, size: 30 };
-        // A search's matches are kept while nothing changes (repos/textMatchSet.ts): a change by
-        // this connection before each run makes every run the first page of a new search.
-        const cold = () => app.store.sqlite.prepare('insert into temp.bench_touch values (1)').run();
-        const page = timed(() => (cold(), loadQueueWindow(app, admin, input, { kind: 'first' })), runs);
-        const count = timed(() => (cold(), countQueue(app, admin, where)), Math.min(runs, 3));
+        const page = timed(() => loadQueueWindow(app, admin, input, { kind: 'first' }), runs, cold);
+        const count = timed(() => countQueue(app, admin, where), Math.min(runs, 3), cold);
         const label = filter.length > 60 ? `${filter.slice(0, 57)}…` : filter;
         figures.push({
           section: 'filters',

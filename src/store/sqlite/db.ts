@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.js';
 import { Busy, Forbidden, NotFound } from '../../domain/errors.js';
 import { rolledBack } from '../port/preview.js';
+import { whileWriting } from './writing.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -70,7 +71,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
   // Asked before every cached settings read (app/sla/slaSettings.ts): a prepared statement, not
   // `sqlite.pragma`, which prepares one per call.
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
-  const immediate = (fn: () => unknown) => sqlite.transaction(fn).immediate();
+  const immediate = (fn: () => unknown) => sqlite.transaction(() => whileWriting(sqlite, fn)).immediate();
   const deferred = (fn: () => unknown) => sqlite.transaction(fn).deferred();
   const write = <T>(fn: () => T) => guard(() => retryBusy(() => immediate(fn) as T, sqlite.inTransaction, timeoutMs));
   return {

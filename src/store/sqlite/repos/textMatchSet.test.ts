@@ -113,6 +113,40 @@ describe('a word search read once per query', () => {
   });
 });
 
+describe('the matches and the words kept while the text index is the same', () => {
+  const generation = () => store.sqlite.prepare('select generation from temp.ticket_text_matches_generation').pluck().get();
+
+  it('keeps the matches through a change that leaves every text alone, and refills after a change of text', () => {
+    expect(expectSame('text~printer')).toBe(40);
+    const filled = generation();
+    // A colleague's change of priority and status, committed by another connection.
+    const other = new Database(join(dir, 't.db'));
+    other.prepare("update tickets set priority = 'P1', status = 'open' where id in (1, 2, 3)").run();
+    expect(expectSame('text~printer')).toBe(40);
+    expect(generation()).toBe(filled);
+    other.prepare("update tickets set subject = 'printer' where id = 2").run();
+    other.close();
+    expect(expectSame('text~printer')).toBe(41);
+    expect(generation()).not.toBe(filled);
+  });
+
+  it('finds a word that appeared after the first search of its prefix (the walk’s words are read again)', () => {
+    const walking = createTicketsRepo(store.db, { textPlan: 'walk' });
+    const page = (filter: string) => {
+      const compiled = sqliteFilters.ticketFilter(parseFilter(filter)!, staff);
+      return walking
+        .list({ where: compiled.where, seeks: compiled.seeks, sort: { key: 'sla', descending: false }, limit: 100 })
+        .map((r) => r.id)
+        .sort((a, b) => a - b);
+    };
+    expect(page('text~vpn')).toHaveLength(20);
+    const other = new Database(join(dir, 't.db'));
+    other.prepare("update tickets set description = 'vpnclient crashed' where id = 1").run();
+    other.close();
+    expect(page('text~vpn')).toEqual([1, ...page('text~"vpn drops"')]);
+  });
+});
+
 describe('a common word’s page walks the sort index and probes each row (textProbe.ts)', () => {
   // Every page, first and next, in both orders, through each plan, against the plain condition.
   function pagesOf(plan: 'walk' | 'table', filter: string, ctx: FilterContext, descending: boolean): number[][] {

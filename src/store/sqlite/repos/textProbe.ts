@@ -3,12 +3,15 @@
 // does and probing the index per row (`rowid = tickets.id`) finds a page in ~50 probes. A probe
 // of a whole word is cheap (~0.1 ms); one of a prefix re-expands it every time (~100 ms for
 // `"the"*`), so the prefix becomes the OR of its words, read from `ticket_search_vocab`
-// (migration 0012), which also gives each word's document count to choose the plan.
+// (migration 0012), which also gives each word's document count to choose the plan. Those counts
+// read the words' whole doclists (27 ms for `the*` on the 1M demo, on every page): they are kept
+// while the text index is the same (textMatchSet.ts createTextIndexMark).
 import { sql, type SQL } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
 import type { TextSearchSeek } from '../filterSql.js';
 import { tickets } from '../schema/index.js';
+import { createTextIndexMark } from './textMatchSet.js';
 
 /** The walk pays when the rarest word is on more than this share of the tickets. */
 export const WALK_SHARE = 0.1;
@@ -33,6 +36,20 @@ export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' 
       sample: client.prepare('select count(*) from ticket_search where ticket_search match ? and rowid > ? and rowid <= ?').pluck(),
     });
 
+  const textIndexMark = createTextIndexMark(client);
+  const vocabulary = new Map<string, unknown>();
+  let vocabularyOf: Buffer | undefined;
+  /** `read()`, or its answer from an earlier call on the same text index. */
+  const remembered = <T>(index: Buffer | undefined, key: string, read: () => T): T => {
+    if (!index) return read();
+    if (!vocabularyOf?.equals(index) || vocabulary.size > 1_000) {
+      vocabulary.clear();
+      vocabularyOf = index;
+    }
+    if (!vocabulary.has(key)) vocabulary.set(key, read());
+    return vocabulary.get(key) as T;
+  };
+
   return (text, force) => {
     if (force === 'table') return undefined;
     const words = /^"([^"]*)"\*$/.exec(text.phrase)?.[1]?.split(' ');
@@ -41,14 +58,18 @@ export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' 
     const folded = words.map((w) => w.toLowerCase());
     const last = folded.pop()!;
     const s = prepared();
-    const terms = s.prefix.all(last, `${last}\u{10ffff}`, PREFIX_TERMS + 1) as Array<{ term: string; doc: number }>;
+    const index = textIndexMark();
+    const terms = remembered(index, `prefix:${last}`, () => s.prefix.all(last, `${last}\u{10ffff}`, PREFIX_TERMS + 1)) as Array<{
+      term: string;
+      doc: number;
+    }>;
     if (terms.length > PREFIX_TERMS) return undefined;
     const query = terms.length ? terms.map((t) => `"${[...folded, t.term].join(' ')}"`).join(' OR ') : text.phrase;
     if (force !== 'walk') {
       const total = s.size.get() as number;
       const rarest = Math.min(
         terms.reduce((n, t) => n + t.doc, 0),
-        ...folded.map((w) => (s.doc.get(w) as number | undefined) ?? 0),
+        ...folded.map((w) => remembered(index, `word:${w}`, () => (s.doc.get(w) as number | undefined) ?? 0)),
       );
       if (rarest <= total * WALK_SHARE) return undefined;
       // Common words can still make a rare phrase (`"cannot log"`: 18% and 67% of tickets, the
