@@ -1,12 +1,14 @@
 // Issue 19's load: `agents` simulated agents, each its own process (pgAgent.ts), working the
-// helpdesk on PostgreSQL for `seconds` through the real app layer; then the check that nothing
-// acknowledged was lost: every acknowledged action's version step is on its ticket's chain, the
-// events written equal the acknowledged actions, and every acknowledged comment or reply is there.
+// helpdesk for `seconds` through the real app layer, on PostgreSQL and then, as the machine's own
+// floor, the same agents on a copy of the SQLite demo; then the check that nothing acknowledged
+// was lost: every acknowledged action's version step is on its ticket's chain, the events
+// written equal the acknowledged actions, and every acknowledged comment or reply is there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { openPostgresStore } from '../../src/store/postgres/db.js';
 import type { AgentAction, AgentReport } from './pgAgent.js';
-import { BENCH_NOW, benchEnv, loadAverage, log, quantile, type Figure } from './measure.js';
+import { BENCH_NOW, benchEnv, loadAverage, log, quantile, summarize, type Figure } from './measure.js';
 
 const AGENT = fileURLToPath(new URL('./pgAgent.ts', import.meta.url));
 const START_GROUP = 5;
@@ -17,15 +19,71 @@ export interface LoadOptions {
   thinkMs: number;
 }
 
+/** The few reads the load makes around the agents, on either store (a URL or a SQLite file). */
+interface Reader {
+  handles(): string[];
+  maxEventId(): number;
+  versions(ids: number[]): Map<number, number>;
+  eventsAfter(id: number): number;
+  commentsFound(texts: string[]): number;
+  close(): void;
+}
+
+const STAFF = "select handle from users where role in ('agent', 'engineer') order by role, id";
+
+function readerOf(url: string): Reader {
+  if (/^postgres(ql)?:/.test(url)) {
+    const store = openPostgresStore(url, { migrate: false });
+    const n = (text: string, params: unknown[] = []) => Number(store.query<{ n: string }>(text, params)[0]!.n);
+    return {
+      handles: () => store.query<{ handle: string }>(STAFF).map((r) => r.handle),
+      maxEventId: () => n('select coalesce(max(id), 0) as n from events'),
+      versions: (ids) =>
+        new Map(
+          store
+            .query<{ id: number; version: number }>('select id, version from tickets where id = any($1::int[])', [ids])
+            .map((r) => [r.id, r.version]),
+        ),
+      eventsAfter: (id) => n('select count(*) as n from events where id > $1', [id]),
+      commentsFound: (texts) => n('select count(*) as n from comments where body = any($1::text[])', [texts]),
+      close: () => store.close(),
+    };
+  }
+  const db = new Database(url, { readonly: true });
+  const n = (text: string, ...params: unknown[]) =>
+    Number(
+      db
+        .prepare(text)
+        .pluck()
+        .get(...params),
+    );
+  return {
+    handles: () => db.prepare(STAFF).pluck().all() as string[],
+    maxEventId: () => n('select coalesce(max(id), 0) from events'),
+    versions: (ids) =>
+      new Map(
+        (
+          db.prepare('select id, version from tickets where id in (select value from json_each(?))').all(JSON.stringify(ids)) as Array<{
+            id: number;
+            version: number;
+          }>
+        ).map((r) => [r.id, r.version]),
+      ),
+    eventsAfter: (id) => n('select count(*) from events where id > ?', id),
+    commentsFound: (texts) => n('select count(*) from comments where body in (select value from json_each(?))', JSON.stringify(texts)),
+    close: () => db.close(),
+  };
+}
+
 /** The staff the simulated agents act as: the demo's agents and engineers, round robin. */
 function staffHandles(url: string, count: number): string[] {
-  const store = openPostgresStore(url, { migrate: false });
+  const reader = readerOf(url);
   try {
-    const rows = store.query<{ handle: string }>("select handle from users where role in ('agent', 'engineer') order by role, id");
+    const rows = reader.handles();
     if (!rows.length) throw new Error('the demo has no agents');
-    return Array.from({ length: count }, (_, i) => rows[i % rows.length]!.handle);
+    return Array.from({ length: count }, (_, i) => rows[i % rows.length]!);
   } finally {
-    store.close();
+    reader.close();
   }
 }
 
@@ -71,17 +129,12 @@ interface Verification {
 
 /** What the database says after the run, against what the agents were told. */
 function verify(url: string, actions: AgentAction[], eventsBefore: number): Verification {
-  const store = openPostgresStore(url, { migrate: false });
+  const reader = readerOf(url);
   const problems: string[] = [];
   try {
     const byTicket = new Map<number, AgentAction[]>();
     for (const a of actions) byTicket.set(a.ticket, [...(byTicket.get(a.ticket) ?? []), a]);
-    const ids = [...byTicket.keys()];
-    const versions = new Map(
-      store
-        .query<{ id: number; version: number }>('select id, version from tickets where id = any($1::int[])', [ids])
-        .map((r) => [r.id, r.version]),
-    );
+    const versions = reader.versions([...byTicket.keys()]);
     let lost = 0;
     for (const [id, list] of byTicket) {
       // Acknowledged steps of one ticket must chain: each made on the version the previous produced,
@@ -100,19 +153,42 @@ function verify(url: string, actions: AgentAction[], eventsBefore: number): Veri
         problems.push(`ticket #${id}: version ${versions.get(id)} but the last acknowledged change made ${list[list.length - 1]!.to}`);
       }
     }
-    const eventsWritten = Number(store.query<{ n: string }>('select count(*) as n from events where id > $1', [eventsBefore])[0]!.n);
     const texts = actions.filter((a) => a.text).map((a) => a.text!);
-    const found = Number(store.query<{ n: string }>('select count(*) as n from comments where body = any($1::text[])', [texts])[0]!.n);
-    return { lost, eventsWritten, textsMissing: texts.length - found, problems };
+    return { lost, eventsWritten: reader.eventsAfter(eventsBefore), textsMissing: texts.length - reader.commentsFound(texts), problems };
   } finally {
-    store.close();
+    reader.close();
   }
 }
 
-export async function agentLoad(url: string, options: LoadOptions): Promise<Figure[]> {
+/**
+ * The agents' run on PostgreSQL (`url`), then the same run on `sqliteCopy` (a scratch copy of the
+ * demo, which it changes): the SQLite figure is what the same processes cost on this machine.
+ */
+export async function agentLoad(url: string, options: LoadOptions, sqliteCopy?: string): Promise<Figure[]> {
+  const pg = await agentRun(url, options);
+  if (!sqliteCopy) return pg.figures;
+  log(`the same ${options.agents} agents on SQLite (${sqliteCopy}) …`);
+  const sqlite = await agentRun(sqliteCopy, options);
+  const [latency, ...rest] = pg.figures;
+  const sqliteLatency = sqlite.figures[0]!;
+  const q = (ms: number[], at: number) => quantile(ms, at).toFixed(1);
+  return [
+    {
+      ...latency!,
+      baseline: sqlite.ms.length ? { name: 'the same agents on SQLite', value: summarize(sqlite.ms) } : undefined,
+      ratio: sqlite.ms.length ? quantile(pg.ms, 0.5) / quantile(sqlite.ms, 0.5) : undefined,
+      note: `${latency!.note}; on SQLite in the same run: p50 ${q(sqlite.ms, 0.5)} ms, p99 ${q(sqlite.ms, 0.99)} ms (the machine's floor for this load)`,
+    },
+    ...rest,
+    { ...sqliteLatency, name: sqliteLatency.name.replace(/^PG/, 'SQLite'), target: undefined, ok: undefined },
+    ...sqlite.figures.slice(1, 2).map((f) => ({ ...f, name: f.name.replace(/^PG/, 'SQLite') })),
+  ];
+}
+
+async function agentRun(url: string, options: LoadOptions): Promise<{ figures: Figure[]; ms: number[] }> {
   const handles = staffHandles(url, options.agents);
-  const probe = openPostgresStore(url, { migrate: false });
-  const eventsBefore = Number(probe.query<{ n: string }>('select coalesce(max(id), 0) as n from events')[0]!.n);
+  const probe = readerOf(url);
+  const eventsBefore = probe.maxEventId();
   probe.close();
   log(`starting ${options.agents} agent processes …`);
   // Started a few at a time, each group once the previous is connected: 50 processes compiling
@@ -151,7 +227,7 @@ export async function agentLoad(url: string, options: LoadOptions): Promise<Figu
   const p = (sorted: number[], q: number) => quantile(sorted, q);
   const under = `${options.agents} agent processes, ${options.seconds} s, think ${options.thinkMs} ms ±50%; load average ${load}`;
   const missing = check.eventsWritten - actions.length;
-  return [
+  const figures: Figure[] = [
     {
       section: 'pg',
       name: `PG, ${options.agents} agents: action latency p50 / p99`,
@@ -178,4 +254,5 @@ export async function agentLoad(url: string, options: LoadOptions): Promise<Figu
       note: `queue page p99 ${p(queue, 0.99).toFixed(1)} ms; open ticket p50 ${p(show, 0.5).toFixed(1)} ms, p99 ${p(show, 0.99).toFixed(1)} ms; clock from ${BENCH_NOW}`,
     },
   ];
+  return { figures, ms };
 }

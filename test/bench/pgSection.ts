@@ -1,8 +1,9 @@
 // `npm run bench -- --only pg`: issue 19's figures on PostgreSQL on loopback, each beside SQLite's
 // in the same run: the demo moved in with `ticketty copy` (cached), queue pages, `report sla`,
-// 50 agent processes at work (pgAgents.ts), a batch close.
+// 50 agent processes at work on each store (pgAgents.ts), a batch close.
 import { postgresBinDir } from '../helpers/postgres.js';
-import { BENCH_DIR } from './demoDb.js';
+import { join } from 'node:path';
+import { BENCH_DIR, copyDb, removeDb } from './demoDb.js';
 import { log, skipped, type Figure } from './measure.js';
 import { agentLoad } from './pgAgents.js';
 import { batchCloses, queuePages, slaReports } from './pgCompare.js';
@@ -46,7 +47,15 @@ export async function postgresSection(demoPath: string, options: PostgresSection
     log(`pg: server on ${server.url} (${server.settings}); data directory cloned in ${server.cloneSeconds.toFixed(1)} s`);
     await step('queue', () => queuePages(server.url, demoPath, Math.max(options.runs, 20)));
     await step('sla', () => slaReports(server.url, demoPath, options.runs));
-    await step('agents', () => agentLoad(server.url, options));
+    await step('agents', async () => {
+      // The same agents on a scratch copy of the SQLite demo, which they change.
+      const copy = copyDb(demoPath, join(BENCH_DIR, 'pg-compare-agents.db'));
+      try {
+        return await agentLoad(server.url, options, copy);
+      } finally {
+        removeDb(copy);
+      }
+    });
     await step('batch', () => batchCloses(server.url, demoPath, BENCH_DIR, options.batchSize));
   } finally {
     server.stop();
