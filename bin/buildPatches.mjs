@@ -49,6 +49,12 @@ export const inkClearsThrottleTimers = {
  * every frame instead, renewed once it holds 150 lines (a cursor move adds one or two; 600 held
  * 10 MiB more at the peak for no more hits). The cached characters are only read: Ink places
  * them into the grid and never changes them.
+ *
+ * Then each frame built the whole grid, an object per cell (6,000 at 100×60), and turned every
+ * row back into a string. A row's text depends only on the width and on what is written into it,
+ * in order (each write's column and its line, clipped and transformed): the frame now collects
+ * those per row and builds the cells and the string only for a row not seen before (the rows
+ * kept are renewed at 400). A cursor move redraws two rows' cells, not all of them.
  */
 export const inkKeepsLineCachesAcrossFrames = {
   name: 'ink-keeps-line-caches-across-frames',
@@ -57,18 +63,126 @@ export const inkKeepsLineCachesAcrossFrames = {
       const text = await readFile(args.path, 'utf8');
       const perFrame = '    caches = new OutputCaches();\n';
       const output = 'export default class Output {\n';
-      if (!text.includes(perFrame) || !text.includes(output))
+      const grid = text.slice(text.indexOf('    get() {\n'), text.lastIndexOf('\n}\n'));
+      if (!text.includes(perFrame) || !text.includes(output) || !INK_GET.every((part) => grid.includes(part)))
         throw new Error(`${args.path}: Ink's Output changed; see inkKeepsLineCachesAcrossFrames in bin/buildPatches.mjs`);
       const shared =
         'let sharedCaches;\n' +
-        'const framesCaches = () => (!sharedCaches || sharedCaches.styledChars.size > 150 ? (sharedCaches = new OutputCaches()) : sharedCaches);\n';
+        'const framesCaches = () => (!sharedCaches || sharedCaches.styledChars.size > 150 ? (sharedCaches = new OutputCaches()) : sharedCaches);\n' +
+        ROW_TEXTS;
       return {
-        contents: text.replace(output, `${shared}${output}`).replace(perFrame, '    caches = framesCaches();\n'),
+        contents: text.replace(output, `${shared}${output}`).replace(perFrame, '    caches = framesCaches();\n').replace(grid, GET_BY_ROWS),
         loader: 'js',
       };
     });
   },
 };
+
+/** What the replaced `get()` must still do as Ink 6 does it (a changed Ink fails the build). */
+const INK_GET = [
+  "            if (operation.type === 'write') {\n                const { text, transformers } = operation;\n",
+  '                    const currentLine = output[y + offsetY];\n                    // Line can be missing if `text` is taller than height of pre-initialized `this.output`\n                    if (!currentLine) {\n                        continue;\n                    }\n                    for (const transformer of transformers) {\n                        line = transformer(line, index);\n                    }\n                    const characters = this.caches.getStyledChars(line);\n',
+  '            return styledCharsToString(lineWithoutEmptyItems).trimEnd();\n',
+];
+
+/** A row's text from its writes (`[x, line, x, line, …]`), as Ink's grid made it; kept by content. */
+const ROW_TEXTS = `let rowTexts = new Map();
+function rowText(caches, width, writes) {
+    const key = JSON.stringify([width, writes]);
+    const known = rowTexts.get(key);
+    if (known !== undefined) return known;
+    const currentLine = [];
+    for (let x = 0; x < width; x++) currentLine.push({ type: 'char', value: ' ', fullWidth: false, styles: [] });
+    for (let w = 0; w < writes.length; w += 2) {
+        let offsetX = writes[w];
+        for (const character of caches.getStyledChars(writes[w + 1])) {
+            currentLine[offsetX] = character;
+            const characterWidth = Math.max(1, caches.getStringWidth(character.value));
+            for (let index = 1; index < characterWidth; index++)
+                currentLine[offsetX + index] = { type: 'char', value: '', fullWidth: false, styles: character.styles };
+            offsetX += characterWidth;
+        }
+    }
+    const text = styledCharsToString(currentLine.filter(item => item !== undefined)).trimEnd();
+    if (rowTexts.size >= 400) rowTexts = new Map();
+    rowTexts.set(key, text);
+    return text;
+}
+`;
+
+/** Ink 6's \`get()\` with the grid replaced by each row's writes (see ROW_TEXTS). */
+const GET_BY_ROWS = `    get() {
+        const rows = [];
+        for (let y = 0; y < this.height; y++) rows.push([]);
+        const clips = [];
+        for (const operation of this.operations) {
+            if (operation.type === 'clip') {
+                clips.push(operation.clip);
+            }
+            if (operation.type === 'unclip') {
+                clips.pop();
+            }
+            if (operation.type === 'write') {
+                const { text, transformers } = operation;
+                let { x, y } = operation;
+                let lines = text.split('\\n');
+                const clip = clips.at(-1);
+                if (clip) {
+                    const clipHorizontally = typeof clip?.x1 === 'number' && typeof clip?.x2 === 'number';
+                    const clipVertically = typeof clip?.y1 === 'number' && typeof clip?.y2 === 'number';
+                    if (clipHorizontally) {
+                        const width = this.caches.getWidestLine(text);
+                        if (x + width < clip.x1 || x > clip.x2) {
+                            continue;
+                        }
+                    }
+                    if (clipVertically) {
+                        const height = lines.length;
+                        if (y + height < clip.y1 || y > clip.y2) {
+                            continue;
+                        }
+                    }
+                    if (clipHorizontally) {
+                        lines = lines.map(line => {
+                            const from = x < clip.x1 ? clip.x1 - x : 0;
+                            const width = this.caches.getStringWidth(line);
+                            const to = x + width > clip.x2 ? clip.x2 - x : width;
+                            return sliceAnsi(line, from, to);
+                        });
+                        if (x < clip.x1) {
+                            x = clip.x1;
+                        }
+                    }
+                    if (clipVertically) {
+                        const from = y < clip.y1 ? clip.y1 - y : 0;
+                        const height = lines.length;
+                        const to = y + height > clip.y2 ? clip.y2 - y : height;
+                        lines = lines.slice(from, to);
+                        if (y < clip.y1) {
+                            y = clip.y1;
+                        }
+                    }
+                }
+                let offsetY = 0;
+                for (let [index, line] of lines.entries()) {
+                    const writes = rows[y + offsetY];
+                    // As Ink: a line below the last row is skipped, and the next line aims at the same row.
+                    if (!writes) {
+                        continue;
+                    }
+                    for (const transformer of transformers) {
+                        line = transformer(line, index);
+                    }
+                    writes.push(x, line);
+                    offsetY++;
+                }
+            }
+        }
+        return {
+            output: rows.map(writes => rowText(this.caches, this.width, writes)).join('\\n'),
+            height: rows.length,
+        };
+    }`;
 
 /**
  * Ink's own top-level awaits, in CommonJS: both only serve React DevTools (DEV=true), which
