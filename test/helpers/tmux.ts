@@ -1,6 +1,9 @@
 // A real terminal for tests: one tmux server of our own (its own socket), one session in it.
 // Without tmux the tests that use it fail, never skip: a real terminal is part of what they prove.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN } from './cli.js';
 
 export interface TmuxSession {
   /** The session's name (a tmux target). */
@@ -44,4 +47,39 @@ export function tmuxSession(name: string): TmuxSession {
     },
     kill: () => void spawnSync('tmux', ['-L', socket, 'kill-server']),
   };
+}
+
+export interface TuiLaunch {
+  /** The test's directory: the script and the TUI's config (XDG_CONFIG_HOME) go there. */
+  dir: string;
+  db: string;
+  as: string;
+  now: string;
+  /** More environment for the TUI (`VISUAL`, …). */
+  env?: Record<string, string>;
+  /** Node options before the bin (`--import PRELOAD`). */
+  nodeArgs?: string[];
+  /** Prints BEFORE-TUI first, to see what the TUI leaves of the screen behind it. */
+  markBefore?: boolean;
+  /** Prints `AFTER-TUI exit=N` when the TUI ends, with its exit code. */
+  reportExit?: boolean;
+}
+
+/**
+ * The command that runs the real TUI (bin/ticketty) in a pane: a shell script written to `dir`,
+ * which keeps the pane open a minute after the TUI ends so that a test can read what it left.
+ */
+export function tuiCommand(launch: TuiLaunch): string {
+  const env = { ...launch.env, XDG_CONFIG_HOME: launch.dir, TICKETTY_NOW: launch.now };
+  const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);
+  const node = [`"${process.execPath}"`, ...(launch.nodeArgs ?? []).map((arg) => `"${arg}"`), `"${BIN}"`];
+  const lines = [
+    ...(launch.markBefore ? ['echo BEFORE-TUI'] : []),
+    `${[...assignments, ...node].join(' ')} --db "${launch.db}" --as ${launch.as}`,
+    ...(launch.reportExit ? ['echo "AFTER-TUI exit=$?"'] : []),
+    'sleep 60',
+  ];
+  const script = join(launch.dir, 'run.sh');
+  writeFileSync(script, `${lines.join('\n')}\n`);
+  return `sh ${script}`;
 }

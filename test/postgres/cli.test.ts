@@ -5,11 +5,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, runCli, seedCli, type CliEnv } from '../helpers/cli.js';
-import { tmuxSession } from '../helpers/tmux.js';
+import { tmuxSession, tuiCommand } from '../helpers/tmux.js';
 import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
 
 let server: PrivatePostgres;
@@ -144,12 +144,7 @@ describe('ticketty on PostgreSQL', () => {
     tuiOk(['user', 'add', 'bob', '--role', 'agent'], 'admin');
     tuiOk(['ticket', 'create', '--subject', 'Before the TUI', '--text', 'made first'], 'ann');
     try {
-      const script = join(dir, 'run.sh');
-      writeFileSync(
-        script,
-        `XDG_CONFIG_HOME=${dir} TICKETTY_NOW=2026-03-02T10:00:00Z "${process.execPath}" "${BIN}" --db "${db}" --as bob\nsleep 60\n`,
-      );
-      term.start(`sh ${script}`, 120, 24);
+      term.start(tuiCommand({ dir, db, as: 'bob', now: '2026-03-02T10:00:00Z' }), 120, 24);
       await term.waitFor((screen) => /All open/.test(screen), 'the queue', { timeoutMs: 60_000 });
       // To the tab that lists the ticket made before (All open), one Tab at a time.
       for (let tab = 0; tab < 7 && !/Before the TUI/.test(term.screen()); tab++) {

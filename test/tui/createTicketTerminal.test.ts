@@ -2,10 +2,8 @@
 // search, the subject, a description typed over several lines, Ctrl-S — then the ticket through
 // `bin/ticketty ticket show`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { BIN, runCli, seedCli, tempDb } from '../helpers/cli.js';
-import { tmuxSession } from '../helpers/tmux.js';
+import { runCli, seedCli, tempDb } from '../helpers/cli.js';
+import { tmuxSession, tuiCommand } from '../helpers/tmux.js';
 
 const tmp = tempDb();
 const NOW = '2026-03-02T12:00:00Z';
@@ -13,12 +11,7 @@ const term = tmuxSession('create');
 
 beforeAll(() => {
   seedCli({ db: tmp.db, now: NOW });
-  const script = join(tmp.dir, 'run.sh');
-  writeFileSync(
-    script,
-    `XDG_CONFIG_HOME=${tmp.dir} TICKETTY_NOW=${NOW} "${process.execPath}" "${BIN}" --db "${tmp.db}" --as bob\necho "AFTER-TUI exit=$?"\nsleep 60\n`,
-  );
-  term.start(`sh ${script}`, 80, 24);
+  term.start(tuiCommand({ dir: tmp.dir, db: tmp.db, as: 'bob', now: NOW, reportExit: true }), 80, 24);
 });
 
 afterAll(() => {

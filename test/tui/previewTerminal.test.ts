@@ -1,10 +1,8 @@
 // The preview pane in a real terminal (tmux): beside the queue at 200×60, following the cursor;
 // absent at 80×24, where the queue keeps the whole width.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { BIN, runCli, seedCli, tempDb } from '../helpers/cli.js';
-import { tmuxSession } from '../helpers/tmux.js';
+import { runCli, seedCli, tempDb } from '../helpers/cli.js';
+import { tmuxSession, tuiCommand } from '../helpers/tmux.js';
 
 const tmp = tempDb();
 const NOW = '2026-03-02T12:00:00Z';
@@ -20,13 +18,9 @@ beforeAll(() => {
     });
     if (r.code !== 0) throw new Error(r.stderr);
   }
-  const script = join(tmp.dir, 'run.sh');
-  writeFileSync(
-    script,
-    `XDG_CONFIG_HOME=${tmp.dir} TICKETTY_NOW=${NOW} "${process.execPath}" "${BIN}" --db "${tmp.db}" --as bob\nsleep 60\n`,
-  );
-  wide.start(`sh ${script}`, 200, 60);
-  narrow.start(`sh ${script}`, 80, 24);
+  const command = tuiCommand({ dir: tmp.dir, db: tmp.db, as: 'bob', now: NOW });
+  wide.start(command, 200, 60);
+  narrow.start(command, 80, 24);
 });
 
 afterAll(() => {

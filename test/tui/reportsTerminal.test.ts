@@ -4,10 +4,9 @@
 // leaving ends the report, reopening runs a fresh one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN, runCli, seedCli, tempDb } from '../helpers/cli.js';
-import { tmuxSession } from '../helpers/tmux.js';
+import { runCli, seedCli, tempDb } from '../helpers/cli.js';
+import { tmuxSession, tuiCommand } from '../helpers/tmux.js';
 
 const tmp = tempDb();
 const term = tmuxSession('reports');
@@ -36,12 +35,7 @@ beforeAll(() => {
     if (r.code !== 0) throw new Error(r.stderr);
   }
   writeFileSync(`${tmp.db}.slow.json`, JSON.stringify({ reportsMs: REPORT_MS }));
-  const script = join(tmp.dir, 'run.sh');
-  writeFileSync(
-    script,
-    `XDG_CONFIG_HOME=${tmp.dir} TICKETTY_NOW=2026-03-02T12:00:00Z "${process.execPath}" --import "${preload}" "${BIN}" --db "${tmp.db}" --as bob\nsleep 60\n`,
-  );
-  term.start(`sh ${script}`, 80, 24);
+  term.start(tuiCommand({ dir: tmp.dir, db: tmp.db, as: 'bob', now: '2026-03-02T12:00:00Z', nodeArgs: ['--import', preload] }), 80, 24);
 });
 
 afterAll(() => {

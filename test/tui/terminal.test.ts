@@ -2,10 +2,8 @@
 // filter, switch tabs, a batch action on two selected tickets, quit — and the terminal is back as
 // it was (alternate screen left).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { BIN, runCli, seedCli, tempDb } from '../helpers/cli.js';
-import { tmuxSession } from '../helpers/tmux.js';
+import { runCli, seedCli, tempDb } from '../helpers/cli.js';
+import { tmuxSession, tuiCommand } from '../helpers/tmux.js';
 
 const tmp = tempDb();
 const term = tmuxSession('tui');
@@ -36,12 +34,7 @@ beforeAll(() => {
     if (r.code !== 0) throw new Error(r.stderr);
   }
   // A shell that marks the screen before and after, so the test sees what the TUI left behind.
-  const script = join(tmp.dir, 'run.sh');
-  writeFileSync(
-    script,
-    `echo BEFORE-TUI\nXDG_CONFIG_HOME=${tmp.dir} TICKETTY_NOW=2026-03-02T12:00:00Z "${process.execPath}" "${BIN}" --db "${tmp.db}" --as bob\necho "AFTER-TUI exit=$?"\nsleep 60\n`,
-  );
-  term.start(`sh ${script}`, 80, 24);
+  term.start(tuiCommand({ dir: tmp.dir, db: tmp.db, as: 'bob', now: '2026-03-02T12:00:00Z', markBefore: true, reportExit: true }), 80, 24);
 });
 
 afterAll(() => {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BIN, runCli, seedCli, tempDb } from '../helpers/cli.js';
-import { tmuxSession } from '../helpers/tmux.js';
+import { runCli, seedCli, tempDb } from '../helpers/cli.js';
+import { tmuxSession, tuiCommand } from '../helpers/tmux.js';
 
 const tmp = tempDb();
 const NOW = '2026-03-02T12:00:00Z';
@@ -27,12 +27,7 @@ beforeAll(() => {
   // A scripted $EDITOR: writes a note above the template, as a person would.
   const editor = join(tmp.dir, 'editor.sh');
   writeFileSync(editor, `#!/bin/sh\n{ printf 'Checked the VPN logs.\\n'; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n`, { mode: 0o755 });
-  const script = join(tmp.dir, 'run.sh');
-  writeFileSync(
-    script,
-    `VISUAL=${editor} XDG_CONFIG_HOME=${tmp.dir} TICKETTY_NOW=${NOW} "${process.execPath}" "${BIN}" --db "${tmp.db}" --as bob\necho "AFTER-TUI exit=$?"\nsleep 60\n`,
-  );
-  term.start(`sh ${script}`, 80, 24);
+  term.start(tuiCommand({ dir: tmp.dir, db: tmp.db, as: 'bob', now: NOW, env: { VISUAL: editor }, reportExit: true }), 80, 24);
 });
 
 afterAll(() => {
