@@ -1,6 +1,6 @@
-// A word search's matches are read once into a table and kept while nothing changes: pages and
-// counts through it must follow every change (this connection's, another's, a rolled-back one)
-// and give what the plain compiled condition gives.
+// A word search's matches are read once into a table and kept while the text index is the same:
+// pages and counts through it must follow every change (this connection's, another's, a
+// rolled-back one) and give what the plain compiled condition gives.
 import { asc, desc, eq } from 'drizzle-orm';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -106,8 +106,8 @@ export function createTicketsRepo(
   };
 
   // The filter as a page or a count reads it, and its candidates when they are at most `limit`.
-  // A word search's matches are read once per query into a table (kept while nothing changes,
-  // repos/textMatchSet.ts) and tested there, unless the other seeks already name few tickets:
+  // A word search's matches are read once per query into a table (kept while the text index is
+  // the same, repos/textMatchSet.ts) and tested there, unless the other seeks already name few tickets:
   // then the one query that reads those tests the search itself, reading its matches once, or
   // never when no ticket is left to test.
   // A page of a common word's search walks the sort index and probes each row (textProbe.ts).
