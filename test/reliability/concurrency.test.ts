@@ -12,9 +12,10 @@ const ACTIONS = Number(process.env.TICKETTY_LOAD_ACTIONS ?? 1000);
 // A fixed seed, printed in the suite's name: a failure replays with TICKETTY_LOAD_SEED=N.
 const SEED = Number(process.env.TICKETTY_LOAD_SEED ?? 4242);
 /**
- * Catches unbounded growth (a WAL that never restarts grew to 2.5 GB once). Not tighter: a commit
- * checkpoints only past 48 MB (wal_autocheckpoint, store/sqlite/db.ts), and on 2 busy cores 8
- * writers' readers hold a checkpoint back for a while, so the WAL was seen at 82 MB there.
+ * Catches unbounded growth (a WAL that never restarts grew to 2.5 GB once). A commit that finds
+ * the WAL past journal_size_limit (64 MB) restarts it (store/sqlite/walRestart.ts); before that
+ * rule, 8 processes' readers on 2 busy cores kept it from restarting for long enough that it
+ * reached 175 MB once in CI. The margin is for commits while a reader holds a restart back.
  */
 const WAL_LIMIT = 128 * 1024 * 1024;
 /** The CLI's clock, far from the drivers' (which move a minute per action): its events are told apart by time. */

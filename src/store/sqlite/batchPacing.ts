@@ -4,6 +4,7 @@
 import type { BatchPacing } from '../port/index.js';
 import { startCheckpointer } from './checkpointer.js';
 import type { Store } from './db.js';
+import { restartWal } from './walRestart.js';
 
 /**
  * Past this many WAL frames (24 MB) a chunk first restarts the WAL. SQLite restarts it at a write
@@ -29,7 +30,7 @@ export function sqliteBatchPacing(store: Store): BatchPacing {
       // write lock), so the RESTART, which holds other writers off, has nearly nothing to do.
       checkpointer.request();
       await checkpointer.settled();
-      restartWal(store);
+      restartWal(store.sqlite);
     },
     // Other agents' single-ticket actions get in now; the checkpoint runs in a worker meanwhile
     // (it never takes the write lock).
@@ -39,22 +40,4 @@ export function sqliteBatchPacing(store: Store): BatchPacing {
       await checkpointer.close();
     },
   };
-}
-
-/**
- * Copies what the last checkpoint left (others' commits meanwhile) and restarts the WAL, so the
- * next chunk writes over its first pages rather than growing the file. RESTART holds other
- * writers off while it waits for readers: it waits a few ms at most, then gives up for now.
- */
-function restartWal(store: Store): void {
-  const sqlite = store.sqlite;
-  const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
-  sqlite.pragma('busy_timeout = 5');
-  try {
-    sqlite.pragma('wal_checkpoint(RESTART)');
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-  } finally {
-    sqlite.pragma(`busy_timeout = ${timeout}`);
-  }
 }

@@ -8,6 +8,7 @@ import * as schema from './schema/index.js';
 import { Busy, Forbidden, NotFound } from '../../domain/errors.js';
 import { rolledBack } from '../port/preview.js';
 import { whileWriting } from './writing.js';
+import { restartWalPastLimit, WAL_KEPT_BYTES } from './walRestart.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -73,7 +74,14 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const immediate = (fn: () => unknown) => sqlite.transaction(() => whileWriting(sqlite, fn)).immediate();
   const deferred = (fn: () => unknown) => sqlite.transaction(fn).deferred();
-  const write = <T>(fn: () => T) => guard(() => retryBusy(() => immediate(fn) as T, sqlite.inTransaction, timeoutMs));
+  const walPath = `${path}-wal`;
+  const write = <T>(fn: () => T) => {
+    const outermost = !sqlite.inTransaction;
+    const result = guard(() => retryBusy(() => immediate(fn) as T, !outermost, timeoutMs));
+    // After the commit, never inside it: a WAL that has grown too long restarts (walRestart.ts).
+    if (outermost && file && !readonly) guard(() => restartWalPastLimit(sqlite, walPath));
+    return result;
+  };
   return {
     db,
     sqlite,
@@ -96,7 +104,7 @@ function configure(sqlite: Database.Database, path: string, options: OpenOptions
   sqlite.pragma(options.durableCommits ? 'synchronous = FULL' : 'synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   // WAL with constant readers can grow without bound: cap what stays on disk after checkpoints.
-  sqlite.pragma('journal_size_limit = 67108864');
+  sqlite.pragma(`journal_size_limit = ${WAL_KEPT_BYTES}`);
   // Checkpoint at commit once the WAL passes 12,000 pages (48 MB), not SQLite's 1,000: a batch
   // leaves up to ~10,000 pages that its own checkpoint worker copies (app/batch/batch.ts); at 1,000 the
   // next agent's one-ticket commit copied a chunk's pages itself and waited 50-300 ms for it.

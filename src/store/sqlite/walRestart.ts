@@ -1,0 +1,38 @@
+// Keeping the WAL from growing without bound while other connections read.
+//
+// SQLite reuses the WAL from its start only at a write that finds it all copied back and no reader
+// in it. wal_autocheckpoint copies it back (PASSIVE) but never waits for readers, so with several
+// agents reading all the time the WAL can go on growing for many seconds: 175 MB was seen with 8
+// processes on 2 busy cores (test/reliability/concurrency.test.ts).
+import { statSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+
+/** journal_size_limit (db.ts): what a restarted WAL keeps on disk. */
+export const WAL_KEPT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Copies what is left and restarts the WAL, so the next write goes to its first pages. RESTART
+ * holds other writers off while it waits for readers: it waits a few ms at most, then gives up
+ * for now (the next call tries again).
+ */
+export function restartWal(sqlite: Database.Database): void {
+  const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma('busy_timeout = 5');
+  try {
+    sqlite.pragma('wal_checkpoint(RESTART)');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`);
+  }
+}
+
+/**
+ * After a commit: a WAL file past WAL_KEPT_BYTES has not restarted since it grew past it (each
+ * restart's first commit cuts the file back to that size), so this commit restarts it. One stat
+ * per commit otherwise.
+ */
+export function restartWalPastLimit(sqlite: Database.Database, walPath: string): void {
+  const size = statSync(walPath, { throwIfNoEntry: false })?.size ?? 0;
+  if (size > WAL_KEPT_BYTES) restartWal(sqlite);
+}
