@@ -23,7 +23,7 @@ import type { Status } from '../../domain/types.js';
 import type { FilterContext } from '../port/index.js';
 import { NO_DUE, comments, organizations, ticketTags, tickets, users } from './schema/index.js';
 import { namedOrgIds, namedUserIds, orgIds, params, tagNames } from './filterNames.js';
-import { seekOf } from './filterSeeks.js';
+import { narrowingOf, seekOf, seekTestOf } from './filterSeeks.js';
 import { searchPhrase, textMatches } from './textSearch.js';
 
 export type { FilterContext };
@@ -65,6 +65,13 @@ export interface TicketFilterSql {
    */
   seeks: SQL[];
   /**
+   * Like seeks, but too many on their own to be worth a page (`sla=breached`, filterSeeks.ts
+   * `narrowingOf`): read instead of a seek that names too many.
+   */
+  narrowings: SQL[];
+  /** For each seek but the word search's, the test of one candidate against it (filterSeeks.ts `seekTestOf`). */
+  seekTests: SQL[];
+  /**
    * The first top-level word search (`text~`), for the repository to read its matches once per
    * query into a table (repos/textMatchSet.ts) rather than once per arm of the page's compound
    * query: `seek` is its entry in `seeks`, `rest` is `where` without it.
@@ -82,6 +89,7 @@ export interface TextSearchSeek {
 export function compileTicketFilter(node: FilterNode, ctx: FilterContext): TicketFilterSql {
   const { statuses, conjuncts, rest } = splitStatuses(node);
   let text: TextSearchSeek | undefined;
+  const seekTests: SQL[] = [];
   const seeks = conjuncts.flatMap((c) => {
     if (c.kind !== 'cmp') return [];
     const seek = seekOf(c, ctx, statuses);
@@ -90,10 +98,11 @@ export function compileTicketFilter(node: FilterNode, ctx: FilterContext): Ticke
     if (phrase !== undefined && !text) {
       const kept = (rest.kind === 'and' ? rest.children : [rest]).filter((k) => k !== c);
       text = { phrase, includeInternal: ctx.includeInternal, seek, rest: compileFilter({ kind: 'and', children: kept }, ctx) };
-    }
+    } else seekTests.push(seekTestOf(c, seek));
     return [seek];
   });
-  return { where: compileFilter(rest, ctx), statuses, seeks, ...(text ? { text } : {}) };
+  const narrowings = conjuncts.flatMap((c) => (c.kind === 'cmp' ? (narrowingOf(c, ctx, statuses) ?? []) : []));
+  return { where: compileFilter(rest, ctx), statuses, seeks, narrowings, seekTests, ...(text ? { text } : {}) };
 }
 
 /** The statuses a ticket matching `node` can have, or null (domain/filter/statuses.ts). */

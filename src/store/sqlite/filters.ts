@@ -8,6 +8,10 @@ import { compileFilter, compileTicketFilter, type TextSearchSeek } from './filte
 export interface SqliteSeeks {
   /** Every seek but the word search's (filterSql.ts `seeks`). */
   ids: readonly SQL[];
+  /** filterSql.ts `narrowings`. */
+  narrowings: readonly SQL[];
+  /** filterSql.ts `seekTests`, one per entry of `ids`. */
+  seekTests: readonly SQL[];
   text?: TextSearchSeek;
 }
 
@@ -21,6 +25,8 @@ export const sqliteFilters: FilterCompiler = {
     const compiled = compileTicketFilter(node, ctx);
     const seeks: SqliteSeeks = {
       ids: compiled.seeks.filter((seek) => seek !== compiled.text?.seek),
+      narrowings: compiled.narrowings,
+      seekTests: compiled.seekTests,
       ...(compiled.text ? { text: compiled.text } : {}),
     };
     return { where: asCondition(compiled.where), statuses: compiled.statuses, seeks: seeks as unknown as FilterSeeks };

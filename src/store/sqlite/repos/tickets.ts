@@ -6,7 +6,7 @@ import type { Db } from '../db.js';
 import { comments, events, outbox, ticketLevels, ticketMutes, tickets, ticketTags, watchers, attachments } from '../schema/index.js';
 import { idIn, rawRowReader } from './rawRows.js';
 import { visibilitySql } from '../visibility.js';
-import { seeksOf, sqlOf } from '../filters.js';
+import { seeksOf, sqlOf, type SqliteSeeks } from '../filters.js';
 import {
   type FilterCondition,
   type FilterSeeks,
@@ -21,7 +21,16 @@ import {
   type NewOutbox,
   type AttachmentRow,
 } from '../../port/index.js';
-import { SEEK_COUNT_LIMIT, SEEK_PAGE_LIMIT, smallSeek, throughSeek, toQuery } from './ticketSeeks.js';
+import {
+  NARROWING_SEEK_LIMIT,
+  narrowedSeek,
+  seeksSize,
+  SEEK_COUNT_LIMIT,
+  SEEK_PAGE_LIMIT,
+  smallSeek,
+  throughSeek,
+  toQuery,
+} from './ticketSeeks.js';
 import { createTextMatchSets } from './textMatchSet.js';
 import { createTextProbes } from './textProbe.js';
 
@@ -46,11 +55,17 @@ const requesterOnly = (scope: Scope | undefined): boolean => scope?.requesterId 
  */
 export function createTicketsRepo(
   db: Db,
-  options: { textPlan?: 'walk' | 'table' } = {},
+  options: {
+    textPlan?: 'walk' | 'table';
+    /** Tests: smaller seek limits (ticketSeeks.ts), so that a few hundred tickets take every path. */
+    seekLimits?: { page: number; narrowing: number };
+  } = {},
 ): Omit<TicketsRepo, 'summaryLookups' | 'notificationLookups' | 'conversationOf'> {
   // countTelling's probe: a condition after all others (so the plan is the count's own) that
   // calls back for each row counted. Not deterministic: SQLite evaluates it per row.
   let counted: () => void = () => undefined;
+  const pageLimit = options.seekLimits?.page ?? SEEK_PAGE_LIMIT;
+  const narrowingLimit = options.seekLimits?.narrowing ?? NARROWING_SEEK_LIMIT;
   db.$client.function('ticketty_counted', { deterministic: false }, () => {
     counted();
     return 1;
@@ -120,12 +135,21 @@ export function createTicketsRepo(
     page = false,
   ): { where?: SQL; seek?: SQL } => {
     const compiled = seeksOf(seeks);
-    const others = smallSeek(db, compiled?.ids, limit);
+    const others = smallSeek(db, compiled?.ids, limit) ?? narrowed(compiled, limit);
     if (!compiled?.text || others) return { where: sqlOf(where), seek: others };
     const probe = page ? textProbe(compiled.text, options.textPlan) : undefined;
     if (probe) return { where: and(compiled.text.rest, probe) };
     const matches = textMatchSet(compiled.text);
     return { where: and(compiled.text.rest, matches.member), seek: smallSeek(db, [...compiled.ids, matches.seek], limit) };
+  };
+
+  // A narrowing (`sla=breached`) reads the page only in place of seeks that name too many, and
+  // not far too many (ticketSeeks.ts NARROWING_SEEK_LIMIT): alone, the walk finds the Breaching
+  // tab's tickets first.
+  const narrowed = (compiled: SqliteSeeks | undefined, limit: number): SQL | undefined => {
+    if (!compiled?.ids.length || !compiled.narrowings.length || compiled.text) return undefined;
+    if (seeksSize(db, compiled.ids, narrowingLimit) > narrowingLimit) return undefined;
+    return smallSeek(db, [narrowedSeek(compiled.narrowings, compiled.seekTests)], limit);
   };
 
   const countOf = (
@@ -188,7 +212,7 @@ export function createTicketsRepo(
       const keysets: Array<SQL | undefined> = query.after
         ? [and(eq(column, query.after.value), beyond(tickets.id, query.after.id)), beyond(column, query.after.value)]
         : [undefined];
-      const filter = filterOf(query.where, query.seeks, SEEK_PAGE_LIMIT, true);
+      const filter = filterOf(query.where, query.seeks, pageLimit, true);
       const seek = filter.seek;
       if (seek) {
         const keyset = query.after ? or(keysets[0], keysets[1]) : undefined;
