@@ -73,8 +73,12 @@ export const tickets = pgTable(
     index('tickets_sla_due').on(t.slaDueAt, t.id),
     // The SQLite store's `sla=breached` narrowing (store/sqlite/filterSeeks.ts); PostgreSQL's
     // planner proves a query's flags imply these conditions itself.
-    index('tickets_sla_flagged').on(t.status, t.id).where(sql`pickup_breached or resolution_breached`),
-    index('tickets_sla_risk').on(t.slaRiskAt, t.id).where(sql.raw(`sla_risk_at < ${NO_DUE}`)),
+    index('tickets_sla_flagged')
+      .on(t.status, t.id)
+      .where(sql`pickup_breached or resolution_breached`),
+    index('tickets_sla_risk')
+      .on(t.slaRiskAt, t.id)
+      .where(sql.raw(`sla_risk_at < ${NO_DUE}`)),
     index('tickets_priority').on(t.priority, t.id),
     index('tickets_updated').on(t.updatedAt, t.id),
     index('tickets_created').on(t.createdAt, t.id),
