@@ -8,6 +8,7 @@ import * as schema from './schema/index.js';
 import { Busy, Forbidden, NotFound } from '../../domain/errors.js';
 import { rolledBack } from '../port/preview.js';
 import { whileWriting } from './writing.js';
+import { reuseDrizzleStatements } from './statementCache.js';
 import { restartWalPastLimit, WAL_KEPT_BYTES } from './walRestart.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -69,6 +70,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     throw fileError(path, error);
   }
   const db = drizzle(sqlite, { schema }) as Db;
+  reuseDrizzleStatements(db, sqlite);
   // Asked before every cached settings read (app/sla/slaSettings.ts): a prepared statement, not
   // `sqlite.pragma`, which prepares one per call.
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();

@@ -1,14 +1,19 @@
 // Key/value settings and the admin-edited dictionaries, stored as JSON text.
 import { eq } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
 import type { ConfigRepo } from '../../port/index.js';
 import { config } from '../schema/index.js';
 
 export function createConfigRepo(db: Db): ConfigRepo {
+  // Read on every ticket's creation (dictionaries, settings): one statement, prepared at the first
+  // read (a file not yet migrated has no table to prepare it against).
+  let valueOf: Database.Statement<[string], string> | undefined;
   return {
     get: (key: string): unknown => {
-      const row = db.select().from(config).where(eq(config.key, key)).get();
-      return row ? (JSON.parse(row.value) as unknown) : undefined;
+      valueOf ??= db.$client.prepare<[string], string>('select value from config where key = ?').pluck();
+      const value = valueOf.get(key);
+      return value === undefined ? undefined : (JSON.parse(value) as unknown);
     },
     set: (key: string, value: unknown): void => {
       const text = JSON.stringify(value);
