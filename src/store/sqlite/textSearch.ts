@@ -26,7 +26,12 @@ export function searchPhrase(text: string): string | undefined {
 export function textMatches(text: string, ctx: FilterContext): SQL | undefined {
   const phrase = searchPhrase(text);
   if (phrase === undefined) return undefined;
+  return ftsMatches(phrase, ctx.includeInternal);
+}
+
+/** The ids of the tickets with a document matching an FTS5 query (column `id`, maybe twice for staff). */
+export function ftsMatches(query: string, includeInternal: boolean): SQL {
   // A ticket's internal notes are the document at minus its id (migration 0006).
-  if (!ctx.includeInternal) return sql`select rowid as id from ticket_search where ticket_search match ${phrase} and rowid > 0`;
-  return sql`select abs(rowid) as id from ticket_search where ticket_search match ${phrase}`;
+  if (!includeInternal) return sql`select rowid as id from ticket_search where ticket_search match ${query} and rowid > 0`;
+  return sql`select abs(rowid) as id from ticket_search where ticket_search match ${query}`;
 }

@@ -81,6 +81,8 @@ describe('a word search read once per query', () => {
   it('gives the plain condition’s page and count, alone, with a status tab and with other conjuncts', () => {
     expect(expectSame('text~printer')).toBe(40);
     expect(expectSame('text~print')).toBeGreaterThan(40);
+    // Common words, a rare phrase: the match table is filled with the prefix's words spelled out.
+    expect(expectSame('text~"printer jams 1"')).toBe(2);
     expectSame('text~printer and status in (new, open)');
     expectSame('text~printer and priority<P3 and status!=closed');
     expectSame('text~printer and text~jams');

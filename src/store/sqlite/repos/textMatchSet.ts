@@ -11,6 +11,7 @@ import type { TextSearchSeek } from '../filterSql.js';
 import { tickets } from '../schema/index.js';
 import { toQuery } from './ticketSeeks.js';
 import { isWriting } from '../writing.js';
+import { ftsMatches } from '../textSearch.js';
 
 const TABLE = 'ticket_text_matches';
 
@@ -46,7 +47,7 @@ export function createTextIndexMark(client: Database.Database): () => Buffer | u
  * generation row still there (a rolled-back transaction takes the table's rows and that row back
  * with it).
  */
-export function createTextMatchSets(db: Db): (text: TextSearchSeek) => TextMatchSet {
+export function createTextMatchSets(db: Db): (text: TextSearchSeek, words?: string) => TextMatchSet {
   const client = db.$client;
   const textIndexMark = createTextIndexMark(client);
   let statements: { generation: Database.Statement; mark: Database.Statement } | undefined;
@@ -65,7 +66,10 @@ export function createTextMatchSets(db: Db): (text: TextSearchSeek) => TextMatch
     return statements;
   };
 
-  return (text) => {
+  // `words`: the same search with its last word's prefix spelled out as the words it stands for
+  // (textProbe.ts): FTS5 expands a prefix phrase far more slowly (`"cannot log"*` 44 ms on the
+  // 1M demo, the OR of its five phrases 25 ms).
+  return (text, words) => {
     const s = prepared();
     const search = `${text.includeInternal ? 'staff' : 'requester'}:${text.phrase}`;
     const index = textIndexMark();
@@ -74,7 +78,8 @@ export function createTextMatchSets(db: Db): (text: TextSearchSeek) => TextMatch
     if (!current) {
       client.exec(`delete from temp.${TABLE}; delete from temp.${TABLE}_generation`);
       // `or ignore`: staff's search reads a ticket's public and internal documents (id and −id).
-      const fill = toQuery(sql`insert or ignore into temp.${sql.raw(TABLE)} (id) ${text.seek}`);
+      const matches = words === undefined ? text.seek : ftsMatches(words, text.includeInternal);
+      const fill = toQuery(sql`insert or ignore into temp.${sql.raw(TABLE)} (id) ${matches}`);
       client.prepare(fill.sql).run(...fill.params);
       generations += 1;
       s.mark.run(generations);

@@ -21,10 +21,17 @@ const PREFIX_TERMS = 16;
 const SAMPLE = 500;
 
 /**
- * The per-row test of a common search (as `where`), or undefined when the match table is the
- * better plan. `force` chooses the plan regardless of the counts (tests).
+ * A search's page plan: `probe`, the per-row test of a common search (as `where`), or none when the
+ * match table is the better plan; `words`, the search with its prefix spelled out as its words,
+ * when they are known (to fill the match table with).
  */
-export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' | 'table') => SQL | undefined {
+export interface TextPlan {
+  probe?: SQL;
+  words?: string;
+}
+
+/** A search's page plan (TextPlan). `force` chooses the plan regardless of the counts (tests). */
+export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' | 'table') => TextPlan {
   const client = db.$client;
   let statements: { doc: Database.Statement; prefix: Database.Statement; size: Database.Statement; sample: Database.Statement } | undefined;
   const prepared = () =>
@@ -51,10 +58,10 @@ export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' 
   };
 
   return (text, force) => {
-    if (force === 'table') return undefined;
+    if (force === 'table') return {};
     const words = /^"([^"]*)"\*$/.exec(text.phrase)?.[1]?.split(' ');
     // The index folds case (and diacritics, so only plain words are folded here the same way).
-    if (!words?.every((w) => /^[A-Za-z0-9]+$/.test(w))) return undefined;
+    if (!words?.every((w) => /^[A-Za-z0-9]+$/.test(w))) return {};
     const folded = words.map((w) => w.toLowerCase());
     const last = folded.pop()!;
     const s = prepared();
@@ -63,7 +70,7 @@ export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' 
       term: string;
       doc: number;
     }>;
-    if (terms.length > PREFIX_TERMS) return undefined;
+    if (terms.length > PREFIX_TERMS) return {};
     const query = terms.length ? terms.map((t) => `"${[...folded, t.term].join(' ')}"`).join(' OR ') : text.phrase;
     if (force !== 'walk') {
       const total = s.size.get() as number;
@@ -71,14 +78,14 @@ export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' 
         terms.reduce((n, t) => n + t.doc, 0),
         ...folded.map((w) => remembered(index, `word:${w}`, () => (s.doc.get(w) as number | undefined) ?? 0)),
       );
-      if (rarest <= total * WALK_SHARE) return undefined;
+      if (rarest <= total * WALK_SHARE) return { words: query };
       // Common words can still make a rare phrase (`"cannot log"`: 18% and 67% of tickets, the
       // phrase 1.4%): its share among the newest tickets decides.
       const sampled = Math.min(SAMPLE, total);
       const found = s.sample.get(query, BigInt(total - sampled), BigInt(total)) as number;
-      if (found <= sampled * WALK_SHARE) return undefined;
+      if (found <= sampled * WALK_SHARE) return { words: query };
     }
-    return probe(query, text.includeInternal);
+    return { probe: probe(query, text.includeInternal), words: query };
   };
 }
 

@@ -137,9 +137,10 @@ export function createTicketsRepo(
     const compiled = seeksOf(seeks);
     const others = smallSeek(db, compiled?.ids, limit) ?? narrowed(compiled, limit);
     if (!compiled?.text || others) return { where: sqlOf(where), seek: others };
-    const probe = page ? textProbe(compiled.text, options.textPlan) : undefined;
-    if (probe) return { where: and(compiled.text.rest, probe) };
-    const matches = textMatchSet(compiled.text);
+    // A count reads the match table too, filled with the prefix's words when they are known.
+    const plan = textProbe(compiled.text, options.textPlan);
+    if (page && plan.probe) return { where: and(compiled.text.rest, plan.probe) };
+    const matches = textMatchSet(compiled.text, plan.words);
     return { where: and(compiled.text.rest, matches.member), seek: smallSeek(db, [...compiled.ids, matches.seek], limit) };
   };
 
