@@ -53,4 +53,38 @@ describe('the WAL restarts while another process reads all the time', () => {
       store.close();
     }
   }, 60_000);
+
+  it('while a reader holds it back, tries once per megabyte of commits, not at each', () => {
+    const path = join(dir, 'held.sqlite');
+    const store = openStore(path);
+    store.sqlite.exec('create table wal_load (id integer primary key, body blob)');
+    const insert = store.sqlite.prepare('insert into wal_load (body) values (?)');
+    const reader = openStore(path);
+    const tries: string[] = [];
+    const pragma = store.sqlite.pragma.bind(store.sqlite);
+    store.sqlite.pragma = ((source: string, options?: object) => {
+      if (source.startsWith('wal_checkpoint(RESTART)')) tries.push(source);
+      return pragma(source, options);
+    }) as typeof store.sqlite.pragma;
+    try {
+      // A colleague's long read (a count of a million tickets) holds the WAL from the start.
+      reader.sqlite.exec('begin');
+      reader.sqlite.prepare('select count(*) from wal_load').get();
+      for (let i = 0; i < 280; i++) store.write(() => insert.run(Buffer.alloc(256 * 1024, 1)));
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(WAL_KEPT_BYTES);
+      const before = tries.length;
+      // 100 commits of 64 KB: 6.4 MB, so about 7 tries.
+      for (let i = 0; i < 100; i++) store.write(() => insert.run(Buffer.alloc(64 * 1024, 2)));
+      expect(tries.length - before).toBeGreaterThan(0);
+      expect(tries.length - before).toBeLessThanOrEqual(8);
+      // The reader done, the next try (within a megabyte) restarts it and the file is cut back.
+      reader.sqlite.exec('commit');
+      for (let i = 0; i < 40 && statSync(`${path}-wal`).size > WAL_KEPT_BYTES; i++)
+        store.write(() => insert.run(Buffer.alloc(64 * 1024, 3)));
+      expect(statSync(`${path}-wal`).size).toBeLessThanOrEqual(WAL_KEPT_BYTES);
+    } finally {
+      reader.close();
+      store.close();
+    }
+  }, 60_000);
 });

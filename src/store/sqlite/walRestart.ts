@@ -13,19 +13,26 @@ export const WAL_KEPT_BYTES = 64 * 1024 * 1024;
 /**
  * Copies what is left and restarts the WAL, so the next write goes to its first pages. RESTART
  * holds other writers off while it waits for readers: it waits a few ms at most, then gives up
- * for now (the next call tries again).
+ * for now. True when it restarted.
  */
-export function restartWal(sqlite: Database.Database): void {
+export function restartWal(sqlite: Database.Database): boolean {
   const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
   sqlite.pragma('busy_timeout = 5');
   try {
-    sqlite.pragma('wal_checkpoint(RESTART)');
+    const [result] = sqlite.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number }>;
+    return result?.busy === 0;
   } catch (error) {
     if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    return false;
   } finally {
     sqlite.pragma(`busy_timeout = ${timeout}`);
   }
 }
+
+/** After a failed restart, the WAL grows this much before the next try: a reader that holds it
+ * back for long (a count of a million tickets) costs writers one try per 1 MB, not per commit. */
+const RETRY_AFTER_BYTES = 1024 * 1024;
+const failedAt = new WeakMap<Database.Database, number>();
 
 /**
  * After a commit: a WAL file past WAL_KEPT_BYTES has not restarted since it grew past it (each
@@ -34,5 +41,9 @@ export function restartWal(sqlite: Database.Database): void {
  */
 export function restartWalPastLimit(sqlite: Database.Database, walPath: string): void {
   const size = statSync(walPath, { throwIfNoEntry: false })?.size ?? 0;
-  if (size > WAL_KEPT_BYTES) restartWal(sqlite);
+  if (size <= WAL_KEPT_BYTES) return;
+  const failed = failedAt.get(sqlite);
+  if (failed !== undefined && size < failed + RETRY_AFTER_BYTES) return;
+  if (restartWal(sqlite)) failedAt.delete(sqlite);
+  else failedAt.set(sqlite, size);
 }
