@@ -4,7 +4,7 @@
 import type { BatchPacing } from '../port/index.js';
 import { startCheckpointer } from './checkpointer.js';
 import type { Store } from './db.js';
-import { restartWal } from './walRestart.js';
+import { restartWal, walPacedByBatch } from './walRestart.js';
 
 /**
  * Past this many WAL frames (24 MB) a chunk first restarts the WAL. SQLite restarts it at a write
@@ -19,6 +19,7 @@ export function sqliteBatchPacing(store: Store): BatchPacing {
   const sqlite = store.sqlite;
   const before = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   sqlite.pragma('wal_autocheckpoint = 0');
+  walPacedByBatch(sqlite, true);
   const checkpointer = startCheckpointer(store.path, () => void sqlite.pragma('wal_checkpoint(PASSIVE)'));
   return {
     // The last chunk's checkpoint ends before the next write, so the WAL restarts small: a large
@@ -37,6 +38,7 @@ export function sqliteBatchPacing(store: Store): BatchPacing {
     afterWrite: () => checkpointer.request(),
     close: async () => {
       sqlite.pragma(`wal_autocheckpoint = ${before}`);
+      walPacedByBatch(sqlite, false);
       await checkpointer.close();
     },
   };

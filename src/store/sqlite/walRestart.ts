@@ -33,6 +33,14 @@ export function restartWal(sqlite: Database.Database): boolean {
  * back for long (a count of a million tickets) costs writers one try per 1 MB, not per commit. */
 const RETRY_AFTER_BYTES = 1024 * 1024;
 const failedAt = new WeakMap<Database.Database, number>();
+/** Connections running a batch (batchPacing.ts), whose own pacing restarts the WAL between chunks. */
+const pacedByBatch = new WeakSet<Database.Database>();
+
+/** Marks `sqlite` as running a batch (true) or not: its commits leave the WAL to the batch's pacing. */
+export function walPacedByBatch(sqlite: Database.Database, paced: boolean): void {
+  if (paced) pacedByBatch.add(sqlite);
+  else pacedByBatch.delete(sqlite);
+}
 
 /**
  * After a commit: a WAL file past WAL_KEPT_BYTES has not restarted since it grew past it (each
@@ -40,6 +48,9 @@ const failedAt = new WeakMap<Database.Database, number>();
  * per commit otherwise.
  */
 export function restartWalPastLimit(sqlite: Database.Database, walPath: string): void {
+  // A batch restarts it after its worker has copied the pages back (batchPacing.ts); a RESTART
+  // here would copy a chunk's pages itself while holding other writers off.
+  if (pacedByBatch.has(sqlite)) return;
   const size = statSync(walPath, { throwIfNoEntry: false })?.size ?? 0;
   if (size <= WAL_KEPT_BYTES) return;
   const failed = failedAt.get(sqlite);
