@@ -212,6 +212,13 @@ describe('generateDemo', () => {
       count("SELECT count(*) FROM tickets WHERE status IN ('new', 'open') AND priority IN ('P1', 'P2', 'P3') AND sla_due_at = ?", NO_DUE),
     ).toBe(0);
     expect(count("SELECT count(*) FROM tickets WHERE priority != 'P5' AND pickup_due_at IS NULL")).toBe(0);
+    // The risk moment (75% of a running target) as the store keeps it: only with a running clock,
+    // never after the due time, and before it on most (the `at_risk` state and its seek need it).
+    expect(count('SELECT count(*) FROM tickets WHERE (sla_due_at = ?) <> (sla_risk_at = ?)', NO_DUE, NO_DUE)).toBe(0);
+    expect(count('SELECT count(*) FROM tickets WHERE sla_risk_at > sla_due_at')).toBe(0);
+    expect(count('SELECT count(*) FROM tickets WHERE sla_risk_at < sla_due_at')).toBeGreaterThan(
+      count('SELECT count(*) FROM tickets WHERE sla_due_at < ?', NO_DUE) / 2,
+    );
     expect(
       count("SELECT count(*) FROM tickets WHERE status = 'solved' AND (resolution_minutes IS NULL OR resolution_breached IS NULL)"),
     ).toBe(0);

@@ -4,6 +4,7 @@
 import { DEFAULT_CALENDAR, addBusinessMinutes, businessMinutesBetween } from '../../domain/calendar.js';
 import { DEFAULT_SLA_PLAN, breachInstant, dueAtAfterPause } from '../../domain/sla.js';
 import type { Priority } from '../../domain/types.js';
+import { AT_RISK_SHARE } from '../../domain/slaTransition.js';
 import { NO_DUE } from '../../store/port/index.js';
 
 const cal = DEFAULT_CALENDAR;
@@ -42,6 +43,8 @@ export interface TicketSla {
   resolutionMinutes: number | null;
   resolutionBreached: number | null;
   slaDueAt: number;
+  /** The earliest moment a running clock has under 25% of its target left, or NO_DUE. */
+  slaRiskAt: number;
   /** Per level, index 1–3. */
   levels: LevelSla[];
 }
@@ -98,11 +101,22 @@ export function demoSlaColumns(h: SlaHistory): TicketSla {
     resolutionBreached = target.resolutionMinutes !== null && elapsedMs > target.resolutionMinutes * MINUTE ? 1 : 0;
   }
 
+  // As domain/slaTransition.ts `finish` keeps them: the risk moment at 75% of a running target.
   let slaDueAt = NO_DUE;
+  let risk = NO_DUE;
   const current = levels[h.level] as LevelSla;
-  if (h.stoppedAt < 0 && (h.pickedAt[h.level] as number) < 0 && current.pickupDueAt !== null) slaDueAt = current.pickupDueAt;
-  if (h.stoppedAt < 0 && pausedSince === null && resolutionDueAt !== null) slaDueAt = Math.min(slaDueAt, resolutionDueAt);
+  if (h.stoppedAt < 0 && (h.pickedAt[h.level] as number) < 0 && current.pickupDueAt !== null && target.pickupMinutes !== null) {
+    slaDueAt = current.pickupDueAt;
+    risk = addBusinessMinutes(cal, new Date(h.enteredAt[h.level] as number), target.pickupMinutes * (1 - AT_RISK_SHARE)).getTime();
+  }
+  if (h.stoppedAt < 0 && pausedSince === null && resolutionDueAt !== null && target.resolutionMinutes !== null) {
+    slaDueAt = Math.min(slaDueAt, resolutionDueAt);
+    const pausedMinutes = Math.floor(pausedMs / MINUTE);
+    const riskAt = addBusinessMinutes(cal, new Date(h.createdAt), target.resolutionMinutes * (1 - AT_RISK_SHARE) + pausedMinutes).getTime();
+    risk = Math.min(risk, riskAt, resolutionDueAt);
+  }
   if (slaDueAt !== NO_DUE) slaDueAt = breachInstant(cal, slaDueAt);
+  const slaRiskAt = Math.min(risk, slaDueAt);
   return {
     pickupDueAt: first.pickupDueAt,
     firstPickupAt,
@@ -115,6 +129,7 @@ export function demoSlaColumns(h: SlaHistory): TicketSla {
     resolutionMinutes,
     resolutionBreached,
     slaDueAt,
+    slaRiskAt,
     levels,
   };
 }

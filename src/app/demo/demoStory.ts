@@ -222,6 +222,7 @@ export class DemoStories {
     r[29] = sla.resolutionMinutes;
     r[30] = sla.resolutionBreached;
     r[31] = sla.slaDueAt;
+    r[32] = sla.slaRiskAt;
     this.out.ticket(r);
     for (let level = 1; level <= 3; level++) {
       if ((life.enteredAt[level] as number) < 0) continue;

@@ -35,6 +35,7 @@ export const TICKET_COLUMNS = [
   'resolution_minutes',
   'resolution_breached',
   'sla_due_at',
+  'sla_risk_at',
 ] as const;
 export type TicketValues = Array<string | number | null>;
 

@@ -42,6 +42,7 @@ describe('demo bulk load', () => {
           20: 1,
           27: 0,
           31: NO_DUE,
+          32: NO_DUE,
         });
         load.writer.ticket(row);
         load.writer.comment(id, id, 2, 'd', false, 'email', id);
