@@ -2,15 +2,15 @@
 // too many tickets, the page is read through both. With the limits made small, a few hundred
 // tickets take that path; every page (keyset after keyset) and count must be what the plain
 // compiled condition gives.
-import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFilter } from '../../../domain/filter/index.js';
 import { sortValue } from '../../port/index.js';
 import { openStore, type Store } from '../db.js';
-import { compileFilter, type FilterContext } from '../filterSql.js';
+import type { FilterContext } from '../filterSql.js';
 import { sqliteFilters } from '../filters.js';
 import { NO_DUE, ticketTags, tickets, users } from '../schema/index.js';
 import { createTicketsRepo } from './tickets.js';
+import { plainFilterIds } from '../../../../test/helpers/plainFilter.js';
 
 const NOW = 1_000_000;
 const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
@@ -74,13 +74,7 @@ function check(filter: string, ctx: FilterContext) {
     if (page.length < 4 || !last) break;
     after = { value: sortValue(last, sort.key), id: last.id };
   }
-  const want = store.db
-    .select({ id: tickets.id })
-    .from(tickets)
-    .where(compileFilter(node, ctx))
-    .orderBy(asc(tickets.slaDueAt), asc(tickets.id))
-    .all()
-    .map((r) => r.id);
+  const want = plainFilterIds(store, node, ctx);
   expect(ids, filter).toEqual(want);
   expect(repo.count(compiled.where, undefined, statuses, compiled.seeks), filter).toBe(want.length);
   return want.length;

@@ -13,6 +13,7 @@ import { compileFilter, type FilterContext } from '../filterSql.js';
 import { sqliteFilters } from '../filters.js';
 import { comments, tickets, users } from '../schema/index.js';
 import { createTicketsRepo } from './tickets.js';
+import { plainFilterIds } from '../../../../test/helpers/plainFilter.js';
 
 const staff: FilterContext = { actorId: 1, nowMs: 0, includeInternal: true };
 const requester: FilterContext = { ...staff, includeInternal: false };
@@ -61,13 +62,7 @@ function both(filter: string, ctx: FilterContext = staff) {
     .list({ where: compiled.where, statuses, seeks: compiled.seeks, sort: { key: 'sla', descending: false }, limit: 10 })
     .map((r) => r.id);
   const count = repo.count(compiled.where, undefined, statuses, compiled.seeks);
-  const all = store.db
-    .select({ id: tickets.id })
-    .from(tickets)
-    .where(compileFilter(node, ctx))
-    .orderBy(asc(tickets.slaDueAt), asc(tickets.id))
-    .all()
-    .map((r) => r.id);
+  const all = plainFilterIds(store, node, ctx);
   return { got: { page, count }, want: { page: all.slice(0, 10), count: all.length } };
 }
 
