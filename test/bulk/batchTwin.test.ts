@@ -15,7 +15,7 @@ import type { AppContext } from '../../src/app/context.js';
 const worlds: TestWorld[] = [];
 afterEach(() => worlds.splice(0).forEach((w) => w.close()));
 
-/** Tickets in many states: new, picked up, pending, on hold, solved, escalated, watched, with notes. */
+/** Tickets in many states: new, picked up, pending, on hold, solved, escalated, watched (and muted), with notes. */
 function populate(w: TestWorld): void {
   seedPeople(w);
   w.app.people.updateUser(w.app.people.userByHandle('admin')!.id, { notifyAll: true });
@@ -33,6 +33,8 @@ function populate(w: TestWorld): void {
   w.advance(30);
   act.acceptTicket(w.app, a('una'), ids[1]!);
   act.watchTicket(w.app, a('una'), ids[1]!, ['sam', 'gus'], false);
+  // The assignee muted the ticket: she hears nothing of its close, in a batch as alone.
+  act.muteTicket(w.app, a('una'), ids[1]!, true);
   act.acceptTicket(w.app, a('una'), ids[2]!);
   act.requestInfo(w.app, a('una'), ids[2]!, 'which version?');
   w.advance(90);

@@ -452,4 +452,44 @@ describe('SQLite and PostgreSQL give the same answers', () => {
     );
     expect(planned).toEqual({ refused: true, after: undefined, ticket: 3 });
   });
+  it("batch writes: a chunk's ticket updates many at a time (per column set, a ticket's second after its first), and its look-ups in one call", () => {
+    const after = same((s) =>
+      s.write(() => {
+        const at = (id: number) => s.repos.tickets.ticketById(id)!;
+        const [a, b, c, d, e] = [10, 11, 12, 13, 14].map(at);
+        const close = (at: number, closingReason = 'solved') => ({ status: 'closed', closedAt: at, closingReason, updatedAt: at });
+        const done = s.fast.updateTickets([
+          { id: 10, version: a!.version, fields: close(500) },
+          { id: 11, version: b!.version, fields: close(501) },
+          // The same ticket again at its next version, with the same columns: a later statement.
+          { id: 12, version: c!.version, fields: close(502) },
+          { id: 12, version: c!.version + 1, fields: close(503, 'inactive') },
+          // A version that moved: refused, the others still written.
+          { id: 13, version: d!.version + 5, fields: close(504) },
+          // Another column set, with a null and a boolean.
+          { id: 14, version: e!.version, fields: { assigneeId: null, pickupBreached: true, updatedAt: 505 } },
+        ]);
+        return { done, rows: [10, 11, 12, 13, 14].map(at) };
+      }),
+    ) as {
+      done: boolean[];
+      rows: { version: number; status: string; closingReason: string | null; assigneeId: number | null; pickupBreached: boolean | null }[];
+    };
+    expect(after.done).toEqual([true, true, true, true, false, true]);
+    expect(after.rows.map((r) => r.status).slice(0, 3)).toEqual(['closed', 'closed', 'closed']);
+    expect(after.rows[2]!.closingReason).toBe('inactive');
+    expect(after.rows[3]!.status).not.toBe('closed');
+    expect(after.rows[4]).toMatchObject({ assigneeId: null, pickupBreached: true });
+    const found = same((s) =>
+      s.write(() => {
+        s.repos.tickets.setMuted(2, 4, true);
+        s.repos.tickets.setMuted(2, 3, true);
+        const rows = [1, 2, 3, 4, 5, 6, 7, 8].map((id) => s.repos.tickets.ticketById(id)!);
+        return s.repos.tickets.chunkLookups(rows);
+      }),
+    ) as { mutedIds: Map<number, number[]>; superuserIds: Map<number, number[]>; users: { id: number }[] };
+    expect(found.mutedIds).toEqual(new Map([[2, [3, 4]]]));
+    expect(found.superuserIds).toEqual(new Map([[1, [2]]]));
+    expect(found.users.map((u) => u.id).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
 });

@@ -53,6 +53,7 @@ export function batchContext(ctx: AppContext): BatchContext {
   const rows = new Map<number, TicketRow>();
   const tags = new Map<number, string[]>();
   const watcherIds = new Map<number, number[]>();
+  const mutedIds = new Map<number, number[]>();
   const levels = new Map<string, LevelRow | null>();
   const people = new Map<number, UserRow | undefined>();
   const superusers = new Map<number, number[]>();
@@ -70,6 +71,7 @@ export function batchContext(ctx: AppContext): BatchContext {
     rows.delete(ticketId);
     tags.delete(ticketId);
     watcherIds.delete(ticketId);
+    mutedIds.delete(ticketId);
     for (const key of [...levels.keys()]) if (key.startsWith(`${ticketId}:`)) levels.delete(key);
   };
   const base = ctx.tickets;
@@ -111,6 +113,8 @@ export function batchContext(ctx: AppContext): BatchContext {
       },
       watchersOf: (ids) =>
         ids.length === 1 && watcherIds.has(ids[0]!) ? new Map([[ids[0]!, watcherIds.get(ids[0]!)!]]) : base.watchersOf(ids),
+      mutedOf: (id) => (known(id) && mutedIds.has(id) ? mutedIds.get(id)! : base.mutedOf(id)),
+      setMuted: (id, userId, muted) => (mutedIds.delete(id), base.setMuted(id, userId, muted)),
       addWatcher: (id, userId) => (watcherIds.delete(id), base.addWatcher(id, userId)),
       removeWatcher: (id, userId) => (watcherIds.delete(id), base.removeWatcher(id, userId)),
       level: (id, level) => {
@@ -187,24 +191,26 @@ export function batchContext(ctx: AppContext): BatchContext {
   return {
     ctx: batchCtx,
     begin: (chunk) => {
-      for (const map of [rows, tags, watcherIds, levels, people, superusers, orgs]) map.clear();
-      admins = undefined;
+      for (const map of [rows, tags, watcherIds, mutedIds, levels, people, superusers, orgs]) map.clear();
       outbox = [];
-      const ids = chunk.map((r) => r.id);
-      for (const row of chunk) rows.set(row.id, row);
-      for (const id of ids) {
-        tags.set(id, []);
-        watcherIds.set(id, []);
+      const found = base.chunkLookups(chunk);
+      for (const row of chunk) {
+        rows.set(row.id, row);
+        tags.set(row.id, found.tags.get(row.id) ?? []);
+        watcherIds.set(row.id, found.watchers.get(row.id) ?? []);
+        mutedIds.set(row.id, found.mutedIds.get(row.id) ?? []);
+        // A level a ticket has no row for is remembered as missing (null), so it is not asked again.
+        levels.set(levelKey(row.id, row.level), null);
+        if (row.assigneeId !== null) people.set(row.assigneeId, undefined);
+        if (row.orgId !== null) {
+          orgs.set(row.orgId, undefined);
+          superusers.set(row.orgId, found.superuserIds.get(row.orgId) ?? []);
+        }
       }
-      for (const [id, list] of base.tagsOf(ids)) tags.set(id, list);
-      for (const [id, list] of base.watchersOf(ids)) watcherIds.set(id, list);
-      // A level a ticket has no row for is remembered as missing (null), so it is not asked again.
-      for (const row of chunk) levels.set(levelKey(row.id, row.level), null);
-      for (const list of base.levelsOfTickets(ids).values())
-        for (const level of list) levels.set(levelKey(level.ticketId, level.level), level);
-      for (const user of ctx.people.usersByIds([...new Set(chunk.map((r) => r.requesterId))])) people.set(user.id, user);
-      const orgIds = [...new Set(chunk.map((r) => r.orgId).filter((id) => id !== null))];
-      for (const org of ctx.people.orgsByIds(orgIds)) orgs.set(org.id, org);
+      for (const list of found.levels.values()) for (const level of list) levels.set(levelKey(level.ticketId, level.level), level);
+      for (const user of found.users) people.set(user.id, user);
+      for (const org of found.organizations) orgs.set(org.id, org);
+      admins = found.notifyAllAdminIds;
       inChunk = true;
     },
     attempt: (ticketId, fn) => {
@@ -252,11 +258,14 @@ export function batchContext(ctx: AppContext): BatchContext {
       const events: NewEvent[] = [];
       const refs: number[] = [];
       const mail: NewOutbox[] = [];
+      // The ticket rows first, all in one call: the other writes are to other tables.
+      const updates = writes.filter((w) => w.kind === 'update');
+      fast.updateTickets(updates).forEach((done, i) => {
+        if (done !== true) throw new Error(`ticket #${updates[i]!.id} moved under its planned change`);
+      });
       for (const write of writes) {
-        if (write.kind === 'update') {
-          if (fast.updateTicket(write.id, write.version, write.fields) !== true)
-            throw new Error(`ticket #${write.id} moved under its planned change`);
-        } else if (write.kind === 'tag') {
+        if (write.kind === 'update') continue;
+        if (write.kind === 'tag') {
           if (write.add) base.addTag(write.id, write.tag);
           else base.removeTag(write.id, write.tag);
         } else if (write.kind === 'level') fast.upsertLevel(write.row);

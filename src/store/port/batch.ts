@@ -48,10 +48,19 @@ export interface BatchRepo {
 }
 
 /** The writes a chunk makes many of, each as fast as the store can make it. */
+/** One optimistic update: the columns set on ticket `id` if it is still at `version`. */
+export interface TicketUpdate {
+  id: number;
+  version: number;
+  fields: Partial<R.NewTicket>;
+}
+
 export interface BatchWrites {
   upsertLevel(row: R.NewLevel): void;
   /** The optimistic update of TicketsRepo; undefined when this path cannot take a value (the caller falls back). */
   updateTicket(id: number, version: number, fields: Partial<R.NewTicket>): boolean | undefined;
+  /** updateTicket of many tickets in order, one result each (one round trip on PostgreSQL); undefined as updateTicket's. */
+  updateTickets(updates: readonly TicketUpdate[]): (boolean | undefined)[];
   insertEvent(row: R.NewEvent): R.EventRow;
   /** Writes events in order and returns their ids. */
   insertEvents(rows: readonly R.NewEvent[]): number[];

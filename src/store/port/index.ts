@@ -13,12 +13,12 @@ export type * from './repos.js';
 export type * from './filters.js';
 export type * from './reports.js';
 export type * from './demo.js';
-export type { BatchPacing, BatchRepo, BatchTarget, BatchWrites } from './batch.js';
+export type { BatchPacing, BatchRepo, BatchTarget, BatchWrites, TicketUpdate } from './batch.js';
 export { SORT_KEYS, sortValue } from './repos.js';
 export { NO_DUE } from './rows.js';
 export { rolledBack } from './preview.js';
-export { conversationFrom, notificationLookupsFrom, summaryLookupsFrom } from './lookups.js';
-export type { Conversation, NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from './lookups.js';
+export { chunkLookupsFrom, conversationFrom, notificationLookupsFrom, summaryLookupsFrom } from './lookups.js';
+export type { ChunkLookups, Conversation, NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from './lookups.js';
 export { REPORT_DIMENSIONS } from './reports.js';
 export { TICKET_COLUMNS } from './demo.js';
 

@@ -1,7 +1,7 @@
 // The repositories of the store port: queries only, typed rows in and out, no policy. Every store
 // implements each of these (store/sqlite/repos/*.ts; PostgreSQL next); src/app speaks to nothing
 // else. A filter reaches a repository compiled by the same store (FilterCondition, filters.ts).
-import type { Conversation, NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from './lookups.js';
+import type { ChunkLookups, Conversation, NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from './lookups.js';
 import type { AuditEvent, AuditTicket } from '../../domain/auditReplay.js';
 import type { Visibility } from '../../domain/permissions.js';
 import type { FilterCondition, FilterSeeks } from './filters.js';
@@ -83,6 +83,8 @@ export interface TicketsRepo {
   removeWatcher(ticketId: number, userId: number): void;
   /** People who opted out of a ticket's notifications (SPEC 3). */
   mutedOf(ticketId: number): number[];
+  /** mutedOf of many tickets at once (a batch chunk); a ticket nobody muted is absent. */
+  mutedOfTickets(ticketIds: number[]): Map<number, number[]>;
   setMuted(ticketId: number, userId: number, muted: boolean): void;
   level(ticketId: number, level: number): R.LevelRow | undefined;
   levelsOf(ticketId: number): R.LevelRow[];
@@ -92,6 +94,8 @@ export interface TicketsRepo {
   summaryLookups(rows: SummaryKeys[]): SummaryLookups;
   /** Who may hear of a change to the ticket, and the people its mail names, in one call. */
   notificationLookups(ticket: NotificationKeys): NotificationLookups;
+  /** Everything a batch chunk's use cases look up about its tickets besides their rows, in one call. */
+  chunkLookups(rows: readonly SummaryKeys[]): ChunkLookups;
   /** A ticket's comments (internal ones with `includeInternal`), events and attachments, in one call. */
   conversationOf(ticketId: number, includeInternal: boolean): Conversation;
   upsertLevel(row: R.NewLevel): void;
@@ -128,6 +132,8 @@ export interface PeopleRepo {
   countUsers(): number;
   countAdmins(): number;
   superuserIdsOfOrg(orgId: number): number[];
+  /** superuserIdsOfOrg of many organizations at once; one without superusers is absent. */
+  superuserIdsOfOrgs(orgIds: number[]): Map<number, number[]>;
   notifyAllAdminIds(): number[];
   orgByName(name: string): R.OrgRow | undefined;
   orgById(id: number): R.OrgRow | undefined;

@@ -20,9 +20,11 @@ export function postgresBatchWrites(store: PostgresStore): BatchWrites {
   return {
     upsertLevel: (row) => writes.upsertLevel(row),
     updateTicket: (id, version, fields) => writes.updateTicket(id, version, fields),
+    // Nothing to write is no round trip (a planned chunk's outbox, say).
+    updateTickets: (list) => (list.length ? writes.updateTickets(list) : []),
     insertEvent: (row) => writes.insertEvent(row),
-    insertEvents: (rows) => writes.insertEvents(rows),
-    insertOutbox: (rows) => writes.insertOutbox(rows),
+    insertEvents: (rows) => (rows.length ? writes.insertEvents(rows) : []),
+    insertOutbox: (rows) => void (rows.length && writes.insertOutbox(rows)),
     superuserIdsOfOrg: (orgId) => writes.superuserIdsOfOrg(orgId),
     withoutWrites: (fn) => store.guarded(fn),
     isWriteRefused: (error) => error instanceof PostgresError && error.code === READ_ONLY,

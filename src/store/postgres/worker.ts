@@ -46,12 +46,21 @@ async function dedicatedClient(): Promise<pg.Client> {
  * keeps it (batch planning's calls: ticket levels, organizations, a company's superusers).
  */
 const PLAIN_READS = new Set([
-  ...['userByHandle', 'userById', 'userByEmail', 'usersByIds', 'superuserIdsOfOrg', 'notifyAllAdminIds'].map((m) => `people.${m}`),
-  ...['orgByName', 'orgById', 'orgsByIds', 'orgByDomain', 'domainOwner', 'domainsOfOrgs'].map((m) => `people.${m}`),
-  ...['ticketById', 'tagsOf', 'watchersOf', 'mutedOf', 'level', 'levelsOf', 'levelsOfTickets'].map((m) => `tickets.${m}`),
-  ...['commentsOf', 'lastCommentsOf', 'attachmentsOf', 'eventsOf', 'summaryLookups', 'notificationLookups', 'conversationOf'].map(
-    (m) => `tickets.${m}`,
+  ...['userByHandle', 'userById', 'userByEmail', 'usersByIds', 'superuserIdsOfOrg', 'superuserIdsOfOrgs', 'notifyAllAdminIds'].map(
+    (m) => `people.${m}`,
   ),
+  ...['orgByName', 'orgById', 'orgsByIds', 'orgByDomain', 'domainOwner', 'domainsOfOrgs'].map((m) => `people.${m}`),
+  ...['ticketById', 'tagsOf', 'watchersOf', 'mutedOf', 'mutedOfTickets', 'level', 'levelsOf', 'levelsOfTickets'].map((m) => `tickets.${m}`),
+  ...[
+    'commentsOf',
+    'lastCommentsOf',
+    'attachmentsOf',
+    'eventsOf',
+    'summaryLookups',
+    'notificationLookups',
+    'chunkLookups',
+    'conversationOf',
+  ].map((m) => `tickets.${m}`),
   'batchWrites.superuserIdsOfOrg',
   'automation.presentStaffIdsOfTier',
   'config.get',

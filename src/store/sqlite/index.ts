@@ -1,6 +1,6 @@
 // The SQLite store: opens the file (db.ts) and wires every repository once, as the store port
 // (store/port) describes them. The app's composition root (app/createApp.ts) is its only user.
-import { conversationFrom, notificationLookupsFrom, summaryLookupsFrom, type StorePort } from '../port/index.js';
+import { chunkLookupsFrom, conversationFrom, notificationLookupsFrom, summaryLookupsFrom, type StorePort } from '../port/index.js';
 import { backupStore } from './backup.js';
 import { sqliteBatchPacing } from './batchPacing.js';
 import { openStore, type OpenOptions, type Store } from './db.js';
@@ -43,6 +43,7 @@ export function sqliteStorePort(store: Store): SqliteStore {
         ...tickets,
         summaryLookups: (rows) => summaryLookupsFrom(rows, tickets, people),
         notificationLookups: (ticket) => notificationLookupsFrom(ticket, tickets, people),
+        chunkLookups: (rows) => chunkLookupsFrom(rows, tickets, people),
         conversationOf: (id, includeInternal) => conversationFrom(id, includeInternal, tickets),
       },
       people,

@@ -16,6 +16,8 @@ import { createPgTicketsRepo } from './tickets.js';
 import {
   namedOrgIds,
   namedUserIds,
+  partyIds,
+  type ChunkLookups,
   type Conversation,
   type NotificationKeys,
   type NotificationLookups,
@@ -32,6 +34,7 @@ export function createPgRepos(db: PgDb) {
       ...tickets,
       summaryLookups: (rows: SummaryKeys[]) => pgSummaryLookups(rows, tickets, people),
       notificationLookups: (ticket: NotificationKeys) => pgNotificationLookups(ticket, tickets, people),
+      chunkLookups: (rows: readonly SummaryKeys[]) => pgChunkLookups(rows, tickets, people),
       conversationOf: async (id: number, includeInternal: boolean): Promise<Conversation> => {
         const comments = await tickets.commentsOf(id, includeInternal);
         const all = includeInternal ? comments : await tickets.commentsOf(id, true);
@@ -94,6 +97,26 @@ async function pgNotificationLookups(
     orgSuperuserIds: ticket.orgId !== null ? await people.superuserIdsOfOrg(ticket.orgId) : [],
     notifyAllAdminIds: await people.notifyAllAdminIds(),
     mutedIds: await tickets.mutedOf(ticket.id),
+  };
+}
+
+/** The port's chunkLookups: SQLite's queries (store/port/lookups.ts), one round trip from the main thread. */
+async function pgChunkLookups(
+  rows: readonly SummaryKeys[],
+  tickets: ReturnType<typeof createPgTicketsRepo>,
+  people: ReturnType<typeof createPgPeopleRepo>,
+): Promise<ChunkLookups> {
+  const ids = rows.map((r) => r.id);
+  const orgIds = namedOrgIds(rows);
+  return {
+    tags: await tickets.tagsOf(ids),
+    watchers: await tickets.watchersOf(ids),
+    levels: await tickets.levelsOfTickets(ids),
+    mutedIds: await tickets.mutedOfTickets(ids),
+    users: await people.usersByIds(partyIds(rows)),
+    organizations: await people.orgsByIds(orgIds),
+    superuserIds: await people.superuserIdsOfOrgs(orgIds),
+    notifyAllAdminIds: await people.notifyAllAdminIds(),
   };
 }
 

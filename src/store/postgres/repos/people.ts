@@ -65,6 +65,17 @@ export function createPgPeopleRepo(db: PgDb) {
           .from(users)
           .where(and(eq(users.orgId, orgId), eq(users.role, 'superuser')))
       ).map((r) => r.id),
+    superuserIdsOfOrgs: async (orgIds: number[]): Promise<Map<number, number[]>> => {
+      const map = new Map<number, number[]>();
+      if (!orgIds.length) return map;
+      const rows = await db
+        .select({ id: users.id, orgId: users.orgId })
+        .from(users)
+        .where(and(inArray(users.orgId, orgIds), eq(users.role, 'superuser')))
+        .orderBy(asc(users.orgId), asc(users.id));
+      for (const { id, orgId } of rows) map.set(orgId!, [...(map.get(orgId!) ?? []), id]);
+      return map;
+    },
     notifyAllAdminIds: async (): Promise<number[]> =>
       (
         await db

@@ -139,6 +139,17 @@ export function createPgTicketsRepo(db: PgDb) {
           .where(eq(ticketMutes.ticketId, ticketId))
           .orderBy(asc(ticketMutes.userId))
       ).map((r) => r.userId),
+    mutedOfTickets: async (ticketIds: number[]): Promise<Map<number, number[]>> =>
+      ticketIds.length
+        ? grouped(
+            await db
+              .select()
+              .from(ticketMutes)
+              .where(inArray(ticketMutes.ticketId, ticketIds))
+              .orderBy(asc(ticketMutes.ticketId), asc(ticketMutes.userId)),
+            (r) => r.userId,
+          )
+        : new Map(),
     setMuted: async (ticketId: number, userId: number, muted: boolean): Promise<void> => {
       if (muted) await db.insert(ticketMutes).values({ ticketId, userId }).onConflictDoNothing();
       else await db.delete(ticketMutes).where(and(eq(ticketMutes.ticketId, ticketId), eq(ticketMutes.userId, userId)));

@@ -7,7 +7,7 @@ import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db.js';
 import { events, outbox, ticketLevels, tickets, users } from '../schema/index.js';
-import type { BatchWrites, EventRow, NewOutbox, NewTicket } from '../../port/index.js';
+import type { BatchWrites, EventRow, NewOutbox, NewTicket, TicketUpdate } from '../../port/index.js';
 
 const ticketColumns = getTableColumns(tickets);
 const OUTBOX_COLUMNS = ['ticketId', 'eventId', 'recipientId', 'kind', 'state', 'nextAttemptAt', 'createdAt', 'snapshot'] as const;
@@ -67,7 +67,7 @@ export function createPreparedBatchQueries(db: Db): BatchWrites {
     return statement;
   }
 
-  return {
+  const writes: BatchWrites = {
     /** The level upsert of repos/tickets.ts, one statement per set of columns. */
     upsertLevel: (row: typeof ticketLevels.$inferInsert): void => {
       const keys = Object.keys(row)
@@ -91,6 +91,8 @@ export function createPreparedBatchQueries(db: Db): BatchWrites {
       }
       return updateStatement(keys).run(...values, version + 1, id, version).changes === 1;
     },
+    updateTickets: (list: readonly TicketUpdate[]): (boolean | undefined)[] =>
+      list.map((u) => writes.updateTicket(u.id, u.version, u.fields)),
     insertEvent: (row: typeof events.$inferInsert): EventRow => {
       const full = Object.fromEntries(EVENT_COLUMNS.map((c) => [c, row[c] ?? null])) as Omit<EventRow, 'id'>;
       const id = Number(insertEvent.run(...EVENT_COLUMNS.map((c) => full[c])).lastInsertRowid);
@@ -134,4 +136,5 @@ export function createPreparedBatchQueries(db: Db): BatchWrites {
     isWriteRefused: (error: unknown): boolean => (error as { code?: string } | null)?.code === 'SQLITE_READONLY',
     superuserIdsOfOrg: (orgId: number): number[] => superusers.all({ org: orgId }).map((r) => r.id),
   };
+  return writes;
 }

@@ -19,6 +19,12 @@ export function createPeopleRepo(db: Db): PeopleRepo {
   // Prepared once (a batch asks for a chunk's requesters), read raw (rawRows.ts), in id order.
   const usersByIds = db.select().from(users).where(idIn(users.id)).orderBy(asc(users.id)).prepare();
   const userFromRaw = rawRowReader<UserRow>(users);
+  const superusersOfOrgs = db
+    .select({ id: users.id, orgId: users.orgId })
+    .from(users)
+    .where(and(idIn(users.orgId), eq(users.role, 'superuser')))
+    .orderBy(asc(users.orgId), asc(users.id))
+    .prepare();
   const orgsByIds = db.select().from(organizations).where(idIn(organizations.id)).orderBy(asc(organizations.id)).prepare();
   // Prepared once: a queue page's SLA asks for each row's organization (building the query each
   // time cost more than running it).
@@ -81,6 +87,12 @@ export function createPeopleRepo(db: Db): PeopleRepo {
         .where(and(eq(users.orgId, orgId), eq(users.role, 'superuser')))
         .all()
         .map((r) => r.id),
+    superuserIdsOfOrgs: (orgIds: number[]): Map<number, number[]> => {
+      const map = new Map<number, number[]>();
+      if (!orgIds.length) return map;
+      for (const { id, orgId } of superusersOfOrgs.all({ ids: JSON.stringify(orgIds) })) map.set(orgId!, [...(map.get(orgId!) ?? []), id]);
+      return map;
+    },
     notifyAllAdminIds: (): number[] =>
       db
         .select({ id: users.id })

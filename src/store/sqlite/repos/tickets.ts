@@ -49,8 +49,8 @@ const sortColumn = {
 const requesterOnly = (scope: Scope | undefined): boolean => scope?.requesterId !== undefined && scope.orgId === undefined;
 
 /**
- * The repository but its summaryLookups, notificationLookups and conversationOf, which the store port composes from these and the
- * people's (store/port/summaryLookups.ts). `textPlan` forces a text search's page plan (tests:
+ * The repository but its summaryLookups, notificationLookups, chunkLookups and conversationOf, which the store port composes
+ * from these and the people's (store/port/lookups.ts). `textPlan` forces a text search's page plan (tests:
  * both give the same page).
  */
 export function createTicketsRepo(
@@ -60,7 +60,7 @@ export function createTicketsRepo(
     /** Tests: smaller seek limits (ticketSeeks.ts), so that a few hundred tickets take every path. */
     seekLimits?: { page: number; narrowing: number };
   } = {},
-): Omit<TicketsRepo, 'summaryLookups' | 'notificationLookups' | 'conversationOf'> {
+): Omit<TicketsRepo, 'summaryLookups' | 'notificationLookups' | 'chunkLookups' | 'conversationOf'> {
   // countTelling's probe: a condition after all others (so the plan is the count's own) that
   // calls back for each row counted. Not deterministic: SQLite evaluates it per row.
   let counted: () => void = () => undefined;
@@ -84,6 +84,12 @@ export function createTicketsRepo(
     .select({ userId: ticketMutes.userId })
     .from(ticketMutes)
     .where(eq(ticketMutes.ticketId, sql.placeholder('ticketId')))
+    .prepare();
+  const mutedByIds = db
+    .select()
+    .from(ticketMutes)
+    .where(idIn(ticketMutes.ticketId))
+    .orderBy(asc(ticketMutes.ticketId), asc(ticketMutes.userId))
     .prepare();
   const levelsOfTicket = db
     .select()
@@ -285,16 +291,8 @@ export function createTicketsRepo(
         .where(and(eq(ticketTags.ticketId, ticketId), eq(ticketTags.tag, tag)))
         .run();
     },
-    watchersOf: (ticketIds: number[]): Map<number, number[]> => {
-      const map = new Map<number, number[]>();
-      if (!ticketIds.length) return map;
-      for (const row of watchersByIds.all({ ids: JSON.stringify(ticketIds) })) {
-        const list = map.get(row.ticketId) ?? [];
-        list.push(row.userId);
-        map.set(row.ticketId, list);
-      }
-      return map;
-    },
+    watchersOf: (ticketIds: number[]): Map<number, number[]> =>
+      ticketIds.length ? groupedUserIds(watchersByIds.all({ ids: JSON.stringify(ticketIds) })) : new Map(),
     addWatcher: (ticketId: number, userId: number): void => {
       db.insert(watchers).values({ ticketId, userId }).onConflictDoNothing().run();
     },
@@ -305,6 +303,8 @@ export function createTicketsRepo(
     },
     /** People who opted out of a ticket's notifications. */
     mutedOf: (ticketId: number): number[] => mutedByTicket.all({ ticketId }).map((r) => r.userId),
+    mutedOfTickets: (ticketIds: number[]): Map<number, number[]> =>
+      ticketIds.length ? groupedUserIds(mutedByIds.all({ ids: JSON.stringify(ticketIds) })) : new Map(),
     setMuted: (ticketId: number, userId: number, muted: boolean): void => {
       if (muted) db.insert(ticketMutes).values({ ticketId, userId }).onConflictDoNothing().run();
       else
@@ -386,4 +386,15 @@ export function createTicketsRepo(
           .map((r) => [r.id, r.n]),
       ),
   };
+}
+
+/** Rows of (ticket, user) in ticket order, as each ticket's user ids. */
+function groupedUserIds(rows: { ticketId: number; userId: number }[]): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const row of rows) {
+    const list = map.get(row.ticketId);
+    if (list) list.push(row.userId);
+    else map.set(row.ticketId, [row.userId]);
+  }
+  return map;
 }
