@@ -9,9 +9,11 @@ import { visibilityPg, whereSql } from './where.js';
 
 const idsIn = (ids: readonly number[]): SQL => sql`${tickets.id} = any(${sql.param([...ids])}::integer[])`;
 
-function matching(target: BatchTarget): SQL | undefined {
+/** `among`: the query also names its candidates by id (a chunk, a preview's slice). */
+function matching(target: BatchTarget, among?: readonly number[]): SQL | undefined {
   return and(
-    whereSql(target.where),
+    whereSql(target.where, { fewRows: among !== undefined || target.ids !== undefined }),
+    among ? idsIn(among) : undefined,
     target.ids ? idsIn(target.ids) : undefined,
     visibilityPg(target.scope),
     sql`${tickets.id} <= ${target.maxId}`,
@@ -19,9 +21,9 @@ function matching(target: BatchTarget): SQL | undefined {
 }
 
 /** Closed tickets are immutable, so no batch ever targets them. */
-function targetCondition(target: BatchTarget): SQL | undefined {
+function targetCondition(target: BatchTarget, among?: readonly number[]): SQL | undefined {
   return and(
-    matching(target),
+    matching(target, among),
     ne(tickets.status, 'closed'),
     target.batchId !== undefined
       ? sql`not exists (select 1 from ${events} where ${events.batchId} = ${target.batchId} and ${events.ticketId} = ${tickets.id})`
@@ -69,13 +71,7 @@ export function createPgBatchRepo(db: PgDb) {
     targetIds: async (target: BatchTarget): Promise<number[]> =>
       (await db.select({ id: tickets.id }).from(tickets).where(targetCondition(target)).orderBy(asc(tickets.id))).map((r) => r.id),
     targetsAmong: async (target: BatchTarget, ids: readonly number[]): Promise<TicketRow[]> =>
-      ids.length
-        ? db
-            .select()
-            .from(tickets)
-            .where(and(idsIn(ids), targetCondition(target)))
-            .orderBy(asc(tickets.id))
-        : [],
+      ids.length ? db.select().from(tickets).where(targetCondition(target, ids)).orderBy(asc(tickets.id)) : [],
     workflowAmong: async (target: BatchTarget, ids: readonly number[]): Promise<WorkflowRow[]> =>
       ids.length
         ? db
@@ -88,7 +84,7 @@ export function createPgBatchRepo(db: PgDb) {
               waitingOn: tickets.waitingOn,
             })
             .from(tickets)
-            .where(and(idsIn(ids), targetCondition(target)))
+            .where(targetCondition(target, ids))
             .orderBy(asc(tickets.id))
         : [],
     versionsOf: async (ids: readonly number[]): Promise<Map<number, number>> =>

@@ -6,7 +6,8 @@ import { whereOf, type PgFilter } from '../filterSql.js';
 
 export { pgVisibility as visibilityPg } from '../visibility.js';
 
-export function whereSql(condition: unknown): SQL | undefined {
+/** `fewRows`: the query names its candidates by id (filterSql.ts). */
+export function whereSql(condition: unknown, options: { fewRows?: boolean } = {}): SQL | undefined {
   if (condition === undefined || condition === null) return undefined;
-  return whereOf(condition as PgFilter);
+  return whereOf(condition as PgFilter, options);
 }
