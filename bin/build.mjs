@@ -31,6 +31,7 @@ import {
   mailParserLoadsOnUse,
   yogaReadyPromise,
   yogaWithoutFetch,
+  pgWithoutCloudflareProbe,
 } from './buildPatches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -172,6 +173,7 @@ await build({
   metafile: false,
   // pg's optional native binding and its Cloudflare socket are never used here.
   external: [...common.external, 'pg-native', 'cloudflare:sockets'],
+  plugins: [pgWithoutCloudflareProbe],
 });
 
 // The TUI's count worker (src/app/tickets/queueCounter.ts starts dist/count-worker.cjs): counts a

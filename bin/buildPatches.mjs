@@ -22,6 +22,24 @@ export const yogaWithoutFetch = {
 };
 
 /**
+ * node-postgres asks at load whether it runs in a Cloudflare Worker by building a `Response`,
+ * which on Node 20 (no `navigator`) loads Node's whole fetch implementation: 25 ms of every
+ * PostgreSQL command's start. The worker runs on Node only.
+ */
+export const pgWithoutCloudflareProbe = {
+  name: 'pg-without-cloudflare-probe',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const probe = 'if (isCloudflareRuntime()) {';
+      if (!text.includes(probe))
+        throw new Error(`${args.path}: pg's runtime probe changed; see pgWithoutCloudflareProbe in bin/buildPatches.mjs`);
+      return { contents: text.replace(probe, 'if (false) {'), loader: 'js' };
+    });
+  },
+};
+
+/**
  * Ink's unmount leaves a throttle timer behind (unmounting the React tree asks for one more
  * render of it), so every TUI process lingered up to a frame (34 ms) before exiting. Both
  * throttles have been flushed by then: cancel them once the tree is gone.
