@@ -1,7 +1,7 @@
 // The real count worker (dist/count-worker.cjs, app/tickets/queueCounter.ts) made slow for tests,
 // as a million tickets make it: its thread is held, as a long SQLite statement holds it, after
 // each progress message and before each answer. The holds come from `<db>.slow.json`
-// ({ countMs, reportsMs, progressMs }); each answer it gives is logged to `<db>.jobs.log`
+// ({ countMs, reportsMs, urgentMs, progressMs }); each answer it gives is logged to `<db>.jobs.log`
 // ("answered count 3"), so a test sees that a cancelled job never answered. Nothing in the
 // product slows down: only a test starts this script (WorkerOptions.script, or slowWorkerPreload.cjs).
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ parentPort.postMessage = (answer) => {
     post(answer);
     return hold(slow.progressMs);
   }
-  const kind = !answer.ok ? 'failed' : typeof answer.value === 'number' ? 'count' : 'reports';
+  const kind = !answer.ok ? 'failed' : typeof answer.value === 'number' ? 'count' : Array.isArray(answer.value) ? 'urgent' : 'reports';
   hold(slow[`${kind}Ms`]);
   appendFileSync(`${db}.jobs.log`, `answered ${kind} ${answer.id}\n`);
   post(answer);

@@ -3,6 +3,7 @@
 // ("≥ 10,000"), then its total. Then the worker made slow for seconds, as a million tickets make
 // it (test/helpers/slowCountWorker.mjs holds its thread): the reports screen and a queue tab answer
 // every key with a frame while the job is still running, and a job made moot is ended, never shown.
+// The urgent page read after a colleague's change runs there too, never on the keys' thread.
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,8 @@ interface Slowness {
   countMs?: number;
   /** before each report's answer, */
   reportsMs?: number;
+  /** before each answer of the urgent page (the arrivals notice), */
+  urgentMs?: number;
   /** after each progress message. */
   progressMs?: number;
 }
@@ -178,6 +181,41 @@ describe('long counts and reports off the render thread', () => {
     const final = await waitLong(tui, (f) => f.includes('PRIO') && !f.includes('working…'), 'the report of the last write');
     expect(final).toMatch(new RegExp(`^all\\s+${2_000 + written}\\s`, 'm'));
     expect(answers().filter((a) => a.startsWith('answered reports')).length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+
+  it('the urgent page read after a colleague’s change runs in the worker: keys answered while it is held, then the notice', async () => {
+    const URGENT_MS = 3_000;
+    const { tui, path, answers } = await open(2_000, { slow: { urgentMs: URGENT_MS } });
+    const urgentAnswered = () => answers().filter((a) => a.startsWith('answered urgent'));
+    await waitLong(tui, (f) => f.includes('sort:'), 'the queue');
+    // The first reading (what is already there is no news) comes from the worker, after its hold.
+    const deadline = Date.now() + 4 * URGENT_MS;
+    while (urgentAnswered().length < 1 && Date.now() < deadline) await pause(20);
+    expect(urgentAnswered()).toHaveLength(1);
+    await tui.press('queue.nextTab'); // Unassigned L2
+    await waitLong(tui, (f) => f.includes('2,000 tickets'), 'the Unassigned total');
+    const colleague = openSqliteApp(path, { now: () => new Date('2026-03-02T10:00:00Z') });
+    cleanups.unshift(() => colleague.store.close());
+    const admin = resolveActor(colleague, 'admin');
+    const written = Date.now();
+    const fire = createTicket(colleague, admin, {
+      subject: 'Mail server down',
+      description: 'd',
+      requester: 'ann',
+      priority: 'P1',
+      level: 2,
+    });
+    await waitLong(tui, (f) => f.includes('2,001 tickets'), 'the colleague’s ticket counted');
+    // Meanwhile the worker holds the urgent read: every key still draws its frame at once.
+    for (let i = 0; i < 3; i++) {
+      const top = cursorId(tui.frame());
+      await answered(tui, 'queue.down', (f) => cursorId(f) !== top, 'the cursor moved');
+    }
+    expect(tui.frame()).not.toContain('⚑');
+    const notice = await waitLong(tui, (f) => f.includes(`⚑ in your queues: P1 #${fire.id} Mail server down`), 'the notice');
+    expect(notice).toContain('Mail server down');
+    expect(Date.now() - written).toBeGreaterThanOrEqual(URGENT_MS);
+    expect(urgentAnswered().length).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
   it('a count that takes seconds: the page first, then ≥ 10,000…; j and PageDown move meanwhile; leaving the tab ends the moot count', async () => {

@@ -36,6 +36,7 @@ function heldCounter(app: App): { counter: QueueCounter; calls: HeldCount[] } {
         calls.push({ where, signal, release: async () => resolve(await real.count(actor, where, new AbortController().signal)) });
       }),
     reports: real.reports,
+    urgent: real.urgent,
     close: () => undefined,
   };
   return { counter, calls };

@@ -13,6 +13,7 @@ import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { setPriority } from '../../src/app/tickets/ticketActions.js';
 import { parseTuiConfig } from '../../src/tui/config.js';
 import type { BellSetting } from '../../src/domain/urgentArrivals.js';
+import { inProcessCounter } from '../../src/app/tickets/queueCounter.js';
 import { renderTui, statusText, type RenderedTui } from './helpers.js';
 
 const cleanups: Array<() => void> = [];
@@ -43,14 +44,21 @@ function twoWriters(): { mine: SqliteApp; theirs: SqliteApp } {
 }
 
 async function openAs(app: SqliteApp, handle: string, bell: BellSetting, rings: string[]): Promise<RenderedTui> {
+  // The urgent page is read off the keys' path (a later turn here, the worker in the TUI): count the
+  // readings, so that a ticket the test calls new is written after the first one (the baseline).
+  const counter = inProcessCounter(app);
+  let readings = 0;
   const tui = await renderTui(app, resolveActor(app, handle), {
     pollMs: 50,
     bell,
     onBell: () => rings.push('ring'),
     urgentEveryMs: URGENT_EVERY_MS,
+    counter: { ...counter, urgent: (actor, signal) => counter.urgent(actor, signal).finally(() => readings++) },
   });
   cleanups.unshift(() => tui.unmount());
   await tui.waitFor((f) => f.includes(`${handle} (`), 'the queue');
+  for (const deadline = Date.now() + 10_000; readings === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+  expect(readings, 'the first reading of the urgent page').toBeGreaterThan(0);
   return tui;
 }
 

@@ -1,5 +1,6 @@
-// Counts and reports off the render thread (issue 20): on a million tickets a count (a text
-// search on Closed) or the reports take seconds, and the TUI must answer keys meanwhile. The port
+// Counts, reports and the urgent page off the render thread (issue 20): on a million tickets a
+// count (a text search on Closed) or the reports take seconds, the agent's urgent page (read after
+// others' changes) a tenth of one, and the TUI must answer keys meanwhile. The port
 // is a promise; it runs in a worker thread with its own connection (countWorker.ts): read-only on
 // a SQLite file, a session of its own on PostgreSQL (cancelled on the server when made moot). An
 // in-memory database has no second connection: there, on a later turn of the event loop. Front
@@ -13,7 +14,9 @@ import type { Actor } from '../../domain/permissions.js';
 import type { BackgroundSession } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { screenReports, type ScreenReports } from '../sla/screenReports.js';
+import type { UrgentState } from '../../domain/urgentArrivals.js';
 import { countQueueTelling } from './countProgress.js';
+import { urgentInMyQueues } from './urgentQueues.js';
 
 export interface QueueCounter {
   /**
@@ -24,10 +27,15 @@ export interface QueueCounter {
   count(actor: Actor, where: string | undefined, signal: AbortSignal, onProgress?: (countedSoFar: number) => void): Promise<number>;
   /** The reports screen's reports over `since` (undefined: all time); cancelled like a count. */
   reports(actor: Actor, since: string | undefined, signal: AbortSignal): Promise<ScreenReports>;
+  /** The urgent tickets in the actor's own queues (urgentQueues.ts); cancelled like a count. */
+  urgent(actor: Actor, signal: AbortSignal): Promise<UrgentState[]>;
   close(): void;
 }
 
-export type BackgroundJob = { kind: 'count'; where: string | undefined } | { kind: 'reports'; since: string | undefined };
+export type BackgroundJob =
+  | { kind: 'count'; where: string | undefined }
+  | { kind: 'reports'; since: string | undefined }
+  | { kind: 'urgent' };
 
 /** What the main thread posts to the worker, and what it answers (progress, then one answer). */
 export interface CountRequest {
@@ -76,9 +84,8 @@ export function runJob(
   onProgress?: (countedSoFar: number) => void,
   progressEvery?: number,
 ): unknown {
-  return job.kind === 'count'
-    ? countQueueTelling(ctx, actor, job.where, onProgress ?? (() => undefined), progressEvery)
-    : screenReports(ctx, actor, job.since);
+  if (job.kind === 'count') return countQueueTelling(ctx, actor, job.where, onProgress ?? (() => undefined), progressEvery);
+  return job.kind === 'reports' ? screenReports(ctx, actor, job.since) : urgentInMyQueues(ctx, actor);
 }
 
 /** Runs each job on this thread, on a later macrotask (so the page it goes with is drawn first). */
@@ -97,6 +104,7 @@ export function inProcessCounter(ctx: AppContext): QueueCounter {
   return {
     count: (actor, where, signal) => later(signal, () => runJob(ctx, actor, { kind: 'count', where }) as number),
     reports: (actor, since, signal) => later(signal, () => screenReports(ctx, actor, since)),
+    urgent: (actor, signal) => later(signal, () => urgentInMyQueues(ctx, actor)),
     close: () => undefined,
   };
 }
@@ -181,6 +189,7 @@ export function workerCounter(ctx: AppContext, db: string | (() => BackgroundSes
   return {
     count: (actor, where, signal, onProgress) => run<number>(actor, { kind: 'count', where }, signal, onProgress),
     reports: (actor, since, signal) => run<ScreenReports>(actor, { kind: 'reports', since }, signal),
+    urgent: (actor, signal) => run<UrgentState[]>(actor, { kind: 'urgent' }, signal),
     close: () => {
       jobs.clear();
       letGo();

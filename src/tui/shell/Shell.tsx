@@ -103,7 +103,7 @@ function ShellLayout(
   }, []);
   useLiveRefresh(app, onOutsideChange, showError, props.pollMs, () => props.lastKeyAt.current, props.keysRestMs);
   useUrgentNotice(
-    app,
+    counter,
     actor,
     generation,
     outsideChanges,
