@@ -13,6 +13,7 @@ import { loadTuiConfig, parseTuiConfig } from '../../src/tui/config.js';
 import { seedPeople, testWorld } from '../helpers/app.js';
 import { setDictionary } from '../../src/app/settings/dictionaries.js';
 import { themeFor } from '../../src/tui/theme.js';
+import { inProcessCounter } from '../../src/app/tickets/queueCounter.js';
 import { cursorId, renderTui, rowIds, type RenderedTui } from './helpers.js';
 
 const dirs: string[] = [];
@@ -92,6 +93,35 @@ describe('live refresh', () => {
     expect(refreshedWhileTyping).toBe(false);
     // Resting: the change shows within a few polls.
     await tui.waitFor((f) => f.includes('Fresh one'), 'the change once the keys rest');
+  });
+});
+
+describe('live refresh under another screen', () => {
+  it('the queue reads nothing while the reports cover it, and shows the change once it is back', async () => {
+    const { mine, theirs, bob } = twoAgentsOnOneFile();
+    // The queue's page reads, counted at the repository the TUI's app reads through.
+    let pages = 0;
+    const list = mine.tickets.list.bind(mine.tickets);
+    mine.tickets.list = (query) => (pages++, list(query));
+    // The urgent page (the arrivals notice) is read through the same repository, in the count
+    // worker in the TUI, on this thread here: not what this test counts.
+    const counter = { ...inProcessCounter(mine), urgent: async () => [] };
+    const tui = await renderTui(mine, resolveActor(mine, 'bob'), { pollMs: 50, keysRestMs: 0, counter });
+    cleanups.unshift(() => tui.unmount());
+    await tui.press('queue.nextTab');
+    await tui.waitFor((f) => f.includes('5 tickets'));
+    await tui.press('queue.reports');
+    await tui.waitFor((f) => f.includes('SLA by priority'), 'the reports screen');
+    await new Promise((r) => setTimeout(r, 300)); // the queue's read-ahead after the tab, done
+    const before = pages;
+    createTicket(theirs, bob, { subject: 'Arrived under the reports', description: 'd', requester: 'ann', level: 2 });
+    await tui.waitFor((f) => /^all\s+6\s/m.test(f), 'the reports of the change'); // the live refresh saw it
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pages, 'page reads of the hidden queue').toBe(before);
+    await tui.press('reports.back');
+    const back = await tui.waitFor((f) => f.includes('6 tickets') && f.includes('Arrived under the reports'), 'the queue with the change');
+    expect(pages).toBeGreaterThan(before);
+    expect(back).toContain('sort:');
   });
 });
 

@@ -9,10 +9,11 @@ import { CreateTicketScreen } from './create/CreateTicketScreen.js';
 
 export type ScreenRoute = { name: 'queue' } | { name: 'ticket'; id: number } | EscalationRoute | { name: 'reports' } | { name: 'create' };
 
-export function ScreenView({ route, active }: { route: ScreenRoute; active: boolean }) {
+/** `active`: takes keys (on top, no overlay); `shown`: on top of the stack (an overlay may cover part of it). */
+export function ScreenView({ route, active, shown }: { route: ScreenRoute; active: boolean; shown: boolean }) {
   switch (route.name) {
     case 'queue':
-      return <QueueScreen active={active} />;
+      return <QueueScreen active={active} shown={shown} />;
     case 'ticket':
       return <TicketScreen id={route.id} active={active} />;
     case 'escalation':

@@ -172,7 +172,7 @@ function ShellLayout(
         <Box flexDirection="column" height={bodyRows} overflowY="hidden">
           {stack.map((route, i) => (
             <Box key={i} display={i === stack.length - 1 && !placement.fullScreen ? 'flex' : 'none'} flexDirection="column">
-              <ScreenView route={route} active={i === stack.length - 1 && overlay.kind === 'none'} />
+              <ScreenView route={route} active={i === stack.length - 1 && overlay.kind === 'none'} shown={i === stack.length - 1} />
             </Box>
           ))}
           {placement.fullScreen ? <OverlayView overlay={overlay} /> : null}

@@ -25,10 +25,10 @@ const NO_PREVIEW = process.env.TICKETTY_TUI_NO_PREVIEW === '1';
 const CHROME_ROWS = 3;
 const SORT_LABEL: Record<string, string> = { sla: 'SLA left', priority: 'priority', updated: 'updated', created: 'created' };
 
-export function QueueScreen({ active }: { active: boolean }) {
+export function QueueScreen({ active, shown }: { active: boolean; shown: boolean }) {
   const shell = useShell();
   const pageSize = Math.max(1, shell.body.rows - CHROME_ROWS);
-  const queue = useQueue(shell, pageSize);
+  const queue = useQueue(shell, pageSize, shown);
   // Ticket actions work on the ticket under the cursor, as in the ticket view.
   const actions = useTicketActions(shell, queue.state.window.rows[queue.state.cursor]?.ticket, active);
   const batch = useBatchMenu(

@@ -52,7 +52,8 @@ function startOrder(tabs: readonly QueueTab[], admin: boolean): number[] {
   return admin && open >= 0 ? [open, ...all.filter((i) => i !== open)] : all;
 }
 
-export function useQueue(shell: Shell, pageSize: number) {
+/** `shown`: no other screen covers the queue (a data change meanwhile is read when it shows again). */
+export function useQueue(shell: Shell, pageSize: number, shown = true) {
   const tabs = useMemo(() => queueTabs(shell.actor, shell.config.views), [shell.actor, shell.config.views]);
   const { app, actor } = shell;
   const whereOf = useCallback((q: QueueQuery) => composeFilters([tabs[q.tab]?.filter, q.filter, searchFilter(q.search)]), [tabs]);
@@ -223,12 +224,19 @@ export function useQueue(shell: Shell, pageSize: number) {
   };
 
   // On every data change (other agents, cron) and every page size change; the first load too
-  // when the one before the first render failed.
+  // when the one before the first render failed. Under another screen (a ticket, the reports),
+  // the queue reads nothing: with a colleague writing every second its re-read (10-60 ms on a
+  // million tickets) held the keys of the screen on top. It reads once when it shows again.
+  const shownNow = useRef(shown);
+  shownNow.current = shown;
+  const staleUnder = useRef(false);
   useEffect(() => {
     if (loadedFirst.current) {
       loadedFirst.current = false;
       scheduleReadAhead(); // the first window came without its neighbours
       commit(recountOf(latest.current.query)); // and without its total
+    } else if (!shownNow.current) {
+      staleUnder.current = true;
     } else {
       reloadAround();
       // The reload kept only the window: read its neighbours now, between keys, not on the next
@@ -236,6 +244,16 @@ export function useQueue(shell: Shell, pageSize: number) {
       scheduleReadAhead();
     }
   }, [shell.generation, pageSize]);
+  useEffect(() => {
+    if (!shown || !staleUnder.current) return;
+    // After the frame of the key that showed it (Esc), as a refresh by others always comes.
+    const timer = setTimeout(() => {
+      staleUnder.current = false;
+      reloadAround();
+      scheduleReadAhead();
+    });
+    return () => clearTimeout(timer);
+  }, [shown]);
 
   const moves = {
     down: () => {
