@@ -7,7 +7,7 @@
 // are prepared alike, so the batch and the UPDATE work on the same rows of identical files.
 import { spawn, spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { BENCH_NOW, BIN, benchEnv, log, skipped, summarize, type Figure } from './measure.js';
+import { BENCH_NOW, BIN, benchEnv, log, quantile, skipped, summarize, type Figure } from './measure.js';
 import { copyDb, removeDb } from './demoDb.js';
 import { chunkedWritesFloor } from './batchFloor.js';
 import { openSqliteApp } from '../../src/app/createApp.js';
@@ -60,6 +60,8 @@ interface BatchRun {
   ms: number;
   closed: number;
   waits: number[];
+  /** When each wait began, in ms from the command's start. */
+  at: number[];
 }
 
 /** Runs the real CLI batch close in a child, probing single-ticket writes from here meanwhile. */
@@ -67,6 +69,7 @@ async function closeWithProbe(db: string, set: number, probeTicket: number): Pro
   const app = openSqliteApp(db, fixedClock(BENCH_NOW));
   const actor = resolveActor(app, 'admin');
   const waits: number[] = [];
+  const at: number[] = [];
   try {
     const started = performance.now();
     const child = spawn(
@@ -87,6 +90,7 @@ async function closeWithProbe(db: string, set: number, probeTicket: number): Pro
       const t = performance.now();
       setPriority(app, actor, probeTicket, priority);
       waits.push(performance.now() - t);
+      at.push(t - started);
     }
     const code = await exited;
     const ms = performance.now() - started;
@@ -98,7 +102,7 @@ async function closeWithProbe(db: string, set: number, probeTicket: number): Pro
         .pluck()
         .get(`bench-batch-${set}`) as number) ?? 0;
     sqlite.close();
-    return { ms, closed, waits };
+    return { ms, closed, waits, at };
   } finally {
     app.store.close();
   }
@@ -142,8 +146,11 @@ export async function batchClose(prepared: string, scratchDir: string, runs: num
     let closedNote = '';
     for (let set = 1; set <= runs; set++) {
       const run = await closeWithProbe(batchDb, set, probeTicket);
+      const longest = run.waits.indexOf(Math.max(...run.waits));
+      const sorted = [...run.waits].sort((a, b) => a - b);
+      // When in the run the longest wait began tells a start-up or a final step from the chunks.
       log(
-        `batch close run ${set}: ${(run.ms / 1000).toFixed(1)} s, ${run.closed} closed, longest single-ticket wait ${Math.max(...run.waits).toFixed(0)} ms`,
+        `batch close run ${set}: ${(run.ms / 1000).toFixed(1)} s, ${run.closed} closed, longest single-ticket wait ${run.waits[longest]!.toFixed(0)} ms at ${(run.at[longest]! / 1000).toFixed(1)} s; p99 ${quantile(sorted, 0.99).toFixed(0)} ms of ${sorted.length}`,
       );
       if (run.closed !== BATCH_SIZE) closedNote = `run ${set} closed ${run.closed} of ${BATCH_SIZE}`;
       batch.push(run.ms);
