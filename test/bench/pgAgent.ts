@@ -95,7 +95,8 @@ while (Date.now() < end!) {
       else if (roll < 0.6) [kind, act] = ['reply', () => replyToTicket(app, actor, ticket.id, text, opts)];
       else if (roll < 0.8 || !handles)
         [kind, act] = ['priority', () => setPriority(app, actor, ticket.id, ticket.priority === 'P2' ? 'P3' : 'P2', opts)];
-      else if (roll < 0.95 && ticket.status !== 'new')
+      // As the TUI offers it: not on a new ticket, nor on one solved since the page was read.
+      else if (roll < 0.95 && ticket.status !== 'new' && ticket.status !== 'solved')
         [kind, act] = ['solve', () => solveTicket(app, actor, ticket.id, 'fixed in the bench', opts)];
       else if (colleagues.length) [kind, act] = ['assign', () => assignTicket(app, actor, ticket.id, rng.pick(colleagues), opts)];
       else [kind, act] = ['note', () => addNote(app, actor, ticket.id, text, opts)];
