@@ -89,14 +89,15 @@ while (Date.now() < end!) {
       const text = `bench ${handle} ${n}: checked the logs, details below.`;
       let kind: string;
       let act: () => ActionResult;
-      if (fromUnassigned || (!ticket.assignee && handles))
+      // Solved by someone between the page and the ticket: a note is what the TUI still offers.
+      if (ticket.status === 'solved') [kind, act] = ['note', () => addNote(app, actor, ticket.id, text, opts)];
+      else if (fromUnassigned || (!ticket.assignee && handles))
         [kind, act] = ['assign', () => assignTicket(app, actor, ticket.id, handle, opts)];
       else if (roll < 0.3) [kind, act] = ['note', () => addNote(app, actor, ticket.id, text, opts)];
       else if (roll < 0.6) [kind, act] = ['reply', () => replyToTicket(app, actor, ticket.id, text, opts)];
       else if (roll < 0.8 || !handles)
         [kind, act] = ['priority', () => setPriority(app, actor, ticket.id, ticket.priority === 'P2' ? 'P3' : 'P2', opts)];
-      // As the TUI offers it: not on a new ticket, nor on one solved since the page was read.
-      else if (roll < 0.95 && ticket.status !== 'new' && ticket.status !== 'solved')
+      else if (roll < 0.95 && ticket.status !== 'new')
         [kind, act] = ['solve', () => solveTicket(app, actor, ticket.id, 'fixed in the bench', opts)];
       else if (colleagues.length) [kind, act] = ['assign', () => assignTicket(app, actor, ticket.id, rng.pick(colleagues), opts)];
       else [kind, act] = ['note', () => addNote(app, actor, ticket.id, text, opts)];
