@@ -73,6 +73,17 @@ export interface ChunkLookups {
   notifyAllAdminIds: number[];
 }
 
+/** Rows of (owner, id) as each owner's ids, in the rows' order: a ticket's watchers, a company's superusers. */
+export function idsByOwner<R>(rows: readonly R[], owner: (row: R) => number, id: (row: R) => number): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const row of rows) {
+    const list = map.get(owner(row));
+    if (list) list.push(id(row));
+    else map.set(owner(row), [id(row)]);
+  }
+  return map;
+}
+
 /** The requesters and assignees of the rows. */
 export const partyIds = (rows: readonly SummaryKeys[]): number[] => [
   ...new Set(rows.flatMap((r) => (r.assigneeId === null ? [r.requesterId] : [r.requesterId, r.assigneeId]))),

@@ -2,6 +2,7 @@
 // asynchronous (they run in the worker; the store's main-thread side makes them synchronous).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { organizations, orgDomains, users } from '../schema/index.js';
+import { idsByOwner } from '../../port/lookups.js';
 import { bytewise, first, type PgDb } from './db.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -65,17 +66,18 @@ export function createPgPeopleRepo(db: PgDb) {
           .from(users)
           .where(and(eq(users.orgId, orgId), eq(users.role, 'superuser')))
       ).map((r) => r.id),
-    superuserIdsOfOrgs: async (orgIds: number[]): Promise<Map<number, number[]>> => {
-      const map = new Map<number, number[]>();
-      if (!orgIds.length) return map;
-      const rows = await db
-        .select({ id: users.id, orgId: users.orgId })
-        .from(users)
-        .where(and(inArray(users.orgId, orgIds), eq(users.role, 'superuser')))
-        .orderBy(asc(users.orgId), asc(users.id));
-      for (const { id, orgId } of rows) map.set(orgId!, [...(map.get(orgId!) ?? []), id]);
-      return map;
-    },
+    superuserIdsOfOrgs: async (orgIds: number[]): Promise<Map<number, number[]>> =>
+      orgIds.length
+        ? idsByOwner(
+            await db
+              .select({ id: users.id, orgId: users.orgId })
+              .from(users)
+              .where(and(inArray(users.orgId, orgIds), eq(users.role, 'superuser')))
+              .orderBy(asc(users.orgId), asc(users.id)),
+            (r) => r.orgId!,
+            (r) => r.id,
+          )
+        : new Map(),
     notifyAllAdminIds: async (): Promise<number[]> =>
       (
         await db

@@ -1,7 +1,7 @@
 // Queries on organizations and users. No policy here: typed rows in and out.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
-import type { NewUser, OrgRow, PeopleRepo, UserRow } from '../../port/index.js';
+import { idsByOwner, type NewUser, type OrgRow, type PeopleRepo, type UserRow } from '../../port/index.js';
 import { organizations, orgDomains, users } from '../schema/index.js';
 import { idIn, rawRowReader } from './rawRows.js';
 
@@ -87,12 +87,14 @@ export function createPeopleRepo(db: Db): PeopleRepo {
         .where(and(eq(users.orgId, orgId), eq(users.role, 'superuser')))
         .all()
         .map((r) => r.id),
-    superuserIdsOfOrgs: (orgIds: number[]): Map<number, number[]> => {
-      const map = new Map<number, number[]>();
-      if (!orgIds.length) return map;
-      for (const { id, orgId } of superusersOfOrgs.all({ ids: JSON.stringify(orgIds) })) map.set(orgId!, [...(map.get(orgId!) ?? []), id]);
-      return map;
-    },
+    superuserIdsOfOrgs: (orgIds: number[]): Map<number, number[]> =>
+      orgIds.length
+        ? idsByOwner(
+            superusersOfOrgs.all({ ids: JSON.stringify(orgIds) }),
+            (r) => r.orgId!,
+            (r) => r.id,
+          )
+        : new Map(),
     notifyAllAdminIds: (): number[] =>
       db
         .select({ id: users.id })

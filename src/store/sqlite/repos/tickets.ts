@@ -8,6 +8,7 @@ import { idIn, rawRowReader } from './rawRows.js';
 import { visibilitySql } from '../visibility.js';
 import { seeksOf, sqlOf, type SqliteSeeks } from '../filters.js';
 import {
+  idsByOwner,
   type FilterCondition,
   type FilterSeeks,
   type ListQuery,
@@ -292,7 +293,13 @@ export function createTicketsRepo(
         .run();
     },
     watchersOf: (ticketIds: number[]): Map<number, number[]> =>
-      ticketIds.length ? groupedUserIds(watchersByIds.all({ ids: JSON.stringify(ticketIds) })) : new Map(),
+      ticketIds.length
+        ? idsByOwner(
+            watchersByIds.all({ ids: JSON.stringify(ticketIds) }),
+            (r) => r.ticketId,
+            (r) => r.userId,
+          )
+        : new Map(),
     addWatcher: (ticketId: number, userId: number): void => {
       db.insert(watchers).values({ ticketId, userId }).onConflictDoNothing().run();
     },
@@ -304,7 +311,13 @@ export function createTicketsRepo(
     /** People who opted out of a ticket's notifications. */
     mutedOf: (ticketId: number): number[] => mutedByTicket.all({ ticketId }).map((r) => r.userId),
     mutedOfTickets: (ticketIds: number[]): Map<number, number[]> =>
-      ticketIds.length ? groupedUserIds(mutedByIds.all({ ids: JSON.stringify(ticketIds) })) : new Map(),
+      ticketIds.length
+        ? idsByOwner(
+            mutedByIds.all({ ids: JSON.stringify(ticketIds) }),
+            (r) => r.ticketId,
+            (r) => r.userId,
+          )
+        : new Map(),
     setMuted: (ticketId: number, userId: number, muted: boolean): void => {
       if (muted) db.insert(ticketMutes).values({ ticketId, userId }).onConflictDoNothing().run();
       else
@@ -386,15 +399,4 @@ export function createTicketsRepo(
           .map((r) => [r.id, r.n]),
       ),
   };
-}
-
-/** Rows of (ticket, user) in ticket order, as each ticket's user ids. */
-function groupedUserIds(rows: { ticketId: number; userId: number }[]): Map<number, number[]> {
-  const map = new Map<number, number[]>();
-  for (const row of rows) {
-    const list = map.get(row.ticketId);
-    if (list) list.push(row.userId);
-    else map.set(row.ticketId, [row.userId]);
-  }
-  return map;
 }
