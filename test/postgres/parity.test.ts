@@ -128,6 +128,8 @@ function fill({ people, tickets, config, macros, sla }: Repos): void {
     tickets.addTag(ticket.id, 'all');
     tickets.addTag(ticket.id, 'all');
     if (i % 3 === 0) tickets.addWatcher(ticket.id, 4);
+    // Muted by the assignee and the watcher now and then (two users: the order of the ids counts).
+    if (i % 4 === 1) for (const userId of [4, 3]) tickets.setMuted(ticket.id, userId, true);
     tickets.upsertLevel({ ticketId: ticket.id, level: 1, enteredAt: 5 });
     tickets.upsertLevel({ ticketId: ticket.id, level: 1, enteredAt: 5, pickedUpAt: 9, pickedUpBy: 3 });
     const comment = tickets.insertComment({

@@ -13,16 +13,14 @@ import { createPgPeopleRepo } from './people.js';
 import { createPgConfigRepo, createPgDefinitionsRepo, createPgMacrosRepo } from './settings.js';
 import { createPgFullSlaReportRepo, createPgSlaReportRepo } from './slaReport.js';
 import { createPgTicketsRepo } from './tickets.js';
+import { notificationLookups, summaryLookups } from './lookups.js';
 import {
   namedOrgIds,
-  namedUserIds,
   partyIds,
   type ChunkLookups,
   type Conversation,
   type NotificationKeys,
-  type NotificationLookups,
   type SummaryKeys,
-  type SummaryLookups,
 } from '../../port/lookups.js';
 
 export function createPgRepos(db: PgDb) {
@@ -32,8 +30,8 @@ export function createPgRepos(db: PgDb) {
     people,
     tickets: {
       ...tickets,
-      summaryLookups: (rows: SummaryKeys[]) => pgSummaryLookups(rows, tickets, people),
-      notificationLookups: (ticket: NotificationKeys) => pgNotificationLookups(ticket, tickets, people),
+      summaryLookups: (rows: SummaryKeys[]) => summaryLookups(db, rows),
+      notificationLookups: (ticket: NotificationKeys) => notificationLookups(db, ticket),
       chunkLookups: (rows: readonly SummaryKeys[]) => pgChunkLookups(rows, tickets, people),
       conversationOf: async (id: number, includeInternal: boolean): Promise<Conversation> => {
         const comments = await tickets.commentsOf(id, includeInternal);
@@ -62,41 +60,6 @@ export function createPgRepos(db: PgDb) {
     batch: createPgBatchRepo(db),
     batchWrites: createPgBatchWritesRepo(db),
     agentReport: createPgAgentReportRepo(db),
-  };
-}
-
-/** The port's summaryLookups: the same queries as SQLite's (store/port/summaryLookups.ts), in one round trip from the main thread. */
-async function pgSummaryLookups(
-  rows: SummaryKeys[],
-  tickets: ReturnType<typeof createPgTicketsRepo>,
-  people: ReturnType<typeof createPgPeopleRepo>,
-): Promise<SummaryLookups> {
-  const ids = rows.map((r) => r.id);
-  const watchers = await tickets.watchersOf(ids);
-  return {
-    tags: await tickets.tagsOf(ids),
-    watchers,
-    levels: await tickets.levelsOfTickets(ids),
-    users: await people.usersByIds(namedUserIds(rows, watchers)),
-    organizations: await people.orgsByIds(namedOrgIds(rows)),
-  };
-}
-
-/** The port's notificationLookups: SQLite's queries (store/port/lookups.ts), one round trip from the main thread. */
-async function pgNotificationLookups(
-  ticket: NotificationKeys,
-  tickets: ReturnType<typeof createPgTicketsRepo>,
-  people: ReturnType<typeof createPgPeopleRepo>,
-): Promise<NotificationLookups> {
-  return {
-    watcherIds: (await tickets.watchersOf([ticket.id])).get(ticket.id) ?? [],
-    requester: await people.userById(ticket.requesterId),
-    assignee: ticket.assigneeId !== null ? await people.userById(ticket.assigneeId) : undefined,
-    organization: ticket.orgId !== null ? await people.orgById(ticket.orgId) : undefined,
-    levels: await tickets.levelsOf(ticket.id),
-    orgSuperuserIds: ticket.orgId !== null ? await people.superuserIdsOfOrg(ticket.orgId) : [],
-    notifyAllAdminIds: await people.notifyAllAdminIds(),
-    mutedIds: await tickets.mutedOf(ticket.id),
   };
 }
 

@@ -1,0 +1,91 @@
+// The port's per-page and per-action lookups on PostgreSQL, each one statement: the tables' rows
+// come back as json arrays (json_agg) and are mapped as drizzle's select maps them. Asked table by
+// table they were 5 and 8 statements, each a round trip from the worker to the server, on every
+// queue page, opened ticket and action (a TUI on its own machine pays each one a network hop).
+import { getTableColumns, sql, type Table } from 'drizzle-orm';
+import { organizations, ticketLevels, users } from '../schema/index.js';
+import type { LevelRow, OrgRow, UserRow } from '../../port/rows.js';
+import type { NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from '../../port/lookups.js';
+import type { PgDb } from './db.js';
+
+/** Rows of `table` as row_to_json gave them (its column names), mapped as drizzle's select would: the same keys in the same order. */
+export function rowsFromJson<T extends Table>(table: T, rows: Array<Record<string, unknown>>): Array<T['$inferSelect']> {
+  const columns = Object.entries(getTableColumns(table));
+  return rows.map((json) => {
+    const row: Record<string, unknown> = {};
+    for (const [key, column] of columns) {
+      const value = json[column.name];
+      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return row as T['$inferSelect'];
+  });
+}
+
+/** (ticket id, value) pairs into each ticket's list, in the pairs' order. */
+function pairsByTicket<V>(pairs: Array<[number, V]>): Map<number, V[]> {
+  const map = new Map<number, V[]>();
+  for (const [id, value] of pairs) {
+    const list = map.get(id);
+    if (list) list.push(value);
+    else map.set(id, [value]);
+  }
+  return map;
+}
+
+const ids = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::int[]`;
+
+export async function summaryLookups(db: PgDb, rows: SummaryKeys[]): Promise<SummaryLookups> {
+  const ticketIds = rows.map((r) => r.id);
+  const levels = new Map<number, LevelRow[]>(ticketIds.map((id) => [id, []]));
+  if (!rows.length) return { tags: new Map(), watchers: new Map(), levels, users: [], organizations: [] };
+  const parties = [...new Set(rows.flatMap((r) => (r.assigneeId !== null ? [r.requesterId, r.assigneeId] : [r.requesterId])))];
+  const orgIds = [...new Set(rows.map((r) => r.orgId).filter((x): x is number => x !== null))];
+  const t = ids(ticketIds);
+  const result = await db.execute(sql`
+    select
+      (select coalesce(json_agg(json_build_array(ticket_id, tag) order by tag collate "C"), '[]')
+         from ticket_tags where ticket_id = any(${t})) as tags,
+      (select coalesce(json_agg(json_build_array(ticket_id, user_id) order by ticket_id, user_id), '[]')
+         from watchers where ticket_id = any(${t})) as watchers,
+      (select coalesce(json_agg(l order by l.ticket_id, l.level), '[]')
+         from ticket_levels l where l.ticket_id = any(${t})) as levels,
+      (select coalesce(json_agg(u order by u.id), '[]') from users u
+         where u.id = any(${ids(parties)}) or u.id in (select user_id from watchers where ticket_id = any(${t}))) as users,
+      (select coalesce(json_agg(o order by o.id), '[]') from organizations o where o.id = any(${ids(orgIds)})) as organizations`);
+  const row = result.rows[0] as Record<string, unknown[]>;
+  for (const level of rowsFromJson(ticketLevels, row.levels as Array<Record<string, unknown>>)) levels.get(level.ticketId)?.push(level);
+  return {
+    tags: pairsByTicket(row.tags as Array<[number, string]>),
+    watchers: pairsByTicket(row.watchers as Array<[number, number]>),
+    levels,
+    users: rowsFromJson(users, row.users as Array<Record<string, unknown>>) as UserRow[],
+    organizations: rowsFromJson(organizations, row.organizations as Array<Record<string, unknown>>) as OrgRow[],
+  };
+}
+
+export async function notificationLookups(db: PgDb, ticket: NotificationKeys): Promise<NotificationLookups> {
+  const orgId = ticket.orgId ?? -1;
+  const result = await db.execute(sql`
+    select
+      (select coalesce(json_agg(user_id order by user_id), '[]') from watchers where ticket_id = ${ticket.id}) as watcher_ids,
+      (select coalesce(json_agg(u order by u.id), '[]') from users u
+         where u.id = ${ticket.requesterId} or u.id = ${ticket.assigneeId ?? -1}) as parties,
+      (select coalesce(json_agg(o), '[]') from organizations o where o.id = ${orgId}) as organization,
+      (select coalesce(json_agg(l order by l.level), '[]') from ticket_levels l where l.ticket_id = ${ticket.id}) as levels,
+      (select coalesce(json_agg(id order by id), '[]') from users where org_id = ${orgId} and role = 'superuser') as superuser_ids,
+      (select coalesce(json_agg(id order by id), '[]') from users where role = 'admin' and notify_all) as notify_all_admin_ids,
+      (select coalesce(json_agg(user_id order by user_id), '[]') from ticket_mutes where ticket_id = ${ticket.id}) as muted_ids`);
+  const row = result.rows[0] as Record<string, unknown[]>;
+  const parties = rowsFromJson(users, row.parties as Array<Record<string, unknown>>) as UserRow[];
+  return {
+    watcherIds: row.watcher_ids as number[],
+    requester: parties.find((u) => u.id === ticket.requesterId),
+    assignee: ticket.assigneeId !== null ? parties.find((u) => u.id === ticket.assigneeId) : undefined,
+    organization:
+      ticket.orgId !== null ? (rowsFromJson(organizations, row.organization as Array<Record<string, unknown>>)[0] as OrgRow) : undefined,
+    levels: rowsFromJson(ticketLevels, row.levels as Array<Record<string, unknown>>) as LevelRow[],
+    orgSuperuserIds: ticket.orgId !== null ? (row.superuser_ids as number[]) : [],
+    notifyAllAdminIds: row.notify_all_admin_ids as number[],
+    mutedIds: row.muted_ids as number[],
+  };
+}
