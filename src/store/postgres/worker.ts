@@ -15,11 +15,11 @@ import type { Began, Begin, SettingsSnapshot } from './protocol.js';
 import { readSettings, SETTINGS_FINGERPRINT } from './settingsSql.js';
 
 const input = workerData as WorkerInput;
-// A server that does not answer fails the call (then Busy) rather than the bridge's timeout.
-const pool = new pg.Pool({ connectionString: input.url, max: input.poolSize, connectionTimeoutMillis: 10_000 });
-// A lost connection is also emitted as an 'error' event (on the pool when idle, on the client when
-// checked out): without listeners it would end the thread. The query in flight fails anyway, and
-// the next checkout opens a new connection.
+// A server that does not answer fails the call (then Busy) rather than the bridge's timeout. One
+// connection stays open for the process's life (node-postgres closes idle ones after 10 s): an
+// agent's TUI pauses longer than that between keys, and a new session costs its next key a connect
+// and a fresh backend's catalog caches. The second closes when idle, so idle TUIs hold one each.
+const pool = new pg.Pool({ connectionString: input.url, max: input.poolSize, min: 1, connectionTimeoutMillis: 10_000 });
 pool.on('error', () => {});
 pool.on('connect', (client) => client.on('error', () => {}));
 const poolDb = drizzle(pool, { schema });
@@ -227,8 +227,22 @@ async function begin(mode: 'write' | 'read'): Promise<string> {
     client.release(true);
     throw error;
   }
-  tx = { client, repos: createPgRepos(drizzle(client, { schema }) as NodePgDatabase<typeof schema>) };
+  tx = { client, repos: reposOf(client) };
   return fingerprint;
+}
+
+/**
+ * A pooled connection's repositories, built once per connection: drizzle() walks the whole schema
+ * to build its relational config, about half a millisecond of every transaction if done per begin.
+ */
+const reposByClient = new WeakMap<pg.PoolClient, PgRepos>();
+function reposOf(client: pg.PoolClient): PgRepos {
+  let repos = reposByClient.get(client);
+  if (!repos) {
+    repos = createPgRepos(drizzle(client, { schema }) as NodePgDatabase<typeof schema>);
+    reposByClient.set(client, repos);
+  }
+  return repos;
 }
 
 /** Begins, checks the settings, then runs `run` unless the main thread's settings were stale. */
