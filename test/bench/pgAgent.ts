@@ -1,10 +1,14 @@
 // One simulated agent of the PostgreSQL load benchmark (pgAgents.ts starts 50 of these, each its
 // own process, as 50 agents' TUIs are): through the real app layer, a loop of opening a queue
 // tab's page, opening a ticket, acting on it with the version it showed (the TUI's --if-version),
-// then thinking. Prints `ready`, waits for `go START END` on stdin, prints one JSON line at the end.
+// then thinking. Prints `ready`, waits for `go START MEASURE END` on stdin, prints one JSON line at
+// the end. Before MEASURE it warms up (a TUI at work has been open for hours: its code compiled, its
+// server sessions' caches filled); what it does then is reported (the lost-update check needs every
+// acknowledged step) but kept out of the latencies and the CPU figures.
 //
 //   node --import tsx test/bench/pgAgent.ts URL HANDLE SEED THINK_MS
 import { createInterface } from 'node:readline';
+import { setFlagsFromString } from 'node:v8';
 import { openApp } from '../../src/app/createApp.js';
 import { resolveActor } from '../../src/app/people/actors.js';
 import { loadQueueWindow, type QueueWindow } from '../../src/app/tickets/queuePage.js';
@@ -24,6 +28,8 @@ export interface AgentAction {
   ms: number;
   /** For a comment or a reply: the text, unique, to find it afterwards. */
   text?: string;
+  /** Made during the warm-up: checked, not timed. */
+  warmUp?: true;
 }
 
 export interface AgentReport {
@@ -33,8 +39,12 @@ export interface AgentReport {
   showMs: number[];
   conflicts: number;
   errors: string[];
+  /** CPU of this process (main and worker threads, user and system) from MEASURE to the end. */
+  cpuMs: number;
 }
 
+// As bin/ticketty sets for every command (an agent's TUI is that process).
+setFlagsFromString('--no-memory-reducer');
 const [url, handle, seedText, thinkText] = process.argv.slice(2);
 if (!url || !handle) throw new Error('usage: pgAgent.ts URL HANDLE SEED THINK_MS');
 const rng = new DemoRandom(Number(seedText ?? 1));
@@ -57,19 +67,25 @@ const unassigned = tabs.find((t) => t.id === 'unassigned')!;
 process.stdout.write('ready\n');
 
 const go = (await lines.next()).value as string;
-const [, start, end] = go.split(' ').map(Number) as [string, number, number];
+const [, start, measureFrom, end] = go.split(' ').map(Number) as [string, number, number, number];
 startedAt = start!;
-const report: AgentReport = { handle, actions: [], queueMs: [], showMs: [], conflicts: 0, errors: [] };
+const report: AgentReport = { handle, actions: [], queueMs: [], showMs: [], conflicts: 0, errors: [], cpuMs: 0 };
+let cpuAtMeasure = process.cpuUsage();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+let warmingUp = true;
 const timed = <T>(list: number[], fn: () => T): T => {
   const t = performance.now();
   const value = fn();
-  list.push(performance.now() - t);
+  if (!warmingUp) list.push(performance.now() - t);
   return value;
 };
 await sleep(start! - Date.now() + rng.int(thinkMs));
 let n = 0;
 while (Date.now() < end!) {
+  if (warmingUp && Date.now() >= measureFrom!) {
+    warmingUp = false;
+    cpuAtMeasure = process.cpuUsage();
+  }
   n++;
   // Mostly one's own tickets; now and then a new one from the level's unassigned tab (where
   // agents of a level meet: the conflicts come from there).
@@ -111,15 +127,18 @@ while (Date.now() < end!) {
         to: result.ticket.version,
         ms,
         ...(kind === 'note' || kind === 'reply' ? { text } : {}),
+        ...(warmingUp ? { warmUp: true as const } : {}),
       });
     } catch (error) {
-      if (error instanceof Conflict) report.conflicts++;
+      if (error instanceof Conflict) report.conflicts += warmingUp ? 0 : 1;
       else report.errors.push(`${(error as Error).name}: ${(error as Error).message}`);
     }
   }
   // Thinking: reading the ticket, typing. Uniform around the mean.
   await sleep(thinkMs * (0.5 + rng.next()));
 }
+const cpu = process.cpuUsage(cpuAtMeasure);
+report.cpuMs = (cpu.user + cpu.system) / 1000;
 app.store.close();
 process.stdout.write(`${JSON.stringify(report)}\n`);
 input.close();
