@@ -4,6 +4,7 @@
 // was lost: every acknowledged action's version step is on its ticket's chain, the events
 // written equal the acknowledged actions, and every acknowledged comment or reply is there.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openPostgresStore } from '../../src/store/postgres/db.js';
@@ -17,6 +18,8 @@ export interface LoadOptions {
   agents: number;
   seconds: number;
   thinkMs: number;
+  /** Seconds of work before the measured `seconds` (each agent's code and server sessions warm). */
+  warmUpSeconds: number;
 }
 
 /** The few reads the load makes around the agents, on either store (a URL or a SQLite file). */
@@ -73,6 +76,43 @@ function readerOf(url: string): Reader {
     commentsFound: (texts) => n('select count(*) from comments where body in (select value from json_each(?))', JSON.stringify(texts)),
     close: () => db.close(),
   };
+}
+
+/** Clock ticks of /proc/PID/stat (USER_HZ: 100 on Linux builds). */
+const TICK_MS = 10;
+
+/**
+ * CPU milliseconds the PostgreSQL server on `url`'s port has used so far: its postmaster, the
+ * processes it runs now, and those that have exited (the postmaster's reaped children). Null when
+ * `url` is not PostgreSQL or /proc is not there.
+ */
+export function serverCpuMs(url: string): number | null {
+  const port = /^postgres(?:ql)?:\/\/[^/]*:(\d+)\//.exec(url)?.[1];
+  if (!port) return null;
+  try {
+    const stats = readdirSync('/proc')
+      .filter((pid) => /^\d+$/.test(pid))
+      .flatMap((pid) => {
+        try {
+          // After the command's closing parenthesis: state, ppid, … utime (14), stime, cutime, cstime.
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          if (!stat.includes('(postgres)')) return [];
+          const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          return [{ pid: Number(pid), ppid: Number(f[1]), own: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) }];
+        } catch {
+          return []; // exited while we looked
+        }
+      });
+    const master = stats.find((s) => {
+      const args = readFileSync(`/proc/${s.pid}/cmdline`, 'utf8').split('\0');
+      return args.some((a, i) => (a === '-p' && args[i + 1] === port) || a === `-p${port}`);
+    });
+    if (!master) return null;
+    const children = stats.filter((s) => s.ppid === master.pid).reduce((sum, s) => sum + s.own, 0);
+    return (master.own + master.reaped + children) * TICK_MS;
+  } catch {
+    return null;
+  }
 }
 
 /** The staff the simulated agents act as: the demo's agents and engineers, round robin. */
@@ -190,6 +230,7 @@ async function agentRun(url: string, options: LoadOptions): Promise<{ figures: F
   const probe = readerOf(url);
   const eventsBefore = probe.maxEventId();
   probe.close();
+  let serverCpuBefore: number | null = null;
   log(`starting ${options.agents} agent processes …`);
   // Started a few at a time, each group once the previous is connected: 50 processes compiling
   // and connecting at once on two cores wait past the store's start-up timeout.
@@ -203,20 +244,29 @@ async function agentRun(url: string, options: LoadOptions): Promise<{ figures: F
       await Promise.all(group.map((a) => a.ready.catch(() => {})));
     }
     const start = Date.now() + 500;
-    const end = start + options.seconds * 1000;
-    log(`${agents.filter((a) => a.child.exitCode === null).length} of ${agents.length} ready; working for ${options.seconds} s …`);
-    for (const a of agents) if (a.child.exitCode === null) a.child.stdin!.write(`go ${start} ${end}\n`);
+    const measureFrom = start + options.warmUpSeconds * 1000;
+    const end = measureFrom + options.seconds * 1000;
+    const ready = agents.filter((a) => a.child.exitCode === null).length;
+    log(`${ready} of ${agents.length} ready; warming up for ${options.warmUpSeconds} s, then working for ${options.seconds} s …`);
+    for (const a of agents) if (a.child.exitCode === null) a.child.stdin!.write(`go ${start} ${measureFrom} ${end}\n`);
+    // The server's CPU over the measured part only, as the agents count theirs.
+    const serverCpuAtMeasure = new Promise<number | null>((resolve) =>
+      setTimeout(() => resolve(serverCpuMs(url)), measureFrom - Date.now()),
+    );
     const settled = await Promise.allSettled(agents.map((a) => a.report));
     reports = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    serverCpuBefore = await serverCpuAtMeasure;
     for (const r of settled) if (r.status === 'rejected') failed.push((r.reason as Error).message);
   } finally {
     for (const a of agents) if (a.child.exitCode === null) a.child.kill();
   }
   const load = loadAverage();
-  const actions = reports.flatMap((r) => r.actions);
+  const serverCpuAfter = serverCpuMs(url);
+  const allActions = reports.flatMap((r) => r.actions);
+  const actions = allActions.filter((a) => !a.warmUp);
   const errors = [...failed.map((f) => `agent failed: ${f}`), ...reports.flatMap((r) => r.errors)];
   const conflicts = reports.reduce((sum, r) => sum + r.conflicts, 0);
-  const check = verify(url, actions, eventsBefore);
+  const check = verify(url, allActions, eventsBefore);
   for (const p of [...check.problems, ...errors].slice(0, 10)) log(p);
   const ms = actions.map((a) => a.ms).sort((a, b) => a - b);
   const queue = reports.flatMap((r) => r.queueMs).sort((a, b) => a - b);
@@ -225,8 +275,13 @@ async function agentRun(url: string, options: LoadOptions): Promise<{ figures: F
   for (const a of actions) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
   const mix = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ');
   const p = (sorted: number[], q: number) => quantile(sorted, q);
-  const under = `${options.agents} agent processes, ${options.seconds} s, think ${options.thinkMs} ms ±50%; load average ${load}`;
-  const missing = check.eventsWritten - actions.length;
+  const under = `${options.agents} agent processes, ${options.seconds} s after ${options.warmUpSeconds} s of warm-up, think ${options.thinkMs} ms ±50%; load average ${load}`;
+  const missing = check.eventsWritten - allActions.length;
+  // Where the machine's CPU went, per loop of an agent (a page, a ticket, an action).
+  const loops = reports.reduce((sum, r) => sum + r.queueMs.length, 0);
+  const agentCpu = reports.reduce((sum, r) => sum + r.cpuMs, 0);
+  const serverCpu = serverCpuBefore !== null && serverCpuAfter !== null ? serverCpuAfter - serverCpuBefore : null;
+  const cpu = `CPU per loop (page, ticket, action): agent process ${(agentCpu / loops).toFixed(1)} ms${serverCpu !== null ? `, server ${(serverCpu / loops).toFixed(1)} ms` : ''}; ${loops} loops`;
   const figures: Figure[] = [
     {
       section: 'pg',
@@ -235,7 +290,7 @@ async function agentRun(url: string, options: LoadOptions): Promise<{ figures: F
       value: { median: p(ms, 0.5), min: p(ms, 0.99), max: ms[ms.length - 1] ?? NaN, runs: ms.length },
       target: 'p99 ≤ 50 ms',
       ok: ms.length > 0 && p(ms, 0.99) <= 50,
-      note: `${actions.length} acknowledged actions (${mix}); spread column: p99 and max; ${under}`,
+      note: `${actions.length} acknowledged actions (${mix}); spread column: p99 and max; ${under}; ${cpu}`,
     },
     {
       section: 'pg',
@@ -244,7 +299,7 @@ async function agentRun(url: string, options: LoadOptions): Promise<{ figures: F
       value: null,
       target: '0 / 0',
       ok: check.lost === 0 && missing === 0 && check.textsMissing === 0 && errors.length === 0,
-      note: `lost ${check.lost}, events ${check.eventsWritten} for ${actions.length} acknowledged actions, comments missing ${check.textsMissing}; errors ${errors.length}${errors[0] ? ` (first: ${errors[0]})` : ''}; conflicts ${conflicts} (refused with the current version, as --if-version does)`,
+      note: `lost ${check.lost}, events ${check.eventsWritten} for ${allActions.length} acknowledged actions (warm-up included), comments missing ${check.textsMissing}; errors ${errors.length}${errors[0] ? ` (first: ${errors[0]})` : ''}; conflicts ${conflicts} (refused with the current version, as --if-version does)`,
     },
     {
       section: 'pg',

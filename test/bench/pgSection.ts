@@ -14,6 +14,7 @@ export interface PostgresSectionOptions {
   agents: number;
   seconds: number;
   thinkMs: number;
+  warmUpSeconds: number;
   batchSize: number;
   /** Which of queue, sla, agents, batch to run (default all). */
   steps?: string[] | undefined;

@@ -2,7 +2,7 @@
 // on a cached 1,000,000-ticket demo database. Prints a table, writes .bench/results.json.
 //
 //   npm run bench -- [--runs 7] [--only cli,tui,keys,sla,filters,mail,batch,generator,pg,exchange] [--tickets 1000000]
-//                    [--seed 1] [--batch-runs 3] [--keys 200] [--db PATH] [--agents 50] [--seconds 60] [--think-ms 2000]
+//                    [--seed 1] [--batch-runs 3] [--keys 200] [--db PATH] [--agents 50] [--seconds 60] [--warm-up 30] [--think-ms 2000]
 //                    [--pg-batch 1000] [--pg-steps queue,sla,agents,batch]
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,7 @@ const { values } = parseArgs({
     agents: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '60' },
     'think-ms': { type: 'string', default: '2000' },
+    'warm-up': { type: 'string', default: '30' },
     'pg-batch': { type: 'string', default: '1000' },
     'pg-steps': { type: 'string' },
     // An existing demo database instead of the cached one (copied into .bench/ first; --tickets should say its size).
@@ -105,6 +106,7 @@ await add('pg', () =>
     agents: Number(values.agents),
     seconds: Number(values.seconds),
     thinkMs: Number(values['think-ms']),
+    warmUpSeconds: Number(values['warm-up']),
     batchSize: Number(values['pg-batch']),
     steps: values['pg-steps']?.split(','),
   }),
