@@ -140,6 +140,10 @@ function fill({ people, tickets, config, macros, sla }: Repos): void {
       channel: 'web',
       createdAt: 7,
     });
+    // Two files on the first tickets' comments (internal ones on even tickets: hidden from requesters).
+    if (i < 4)
+      for (const filename of ['b.txt', 'a.txt'])
+        tickets.insertAttachment({ commentId: comment.id, filename, contentType: 'text/plain', size: 2, data: Buffer.from('hi') });
     const event = tickets.insertEvent({
       ticketId: ticket.id,
       actorId: carol.id,

@@ -13,15 +13,8 @@ import { createPgPeopleRepo } from './people.js';
 import { createPgConfigRepo, createPgDefinitionsRepo, createPgMacrosRepo } from './settings.js';
 import { createPgFullSlaReportRepo, createPgSlaReportRepo } from './slaReport.js';
 import { createPgTicketsRepo } from './tickets.js';
-import { notificationLookups, summaryLookups } from './lookups.js';
-import {
-  namedOrgIds,
-  partyIds,
-  type ChunkLookups,
-  type Conversation,
-  type NotificationKeys,
-  type SummaryKeys,
-} from '../../port/lookups.js';
+import { conversationOf, notificationLookups, summaryLookups } from './lookups.js';
+import { namedOrgIds, partyIds, type ChunkLookups, type NotificationKeys, type SummaryKeys } from '../../port/lookups.js';
 
 export function createPgRepos(db: PgDb) {
   const people = createPgPeopleRepo(db);
@@ -33,16 +26,7 @@ export function createPgRepos(db: PgDb) {
       summaryLookups: (rows: SummaryKeys[]) => summaryLookups(db, rows),
       notificationLookups: (ticket: NotificationKeys) => notificationLookups(db, ticket),
       chunkLookups: (rows: readonly SummaryKeys[]) => pgChunkLookups(rows, tickets, people),
-      conversationOf: async (id: number, includeInternal: boolean): Promise<Conversation> => {
-        const comments = await tickets.commentsOf(id, includeInternal);
-        const all = includeInternal ? comments : await tickets.commentsOf(id, true);
-        return {
-          comments,
-          internalCommentIds: all.filter((c) => c.internal).map((c) => c.id),
-          events: await tickets.eventsOf(id),
-          attachments: await tickets.attachmentsOf(comments.map((c) => c.id)),
-        };
-      },
+      conversationOf: (id: number, includeInternal: boolean) => conversationOf(db, id, includeInternal),
     },
     config: createPgConfigRepo(db),
     macros: createPgMacrosRepo(db),

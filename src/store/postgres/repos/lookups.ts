@@ -1,11 +1,12 @@
-// The port's per-page and per-action lookups on PostgreSQL, each one statement: the tables' rows
-// come back as json arrays (json_agg) and are mapped as drizzle's select maps them. Asked table by
-// table they were 5 and 8 statements, each a round trip from the worker to the server, on every
-// queue page, opened ticket and action (a TUI on its own machine pays each one a network hop).
+// The port's per-page, per-ticket and per-action lookups on PostgreSQL, each one statement: the
+// tables' rows come back as json arrays (json_agg) and are mapped as drizzle's select maps them.
+// Asked table by table they were 5, 4 and 8 statements, each a round trip from the worker to the
+// server, on every queue page, opened ticket and action (a TUI on its own machine pays each one a
+// network hop).
 import { getTableColumns, sql, type Table } from 'drizzle-orm';
-import { organizations, ticketLevels, users } from '../schema/index.js';
-import type { LevelRow, OrgRow, UserRow } from '../../port/rows.js';
-import type { NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from '../../port/lookups.js';
+import { comments, events, organizations, ticketLevels, users } from '../schema/index.js';
+import type { CommentRow, EventRow, LevelRow, OrgRow, UserRow } from '../../port/rows.js';
+import type { Conversation, NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from '../../port/lookups.js';
 import type { PgDb } from './db.js';
 
 /** Rows of `table` as row_to_json gave them (its column names), mapped as drizzle's select would: the same keys in the same order. */
@@ -87,5 +88,33 @@ export async function notificationLookups(db: PgDb, ticket: NotificationKeys): P
     orgSuperuserIds: ticket.orgId !== null ? (row.superuser_ids as number[]) : [],
     notifyAllAdminIds: row.notify_all_admin_ids as number[],
     mutedIds: row.muted_ids as number[],
+  };
+}
+
+/** A ticket's conversation (`ticket show`, the TUI's ticket view): comments, the internal ones' ids, events, attachments. */
+export async function conversationOf(db: PgDb, id: number, includeInternal: boolean): Promise<Conversation> {
+  const result = await db.execute(sql`
+    select
+      (select coalesce(json_agg(c order by c.id), '[]') from comments c
+         where c.ticket_id = ${id} and (${includeInternal}::boolean or not c.internal)) as comments,
+      (select coalesce(json_agg(c.id order by c.id), '[]') from comments c where c.ticket_id = ${id} and c.internal) as internal_ids,
+      (select coalesce(json_agg(e order by e.id), '[]') from events e where e.ticket_id = ${id}) as events,
+      (select coalesce(json_agg(json_build_array(a.id, a.comment_id, a.filename, a.content_type, a.size) order by a.id), '[]')
+         from attachments a join comments c on c.id = a.comment_id
+         where c.ticket_id = ${id} and (${includeInternal}::boolean or not c.internal)) as attachments`);
+  const row = result.rows[0] as Record<string, unknown[]>;
+  return {
+    comments: rowsFromJson(comments, row.comments as Array<Record<string, unknown>>) as CommentRow[],
+    internalCommentIds: row.internal_ids as number[],
+    events: rowsFromJson(events, row.events as Array<Record<string, unknown>>) as EventRow[],
+    attachments: (row.attachments as Array<[number, number, string, string, number]>).map(
+      ([id, commentId, filename, contentType, size]) => ({
+        id,
+        commentId,
+        filename,
+        contentType,
+        size,
+      }),
+    ),
   };
 }
