@@ -15,6 +15,7 @@ import { setDictionary } from '../../src/app/settings/dictionaries.js';
 import { themeFor } from '../../src/tui/theme.js';
 import { inProcessCounter } from '../../src/app/tickets/queueCounter.js';
 import { cursorId, renderTui, rowIds, type RenderedTui } from './helpers.js';
+import { PREFETCH_REST_MS } from '../../src/tui/screens/queue/useQueue.js';
 
 const dirs: string[] = [];
 const cleanups: Array<() => void> = [];
@@ -122,6 +123,43 @@ describe('live refresh under another screen', () => {
     const back = await tui.waitFor((f) => f.includes('6 tickets') && f.includes('Arrived under the reports'), 'the queue with the change');
     expect(pages).toBeGreaterThan(before);
     expect(back).toContain('sort:');
+  });
+});
+
+describe('the tabs beside this one, read while the keys rest', () => {
+  it('Tab draws the next tab without a read; a change by anyone makes it read again', async () => {
+    const { mine, theirs, bob } = twoAgentsOnOneFile();
+    let pages = 0;
+    const list = mine.tickets.list.bind(mine.tickets);
+    mine.tickets.list = (query) => (pages++, list(query));
+    const counter = { ...inProcessCounter(mine), urgent: async () => [] };
+    const tui = await renderTui(mine, resolveActor(mine, 'bob'), { pollMs: 50, keysRestMs: 0, counter });
+    cleanups.unshift(() => tui.unmount());
+    await tui.press('queue.nextTab');
+    await tui.waitFor((f) => f.includes('5 tickets'));
+    await new Promise((r) => setTimeout(r, PREFETCH_REST_MS + 300)); // the keys rest: both neighbours read
+    const before = pages;
+    const first = tui.frame();
+    await tui.press('queue.nextTab');
+    await tui.waitFor((f) => f !== first, 'the next tab');
+    await new Promise((r) => setTimeout(r, 150)); // its total, counted off the page
+    const cached = tui.frame();
+    expect(pages, 'page reads on Tab').toBe(before);
+    // What it drew is what a read gives now.
+    await tui.press('queue.refresh');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(pages).toBeGreaterThan(before);
+    expect(rowIds(tui.frame())).toEqual(rowIds(cached));
+    expect(tui.frame().match(/\d+ tickets?/)?.[0]).toEqual(cached.match(/\d+ tickets?/)?.[0]);
+    await tui.press('queue.prevTab');
+    await tui.waitFor((f) => f.includes('5 tickets'), 'back on the tab before');
+    // Someone else's change: the windows read before it are of older data.
+    createTicket(theirs, bob, { subject: 'Fresh one', description: 'd', requester: 'ann', level: 2 });
+    await tui.waitFor((f) => f.includes('6 tickets'), 'the change, seen by the live refresh');
+    const afterChange = pages;
+    await tui.press('queue.nextTab');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(pages, 'page reads on Tab after the change').toBeGreaterThan(afterChange);
   });
 });
 

@@ -16,6 +16,7 @@ import { cliCommand } from '../../cliEquivalent.js';
 import type { Shell } from '../../shell/ShellContext.js';
 import { QueueTotal, type TotalAnswer } from './queueTotal.js';
 import { bufferOf, windowAt, withRowsAfter, withRowsBefore, type QueueBuffer } from './queueBuffer.js';
+import { FirstWindows } from './firstWindows.js';
 
 export interface QueueQuery {
   tab: number;
@@ -44,6 +45,8 @@ export interface QueueState {
 /** A running count shows "≥ 10,000", then "≥ 20,000"…: a frame per step, not per slice. */
 export const PROGRESS_STEP = 10_000;
 const EMPTY: QueueWindow = { rows: [], hasBefore: false, hasAfter: false };
+/** How long the keys rest before the neighbouring tabs' first windows are read (see firstWindows.ts). */
+export const PREFETCH_REST_MS = 200;
 
 /** The tabs to try at start, in order: All open first for admins, else the tabs in their order. */
 function startOrder(tabs: readonly QueueTab[], admin: boolean): number[] {
@@ -99,6 +102,12 @@ export function useQueue(shell: Shell, pageSize: number, shown = true) {
   const buffer = useRef<QueueBuffer>(bufferOf(state.window));
   const readAhead = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (readAhead.current && clearTimeout(readAhead.current)), []);
+  const firstWindows = useRef(new FirstWindows());
+  const prefetch = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (prefetch.current && clearTimeout(prefetch.current)), []);
+  const generationNow = useRef(shell.generation);
+  generationNow.current = shell.generation;
+  const keyOf = (q: QueueQuery) => JSON.stringify([whereOf(q) ?? null, q.sort, pageSize]);
 
   const commit = (next: Partial<QueueState>) => {
     latest.current = { ...latest.current, ...next };
@@ -150,7 +159,10 @@ export function useQueue(shell: Shell, pageSize: number, shown = true) {
 
   /** Loads a window from `start`; `cursor` is clamped to it (-1: last row). */
   const load = guarded((start: QueueStart, cursor: number, query: QueueQuery = latest.current.query, recount: boolean = false) => {
-    const window = loadQueueWindow(app, actor, inputOf(query), start);
+    const window =
+      (start.kind === 'first' ? firstWindows.current.get(keyOf(query), generationNow.current) : undefined) ??
+      loadQueueWindow(app, actor, inputOf(query), start);
+    if (start.kind === 'first') firstWindows.current.put(keyOf(query), generationNow.current, window);
     const counted = recount ? recountOf(query) : {};
     buffer.current = bufferOf(window);
     commit({ query, window, ...counted, loaded: true, cursor: clamp(cursor < 0 ? window.rows.length - 1 : cursor, window.rows.length) });
@@ -188,6 +200,34 @@ export function useQueue(shell: Shell, pageSize: number, shown = true) {
     }
   });
 
+  /**
+   * Once the keys rest, the first windows of the tabs beside this one (Tab, Shift-Tab), one read
+   * per timer so that a key arriving meanwhile waits for one read at most. Not under another
+   * screen, and not after a refresh by others (a colleague writing every second would make it
+   * two reads a second for windows the next change throws away).
+   */
+  const schedulePrefetch = () => {
+    if (prefetch.current) clearTimeout(prefetch.current);
+    const step = (delay: number) => {
+      prefetch.current = setTimeout(() => {
+        prefetch.current = null;
+        const { query } = latest.current;
+        const generation = generationNow.current;
+        const missing = [query.tab + 1, query.tab - 1]
+          .map((tab) => ({ ...query, tab: (tab + tabs.length) % tabs.length }))
+          .find((next) => next.tab !== query.tab && !firstWindows.current.has(keyOf(next), generation));
+        if (!shownNow.current || !missing) return;
+        try {
+          firstWindows.current.put(keyOf(missing), generation, loadQueueWindow(app, actor, inputOf(missing), { kind: 'first' }));
+        } catch {
+          return; // the Tab itself reads it, and reports what fails
+        }
+        step(0);
+      }, delay);
+    };
+    step(PREFETCH_REST_MS);
+  };
+
   /** Reloads keeping the cursor on the same ticket (at the same screen row when it can). */
   const reloadAround = guarded((query: QueueQuery = latest.current.query, recount: boolean = true) => {
     const { window, cursor } = latest.current;
@@ -218,6 +258,7 @@ export function useQueue(shell: Shell, pageSize: number, shown = true) {
     if (patch.tab !== undefined || patch.search !== undefined || patch.filter !== undefined) commit({ selectedView: false });
     if (keepCursor) reloadAround(query, true);
     else load({ kind: 'first' }, 0, query, true);
+    schedulePrefetch();
     shell.status.ran(
       cliCommand('ticket', 'list', ...(whereOf(query) ? ['--where', whereOf(query)!] : []), '--sort', sortText(QUEUE_SORTS[query.sort]!)),
     );
@@ -234,6 +275,7 @@ export function useQueue(shell: Shell, pageSize: number, shown = true) {
     if (loadedFirst.current) {
       loadedFirst.current = false;
       scheduleReadAhead(); // the first window came without its neighbours
+      schedulePrefetch(); // nor its neighbouring tabs'
       commit(recountOf(latest.current.query)); // and without its total
     } else if (!shownNow.current) {
       staleUnder.current = true;
@@ -295,6 +337,7 @@ export function useQueue(shell: Shell, pageSize: number, shown = true) {
   const afterMove = (move: () => void) => () => {
     move();
     scheduleReadAhead();
+    schedulePrefetch();
   };
   const actions = {
     down: afterMove(moves.down),
