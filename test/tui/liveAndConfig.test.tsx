@@ -97,58 +97,58 @@ describe('live refresh', () => {
   });
 });
 
+/** Bob's TUI on `twoAgentsOnOneFile`, refreshing every 50 ms, with its queue's page reads counted. */
+async function bobCountingPages() {
+  const { mine, theirs, bob } = twoAgentsOnOneFile();
+  // The queue's page reads, counted at the repository the TUI's app reads through.
+  let pages = 0;
+  const list = mine.tickets.list.bind(mine.tickets);
+  mine.tickets.list = (query) => (pages++, list(query));
+  // The urgent page (the arrivals notice) is read through the same repository, in the count
+  // worker in the TUI, on this thread here: not what these tests count.
+  const counter = { ...inProcessCounter(mine), urgent: async () => [] };
+  const tui = await renderTui(mine, resolveActor(mine, 'bob'), { pollMs: 50, keysRestMs: 0, counter });
+  cleanups.unshift(() => tui.unmount());
+  return { tui, theirs, bob, pages: () => pages };
+}
+
 describe('live refresh under another screen', () => {
   it('the queue reads nothing while the reports cover it, and shows the change once it is back', async () => {
-    const { mine, theirs, bob } = twoAgentsOnOneFile();
-    // The queue's page reads, counted at the repository the TUI's app reads through.
-    let pages = 0;
-    const list = mine.tickets.list.bind(mine.tickets);
-    mine.tickets.list = (query) => (pages++, list(query));
-    // The urgent page (the arrivals notice) is read through the same repository, in the count
-    // worker in the TUI, on this thread here: not what this test counts.
-    const counter = { ...inProcessCounter(mine), urgent: async () => [] };
-    const tui = await renderTui(mine, resolveActor(mine, 'bob'), { pollMs: 50, keysRestMs: 0, counter });
-    cleanups.unshift(() => tui.unmount());
+    const { tui, theirs, bob, pages } = await bobCountingPages();
     await tui.press('queue.nextTab');
     await tui.waitFor((f) => f.includes('5 tickets'));
     await tui.press('queue.reports');
     await tui.waitFor((f) => f.includes('SLA by priority'), 'the reports screen');
     await new Promise((r) => setTimeout(r, 300)); // the queue's read-ahead after the tab, done
-    const before = pages;
+    const before = pages();
     createTicket(theirs, bob, { subject: 'Arrived under the reports', description: 'd', requester: 'ann', level: 2 });
     await tui.waitFor((f) => /^all\s+6\s/m.test(f), 'the reports of the change'); // the live refresh saw it
     await new Promise((r) => setTimeout(r, 300));
-    expect(pages, 'page reads of the hidden queue').toBe(before);
+    expect(pages(), 'page reads of the hidden queue').toBe(before);
     await tui.press('reports.back');
     const back = await tui.waitFor((f) => f.includes('6 tickets') && f.includes('Arrived under the reports'), 'the queue with the change');
-    expect(pages).toBeGreaterThan(before);
+    expect(pages()).toBeGreaterThan(before);
     expect(back).toContain('sort:');
   });
 });
 
 describe('the tabs beside this one, read while the keys rest', () => {
   it('Tab draws the next tab without a read; a change by anyone makes it read again', async () => {
-    const { mine, theirs, bob } = twoAgentsOnOneFile();
-    let pages = 0;
-    const list = mine.tickets.list.bind(mine.tickets);
-    mine.tickets.list = (query) => (pages++, list(query));
-    const counter = { ...inProcessCounter(mine), urgent: async () => [] };
-    const tui = await renderTui(mine, resolveActor(mine, 'bob'), { pollMs: 50, keysRestMs: 0, counter });
-    cleanups.unshift(() => tui.unmount());
+    const { tui, theirs, bob, pages } = await bobCountingPages();
     await tui.press('queue.nextTab');
     await tui.waitFor((f) => f.includes('5 tickets'));
     await new Promise((r) => setTimeout(r, PREFETCH_REST_MS + 300)); // the keys rest: both neighbours read
-    const before = pages;
+    const before = pages();
     const first = tui.frame();
     await tui.press('queue.nextTab');
     await tui.waitFor((f) => f !== first, 'the next tab');
     await new Promise((r) => setTimeout(r, 150)); // its total, counted off the page
     const cached = tui.frame();
-    expect(pages, 'page reads on Tab').toBe(before);
+    expect(pages(), 'page reads on Tab').toBe(before);
     // What it drew is what a read gives now.
     await tui.press('queue.refresh');
     await new Promise((r) => setTimeout(r, 150));
-    expect(pages).toBeGreaterThan(before);
+    expect(pages()).toBeGreaterThan(before);
     expect(rowIds(tui.frame())).toEqual(rowIds(cached));
     expect(tui.frame().match(/\d+ tickets?/)?.[0]).toEqual(cached.match(/\d+ tickets?/)?.[0]);
     await tui.press('queue.prevTab');
@@ -156,10 +156,10 @@ describe('the tabs beside this one, read while the keys rest', () => {
     // Someone else's change: the windows read before it are of older data.
     createTicket(theirs, bob, { subject: 'Fresh one', description: 'd', requester: 'ann', level: 2 });
     await tui.waitFor((f) => f.includes('6 tickets'), 'the change, seen by the live refresh');
-    const afterChange = pages;
+    const afterChange = pages();
     await tui.press('queue.nextTab');
     await new Promise((r) => setTimeout(r, 100));
-    expect(pages, 'page reads on Tab after the change').toBeGreaterThan(afterChange);
+    expect(pages(), 'page reads on Tab after the change').toBeGreaterThan(afterChange);
   });
 });
 
