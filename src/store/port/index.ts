@@ -17,7 +17,14 @@ export type { BatchPacing, BatchRepo, BatchTarget, BatchWrites, TicketUpdate } f
 export { SORT_KEYS, sortValue } from './repos.js';
 export { NO_DUE } from './rows.js';
 export { rolledBack } from './preview.js';
-export { chunkLookupsFrom, conversationFrom, idsByOwner, notificationLookupsFrom, summaryLookupsFrom } from './lookups.js';
+export {
+  chunkLookupsFrom,
+  conversationFrom,
+  notificationLookupsFrom,
+  summaryLookupsFrom,
+  valuesByOwner,
+  valuesByTicket,
+} from './lookups.js';
 export type { ChunkLookups, Conversation, NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from './lookups.js';
 export { REPORT_DIMENSIONS } from './reports.js';
 export { TICKET_COLUMNS } from './demo.js';

@@ -73,16 +73,20 @@ export interface ChunkLookups {
   notifyAllAdminIds: number[];
 }
 
-/** Rows of (owner, id) as each owner's ids, in the rows' order: a ticket's watchers, a company's superusers. */
-export function idsByOwner<R>(rows: readonly R[], owner: (row: R) => number, id: (row: R) => number): Map<number, number[]> {
-  const map = new Map<number, number[]>();
+/** Rows as each owner's values, in the rows' order: a ticket's watchers or tags, a company's superusers. */
+export function valuesByOwner<R, V>(rows: readonly R[], owner: (row: R) => number, value: (row: R) => V): Map<number, V[]> {
+  const map = new Map<number, V[]>();
   for (const row of rows) {
     const list = map.get(owner(row));
-    if (list) list.push(id(row));
-    else map.set(owner(row), [id(row)]);
+    if (list) list.push(value(row));
+    else map.set(owner(row), [value(row)]);
   }
   return map;
 }
+
+/** Rows of a ticket's table as each ticket's values (valuesByOwner by `ticketId`). */
+export const valuesByTicket = <R extends { ticketId: number }, V>(rows: readonly R[], value: (row: R) => V): Map<number, V[]> =>
+  valuesByOwner(rows, (r) => r.ticketId, value);
 
 /** The requesters and assignees of the rows. */
 export const partyIds = (rows: readonly SummaryKeys[]): number[] => [

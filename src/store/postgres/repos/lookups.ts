@@ -6,6 +6,7 @@
 import { getTableColumns, sql, type Table } from 'drizzle-orm';
 import { comments, events, organizations, ticketLevels, users } from '../schema/index.js';
 import type { CommentRow, EventRow, LevelRow, OrgRow, UserRow } from '../../port/rows.js';
+import { namedOrgIds, partyIds, valuesByOwner } from '../../port/lookups.js';
 import type { Conversation, NotificationKeys, NotificationLookups, SummaryKeys, SummaryLookups } from '../../port/lookups.js';
 import type { PgDb } from './db.js';
 
@@ -22,25 +23,12 @@ export function rowsFromJson<T extends Table>(table: T, rows: Array<Record<strin
   });
 }
 
-/** (ticket id, value) pairs into each ticket's list, in the pairs' order. */
-function pairsByTicket<V>(pairs: Array<[number, V]>): Map<number, V[]> {
-  const map = new Map<number, V[]>();
-  for (const [id, value] of pairs) {
-    const list = map.get(id);
-    if (list) list.push(value);
-    else map.set(id, [value]);
-  }
-  return map;
-}
-
 const ids = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::int[]`;
 
 export async function summaryLookups(db: PgDb, rows: SummaryKeys[]): Promise<SummaryLookups> {
   const ticketIds = rows.map((r) => r.id);
   const levels = new Map<number, LevelRow[]>(ticketIds.map((id) => [id, []]));
   if (!rows.length) return { tags: new Map(), watchers: new Map(), levels, users: [], organizations: [] };
-  const parties = [...new Set(rows.flatMap((r) => (r.assigneeId !== null ? [r.requesterId, r.assigneeId] : [r.requesterId])))];
-  const orgIds = [...new Set(rows.map((r) => r.orgId).filter((x): x is number => x !== null))];
   const t = ids(ticketIds);
   const result = await db.execute(sql`
     select
@@ -51,13 +39,21 @@ export async function summaryLookups(db: PgDb, rows: SummaryKeys[]): Promise<Sum
       (select coalesce(json_agg(l order by l.ticket_id, l.level), '[]')
          from ticket_levels l where l.ticket_id = any(${t})) as levels,
       (select coalesce(json_agg(u order by u.id), '[]') from users u
-         where u.id = any(${ids(parties)}) or u.id in (select user_id from watchers where ticket_id = any(${t}))) as users,
-      (select coalesce(json_agg(o order by o.id), '[]') from organizations o where o.id = any(${ids(orgIds)})) as organizations`);
+         where u.id = any(${ids(partyIds(rows))}) or u.id in (select user_id from watchers where ticket_id = any(${t}))) as users,
+      (select coalesce(json_agg(o order by o.id), '[]') from organizations o where o.id = any(${ids(namedOrgIds(rows))})) as organizations`);
   const row = result.rows[0] as Record<string, unknown[]>;
   for (const level of rowsFromJson(ticketLevels, row.levels as Array<Record<string, unknown>>)) levels.get(level.ticketId)?.push(level);
   return {
-    tags: pairsByTicket(row.tags as Array<[number, string]>),
-    watchers: pairsByTicket(row.watchers as Array<[number, number]>),
+    tags: valuesByOwner(
+      row.tags as Array<[number, string]>,
+      (p) => p[0],
+      (p) => p[1],
+    ),
+    watchers: valuesByOwner(
+      row.watchers as Array<[number, number]>,
+      (p) => p[0],
+      (p) => p[1],
+    ),
     levels,
     users: rowsFromJson(users, row.users as Array<Record<string, unknown>>) as UserRow[],
     organizations: rowsFromJson(organizations, row.organizations as Array<Record<string, unknown>>) as OrgRow[],

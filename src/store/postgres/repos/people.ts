@@ -2,7 +2,7 @@
 // asynchronous (they run in the worker; the store's main-thread side makes them synchronous).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { organizations, orgDomains, users } from '../schema/index.js';
-import { idsByOwner } from '../../port/lookups.js';
+import { valuesByOwner } from '../../port/lookups.js';
 import { bytewise, first, type PgDb } from './db.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -68,7 +68,7 @@ export function createPgPeopleRepo(db: PgDb) {
       ).map((r) => r.id),
     superuserIdsOfOrgs: async (orgIds: number[]): Promise<Map<number, number[]>> =>
       orgIds.length
-        ? idsByOwner(
+        ? valuesByOwner(
             await db
               .select({ id: users.id, orgId: users.orgId })
               .from(users)

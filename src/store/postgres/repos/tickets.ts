@@ -7,7 +7,7 @@ import { attachments, comments, events, outbox, ticketLevels, ticketMutes, ticke
 import { bytewise, first, type PgDb } from './db.js';
 import { whereOf, type PgFilter } from '../filterSql.js';
 import { pgVisibility } from '../visibility.js';
-import type { Scope } from '../../port/index.js';
+import { valuesByTicket, type Scope } from '../../port/index.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
@@ -34,17 +34,6 @@ const sortColumn: Record<SortKey, AnyPgColumn> = {
   updated: tickets.updatedAt,
   created: tickets.createdAt,
 };
-
-/** Collects `(ticketId, value)` rows into a map of lists, in row order. */
-function grouped<R extends { ticketId: number }, V>(rows: R[], value: (row: R) => V): Map<number, V[]> {
-  const map = new Map<number, V[]>();
-  for (const row of rows) {
-    const list = map.get(row.ticketId) ?? [];
-    list.push(value(row));
-    map.set(row.ticketId, list);
-  }
-  return map;
-}
 
 export function createPgTicketsRepo(db: PgDb) {
   return {
@@ -98,7 +87,7 @@ export function createPgTicketsRepo(db: PgDb) {
 
     tagsOf: async (ticketIds: number[]): Promise<Map<number, string[]>> =>
       ticketIds.length
-        ? grouped(
+        ? valuesByTicket(
             await db
               .select()
               .from(ticketTags)
@@ -115,7 +104,7 @@ export function createPgTicketsRepo(db: PgDb) {
     },
     watchersOf: async (ticketIds: number[]): Promise<Map<number, number[]>> =>
       ticketIds.length
-        ? grouped(
+        ? valuesByTicket(
             await db
               .select()
               .from(watchers)
@@ -141,7 +130,7 @@ export function createPgTicketsRepo(db: PgDb) {
       ).map((r) => r.userId),
     mutedOfTickets: async (ticketIds: number[]): Promise<Map<number, number[]>> =>
       ticketIds.length
-        ? grouped(
+        ? valuesByTicket(
             await db
               .select()
               .from(ticketMutes)

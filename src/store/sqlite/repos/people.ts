@@ -1,7 +1,7 @@
 // Queries on organizations and users. No policy here: typed rows in and out.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
-import { idsByOwner, type NewUser, type OrgRow, type PeopleRepo, type UserRow } from '../../port/index.js';
+import { valuesByOwner, type NewUser, type OrgRow, type PeopleRepo, type UserRow } from '../../port/index.js';
 import { organizations, orgDomains, users } from '../schema/index.js';
 import { idIn, rawRowReader } from './rawRows.js';
 
@@ -89,7 +89,7 @@ export function createPeopleRepo(db: Db): PeopleRepo {
         .map((r) => r.id),
     superuserIdsOfOrgs: (orgIds: number[]): Map<number, number[]> =>
       orgIds.length
-        ? idsByOwner(
+        ? valuesByOwner(
             superusersOfOrgs.all({ ids: JSON.stringify(orgIds) }),
             (r) => r.orgId!,
             (r) => r.id,

@@ -8,7 +8,7 @@ import { idIn, rawRowReader } from './rawRows.js';
 import { visibilitySql } from '../visibility.js';
 import { seeksOf, sqlOf, type SqliteSeeks } from '../filters.js';
 import {
-  idsByOwner,
+  valuesByTicket,
   type FilterCondition,
   type FilterSeeks,
   type ListQuery,
@@ -293,13 +293,7 @@ export function createTicketsRepo(
         .run();
     },
     watchersOf: (ticketIds: number[]): Map<number, number[]> =>
-      ticketIds.length
-        ? idsByOwner(
-            watchersByIds.all({ ids: JSON.stringify(ticketIds) }),
-            (r) => r.ticketId,
-            (r) => r.userId,
-          )
-        : new Map(),
+      ticketIds.length ? valuesByTicket(watchersByIds.all({ ids: JSON.stringify(ticketIds) }), (r) => r.userId) : new Map(),
     addWatcher: (ticketId: number, userId: number): void => {
       db.insert(watchers).values({ ticketId, userId }).onConflictDoNothing().run();
     },
@@ -311,13 +305,7 @@ export function createTicketsRepo(
     /** People who opted out of a ticket's notifications. */
     mutedOf: (ticketId: number): number[] => mutedByTicket.all({ ticketId }).map((r) => r.userId),
     mutedOfTickets: (ticketIds: number[]): Map<number, number[]> =>
-      ticketIds.length
-        ? idsByOwner(
-            mutedByIds.all({ ids: JSON.stringify(ticketIds) }),
-            (r) => r.ticketId,
-            (r) => r.userId,
-          )
-        : new Map(),
+      ticketIds.length ? valuesByTicket(mutedByIds.all({ ids: JSON.stringify(ticketIds) }), (r) => r.userId) : new Map(),
     setMuted: (ticketId: number, userId: number, muted: boolean): void => {
       if (muted) db.insert(ticketMutes).values({ ticketId, userId }).onConflictDoNothing().run();
       else
