@@ -33,11 +33,17 @@ describe('a killed demo', () => {
   it('is recognised, and the next run says what to do; done so, demo builds it', async () => {
     const child = spawn(process.execPath, [BIN, '--db', tmp.db, 'demo', '--tickets', '300000'], {
       env: { ...process.env, TICKETTY_NOW: env.now },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let ended = false;
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    void exited.then(() => (ended = true));
     const deadline = Date.now() + 300_000;
-    while (ticketCount() === 0 && Date.now() < deadline) await sleep(100);
+    while (!ended && ticketCount() === 0 && Date.now() < deadline) await sleep(100);
+    // A demo that stopped on its own before its first chunk says why here, not as "0 written".
+    expect(ended ? `demo exited early: ${stderr}` : '').toBe('');
     child.kill('SIGKILL');
     await exited;
     const written = ticketCount();

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { openStore } from './db.js';
-import { sqliteDemoLoader } from './demoData.js';
+import { sqliteDemoLoader, switchJournal } from './demoData.js';
 import { TICKET_COLUMNS } from '../port/index.js';
 import { NO_DUE } from './schema/tickets.js';
 
 const indexNames = (store: ReturnType<typeof openStore>) =>
   store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all();
+
+/** Starts a read on `reader` and leaves it open (as a poll of the file does); the result ends it. */
+function holdRead(reader: Database.Database): () => void {
+  const rows = reader.prepare('SELECT name FROM sqlite_master').iterate()[Symbol.iterator]();
+  rows.next();
+  return () => void rows.return?.();
+}
 
 describe('demo bulk load', () => {
   it('writes rows in chunks, then restores indexes and pragmas', () => {
@@ -76,5 +87,67 @@ describe('demo bulk load', () => {
     load.finish();
     expect(store.sqlite.prepare('SELECT count(*) FROM ticket_tags').pluck().get()).toBe(0);
     store.close();
+  });
+
+  it('goes on, keeping the WAL, when another connection is reading the file as it starts and ends', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ticketty-demo-'));
+    const path = join(dir, 'demo.db');
+    const store = openStore(path);
+    const reader = new Database(path, { readonly: true });
+    try {
+      let release = holdRead(reader);
+      const load = sqliteDemoLoader(store).startBulkLoad();
+      release();
+      expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      load.chunk(() => load.writer.tag(1, 'vpn'));
+      release = holdRead(reader);
+      load.finish();
+      release();
+      expect(store.sqlite.prepare('SELECT count(*) FROM ticket_tags').pluck().get()).toBe(1);
+      expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      reader.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('loads without a WAL when it has the file to itself, and turns the WAL back on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ticketty-demo-'));
+    const path = join(dir, 'demo.db');
+    const store = openStore(path);
+    try {
+      const load = sqliteDemoLoader(store).startBulkLoad();
+      expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('truncate');
+      load.finish();
+      expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves the journal as it is while a reader holds the file; the next open turns the WAL back on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ticketty-demo-'));
+    const path = join(dir, 'demo.db');
+    let store = openStore(path);
+    store.sqlite.pragma('journal_mode = TRUNCATE');
+    const reader = new Database(path, { readonly: true });
+    try {
+      const release = holdRead(reader);
+      try {
+        switchJournal(store.sqlite, 'WAL');
+      } finally {
+        release();
+      }
+      expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('truncate');
+      store.close();
+      store = openStore(path);
+      expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      reader.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -152,9 +152,9 @@ function startDemoBulkLoad(store: Store): DemoBulkLoad {
   // Without a WAL every page is written once instead of twice. A rollback journal still (not
   // MEMORY, which left a file killed mid-commit malformed): the load only appends pages to an
   // empty database, so it journals almost nothing, and a killed run rolls back its last chunk.
-  // Only possible when no other connection is open (else SQLite keeps WAL).
+  // Only possible while no other connection reads: else the load keeps the WAL.
   const journal = s.pragma('journal_mode', { simple: true }) as string;
-  if (journal === 'wal') s.pragma('journal_mode = TRUNCATE');
+  if (journal === 'wal') switchJournal(s, 'TRUNCATE');
   s.pragma('cache_size = -262144');
   s.pragma('foreign_keys = OFF');
   const list = BULK_TABLES.map((t) => `'${t}'`).join(',');
@@ -232,11 +232,25 @@ function startDemoBulkLoad(store: Store): DemoBulkLoad {
         s.pragma(`cache_size = ${saved.cacheSize}`);
         s.pragma(`synchronous = ${saved.synchronous}`);
         s.pragma(`wal_autocheckpoint = ${saved.autocheckpoint}`);
-        if (journal === 'wal') s.pragma('journal_mode = WAL');
+        // Should a reader hold the file now, the next open of the store (db.ts) turns the WAL back on.
+        if (journal === 'wal') switchJournal(s, 'WAL');
         if (s.pragma('journal_mode', { simple: true }) === 'wal') s.pragma('wal_checkpoint(TRUNCATE)');
       }
     },
   };
+}
+
+/**
+ * Changes the journal mode, or leaves it as it is when another connection is reading at that
+ * moment: SQLite then refuses at once ("database is locked", no busy wait), and a demo that a
+ * reader's look at the file made fail would leave a database marked as interrupted.
+ */
+export function switchJournal(s: Store['sqlite'], mode: 'TRUNCATE' | 'WAL'): void {
+  try {
+    s.pragma(`journal_mode = ${mode}`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+  }
 }
 
 /** What the triggers keep, built for every ticket at once: the text-search documents and the report rollups. */
