@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
 
 /**
  * yoga-layout (Ink's layout engine) loads its wasm, inlined as a data: URI, with `fetch` when the
@@ -73,6 +75,9 @@ export const inkClearsThrottleTimers = {
  * in order (each write's column and its line, clipped and transformed): the frame now collects
  * those per row and builds the cells and the string only for a row not seen before (the rows
  * kept are renewed at 400). A cursor move redraws two rows' cells, not all of them.
+ *
+ * A row not seen before (PageDown brings 25) is mostly plain writes side by side: those are
+ * joined as they are (src/tui/inkPlainRow.ts), without cells; only the rest take the grid.
  */
 export const inkKeepsLineCachesAcrossFrames = {
   name: 'ink-keeps-line-caches-across-frames',
@@ -85,6 +90,7 @@ export const inkKeepsLineCachesAcrossFrames = {
       if (!text.includes(perFrame) || !text.includes(output) || !INK_GET.every((part) => grid.includes(part)))
         throw new Error(`${args.path}: Ink's Output changed; see inkKeepsLineCachesAcrossFrames in bin/buildPatches.mjs`);
       const shared =
+        (await plainRowSource()) +
         'let sharedCaches;\n' +
         'const framesCaches = () => (!sharedCaches || sharedCaches.styledChars.size > 150 ? (sharedCaches = new OutputCaches()) : sharedCaches);\n' +
         ROW_TEXTS;
@@ -95,6 +101,16 @@ export const inkKeepsLineCachesAcrossFrames = {
     });
   },
 };
+
+/** src/tui/inkPlainRow.ts as plain JavaScript, to sit in Ink's output.js before rowText. */
+async function plainRowSource() {
+  const file = fileURLToPath(new URL('../src/tui/inkPlainRow.ts', import.meta.url));
+  const { code } = await transform(await readFile(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20' });
+  const plain = code.replace(/^export \{\s*plainRowText\s*\};\s*$/m, '');
+  if (plain === code || !/^function plainRowText\(/m.test(plain) || /^\s*(import|export)\b/m.test(plain))
+    throw new Error(`${file}: must define plainRowText alone, without imports`);
+  return plain;
+}
 
 /** What the replaced `get()` must still do as Ink 6 does it (a changed Ink fails the build). */
 const INK_GET = [
@@ -109,6 +125,12 @@ function rowText(caches, width, writes) {
     const key = JSON.stringify([width, writes]);
     const known = rowTexts.get(key);
     if (known !== undefined) return known;
+    const plain = plainRowText(width, writes);
+    if (plain !== undefined) {
+        if (rowTexts.size >= 400) rowTexts = new Map();
+        rowTexts.set(key, plain);
+        return plain;
+    }
     const currentLine = [];
     for (let x = 0; x < width; x++) currentLine.push({ type: 'char', value: ' ', fullWidth: false, styles: [] });
     for (let w = 0; w < writes.length; w += 2) {

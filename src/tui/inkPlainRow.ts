@@ -1,0 +1,102 @@
+// A fast path for Ink's frame text, built into Ink's Output by bin/buildPatches.mjs
+// (inkKeepsLineCachesAcrossFrames) and not imported by the TUI: it must stay self-contained.
+//
+// Ink makes a row's text by splitting every line written into it into styled characters (ANSI
+// tokenizing and a grapheme split), laying them on a grid of cells and encoding the cells back.
+// For a row not drawn before (a page of new tickets after PageDown: 25 of them) that was about
+// 5 ms a frame and most of the garbage behind the GC pauses on those keys. Most rows need none of
+// it: their writes do not overlap, hold only SGR colour codes that each write closes again, and
+// characters one column wide that are each their own grapheme. Such a row is its writes joined by
+// spaces, which a terminal shows exactly as the cells' encoding (test/tui/inkPlainRow.test.ts
+// compares the cells). Any other row gets `undefined`, and Ink's own way.
+
+/**
+ * The row's text from its writes (`[x, line, x, line, …]`, as Ink's patched `get()` collects
+ * them), or undefined when the row needs Ink's grid.
+ */
+export function plainRowText(width: number, writes: ReadonlyArray<number | string>): string | undefined {
+  // Characters one column wide in Ink's grid and never joined to a neighbour into one grapheme:
+  // printable ASCII, Latin-1 (no soft hyphen), Latin Extended-A/B, Greek, Cyrillic (no combining
+  // marks), general punctuation, arrows, mathematical operators, box drawing, blocks and
+  // geometric shapes (without the two that are emoji).
+  const narrow =
+    /^[\x20-\x7e\xa0-\xac\xae-\u024f\u0370-\u0377\u037a-\u037f\u0384-\u03ff\u0400-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2200-\u22ff\u2500-\u25fc]*$/;
+  const sgr = /\x1b\[([0-9;]*)m/g;
+  // The style a code opens (a bit each) and the bits a code closes.
+  const opens = (code: number): number =>
+    code === 1 || code === 2
+      ? 1
+      : code === 3
+        ? 2
+        : code === 4
+          ? 4
+          : code === 7
+            ? 8
+            : code === 9
+              ? 16
+              : (code >= 30 && code <= 38) || (code >= 90 && code <= 97)
+                ? 32
+                : (code >= 40 && code <= 48) || (code >= 100 && code <= 107)
+                  ? 64
+                  : -1;
+  const closes = (code: number): number =>
+    code === 0
+      ? 127
+      : code === 22
+        ? 1
+        : code === 23
+          ? 2
+          : code === 24
+            ? 4
+            : code === 27
+              ? 8
+              : code === 29
+                ? 16
+                : code === 39
+                  ? 32
+                  : code === 49
+                    ? 64
+                    : -1;
+  const parts: Array<{ x: number; line: string; columns: number }> = [];
+  for (let w = 0; w < writes.length; w += 2) {
+    const x = writes[w] as number;
+    const line = writes[w + 1] as string;
+    let open = 0;
+    let plain = line;
+    if (line.includes('\x1b')) {
+      for (const match of line.matchAll(sgr)) {
+        const codes = match[1] === '' ? [0] : match[1]!.split(';').map(Number);
+        for (let i = 0; i < codes.length; i++) {
+          const code = codes[i]!;
+          if (code === 38 || code === 48) {
+            // 38;5;n or 38;2;r;g;b: the colour's own numbers follow.
+            const mode = codes[i + 1];
+            if (mode === 5) i += 2;
+            else if (mode === 2) i += 4;
+            else return undefined;
+          }
+          const opened = opens(code);
+          if (opened >= 0) open |= opened;
+          else {
+            const closed = closes(code);
+            if (closed < 0) return undefined; // blink, hidden, fonts…: Ink's way
+            open &= ~closed;
+          }
+        }
+      }
+      if (open !== 0) return undefined; // a style left open would run into the next write
+      plain = line.replace(sgr, '');
+    }
+    if (!narrow.test(plain)) return undefined;
+    parts.push({ x, line, columns: plain.length });
+  }
+  parts.sort((a, b) => a.x - b.x);
+  let text = '';
+  let at = 0;
+  for (const { x, line, columns } of parts) {
+    if (x < at || x + columns > width) return undefined; // overlapping, or past the row's end
+    text += ' '.repeat(x - at) + line;
+    at = x + columns;
+  }
+  return text.trimEnd();
+}
