@@ -27,6 +27,7 @@ import {
   iconvTablesSource,
   inkClearsThrottleTimers,
   inkKeepsLineCachesAcrossFrames,
+  inkKeepsTextWidths,
   inkWithoutTopLevelAwait,
   mailParserLoadsOnUse,
   yogaReadyPromise,
@@ -60,7 +61,7 @@ const result = await build({
   splitting: true,
   format: 'esm',
   sourcemap: 'linked',
-  plugins: [yogaWithoutFetch, inkClearsThrottleTimers, inkKeepsLineCachesAcrossFrames],
+  plugins: [yogaWithoutFetch, inkClearsThrottleTimers, inkKeepsLineCachesAcrossFrames, inkKeepsTextWidths],
   // Some bundled CommonJS dependencies call require(); give ESM output a real one.
   banner: {
     js: "import { createRequire as __ttCreateRequire } from 'node:module'; const require = __ttCreateRequire(import.meta.url);",
@@ -138,7 +139,14 @@ const tuiVendor = await build({
   metafile: false,
   define: { ...common.define, 'import.meta.url': '__ttModuleUrl' },
   banner: { js: "var __ttModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [yogaWithoutFetch, inkClearsThrottleTimers, inkKeepsLineCachesAcrossFrames, inkWithoutTopLevelAwait, yogaReadyPromise],
+  plugins: [
+    yogaWithoutFetch,
+    inkClearsThrottleTimers,
+    inkKeepsLineCachesAcrossFrames,
+    inkKeepsTextWidths,
+    inkWithoutTopLevelAwait,
+    yogaReadyPromise,
+  ],
 });
 writeScript('vendor-tui.cjs', tuiVendor.outputFiles[0].text);
 // What mailparser reads only for some mail (see mailParserLoadsOnUse and iconvTablesApart).

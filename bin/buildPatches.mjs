@@ -102,6 +102,39 @@ export const inkKeepsLineCachesAcrossFrames = {
   },
 };
 
+/**
+ * Ink measures every text node of every frame (does it need wrapping?) with string-width, which
+ * is instant on printable ASCII and splits anything else into graphemes with Unicode regexes
+ * (~80 µs a 100-column line). The queue's rows avoid it (components/FittedLine.tsx), but the
+ * reports' bars, the ticket view's messages and the help are measured again at every frame: on
+ * the reports screen a third of a Tab's frame (profiled). A text's width never changes, so the
+ * widths are kept by text (renewed at 2,000), as Ink's layout (measure-text.js) already keeps them.
+ */
+export const inkKeepsTextWidths = {
+  name: 'ink-keeps-text-widths',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]render-node-to-output\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const imported = "import widestLine from 'widest-line';\n";
+      if (!text.includes(imported) || !text.includes('const currentWidth = widestLine(text);'))
+        throw new Error(`${args.path}: Ink's text measuring changed; see inkKeepsTextWidths in bin/buildPatches.mjs`);
+      const kept =
+        "import measureWidestLine from 'widest-line';\n" +
+        'let widths = new Map();\n' +
+        'const widestLine = (text) => {\n' +
+        '    let width = widths.get(text);\n' +
+        '    if (width === undefined) {\n' +
+        '        if (widths.size >= 2000) widths = new Map();\n' +
+        '        width = measureWidestLine(text);\n' +
+        '        widths.set(text, width);\n' +
+        '    }\n' +
+        '    return width;\n' +
+        '};\n';
+      return { contents: text.replace(imported, kept), loader: 'js' };
+    });
+  },
+};
+
 /** src/tui/inkPlainRow.ts as plain JavaScript, to sit in Ink's output.js before rowText. */
 async function plainRowSource() {
   const file = fileURLToPath(new URL('../src/tui/inkPlainRow.ts', import.meta.url));
