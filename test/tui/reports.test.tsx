@@ -54,10 +54,36 @@ describe('reports view', () => {
     expect(b).toMatch(/^bob\s+0\s+2\s+0\s+0\s+2 █+/m);
     expect(b).toMatch(/^\(unassigned\)\s+3\s+0\s+0\s+0\s+3/m);
     expect(b).toContain('$ ticketty report backlog');
+    expect(b).not.toContain('PRIO'); // the SLA table is hidden, not drawn beside it
 
     await tui.press('reports.window');
     await tui.waitFor((x) => x.includes('last 30d') && x.includes('$ ticketty report backlog --since 30d'), 'the 30-day window');
     await tui.press('reports.back');
     await tui.waitFor((x) => x.includes('sort:'), 'the queue again');
+  });
+
+  it('w back to a window shows the report it had at once, with nothing changed since', async () => {
+    const admin = world.actor('admin');
+    createTicket(world.app, admin, { subject: 'one', description: 'x', requester: 'ann', level: 1, priority: 'P2' });
+    tui = await renderTui(world.app, admin);
+    await tui.waitFor((f) => /\d+ tickets?/.test(f), 'the queue');
+    await tui.press('queue.reports');
+    const ready = (f: string) => f.includes('PRIO') && !f.includes('working…');
+    await tui.waitFor((f) => f.includes('at any time') && ready(f), 'the report for any time');
+    await tui.press('reports.window');
+    await tui.waitFor((f) => f.includes('last 30d') && ready(f), 'the 30-day report');
+    await tui.press('reports.window');
+    await tui.waitFor((f) => f.includes('last 7d') && ready(f), 'the 7-day report');
+    const drawn = tui.frames().length;
+    await tui.press('reports.window');
+    const back = await tui.waitFor((f) => f.includes('at any time'), 'any time again');
+    // The first frame of the key already has the report: no frame said working… in between.
+    expect(back).toMatch(/^P2\s+1 /m);
+    expect(
+      tui
+        .frames()
+        .slice(drawn)
+        .filter((f) => f.includes('working…')),
+    ).toEqual([]);
   });
 });
