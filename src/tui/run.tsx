@@ -5,10 +5,11 @@
 //                                          (ms since process start) for keystroke-to-frame timing,
 //                                          `origin <epoch ms>` (the process start, to align with the
 //                                          sender's clock) and `page <ms> <rows> <search|->` (a queue
-//                                          window committed)
+//                                          window committed), `gc <ms> <pauseMs> <kind>`
 import React from 'react';
 import { appendFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import { PerformanceObserver, constants as perfConstants, type PerformanceEntry } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { BadInput } from '../domain/errors.js';
 import { render } from 'ink';
@@ -51,6 +52,15 @@ export async function runTui(options: TuiOptions): Promise<void> {
   };
   const since = () => performance.now().toFixed(2);
   mark(`origin ${performance.timeOrigin.toFixed(2)}`);
+  // Each GC pause too (`gc <start> <ms> <kind>`), so the bench can tell a slow key's pause from its work.
+  const gcs = trace ? new PerformanceObserver((list) => list.getEntries().forEach(gcLine)) : null;
+  const gcLine = (entry: PerformanceEntry) => {
+    const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+    mark(
+      `gc ${entry.startTime.toFixed(2)} ${entry.duration.toFixed(2)} ${kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR ? 'major' : kind === perfConstants.NODE_PERFORMANCE_GC_MINOR ? 'minor' : (kind ?? '?')}`,
+    );
+  };
+  gcs?.observe({ entryTypes: ['gc'] });
   // Ink's render callback (`frame`) runs as each frame's text is made, right before it is written;
   // the queue's "loaded" effect runs after that commit, behind the other effects (the count
   // worker's start, raw mode). When the very first frame already held the loaded queue (its first
@@ -94,6 +104,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
     );
     await instance.waitUntilExit();
   } finally {
+    gcs?.disconnect();
     terminal.restore();
   }
 }

@@ -6,6 +6,10 @@
 // - the reports screen: `%`, then its keys (tab, w) 300 ms apart;
 // - the composer (`r`, a public reply): typing at 60 ms a character in bursts, with pauses around
 //   the draft's 400 ms debounce so that the saves (a write each) fall between and under keys.
+// Each run goes through all of it twice in one TUI process and judges the second pass: the first
+// meets each screen's code for the first time since start-up (its p99 is in the note), the second
+// is a TUI at work. The search's Enter is judged as the time to the first page of matches (≤ 50 ms,
+// issue 20 item 2): that page is the Enter's frame.
 // The writer is this process through the real use case (as the batch bench): one open ticket's
 // priority changed every second while the keys are sent. Each writer figure is printed beside the
 // quiet one (as its baseline); targets: p99 ≤ 16 ms quiet, ≤ 50 ms with the writer, judged on the
@@ -39,8 +43,9 @@ function record(results: Results, name: string, batch: KeyBatch): void {
 }
 
 /** Runs every screen once in `mode`; the writer (when on) changes one ticket a second meanwhile. */
-async function scenario(db: string, mode: Mode, presses: number): Promise<{ results: Results; writes: number[] }> {
+async function scenario(db: string, mode: Mode, presses: number): Promise<{ results: Results; cold: Results; writes: number[] }> {
   const results: Results = new Map();
+  const cold: Results = new Map();
   const writes: number[] = [];
   let timer: NodeJS.Timeout | null = null;
   const app = openSqliteApp(db, fixedClock(BENCH_NOW));
@@ -63,42 +68,53 @@ async function scenario(db: string, mode: Mode, presses: number): Promise<{ resu
     }
     const js = Array.from({ length: Math.max(10, Math.round(presses / 10)) }, () => 'j');
     const pages = Array.from({ length: Math.max(5, Math.round(presses / 25)) }, () => 'PageDown');
-    // The admin starts on All open; Tab walks the others in TABS order.
-    for (const [i, tab] of TABS.entries()) {
-      if (i > 0) record(results, 'tab switch (Tab)', await session.press(['Tab'], 300));
-      record(results, `tab ${tab}: j, PageDown`, await session.press([...js, ...pages], 50));
-      if (tab === 'Closed') {
-        await session.press(['/', ...SEARCH_WORD], 60, { literal: true });
-        const enter = session.sentCount();
-        record(results, 'search submit (Enter)', await session.press(['Enter'], 300));
-        await sleep(1000);
-        const first = session.firstSearchPage(enter);
-        results.set('search: first page', {
-          keys: first ? [{ name: 'Enter', ...first }] : [],
-          missing: first ? 0 : 1,
-        });
-        record(results, `search "${SEARCH_WORD}" on Closed: j, PageDown`, await session.press([...js, ...pages], 50));
-        await session.press(['Escape'], 500);
-      }
-    }
-    record(results, 'reports: % (open)', await session.press(['%'], 500, { settleMs: 60_000 }));
-    record(results, 'reports: tab, w', await session.press(['Tab', 'w', 'w', 'Tab', 'w', 'w', 'Tab', 'w'], 300, { settleMs: 60_000 }));
-    await session.press(['Escape'], 500);
-    await session.press(['r'], 500);
-    // Typed anywhere but the composer, the text would run as commands.
-    if (!session.screen().includes('PUBLIC REPLY')) throw new Error(`r opened no composer; screen:\n${session.screen()}`);
-    const chars = [...REPLY];
-    // Bursts of 5–9 characters; the pauses straddle the 400 ms debounce (a save may run as the next key lands).
-    const gaps = chars.map((_, i) => (i % 7 === 6 ? 380 + ((i * 37) % 120) : 60));
-    record(results, 'composer: typing a reply (drafts saved)', await session.press(chars, gaps, { literal: true }));
-    await session.press(['Escape'], 300);
-    await session.press(['d'], 300);
-    return { results, writes };
+    // Twice through every screen in the same process: the first pass meets each screen's code for
+    // the first time since start-up (reported as context), the second is a TUI at work, as the
+    // agents of the PostgreSQL bench are after their warm-up. Tab after the last tab is All open again.
+    await walkScreens(session, cold, js, pages);
+    await session.press(['Tab'], 300);
+    await walkScreens(session, results, js, pages);
+    return { results, cold, writes };
   } finally {
     if (timer) clearInterval(timer);
     session.close();
     app.store.close();
   }
+}
+
+/** Every queue tab from All open, a text search on Closed, the reports, the composer; back on the queue's last tab. */
+async function walkScreens(session: TuiSession, results: Results, js: string[], pages: string[]): Promise<void> {
+  // The admin starts on All open; Tab walks the others in TABS order.
+  for (const [i, tab] of TABS.entries()) {
+    if (i > 0) record(results, 'tab switch (Tab)', await session.press(['Tab'], 300));
+    record(results, `tab ${tab}: j, PageDown`, await session.press([...js, ...pages], 50));
+    if (tab === 'Closed') {
+      await session.press(['/', ...SEARCH_WORD], 60, { literal: true });
+      // The Enter's frame is the first page of matches: judged as that (issue 20 item 2, ≤ 50 ms).
+      const enter = session.sentCount();
+      await session.press(['Enter'], 300);
+      await sleep(1000);
+      const first = session.firstSearchPage(enter);
+      const page = results.get('search: first page') ?? { keys: [], missing: 0 };
+      if (first) page.keys.push({ name: 'Enter', ...first });
+      else page.missing++;
+      results.set('search: first page', page);
+      record(results, `search "${SEARCH_WORD}" on Closed: j, PageDown`, await session.press([...js, ...pages], 50));
+      await session.press(['Escape'], 500);
+    }
+  }
+  record(results, 'reports: % (open)', await session.press(['%'], 500, { settleMs: 60_000 }));
+  record(results, 'reports: tab, w', await session.press(['Tab', 'w', 'w', 'Tab', 'w', 'w', 'Tab', 'w'], 300, { settleMs: 60_000 }));
+  await session.press(['Escape'], 500);
+  await session.press(['r'], 500);
+  // Typed anywhere but the composer, the text would run as commands.
+  if (!session.screen().includes('PUBLIC REPLY')) throw new Error(`r opened no composer; screen:\n${session.screen()}`);
+  const chars = [...REPLY];
+  // Bursts of 5–9 characters; the pauses straddle the 400 ms debounce (a save may run as the next key lands).
+  const gaps = chars.map((_, i) => (i % 7 === 6 ? 380 + ((i * 37) % 120) : 60));
+  record(results, 'composer: typing a reply (drafts saved)', await session.press(chars, gaps, { literal: true }));
+  await session.press(['Escape'], 300);
+  await session.press(['d'], 300);
 }
 
 function p99Of(keys: KeyTiming[], pick: (k: KeyTiming) => number): Summary | null {
@@ -107,13 +123,17 @@ function p99Of(keys: KeyTiming[], pick: (k: KeyTiming) => number): Summary | nul
   return { median: quantile(sorted, 0.99), min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: sorted.length };
 }
 
-function noteOf(keys: KeyTiming[], missing: number): string {
+function noteOf(keys: KeyTiming[], missing: number, cold: { keys: KeyTiming[] } | undefined): string {
   const inProcess = p99Of(keys, (k) => k.inProcess);
   const p50 = quantile(
     keys.map((k) => k.fromSend).sort((a, b) => a - b),
     0.5,
   );
-  return `${keys.length} keys${missing ? `, ${missing} without a frame` : ''}; p50 ${p50.toFixed(1)} ms; in process p99 ${inProcess?.median.toFixed(1) ?? '—'} ms`;
+  const first = cold ? p99Of(cold.keys, (k) => k.fromSend) : null;
+  return (
+    `${keys.length} keys${missing ? `, ${missing} without a frame` : ''}; p50 ${p50.toFixed(1)} ms; in process p99 ${inProcess?.median.toFixed(1) ?? '—'} ms` +
+    (first ? `; first pass after start-up p99 ${first.median.toFixed(1)} ms` : '')
+  );
 }
 
 /**
@@ -122,7 +142,7 @@ function noteOf(keys: KeyTiming[], missing: number): string {
  * later (the "Mine p50 155 ms" of an earlier run). The scratch copy gives the admin open tickets,
  * taken through the use case, so the tab's keys move a cursor as an agent's do.
  */
-function giveAdminWork(scratch: string, tickets = 200): void {
+export function giveAdminWork(scratch: string, tickets = 200): void {
   const app = openSqliteApp(scratch, fixedClock(BENCH_NOW));
   try {
     const actor = resolveActor(app, 'admin');
@@ -163,7 +183,7 @@ export async function tuiUnderLoad(demoPath: string, scratch: string, presses: n
               value: qValue,
               target: `≤ ${qTarget} ms`,
               ok: qValue.median <= qTarget && !q.missing,
-              note: noteOf(q.keys, q.missing),
+              note: noteOf(q.keys, q.missing, quiet.cold.get(name)),
             }
           : skipped('keys', `${label}, quiet`, `no frame after any of ${q.missing} keys`, `≤ ${qTarget} ms`),
         wValue
@@ -176,7 +196,7 @@ export async function tuiUnderLoad(demoPath: string, scratch: string, presses: n
               ratio: qValue ? wValue.median / qValue.median : undefined,
               target: `≤ ${LOADED_MS} ms`,
               ok: wValue.median <= LOADED_MS && !w.missing,
-              note: noteOf(w.keys, w.missing),
+              note: noteOf(w.keys, w.missing, loaded.cold.get(name)),
             }
           : skipped('keys', `${label}, writer every 1 s`, `no frame after any of ${w.missing} keys`, `≤ ${LOADED_MS} ms`),
       );
