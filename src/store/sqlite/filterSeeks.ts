@@ -76,6 +76,7 @@ export function seekTestOf(node: FilterComparison, seek: SQL): SQL {
  * On closed tickets a missed target stays flagged for good: too many to name, no narrowing.
  */
 export function narrowingOf(node: FilterComparison, ctx: FilterContext, statuses: readonly Status[] | null): SQL | undefined {
+  if (node.field === 'assignee') return unassignedNarrowing(node, statuses);
   if (node.field !== 'sla' || (node.op !== '=' && node.op !== 'in')) return undefined;
   if (!statuses || statuses.includes('closed')) return undefined;
   const states = node.op === 'in' ? node.value : [node.value];
@@ -93,4 +94,17 @@ export function narrowingOf(node: FilterComparison, ctx: FilterContext, statuses
     parts.push(sql`select ${tickets.id} as id from ${tickets} where ${inStatus} and (${sql.raw(SLA_FLAGGED)})`);
   }
   return sql.join(parts, sql` union `);
+}
+
+/**
+ * `assignee=none` on statuses without `closed` (the Unassigned tab): its tickets, from
+ * `tickets_assignee_status` alone. A narrowing, as `sla=` is: alone the walk finds the tab's
+ * tickets soon, but beside a seek of 5,000–20,000 (`tag=` on 6,500) the walk read every new and
+ * open ticket to find a page of few (26 ms on a million tickets).
+ */
+function unassignedNarrowing(node: FilterComparison, statuses: readonly Status[] | null): SQL | undefined {
+  if (node.field !== 'assignee' || !statuses || statuses.includes('closed')) return undefined;
+  const persons = node.op === '=' ? [node.value] : node.op === 'in' ? node.value : [];
+  if (persons.length === 0 || !persons.every((p) => p.kind === 'none')) return undefined;
+  return sql`select ${tickets.id} as id from ${tickets} where ${tickets.assigneeId} is null and ${tickets.status} in (${params(statuses)})`;
 }

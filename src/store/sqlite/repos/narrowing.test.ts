@@ -1,4 +1,4 @@
-// `sla=breached` / `at_risk` as a narrowing (filterSeeks.ts `narrowingOf`): when another seek names
+// `sla=breached` / `at_risk`, and `assignee=none`, as narrowings (filterSeeks.ts `narrowingOf`): when another seek names
 // too many tickets, the page is read through both. With the limits made small, a few hundred
 // tickets take that path; every page (keyset after keyset) and count must be what the plain
 // compiled condition gives.
@@ -39,6 +39,7 @@ beforeAll(() => {
       resolutionBreached: i % 29 === 0 ? true : i % 3 === 0 ? false : null,
       slaDueAt: due,
       slaRiskAt: running ? due - ((i * 11) % 7) * 5_000 : NO_DUE,
+      assigneeId: i % 5 === 0 ? 1 : null,
       createdAt: 0,
       updatedAt: 0,
       statusSince: 0,
@@ -80,8 +81,10 @@ function check(filter: string, ctx: FilterContext) {
   return want.length;
 }
 
-describe('sla=breached / at_risk narrowing a seek that names too many', () => {
+describe('sla=breached / at_risk, or assignee=none, narrowing a seek that names too many', () => {
   const filters = [
+    'assignee=none and status in (new, open) and tag=rare',
+    'assignee in (none) and status=on_hold and tag in (billing, rare)',
     'sla in (breached, at_risk) and status!=closed and tag=billing',
     'sla in (breached, at_risk) and status!=closed and tag=rare',
     'sla=breached and status in (new, open) and tag in (billing, vpn, docs)',
@@ -105,6 +108,10 @@ describe('sla=breached / at_risk narrowing a seek that names too many', () => {
       'sla=breached and tag=billing',
       'sla=breached and status in (solved, closed) and tag=billing',
       'sla!=breached and status!=closed and tag=billing',
+      'assignee=none and status in (new, open)',
+      'assignee=none and tag=billing',
+      'assignee=none and status in (open, closed) and tag=billing',
+      'assignee in (none, ann) and status in (new, open) and tag=billing',
     ]) {
       const before = readSql.length;
       check(filter, ctx);

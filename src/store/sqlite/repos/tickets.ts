@@ -151,7 +151,7 @@ export function createTicketsRepo(
     return { where: and(compiled.text.rest, matches.member), seek: smallSeek(db, [...compiled.ids, matches.seek], limit) };
   };
 
-  // A narrowing (`sla=breached`) reads the page only in place of seeks that name too many, and
+  // A narrowing (`sla=breached`, `assignee=none`) reads the page only in place of seeks that name too many, and
   // not far too many (ticketSeeks.ts NARROWING_SEEK_LIMIT): alone, the walk finds the Breaching
   // tab's tickets first.
   const narrowed = (compiled: SqliteSeeks | undefined, limit: number): SQL | undefined => {
