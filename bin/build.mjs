@@ -28,6 +28,7 @@ import {
   inkClearsThrottleTimers,
   inkKeepsLineCachesAcrossFrames,
   inkKeepsTextWidths,
+  inkSegmentsOnUse,
   inkWithoutTopLevelAwait,
   mailParserLoadsOnUse,
   yogaReadyPromise,
@@ -61,7 +62,7 @@ const result = await build({
   splitting: true,
   format: 'esm',
   sourcemap: 'linked',
-  plugins: [yogaWithoutFetch, inkClearsThrottleTimers, inkKeepsLineCachesAcrossFrames, inkKeepsTextWidths],
+  plugins: [yogaWithoutFetch, inkClearsThrottleTimers, inkKeepsLineCachesAcrossFrames, inkKeepsTextWidths, inkSegmentsOnUse],
   // Some bundled CommonJS dependencies call require(); give ESM output a real one.
   banner: {
     js: "import { createRequire as __ttCreateRequire } from 'node:module'; const require = __ttCreateRequire(import.meta.url);",
@@ -144,6 +145,7 @@ const tuiVendor = await build({
     inkClearsThrottleTimers,
     inkKeepsLineCachesAcrossFrames,
     inkKeepsTextWidths,
+    inkSegmentsOnUse,
     inkWithoutTopLevelAwait,
     yogaReadyPromise,
   ],

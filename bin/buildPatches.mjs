@@ -135,13 +135,61 @@ export const inkKeepsTextWidths = {
   },
 };
 
+/**
+ * The first Intl.Segmenter a process builds loads ICU's break data: 22 ms. Ink's string-width
+ * copies, slice-ansi and ansi-tokenize each built one as they loaded, so every TUI start paid it
+ * before its first frame, which rarely needs one: each is now built on its first use. Ink's
+ * string-width (8.x, in ink, widest-line and cli-truncate) also answers text of one-column
+ * characters (src/tui/inkPlainRow.ts ONE_COLUMN_TEXT: `…`, `·`, accented names) by its length, as
+ * it answers printable ASCII, instead of splitting it into graphemes.
+ */
+export const inkSegmentsOnUse = {
+  name: 'ink-segments-on-use',
+  setup(b) {
+    const modules =
+      /[\\/]node_modules[\\/](?:(?:ink|widest-line|cli-truncate|wrap-ansi)[\\/]node_modules[\\/]string-width[\\/]index\.js|slice-ansi[\\/]tokenize-ansi\.js|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js)$/;
+    b.onLoad({ filter: modules }, async (args) => {
+      let text = await readFile(args.path, 'utf8');
+      const built = /^const (\w+) = new Intl\.Segmenter\(([^)]*)\);$/m.exec(text);
+      // Only ever used as `name.segment(…)` (comments aside): anything else would need the real object.
+      const code = built
+        ? text
+            .split('\n')
+            .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line) && line !== built[0])
+            .join('\n')
+        : '';
+      const used = built ? (code.match(new RegExp(`\\b${built[1]}\\b`, 'g')) ?? []).length : 0;
+      const segmentCalls = built ? (code.match(new RegExp(`\\b${built[1]}\\.segment\\(`, 'g')) ?? []).length : 0;
+      if (!built || used === 0 || used !== segmentCalls)
+        throw new Error(`${args.path}: its Intl.Segmenter changed; see inkSegmentsOnUse in bin/buildPatches.mjs`);
+      text = text.replace(
+        built[0],
+        `let ${built[1]}Built;\nconst ${built[1]} = { segment: (text) => (${built[1]}Built ??= new Intl.Segmenter(${built[2]})).segment(text) };`,
+      );
+      if (/[\\/]string-width[\\/]/.test(args.path) && !/[\\/]wrap-ansi[\\/]/.test(args.path)) {
+        const ascii = '\tif (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n';
+        if (!text.includes(ascii))
+          throw new Error(`${args.path}: string-width's ASCII shortcut changed; see inkSegmentsOnUse in bin/buildPatches.mjs`);
+        text =
+          (await plainRowSource()) + text.replace(ascii, `${ascii}\tif (ONE_COLUMN_TEXT.test(string)) {\n\t\treturn string.length;\n\t}\n`);
+      }
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
+
 /** src/tui/inkPlainRow.ts as plain JavaScript, to sit in Ink's output.js before rowText. */
 async function plainRowSource() {
   const file = fileURLToPath(new URL('../src/tui/inkPlainRow.ts', import.meta.url));
   const { code } = await transform(await readFile(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20' });
-  const plain = code.replace(/^export \{\s*plainRowText\s*\};\s*$/m, '');
-  if (plain === code || !/^function plainRowText\(/m.test(plain) || /^\s*(import|export)\b/m.test(plain))
-    throw new Error(`${file}: must define plainRowText alone, without imports`);
+  const plain = code.replace(/^export \{[^}]*\};\s*$/m, '');
+  if (
+    plain === code ||
+    !/^function plainRowText\(/m.test(plain) ||
+    !/^const ONE_COLUMN_TEXT =/m.test(plain) ||
+    /^\s*(import|export)\b/m.test(plain)
+  )
+    throw new Error(`${file}: must define ONE_COLUMN_TEXT and plainRowText alone, without imports`);
   return plain;
 }
 

@@ -1,5 +1,6 @@
 // A fast path for Ink's frame text, built into Ink's Output by bin/buildPatches.mjs
-// (inkKeepsLineCachesAcrossFrames) and not imported by the TUI: it must stay self-contained.
+// (inkKeepsLineCachesAcrossFrames) and not imported by the TUI but for ONE_COLUMN_TEXT: it must
+// stay self-contained (no imports).
 //
 // Ink makes a row's text by splitting every line written into it into styled characters (ANSI
 // tokenizing and a grapheme split), laying them on a grid of cells and encoding the cells back.
@@ -11,16 +12,23 @@
 // compares the cells). Any other row gets `undefined`, and Ink's own way.
 
 /**
+ * Text whose characters are each one column wide (string-width says 1 for each) and never joined
+ * to a neighbour into one grapheme: printable ASCII, Latin-1 (no soft hyphen), Latin Extended-A/B,
+ * Greek, Cyrillic (no combining marks), general punctuation, arrows, mathematical operators, box
+ * drawing, blocks and geometric shapes (without the two that are emoji). Its width is its length,
+ * with no grapheme segmenter: the build gives Ink's string-width the same shortcut, and
+ * components/FittedLine.tsx uses it, so a first frame of `…`, `·` and accented names builds no
+ * Intl.Segmenter (the first one costs 22 ms of ICU loading).
+ */
+export const ONE_COLUMN_TEXT =
+  /^[\x20-\x7e\xa0-\xac\xae-\u024f\u0370-\u0377\u037a-\u037f\u0384-\u03ff\u0400-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2200-\u22ff\u2500-\u25fc]*$/;
+
+/**
  * The row's text from its writes (`[x, line, x, line, …]`, as Ink's patched `get()` collects
  * them), or undefined when the row needs Ink's grid.
  */
 export function plainRowText(width: number, writes: ReadonlyArray<number | string>): string | undefined {
-  // Characters one column wide in Ink's grid and never joined to a neighbour into one grapheme:
-  // printable ASCII, Latin-1 (no soft hyphen), Latin Extended-A/B, Greek, Cyrillic (no combining
-  // marks), general punctuation, arrows, mathematical operators, box drawing, blocks and
-  // geometric shapes (without the two that are emoji).
-  const narrow =
-    /^[\x20-\x7e\xa0-\xac\xae-\u024f\u0370-\u0377\u037a-\u037f\u0384-\u03ff\u0400-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2200-\u22ff\u2500-\u25fc]*$/;
+  const narrow = ONE_COLUMN_TEXT;
   const sgr = /\x1b\[([0-9;]*)m/g;
   // The style a code opens (a bit each) and the bits a code closes.
   const opens = (code: number): number =>

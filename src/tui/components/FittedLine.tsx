@@ -8,6 +8,7 @@
 import React, { useMemo } from 'react';
 import { Text, Transform } from 'ink';
 import { displayWidth } from '../../domain/textWidth.js';
+import { ONE_COLUMN_TEXT } from '../inkPlainRow.js';
 
 export interface LineSegment {
   /** Sanitized text (see sanitizeForTerminal). */
@@ -17,7 +18,9 @@ export interface LineSegment {
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Built on first use: most lines need none (see ONE_COLUMN_TEXT), and the first costs 22 ms.
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = (text: string) => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text);
 
 interface StandIn {
   /** Per segment, the ASCII text Ink measures. */
@@ -46,10 +49,18 @@ function standInText(text: string, cells: string[]): string {
   // Only the non-ASCII runs are split into graphemes, each with the character before it (a base
   // that a combining mark joins): the rest is one column per character.
   for (const match of text.matchAll(NON_ASCII_RUN)) {
+    if (ONE_COLUMN_TEXT.test(match[0])) {
+      // A column each, none joined to its neighbour: a space each in the stand-in.
+      plain(done, match.index);
+      done = match.index + match[0].length;
+      ascii += ' '.repeat(match[0].length);
+      cells.push(...match[0]);
+      continue;
+    }
     const from = Math.max(done, match.index - 1);
     plain(done, from);
     done = match.index + match[0].length;
-    for (const { segment } of graphemes.segment(text.slice(from, done))) {
+    for (const { segment } of graphemes(text.slice(from, done))) {
       const width = PRINTABLE_ASCII.test(segment) ? 1 : displayWidth(segment);
       if (width === 0) {
         // Drawn with the previous column (a combining mark, a joiner): no column of its own.
