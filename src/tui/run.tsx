@@ -88,13 +88,15 @@ export async function runTui(options: TuiOptions): Promise<void> {
           }
         }}
       />,
-      // 60 fps: Ink's default 30 makes a frame that follows the previous one within 33 ms (key
-      // repeat, fast typing) wait for the throttle; 60 keeps coalescing bursts of updates.
+      // 120 fps: a frame that follows the previous one within 1000/fps ms waits for Ink's
+      // throttle. At 60, a key landing just after another frame (the preview pane's read, a
+      // count's step) waited up to 17 ms for its own (`j` with the pane, 200×60: p99 24–29 ms,
+      // 13.9–18.1 at 120). Frames now cost 1–5 ms, so 120 still coalesces bursts of updates.
       {
         stdin,
         exitOnCtrlC: false,
         patchConsole: true,
-        maxFps: 60,
+        maxFps: 120,
         onRender: ({ renderTime }) => {
           const at = since();
           if (++frames === 1) firstFrameAt = at;
