@@ -171,12 +171,20 @@ export const inkSegmentsOnUse = {
         if (!text.includes(ascii))
           throw new Error(`${args.path}: string-width's ASCII shortcut changed; see inkSegmentsOnUse in bin/buildPatches.mjs`);
         text =
-          (await plainRowSource()) + text.replace(ascii, `${ascii}\tif (ONE_COLUMN_TEXT.test(string)) {\n\t\treturn string.length;\n\t}\n`);
+          (await oneColumnSource()) +
+          text.replace(ascii, `${ascii}\tif (ONE_COLUMN_TEXT.test(string)) {\n\t\treturn string.length;\n\t}\n`);
       }
       return { contents: text, loader: 'js' };
     });
   },
 };
+
+/** Only ONE_COLUMN_TEXT's definition from src/tui/inkPlainRow.ts, for string-width. */
+async function oneColumnSource() {
+  const definition = /^const ONE_COLUMN_TEXT = .*;$/m.exec(await plainRowSource())?.[0];
+  if (!definition) throw new Error('src/tui/inkPlainRow.ts: ONE_COLUMN_TEXT must be one regular expression literal');
+  return `${definition}\n`;
+}
 
 /** src/tui/inkPlainRow.ts as plain JavaScript, to sit in Ink's output.js before rowText. */
 async function plainRowSource() {

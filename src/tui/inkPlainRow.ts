@@ -1,6 +1,6 @@
 // A fast path for Ink's frame text, built into Ink's Output by bin/buildPatches.mjs
-// (inkKeepsLineCachesAcrossFrames) and not imported by the TUI but for ONE_COLUMN_TEXT: it must
-// stay self-contained (no imports).
+// (inkKeepsLineCachesAcrossFrames; its ONE_COLUMN_TEXT into string-width by inkSegmentsOnUse) and
+// not imported by the TUI but for ONE_COLUMN_TEXT: it must stay self-contained (no imports).
 //
 // Ink makes a row's text by splitting every line written into it into styled characters (ANSI
 // tokenizing and a grapheme split), laying them on a grid of cells and encoding the cells back.
@@ -23,48 +23,36 @@
 export const ONE_COLUMN_TEXT =
   /^[\x20-\x7e\xa0-\xac\xae-\u024f\u0370-\u0377\u037a-\u037f\u0384-\u03ff\u0400-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2200-\u22ff\u2500-\u25fc]*$/;
 
+/** An SGR sequence, its parameters captured. */
+const PLAIN_ROW_SGR = /\x1b\[([0-9;]*)m/g;
+/** The style an SGR code opens, a bit each (bold and dim share 22, so one bit). */
+const PLAIN_ROW_OPENS = new Map<number, number>([
+  [1, 1],
+  [2, 1],
+  [3, 2],
+  [4, 4],
+  [7, 8],
+  [9, 16],
+  ...[30, 31, 32, 33, 34, 35, 36, 37, 38, 90, 91, 92, 93, 94, 95, 96, 97].map((code): [number, number] => [code, 32]),
+  ...[40, 41, 42, 43, 44, 45, 46, 47, 48, 100, 101, 102, 103, 104, 105, 106, 107].map((code): [number, number] => [code, 64]),
+]);
+/** The styles an SGR code closes. */
+const PLAIN_ROW_CLOSES = new Map<number, number>([
+  [0, 127],
+  [22, 1],
+  [23, 2],
+  [24, 4],
+  [27, 8],
+  [29, 16],
+  [39, 32],
+  [49, 64],
+]);
+
 /**
  * The row's text from its writes (`[x, line, x, line, …]`, as Ink's patched `get()` collects
  * them), or undefined when the row needs Ink's grid.
  */
 export function plainRowText(width: number, writes: ReadonlyArray<number | string>): string | undefined {
-  const narrow = ONE_COLUMN_TEXT;
-  const sgr = /\x1b\[([0-9;]*)m/g;
-  // The style a code opens (a bit each) and the bits a code closes.
-  const opens = (code: number): number =>
-    code === 1 || code === 2
-      ? 1
-      : code === 3
-        ? 2
-        : code === 4
-          ? 4
-          : code === 7
-            ? 8
-            : code === 9
-              ? 16
-              : (code >= 30 && code <= 38) || (code >= 90 && code <= 97)
-                ? 32
-                : (code >= 40 && code <= 48) || (code >= 100 && code <= 107)
-                  ? 64
-                  : -1;
-  const closes = (code: number): number =>
-    code === 0
-      ? 127
-      : code === 22
-        ? 1
-        : code === 23
-          ? 2
-          : code === 24
-            ? 4
-            : code === 27
-              ? 8
-              : code === 29
-                ? 16
-                : code === 39
-                  ? 32
-                  : code === 49
-                    ? 64
-                    : -1;
   const parts: Array<{ x: number; line: string; columns: number }> = [];
   for (let w = 0; w < writes.length; w += 2) {
     const x = writes[w] as number;
@@ -72,7 +60,7 @@ export function plainRowText(width: number, writes: ReadonlyArray<number | strin
     let open = 0;
     let plain = line;
     if (line.includes('\x1b')) {
-      for (const match of line.matchAll(sgr)) {
+      for (const match of line.matchAll(PLAIN_ROW_SGR)) {
         const codes = match[1] === '' ? [0] : match[1]!.split(';').map(Number);
         for (let i = 0; i < codes.length; i++) {
           const code = codes[i]!;
@@ -83,19 +71,19 @@ export function plainRowText(width: number, writes: ReadonlyArray<number | strin
             else if (mode === 2) i += 4;
             else return undefined;
           }
-          const opened = opens(code);
-          if (opened >= 0) open |= opened;
+          const opened = PLAIN_ROW_OPENS.get(code);
+          if (opened !== undefined) open |= opened;
           else {
-            const closed = closes(code);
-            if (closed < 0) return undefined; // blink, hidden, fonts…: Ink's way
+            const closed = PLAIN_ROW_CLOSES.get(code);
+            if (closed === undefined) return undefined; // blink, hidden, fonts…: Ink's way
             open &= ~closed;
           }
         }
       }
       if (open !== 0) return undefined; // a style left open would run into the next write
-      plain = line.replace(sgr, '');
+      plain = line.replace(PLAIN_ROW_SGR, '');
     }
-    if (!narrow.test(plain)) return undefined;
+    if (!ONE_COLUMN_TEXT.test(plain)) return undefined;
     parts.push({ x, line, columns: plain.length });
   }
   parts.sort((a, b) => a.x - b.x);

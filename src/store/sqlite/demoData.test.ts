@@ -11,6 +11,12 @@ import { NO_DUE } from './schema/tickets.js';
 const indexNames = (store: ReturnType<typeof openStore>) =>
   store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all();
 
+/** A store on a file of its own (a reader needs a file, not memory), and its removal. */
+function fileStore(): { path: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ticketty-demo-'));
+  return { path: join(dir, 'demo.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** Starts a read on `reader` and leaves it open (as a poll of the file does); the result ends it. */
 function holdRead(reader: Database.Database): () => void {
   const rows = reader.prepare('SELECT name FROM sqlite_master').iterate()[Symbol.iterator]();
@@ -90,8 +96,8 @@ describe('demo bulk load', () => {
   });
 
   it('goes on, keeping the WAL, when another connection is reading the file as it starts and ends', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ticketty-demo-'));
-    const path = join(dir, 'demo.db');
+    const file = fileStore();
+    const path = file.path;
     const store = openStore(path);
     const reader = new Database(path, { readonly: true });
     try {
@@ -108,13 +114,13 @@ describe('demo bulk load', () => {
     } finally {
       reader.close();
       store.close();
-      rmSync(dir, { recursive: true, force: true });
+      file.remove();
     }
   });
 
   it('loads without a WAL when it has the file to itself, and turns the WAL back on', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ticketty-demo-'));
-    const path = join(dir, 'demo.db');
+    const file = fileStore();
+    const path = file.path;
     const store = openStore(path);
     try {
       const load = sqliteDemoLoader(store).startBulkLoad();
@@ -123,13 +129,13 @@ describe('demo bulk load', () => {
       expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       store.close();
-      rmSync(dir, { recursive: true, force: true });
+      file.remove();
     }
   });
 
   it('leaves the journal as it is while a reader holds the file; the next open turns the WAL back on', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ticketty-demo-'));
-    const path = join(dir, 'demo.db');
+    const file = fileStore();
+    const path = file.path;
     let store = openStore(path);
     store.sqlite.pragma('journal_mode = TRUNCATE');
     const reader = new Database(path, { readonly: true });
@@ -147,7 +153,7 @@ describe('demo bulk load', () => {
     } finally {
       reader.close();
       store.close();
-      rmSync(dir, { recursive: true, force: true });
+      file.remove();
     }
   });
 });
