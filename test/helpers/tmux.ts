@@ -25,8 +25,11 @@ export interface TmuxSession {
 
 export function tmuxSession(name: string): TmuxSession {
   if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('these tests need tmux (apt-get install tmux; .ci/run installs it)');
-  const socket = `ticketty-${name}-${process.pid}`;
-  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  // A new server (socket) after each kill: `kill-server` returns before the server is gone, and a
+  // `new-session` on the same socket at once can reach the dying server ("server exited unexpectedly").
+  let generation = 0;
+  const socket = () => `ticketty-${name}-${process.pid}-${generation}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket(), ...args], { encoding: 'utf8' });
   const screen = (history?: number) => tmux('capture-pane', '-p', '-t', name, ...(history ? ['-J', '-S', `-${history}`] : []));
   return {
     name,
@@ -45,7 +48,10 @@ export function tmuxSession(name: string): TmuxSession {
       }
       throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
     },
-    kill: () => void spawnSync('tmux', ['-L', socket, 'kill-server']),
+    kill: () => {
+      spawnSync('tmux', ['-L', socket(), 'kill-server']);
+      generation++;
+    },
   };
 }
 
