@@ -3,9 +3,11 @@
 // does and probing the index per row (`rowid = tickets.id`) finds a page in ~50 probes. A probe
 // of a whole word is cheap (~0.1 ms); one of a prefix re-expands it every time (~100 ms for
 // `"the"*`), so the prefix becomes the OR of its words, read from `ticket_search_vocab`
-// (migration 0012), which also gives each word's document count to choose the plan. Those counts
-// read the words' whole doclists (27 ms for `the*` on the 1M demo, on every page): they are kept
-// while the text index is the same (textMatchSet.ts createTextIndexMark).
+// (migration 0012). That table reads each listed word's whole doclist (it counts documents even
+// when only the term is asked for): 43 ms for `the*` on the 1M demo, 35 of them for `the` itself.
+// So the prefix's own word is never read from it (an OR with a word not in the index matches
+// nothing more), and the plan is chosen from how many of the newest tickets match, never from
+// document counts. The words are kept while the text index is the same (createTextIndexMark).
 import { sql, type SQL } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
@@ -33,11 +35,10 @@ export interface TextPlan {
 /** A search's page plan (TextPlan). `force` chooses the plan regardless of the counts (tests). */
 export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' | 'table') => TextPlan {
   const client = db.$client;
-  let statements: { doc: Database.Statement; prefix: Database.Statement; size: Database.Statement; sample: Database.Statement } | undefined;
+  let statements: { longer: Database.Statement; size: Database.Statement; sample: Database.Statement } | undefined;
   const prepared = () =>
     (statements ??= {
-      doc: client.prepare('select doc from ticket_search_vocab where term = ?').pluck(),
-      prefix: client.prepare('select term, doc from ticket_search_vocab where term >= ? and term < ? limit ?'),
+      longer: client.prepare('select term from ticket_search_vocab where term >= ? and term < ? limit ?').pluck(),
       size: client.prepare('select coalesce(max(id), 0) from tickets').pluck(),
       // BigInt bounds: FTS5 ignores a REAL rowid bound (a JS number binds as one).
       sample: client.prepare('select count(*) from ticket_search where ticket_search match ? and rowid > ? and rowid <= ?').pluck(),
@@ -66,21 +67,15 @@ export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' 
     const last = folded.pop()!;
     const s = prepared();
     const index = textIndexMark();
-    const terms = remembered(index, `prefix:${last}`, () => s.prefix.all(last, `${last}\u{10ffff}`, PREFIX_TERMS + 1)) as Array<{
-      term: string;
-      doc: number;
-    }>;
-    if (terms.length > PREFIX_TERMS) return {};
-    const query = terms.length ? terms.map((t) => `"${[...folded, t.term].join(' ')}"`).join(' OR ') : text.phrase;
+    // The words longer than the prefix: from `last` + U+0001, the first string after `last` itself.
+    const longer = remembered(index, `prefix:${last}`, () => s.longer.all(`${last}\u0001`, `${last}\u{10ffff}`, PREFIX_TERMS)) as string[];
+    if (longer.length >= PREFIX_TERMS) return {};
+    const query = [last, ...longer].map((term) => `"${[...folded, term].join(' ')}"`).join(' OR ');
     if (force !== 'walk') {
+      // A word or phrase's share among the newest tickets decides: a rare word finds next to none
+      // there, and common words can still make a rare phrase (`"cannot log"`: 18% and 67% of the
+      // tickets, the phrase 1.4%).
       const total = s.size.get() as number;
-      const rarest = Math.min(
-        terms.reduce((n, t) => n + t.doc, 0),
-        ...folded.map((w) => remembered(index, `word:${w}`, () => (s.doc.get(w) as number | undefined) ?? 0)),
-      );
-      if (rarest <= total * WALK_SHARE) return { words: query };
-      // Common words can still make a rare phrase (`"cannot log"`: 18% and 67% of tickets, the
-      // phrase 1.4%): its share among the newest tickets decides.
       const sampled = Math.min(SAMPLE, total);
       const found = s.sample.get(query, BigInt(total - sampled), BigInt(total)) as number;
       if (found <= sampled * WALK_SHARE) return { words: query };
