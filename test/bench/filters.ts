@@ -12,7 +12,9 @@ import { composeFilters } from '../../src/app/tickets/queuePage.js';
 import type { UserRow } from '../../src/store/port/index.js';
 import { BENCH_NOW, summarize, type Figure } from './measure.js';
 
+// Issue 20: a filter's page ≤ 20 ms; a text search's first page of matches ≤ 50 ms.
 const PAGE_TARGET_MS = 20;
+const TEXT_PAGE_TARGET_MS = 50;
 const ONLY = process.env.BENCH_FILTER_ONLY;
 
 function timed(run: () => unknown, runs: number, before?: () => void): { ms: ReturnType<typeof summarize>; result: unknown } {
@@ -75,13 +77,14 @@ export function filterTimes(db: string, runs: number): Figure[] {
         const page = timed(() => loadQueueWindow(app, admin, input, { kind: 'first' }), runs, cold);
         const count = timed(() => countQueue(app, admin, where), Math.min(runs, 3), cold);
         const label = filter.length > 60 ? `${filter.slice(0, 57)}…` : filter;
+        const target = filter.startsWith('text~') ? TEXT_PAGE_TARGET_MS : PAGE_TARGET_MS;
         figures.push({
           section: 'filters',
           name: `${tab.id} · ${label}: first page`,
           unit: 'ms',
           value: page.ms,
-          target: `≤ ${PAGE_TARGET_MS} ms`,
-          ok: page.ms.median <= PAGE_TARGET_MS,
+          target: `≤ ${target} ms`,
+          ok: page.ms.median <= target,
           note: `count ${count.result as number} in ${count.ms.median.toFixed(1)} ms`,
         });
       }
