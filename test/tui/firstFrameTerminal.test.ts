@@ -3,8 +3,10 @@
 // `↑`, accented names) is all one-column characters (src/tui/inkPlainRow.ts ONE_COLUMN_TEXT).
 // Text that needs one (an emoji in a subject) still gets it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCli, seedCli, tempDb } from '../helpers/cli.js';
 import { tmuxSession, tuiCommand } from '../helpers/tmux.js';
@@ -63,5 +65,21 @@ describe('the first frame', () => {
     expect(await segmentersOfFirstFrame()).toBe(0);
     create('Printer ☕ jammed');
     expect(await segmentersOfFirstFrame()).toBeGreaterThan(0);
+  }, 60_000);
+
+  // bin/ticketty writes a script's V8 code cache as the process exits when it had none; the cache
+  // carries a hash of V8's flags, and the TUI sets its own (run.tsx): it puts V8's defaults back
+  // when it ends. Before, every start refused the cache the TUI had written, and wrote it again.
+  it('leaves code caches that the next start accepts (vendor-tui: Ink and React)', async () => {
+    const caches = (...args: string[]) =>
+      execFileSync(process.execPath, [fileURLToPath(new URL('../helpers/refusedCodeCaches.mjs', import.meta.url)), ...args], {
+        encoding: 'utf8',
+      });
+    caches('--forget', 'vendor-tui.cjs');
+    term.kill();
+    const env = { TICKETTY_TUI_EXIT_AFTER_FIRST_FRAME: '1' };
+    term.start(tuiCommand({ dir: tmp.dir, db: tmp.db, as: 'bob', now: '2026-03-02T12:00:00Z', env, reportExit: true }), 100, 30);
+    await term.waitFor((screen) => screen.includes('AFTER-TUI exit=0'), 'the TUI to draw its first frame and end');
+    expect(caches()).toBe('');
   }, 60_000);
 });
