@@ -54,13 +54,16 @@ const V8_DEFAULTS = ['--semi-space-growth-factor=2', '--heap-growing-percent=0',
 const IDLE_SCAVENGE_MS = 25;
 
 /** V8's `gc()` (a new context gets it under `--expose-gc`, TUI_V8_FLAGS), to scavenge between keys. */
-function idleScavenger(): () => void {
+function idleScavenger(): { afterFrame(): void; stop(): void } {
   const gc = runInNewContext('gc') as (options: { type: 'minor' }) => void;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => gc({ type: 'minor' }), IDLE_SCAVENGE_MS);
-    timer.unref();
+  return {
+    afterFrame: () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => gc({ type: 'minor' }), IDLE_SCAVENGE_MS);
+      timer.unref();
+    },
+    stop: () => clearTimeout(timer),
   };
 }
 
@@ -105,7 +108,7 @@ async function runScreen(options: TuiOptions): Promise<void> {
   // page is read before the first render), that frame is the first queue frame on screen.
   let frames = 0;
   let firstFrameAt = '';
-  const afterFrame = idleScavenger();
+  const scavenger = idleScavenger();
   const terminal = enterFullScreen();
   try {
     const instance = render(
@@ -137,7 +140,7 @@ async function runScreen(options: TuiOptions): Promise<void> {
         patchConsole: true,
         maxFps: 120,
         onRender: ({ renderTime }) => {
-          afterFrame();
+          scavenger.afterFrame();
           const at = since();
           if (++frames === 1) firstFrameAt = at;
           mark(`frame ${at} ${renderTime.toFixed(2)}`);
@@ -147,6 +150,7 @@ async function runScreen(options: TuiOptions): Promise<void> {
     await instance.waitUntilExit();
   } finally {
     gcs?.disconnect();
+    scavenger.stop();
     terminal.restore();
     if (traceFd !== undefined) closeSync(traceFd);
     traceFd = undefined;

@@ -32,7 +32,7 @@ export interface TextPlan {
   words?: string;
 }
 
-/** A search's page plan (TextPlan). `force` chooses the plan regardless of the counts (tests). */
+/** A search's page plan (TextPlan). `force` chooses the plan regardless of the newest tickets' share (tests). */
 export function createTextProbes(db: Db): (text: TextSearchSeek, force?: 'walk' | 'table') => TextPlan {
   const client = db.$client;
   let statements: { longer: Database.Statement; size: Database.Statement; sample: Database.Statement } | undefined;
