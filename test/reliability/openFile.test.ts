@@ -22,6 +22,26 @@ describe('database files', () => {
     expect(runCli({ db: empty }, ['init', '--admin', 'admin']).code).toBe(0);
   });
 
+  it('an older database is upgraded as it opens, saying so on stderr, and its search still finds its tickets', () => {
+    const old = `${tmp.dir}/old.db`;
+    expect(runCli({ db: old }, ['demo', '--tickets', '60']).code).toBe(0);
+    const want = runCli({ db: old }, ['--json', 'ticket', 'list', '--where', 'text~pr', '--limit', '100'], { as: 'admin' });
+    expect(want.code).toBe(0);
+    expect(JSON.parse(want.stdout).length).toBeGreaterThan(0);
+    // As if the last migration (0014, the text index rebuilt) were still to come.
+    const store = openStore(old);
+    const current = store.sqlite.pragma('user_version', { simple: true }) as number;
+    store.sqlite.pragma(`user_version = ${current - 1}`);
+    store.close();
+    const r = runCli({ db: old }, ['--json', 'ticket', 'list', '--where', 'text~pr', '--limit', '100'], { as: 'admin' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^ticketty: upgrading the database's schema \(1 migration\(s\)\); a large helpdesk can take minutes…\nticketty: schema upgraded in \d+\.\d s\n$/,
+    );
+    expect(r.stdout).toBe(want.stdout);
+    expect(runCli({ db: old }, ['ticket', 'list', '--limit', '1'], { as: 'admin' }).stderr).toBe('');
+  });
+
   it('a file that is no database is named in one line', () => {
     const junk = `${tmp.dir}/junk.db`;
     writeFileSync(junk, 'this is not sqlite at all, just some text long enough to have a header'.repeat(20));

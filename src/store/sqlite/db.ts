@@ -197,12 +197,20 @@ function migrationsFolder(): string {
 /**
  * Applies drizzle-kit's migrations in order. `PRAGMA user_version` records how many are applied,
  * so opening a current database costs one pragma and one small JSON read, not a replay.
+ * Upgrading a database in use says so on stderr, before and after: some migrations rebuild an
+ * index over every ticket (0014: about a minute at a million tickets), and the command waits.
  */
 function migrate(sqlite: Database.Database): void {
   const applied = sqlite.pragma('user_version', { simple: true }) as number;
   const folder = migrationsFolder();
   const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as Journal;
   if (applied >= journal.entries.length) return;
+  const started = Date.now();
+  if (applied > 0) {
+    process.stderr.write(
+      `ticketty: upgrading the database's schema (${journal.entries.length - applied} migration(s)); a large helpdesk can take minutes…\n`,
+    );
+  }
   const run = sqlite.transaction(() => {
     // Re-read inside the write lock: another process may have migrated meanwhile.
     const now = sqlite.pragma('user_version', { simple: true }) as number;
@@ -215,4 +223,5 @@ function migrate(sqlite: Database.Database): void {
     sqlite.pragma(`user_version = ${journal.entries.length}`);
   });
   run.immediate();
+  if (applied > 0) process.stderr.write(`ticketty: schema upgraded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

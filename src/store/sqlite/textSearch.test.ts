@@ -1,6 +1,9 @@
 // text~ through the FTS5 index (migration 0006): the index follows every change to a ticket's
 // text in the same statement's transaction, and a requester never matches on internal notes.
 import { asc, eq } from 'drizzle-orm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseFilter } from '../../domain/filter/index.js';
 import { openStore, type Store } from './db.js';
@@ -96,6 +99,71 @@ describe('text~ through the full-text index', () => {
       })(),
     ).toThrow('abort');
     expect(matching('text~ghostword')).toEqual([]);
+  });
+
+  it('keeps every document when migration 0014 rebuilds the index with its prefix lists', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ticketty-fts-'));
+    try {
+      const file = openStore(join(dir, 't.db'));
+      file.db.insert(users).values({ id: 1, handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 0 }).run();
+      const rows = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, subject: `printer ${i}`, description: i % 3 ? 'jams' : 'Café' }));
+      file.db
+        .insert(tickets)
+        .values(
+          rows.map((r) => ({
+            ...r,
+            requesterId: 1,
+            type: 'question',
+            priority: 'P3',
+            status: 'open',
+            level: 1,
+            channel: 'web',
+            createdAt: 0,
+            updatedAt: 0,
+            statusSince: 0,
+          })),
+        )
+        .run();
+      file.db
+        .insert(comments)
+        .values([
+          { ticketId: 4, authorId: 1, body: 'logged the vendor call', internal: true, channel: 'web', createdAt: 1 },
+          { ticketId: 5, authorId: 1, body: 'cannot login since Monday', internal: false, channel: 'web', createdAt: 1 },
+        ])
+        .run();
+      const searches = ['text~pr', 'text~caf', 'text~"printer 1"', 'text~"cannot lo"', 'text~log', 'text~vendor'];
+      const found = (s: Store) =>
+        searches.map((f) =>
+          [staff, requester].map((ctx) =>
+            s.db
+              .select({ id: tickets.id })
+              .from(tickets)
+              .where(compileFilter(parseFilter(f)!, ctx))
+              .orderBy(asc(tickets.id))
+              .all()
+              .map((r) => r.id),
+          ),
+        );
+      const before = found(file);
+      expect(before[3]).toEqual([[5], [5]]);
+      expect(before[5]).toEqual([[4], []]);
+      // As a database of schema 0013 opens: 0014 drops the index and builds it again from the rows.
+      file.sqlite.pragma('user_version = 14');
+      file.close();
+      const migrated = openStore(join(dir, 't.db'));
+      try {
+        expect(migrated.sqlite.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(15);
+        expect(migrated.sqlite.prepare("select sql from sqlite_master where name = 'ticket_search'").pluck().get()).toContain(
+          "prefix='2 3'",
+        );
+        expect(found(migrated)).toEqual(before);
+        expect(migrated.sqlite.prepare("select count(*) from ticket_search_vocab where term = 'vendor'").pluck().get()).toBe(1);
+      } finally {
+        migrated.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads a pattern as unicode61 words, the last a prefix', () => {

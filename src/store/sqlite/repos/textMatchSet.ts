@@ -67,8 +67,8 @@ export function createTextMatchSets(db: Db): (text: TextSearchSeek, words?: stri
   };
 
   // `words`: the same search with its last word's prefix spelled out as the words it stands for
-  // (textProbe.ts): FTS5 expands a prefix phrase far more slowly (`"cannot log"*` 44 ms on the
-  // 1M demo, the OR of its five phrases 25 ms).
+  // (textProbe.ts), unless the index holds the prefix (two or three letters): FTS5 expands a
+  // longer prefix far more slowly (`"cannot logi"*` reads every word from `logi`).
   return (text, words) => {
     const s = prepared();
     const search = `${text.includeInternal ? 'staff' : 'requester'}:${text.phrase}`;
