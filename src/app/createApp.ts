@@ -18,6 +18,7 @@ export interface SqliteApp extends AppContext {
 }
 /** How the database is opened (page cache size…), as front ends may choose it. */
 export type StoreOptions = OpenOptions;
+export type { UpgradeProgress } from '../store/sqlite/db.js';
 
 /** Wires the app on a store: a store port, or an open SQLite connection (tests, tools). */
 export function createApp(store: SqliteStore | SqliteConnection, clock: Clock): SqliteApp;

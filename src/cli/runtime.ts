@@ -7,6 +7,7 @@ import type { Actor } from '../domain/permissions.js';
 import { BadInput, NotFound } from '../domain/errors.js';
 import { openApp, type App, type StoreOptions } from '../app/createApp.js';
 import { resolveActor } from '../app/people/actors.js';
+import { upgradeReporter } from './output/upgradeReport.js';
 
 export interface GlobalArgs {
   db?: string | undefined;
@@ -49,7 +50,7 @@ export interface Runtime {
 export async function openRuntime(args: GlobalArgs, options: StoreOptions = {}): Promise<Runtime> {
   const clock = clockFrom(args);
   // Only init and demo create a database (they pass mustExist: false): a mistyped --db says so.
-  const app = await openApp(args.db ?? defaultDbPath(), clock, { mustExist: true, ...options });
+  const app = await openApp(args.db ?? defaultDbPath(), clock, { mustExist: true, onUpgrade: upgradeReporter(), ...options });
   const store = app.store;
   let actor: Actor | undefined;
   return {

@@ -10,6 +10,9 @@ import { rolledBack } from '../port/preview.js';
 import { whileWriting } from './writing.js';
 import { reuseDrizzleStatements } from './statementCache.js';
 import { restartWalPastLimit, WAL_KEPT_BYTES } from './walRestart.js';
+import { MIGRATION_STEPS, type UpgradeProgress } from './migrationSteps.js';
+
+export type { UpgradeProgress };
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -44,6 +47,11 @@ export interface OpenOptions {
    * not lose the ticket. Costs an fsync per write.
    */
   durableCommits?: boolean;
+  /**
+   * Told how an upgrade of an older database goes (its migrations, a long step's chunks), so a
+   * person is not left waiting in silence: some rebuild an index over every ticket.
+   */
+  onUpgrade?: (progress: UpgradeProgress) => void;
 }
 
 export function openStore(path: string, options: OpenOptions = {}): Store {
@@ -114,7 +122,7 @@ function configure(sqlite: Database.Database, path: string, options: OpenOptions
   sqlite.pragma(`cache_size = -${Math.max(1000, Math.round(options.cacheKiB ?? 32_000))}`);
   // temp_store stays at its default (files, kept in the page cache until they spill): with
   // MEMORY the report's sorts of a million rows ran 4.0 → 6.6 s (SQLite's external merge sort).
-  if (options.migrate !== false) migrate(sqlite);
+  if (options.migrate !== false) migrate(sqlite, options.onUpgrade);
 }
 
 /**
@@ -195,22 +203,19 @@ function migrationsFolder(): string {
 }
 
 /**
- * Applies drizzle-kit's migrations in order. `PRAGMA user_version` records how many are applied,
- * so opening a current database costs one pragma and one small JSON read, not a replay.
- * Upgrading a database in use says so on stderr, before and after: some migrations rebuild an
- * index over every ticket (0014: about a minute at a million tickets), and the command waits.
+ * Applies drizzle-kit's migrations in order, each followed by its step in code if it has one
+ * (migrationSteps.ts). `PRAGMA user_version` records how many are applied, so opening a current
+ * database costs one pragma and one small JSON read, not a replay. An upgrade of a database that
+ * has data is told to `onUpgrade`; creating one is not.
  */
-function migrate(sqlite: Database.Database): void {
+function migrate(sqlite: Database.Database, onUpgrade: OpenOptions['onUpgrade']): void {
   const applied = sqlite.pragma('user_version', { simple: true }) as number;
   const folder = migrationsFolder();
   const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as Journal;
   if (applied >= journal.entries.length) return;
-  const started = Date.now();
-  if (applied > 0) {
-    process.stderr.write(
-      `ticketty: upgrading the database's schema (${journal.entries.length - applied} migration(s)); a large helpdesk can take minutes…\n`,
-    );
-  }
+  const started = process.hrtime.bigint();
+  const tell = applied > 0 ? onUpgrade : undefined;
+  tell?.({ phase: 'start', migrations: journal.entries.length - applied });
   const run = sqlite.transaction(() => {
     // Re-read inside the write lock: another process may have migrated meanwhile.
     const now = sqlite.pragma('user_version', { simple: true }) as number;
@@ -219,9 +224,11 @@ function migrate(sqlite: Database.Database): void {
       for (const statement of text.split('--> statement-breakpoint')) {
         if (statement.trim()) sqlite.exec(statement);
       }
+      const step = MIGRATION_STEPS[entry.tag];
+      step?.run(sqlite, (done, total) => tell?.({ phase: 'step', what: step.what, done, total }));
     }
     sqlite.pragma(`user_version = ${journal.entries.length}`);
   });
   run.immediate();
-  if (applied > 0) process.stderr.write(`ticketty: schema upgraded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  tell?.({ phase: 'done', seconds: Number(process.hrtime.bigint() - started) / 1e9 });
 }

@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { Store } from './db.js';
 import { REBUILD_ROLLUPS } from './repos/slaRollupsRebuild.js';
-import { REBUILD_TICKET_SEARCH } from './textSearch.js';
+import { writeTicketSearchDocuments } from './textSearch.js';
 import {
   TICKET_COLUMNS,
   type DemoBulkLoad,
@@ -257,7 +257,7 @@ export function switchJournal(s: Store['sqlite'], mode: 'TRUNCATE' | 'WAL'): voi
 function rebuildDerivedTables(s: Store['sqlite']): void {
   s.transaction(() => {
     s.exec(`INSERT INTO ticket_search (ticket_search) VALUES ('delete-all')`);
-    for (const statement of REBUILD_TICKET_SEARCH) s.exec(statement);
+    writeTicketSearchDocuments(s);
     for (const statement of REBUILD_ROLLUPS) s.exec(statement);
   })();
 }

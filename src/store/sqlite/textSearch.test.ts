@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseFilter } from '../../domain/filter/index.js';
-import { openStore, type Store } from './db.js';
+import { openStore, type Store, type UpgradeProgress } from './db.js';
 import { compileFilter, type FilterContext } from './filterSql.js';
 import { comments, tickets, users } from './schema/index.js';
-import { searchPhrase } from './textSearch.js';
+import { searchPhrase, writeTicketSearchDocuments } from './textSearch.js';
 
 let store: Store;
 const staff: FilterContext = { actorId: 1, nowMs: 0, includeInternal: true };
@@ -150,14 +150,26 @@ describe('text~ through the full-text index', () => {
       // As a database of schema 0013 opens: 0014 drops the index and builds it again from the rows.
       file.sqlite.pragma('user_version = 14');
       file.close();
-      const migrated = openStore(join(dir, 't.db'));
+      const told: UpgradeProgress[] = [];
+      const migrated = openStore(join(dir, 't.db'), { onUpgrade: (p) => told.push(p) });
       try {
+        expect(told.slice(0, 2)).toEqual([
+          { phase: 'start', migrations: 1 },
+          { phase: 'step', what: 'rebuilding the text index (tickets)', done: 30, total: 30 },
+        ]);
+        expect(told[2]).toMatchObject({ phase: 'done' });
         expect(migrated.sqlite.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(15);
         expect(migrated.sqlite.prepare("select sql from sqlite_master where name = 'ticket_search'").pluck().get()).toContain(
           "prefix='2 3'",
         );
         expect(found(migrated)).toEqual(before);
         expect(migrated.sqlite.prepare("select count(*) from ticket_search_vocab where term = 'vendor'").pluck().get()).toBe(1);
+        // In chunks of 7 ids (the step's are 20,000): every document once, progress at each chunk.
+        migrated.sqlite.exec("insert into ticket_search (ticket_search) values ('delete-all')");
+        const chunks: number[] = [];
+        writeTicketSearchDocuments(migrated.sqlite, (done) => chunks.push(done), 7);
+        expect(chunks).toEqual([7, 14, 21, 28, 30]);
+        expect(found(migrated)).toEqual(before);
       } finally {
         migrated.close();
       }

@@ -2,13 +2,31 @@
 // transaction of every change) holds per ticket one document of its subject, description and
 // public comments (rowid = the ticket's id) and one of its internal notes (rowid = minus the id).
 import { sql, type SQL } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { FilterContext } from './filterSql.js';
 
-/** Every ticket's documents from its rows, as migration 0006 first built them (for a bulk load, with the triggers off). */
-export const REBUILD_TICKET_SEARCH: readonly string[] = [
-  `INSERT INTO ticket_search (rowid, body) SELECT t.id, t.subject || char(10) || t.description || coalesce(char(10) || (SELECT group_concat(body, char(10)) FROM comments c WHERE c.ticket_id = t.id AND c.internal = 0), '') FROM tickets t`,
-  `INSERT INTO ticket_search (rowid, body) SELECT -ticket_id, group_concat(body, char(10)) FROM comments WHERE internal = 1 GROUP BY ticket_id`,
+/**
+ * The documents of the tickets whose ids are in [?, ?], from their rows, as the triggers write
+ * them: a bulk load (with the triggers off) and migration 0014's rebuild, in chunks.
+ */
+export const TICKET_SEARCH_DOCUMENTS: readonly string[] = [
+  `INSERT INTO ticket_search (rowid, body) SELECT t.id, t.subject || char(10) || t.description || coalesce(char(10) || (SELECT group_concat(body, char(10)) FROM comments c WHERE c.ticket_id = t.id AND c.internal = 0), '') FROM tickets t WHERE t.id BETWEEN @from AND @to`,
+  `INSERT INTO ticket_search (rowid, body) SELECT -ticket_id, group_concat(body, char(10)) FROM comments WHERE internal = 1 AND ticket_id BETWEEN @from AND @to GROUP BY ticket_id`,
 ];
+
+/** Writes every ticket's documents, `chunk` tickets at a time, telling `progress` how far it got (ids). */
+export function writeTicketSearchDocuments(
+  sqlite: Database.Database,
+  progress?: (done: number, total: number) => void,
+  chunk = 20_000,
+): void {
+  const last = sqlite.prepare('SELECT coalesce(max(id), 0) FROM tickets').pluck().get() as number;
+  const statements = TICKET_SEARCH_DOCUMENTS.map((text) => sqlite.prepare(text));
+  for (let from = 1; from <= last; from += chunk) {
+    for (const statement of statements) statement.run({ from, to: from + chunk - 1 });
+    progress?.(Math.min(from + chunk - 1, last), last);
+  }
+}
 
 /**
  * The words of a pattern as FTS5's unicode61 tokenizer splits them (letters, digits and marks;
