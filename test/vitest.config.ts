@@ -13,6 +13,11 @@ export default defineConfig({
     // ran file after file while most files wait on the processes they spawn (the CLI, tmux,
     // PostgreSQL, Postfix, Exim). A worker per core keeps both cores busy.
     maxWorkers: Math.max(2, availableParallelism()),
+    // A worker runs file after file in one process, its imports loaded once: a fresh process per
+    // file cost each file Vitest's start and its imports again (Ink, React, the app), a quarter of
+    // the workers' CPU on 2 cores, where the suite is CPU-bound. So a file must leave the process
+    // as it found it: environment variables and module state put back (test/tui/fittedLine.test.tsx).
+    isolate: false,
     setupFiles: ['test/setup.ts'],
     // The suite twice: on SQLite files, and on a private PostgreSQL (test/postgresSetup.ts) minus
     // what test/stores.ts lists. One of them: --project sqlite, --project postgres.

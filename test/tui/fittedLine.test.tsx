@@ -1,16 +1,26 @@
 // A fitted line must look exactly like the same text drawn by Ink directly, styles included:
 // only what Ink measures changes (an ASCII stand-in), not what the terminal gets.
-import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import React from 'react';
+import { Text } from 'ink';
+import { render } from 'ink-testing-library';
+import { FittedLine } from '../../src/tui/components/FittedLine.js';
 
-// Colours on before Ink loads (chalk decides once), so the styles' escape sequences are in the frame.
-const forceColor = process.env.FORCE_COLOR;
-process.env.FORCE_COLOR = '1';
-const React = (await import('react')).default;
-const { Text } = await import('ink');
-const { render } = await import('ink-testing-library');
-const { FittedLine } = await import('../../src/tui/components/FittedLine.js');
-if (forceColor === undefined) delete process.env.FORCE_COLOR;
-else process.env.FORCE_COLOR = forceColor;
+// Colours on while this file draws, so the styles' escape sequences are in the frame. Ink's chalk
+// reads its level once, when first imported, maybe by another file of this worker (the suite's
+// workers are not isolated): the level is set here and put back.
+const require = createRequire(import.meta.url);
+const inkChalk = (await import(pathToFileURL(createRequire(require.resolve('ink')).resolve('chalk')).href)).default as { level: number };
+let level = 0;
+beforeAll(() => {
+  level = inkChalk.level;
+  inkChalk.level = 1;
+});
+afterAll(() => {
+  inkChalk.level = level;
+});
 
 const frameOf = (node: React.ReactElement) => {
   const ui = render(node);
