@@ -1,4 +1,4 @@
-// End to end: 10,000+ generated hostile strings (C0/C1 controls, CSI, OSC title/hyperlink/clipboard,
+// End to end: 4,000+ generated hostile strings (C0/C1 controls, CSI, OSC title/hyperlink/clipboard,
 // DCS, bidi overrides) in subjects, names, comments and mail, rendered by the real bin/ticketty
 // (tables, ticket show) and the TUI queue: nothing harmful reaches the terminal; --json keeps
 // the text exact but escaped.
@@ -64,7 +64,7 @@ const hostile = fc
 /** What must never reach a terminal from person-made text (newline aside: tables put none there). */
 const HARMFUL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
-const CORPUS_SIZE = 10_000;
+const CORPUS_SIZE = 4_000;
 const tmp = tempDb();
 let corpus: string[] = [];
 /** A subject is one line (createTicket refuses line breaks), trimmed to the 250 limit. */
@@ -124,7 +124,7 @@ describe(`terminal safety over ${CORPUS_SIZE} hostile strings`, () => {
   }, 120_000);
 
   it('ticket show of tickets with hostile comments, notes, names and mail shows none either', async () => {
-    const ids = [1, 11, 21, 101, 5001, 9991, CORPUS_SIZE + 1, CORPUS_SIZE + 100, CORPUS_SIZE + 200];
+    const ids = [1, 11, 21, 101, 2001, 3991, CORPUS_SIZE + 1, CORPUS_SIZE + 100, CORPUS_SIZE + 200];
     for (const id of ids) {
       const show = await cli(tmp.db, ['ticket', 'show', String(id)], { as: 'admin' });
       expect(show.code, show.stderr).toBe(0);
