@@ -15,20 +15,22 @@ let store: Store;
 const staff: FilterContext = { actorId: 1, nowMs: 0, includeInternal: true };
 const requester: FilterContext = { ...staff, includeInternal: false };
 
+/** A ticket's columns other than its id and text. */
+const base = {
+  requesterId: 1,
+  type: 'question',
+  priority: 'P3',
+  status: 'open',
+  level: 1,
+  channel: 'web',
+  createdAt: 0,
+  updatedAt: 0,
+  statusSince: 0,
+};
+
 beforeEach(() => {
   store = openStore(':memory:');
   store.db.insert(users).values({ id: 1, handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 0 }).run();
-  const base = {
-    requesterId: 1,
-    type: 'question',
-    priority: 'P3',
-    status: 'open',
-    level: 1,
-    channel: 'web',
-    createdAt: 0,
-    updatedAt: 0,
-    statusSince: 0,
-  };
   store.db
     .insert(tickets)
     .values([
@@ -109,20 +111,7 @@ describe('text~ through the full-text index', () => {
       const rows = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, subject: `printer ${i}`, description: i % 3 ? 'jams' : 'Café' }));
       file.db
         .insert(tickets)
-        .values(
-          rows.map((r) => ({
-            ...r,
-            requesterId: 1,
-            type: 'question',
-            priority: 'P3',
-            status: 'open',
-            level: 1,
-            channel: 'web',
-            createdAt: 0,
-            updatedAt: 0,
-            statusSince: 0,
-          })),
-        )
+        .values(rows.map((r) => ({ ...r, ...base })))
         .run();
       file.db
         .insert(comments)
