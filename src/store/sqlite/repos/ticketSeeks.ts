@@ -23,10 +23,25 @@ export const toQuery = (query: SQL): { sql: string; params: unknown[] } => diale
  * The candidates of all the seeks at once (their intersection: each reads an index alone, so
  * intersecting costs their index entries, not a row each), when they are at most `limit`.
  */
-export function smallSeek(db: Db, seeks: readonly SQL[] | undefined, limit: number): SQL | undefined {
+export function smallSeek(db: Db, seeks: readonly SQL[] | undefined, limit: number, read = false): SQL | undefined {
   if (!seeks?.length) return undefined;
   const all = intersection(seeks);
+  if (read) return seekIds(db, all, limit);
   return seekSize(db, all, limit) <= limit ? all : undefined;
+}
+
+/**
+ * A page's candidates themselves (a few thousand at most), read once as ids: checking their
+ * number read them, and the page's query read them again (a narrowing's candidates tested
+ * against `tag in (403 tags)`: 7 ms each time on the 1M demo). One parameter, one statement text.
+ */
+function seekIds(db: Db, seek: SQL, limit: number): SQL | undefined {
+  const q = toQuery(sql`select id from (${seek}) limit ${limit + 1}`);
+  const ids = db.$client
+    .prepare(q.sql)
+    .pluck()
+    .all(...q.params) as number[];
+  return ids.length <= limit ? sql`select value as id from json_each(${JSON.stringify(ids)})` : undefined;
 }
 
 /** How many candidates `seeks` name together, counted up to `limit` + 1. */

@@ -142,22 +142,23 @@ export function createTicketsRepo(
     page = false,
   ): { where?: SQL; seek?: SQL } => {
     const compiled = seeksOf(seeks);
-    const others = smallSeek(db, compiled?.ids, limit) ?? narrowed(compiled, limit);
+    // A page reads its few candidates once, as ids; a count only counts them.
+    const others = smallSeek(db, compiled?.ids, limit, page) ?? narrowed(compiled, limit, page);
     if (!compiled?.text || others) return { where: sqlOf(where), seek: others };
     // A count reads the match table too, filled with the prefix's words when they are known.
     const plan = textProbe(compiled.text, options.textPlan);
     if (page && plan.probe) return { where: and(compiled.text.rest, plan.probe) };
     const matches = textMatchSet(compiled.text, plan.words);
-    return { where: and(compiled.text.rest, matches.member), seek: smallSeek(db, [...compiled.ids, matches.seek], limit) };
+    return { where: and(compiled.text.rest, matches.member), seek: smallSeek(db, [...compiled.ids, matches.seek], limit, page) };
   };
 
   // A narrowing (`sla=breached`, `assignee=none`) reads the page only in place of seeks that name too many, and
   // not far too many (ticketSeeks.ts NARROWING_SEEK_LIMIT): alone, the walk finds the Breaching
   // tab's tickets first.
-  const narrowed = (compiled: SqliteSeeks | undefined, limit: number): SQL | undefined => {
+  const narrowed = (compiled: SqliteSeeks | undefined, limit: number, page: boolean): SQL | undefined => {
     if (!compiled?.ids.length || !compiled.narrowings.length || compiled.text) return undefined;
     if (seeksSize(db, compiled.ids, narrowingLimit) > narrowingLimit) return undefined;
-    return smallSeek(db, [narrowedSeek(compiled.narrowings, compiled.seekTests)], limit);
+    return smallSeek(db, [narrowedSeek(compiled.narrowings, compiled.seekTests)], limit, page);
   };
 
   const countOf = (
