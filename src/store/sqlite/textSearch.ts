@@ -6,10 +6,10 @@ import type Database from 'better-sqlite3';
 import type { FilterContext } from './filterSql.js';
 
 /**
- * The documents of the tickets whose ids are in [?, ?], from their rows, as the triggers write
- * them: a bulk load (with the triggers off) and migration 0014's rebuild, in chunks.
+ * The documents of the tickets whose ids are in [@from, @to], from their rows, as the triggers
+ * write them: a bulk load (with the triggers off) and migration 0014's rebuild, in chunks.
  */
-export const TICKET_SEARCH_DOCUMENTS: readonly string[] = [
+const TICKET_SEARCH_DOCUMENTS: readonly string[] = [
   `INSERT INTO ticket_search (rowid, body) SELECT t.id, t.subject || char(10) || t.description || coalesce(char(10) || (SELECT group_concat(body, char(10)) FROM comments c WHERE c.ticket_id = t.id AND c.internal = 0), '') FROM tickets t WHERE t.id BETWEEN @from AND @to`,
   `INSERT INTO ticket_search (rowid, body) SELECT -ticket_id, group_concat(body, char(10)) FROM comments WHERE internal = 1 AND ticket_id BETWEEN @from AND @to GROUP BY ticket_id`,
 ];
