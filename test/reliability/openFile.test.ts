@@ -69,8 +69,12 @@ describe('database files', () => {
 
 describe('busy at open', () => {
   /** A child process that holds an exclusive lock on `db` for `ms`, resolving once it holds it. */
-  function holdLock(db: string, ms: number): Promise<() => Promise<void>> {
-    const script = `const D=require('better-sqlite3');const d=new D(process.argv[1]);d.pragma('journal_mode=DELETE');d.exec('BEGIN EXCLUSIVE');process.stdout.write('locked\\n');Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),0,0,Number(process.argv[2]));d.exec('COMMIT');d.close();`;
+  /** Another process holds `db` locked for `ms`: every access (EXCLUSIVE), or, with `write`, writes only (WAL). */
+  function holdLock(db: string, ms: number, write = false): Promise<() => Promise<void>> {
+    const lock = write
+      ? `d.pragma('journal_mode=WAL');d.exec('BEGIN IMMEDIATE')`
+      : `d.pragma('journal_mode=DELETE');d.exec('BEGIN EXCLUSIVE')`;
+    const script = `const D=require('better-sqlite3');const d=new D(process.argv[1]);${lock};process.stdout.write('locked\\n');Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),0,0,Number(process.argv[2]));d.exec('COMMIT');d.close();`;
     const child = spawn(process.execPath, ['-e', script, db, String(ms)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
     const done = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     return new Promise((resolve) => child.stdout.once('data', () => resolve(() => done)));
@@ -103,5 +107,18 @@ describe('busy at open', () => {
     console.log(`open gave up after ${failedAfter} ms behind a 3000 ms lock (timeout 300 ms)`);
     expect(kind).toBe('busy');
     expect(failedAfter).toBeGreaterThanOrEqual(300);
+  }, 30_000);
+
+  it('an upgrade waiting behind another process’s lock is announced once, when it starts', async () => {
+    const db = `${tmp.dir}/upgrade-locked.db`;
+    const first = openStore(db);
+    first.sqlite.pragma(`user_version = ${(first.sqlite.pragma('user_version', { simple: true }) as number) - 1}`);
+    first.close();
+    // A colleague's write in progress: reads go on, the upgrade's write transaction waits.
+    const finished = await holdLock(db, 400, true);
+    const told: string[] = [];
+    openStore(db, { busyTimeoutMs: 2000, onUpgrade: (p) => told.push(p.phase) }).close();
+    await finished();
+    expect(told).toEqual(['start', 'done']);
   }, 30_000);
 });

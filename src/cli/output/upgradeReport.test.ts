@@ -23,6 +23,15 @@ describe('upgradeReporter', () => {
     ]);
   });
 
+  it('ends a progress line when the upgrade fails, so the error has a line of its own', () => {
+    const { written, stream: s } = stream(true);
+    const tell = upgradeReporter(s);
+    tell({ phase: 'start', migrations: 1 });
+    tell({ phase: 'step', what: 'rebuilding the text index (tickets)', done: 20_000, total: 60_000 });
+    tell({ phase: 'failed' });
+    expect(written.slice(1)).toEqual(['\rticketty: rebuilding the text index (tickets): 33% (20,000 of 60,000)', '\n']);
+  });
+
   it('to a script or a log: the line before and the line after only', () => {
     const { written, stream: s } = stream(false);
     const tell = upgradeReporter(s);

@@ -17,6 +17,10 @@ export function upgradeReporter(stream: NodeJS.WriteStream = process.stderr): (p
       const count = `${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}`;
       stream.write(`\rticketty: ${progress.what}: ${percent}% (${count})${progress.done >= progress.total ? '\n' : ''}`);
       if (progress.done >= progress.total) shown = undefined;
+    } else if (progress.phase === 'failed') {
+      // The error's own line comes next: not at the end of a progress line.
+      if (shown !== undefined) stream.write('\n');
+      shown = undefined;
     } else {
       stream.write(`ticketty: schema upgraded in ${progress.seconds.toFixed(1)} s\n`);
     }

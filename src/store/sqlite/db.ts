@@ -206,7 +206,7 @@ function migrationsFolder(): string {
  * Applies drizzle-kit's migrations in order, each followed by its step in code if it has one
  * (migrationSteps.ts). `PRAGMA user_version` records how many are applied, so opening a current
  * database costs one pragma and one small JSON read, not a replay. An upgrade of a database that
- * has data is told to `onUpgrade`; creating one is not.
+ * has data is told to `onUpgrade` (rolled back: `failed`); creating one is not.
  */
 function migrate(sqlite: Database.Database, onUpgrade: OpenOptions['onUpgrade']): void {
   const applied = sqlite.pragma('user_version', { simple: true }) as number;
@@ -214,21 +214,32 @@ function migrate(sqlite: Database.Database, onUpgrade: OpenOptions['onUpgrade'])
   const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as Journal;
   if (applied >= journal.entries.length) return;
   const started = process.hrtime.bigint();
-  const tell = applied > 0 ? onUpgrade : undefined;
-  tell?.({ phase: 'start', migrations: journal.entries.length - applied });
+  // Told from inside the write lock, once: behind another process's lock this is retried every
+  // few milliseconds, and that process may have done the upgrade meanwhile.
+  let told = false;
   const run = sqlite.transaction(() => {
     // Re-read inside the write lock: another process may have migrated meanwhile.
     const now = sqlite.pragma('user_version', { simple: true }) as number;
+    if (now >= journal.entries.length) return;
+    if (now > 0 && onUpgrade) {
+      told = true;
+      onUpgrade({ phase: 'start', migrations: journal.entries.length - now });
+    }
     for (const entry of journal.entries.slice(now)) {
       const text = readFileSync(join(folder, `${entry.tag}.sql`), 'utf8');
       for (const statement of text.split('--> statement-breakpoint')) {
         if (statement.trim()) sqlite.exec(statement);
       }
       const step = MIGRATION_STEPS[entry.tag];
-      step?.run(sqlite, (done, total) => tell?.({ phase: 'step', what: step.what, done, total }));
+      step?.run(sqlite, (done, total) => (told ? onUpgrade?.({ phase: 'step', what: step.what, done, total }) : undefined));
     }
     sqlite.pragma(`user_version = ${journal.entries.length}`);
   });
-  run.immediate();
-  tell?.({ phase: 'done', seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+  try {
+    run.immediate();
+  } catch (error) {
+    if (told) onUpgrade?.({ phase: 'failed' });
+    throw error;
+  }
+  if (told) onUpgrade?.({ phase: 'done', seconds: Number(process.hrtime.bigint() - started) / 1e9 });
 }

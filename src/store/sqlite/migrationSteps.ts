@@ -8,7 +8,8 @@ import { writeTicketSearchDocuments } from './textSearch.js';
 export type UpgradeProgress =
   | { phase: 'start'; migrations: number }
   | { phase: 'step'; what: string; done: number; total: number }
-  | { phase: 'done'; seconds: number };
+  | { phase: 'done'; seconds: number }
+  | { phase: 'failed' };
 
 type Step = (sqlite: Database.Database, progress: (done: number, total: number) => void) => void;
 
