@@ -119,10 +119,9 @@ export function checkDemoTarget(ctx: AppContext): ReturnType<AppContext['store']
   const existing = ctx.store.demo.preconditions();
   const unfinished = ctx.store.read(() => ctx.config.get(DEMO_UNFINISHED)) as { tickets?: number } | undefined;
   if (unfinished && (existing.tickets > 0 || existing.organizations > 0)) {
-    const path = ctx.store.path;
     throw new BadInput(
-      `${path} holds a demo that was interrupted (${existing.tickets} of ${unfinished.tickets ?? '?'} tickets written), which demo cannot finish: ` +
-        `delete ${path} (with ${path}-wal and ${path}-shm) and run 'ticketty demo' again`,
+      `${ctx.store.path} holds a demo that was interrupted (${existing.tickets} of ${unfinished.tickets ?? '?'} tickets written), which demo cannot finish: ` +
+        `${ctx.store.demo.startOverAdvice()} and run 'ticketty demo' again`,
     );
   }
   if (existing.tickets > 0)

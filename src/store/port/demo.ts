@@ -125,4 +125,6 @@ export interface DemoLoader {
   startBulkLoad(): DemoBulkLoad;
   /** Notifications queued so far (the generated stories' and the showcase's). */
   countOutbox(): number;
+  /** How a person clears this database after an interrupted demo, so that a new demo can run: "delete FILE …". */
+  startOverAdvice(): string;
 }

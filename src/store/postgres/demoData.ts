@@ -37,7 +37,7 @@ const ROWS_PER_INSERT = 2_000;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Buffers rows of one table and writes them with one unnest INSERT per ROWS_PER_INSERT rows. */
+/** Buffers rows of one table, written with one unnest INSERT when full (at the next story boundary: see startBulkLoad). */
 class RowBuffer {
   private readonly columns: unknown[][];
   private readonly booleans: boolean[];
@@ -90,21 +90,28 @@ function startBulkLoad(store: PostgresStore): DemoBulkLoad {
   const tags = new RowBuffer(query, 'ticket_tags', ['ticket_id', 'tag']);
   const watchers = new RowBuffer(query, 'watchers', ['ticket_id', 'user_id']);
   const outbox = new RowBuffer(query, 'outbox', OUTBOX_COLUMNS);
-  // Parents before children (foreign keys are checked per statement): a child table's flush
-  // writes its parents' buffered rows first.
+  // Parents before children (foreign keys are checked per statement): every buffer is written, in
+  // this order, once one is full and the story that filled it has written its ticket. A story
+  // writes its comments, events and notifications before its ticket's row (which holds where the
+  // story ended): a full buffer written mid-story held comments of a ticket not yet inserted, and
+  // the default demo failed on PostgreSQL.
   const buffers = [tickets, comments, events, levels, tags, watchers, outbox];
-  const flushUpTo = (buffer: RowBuffer) => {
-    for (const b of buffers) {
-      b.flush();
-      if (b === buffer) return;
-    }
+  const flushAll = () => {
+    for (const b of buffers) b.flush();
   };
+  let full = false;
   const put = (buffer: RowBuffer, ...values: unknown[]) => {
     buffer.add(values);
-    if (buffer.full) flushUpTo(buffer);
+    full ||= buffer.full;
   };
   const writer: DemoWriter = {
-    ticket: (values) => put(tickets, ...values),
+    ticket: (values) => {
+      tickets.add(values);
+      if (full || tickets.full) {
+        flushAll();
+        full = false;
+      }
+    },
     comment: (id, ticketId, authorId, body, internal, channel, createdAt) =>
       put(comments, id, ticketId, authorId, body, internal, channel, createdAt),
     event: (...values) => put(events, ...values),
@@ -121,10 +128,11 @@ function startBulkLoad(store: PostgresStore): DemoBulkLoad {
         store.write(() => {
           query("select set_config('ticketty.rollups', 'off', true)");
           fill();
-          flushUpTo(outbox);
+          flushAll();
         });
       } catch (error) {
         for (const buffer of buffers) buffer.clear();
+        full = false;
         throw error;
       }
     },
@@ -145,6 +153,10 @@ export function postgresDemoLoader(store: PostgresStore): DemoLoader {
   const count = (table: string) => Number(query<{ n: string }>(`select count(*) as n from ${table}`)[0]!.n);
   return {
     countOutbox: () => count('outbox'),
+    startOverAdvice: () => {
+      const name = databaseName(store.path);
+      return name ? `drop the database and create it again (dropdb ${name}; createdb ${name})` : 'drop the database and create it again';
+    },
     preconditions: (): DemoPreconditions => ({
       tickets: count('tickets'),
       organizations: count('organizations'),
@@ -183,4 +195,13 @@ export function postgresDemoLoader(store: PostgresStore): DemoLoader {
     },
     startBulkLoad: () => startBulkLoad(store),
   };
+}
+
+/** The database a URL names (`store.path` never holds the password), if it can be read. */
+function databaseName(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).pathname.slice(1)) || undefined;
+  } catch {
+    return undefined;
+  }
 }

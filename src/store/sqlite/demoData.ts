@@ -265,6 +265,7 @@ function rebuildDerivedTables(s: Store['sqlite']): void {
 export function sqliteDemoLoader(store: Store): DemoLoader {
   return {
     countOutbox: () => store.sqlite.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
+    startOverAdvice: () => `delete ${store.path} (with ${store.path}-wal and ${store.path}-shm)`,
     preconditions: () => demoPreconditions(store),
     insertPeople: (orgs, people) => insertDemoPeople(store, orgs, people),
     nextIds: () => nextDemoIds(store),
