@@ -173,18 +173,20 @@ for (const name of [...new Set([...VENDORED, ...OWN_SCRIPT]), 'iconv-tables']) {
 
 // The PostgreSQL store's worker thread (src/store/postgres/bridge.ts starts dist/pg-worker.cjs):
 // node-postgres and drizzle's PostgreSQL dialect live in this file only, so the SQLite path never
-// reads them. A plain script (Worker loads it itself): no code-cache wrapper.
-await build({
+// reads them. A script with a code cache, as the CLI's (bin/codeCache.cjs runWorkerScript).
+const pgWorker = await build({
   ...common,
   entryPoints: { 'pg-worker': 'src/store/postgres/worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
+  write: false,
   metafile: false,
   // pg's optional native binding and its Cloudflare socket are never used here.
   external: [...common.external, 'pg-native', 'cloudflare:sockets'],
   plugins: [pgWithoutCloudflareProbe],
 });
+writeScript('pg-worker.cjs', pgWorker.outputFiles.find((f) => f.path.endsWith('.cjs')).text);
 
 // The TUI's count worker (src/app/tickets/queueCounter.ts starts dist/count-worker.cjs): counts a
 // queue on its own read-only SQLite connection, off the render thread. A plain script, as above.

@@ -184,8 +184,7 @@ describe('the CLI start-up path', () => {
       const copy = join(dir, 'copy');
       mkdirSync(join(copy, 'bin'), { recursive: true });
       mkdirSync(join(copy, 'dist'));
-      copyFileSync(BIN, join(copy, 'bin/ticketty'));
-      copyFileSync(join(ROOT, 'bin/package.json'), join(copy, 'bin/package.json'));
+      for (const file of ['ticketty', 'codeCache.cjs', 'package.json']) copyFileSync(join(ROOT, 'bin', file), join(copy, 'bin', file));
       copyFileSync(join(ROOT, 'dist/cli.cjs'), join(copy, 'dist/cli.cjs'));
       for (const name of ['node_modules', 'drizzle', 'package.json']) symlinkSync(join(ROOT, name), join(copy, name));
       const copyBin = join(copy, 'bin/ticketty');

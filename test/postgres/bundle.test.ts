@@ -1,11 +1,13 @@
 // The bundled worker (dist/pg-worker.cjs, bin/build.mjs) runs on its own: node-postgres and
-// drizzle's dialect are inside it, and it finds and applies drizzle/pg from the built tree.
+// drizzle's dialect are inside it, and it finds and applies drizzle/pg from the built tree. A
+// command's worker runs it with a V8 code cache (bin/codeCache.cjs), as the CLI runs its scripts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPostgresStore } from '../../src/store/postgres/db.js';
+import { runCli } from '../helpers/cli.js';
 import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,5 +39,23 @@ describe('the bundled PostgreSQL worker', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('runs with a code cache: a command without one writes it as its worker closes, and the next start accepts it', () => {
+    const caches = (...args: string[]) =>
+      execFileSync(process.execPath, [fileURLToPath(new URL('../helpers/refusedCodeCaches.mjs', import.meta.url)), ...args], {
+        encoding: 'utf8',
+      });
+    const build = /^\/\/ ticketty-build ([0-9a-f]+)\n/.exec(readFileSync(WORKER, 'latin1').slice(0, 64))?.[1];
+    expect(build, 'dist/pg-worker.cjs is a script of the build').toBeDefined();
+    const cacheFiles = () => readdirSync(join(ROOT, 'dist')).filter((f) => f.startsWith(`pg-worker-${build}-`) && f.endsWith('.v8cache'));
+    caches('--forget', 'pg-worker.cjs');
+    expect(cacheFiles()).toEqual([]);
+    const list = runCli({ db: server.url }, ['user', 'list'], { as: 'ann' });
+    expect(list.code, list.stderr).toBe(0);
+    expect(cacheFiles()).toHaveLength(1);
+    expect(caches()).not.toMatch(/refused pg-worker\.cjs/);
+    expect(runCli({ db: server.url }, ['user', 'list'], { as: 'ann' }).stdout).toBe(list.stdout);
+    expect(list.stdout).toContain('ann');
   });
 });

@@ -5,11 +5,11 @@
 // worker here is stateful (an open transaction), errors must keep their SQLSTATE, and the bundle
 // (bin/build.mjs) must point at dist/pg-worker.cjs — synckit's gain would be its TypeScript-runner
 // detection, which one execArgv below covers.
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type WorkerOptions } from 'node:worker_threads';
 import { DEAD, WAITING } from './protocol.js';
 import type { Request, Response, WireError, WorkerInput } from './protocol.js';
 
@@ -100,11 +100,11 @@ export function openBridge(url: string, options: BridgeOptions = {}): Bridge {
 function startWorker(workerData: WorkerInput, port: MessagePort, script: string | undefined): Worker {
   const here = fileURLToPath(import.meta.url);
   const options = { workerData, transferList: [port], stdout: false, stderr: false };
-  if (script) return new Worker(script, options);
+  if (script) return startScript(script, options);
   if (!here.endsWith('.ts')) {
     const bundled = join(dirname(here), 'pg-worker.cjs');
     if (!existsSync(bundled)) throw new Error(`cannot find the PostgreSQL worker (${bundled}): run node bin/build.mjs`);
-    return new Worker(bundled, options);
+    return startScript(bundled, options);
   }
   // tsx's ESM entry (require.resolve would give its CommonJS one, which cannot register hooks here).
   const requireHere = createRequire(import.meta.url);
@@ -122,6 +122,25 @@ function startWorker(workerData: WorkerInput, port: MessagePort, script: string 
         Atomics.notify(workerData.signal, 0);
       });`;
   return new Worker(code, { ...options, eval: true });
+}
+
+/**
+ * A script of the build (bin/build.mjs writeScript: wrapped, named by its build id) runs through
+ * bin/codeCache.cjs with its V8 code cache, as the CLI's own scripts do: compiling the worker's
+ * 460 KB was about 20 ms of every PostgreSQL command's start. Any other script runs as it is.
+ */
+function startScript(file: string, options: WorkerOptions): Worker {
+  const head = Buffer.alloc(18);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1') !== '// ticketty-build ') return new Worker(file, options);
+  const loader = join(dirname(file), '..', 'bin', 'codeCache.cjs');
+  if (!existsSync(loader)) throw new Error(`cannot find ${loader}, which runs the PostgreSQL worker ${file}`);
+  return new Worker(`require(${JSON.stringify(loader)}).runWorkerScript(${JSON.stringify(file)})`, { ...options, eval: true });
 }
 
 /** The drizzle-kit output folder of the PostgreSQL migrations (drizzle/pg), found from this module. */

@@ -202,6 +202,9 @@ async function handle(request: Request): Promise<unknown> {
       await Promise.all([...lockHolders.splice(0), ...(listener ? [listener] : [])].map((client) => client.end().catch(() => {})));
       listener = undefined;
       await pool.end();
+      // A first run of this build's script writes its code cache now (bin/codeCache.cjs): a
+      // terminated thread runs no exit handlers.
+      (globalThis as { ticketty_saveCodeCache?: () => void }).ticketty_saveCodeCache?.();
       return null;
     }
   }
