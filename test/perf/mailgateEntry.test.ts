@@ -31,8 +31,7 @@ beforeAll(() => {
   const full = join(dir, 'full');
   mkdirSync(join(full, 'bin'), { recursive: true });
   mkdirSync(join(full, 'dist'));
-  copyFileSync(BIN, fullCli);
-  copyFileSync(join(ROOT, 'bin/package.json'), join(full, 'bin/package.json'));
+  for (const file of ['ticketty', 'codeCache.cjs', 'package.json']) copyFileSync(join(ROOT, 'bin', file), join(full, 'bin', file));
   for (const file of readdirSync(join(ROOT, 'dist')))
     if (!file.startsWith('mailgate')) symlinkSync(join(ROOT, 'dist', file), join(full, 'dist', file));
   for (const name of ['node_modules', 'drizzle', 'package.json']) symlinkSync(join(ROOT, name), join(full, name));

@@ -25,7 +25,14 @@ afterAll(() => server?.stop());
 
 describe('the bundled PostgreSQL worker', () => {
   it('migrates a fresh database and answers repository calls', () => {
+    // Without the code cache: this process's V8 flags are not bin/ticketty's (--no-memory-reducer),
+    // and a cache written here would be refused by the next command (which writes it again).
+    const before = process.env.TICKETTY_CODE_CACHE;
+    process.env.TICKETTY_CODE_CACHE = '0';
     const store = openPostgresStore(server.url, { workerScript: WORKER });
+    // The worker took its copy of the environment.
+    if (before === undefined) delete process.env.TICKETTY_CODE_CACHE;
+    else process.env.TICKETTY_CODE_CACHE = before;
     try {
       const ann = store.write(() =>
         store.repos.people.insertUser({ handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 1_764_000_000_000 }),
