@@ -85,6 +85,7 @@ export const POSTGRES_SAMPLE: string[] = [
   'src/app/tickets/waitingFilter.test.ts',
   'src/app/mail/replyText.test.ts',
   'test/cli/walkthrough.test.ts',
+  'test/cli/cursor.test.ts',
   'test/sla/cli.test.ts',
   'test/sla/breachRule.test.ts',
   'test/seed/associationLifecycle.test.ts',

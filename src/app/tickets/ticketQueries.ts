@@ -6,7 +6,15 @@ import { eventTextVisibleTo, seesInternal, visibilityOf } from '../../domain/per
 import { BadInput } from '../../domain/errors.js';
 import { parseTicketFilter } from '../settings/dictionaries.js';
 import { sortValue } from '../../store/port/index.js';
-import { SORT_KEYS, type FilterCondition, type FilterSeeks, type Sort, type SortKey, type TicketRow } from '../../store/port/index.js';
+import {
+  MAX_ROW_ID,
+  SORT_KEYS,
+  type FilterCondition,
+  type FilterSeeks,
+  type Sort,
+  type SortKey,
+  type TicketRow,
+} from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 
 export type { TicketRow };
@@ -144,12 +152,10 @@ function decodeCursor(sort: Sort, cursor: string): { value: number | string; id:
       number | string,
       number,
     ];
-    if (
-      key === sort.key &&
-      desc === (sort.descending ? 1 : 0) &&
-      Number.isInteger(id) &&
-      (typeof value === 'number' || typeof value === 'string')
-    ) {
+    // What encodeCursor writes for this sort: priority is text, the others are times in ms; a
+    // value of another kind or past the columns' range is refused here, not by the database.
+    const valueFits = sort.key === 'priority' ? typeof value === 'string' && value.length <= 64 : Number.isSafeInteger(value);
+    if (key === sort.key && desc === (sort.descending ? 1 : 0) && Number.isSafeInteger(id) && id >= 1 && id <= MAX_ROW_ID && valueFits) {
       return { value, id };
     }
   } catch {

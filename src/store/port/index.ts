@@ -14,7 +14,7 @@ export type * from './filters.js';
 export type * from './reports.js';
 export type * from './demo.js';
 export type { BatchPacing, BatchRepo, BatchTarget, BatchWrites, TicketUpdate } from './batch.js';
-export { SORT_KEYS, sortValue } from './repos.js';
+export { MAX_ROW_ID, SORT_KEYS, sortValue } from './repos.js';
 export { NO_DUE } from './rows.js';
 export { rolledBack } from './preview.js';
 export {

@@ -14,6 +14,12 @@ export interface Sort {
   descending: boolean;
 }
 
+/**
+ * The largest id a row can have: PostgreSQL's ids are 32-bit integers (its schema), and a larger
+ * number given by a person (a ticket id, a subject's [#N], a cursor) names no row on either store.
+ */
+export const MAX_ROW_ID = 2_147_483_647;
+
 /** A row's value of a sort key (the queue's keyset cursors). */
 export function sortValue(row: R.TicketRow, key: SortKey): number | string {
   switch (key) {

@@ -7,7 +7,7 @@ import { attachments, comments, events, outbox, ticketLevels, ticketMutes, ticke
 import { bytewise, first, type PgDb } from './db.js';
 import { whereOf, type PgFilter } from '../filterSql.js';
 import { pgVisibility } from '../visibility.js';
-import { valuesByTicket, type Scope } from '../../port/index.js';
+import { MAX_ROW_ID, valuesByTicket, type Scope } from '../../port/index.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
@@ -37,7 +37,11 @@ const sortColumn: Record<SortKey, AnyPgColumn> = {
 
 export function createPgTicketsRepo(db: PgDb) {
   return {
-    ticketById: async (id: number): Promise<TicketRow | undefined> => first(await db.select().from(tickets).where(eq(tickets.id, id))),
+    // A number past the integer column names no ticket (as on SQLite), instead of failing the query.
+    ticketById: async (id: number): Promise<TicketRow | undefined> =>
+      Number.isSafeInteger(id) && id >= 1 && id <= MAX_ROW_ID
+        ? first(await db.select().from(tickets).where(eq(tickets.id, id)))
+        : undefined,
     insertTicket: async (row: NewTicket): Promise<TicketRow> => (await db.insert(tickets).values(row).returning())[0]!,
     /** Optimistic update: applies only if the row still has `version`; returns whether it did. */
     updateTicket: async (id: number, version: number, fields: Partial<NewTicket>): Promise<boolean> =>
