@@ -69,6 +69,19 @@ function joined(parts: SQL[], separator: SQL, empty: SQL): SQL {
 
 const anyOf = (parts: SQL[]): SQL => joined(parts, sql` or `, sql`false`);
 
+/**
+ * Names typed by people, each folded by the server's own lower() as the column is: lowered in
+ * JavaScript (all of Unicode), `Éclair Ltd` never equalled lower() of the stored name on a
+ * database whose LC_CTYPE is C, which folds ASCII only. The exact name always matches now; case
+ * is folded as far as the database's locale goes.
+ */
+function lowered(values: readonly string[]): SQL {
+  return sql.join(
+    values.map((v) => sql`lower(${v})`),
+    sql`, `,
+  );
+}
+
 function params(values: readonly (string | number)[]): SQL {
   return sql.join(
     values.map((value) => sql`${value}`),
@@ -93,7 +106,7 @@ function comparison(node: FilterComparison, ctx: PgContext): SQL {
         : sql`${tickets.priority} collate "C" ${OPERATORS[node.op]} ${node.value} collate "C"`;
     case 'type': {
       const types = node.op === 'in' ? node.value : [node.value];
-      const match = types.length ? sql`lower(${tickets.type}) in (${params(types.map((t) => t.toLowerCase()))})` : sql`false`;
+      const match = types.length ? sql`lower(${tickets.type}) in (${lowered(types)})` : sql`false`;
       return node.op === 'in' ? match : negate(node.op, match);
     }
     case 'assignee':
@@ -151,9 +164,9 @@ const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
 /** The ids of the users a list names by handle or e-mail (not `me`, not `none`), or undefined. */
 function namedUserIds(persons: readonly PersonRef[]): SQL | undefined {
-  const names = unique(persons.flatMap((p) => (p.kind === 'user' ? [p.name.toLowerCase()] : [])));
+  const names = unique(persons.flatMap((p) => (p.kind === 'user' ? [p.name] : [])));
   if (!names.length) return undefined;
-  return sql`select ${users.id} from ${users} where lower(${users.handle}) in (${params(names)}) or lower(${users.email}) in (${params(names)})`;
+  return sql`select ${users.id} from ${users} where lower(${users.handle}) in (${lowered(names)}) or lower(${users.email}) in (${lowered(names)})`;
 }
 
 function personIn(column: AnyPgColumn, persons: readonly PersonRef[], ctx: FilterContext): SQL {
@@ -172,10 +185,10 @@ function userLike(text: string): SQL {
 
 function orgIn(refs: readonly NameRef[]): SQL {
   const parts: SQL[] = [];
-  const names = unique(refs.flatMap((r) => (r.kind === 'name' ? [r.name.toLowerCase()] : [])));
+  const names = unique(refs.flatMap((r) => (r.kind === 'name' ? [r.name] : [])));
   if (names.length)
     parts.push(
-      idIn(tickets.orgId, sql`select ${organizations.id} from ${organizations} where lower(${organizations.name}) in (${params(names)})`),
+      idIn(tickets.orgId, sql`select ${organizations.id} from ${organizations} where lower(${organizations.name}) in (${lowered(names)})`),
     );
   if (refs.some((r) => r.kind === 'none')) parts.push(sql`${tickets.orgId} is null`);
   return anyOf(parts);

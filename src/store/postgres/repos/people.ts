@@ -41,9 +41,10 @@ export function createPgPeopleRepo(db: PgDb) {
         .orderBy(asc(bytewise(users.handle))),
     searchUsers: async (text: string, limit: number, orgId?: number): Promise<UserRow[]> => {
       const like = (pattern: string) => pattern.replace(/[\\%_]/g, (c) => `\\${c}`);
-      const prefix = `${like(text.toLowerCase())}%`;
-      const inside = `%${like(text.toLowerCase())}%`;
-      const match = sql`(lower(${users.handle}) like ${prefix} or lower(${users.email}) like ${prefix} or lower(${users.name}) like ${inside})`;
+      // Folded by the server's lower() on both sides, as the filters' names are (filterSql.ts lowered).
+      const prefix = `${like(text)}%`;
+      const inside = `%${like(text)}%`;
+      const match = sql`(lower(${users.handle}) like lower(${prefix}) or lower(${users.email}) like lower(${prefix}) or lower(${users.name}) like lower(${inside}))`;
       return db
         .select()
         .from(users)
