@@ -8,6 +8,7 @@
 // People are carried by handle and organizations by name (never by database id), so an export
 // imports into any database; ticket ids are kept, so #123 and followUpOf stay true.
 import { z } from 'zod';
+import { isMailAddress } from '../../domain/mailAddress.js';
 import { CHANNELS, PRIORITIES, ROLES, STATUSES, WAITING_ON } from '../../domain/types.js';
 import { ACTIONS } from '../../domain/workflow.js';
 
@@ -20,6 +21,8 @@ const isoTime = z
   .string()
   .refine((s) => /^[+-]?\d{4,6}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 UTC time');
 const handle = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i, 'a user handle');
+/** The app's own rule (RFC 5322 with UTF-8, RFC 6532), not zod's ASCII-only one: what the app stored, its import takes back. */
+export const mailAddress = z.string().refine(isMailAddress, 'an e-mail address');
 const tag = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]{0,49}$/u, 'a tag');
 
 export const orgRecord = z
@@ -36,7 +39,7 @@ export const userRecord = z
   .object({
     handle,
     name: z.string().min(1),
-    email: z.email().nullable(),
+    email: mailAddress.nullable(),
     role: z.enum(ROLES),
     tier: z.number().int().min(1).max(3).nullable(),
     organization: z.string().nullable(),

@@ -8,7 +8,7 @@ import { CHANNELS, PRIORITIES, STATUSES, WAITING_ON } from '../../domain/types.j
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { createHash } from 'node:crypto';
-import { CSV_COLUMNS } from './exportFormat.js';
+import { CSV_COLUMNS, mailAddress } from './exportFormat.js';
 import { csvRecords, textSource, type ImportSource } from './importSource.js';
 import { Problems, runImport, unfinishedImport, type ImportOptions, type ImportSummary } from './importRun.js';
 import { controlProblem } from './importText.js';
@@ -28,7 +28,7 @@ const csvRow = z.object({
   subject: z.string().min(1).max(250),
   description: z.string().min(1),
   requester: handle,
-  requesterEmail: opt(z.email()),
+  requesterEmail: opt(mailAddress),
   requesterName: z.string(),
   organization: opt(z.string().min(1)),
   type: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a ticket type'),

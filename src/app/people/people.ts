@@ -185,8 +185,14 @@ export function findOrCreateRequester(ctx: AppContext, who: string, org?: string
   });
 }
 
+/** A handle from an address's local part: accents folded (Émile → Emile), other letters dropped, starting with a letter or digit. */
 function uniqueHandle(ctx: AppContext, base: string): string {
-  const clean = base.replace(/[^a-z0-9._-]/gi, '').slice(0, 30) || 'user';
+  const folded = base.normalize('NFKD').replace(/\p{M}/gu, '');
+  const clean =
+    folded
+      .replace(/[^a-z0-9._-]/gi, '')
+      .replace(/^[._-]+/, '')
+      .slice(0, 30) || 'user';
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? clean : `${clean}${n}`;
     if (candidate.toLowerCase() !== SERVICE_HANDLE && !ctx.people.userByHandle(candidate)) return candidate;
