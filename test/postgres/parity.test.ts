@@ -108,6 +108,9 @@ function fill({ people, tickets, config, macros, sla }: Repos): void {
   people.insertUser({ handle: 'ann', name: 'Ann', role: 'agent', tier: 1, createdAt: 5 });
   const root = people.insertUser({ handle: 'root', name: 'Root', role: 'admin', createdAt: 6 });
   people.updateUser(root.id, { notifyAll: true, away: true });
+  // Capitals outside ASCII in names (the requester picker's search folds them as SQLite does).
+  people.insertUser({ handle: 'chloe', name: 'Chloé López', role: 'requester', createdAt: 7 });
+  people.insertUser({ handle: 'eric', name: 'Éric Roy', role: 'requester', createdAt: 8 });
   for (let i = 0; i < 120; i++) {
     const ticket = tickets.insertTicket({
       subject: `t${i}`,
@@ -190,6 +193,12 @@ describe('SQLite and PostgreSQL give the same answers', () => {
       s.people.domainOwner('acme.example'),
     ]);
     same((s) => [s.people.domainsOfOrgs([1, 2]), s.people.listOrgs()]);
+    const found = (text: string) => same((s) => s.people.searchUsers(text, 10).map((u) => u.handle));
+    expect(found('LÓPEZ')).toEqual(['chloe']);
+    expect(found('Éric')).toEqual(['eric']);
+    expect(found('chloé')).toEqual(['chloe']);
+    expect(found('CAR')).toEqual(['carol']);
+    expect(found('50%')).toEqual([]);
   });
 
   it('settings: config, macros, SLA plans and calendars', () => {

@@ -70,14 +70,14 @@ function joined(parts: SQL[], separator: SQL, empty: SQL): SQL {
 const anyOf = (parts: SQL[]): SQL => joined(parts, sql` or `, sql`false`);
 
 /**
- * Names typed by people, each folded by the server's own lower() as the column is: lowered in
- * JavaScript (all of Unicode), `Éclair Ltd` never equalled lower() of the stored name on a
- * database whose LC_CTYPE is C, which folds ASCII only. The exact name always matches now; case
- * is folded as far as the database's locale goes.
+ * Names typed by people, folded both ways: by the server's lower(), as the column is (lowered in
+ * JavaScript only, `Éclair Ltd` never equalled lower() of the stored name on a database whose
+ * LC_CTYPE is C, which folds ASCII only), and by JavaScript (all of Unicode: `LÓPEZ` finds
+ * `lópez`, as on SQLite). The exact name always matches; case folds as far as either goes.
  */
 function lowered(values: readonly string[]): SQL {
   return sql.join(
-    values.map((v) => sql`lower(${v})`),
+    values.flatMap((v) => (v.toLowerCase() === v ? [sql`${v}`] : [sql`lower(${v})`, sql`${v.toLowerCase()}`])),
     sql`, `,
   );
 }

@@ -1,6 +1,7 @@
 // PostgreSQL twin of src/store/sqlite/repos/people.ts: the same methods, answers and order,
 // asynchronous (they run in the worker; the store's main-thread side makes them synchronous).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { organizations, orgDomains, users } from '../schema/index.js';
 import { valuesByOwner } from '../../port/lookups.js';
 import { bytewise, first, type PgDb } from './db.js';
@@ -41,10 +42,10 @@ export function createPgPeopleRepo(db: PgDb) {
         .orderBy(asc(bytewise(users.handle))),
     searchUsers: async (text: string, limit: number, orgId?: number): Promise<UserRow[]> => {
       const like = (pattern: string) => pattern.replace(/[\\%_]/g, (c) => `\\${c}`);
-      // Folded by the server's lower() on both sides, as the filters' names are (filterSql.ts lowered).
-      const prefix = `${like(text)}%`;
-      const inside = `%${like(text)}%`;
-      const match = sql`(lower(${users.handle}) like lower(${prefix}) or lower(${users.email}) like lower(${prefix}) or lower(${users.name}) like lower(${inside}))`;
+      // The text folded both ways, as the filters' names are (filterSql.ts lowered).
+      const folded = (column: AnyPgColumn, pattern: string) =>
+        sql`(lower(${column}) like lower(${pattern}) or lower(${column}) like ${pattern.toLowerCase()})`;
+      const match = sql`(${folded(users.handle, `${like(text)}%`)} or ${folded(users.email, `${like(text)}%`)} or ${folded(users.name, `%${like(text)}%`)})`;
       return db
         .select()
         .from(users)

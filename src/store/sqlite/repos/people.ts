@@ -1,5 +1,6 @@
 // Queries on organizations and users. No policy here: typed rows in and out.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db.js';
 import { valuesByOwner, type NewUser, type OrgRow, type PeopleRepo, type UserRow } from '../../port/index.js';
 import { organizations, orgDomains, users } from '../schema/index.js';
@@ -58,9 +59,11 @@ export function createPeopleRepo(db: Db): PeopleRepo {
         .all(),
     searchUsers: (text: string, limit: number, orgId?: number): UserRow[] => {
       const like = (pattern: string) => pattern.replace(/[\\%_]/g, (c) => `\\${c}`);
-      const prefix = `${like(text.toLowerCase())}%`;
-      const inside = `%${like(text.toLowerCase())}%`;
-      const match = sql`(lower(${users.handle}) like ${prefix} escape '\\' or lower(${users.email}) like ${prefix} escape '\\' or lower(${users.name}) like ${inside} escape '\\')`;
+      // The text folded both ways: by lower() as the column is (ASCII: `Éric` finds `Éric`), and
+      // by JavaScript (all of Unicode: `LÓPEZ` finds `López`), as on PostgreSQL.
+      const folded = (column: SQLiteColumn, pattern: string) =>
+        sql`(lower(${column}) like lower(${pattern}) escape '\\' or lower(${column}) like ${pattern.toLowerCase()} escape '\\')`;
+      const match = sql`(${folded(users.handle, `${like(text)}%`)} or ${folded(users.email, `${like(text)}%`)} or ${folded(users.name, `%${like(text)}%`)})`;
       return db
         .select()
         .from(users)
