@@ -1,9 +1,12 @@
 // The PostgreSQL store port as the app sees it (store/postgres/index.ts): dataVersion moves when
-// another connection commits (LISTEN/NOTIFY: the TUI's live refresh), advisory locks hold one run
+// another connection commits (LISTEN/NOTIFY: the TUI's live refresh), again after the LISTEN
+// connection was lost, advisory locks hold one run
 // of a kind across connections until close, and a capability without a PostgreSQL repository yet
 // refuses in one line, rolling back what its transaction wrote.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../src/store/postgres/db.js';
 import { openPostgresStorePort, type PostgresStorePort } from '../../src/store/postgres/index.js';
+import { CHANGES_CHANNEL } from '../../src/store/postgres/protocol.js';
 import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
 
 let server: PrivatePostgres;
@@ -21,9 +24,9 @@ afterAll(() => {
 });
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
-/** Polls `probe` (the TUI polls dataVersion the same way) until it holds or two seconds pass. */
-function eventually(probe: () => boolean): boolean {
-  for (const deadline = Date.now() + 2000; Date.now() < deadline; Atomics.wait(pause, 0, 0, 20)) if (probe()) return true;
+/** Polls `probe` (the TUI polls dataVersion the same way) until it holds or `ms` pass. */
+function eventually(probe: () => boolean, ms = 2000): boolean {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; Atomics.wait(pause, 0, 0, 20)) if (probe()) return true;
   return probe();
 }
 
@@ -35,6 +38,25 @@ describe('the PostgreSQL store port', () => {
     expect(agent.dataVersion()).toBe(seen);
     other.write(() => other.repos.config.set('x', 1));
     expect(eventually(() => agent.dataVersion() !== seen)).toBe(true);
+  });
+
+  it('hears commits again after its LISTEN connection is lost (a server restart, a failover, a timeout)', () => {
+    agent.dataVersion(); // listening
+    const admin = openPostgresStore(server.url, { migrate: false });
+    try {
+      const ended = admin.query<{ ended: boolean }>(
+        `select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = current_database() and query = 'listen ${CHANGES_CHANNEL}'`,
+      );
+      expect(ended).toEqual([{ ended: true }]);
+    } finally {
+      admin.close();
+    }
+    // The new connection moves the count once: what was committed while nobody listened is read again.
+    const deaf = agent.dataVersion();
+    expect(eventually(() => agent.dataVersion() !== deaf, 10_000)).toBe(true);
+    const heard = agent.dataVersion();
+    other.write(() => other.repos.config.set('x', 2));
+    expect(eventually(() => agent.dataVersion() !== heard)).toBe(true);
   });
 
   it('holds one run of a kind at a time across connections, until close', () => {

@@ -31,6 +31,47 @@ let guarded = false;
 const lockHolders: pg.Client[] = [];
 /** The LISTEN connection (started on the first `changes`); it counts notifications in `input.changes`. */
 let listener: pg.Client | undefined;
+/** A lost LISTEN connection is being replaced (see listen). */
+let relistening = false;
+/** The store is closing: a LISTEN connection that ends is not replaced. */
+let closing = false;
+
+/**
+ * Starts the LISTEN connection. When it ends (a server restart, a failover, a network blip, an
+ * idle_session_timeout), another is started, retried every 1-10 s: without it the TUI's live
+ * refresh stopped for good and nothing said so. The count moves once when a new one listens,
+ * since commits made while nobody listened were not heard: the TUI reads again.
+ */
+async function listen(): Promise<void> {
+  const client = await dedicatedClient();
+  client.on('notification', () => void Atomics.add(input.changes, 0, 1));
+  client.on('end', () => {
+    if (listener !== client || closing) return;
+    listener = undefined;
+    relisten(1_000);
+  });
+  try {
+    await client.query(`listen ${CHANGES_CHANNEL}`);
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw error;
+  }
+  listener = client;
+}
+
+function relisten(delayMs: number): void {
+  relistening = true;
+  setTimeout(() => {
+    if (closing) return;
+    listen().then(
+      () => {
+        relistening = false;
+        Atomics.add(input.changes, 0, 1);
+      },
+      () => relisten(Math.min(delayMs * 2, 10_000)),
+    );
+  }, delayMs);
+}
 
 /** A connection of its own, outside the pool (locks and LISTEN must outlive any transaction). */
 async function dedicatedClient(): Promise<pg.Client> {
@@ -113,12 +154,7 @@ async function handle(request: Request): Promise<unknown> {
       return held;
     }
     case 'changes':
-      if (!listener) {
-        const client = await dedicatedClient();
-        client.on('notification', () => void Atomics.add(input.changes, 0, 1));
-        await client.query(`listen ${CHANGES_CHANNEL}`);
-        listener = client;
-      }
+      if (!listener && !relistening) await listen();
       return Atomics.load(input.changes, 0);
     case 'begin':
       await begin(request.mode);
@@ -198,9 +234,11 @@ async function handle(request: Request): Promise<unknown> {
         tx.client.release(true);
         tx = undefined;
       }
-      // Ending these connections releases their locks and their LISTEN.
-      await Promise.all([...lockHolders.splice(0), ...(listener ? [listener] : [])].map((client) => client.end().catch(() => {})));
+      // Ending these connections releases their locks and their LISTEN (not heard again: closing).
+      closing = true;
+      const ending = listener;
       listener = undefined;
+      await Promise.all([...lockHolders.splice(0), ...(ending ? [ending] : [])].map((client) => client.end().catch(() => {})));
       await pool.end();
       // A first run of this build's script writes its code cache now (bin/codeCache.cjs): a
       // terminated thread runs no exit handlers.
