@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
-import { acceptTicket, closeTicket, escalateTicket, watchTicket } from '../../src/app/tickets/ticketActions.js';
+import { acceptTicket, closeTicket, escalateTicket, tagTicket, watchTicket } from '../../src/app/tickets/ticketActions.js';
 import type { RenderedTui } from './helpers.js';
 import { statusText } from './helpers.js';
 import { cursorTo, openTicket, queueAt } from './ticketHelpers.js';
@@ -61,6 +61,28 @@ describe('escalation view', () => {
     expect(statusLine(tui)).toContain(`$ ticketty ticket escalate ${id} --reason 'needs a kernel engineer'`);
     expect(db(id)).toMatchObject({ status: 'new', level: 3, assignee: null });
     expect(db(id).events.at(-1)).toMatchObject({ action: 'escalate', text: 'needs a kernel engineer' });
+  });
+
+  it('keeps the reason typed when a change by someone else refuses the escalation: e again shows it, enter sends it', async () => {
+    const id = newTicket();
+    acceptTicket(world.app, world.actor('bob'), id);
+    tui = await openTicket(world, 'bob', id);
+    await tui.press('action.escalate');
+    await tui.waitFor((x) => x.includes(`Escalate #${id} VPN drops`), 'the escalation view');
+    await tui.type('the kernel panics on resume');
+    // bea tags the ticket meanwhile (same connection: the screen is not told).
+    tagTicket(world.app, world.actor('bea'), id, ['hot']);
+    await tui.press('prompt.submit');
+    const refused = await tui.waitFor((x) => x.includes('NOT applied'), 'the conflict report');
+    expect(refused).toContain('your reason is kept: escalate again and it is typed for you');
+    expect(db(id).level).toBe(2);
+    await tui.press('confirm.no');
+    await tui.press('action.escalate');
+    const again = await tui.waitFor((x) => x.includes(`Escalate #${id} VPN drops`), 'the escalation view again');
+    expect(again).toContain('Reason (required): the kernel panics on resume');
+    await tui.press('prompt.submit');
+    await tui.waitFor((x) => x.includes('NEW L3'), 'back on the escalated ticket');
+    expect(db(id).events.at(-1)).toMatchObject({ action: 'escalate', text: 'the kernel panics on resume' });
   });
 
   it('a superuser escalates the ticket under the cursor from the queue: e, the reason, enter', async () => {

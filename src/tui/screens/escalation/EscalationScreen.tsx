@@ -17,6 +17,7 @@ import { editLine } from '../../components/PromptOverlay.js';
 import { PRIORITY, useKeyLayer } from '../../keymap/KeyRouter.js';
 import { useShell } from '../../shell/ShellContext.js';
 import { showConflict } from '../ticket/useTicketActions.js';
+import { keepReason, takeKeptReason } from './keptReasons.js';
 
 export interface EscalationRoute {
   name: 'escalation';
@@ -38,11 +39,13 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
     }
     // Loaded once: the preview describes the version the person confirms against.
   }, [app, actor, route.id, route.verb]);
-  // The reason lives in a ref so keys arriving in one chunk each see the latest text.
-  const reason = useRef('');
+  // The reason lives in a ref so keys arriving in one chunk each see the latest text; a reason
+  // refused by a conflict on this ticket comes back typed.
+  const reason = useRef<string | null>(null);
+  reason.current ??= takeKeptReason(app, route.id, route.verb);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const edit = (action: Parameters<typeof editLine>[1]) => {
-    reason.current = editLine(reason.current, action);
+    reason.current = editLine(reason.current ?? '', action);
     rerender();
   };
   // The workflow's phrase for the verb: escalate, de-escalate.
@@ -50,7 +53,7 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
   const preview = 'preview' in loaded ? loaded.preview : null;
   const confirm = () => {
     if (!preview) return;
-    const text = reason.current.trim();
+    const text = (reason.current ?? '').trim();
     if (!text) return shell.status.error(`type the reason to ${verb} (required), then enter`);
     const version = route.version ?? preview.version;
     try {
@@ -60,8 +63,9 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
       shell.status.ran(cliCommand(...cliWords(route.verb, route.id, { text })));
     } catch (error) {
       if (error instanceof Conflict) {
+        keepReason(app, route.id, route.verb, reason.current ?? '');
         shell.navigate.back();
-        showConflict(shell, route.id, version);
+        showConflict(shell, route.id, version, `your reason is kept: ${verb} again and it is typed for you`);
       } else shell.status.error(error);
     }
   };
@@ -124,7 +128,7 @@ export function EscalationScreen({ route, active }: { route: EscalationRoute; ac
         <Text bold color={theme.color('accent')}>
           Reason (required):{' '}
         </Text>
-        {sanitizeForTerminal(reason.current)}
+        {sanitizeForTerminal(reason.current ?? '')}
         <Text inverse> </Text>
       </Text>
       <Text color={muted} wrap="truncate">

@@ -268,7 +268,8 @@ function choiceList(
 }
 
 /** Another agent changed the ticket first: nothing was applied; show their change and reload. */
-export function showConflict(shell: Shell, id: number, version: number): void {
+/** `kept`: what the person typed and where it is now (a refused escalation's reason). */
+export function showConflict(shell: Shell, id: number, version: number, kept?: string): void {
   shell.refresh();
   let lines: string[];
   try {
@@ -281,6 +282,7 @@ export function showConflict(shell: Shell, id: number, version: number): void {
   } catch (error) {
     lines = [messageOf(error)];
   }
+  if (kept) lines.push(kept);
   shell.status.error(`conflict: #${id} changed since you looked; your action was not applied`);
   shell.overlay.open({
     kind: 'confirm',
