@@ -222,6 +222,19 @@ describe('ticketty on PostgreSQL', () => {
     expect(gate.stderr).toMatch(/^ticketty: cannot reach the PostgreSQL server of .*\); try again when it is up\n$/);
     expect(gate.code).toBe(75);
   });
+
+  it('a user the server does not know is one line, exit 3 (mailgate: 75, the mail kept)', () => {
+    const url = server.url.replace('postgres://ticketty@', 'postgres://nobody@');
+    const denied = runCli({ db: url }, ['ticket', 'list'], { as: 'bob' });
+    expect(denied.stderr).toBe(
+      `ticketty: ${url}: role "nobody" does not exist: check the user and password of the URL (or PGPASSWORD, ~/.pgpass)\n`,
+    );
+    expect(denied.code).toBe(3);
+    const mail = 'From: ann@acme.test\r\nTo: support@example.test\r\nSubject: printer\r\nMessage-ID: <m2@acme.test>\r\n\r\nIt jams.\r\n';
+    const gate = runCli({ db: url }, ['mailgate'], { input: mail });
+    expect(gate.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(gate.code).toBe(75);
+  });
 });
 
 /** Holds an advisory lock (store/postgres/index.ts LOCK_KEYS) until stdin ends. */

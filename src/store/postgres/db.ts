@@ -135,6 +135,9 @@ function openError(path: string, error: unknown): unknown {
   }
   if (code === '3D000')
     return new NotFound(`${path}: ${(error as Error).message}: create it (createdb), then run 'ticketty init --db ${path}'`);
+  // A role the server does not know, or a password it refuses: the URL's to mend (exit 3; mailgate 75).
+  if (code === '28000' || code === '28P01')
+    return new NotFound(`${path}: ${(error as Error).message}: check the user and password of the URL (or PGPASSWORD, ~/.pgpass)`);
   if (error instanceof PostgresError)
     return new PostgresError({ name: 'Error', message: `${path}: ${error.message}`, ...(code ? { code } : {}) });
   return error;
