@@ -48,13 +48,25 @@ export function decodeWithFallbacks(bytes: Uint8Array, fallbacks: string[]): { t
   for (const label of chain) {
     try {
       const decoder = new TextDecoder(label, { fatal: true });
-      return { text: decoder.decode(bytes), charset: decoder.encoding };
+      return { text: windows1252(decoder.encoding, decoder.decode(bytes)), charset: decoder.encoding };
     } catch {
       // invalid in this charset (or an unknown label): try the next one
     }
   }
   const last = safeDecoder(chain[chain.length - 1]!);
-  return { text: last.decode(bytes), charset: last.encoding };
+  return { text: windows1252(last.encoding, last.decode(bytes)), charset: last.encoding };
+}
+
+/** windows-1252's characters at 0x80-0x9F (the five it leaves undefined stay as they are). */
+const CP1252_HIGH = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ';
+
+/**
+ * Node 20's TextDecoder decodes windows-1252 (and the labels WHATWG maps to it: latin1,
+ * iso-8859-1, ascii) as ISO-8859-1, giving C1 controls for € – “ ” … , which cleaning then
+ * dropped from a subject: `Grüße – Preis 5€` became `Grüße  Preis 5`. Mapped here.
+ */
+function windows1252(encoding: string, text: string): string {
+  return encoding === 'windows-1252' ? text.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!) : text;
 }
 
 function safeDecoder(label: string): InstanceType<typeof TextDecoder> {

@@ -71,6 +71,21 @@ describe('undeclared 8-bit text is decoded through mail.fallbackCharsets', () =>
     expect(t.description).toBe("Bonjour, je n'arrive plus à ouvrir le dossier “Compta” – merci.");
   });
 
+  it('windows-1252 punctuation in a header (€ – “ ” …, bytes 0x80-0x9F): kept, not dropped as controls', async () => {
+    const cp1252 = (text: string) =>
+      Buffer.from([...text].map((c) => ({ '€': 0x80, '–': 0x96, '“': 0x93, '”': 0x94, '…': 0x85 })[c] ?? c.charCodeAt(0)));
+    const raw = Buffer.concat([
+      cp1252('From: Jörg Weiß <joerg@acme.test>\r\nSubject: Grüße – Preis 5€ für “Drucker”…\r\n'),
+      Buffer.from('Message-ID: <cp1252-subject@acme.test>\r\n\r\n'),
+      cp1252('Ärger mit dem Drucker – 5€\r\n'),
+    ]);
+    const r = await ingestRaw(w, raw);
+    const t = showTicket(w.app, w.actor('admin'), (r as { ticketId: number }).ticketId);
+    expect(t.subject).toBe('Grüße – Preis 5€ für “Drucker”…');
+    expect(t.description).toBe('Ärger mit dem Drucker – 5€');
+    expect(w.app.people.userByEmail('joerg@acme.test')?.name).toBe('Jörg Weiß');
+  });
+
   it('quoted-printable with no charset', async () => {
     const { t } = await ticketFrom('undeclared-qp.eml');
     expect(t.description).toBe('Grüße aus Köln, der Drucker ist kaputt.');
