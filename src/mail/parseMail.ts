@@ -69,7 +69,10 @@ export async function parseMail(input: Buffer, options: ParseOptions = {}): Prom
   }
 
   let text = parsed.text ?? '';
-  if (!text.trim() && typeof parsed.html === 'string' && parsed.html.trim()) {
+  // A message that is one text/html part gets a text from mailparser itself (its own rendering:
+  // links as `text [url]`, tables run together): rendered here instead, as HTML anywhere else is.
+  const topType = String((parsed.headers.get('content-type') as { value?: string } | undefined)?.value ?? '').toLowerCase();
+  if ((!text.trim() || topType === 'text/html') && typeof parsed.html === 'string' && parsed.html.trim()) {
     const { htmlToReadableText } = await import('./htmlText.js');
     text = htmlToReadableText(parsed.html);
     // The text is a rendering: the HTML itself is kept, so nothing the customer sent is lost.

@@ -53,6 +53,26 @@ describe('HTML anywhere in the MIME tree becomes readable text; the HTML is kept
     ]);
   });
 
+  it('a message that is one text/html part: the same rendering (links as text <url>), the HTML kept', async () => {
+    const r = await ingestRaw(
+      w,
+      [
+        'From: Ann Archer <ann@acme.test>',
+        'Subject: HTML only mail',
+        'Message-ID: <html-only-1@acme.test>',
+        'MIME-Version: 1.0',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<html><body><p>Hello <b>team</b>,</p><ul><li>first</li><li>second</li></ul><p>See <a href="https://x.test/a">the page</a></p></body></html>',
+        '',
+      ].join('\n'),
+    );
+    const t = showTicket(w.app, w.actor('admin'), (r as { ticketId: number }).ticketId);
+    expect(t.description).toContain('See the page <https://x.test/a>');
+    expect(t.description).toMatch(/first\n\s*\* second|first\n.*second/);
+    expect(t.comments[0]!.attachments.map((a) => a.filename)).toEqual(['message.html']);
+  });
+
   it('an empty text/plain beside the HTML: lists and tables stay readable, links kept as text', async () => {
     const { t } = await ticketFrom('newsletter-empty-plain.eml');
     expect(t.description).toContain('Open orders');
