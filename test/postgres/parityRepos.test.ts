@@ -130,6 +130,9 @@ function fill({ repos }: Side): void {
     raw: Buffer.from('raw bytes'),
   });
   mail.recordMailMessage({ messageId: '<spam@x>', receivedAt: 6, outcome: 'created' });
+  // Kept in the same millisecond, inserted out of id order: the list's order must not be the table's.
+  for (const id of ['<tie-c@x>', '<tie-a@x>', '<tie-b@x>'])
+    mail.recordMailMessage({ messageId: id, receivedAt: 7, outcome: 'rejected', reason: 'no sender', raw: Buffer.from(id) });
   batch.insert({ id: 'b-1', createdAt: 10, command: 'close', actorId: 3, filter: 'status:open', params: '{}', total: 12 });
   batch.insert({ id: 'b-2', createdAt: 20, command: 'close', actorId: 3, filter: 'status:open', params: '{}', total: 3 });
   batch.insert({ id: 'c-3', createdAt: 30, command: 'tag', actorId: 4, filter: 'all', params: '{}', total: 1 });

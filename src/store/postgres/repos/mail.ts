@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { CommentRow, EventRow, MailMessageRow, NewMailMessage, OutboxRow, RejectedMailRow } from '../../port/index.js';
 import { comments, events, mailMessages, outbox } from '../schema/index.js';
-import { first, type PgDb } from './db.js';
+import { bytewise, first, type PgDb } from './db.js';
 
 const CLAIMABLE = ['queued', 'sending'];
 
@@ -98,7 +98,8 @@ export function createPgMailRepo(db: PgDb) {
         })
         .from(mailMessages)
         .where(eq(mailMessages.outcome, 'rejected'))
-        .orderBy(desc(mailMessages.receivedAt))
+        // Mails kept in the same millisecond: by id, so both stores list (and --limit) the same.
+        .orderBy(desc(mailMessages.receivedAt), asc(bytewise(mailMessages.messageId)))
         .limit(limit),
     /** The bytes as a Buffer on this side; they reach the main thread as a Uint8Array (structured clone). */
     rejectedMessageRaw: async (messageId: string): Promise<Buffer | undefined> =>

@@ -105,7 +105,8 @@ export function createMailRepo(db: Db): MailRepo {
         })
         .from(mailMessages)
         .where(eq(mailMessages.outcome, 'rejected'))
-        .orderBy(desc(mailMessages.receivedAt))
+        // Mails kept in the same millisecond: by id, so both stores list (and --limit) the same.
+        .orderBy(desc(mailMessages.receivedAt), asc(mailMessages.messageId))
         .limit(limit)
         .all(),
     rejectedMessageRaw: (messageId: string): Buffer | undefined =>
