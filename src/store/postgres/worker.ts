@@ -56,6 +56,8 @@ async function listen(): Promise<void> {
     await client.end().catch(() => {});
     throw error;
   }
+  // Closed while this one was connecting (a replacement's timer): not kept open.
+  if (closing) return void (await client.end().catch(() => {}));
   listener = client;
 }
 
