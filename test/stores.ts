@@ -83,6 +83,7 @@ export const POSTGRES_SAMPLE: string[] = [
   'src/app/settings/settings.test.ts',
   'src/app/tickets/drafts.test.ts',
   'src/app/tickets/waitingFilter.test.ts',
+  'src/app/tickets/actionResult.test.ts',
   'src/app/mail/replyText.test.ts',
   'test/cli/walkthrough.test.ts',
   'test/cli/cursor.test.ts',

@@ -10,7 +10,7 @@
 // write transaction, once the caller has checked the ticket's version is still the planned one.
 import type { EventRow, LevelRow, NewOutbox, NewTicket, TicketRow, TicketsRepo } from '../../store/port/index.js';
 import type { OrgRow, UserRow } from '../../store/port/index.js';
-import { notificationLookupsFrom } from '../../store/port/index.js';
+import { definedFields, notificationLookupsFrom, plainValues } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 
 type NewEvent = Parameters<TicketsRepo['insertEvent']>[0];
@@ -298,12 +298,6 @@ function plannedEvent(row: NewEvent, id: number): EventRow {
   };
 }
 
-function plainValues(fields: Partial<NewTicket>): boolean {
-  return Object.values(fields).every(
-    (v) => v === undefined || v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean',
-  );
-}
-
 /** The fields whose value differs from the row's (undefined means "leave", as in an update). */
 function changedFields(row: TicketRow, fields: Partial<NewTicket>): Partial<NewTicket> {
   const changed: Record<string, unknown> = {};
@@ -312,10 +306,4 @@ function changedFields(row: TicketRow, fields: Partial<NewTicket>): Partial<NewT
     if (v !== undefined && row[k as keyof TicketRow] !== v) changed[k] = v;
   }
   return changed as Partial<NewTicket>;
-}
-
-function definedFields(fields: Partial<NewTicket>): Partial<TicketRow> {
-  const defined: Record<string, unknown> = {};
-  for (const k in fields) if (fields[k as keyof NewTicket] !== undefined) defined[k] = fields[k as keyof NewTicket];
-  return defined as Partial<TicketRow>;
 }

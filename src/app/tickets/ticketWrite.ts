@@ -6,7 +6,7 @@ import { Conflict, NotFound } from '../../domain/errors.js';
 import { canSee } from '../../domain/permissions.js';
 import { NOTIFYING_ACTIONS } from '../../domain/notifications.js';
 import type { Channel, Level, Status, WaitingOn } from '../../domain/types.js';
-import type { NewTicket, TicketRow, WorkflowRow } from '../../store/port/index.js';
+import { rowAfterUpdate, type NewTicket, type TicketRow, type WorkflowRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
 import { applySlaClocks } from '../sla/slaClocks.js';
 import { notificationRecipients, ticketSnapshot } from './notificationRecipients.js';
@@ -153,7 +153,7 @@ export function writePlan(
   for (const tag of tagChanges.removed) ctx.tickets.removeTag(row.id, tag);
   for (const id of watcherChanges.added) ctx.tickets.addWatcher(row.id, id);
   for (const id of watcherChanges.removed) ctx.tickets.removeWatcher(row.id, id);
-  const updated = ctx.tickets.ticketById(row.id)!;
+  const updated = rowAfterUpdate(row, sla.fields) ?? ctx.tickets.ticketById(row.id)!;
   recordLevelState(ctx, row, updated, actorId, plan.pickup === true, now);
   sla.writeLevels();
   plan.after?.(updated);

@@ -16,6 +16,7 @@ export type * from './demo.js';
 export type { BatchPacing, BatchRepo, BatchTarget, BatchWrites, TicketUpdate } from './batch.js';
 export { MAX_ROW_ID, SORT_KEYS, sortValue } from './repos.js';
 export { NO_DUE } from './rows.js';
+export { definedFields, plainValues, rowAfterUpdate } from './rowAfterUpdate.js';
 export { rolledBack } from './preview.js';
 export {
   chunkLookupsFrom,

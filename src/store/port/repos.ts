@@ -64,7 +64,7 @@ export interface AttachmentInfo {
 export interface TicketsRepo {
   ticketById(id: number): R.TicketRow | undefined;
   insertTicket(row: R.NewTicket): R.TicketRow;
-  /** Optimistic update: applies only if the row still has `version`; returns whether it did. */
+  /** Optimistic update: applies only if the row still has `version`; returns whether it did (the row then reads as rowAfterUpdate). */
   updateTicket(id: number, version: number, fields: Partial<R.NewTicket>): boolean;
   /** One page in sort order after a keyset (never OFFSET), each arm an index range read in order. */
   list(query: ListQuery): R.TicketRow[];

@@ -33,6 +33,8 @@ export interface BridgeOptions {
 
 export interface Bridge {
   call(request: Request): unknown;
+  /** Sends a request the worker does not answer (`endRead`): no wait, no round trip. */
+  post(request: Request): void;
   /** How many calls crossed to the worker since the bridge opened: what a use case costs here. */
   roundTrips(): number;
   /** The change notifications the worker has heard (after a `changes` call started its LISTEN): read without a round trip. */
@@ -78,6 +80,10 @@ export function openBridge(url: string, options: BridgeOptions = {}): Bridge {
 
   return {
     call,
+    post: (request) => {
+      if (closed) throw new Error('the PostgreSQL store is closed');
+      port.postMessage(request);
+    },
     roundTrips: () => roundTrips,
     changesHeard: () => Atomics.load(changes, 0),
     close: () => {

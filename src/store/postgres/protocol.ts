@@ -1,5 +1,6 @@
 // The messages between the PostgreSQL store (main thread, synchronous) and its worker (which owns
-// the node-postgres pool). One request at a time: the main thread waits for each answer.
+// the node-postgres pool). The worker handles them one at a time, in order; the main thread waits
+// for each answer, except `endRead`'s (none is sent).
 export type Request =
   | { op: 'migrate'; folder: string }
   /** Whether the schema exists (drizzle's migrations table): commands other than init refuse an empty database. */
@@ -7,6 +8,12 @@ export type Request =
   /** The repositories the worker has (createPgRepos): the store port refuses the others in one line. */
   | { op: 'repoMethods' }
   | { op: 'commit'; notify?: boolean }
+  /**
+   * Ends a read-only transaction, and is not answered: its reads are all in, so the main thread goes
+   * on while the worker commits, and the next request waits behind it in the worker (one round trip
+   * fewer for every page and every ticket shown).
+   */
+  | { op: 'endRead' }
   /** A session advisory lock on a connection of its own, held until close; false when another session holds it. */
   | { op: 'tryLock'; key: number }
   /** How many change notifications (LISTEN) arrived; the first call starts listening. */

@@ -133,7 +133,8 @@ export function openTransactions(bridge: Bridge, busyTimeoutMs: number, mapError
         const value = run(fn);
         if (stale) throw new StaleSettings();
         committing = true;
-        if (begun) bridge.call({ op: 'commit', notify: mode === 'write' });
+        if (begun && mode === 'read') bridge.post({ op: 'endRead' });
+        else if (begun) bridge.call({ op: 'commit', notify: true });
         else if (!usedCurrentSettings()) throw new StaleSettings();
         return value;
       } catch (error) {

@@ -1,7 +1,7 @@
 // The PostgreSQL store's worker thread: owns the node-postgres pool, runs drizzle's node-postgres
-// dialect, and answers the main thread's requests (protocol.ts) one at a time. A transaction is a
-// client checked out at `begin` and released at `commit`/`rollback`; repository calls in between
-// run on it, others on the pool.
+// dialect, and answers the main thread's requests (protocol.ts) one at a time, in order. A
+// transaction is a client checked out at `begin` and released at `commit`/`rollback`/`endRead`;
+// repository calls in between run on it, others on the pool.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workerData } from 'node:worker_threads';
@@ -185,15 +185,27 @@ async function handle(request: Request): Promise<unknown> {
       if (!open) return null;
       tx = undefined;
       try {
-        // NOTIFY is transactional: listeners hear of the write only once it is committed.
-        if (request.op === 'commit' && request.notify) await open.client.query(`notify ${CHANGES_CHANNEL}`);
-        await open.client.query(request.op);
+        // NOTIFY is transactional: listeners hear of the write only once it is committed. Both in
+        // one simple query: one round trip to the server.
+        await open.client.query(request.op === 'commit' && request.notify ? `notify ${CHANGES_CHANNEL}; commit` : request.op);
         open.client.release();
       } catch (error) {
         // A client whose commit failed may be broken: do not return it to the pool.
         open.client.release(true);
         throw error;
       }
+      return null;
+    }
+    case 'endRead': {
+      const open = tx;
+      if (!open) return null;
+      tx = undefined;
+      // Nobody waits for this answer: a read-only commit changes nothing, and a connection that
+      // failed it is dropped (the next transaction takes another).
+      await open.client.query('commit').then(
+        () => open.client.release(),
+        () => open.client.release(true),
+      );
       return null;
     }
     case 'call': {
@@ -334,10 +346,16 @@ function toWire(error: unknown): WireError {
   return wire;
 }
 
+// One request at a time, in the order sent: a request that follows an unanswered `endRead` waits
+// here for its commit, not on the main thread.
+let handling: Promise<void> = Promise.resolve();
 input.port.on('message', (request: Request) => {
-  handle(request).then(
-    (value) => answer({ ok: true, value }),
-    (error: unknown) => answer({ ok: false, error: toWire(error) }),
+  const answered = request.op !== 'endRead';
+  handling = handling.then(() =>
+    handle(request).then(
+      (value) => void (answered && answer({ ok: true, value })),
+      (error: unknown) => void (answered && answer({ ok: false, error: toWire(error) })),
+    ),
   );
 });
 
