@@ -1,6 +1,8 @@
 // Issue 19's load: `agents` simulated agents, each its own process (pgAgent.ts), working the
-// helpdesk for `seconds` through the real app layer, on PostgreSQL and then, as the machine's own
-// floor, the same agents on a copy of the SQLite demo; then the check that nothing acknowledged
+// helpdesk for `seconds` through the real app layer, on PostgreSQL; then the same statements sent
+// by plain node-postgres processes (pgFloorAgent.ts: what the server and the wire cost without the
+// app layer and the store's worker); then the same agents on a copy of the SQLite demo. After each,
+// the check that nothing acknowledged
 // was lost: every acknowledged action's version step is on its ticket's chain, the events
 // written equal the acknowledged actions, and every acknowledged comment or reply is there.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,6 +14,7 @@ import type { AgentAction, AgentReport } from './pgAgent.js';
 import { BENCH_NOW, benchEnv, loadAverage, log, quantile, summarize, type Figure } from './measure.js';
 
 const AGENT = fileURLToPath(new URL('./pgAgent.ts', import.meta.url));
+const FLOOR_AGENT = fileURLToPath(new URL('./pgFloorAgent.ts', import.meta.url));
 const START_GROUP = 5;
 
 export interface LoadOptions {
@@ -128,12 +131,13 @@ function staffHandles(url: string, count: number): string[] {
 }
 
 function startAgent(
+  script: string,
   url: string,
   handle: string,
   seed: number,
   thinkMs: number,
 ): { child: ChildProcess; ready: Promise<void>; report: Promise<AgentReport> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', AGENT, url, handle, String(seed), String(thinkMs)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, url, handle, String(seed), String(thinkMs)], {
     env: benchEnv(),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -206,7 +210,19 @@ function verify(url: string, actions: AgentAction[], eventsBefore: number): Veri
  */
 export async function agentLoad(url: string, options: LoadOptions, sqliteCopy?: string): Promise<Figure[]> {
   const pg = await agentRun(url, options);
-  if (!sqliteCopy) return pg.figures;
+  // The floor: the same statements from as many processes, without the app layer around them.
+  log(`the same statements in plain node-postgres from ${options.agents} processes (pgFloorAgent.ts) …`);
+  const floor = await agentRun(url, options, FLOOR_AGENT);
+  const floorLatency = floor.figures[0]!;
+  const floorFigure: Figure = {
+    ...floorLatency,
+    name: `for context: the same statements in plain node-postgres, ${options.agents} processes: action p50 / p99`,
+    target: undefined,
+    ok: undefined,
+    baseline: undefined,
+    note: `${floorLatency.note}; ${floor.figures[1]!.note}`,
+  };
+  if (!sqliteCopy) return [...pg.figures, floorFigure];
   log(`the same ${options.agents} agents on SQLite (${sqliteCopy}) …`);
   const sqlite = await agentRun(sqliteCopy, options);
   const [latency, ...rest] = pg.figures;
@@ -220,12 +236,13 @@ export async function agentLoad(url: string, options: LoadOptions, sqliteCopy?: 
       note: `${latency!.note}; on SQLite in the same run: p50 ${q(sqlite.ms, 0.5)} ms, p99 ${q(sqlite.ms, 0.99)} ms (the machine's floor for this load)`,
     },
     ...rest,
+    floorFigure,
     { ...sqliteLatency, name: sqliteLatency.name.replace(/^PG/, 'SQLite'), target: undefined, ok: undefined },
     ...sqlite.figures.slice(1, 2).map((f) => ({ ...f, name: f.name.replace(/^PG/, 'SQLite') })),
   ];
 }
 
-async function agentRun(url: string, options: LoadOptions): Promise<{ figures: Figure[]; ms: number[] }> {
+async function agentRun(url: string, options: LoadOptions, script = AGENT): Promise<{ figures: Figure[]; ms: number[] }> {
   const handles = staffHandles(url, options.agents);
   const probe = readerOf(url);
   const eventsBefore = probe.maxEventId();
@@ -239,7 +256,7 @@ async function agentRun(url: string, options: LoadOptions): Promise<{ figures: F
   let reports: AgentReport[] = [];
   try {
     for (let i = 0; i < handles.length; i += START_GROUP) {
-      const group = handles.slice(i, i + START_GROUP).map((handle, j) => startAgent(url, handle, i + j + 1, options.thinkMs));
+      const group = handles.slice(i, i + START_GROUP).map((handle, j) => startAgent(script, url, handle, i + j + 1, options.thinkMs));
       agents.push(...group);
       await Promise.all(group.map((a) => a.ready.catch(() => {})));
     }
