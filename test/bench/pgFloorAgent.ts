@@ -99,9 +99,10 @@ async function show(id: number): Promise<Ticket> {
     const ticket = (await client.query<Ticket>(`select ${COLUMNS} from tickets where id = $1`, [id])).rows[0]!;
     await client.query(SUMMARY, [ids([id]), ids([ticket.requester_id, ticket.assignee_id ?? -1]), ids([ticket.org_id ?? -1])]);
     await client.query(CONVERSATION, [id]);
-    await client.query(`select id, handle, name, email, role, tier, org_id, away, notify_all, created_at from users where id = any($1::int[])`, [
-      ids([ticket.requester_id, ticket.assignee_id ?? -1, me.id]),
-    ]);
+    await client.query(
+      `select id, handle, name, email, role, tier, org_id, away, notify_all, created_at from users where id = any($1::int[])`,
+      [ids([ticket.requester_id, ticket.assignee_id ?? -1, me.id])],
+    );
     return ticket;
   });
 }
