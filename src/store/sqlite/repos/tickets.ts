@@ -50,6 +50,17 @@ const sortColumn = {
 const requesterOnly = (scope: Scope | undefined): boolean => scope?.requesterId !== undefined && scope.orgId === undefined;
 
 /**
+ * A superuser sees their own tickets and their company's: when those are few (most companies),
+ * their pages and counts read them as candidates (the requester's and the organization's indexes),
+ * as a filter's seeks are read. Walking a status index in SLA order for them read most open
+ * tickets to fill a page: 34 ms for *All open*, 56 ms for *Breaching* on a million tickets.
+ */
+const companySeek = (scope: Scope | undefined): SQL | undefined =>
+  scope?.orgId === undefined
+    ? undefined
+    : sql`select ${tickets.id} as id from ${tickets} where ${tickets.requesterId} = ${scope.requesterId} union all select ${tickets.id} as id from ${tickets} where ${tickets.orgId} = ${scope.orgId}`;
+
+/**
  * The repository but its summaryLookups, notificationLookups, chunkLookups and conversationOf, which the store port composes
  * from these and the people's (store/port/lookups.ts). `textPlan` forces a text search's page plan (tests:
  * both give the same page).
@@ -140,10 +151,13 @@ export function createTicketsRepo(
     seeks: FilterSeeks | undefined,
     limit: number,
     page = false,
+    scope?: Scope,
   ): { where?: SQL; seek?: SQL } => {
     const compiled = seeksOf(seeks);
+    const company = companySeek(scope);
+    const ids = company ? [...(compiled?.ids ?? []), company] : compiled?.ids;
     // A page reads its few candidates once, as ids; a count only counts them.
-    const others = smallSeek(db, compiled?.ids, limit, page) ?? narrowed(compiled, limit, page);
+    const others = smallSeek(db, ids, limit, page) ?? narrowed(compiled, limit, page);
     if (!compiled?.text || others) return { where: sqlOf(where), seek: others };
     // A count reads the match table too, filled with the prefix's words when they are known.
     const plan = textProbe(compiled.text, options.textPlan);
@@ -169,7 +183,7 @@ export function createTicketsRepo(
     probe?: SQL,
   ): number => {
     if (statuses?.length === 0) return 0;
-    const filter = filterOf(where, seeks, SEEK_COUNT_LIMIT);
+    const filter = filterOf(where, seeks, SEEK_COUNT_LIMIT, false, scope);
     const condition = and(statuses ? inArray(tickets.status, [...statuses]) : undefined, filter.where, visibilitySql(scope), probe);
     const seek = filter.seek;
     if (seek) {
@@ -221,7 +235,7 @@ export function createTicketsRepo(
       const keysets: Array<SQL | undefined> = query.after
         ? [and(eq(column, query.after.value), beyond(tickets.id, query.after.id)), beyond(column, query.after.value)]
         : [undefined];
-      const filter = filterOf(query.where, query.seeks, pageLimit, true);
+      const filter = filterOf(query.where, query.seeks, pageLimit, true, query.scope);
       const seek = filter.seek;
       if (seek) {
         const keyset = query.after ? or(keysets[0], keysets[1]) : undefined;
