@@ -174,7 +174,7 @@ function personIn(column: AnyPgColumn, persons: readonly PersonRef[], ctx: Filte
   const ids = namedUserIds(persons);
   if (ids) parts.push(idIn(column, ids));
   // `=`, not `is not distinct from` (the id is never null): PostgreSQL reads only `=` through an
-  // index, and *Mine* scanned every open ticket for an agent's few (test/postgres/personPlans.test.ts).
+  // index, and *Mine* scanned every open ticket for an agent's few (test/postgres/pagePlans.test.ts).
   if (persons.some((p) => p.kind === 'me')) parts.push(sql`${column} = ${ctx.actorId}::integer`);
   if (persons.some((p) => p.kind === 'none')) parts.push(sql`${column} is null`);
   return anyOf(parts);

@@ -1,8 +1,8 @@
-// The queue's person filters and a company's visibility are read through their indexes on
-// PostgreSQL: `assignee=me` (every agent's *Mine*), `requester=me` (a requester's tickets) and a
-// superuser's company. Written as `is not distinct from`, which PostgreSQL never reads through an
-// index, *Mine* walked every open ticket in SLA order to find an agent's few (28 ms a page on the
-// bench's million tickets, most of them the server's).
+// Queue pages on PostgreSQL read through the indexes that serve them. The person filters and a
+// company's visibility: `assignee=me` (every agent's *Mine*), `requester=me` (a requester's
+// tickets) and a superuser's company; written as `is not distinct from`, which PostgreSQL never
+// reads through an index, *Mine* walked every open ticket in SLA order to find an agent's few (28
+// ms a page on the bench's million tickets, most of them the server's).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -70,7 +70,7 @@ async function pagePlan(filter: string, actorId: number, scope?: Scope): Promise
   return plan.map((r) => r['QUERY PLAN']).join('\n');
 }
 
-describe('person filters and visibility on PostgreSQL', () => {
+describe('queue pages on PostgreSQL', () => {
   it("an agent's Mine reads the assignee's index, not every open ticket", async () => {
     const plan = await pagePlan('assignee=me and status in (new, open, pending, on_hold)', 7);
     expect(plan).toMatch(/Index Cond: \(.*assignee_id = /);
