@@ -65,18 +65,29 @@ export function createPgTicketsRepo(db: PgDb) {
       const keyset = query.after
         ? beyond(sql`(${key}, ${tickets.id})`, sql`(${query.after.value}, ${query.after.id}::integer)`)
         : undefined;
+      // One status (*Closed*, *Solved*): ordered by it first, which only a (status, sort, id) index
+      // gives. Left to choose, PostgreSQL walked the sort's own index and skipped every open ticket
+      // due sooner to reach the first closed one (22,000 rows, 17 ms on the million-ticket demo;
+      // test/postgres/pagePlans.test.ts). Written `= any(array)`: an `=` would make the status a
+      // known constant, and PostgreSQL drops a constant from the order.
+      // Not for the priority sort: it compares bytewise (`collate "C"`), which no index gives.
+      const oneStatus = query.statuses?.length === 1 && query.sort.key !== 'priority';
       return db
         .select()
         .from(tickets)
         .where(
           and(
-            query.statuses ? inArray(tickets.status, [...query.statuses]) : undefined,
+            oneStatus
+              ? sql`${tickets.status} = any(${`{"${query.statuses![0]!.replace(/["\\]/g, '\\$&')}"}`}::text[])`
+              : query.statuses
+                ? inArray(tickets.status, [...query.statuses])
+                : undefined,
             pgVisibility(query.scope),
             whereOf(query.where),
             keyset,
           ),
         )
-        .orderBy(direction(key), direction(tickets.id))
+        .orderBy(...(oneStatus ? [direction(tickets.status)] : []), direction(key), direction(tickets.id))
         .limit(query.limit);
     },
     count: async (where: PgFilter | undefined, scope?: Scope, statuses?: readonly string[]): Promise<number> =>
