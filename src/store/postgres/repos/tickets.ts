@@ -70,8 +70,7 @@ export function createPgTicketsRepo(db: PgDb) {
       // due sooner to reach the first closed one (22,000 rows, 17 ms on the million-ticket demo;
       // test/postgres/pagePlans.test.ts). Written `= any(array)`: an `=` would make the status a
       // known constant, and PostgreSQL drops a constant from the order.
-      // Not for the priority sort: it compares bytewise (`collate "C"`), which no index gives.
-      const oneStatus = query.statuses?.length === 1 && query.sort.key !== 'priority';
+      const oneStatus = query.statuses?.length === 1;
       return db
         .select()
         .from(tickets)

@@ -60,7 +60,9 @@ export const tickets = pgTable(
     // One per queue sort, status first: a page of a status list is one ordered range per status,
     // merged (repos/tickets.ts `list`).
     index('tickets_status_sla').on(t.status, t.slaDueAt, t.id),
-    index('tickets_status_priority').on(t.status, t.priority, t.id),
+    // Bytewise, as the priority sort compares (repos/db.ts bytewise) and SQLite orders: an index
+    // in the database's collation served no page sorted by priority (Closed: 0.5 s a page).
+    index('tickets_status_priority').on(t.status, sql`"priority" collate "C"`, t.id),
     index('tickets_status_updated').on(t.status, t.updatedAt, t.id),
     index('tickets_status_created').on(t.status, t.createdAt, t.id),
     // Automation candidates: tickets in a status since at most a moment (app/automation/automation.ts).
@@ -79,7 +81,7 @@ export const tickets = pgTable(
     index('tickets_sla_risk')
       .on(t.slaRiskAt, t.id)
       .where(sql.raw(`sla_risk_at < ${NO_DUE}`)),
-    index('tickets_priority').on(t.priority, t.id),
+    index('tickets_priority').on(sql`"priority" collate "C"`, t.id),
     index('tickets_updated').on(t.updatedAt, t.id),
     index('tickets_created').on(t.createdAt, t.id),
     index('tickets_follow_up').on(t.followUpOf),
