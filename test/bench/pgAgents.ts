@@ -2,9 +2,9 @@
 // helpdesk for `seconds` through the real app layer, on PostgreSQL; then the same statements sent
 // by plain node-postgres processes (pgFloorAgent.ts: what the server and the wire cost without the
 // app layer and the store's worker); then the same agents on a copy of the SQLite demo. After each,
-// the check that nothing acknowledged
-// was lost: every acknowledged action's version step is on its ticket's chain, the events
-// written equal the acknowledged actions, and every acknowledged comment or reply is there.
+// the check that nothing acknowledged was lost: every acknowledged action's version step is on its
+// ticket's chain, the events written equal the acknowledged actions, and every acknowledged
+// comment or reply is there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -233,7 +233,7 @@ export async function agentLoad(url: string, options: LoadOptions, sqliteCopy?: 
       ...latency!,
       baseline: sqlite.ms.length ? { name: 'the same agents on SQLite', value: summarize(sqlite.ms) } : undefined,
       ratio: sqlite.ms.length ? quantile(pg.ms, 0.5) / quantile(sqlite.ms, 0.5) : undefined,
-      note: `${latency!.note}; on SQLite in the same run: p50 ${q(sqlite.ms, 0.5)} ms, p99 ${q(sqlite.ms, 0.99)} ms (the machine's floor for this load)`,
+      note: `${latency!.note}; on SQLite in the same run: p50 ${q(sqlite.ms, 0.5)} ms, p99 ${q(sqlite.ms, 0.99)} ms (the same processes, no server)`,
     },
     ...rest,
     floorFigure,

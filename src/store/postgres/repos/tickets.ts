@@ -77,7 +77,7 @@ export function createPgTicketsRepo(db: PgDb) {
         .where(
           and(
             oneStatus
-              ? sql`${tickets.status} = any(${`{"${query.statuses![0]!.replace(/["\\]/g, '\\$&')}"}`}::text[])`
+              ? sql`${tickets.status} = any(${sql.param([...query.statuses!])}::text[])`
               : query.statuses
                 ? inArray(tickets.status, [...query.statuses])
                 : undefined,
