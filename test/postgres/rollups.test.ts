@@ -7,6 +7,7 @@
 // TICKETTY_SEED=… npx vitest run --config test/vitest.config.ts test/postgres/rollups.test.ts
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
 import { runCli, tempDb } from '../helpers/cli.js';
 import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
@@ -90,10 +91,21 @@ function reports(app: AppContext, world: TestWorld, win: Pick<ReportWindow, 'sin
   return [...[undefined, ...REPORT_DIMENSIONS].map((by) => slaReport(app, admin, { ...input, by })), backlogReport(app, admin, input)];
 }
 
-const rollupTables = (): unknown[] =>
-  ['report_days where tickets <> 0 or p_stopped <> 0', 'report_minutes where n <> 0', 'report_backlog where n <> 0'].map((t) =>
-    store.query(`select * from ${t} order by 1, 2, 3, 4, 5`),
-  );
+const DAY_SUMS = ['tickets', 'p_stopped', 'p_with_target', 'p_met', 'p_breached', 'p_within_hour']
+  .concat(['r_stopped', 'r_with_target', 'r_met', 'r_breached', 'r_within_hour'])
+  .map((c) => `sum(${c})::int as ${c}`)
+  .join(', ');
+/** The rollups as the readers see them: each key's rows summed (the folded one and the appended ones), empty keys left out. */
+const rollupTables = (on: PostgresStore = store): unknown[] =>
+  [
+    `select dim, grp, day, ${DAY_SUMS} from report_days group by 1, 2, 3 having sum(tickets) <> 0 or sum(p_stopped) <> 0`,
+    'select dim, clock, day, grp, minutes, sum(n)::int as n from report_minutes group by 1, 2, 3, 4, 5 having sum(n) <> 0',
+    'select day, status, level, assignee, sum(n)::int as n from report_backlog group by 1, 2, 3, 4 having sum(n) <> 0',
+  ].map((t) => on.query(`${t} order by 1, 2, 3, 4, 5`));
+const appendedRows = (on: PostgresStore = store): number =>
+  ['report_days', 'report_minutes', 'report_backlog']
+    .map((t) => Number(on.query<{ n: string }>(`select count(*) as n from ${t} where slot <> 0`)[0]!.n))
+    .reduce((a, b) => a + b);
 
 describe('report rollups on PostgreSQL', () => {
   it(
@@ -188,8 +200,57 @@ describe('report rollups on PostgreSQL', () => {
       }
       const byTriggers = rollupTables();
       expect((byTriggers[0] as unknown[]).length).toBeGreaterThan(0);
+      // Each change was appended (no row updated by every writer); a fold keeps the sums.
+      expect(appendedRows()).toBeGreaterThan(0);
+      const reportsBefore = reports(pgWorld.app, pgWorld, { sinceMs: null, untilMs: null });
+      expect(pgWorld.app.store.write(() => pgWorld.app.slaReport.foldRollups())).toBeGreaterThan(0);
+      expect(appendedRows()).toBe(0);
+      expect(rollupTables()).toEqual(byTriggers);
+      expect(reports(pgWorld.app, pgWorld, { sinceMs: null, untilMs: null })).toEqual(reportsBefore);
       recomputeReportRollups(pgWorld.app, pgWorld.actor('admin'));
       expect(rollupTables()).toEqual(byTriggers);
+    },
+  );
+});
+
+describe('report rollups under concurrent writers on PostgreSQL', () => {
+  it(
+    'changes to two tickets of one day in overlapping transactions both commit; automate folds what they appended',
+    { timeout: 120_000 },
+    async () => {
+      const url = server.createDatabase('concurrent');
+      const env = { db: url, now: '2026-03-04T15:00:00Z' };
+      const demo = runCli(env, ['demo', '--tickets', '300', '--seed', '3']);
+      expect(demo.code, demo.stderr).toBe(0);
+      const check = openPostgresStore(url);
+      const [a, b] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+      await Promise.all([a.connect(), b.connect()]);
+      try {
+        // Two tickets created the same day: a change to either falls on the same rollup keys.
+        const [first, second] = check.query<{ ids: number[] }>(
+          `select array_agg(id order by id) as ids from tickets group by created_at / 86400000 having count(*) >= 2 order by 1 limit 1`,
+        )[0]!.ids as [number, number];
+        const flip = `update tickets set priority = case when priority = 'P1' then 'P2' else 'P1' end where id = $1`;
+        // A's snapshot is taken before B's change commits; A writes after it (repeatable read: no
+        // predicate locks, only the rows both write). One row per key that every change updated
+        // made A fail here with 40001, "could not serialize access due to concurrent update".
+        await a.query('begin isolation level repeatable read');
+        await a.query('select 1');
+        await b.query(flip, [second]);
+        await a.query(flip, [first]);
+        await a.query('commit');
+        expect(appendedRows(check)).toBeGreaterThan(0);
+        const sums = rollupTables(check);
+        const automate = runCli(env, ['automate'], { as: 'admin' });
+        expect(automate.code, automate.stderr).toBe(0);
+        expect(appendedRows(check)).toBe(0);
+        expect(rollupTables(check)).toEqual(sums);
+        check.write(() => check.query('select report_rollups_recompute()'));
+        expect(rollupTables(check)).toEqual(sums);
+      } finally {
+        await Promise.all([a.end(), b.end()]);
+        check.close();
+      }
     },
   );
 });

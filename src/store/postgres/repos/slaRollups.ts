@@ -1,6 +1,7 @@
 // PostgreSQL twin of src/store/sqlite/repos/slaRollups.ts: report sla and report backlog from the
 // rollups of drizzle/pg/0004_report_rollups.sql (report_days, report_minutes, report_backlog, kept
-// by triggers in the transaction of every change). A window reads whole created days from the
+// by triggers in the transaction of every change; since 0007 a change appends rows of its own,
+// which every read here sums by key, and automate folds). A window reads whole created days from the
 // rollups and its partial first and last days from tickets; medians and p90 are exact, from merged
 // histograms of integer minutes. Open figures depend on now: read live from the unsolved tickets.
 // grp is text here: levels and ids come back as numbers, as the full computation returns them.
@@ -318,6 +319,10 @@ export function createPgSlaRollups(db: PgDb) {
     /** Rebuilds every rollup from the tickets (report sla --recompute): the migration's own function. */
     async recompute(): Promise<void> {
       await db.execute(sql`select report_rollups_recompute()`);
+    },
+    /** Folds the rows the triggers appended into each key's slot-0 row (drizzle/pg/0007): how many keys. */
+    async fold(): Promise<number> {
+      return (await all<{ keys: number }>(sql`select report_rollups_compact() as keys`))[0]!.keys;
     },
   };
   return rollups;
