@@ -6,7 +6,7 @@
 // ticket's chain, the events written equal the acknowledged actions, and every acknowledged
 // comment or reply is there.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openPostgresStore } from '../../src/store/postgres/db.js';
@@ -208,11 +208,11 @@ function verify(url: string, actions: AgentAction[], eventsBefore: number): Veri
  * The agents' run on PostgreSQL (`url`), then the same run on `sqliteCopy` (a scratch copy of the
  * demo, which it changes): the SQLite figure is what the same processes cost on this machine.
  */
-export async function agentLoad(url: string, options: LoadOptions, sqliteCopy?: string): Promise<Figure[]> {
-  const pg = await agentRun(url, options);
+export async function agentLoad(url: string, options: LoadOptions, sqliteCopy?: string, serverLog?: string): Promise<Figure[]> {
+  const pg = await agentRun(url, options, AGENT, serverLog);
   // The floor: the same statements from as many processes, without the app layer around them.
   log(`the same statements in plain node-postgres from ${options.agents} processes (pgFloorAgent.ts) …`);
-  const floor = await agentRun(url, options, FLOOR_AGENT);
+  const floor = await agentRun(url, options, FLOOR_AGENT, serverLog);
   const floorLatency = floor.figures[0]!;
   const floorFigure: Figure = {
     ...floorLatency,
@@ -242,7 +242,34 @@ export async function agentLoad(url: string, options: LoadOptions, sqliteCopy?: 
   ];
 }
 
-async function agentRun(url: string, options: LoadOptions, script = AGENT): Promise<{ figures: Figure[]; ms: number[] }> {
+/**
+ * The transactions the server refused during a run (it logs each): serialization failures, which
+ * the store reruns unseen (each a wait and a second run: the latency's tail), and deadlocks.
+ */
+function serverRefusals(serverLog: string | undefined, from: number): string {
+  if (!serverLog) return '';
+  const size = statSync(serverLog).size;
+  const text = Buffer.alloc(Math.max(0, size - from));
+  const fd = openSync(serverLog, 'r');
+  try {
+    readSync(fd, text, 0, text.length, from);
+  } finally {
+    closeSync(fd);
+  }
+  const count = (pattern: RegExp) => (text.toString('utf8').match(pattern) ?? []).length;
+  const update = count(/ERROR: {2}could not serialize access due to concurrent update/g);
+  const dependencies = count(/ERROR: {2}could not serialize access due to read\/write dependencies/g);
+  const deadlocks = count(/ERROR: {2}deadlock detected/g);
+  return `; refused by the server and rerun (warm-up included): ${update} concurrent updates of one row, ${dependencies} read/write dependencies, ${deadlocks} deadlocks`;
+}
+
+async function agentRun(
+  url: string,
+  options: LoadOptions,
+  script = AGENT,
+  serverLog?: string,
+): Promise<{ figures: Figure[]; ms: number[] }> {
+  const logFrom = serverLog ? statSync(serverLog).size : 0;
   const handles = staffHandles(url, options.agents);
   const probe = readerOf(url);
   const eventsBefore = probe.maxEventId();
@@ -316,7 +343,7 @@ async function agentRun(url: string, options: LoadOptions, script = AGENT): Prom
       value: null,
       target: '0 / 0',
       ok: check.lost === 0 && missing === 0 && check.textsMissing === 0 && errors.length === 0,
-      note: `lost ${check.lost}, events ${check.eventsWritten} for ${allActions.length} acknowledged actions (warm-up included), comments missing ${check.textsMissing}; errors ${errors.length}${errors[0] ? ` (first: ${errors[0]})` : ''}; conflicts ${conflicts} (refused with the current version, as --if-version does)`,
+      note: `lost ${check.lost}, events ${check.eventsWritten} for ${allActions.length} acknowledged actions (warm-up included), comments missing ${check.textsMissing}; errors ${errors.length}${errors[0] ? ` (first: ${errors[0]})` : ''}; conflicts ${conflicts} (refused with the current version, as --if-version does)${serverRefusals(serverLog, logFrom)}`,
     },
     {
       section: 'pg',

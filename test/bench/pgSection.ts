@@ -55,7 +55,7 @@ export async function postgresSection(demoPath: string, options: PostgresSection
       // The same agents on a scratch copy of the SQLite demo, which they change.
       const copy = copyDb(demoPath, join(BENCH_DIR, 'pg-compare-agents.db'));
       try {
-        return await agentLoad(server.url, options, copy);
+        return await agentLoad(server.url, options, copy, server.logFile);
       } finally {
         removeDb(copy);
       }

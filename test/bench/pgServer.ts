@@ -41,6 +41,8 @@ export interface BenchPostgres {
   load: { seconds: number; cpuSeconds: number | null; analyzeSeconds: number; summary: string; loadAverage: number } | null;
   /** Seconds to copy the cached data directory for this run. */
   cloneSeconds: number;
+  /** The server's log (errors included: each serialization failure it refused). */
+  logFile: string;
   stop(): void;
 }
 
@@ -158,6 +160,7 @@ export async function benchPostgres(demoPath: string): Promise<BenchPostgres> {
       .join(' '),
     load: loaded,
     cloneSeconds,
+    logFile: join(run, 'server.log'),
     stop: () => {
       if (stopped) return;
       stopped = true;
