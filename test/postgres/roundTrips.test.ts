@@ -141,4 +141,24 @@ describe('round trips through the PostgreSQL bridge', () => {
     setDictionary(other, otherAdmin, 'types', 'question,incident,problem,task,outage,audit');
     expect(createTicket(app, admin, { subject: 'Audit', description: 'x', requester: 'ann', type: 'audit' }).type).toBe('audit');
   });
+
+  it('reruns a transaction the server refused at its commit (40001) on the same connection, not a new one', () => {
+    // A table of this test's own whose rows are refused at commit twice (a deferred trigger),
+    // as a serialization failure found at commit is.
+    store.query('create table commit_probe (n int)');
+    store.query('create sequence commit_refusals');
+    store.query(`create function refuse_twice() returns trigger language plpgsql as $$ begin
+      if nextval('commit_refusals') <= 2 then raise exception 'refused at commit' using errcode = '40001'; end if;
+      return null; end $$`);
+    store.query(`create constraint trigger refuse_at_commit after insert on commit_probe deferrable initially deferred
+      for each row execute function refuse_twice()`);
+    const sessions: number[] = [];
+    store.write(() => {
+      sessions.push(store.query<{ pid: number }>('select pg_backend_pid() as pid')[0]!.pid);
+      store.query('insert into commit_probe values (1)');
+    });
+    expect(sessions).toHaveLength(3);
+    expect(new Set(sessions).size).toBe(1);
+    expect(store.query('select count(*)::int as n from commit_probe')).toEqual([{ n: 1 }]);
+  });
 });

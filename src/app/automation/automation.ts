@@ -101,8 +101,8 @@ export function runAutomations(ctx: AppContext, options: AutomationOptions = {})
     }
   }
   // Housekeeping on the same heartbeat: what concurrent writers appended to the report rollups
-  // (PostgreSQL) is folded, so that reports read few rows (SlaReportRepo.foldRollups).
-  if (!options.dryRun) ctx.store.write(() => ctx.slaReport.foldRollups());
+  // (PostgreSQL) is folded, so that reports read few rows (Store.foldReportRollups).
+  if (!options.dryRun) ctx.store.foldReportRollups?.();
   return { at: now, dryRun: options.dryRun === true, fired };
 }
 

@@ -62,6 +62,14 @@ export interface Store {
    * statement it runs, if any. Absent where a read cannot be cancelled but its thread can be let go (SQLite).
    */
   backgroundSession?(): BackgroundSession;
+  /**
+   * Folds what concurrent writers appended to the report rollups into one row per key, in a
+   * transaction of its own; how many keys it folded. PostgreSQL's rollups take each change as rows
+   * of their own (no row that every writer updates); the readers sum them either way, so this only
+   * keeps them few (automate runs it). Housekeeping that stamps no time. Absent where the rollups
+   * are updated in place (SQLite: one writer at a time).
+   */
+  foldReportRollups?(): number;
 }
 
 export interface BackgroundSession {

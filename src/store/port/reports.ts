@@ -63,13 +63,6 @@ export interface SlaReportRepo {
   dueBetween(w: ReportWindow, untilMs: number, limit: number): DueClock[];
   /** Rebuilds whatever the store maintains to answer the reports fast from the tickets themselves (report sla --recompute). */
   recomputeRollups(): void;
-  /**
-   * Folds what concurrent writers appended to the rollups into one row per key, and says how many
-   * keys it folded: PostgreSQL's rollups take each change as rows of their own (no row that every
-   * writer updates); the readers sum them either way, so this only keeps them small (automate runs
-   * it). 0 where the store updates its rollups in place (SQLite: one writer at a time).
-   */
-  foldRollups(): number;
 }
 
 /** One staff member's figures for `report agents` (times in [sinceMs, untilMs) of the actions). */

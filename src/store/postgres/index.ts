@@ -70,6 +70,7 @@ export function postgresStorePort(store: PostgresStore): PostgresStorePort {
     roundTrips: store.roundTrips,
     holdLock: (name) => store.tryLock(lockKey(name)),
     backgroundSession: () => backgroundSession(store),
+    foldReportRollups: () => store.write(() => store.query<{ keys: number }>('select report_rollups_compact() as keys')[0]!.keys),
     repos,
     filters: postgresFilters,
     batchWrites: () => postgresBatchWrites(store),

@@ -190,8 +190,17 @@ async function handle(request: Request): Promise<unknown> {
         await open.client.query(request.op === 'commit' && request.notify ? `notify ${CHANGES_CHANNEL}; commit` : request.op);
         open.client.release();
       } catch (error) {
-        // A client whose commit failed may be broken: do not return it to the pool.
-        open.client.release(true);
+        // The server refused the commit (a serialization failure found at commit, which the main
+        // thread reruns): the session is fine, and a new one would cost the rerun a connect and a
+        // fresh backend's caches. A rollback makes sure it is idle (NOTIFY failing first would
+        // leave it in an aborted transaction). Anything else may have broken it: dropped.
+        const refused =
+          error instanceof pg.DatabaseError &&
+          (await open.client.query('rollback').then(
+            () => true,
+            () => false,
+          ));
+        open.client.release(refused ? undefined : true);
         throw error;
       }
       return null;

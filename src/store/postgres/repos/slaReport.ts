@@ -70,7 +70,6 @@ export function createPgSlaReportRepo(db: PgDb) {
     backlogByStatusLevel: (w: ReportWindow) => (w.scope ? full.backlogByStatusLevel(w) : rollups.backlogByStatusLevel(w)),
     backlogByAssignee: (w: ReportWindow) => (w.scope ? full.backlogByAssignee(w) : rollups.backlogByAssignee(w)),
     recomputeRollups: () => rollups.recompute(),
-    foldRollups: () => rollups.fold(),
   };
 }
 
@@ -145,6 +144,5 @@ export function createPgFullSlaReportRepo(db: PgDb) {
         )
       ).map((r) => ({ ...r, dueAt: Number(r.dueAt), resolutionDueAt: r.resolutionDueAt === null ? null : Number(r.resolutionDueAt) })),
     recomputeRollups: async (): Promise<void> => {},
-    foldRollups: async (): Promise<number> => 0,
   };
 }

@@ -320,10 +320,6 @@ export function createPgSlaRollups(db: PgDb) {
     async recompute(): Promise<void> {
       await db.execute(sql`select report_rollups_recompute()`);
     },
-    /** Folds the rows the triggers appended into each key's slot-0 row (drizzle/pg/0007): how many keys. */
-    async fold(): Promise<number> {
-      return (await all<{ keys: number }>(sql`select report_rollups_compact() as keys`))[0]!.keys;
-    },
   };
   return rollups;
 }

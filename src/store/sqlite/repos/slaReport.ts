@@ -76,7 +76,6 @@ export function createSlaReportRepo(db: Db): SlaReportRepo {
     backlogByStatusLevel: (w) => (w.scope ? full.backlogByStatusLevel(w) : rollups.backlogByStatusLevel(w)),
     backlogByAssignee: (w) => (w.scope ? full.backlogByAssignee(w) : rollups.backlogByAssignee(w)),
     recomputeRollups: () => rollups.recompute(),
-    foldRollups: () => 0,
   };
 }
 
@@ -166,6 +165,5 @@ export function createFullSlaReportRepo(db: Db): SlaReportRepo {
           order by t.sla_due_at, t.id limit ${limit}`,
       ),
     recomputeRollups: () => undefined,
-    foldRollups: () => 0,
   };
 }
