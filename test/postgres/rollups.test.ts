@@ -241,10 +241,17 @@ describe('report rollups under concurrent writers on PostgreSQL', () => {
         await a.query('commit');
         expect(appendedRows(check)).toBeGreaterThan(0);
         const sums = rollupTables(check);
+        const heard = check.dataVersion(); // listening, as a TUI does
         const automate = runCli(env, ['automate'], { as: 'admin' });
         expect(automate.code, automate.stderr).toBe(0);
         expect(appendedRows(check)).toBe(0);
         expect(rollupTables(check)).toEqual(sums);
+        const afterFold = check.dataVersion();
+        expect(afterFold).not.toBe(heard);
+        // Nothing left to fold (and nothing due): no commit, so no TUI is told to read again.
+        expect(runCli(env, ['automate'], { as: 'admin' }).code).toBe(0);
+        expect(appendedRows(check)).toBe(0);
+        expect(check.dataVersion()).toBe(afterFold);
         check.write(() => check.query('select report_rollups_recompute()'));
         expect(rollupTables(check)).toEqual(sums);
       } finally {

@@ -70,7 +70,7 @@ export function postgresStorePort(store: PostgresStore): PostgresStorePort {
     roundTrips: store.roundTrips,
     holdLock: (name) => store.tryLock(lockKey(name)),
     backgroundSession: () => backgroundSession(store),
-    foldReportRollups: () => store.write(() => store.query<{ keys: number }>('select report_rollups_compact() as keys')[0]!.keys),
+    foldReportRollups: () => foldReportRollups(store),
     repos,
     filters: postgresFilters,
     batchWrites: () => postgresBatchWrites(store),
@@ -81,6 +81,18 @@ export function postgresStorePort(store: PostgresStore): PostgresStorePort {
         new BadInput(`backup: on PostgreSQL, use pg_dump (e.g. pg_dump --format=custom --file=ticketty.dump '${store.path}')`),
       ),
   };
+}
+
+/** The rollups' appended rows, if any, folded (drizzle/pg/0007): a commit notifies every TUI, so none when there is nothing to fold. */
+function foldReportRollups(store: PostgresStore): number {
+  const appended = (table: string) => `exists (select from ${table} where slot <> 0)`;
+  const pending = store.read(
+    () =>
+      store.query<{ pending: boolean }>(
+        `select ${['report_days', 'report_minutes', 'report_backlog'].map(appended).join(' or ')} as pending`,
+      )[0]!.pending,
+  );
+  return pending ? store.write(() => store.query<{ keys: number }>('select report_rollups_compact() as keys')[0]!.keys) : 0;
 }
 
 let sessions = 0;
