@@ -8,7 +8,7 @@ import { createApp, type App } from '../../src/app/createApp.js';
 import { FREE_CLOCK_KEY } from '../../src/app/context.js';
 import { resolveActor } from '../../src/app/people/actors.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
-import { assignTicket, replyToTicket, tagTicket, watchTicket } from '../../src/app/tickets/ticketActions.js';
+import { assignTicket, replyToTicket, setPriority, tagTicket, watchTicket } from '../../src/app/tickets/ticketActions.js';
 import { listTickets, showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { loadQueueAround, loadQueueWindow } from '../../src/app/tickets/queuePage.js';
 import { queueTabs } from '../../src/app/tickets/queueTabs.js';
@@ -83,8 +83,21 @@ describe('round trips through the PostgreSQL bridge', () => {
     expect(show.value.id).toBe(id);
     const reply = counted(() => replyToTicket(app, bob, id, 'On it.', { ifVersion: show.value.version }));
     expect(reply.value.ticket.version).toBe(show.value.version + 1);
+    // Taking a ticket from Unassigned: its level's row (last assignee, pickup, SLA clock) read and
+    // written once each, not read twice and written three times.
+    const free = firstPage(bob, 'unassigned').rows[0]!.ticket;
+    const take = counted(() => assignTicket(app, bob, free.id, 'bob', { ifVersion: free.version }));
+    expect(app.store.read(() => app.tickets.level(free.id, free.level))).toMatchObject({
+      lastAssigneeId: bob.id,
+      pickedUpAt: clock.now().getTime(),
+      pickedUpBy: bob.id,
+    });
+    const priority = counted(() =>
+      setPriority(app, bob, free.id, free.priority === 'P1' ? 'P2' : 'P1', { ifVersion: take.value.ticket.version }),
+    );
+    expect(priority.value.ticket.version).toBe(take.value.ticket.version + 1);
     console.log(
-      `round trips: All open (admin) ${allOpen.trips}, Mine (agent) ${mine.trips}, around ${around.trips}, ticket list ${list.trips}, ticket show ${show.trips}, reply ${reply.trips}`,
+      `round trips: All open (admin) ${allOpen.trips}, Mine (agent) ${mine.trips}, around ${around.trips}, ticket list ${list.trips}, ticket show ${show.trips}, reply ${reply.trips}, take ${take.trips}, priority ${priority.trips}`,
     );
     expect({
       allOpen: allOpen.trips,
@@ -93,6 +106,8 @@ describe('round trips through the PostgreSQL bridge', () => {
       list: list.trips,
       show: show.trips,
       reply: reply.trips,
+      take: take.trips,
+      priority: priority.trips,
     }).toEqual({
       allOpen: 2,
       mine: 2,
@@ -100,6 +115,8 @@ describe('round trips through the PostgreSQL bridge', () => {
       list: 2,
       show: 4,
       reply: 8,
+      take: 9,
+      priority: 8,
     });
     // A read's commit is not waited for, but it is made before the worker's next request: no
     // session of this store is left inside a transaction.

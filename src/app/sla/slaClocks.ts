@@ -5,6 +5,7 @@ import { slaOnCreate, slaTransition, touchesSla, type LevelClock, type TicketSla
 import { isPriority, type Priority } from '../../domain/types.js';
 import type { LevelRow, NewTicket, TicketRow } from '../../store/port/index.js';
 import type { AppContext } from '../context.js';
+import type { LevelWrites } from '../tickets/levelWrites.js';
 import { slaRulesFor } from './slaSettings.js';
 import { planForType } from '../../domain/sla.js';
 
@@ -38,20 +39,22 @@ const levelClockOf = (row: LevelRow | undefined): LevelClock | null =>
       }
     : null;
 
-/**
- * The ticket's update (`fields`) with the SLA columns after the change, and the writer of the
- * per-level clocks, to call once the level rows of the change are written.
- */
 /** A hold on the customer counts as pending for the clocks: the resolution clock pauses (SPEC 2.1). */
 const clockStatus = (status: string, waitingOn: string | null | undefined): string =>
   status === 'on_hold' && waitingOn === 'requester' ? 'pending' : status;
 
+/**
+ * The ticket's update (`fields`) with the SLA columns after the change, and the writer of the
+ * per-level clocks, to call once the level rows of the change are written (`levels`: the action's
+ * level rows, read and written once).
+ */
 export function applySlaClocks(
   ctx: AppContext,
   row: TicketRow,
   fields: Partial<NewTicket>,
   pickup: boolean,
   now: number,
+  levels: LevelWrites,
 ): { fields: Partial<NewTicket>; writeLevels: () => void } {
   const before = { status: clockStatus(row.status, row.waitingOn), level: row.level, priority: priorityOf(row.priority), type: row.type };
   const after = {
@@ -68,8 +71,8 @@ export function applySlaClocks(
       createdAt: row.createdAt,
       solvedAt: row.solvedAt,
       sla: slaColumnsOf(row),
-      levelClock: levelClockOf(ctx.tickets.level(row.id, row.level)),
-      targetLevelClock: after.level !== before.level ? levelClockOf(ctx.tickets.level(row.id, after.level)) : null,
+      levelClock: levelClockOf(levels.read(row.id, row.level)),
+      targetLevelClock: after.level !== before.level ? levelClockOf(levels.read(row.id, after.level)) : null,
     },
     after,
     pickup,
@@ -79,7 +82,7 @@ export function applySlaClocks(
   });
   const writeLevels = () => {
     for (const clock of result.levels) {
-      ctx.tickets.upsertLevel({
+      levels.upsert({
         ticketId: row.id,
         level: clock.level,
         enteredAt: clock.enteredAt,

@@ -10,6 +10,7 @@ import { rowAfterUpdate, type NewTicket, type TicketRow, type WorkflowRow } from
 import type { AppContext } from '../context.js';
 import { applySlaClocks } from '../sla/slaClocks.js';
 import { notificationRecipients, ticketSnapshot } from './notificationRecipients.js';
+import { levelWrites, type LevelWrites } from './levelWrites.js';
 
 export interface WriteOptions {
   /** Refuse with Conflict unless the ticket is still at this version. */
@@ -141,7 +142,8 @@ export function writePlan(
   // One literal: properties added to an object one by one after it is made are the slow kind.
   const statusChanged = planned.status !== undefined && planned.status !== row.status;
   const fields: Partial<NewTicket> = statusChanged ? { ...planned, statusSince: now, updatedAt: now } : { ...planned, updatedAt: now };
-  const sla = applySlaClocks(ctx, row, fields, plan.pickup === true, now); // SLA clocks: app/sla/slaClocks.ts
+  const levels = levelWrites(ctx.tickets);
+  const sla = applySlaClocks(ctx, row, fields, plan.pickup === true, now, levels); // SLA clocks: app/sla/slaClocks.ts
   if (!ctx.tickets.updateTicket(row.id, row.version, sla.fields)) {
     const current = ctx.tickets.ticketById(row.id);
     throw new Conflict(
@@ -154,8 +156,9 @@ export function writePlan(
   for (const id of watcherChanges.added) ctx.tickets.addWatcher(row.id, id);
   for (const id of watcherChanges.removed) ctx.tickets.removeWatcher(row.id, id);
   const updated = rowAfterUpdate(row, sla.fields) ?? ctx.tickets.ticketById(row.id)!;
-  recordLevelState(ctx, row, updated, actorId, plan.pickup === true, now);
+  recordLevelState(levels, row, updated, actorId, plan.pickup === true, now);
   sla.writeLevels();
+  levels.flush();
   plan.after?.(updated);
 
   const comment = plan.comment
@@ -185,7 +188,7 @@ export function writePlan(
 
 /** Keeps per-level rows current: entering a level, pickups, the last assignee at each level. */
 function recordLevelState(
-  ctx: AppContext,
+  levels: LevelWrites,
   before: TicketRow,
   after: TicketRow,
   actorId: number | null,
@@ -193,7 +196,7 @@ function recordLevelState(
   now: number,
 ): void {
   if (after.level !== before.level) {
-    ctx.tickets.upsertLevel({
+    levels.upsert({
       ticketId: after.id,
       level: after.level,
       enteredAt: now,
@@ -202,9 +205,9 @@ function recordLevelState(
       pickupMinutes: null,
     });
   }
-  const levelRow = ctx.tickets.level(after.id, after.level);
+  const levelRow = levels.read(after.id, after.level);
   if (after.assigneeId !== null && levelRow?.lastAssigneeId !== after.assigneeId) {
-    ctx.tickets.upsertLevel({
+    levels.upsert({
       ticketId: after.id,
       level: after.level,
       enteredAt: levelRow?.enteredAt ?? now,
@@ -212,7 +215,7 @@ function recordLevelState(
     });
   }
   if (pickup && levelRow && levelRow.pickedUpAt === null) {
-    ctx.tickets.upsertLevel({
+    levels.upsert({
       ticketId: after.id,
       level: after.level,
       enteredAt: levelRow.enteredAt,
