@@ -6,7 +6,7 @@
 // ticket's chain, the events written equal the acknowledged actions, and every acknowledged
 // comment or reply is there.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openPostgresStore } from '../../src/store/postgres/db.js';
@@ -248,15 +248,8 @@ export async function agentLoad(url: string, options: LoadOptions, sqliteCopy?: 
  */
 function serverRefusals(serverLog: string | undefined, from: number): string {
   if (!serverLog) return '';
-  const size = statSync(serverLog).size;
-  const text = Buffer.alloc(Math.max(0, size - from));
-  const fd = openSync(serverLog, 'r');
-  try {
-    readSync(fd, text, 0, text.length, from);
-  } finally {
-    closeSync(fd);
-  }
-  const count = (pattern: RegExp) => (text.toString('utf8').match(pattern) ?? []).length;
+  const text = readFileSync(serverLog).subarray(from).toString('utf8');
+  const count = (pattern: RegExp) => (text.match(pattern) ?? []).length;
   const update = count(/ERROR: {2}could not serialize access due to concurrent update/g);
   const dependencies = count(/ERROR: {2}could not serialize access due to read\/write dependencies/g);
   const deadlocks = count(/ERROR: {2}deadlock detected/g);

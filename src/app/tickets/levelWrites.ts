@@ -19,21 +19,21 @@ export interface LevelWrites {
 
 export function levelWrites(tickets: Pick<TicketsRepo, 'level' | 'upsertLevel'>): LevelWrites {
   const key = (ticketId: number, level: number) => `${ticketId}:${level}`;
-  const read = new Map<string, LevelRow | undefined>();
+  const known = new Map<string, LevelRow | undefined>();
   const pending = new Map<string, LevelWrite>();
   const write = (k: string) => {
     const row = pending.get(k);
     if (!row) return;
     pending.delete(k);
-    read.delete(k);
+    known.delete(k);
     tickets.upsertLevel(row);
   };
   return {
     read: (ticketId, level) => {
       const k = key(ticketId, level);
       write(k);
-      if (!read.has(k)) read.set(k, tickets.level(ticketId, level));
-      return read.get(k);
+      if (!known.has(k)) known.set(k, tickets.level(ticketId, level));
+      return known.get(k);
     },
     upsert: (row) => {
       const k = key(row.ticketId, row.level);
