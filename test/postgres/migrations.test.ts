@@ -82,6 +82,10 @@ describe('PostgreSQL migrations (drizzle/pg)', () => {
         .filter((name) => !POSTGRES_ONLY_COLUMNS.has(`${table}.${name}`));
       expect(columns.sort(), table).toEqual(want.columns[table]);
     }
+    // report sla reads the histograms' counts from their key alone (0008).
+    expect(store.query(`select indexdef from pg_indexes where indexname = 'report_minutes_pkey'`)[0]).toMatchObject({
+      indexdef: expect.stringContaining('INCLUDE (n)'),
+    });
     // The partial index keeps its condition; times are bigint (milliseconds past 2^31).
     expect(store.query(`select indexdef from pg_indexes where indexname = 'outbox_message_id'`)[0]).toMatchObject({
       indexdef: expect.stringContaining('WHERE (message_id IS NOT NULL)'),

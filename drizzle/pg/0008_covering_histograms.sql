@@ -1,0 +1,7 @@
+-- report sla reads a window's histograms (report_minutes: a row per created day, group and minute
+-- value; a million rows for seven months of the million-ticket demo) through its primary key, and
+-- fetched each row's count from the table: a page read per row, scattered, since rows are appended
+-- in the order changes happen. The key now carries the count (INCLUDE), so the report reads the
+-- index alone (an index-only scan): 1.24 s -> 0.19 s for that read on the bench's demo, warm.
+-- The key's columns and what it makes unique do not change; writers maintain the same one index.
+ALTER TABLE report_minutes DROP CONSTRAINT report_minutes_pkey, ADD PRIMARY KEY (dim, clock, day, grp, minutes, slot) INCLUDE (n);
