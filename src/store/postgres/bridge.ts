@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type WorkerOptions } from 'node:worker_threads';
-import { DEAD, WAITING } from './protocol.js';
+import { ANSWERED, DEAD, WAITING } from './protocol.js';
 import type { Request, Response, WireError, WorkerInput } from './protocol.js';
 
 /** An error raised in the worker, with node-postgres's SQLSTATE (or errno code) when it had one. */
@@ -55,10 +55,21 @@ export function openBridge(url: string, options: BridgeOptions = {}): Bridge {
   let closed = false;
   let roundTrips = 0;
 
+  /** The worker ended between calls (its uncaught error, posted as its last message): said now, not after the timeout. */
+  const endedBetweenCalls = (): never => {
+    closed = true;
+    let last: Response | undefined;
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) last = m.message as Response;
+    throw new PostgresError(last && !last.ok ? last.error : { name: 'Error', message: 'the PostgreSQL worker stopped' });
+  };
+
   const call = (request: Request): unknown => {
     if (closed) throw new Error('the PostgreSQL store is closed');
     roundTrips++;
-    Atomics.store(signal, 0, 0);
+    // Back to WAITING only from ANSWERED: a DEAD the worker flagged since the last answer must not
+    // be overwritten (the call would wait for an answer that never comes, or take its last words
+    // for this request's answer and pair every later answer with the wrong request).
+    if (Atomics.compareExchange(signal, 0, ANSWERED, WAITING) === DEAD) endedBetweenCalls();
     port.postMessage(request);
     const deadline = Date.now() + timeoutMs;
     while (Atomics.load(signal, 0) === WAITING) {

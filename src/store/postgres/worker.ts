@@ -369,11 +369,14 @@ input.port.on('message', (request: Request) => {
 });
 
 // Whatever escapes (a bug, a broken connection's event) ends the thread: say so, so that the main
-// thread, blocked in Atomics.wait, fails now rather than at its timeout.
+// thread, blocked in Atomics.wait, fails now rather than at its timeout. It ends for real: a request
+// still in hand would otherwise answer after it and turn DEAD back into ANSWERED. The server rolls
+// back whatever transaction its connections had open.
 process.on('uncaughtException', (error) => {
   input.port.postMessage({ ok: false, error: toWire(error) } satisfies Response);
   Atomics.store(input.signal, 0, DEAD);
   Atomics.notify(input.signal, 0);
+  process.exit(1);
 });
 
 function answer(response: Response): void {
