@@ -16,10 +16,13 @@ import type { Request, Response, WireError, WorkerInput } from './protocol.js';
 /** An error raised in the worker, with node-postgres's SQLSTATE (or errno code) when it had one. */
 export class PostgresError extends Error {
   readonly code: string | undefined;
+  /** Raised by an earlier posted write of the transaction, not by the request it answered. */
+  readonly deferred: boolean;
   constructor(wire: WireError) {
     super(wire.message);
     this.name = wire.name === 'Error' ? 'PostgresError' : wire.name;
     this.code = wire.code;
+    this.deferred = wire.deferred === true;
   }
 }
 
@@ -33,7 +36,7 @@ export interface BridgeOptions {
 
 export interface Bridge {
   call(request: Request): unknown;
-  /** Sends a request the worker does not answer (`endRead`): no wait, no round trip. */
+  /** Sends a request the worker does not answer (`endRead`, a posted write): no wait, no round trip. */
   post(request: Request): void;
   /** How many calls crossed to the worker since the bridge opened: what a use case costs here. */
   roundTrips(): number;

@@ -8,7 +8,6 @@ import { postgresBatchPacing, postgresBatchWrites } from './batch.js';
 import { openPostgresStore, type PostgresOpenOptions, type PostgresStore } from './db.js';
 import { postgresFilters } from './filters.js';
 import { postgresDemoLoader } from './demoData.js';
-import { rolledBack } from '../port/preview.js';
 
 export type { PostgresOpenOptions };
 /** The port, plus the PostgreSQL side the CLI and tests may use (migrations applied, raw queries). */
@@ -61,8 +60,8 @@ export function postgresStorePort(store: PostgresStore): PostgresStorePort {
     migrationsApplied: store.migrationsApplied,
     write: store.write,
     read: store.read,
-    // Rolled back by the same helper as SQLite's: nothing committed, so nothing notified either.
-    preview: (fn) => rolledBack(store.write, fn),
+    // Rolled back by the same helper as SQLite's (db.ts), each write waited for: nothing committed, so nothing notified either.
+    preview: (fn) => store.preview(fn),
     dataVersion: store.dataVersion,
     settingsVersion: store.settingsVersion,
     close: store.close,

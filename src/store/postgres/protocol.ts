@@ -22,7 +22,11 @@ export type Request =
   | { op: 'savepoint'; name: string; begin?: Begin }
   | { op: 'release' | 'rollbackTo'; name: string }
   | { op: 'rollback' }
-  | { op: 'call'; repo: string; method: string; args: unknown[]; begin?: Begin }
+  /**
+   * `posted`: a write that returns nothing, sent without waiting (bridge `post`); if it fails, its
+   * error (`deferred`) answers the transaction's next request instead, which is not run.
+   */
+  | { op: 'call'; repo: string; method: string; args: unknown[]; begin?: Begin; posted?: true }
   | { op: 'query'; text: string; params: unknown[]; begin?: Begin }
   /** The settings' fingerprint (on the open transaction, if any), and the settings when it is not `expect`. */
   | { op: 'settings'; expect: string | null; begin?: Begin }
@@ -63,6 +67,8 @@ export interface WireError {
   name: string;
   message: string;
   code?: string;
+  /** The error of an earlier posted write, answered to a later request (which did not run). */
+  deferred?: true;
 }
 
 export interface WorkerInput {

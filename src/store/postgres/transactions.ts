@@ -38,6 +38,12 @@ export interface Transactions {
   transaction<T>(mode: 'write' | 'read', fn: () => T): T;
   /** One request, in the open transaction if any (its first carries the `begin`). */
   send(request: Request): unknown;
+  /**
+   * Sends a write that returns nothing without waiting for it, when a write transaction has begun:
+   * a failure answers the transaction's next request (its commit at the latest). False: not posted
+   * (no such transaction), send it instead.
+   */
+  post(request: Request & { op: 'call' }): boolean;
   /** The settings cache, checked as the caller's transaction needs it. */
   settings(): SettingsCache;
   cache: SettingsCache;
@@ -48,6 +54,8 @@ export function openTransactions(bridge: Bridge, busyTimeoutMs: number, mapError
   let depth = 0;
   /** The mode of the transaction whose begin is not sent yet. */
   let pending: 'write' | 'read' | undefined;
+  /** The mode of the open transaction. */
+  let open: 'write' | 'read' | undefined;
   let begun = false;
   /** The cache matches this transaction's snapshot. */
   let checked = false;
@@ -127,7 +135,7 @@ export function openTransactions(bridge: Bridge, busyTimeoutMs: number, mapError
     const deadline = Date.now() + busyTimeoutMs;
     for (let attempt = 1; ; attempt++) {
       let committing = false;
-      pending = mode;
+      pending = open = mode;
       begun = checked = used = stale = false;
       try {
         const value = run(fn);
@@ -145,18 +153,26 @@ export function openTransactions(bridge: Bridge, busyTimeoutMs: number, mapError
           throw new Busy(BUSY_MESSAGE);
         }
         const code = error instanceof PostgresError ? error.code : undefined;
-        // A connection lost during the commit may have committed: never rerun that one.
-        const rerun = code !== undefined && (RERUN.has(code) || (CONNECTION.test(code) && !committing));
+        // A connection lost during the commit may have committed: never rerun that one. One lost
+        // during a posted write and said at the commit (deferred) stopped the transaction before it.
+        const lostBeforeCommit = !committing || (error instanceof PostgresError && error.deferred);
+        const rerun = code !== undefined && (RERUN.has(code) || (CONNECTION.test(code) && lostBeforeCommit));
         if (!rerun) throw mapError(error);
         if (attempt >= MAX_ATTEMPTS || Date.now() >= deadline) throw new Busy(BUSY_MESSAGE);
         Atomics.wait(PAUSE, 0, 0, backoffMs(attempt));
       } finally {
-        pending = undefined;
+        pending = open = undefined;
       }
     }
   };
 
-  return { transaction, send, settings, cache };
+  const post = (request: Request & { op: 'call' }): boolean => {
+    if (open !== 'write' || !begun || stale) return false;
+    bridge.post({ ...request, posted: true });
+    return true;
+  };
+
+  return { transaction, send, post, settings, cache };
 }
 
 function savepoint<T>(send: (request: Request) => unknown, name: string, fn: () => T): T {

@@ -358,14 +358,26 @@ function toWire(error: unknown): WireError {
 // One request at a time, in the order sent: a request that follows an unanswered `endRead` waits
 // here for its commit, not on the main thread.
 let handling: Promise<void> = Promise.resolve();
+/** The failure of a posted write, for the transaction's next answered request. */
+let deferred: WireError | undefined;
 input.port.on('message', (request: Request) => {
-  const answered = request.op !== 'endRead';
-  handling = handling.then(() =>
-    handle(request).then(
+  const posted = request.op === 'call' && request.posted === true;
+  const answered = request.op !== 'endRead' && !posted;
+  handling = handling.then(() => {
+    if (deferred && answered) {
+      const error = deferred;
+      deferred = undefined;
+      // What undoes it runs; anything else (the commit included) is answered with it, not run.
+      if (request.op !== 'rollback' && request.op !== 'rollbackTo' && request.op !== 'close') return void answer({ ok: false, error });
+    }
+    return handle(request).then(
       (value) => void (answered && answer({ ok: true, value })),
-      (error: unknown) => void (answered && answer({ ok: false, error: toWire(error) })),
-    ),
-  );
+      (error: unknown) => {
+        if (answered) answer({ ok: false, error: toWire(error) });
+        else if (posted) deferred ??= { ...toWire(error), deferred: true };
+      },
+    );
+  });
 });
 
 // Whatever escapes (a bug, a broken connection's event) ends the thread: say so, so that the main
