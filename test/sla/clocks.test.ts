@@ -217,3 +217,30 @@ describe('on hold for the customer (SPEC 2.1 hold --on requester)', () => {
     expect(() => holdTicket(w.app, w.actor('sam'), id, undefined, {}, 'vendor')).toThrow(/bad --on 'vendor'/);
   });
 });
+
+describe("a summary's SLA view", () => {
+  it('is computed as of its read, whenever its clocks are first looked at; JSON has every field, in order', () => {
+    w.setNow('2026-03-09T09:00:00Z');
+    const id = create('P2');
+    const listed = listTickets(w.app, w.actor('admin'), {}).tickets.find((t) => t.id === id)!.sla;
+    // Later: a queue page's clocks are those of the moment it was read, however late they are shown.
+    w.setNow('2026-03-09T11:00:00Z');
+    acceptTicket(w.app, w.actor('sam'), id);
+    expect(listed.pickup).toMatchObject({ state: 'running', elapsedMinutes: 0, stoppedAt: null });
+    expect(listed.resolution).toMatchObject({ state: 'running', elapsedMinutes: 0 });
+    expect(listed.resolution).toBe(listed.resolution); // computed once
+    expect(Object.keys(JSON.parse(JSON.stringify(show(id))))).toEqual([
+      'dueAt',
+      'leftMinutes',
+      'state',
+      'risk',
+      'plan',
+      'calendar',
+      'businessDayMinutes',
+      'pickup',
+      'levels',
+      'resolution',
+    ]);
+    expect(JSON.parse(JSON.stringify(show(id))).pickup).toMatchObject({ level: 1, state: 'met', elapsedMinutes: 120 });
+  });
+});

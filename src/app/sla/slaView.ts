@@ -156,7 +156,13 @@ function resolutionClock(cal: BusinessCalendar, target: number | null, row: Tick
   };
 }
 
-/** `levelRows` and `rules`: the ticket's, when the caller has them (a page reads them in bulk). */
+/**
+ * `levelRows` and `rules`: the ticket's, when the caller has them (a page reads them in bulk).
+ * The clocks (pickup, levels, resolution) are business-time arithmetic over the calendar, and a
+ * queue page shows only the due time and the risk: they are computed when first read (once), from
+ * what is read here, so a page of 40 computes the one its preview pane shows. They are enumerable
+ * like the rest: JSON and structured clones see every field, in the same order.
+ */
 export function slaView(
   ctx: AppContext,
   row: TicketRow,
@@ -166,18 +172,10 @@ export function slaView(
 ): SlaView {
   const cal = rules.calendar;
   const targets = planForType(rules.plan, row.type).targets[isPriority(row.priority) ? row.priority : 'P3'];
-  const levels = (levelRows ?? ctx.tickets.levelsOf(row.id)).map((l) => ({
-    level: l.level,
-    ...pickupClock(cal, targets.pickupMinutes, l.enteredAt, l.pickupDueAt, l.pickedUpAt, l.pickupMinutes, now),
-  }));
-  const firstLevel = levels.find((l) => l.startedAt === iso(row.createdAt))?.level ?? levels[0]?.level ?? row.level;
-  const pickup = {
-    level: firstLevel,
-    ...pickupClock(cal, targets.pickupMinutes, row.createdAt, row.pickupDueAt, row.firstPickupAt, row.pickupMinutes, now),
-  };
+  const levelsRead = levelRows ?? ctx.tickets.levelsOf(row.id);
   const state = slaState(row, now);
   const running = row.slaDueAt < NO_DUE;
-  return {
+  const view = {
     dueAt: running ? iso(row.slaDueAt) : null,
     leftMinutes: running ? Math.floor((row.slaDueAt - now) / 60_000) : null,
     state,
@@ -185,8 +183,30 @@ export function slaView(
     plan: rules.planName,
     calendar: rules.calendarName,
     businessDayMinutes: businessDayMinutes(cal),
-    pickup,
-    levels,
-    resolution: resolutionClock(cal, targets.resolutionMinutes, row, now),
-  };
+  } as SlaView;
+  computedOnRead(view, 'pickup', () => ({
+    level: levelsRead.find((l) => l.enteredAt === row.createdAt)?.level ?? levelsRead[0]?.level ?? row.level,
+    ...pickupClock(cal, targets.pickupMinutes, row.createdAt, row.pickupDueAt, row.firstPickupAt, row.pickupMinutes, now),
+  }));
+  computedOnRead(view, 'levels', () =>
+    levelsRead.map((l) => ({
+      level: l.level,
+      ...pickupClock(cal, targets.pickupMinutes, l.enteredAt, l.pickupDueAt, l.pickedUpAt, l.pickupMinutes, now),
+    })),
+  );
+  computedOnRead(view, 'resolution', () => resolutionClock(cal, targets.resolutionMinutes, row, now));
+  return view;
+}
+
+/** Defines `key` on `target` as `compute()`'s value, computed at the first read and then kept as a plain value. */
+function computedOnRead<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  });
 }
