@@ -86,6 +86,10 @@ describe('PostgreSQL migrations (drizzle/pg)', () => {
     expect(store.query(`select indexdef from pg_indexes where indexname = 'report_minutes_pkey'`)[0]).toMatchObject({
       indexdef: expect.stringContaining('INCLUDE (n)'),
     });
+    // ...which needs its pages marked all-visible: vacuumed after 1% of changes, not 20%.
+    expect(store.query(`select reloptions from pg_class where relname = 'report_minutes'`)[0]).toEqual({
+      reloptions: ['autovacuum_vacuum_scale_factor=0.01', 'autovacuum_vacuum_insert_scale_factor=0.01'],
+    });
     // The partial index keeps its condition; times are bigint (milliseconds past 2^31).
     expect(store.query(`select indexdef from pg_indexes where indexname = 'outbox_message_id'`)[0]).toMatchObject({
       indexdef: expect.stringContaining('WHERE (message_id IS NOT NULL)'),
