@@ -49,7 +49,6 @@ export const SQLITE_ONLY: Record<string, string> = {
   'test/mail/cli.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
   'test/mail/conversation.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
   'test/mail/exim.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/mail/ingest.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
   'test/mail/mimeProperty.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
   'test/mail/notify.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
   'test/mail/notifyRules.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { fixture, ingestRaw, mailWorld } from './helpers.js';
 import type { TestWorld } from '../helpers/app.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
@@ -7,7 +6,7 @@ import * as act from '../../src/app/tickets/ticketActions.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { setSetting } from '../../src/app/settings/settings.js';
 import { BadInput } from '../../src/domain/errors.js';
-import { attachments, comments, mailMessages, tickets } from '../../src/store/sqlite/schema/index.js';
+import { tableRows, type TableName, type Row } from '../helpers/tableRows.js';
 
 let w: TestWorld;
 beforeEach(() => {
@@ -15,8 +14,8 @@ beforeEach(() => {
 });
 afterEach(() => w.close());
 
-const db = () => w.app.store.db;
-const ticketCount = () => db().select().from(tickets).all().length;
+const rows = <N extends TableName>(name: N, where: Partial<Row<N>> = {}) => tableRows(w.app.store, name, where);
+const ticketCount = () => rows('tickets').length;
 const vpnTicket = () => createTicket(w.app, w.actor('ann'), { subject: 'VPN drops', description: 'Every hour.' });
 const detail = (id: number) => showTicket(w.app, w.actor('admin'), id);
 
@@ -29,7 +28,7 @@ describe('mailgate: new tickets', () => {
     expect(t.description).toContain('shows "offline" since this morning');
     const carol = w.app.people.userByEmail('carol@initech.test')!;
     expect(carol).toMatchObject({ role: 'requester', name: 'Carol Client' });
-    expect(db().select().from(comments).where(eq(comments.ticketId, 1)).get()?.messageId).toBe('<plain-1@initech.test>');
+    expect(rows('comments', { ticketId: 1 })[0]?.messageId).toBe('<plain-1@initech.test>');
   });
 
   it('an unknown sender of a registered domain joins that organization', async () => {
@@ -67,7 +66,7 @@ describe('mailgate: new tickets', () => {
       ['screen.png', 'image/png'],
       ['export.log', 'text/plain'],
     ]);
-    const log = db().select().from(attachments).where(eq(attachments.filename, 'export.log')).get()!;
+    const log = rows('attachments', { filename: 'export.log' })[0]!;
     expect(log.data.toString('utf8')).toContain('line 1: ERROR timeout');
     const nested = detail(2).comments[0]!.attachments;
     expect(nested).toHaveLength(1);
@@ -79,7 +78,7 @@ describe('mailgate: new tickets', () => {
     setSetting(w.app, w.actor('admin'), 'mail.maxAttachmentBytes', '50');
     await expect(ingestRaw(w, fixture('multipart-attachments.eml'))).rejects.toThrow(/attachments total .* over the limit of 50 bytes/);
     expect(ticketCount()).toBe(0);
-    expect(db().select().from(mailMessages).all()).toEqual([]);
+    expect(rows('mailMessages')).toEqual([]);
   });
 
   it('shortens a very long subject to 250 characters', async () => {
@@ -158,7 +157,7 @@ describe('mailgate: guards', () => {
     expect((r as { reason: string }).reason).toMatch(reason);
     expect(ticketCount()).toBe(1);
     expect(detail(1).comments).toHaveLength(1);
-    expect(db().select().from(mailMessages).all()).toMatchObject([{ outcome: 'ignored', ticketId: null }]);
+    expect(rows('mailMessages')).toMatchObject([{ outcome: 'ignored', ticketId: null }]);
   });
 
   it('ignores loops: X-Loop, our own loop header, and mail from the support address', async () => {
@@ -202,7 +201,7 @@ describe('mailgate: guards', () => {
       reason: 'the sender cannot be read (From: <<<>>>)',
     });
     expect(ticketCount()).toBe(0);
-    const kept = db().select().from(mailMessages).where(eq(mailMessages.messageId, '<ns-2@x.test>')).get()!;
+    const kept = rows('mailMessages', { messageId: '<ns-2@x.test>' })[0]!;
     expect(kept).toMatchObject({ outcome: 'rejected', subject: 'garbled', sender: '<<<>>>', ticketId: null });
     expect(kept.raw?.toString()).toContain('Subject: garbled');
   });
