@@ -184,10 +184,16 @@ export function waitingOnFor(level: Level, orgHasSuperusers: boolean): WaitingOn
   return 'tier2';
 }
 
-/** A required text (reason, resolution) must be present and non-blank. */
+/**
+ * A required text (a subject, a reply, a reason) must be present and non-blank. A NUL character
+ * is refused: no person types one (the TUI's composer and mail intake drop control characters),
+ * it comes from a binary or UTF-16 file piped in, and PostgreSQL cannot store it where SQLite
+ * would, so both stores refuse it alike, before anything is written.
+ */
 export function requireText(value: string | undefined | null, what: string): string {
   const text = value?.trim();
   if (!text) throw new BadInput(`${what} is required`);
+  if (text.includes('\u0000')) throw new BadInput(`${what} has a NUL character (a binary or UTF-16 file?); nothing was written`);
   return text;
 }
 

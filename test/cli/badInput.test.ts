@@ -71,6 +71,15 @@ describe('bad input', () => {
     expect(snapshot()).toBe(before);
   });
 
+  it('a text piped in with a NUL character (a binary or UTF-16 file): exit 2, one line, nothing written', () => {
+    const before = snapshot();
+    const utf16 = Buffer.from('Please reset my password', 'utf16le').toString('latin1');
+    const r = runCli(env, ['ticket', 'reply', id, '-t', '-'], { as: 'sam', input: utf16 });
+    expect(r.stderr).toBe('ticketty: the reply text has a NUL character (a binary or UTF-16 file?); nothing was written\n');
+    expect(r.code).toBe(2);
+    expect(snapshot()).toBe(before);
+  });
+
   it('a PostgreSQL URL with no server behind it is one line (exit 75), and no SQLite file is made of it', () => {
     for (const args of [['init'], ['ticket', 'list']]) {
       const r = runCli({ db: 'postgres://alice@127.0.0.1:1/helpdesk' }, args, { as: 'alice' });

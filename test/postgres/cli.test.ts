@@ -168,6 +168,19 @@ describe('ticketty on PostgreSQL', () => {
     expect(backup.code).toBe(2);
   });
 
+  it('refuses a text with a NUL character in one line (exit 2), as SQLite does: PostgreSQL cannot store one', () => {
+    expect(runCli(env, ['init', '--admin', 'admin']).code).toBe(0);
+    const count = () => (ok(['ticket', 'list'], 'admin') as unknown[]).length;
+    const before = count();
+    const r = runCli(env, ['ticket', 'create', '-s', 'A zip', '-t', '-'], {
+      as: 'admin',
+      input: 'PK\u0003\u0004\u0000\u0000 the attachment',
+    });
+    expect(r.stderr).toBe('ticketty: a description has a NUL character (a binary or UTF-16 file?); nothing was written\n');
+    expect(r.code).toBe(2);
+    expect(count()).toBe(before);
+  });
+
   it('takes the URL from TICKETTY_DB as well', () => {
     const viaEnv = (args: string[]) =>
       spawnSync(process.execPath, [BIN, ...args], {

@@ -1,9 +1,12 @@
-// Shared by the reliability tests: a seeded database file, checks of a file, child processes.
+// Shared by the reliability tests: a seeded database (a SQLite file, or a postgres:// URL from
+// test/helpers/testStore.ts), checks of a file, child processes.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '../../src/store/sqlite/db.js';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { openPostgresStorePort } from '../../src/store/postgres/index.js';
 import { createApp, type App } from '../../src/app/createApp.js';
+import type { StorePort } from '../../src/store/port/index.js';
 import { FREE_CLOCK_KEY } from '../../src/app/context.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
@@ -12,9 +15,14 @@ import { seedPeople, type TestWorld } from '../helpers/app.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** A database file with the standard cast and `tickets` tickets from the requesters. */
+/** The store `db` names, as a command opens it: migrated, a SQLite file or a PostgreSQL database. */
+function openAny(db: string): StorePort {
+  return /^postgres(ql)?:\/\//.test(db) ? openPostgresStorePort(db) : openSqliteStore(db);
+}
+
+/** A database with the standard cast and `tickets` tickets from the requesters. */
 export function seedFile(path: string, tickets = 0, nowIso = '2026-03-02T08:00:00Z'): void {
-  const store = openStore(path);
+  const store = openAny(path);
   const app = createApp(store, { now: () => new Date(nowIso) });
   app.config.set(FREE_CLOCK_KEY, true); // tests move the clock freely (init --free-clock)
   seedPeople({ app } as TestWorld);
@@ -27,7 +35,7 @@ export function seedFile(path: string, tickets = 0, nowIso = '2026-03-02T08:00:0
 
 /** Opens the file with our own store (migrations, pragmas), as any command would. */
 export function withApp<T>(path: string, fn: (app: App) => T, nowIso = '2026-03-09T12:00:00Z'): T {
-  const store = openStore(path);
+  const store = openAny(path);
   try {
     return fn(createApp(store, { now: () => new Date(nowIso) }));
   } finally {
