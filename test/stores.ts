@@ -2,7 +2,9 @@
 // place that says which tests run on one store only. Everything else under test/ and src/app runs
 // on both (test/helpers/testStore.ts gives each test a database on the project's store); unit
 // tests of code that touches no store (src/domain, src/cli, src/mail, src/tui, src/store/sqlite)
-// run once, in the `sqlite` project.
+// run once, in the `sqlite` project. A test reads what a command wrote through
+// test/helpers/tableRows.ts (either store), never through one store's connection; the one test
+// of a shared file that is SQLite by nature says so with `it.skipIf(onPostgres)` and why.
 export const SQLITE_ONLY: Record<string, string> = {
   // Not SQLite by nature, left out for time: an ink test reads every frame's rows through the
   // PostgreSQL worker bridge (a round trip per repository call), 30-80 s a test under load where
@@ -32,45 +34,18 @@ export const SQLITE_ONLY: Record<string, string> = {
   'test/perf/mailgateEntry.test.ts': 'which script serves mailgate: no store involved in what it checks',
   'test/mail/mta.test.ts':
     'mailgate on a SQLite file that cannot be written (modes, SQLITE_* codes); an unreachable PostgreSQL: test/postgres/cli.test.ts',
-  'src/app/demo/demo.test.ts': 'the demo on a SQLite store it opens itself',
-  'src/app/tickets/queueCounter.test.ts': 'opens a SQLite file or :memory: store itself',
-  'src/app/tickets/ticketFlow.test.ts':
-    'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/automation/automate.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/automation/cli.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/automation/interleaving.test.ts': 'opens a SQLite file or :memory: store itself',
-  'test/automation/routing.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/bulk/batch.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/bulk/batchTwin.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/bulk/cli.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/bulk/exchange.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/bulk/importScale.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/bulk/rawRows.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/mail/cli.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/mail/conversation.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/mail/exim.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/mail/mimeProperty.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/mail/notify.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/mail/notifyRules.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/mail/postfix.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/mail/shapes.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/security/hostileImport.test.ts':
-    'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/security/hostileInput.test.ts':
-    'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/security/optionFuzz.test.ts': 'seeds a SQLite file with test/reliability/helpers.ts',
-  'test/security/permissions.test.ts':
-    'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/security/roleMatrix.test.ts': 'seeds a SQLite file with test/reliability/helpers.ts',
-  'test/security/roles.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
-  'test/security/terminalSafety.test.ts': 'seeds a SQLite file with test/reliability/helpers.ts',
-  'test/seed/approvalFlow.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/seed/perGroupSla.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/seed/statusLabelsPerLevel.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/sla/rollups.test.ts': 'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
+  'src/app/demo/demo.test.ts': "the demo's SQLite bulk load on a file it opens itself; on PostgreSQL: test/postgres/demo.test.ts",
+  'src/app/tickets/queueCounter.test.ts':
+    "SQLite's count worker on its own read-only connection; PostgreSQL's: test/postgres/backgroundCount.test.ts",
+  'test/bulk/rawRows.test.ts': "SQLite's raw row reader (store/sqlite/repos/rawRows.ts) against drizzle's rows",
+  'test/mail/exim.test.ts':
+    'a real Exim piping into mailgate on a SQLite file, a held file lock deferring it; mailgate exit 75 on PostgreSQL: test/postgres/cli.test.ts',
+  'test/mail/postfix.test.ts':
+    'a real Postfix piping into mailgate on a SQLite file, a held file lock deferring it; mailgate exit 75 on PostgreSQL: test/postgres/cli.test.ts',
+  'test/security/roleMatrix.test.ts': 'copies a SQLite file per case and compares its fingerprint (the rules it checks are store-agnostic)',
+  'test/security/optionFuzz.test.ts': 'copies a SQLite file per fuzzed invocation and compares its fingerprint',
+  'test/sla/rollups.test.ts': "SQLite's rollups against its full computation; PostgreSQL's: test/postgres/rollups.test.ts",
   'test/tui/composerTerminal.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/tui/escalationPreview.test.tsx':
-    'asserts through the SQLite connection (world.app.store.db / .sqlite): to port, read through the app',
   'test/tui/liveAndConfig.test.tsx': 'opens a SQLite file or :memory: store itself',
   'test/tui/queueTotal.test.tsx': 'opens a SQLite file or :memory: store itself',
   'test/tui/ticketTerminal.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
@@ -89,4 +64,8 @@ export const POSTGRES_SAMPLE: string[] = [
   'test/sla/cli.test.ts',
   'test/sla/breachRule.test.ts',
   'test/seed/associationLifecycle.test.ts',
+  // The mail, automation and visibility repositories, in process (about 55 CPU seconds together).
+  'test/mail/ingest.test.ts',
+  'test/automation/automate.test.ts',
+  'test/security/permissions.test.ts',
 ];

@@ -1,13 +1,12 @@
 // Time-based automations (SPEC 5) on a real app and database, moved along the injectable clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import * as act from '../../src/app/tickets/ticketActions.js';
 import { runAutomations } from '../../src/app/automation/automation.js';
 import { setSetting } from '../../src/app/settings/settings.js';
 import { setCalendar, setOrgSla } from '../../src/app/sla/slaSettings.js';
-import { automationFirings, events, outbox } from '../../src/store/sqlite/schema/index.js';
+import { tableRows } from '../helpers/tableRows.js';
 import { BadInput } from '../../src/domain/errors.js';
 
 let w: TestWorld;
@@ -33,19 +32,9 @@ const run = () =>
   runAutomations(w.app).fired.map(
     (f) => `#${f.ticketId} ${f.step}${f.superseded ? ' skipped' : ''}${f.reminded.length ? ` → ${f.reminded.join(',')}` : ''}`,
   );
-const eventsOf = (id: number, action: string) =>
-  w.app.store.db
-    .select()
-    .from(events)
-    .where(eq(events.ticketId, id))
-    .all()
-    .filter((e) => e.action === action);
+const eventsOf = (id: number, action: string) => tableRows(w.app.store, 'events', { ticketId: id }).filter((e) => e.action === action);
 const outboxOf = (id: number, kind: string) =>
-  w.app.store.db
-    .select()
-    .from(outbox)
-    .where(eq(outbox.ticketId, id))
-    .all()
+  tableRows(w.app.store, 'outbox', { ticketId: id })
     .filter((o) => o.kind === kind)
     .map((o) => w.app.people.userById(o.recipientId)!.handle)
     .sort();
@@ -91,7 +80,7 @@ describe('the default pending timeline', () => {
     expect(run()).toHaveLength(1);
     expect(run()).toEqual([]);
     expect(eventsOf(id, 'remind')).toHaveLength(1);
-    expect(w.app.store.db.select().from(automationFirings).all()).toHaveLength(1);
+    expect(tableRows(w.app.store, 'automationFirings')).toHaveLength(1);
   });
 
   it('catching up after days without a run sends no stale reminders before the close', () => {
@@ -250,7 +239,7 @@ describe('runs', () => {
       ['pending.3', false, 'tag no-response, close no_response'],
     ]);
     expect(ticket(id)).toEqual(before);
-    expect(w.app.store.db.select().from(automationFirings).all()).toEqual([]);
+    expect(tableRows(w.app.store, 'automationFirings')).toEqual([]);
     expect(runAutomations(w.app).fired).toEqual(dry.fired);
   });
 });

@@ -1,12 +1,11 @@
 // Routing (SPEC 6) on a real app: fairness, away staff, follow-ups, project tickets.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import * as act from '../../src/app/tickets/ticketActions.js';
 import { setSetting } from '../../src/app/settings/settings.js';
 import { setUser } from '../../src/app/people/people.js';
-import { events, outbox } from '../../src/store/sqlite/schema/index.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 let w: TestWorld;
 beforeEach(() => {
@@ -41,11 +40,7 @@ describe('routing', () => {
     expect(got).toEqual(['bob', 'bea', 'bob', 'bea']);
 
     // bob solves one of his: he is now the least loaded, then bea has waited longer.
-    const bobs = w.app.store.db
-      .select()
-      .from(events)
-      .all()
-      .find((e) => e.action === 'assign' && e.text === 'routed to bob (least loaded)')!;
+    const bobs = tableRows(w.app.store, 'events').find((e) => e.action === 'assign' && e.text === 'routed to bob (least loaded)')!;
     act.acceptTicket(w.app, w.actor('bob'), bobs.ticketId);
     act.solveTicket(w.app, w.actor('bob'), bobs.ticketId, 'done');
     expect([escalated(), escalated(), escalated()].map((t) => assignee(t.id))).toEqual(['bob', 'bea', 'bob']);
@@ -55,19 +50,9 @@ describe('routing', () => {
     route('2');
     const t = escalated();
     expect(t).toMatchObject({ status: 'new', level: 2, assigneeId: w.actor('bob').id });
-    const assign = w.app.store.db
-      .select()
-      .from(events)
-      .where(eq(events.ticketId, t.id))
-      .all()
-      .find((e) => e.action === 'assign')!;
+    const assign = tableRows(w.app.store, 'events', { ticketId: t.id }).find((e) => e.action === 'assign')!;
     expect(assign).toMatchObject({ actorId: null, text: 'routed to bob (least loaded)' });
-    const recipients = w.app.store.db
-      .select()
-      .from(outbox)
-      .where(eq(outbox.eventId, assign.id))
-      .all()
-      .map((o) => w.app.people.userById(o.recipientId)!.handle);
+    const recipients = tableRows(w.app.store, 'outbox', { eventId: assign.id }).map((o) => w.app.people.userById(o.recipientId)!.handle);
     expect(recipients).toContain('bob');
     expect(w.app.tickets.level(t.id, 2)).toMatchObject({ pickedUpAt: null, lastAssigneeId: w.actor('bob').id });
     // bob still picks it up himself.

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import * as act from '../../src/app/tickets/ticketActions.js';
@@ -11,7 +10,7 @@ import { listBatches, showBatch } from '../../src/app/batch/batchHistory.js';
 import { addMacro, applyMacro } from '../../src/app/tickets/macros.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { BadInput, NotFound } from '../../src/domain/errors.js';
-import { events, outbox, tickets } from '../../src/store/sqlite/schema/index.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 let w: TestWorld;
 beforeEach(() => {
@@ -22,12 +21,7 @@ afterEach(() => w.close());
 
 const make = (who: string, subject: string) => createTicket(w.app, w.actor(who), { subject, description: `about ${subject}` });
 const statusOf = (id: number) => w.app.tickets.ticketById(id)!.status;
-const batchEvents = (batchId: string) =>
-  w.app.store.db
-    .select()
-    .from(events)
-    .where(sql`${events.batchId} = ${batchId}`)
-    .all();
+const batchEvents = (batchId: string) => tableRows(w.app.store, 'events', { batchId });
 
 describe('batch close', () => {
   it('closes exactly what the preview announced, one batch id on every event, with notifications', async () => {
@@ -44,12 +38,7 @@ describe('batch close', () => {
 
     const result = await runBatch(w.app, w.actor('sam'), spec);
     expect(result).toMatchObject({ changed: 2, previouslyDone: 0, refused: { count: 1 } });
-    const closed = w.app.store.db
-      .select({ id: tickets.id })
-      .from(tickets)
-      .where(sql`${tickets.status} = 'closed'`)
-      .all()
-      .map((r) => r.id);
+    const closed = tableRows(w.app.store, 'tickets', { status: 'closed' }).map((r) => r.id);
     expect(closed).toEqual(preview.sample.map((t) => t.id));
     expect([statusOf(acme[2]!.id), statusOf(globex.id)]).toEqual(['new', 'new']);
     const written = batchEvents(result.batchId);
@@ -60,11 +49,7 @@ describe('batch close', () => {
       `${acme[1]!.id}:tag`,
     ]);
     const closeEventIds = written.filter((e) => e.action === 'close').map((e) => e.id);
-    const mails = w.app.store.db
-      .select()
-      .from(outbox)
-      .all()
-      .filter((o) => closeEventIds.includes(o.eventId));
+    const mails = tableRows(w.app.store, 'outbox').filter((o) => closeEventIds.includes(o.eventId));
     expect(mails.map((m) => w.app.people.userById(m.recipientId)!.handle).sort()).toEqual(['abe', 'ann']);
     expect(showTicket(w.app, w.actor('sam'), acme[0]!.id)).toMatchObject({
       status: 'closed',
@@ -162,12 +147,7 @@ describe('batch close', () => {
       },
     };
     await expect(runSelection(w.app, w.actor('admin'), crashing, { chunkBudgetMs: 0, pauseMs: 0 })).rejects.toThrow('power cut');
-    const priorityOf = (id: number) =>
-      w.app.store.db
-        .select()
-        .from(tickets)
-        .where(sql`id = ${id}`)
-        .get()!.priority;
+    const priorityOf = (id: number) => tableRows(w.app.store, 'tickets', { id })[0]!.priority;
     const done = selected.filter((id) => priorityOf(id) === 'P1').length;
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThan(10);

@@ -11,6 +11,7 @@ import { batchCloseSpec, type BatchCloseInput } from '../../src/app/batch/batchC
 import { DomainError } from '../../src/domain/errors.js';
 import type { WriteOptions } from '../../src/app/tickets/ticketWrite.js';
 import type { AppContext } from '../../src/app/context.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 const worlds: TestWorld[] = [];
 afterEach(() => worlds.splice(0).forEach((w) => w.close()));
@@ -49,9 +50,14 @@ function populate(w: TestWorld): void {
   w.advance(600);
 }
 
-const TABLES = ['tickets', 'events', 'outbox', 'ticket_levels', 'ticket_tags', 'comments', 'watchers'];
-const dump = (w: TestWorld) =>
-  Object.fromEntries(TABLES.map((t) => [t, w.app.store.sqlite.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+// Whole tables, every row and column, in primary-key order on either store.
+const TABLES = ['tickets', 'events', 'outbox', 'ticketLevels', 'ticketTags', 'comments', 'watchers'] as const;
+const dump = (w: TestWorld) => Object.fromEntries(TABLES.map((t) => [t, tableRows(w.app.store, t) as unknown[]]));
+/** The tickets a single-ticket twin goes through, in id order. */
+const notClosed = (w: TestWorld) =>
+  tableRows(w.app.store, 'tickets')
+    .filter((t) => t.status !== 'closed')
+    .map((t) => t.id);
 
 async function twins(actor: string, input: BatchCloseInput) {
   const [batched, single] = [testWorld(), testWorld()];
@@ -64,9 +70,7 @@ async function twins(actor: string, input: BatchCloseInput) {
   });
   const options = { batchId: result.batchId, channel: 'cli' as const };
   const who = single.actor(actor);
-  for (const { id } of single.app.store.sqlite.prepare("SELECT id FROM tickets WHERE status != 'closed' ORDER BY id").all() as Array<{
-    id: number;
-  }>) {
+  for (const id of notClosed(single)) {
     try {
       single.app.store.write(() => {
         if (input.text) act.addNote(single.app, who, id, input.text, options);
@@ -120,9 +124,7 @@ describe('batch close planned outside the write lock', () => {
     const result = await runBatch(batched.app, batched.actor('admin'), spec, { chunkBudgetMs: 0, pauseMs: 0 });
     expect(result).toMatchObject({ changed: 6, refused: { count: 0 } });
     const apply = watchAndClose(single);
-    for (const { id } of single.app.store.sqlite.prepare("SELECT id FROM tickets WHERE status != 'closed' ORDER BY id").all() as Array<{
-      id: number;
-    }>) {
+    for (const id of notClosed(single)) {
       single.app.store.write(() => apply(id, { batchId: result.batchId, channel: 'cli' }));
     }
     expect(dump(batched)).toEqual(dump(single));

@@ -1,21 +1,22 @@
 // The real bin, spawned: a batch close killed mid-way and re-run; confirmation without a terminal.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { tempDb } from '../helpers/cli.js';
+import { onPostgres } from '../helpers/testStore.js';
+import { NOT_NULL, databaseRows, openRowSource, tableCount, tableRows, type RowSource } from '../helpers/tableRows.js';
+import { openPostgresStorePort } from '../../src/store/postgres/index.js';
 
 const BIN = fileURLToPath(new URL('../../bin/ticketty', import.meta.url));
 const NOW = '2026-03-02T10:00:00Z';
-let dir: string;
+let tmp: ReturnType<typeof tempDb>;
 let db: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ticketty-bulk-'));
-  db = join(dir, 't.db');
+  tmp = tempDb();
+  db = tmp.db;
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => tmp.cleanup());
 
 function run(args: string[], input = '', file = db) {
   const r = spawnSync(process.execPath, [BIN, '--db', file, '--now', NOW, ...args], { input, encoding: 'utf8' });
@@ -31,9 +32,25 @@ const ok = (args: string[], file = db) => {
 function seedSolved(count: number): void {
   ok(['init', '--admin', 'admin', '--free-clock']);
   ok(['--as', 'admin', 'user', 'add', 'ann', '--role', 'requester', '--email', 'ann@x.test']);
+  const at = Date.parse('2026-03-01T10:00:00Z');
+  if (onPostgres) {
+    const store = openPostgresStorePort(db, { migrate: false });
+    try {
+      store.query(
+        `with t as (
+           insert into tickets (subject, description, requester_id, type, priority, status, level, channel, created_at, updated_at, status_since, solved_at, version)
+           select 'ticket ' || i, 'd', (select id from users where handle = 'ann'), 'question', 'P3', 'solved', 1, 'cli', $1, $1, $1, $1, 1
+           from generate_series(0, $2 - 1) i order by i returning id)
+         insert into ticket_levels (ticket_id, level, entered_at) select id, 1, $1 from t`,
+        [at, count],
+      );
+    } finally {
+      store.close();
+    }
+    return;
+  }
   const sqlite = new Database(db);
   const ann = (sqlite.prepare("select id from users where handle='ann'").get() as { id: number }).id;
-  const at = Date.parse('2026-03-01T10:00:00Z');
   const ticket = sqlite.prepare(
     "insert into tickets (subject, description, requester_id, type, priority, status, level, channel, created_at, updated_at, status_since, solved_at, version) values (?, 'd', ?, 'question', 'P3', 'solved', 1, 'cli', ?, ?, ?, ?, 1)",
   );
@@ -42,6 +59,18 @@ function seedSolved(count: number): void {
     for (let i = 0; i < count; i++) level.run(ticket.run(`ticket ${i}`, ann, at, at, at, at).lastInsertRowid, at);
   })();
   sqlite.close();
+}
+
+/** Events a batch wrote so far. */
+const batchEvents = (watcher: RowSource) => tableCount(watcher, 'events', { batchId: NOT_NULL });
+/** The same as `select count(*) n, count(distinct ticket_id) tickets, count(distinct batch_id) batches from events where action = 'close'`. */
+function closeStats(watcher: RowSource) {
+  const closes = tableRows(watcher, 'events', { action: 'close' });
+  return {
+    n: closes.length,
+    tickets: new Set(closes.map((e) => e.ticketId)).size,
+    batches: new Set(closes.map((e) => e.batchId).filter((b) => b !== null)).size,
+  };
 }
 
 describe('ticketty close --where', () => {
@@ -53,8 +82,8 @@ describe('ticketty close --where', () => {
       [BIN, '--db', db, '--now', NOW, '--as', 'admin', 'close', '--where', 'status=solved', '--reason', 'resolved', '--yes'],
       { stdio: 'ignore' },
     );
-    const watcher = new Database(db, { readonly: true });
-    const closedSoFar = () => (watcher.prepare('select count(*) n from events where batch_id is not null').get() as { n: number }).n;
+    const watcher = openRowSource(db);
+    const closedSoFar = () => batchEvents(watcher);
     let atKill = 0;
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
@@ -86,12 +115,11 @@ describe('ticketty close --where', () => {
       previouslyDone: number;
     };
     expect(again).toMatchObject({ changed: total - afterKill, previouslyDone: afterKill });
-    const stats = watcher
-      .prepare("select count(*) n, count(distinct ticket_id) tickets, count(distinct batch_id) batches from events where action = 'close'")
-      .get() as { n: number; tickets: number; batches: number };
-    expect(stats).toEqual({ n: total, tickets: total, batches: 1 });
-    expect(watcher.prepare("select count(*) n from tickets where status != 'closed'").get()).toEqual({ n: 0 });
-    expect(watcher.prepare('select finished_at is not null finished, done from batches').all()).toEqual([{ finished: 1, done: total }]);
+    expect(closeStats(watcher)).toEqual({ n: total, tickets: total, batches: 1 });
+    expect(tableRows(watcher, 'tickets').filter((t) => t.status !== 'closed').length).toBe(0);
+    expect(tableRows(watcher, 'batches').map((b) => ({ finished: b.finishedAt !== null, done: b.done }))).toEqual([
+      { finished: true, done: total },
+    ]);
     watcher.close();
   });
 
@@ -104,8 +132,8 @@ describe('ticketty close --where', () => {
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
     child.stderr.on('data', (d: Buffer) => (err += d));
-    const watcher = new Database(db, { readonly: true });
-    const closedSoFar = () => (watcher.prepare('select count(*) n from events where batch_id is not null').get() as { n: number }).n;
+    const watcher = openRowSource(db);
+    const closedSoFar = () => batchEvents(watcher);
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     let signalled = false;
     const timer = setInterval(() => {
@@ -125,7 +153,10 @@ describe('ticketty close --where', () => {
     expect(err.trim()).toBe(
       `ticketty: interrupted: the rest is left as it was; run the same command again to finish batch ${result.batchId}`,
     );
-    expect(watcher.prepare('select finished_at, done from batches').get()).toEqual({ finished_at: null, done: result.changed });
+    expect(tableRows(watcher, 'batches').map((b) => ({ finishedAt: b.finishedAt, done: b.done }))[0]).toEqual({
+      finishedAt: null,
+      done: result.changed,
+    });
     const unfinished = JSON.parse(ok(['--as', 'admin', '--json', 'batch', 'list', '--unfinished'])) as Array<{
       id: string;
       done: number;
@@ -140,7 +171,7 @@ describe('ticketty close --where', () => {
     const shown = ok(['--as', 'admin', 'batch', 'show', result.batchId.slice(0, 8)]).split('\n');
     expect(shown[0]).toMatch(new RegExp(`^batch ${result.batchId}: close by admin, started 2026-03-02 10:00, finished 2026-03-02 10:00$`));
     expect(shown.slice(1, 4)).toEqual(['where: status=solved', 'options: reason=resolved', `events: close ${total} on ${total} ticket(s)`]);
-    expect(watcher.prepare("select count(*) n from tickets where status != 'closed'").get()).toEqual({ n: 0 });
+    expect(tableRows(watcher, 'tickets').filter((t) => t.status !== 'closed').length).toBe(0);
     watcher.close();
   });
 
@@ -164,10 +195,8 @@ describe('ticketty close --where', () => {
     expect(code, `${out}\n${err}`).toBe(130);
     expect(out).toBe('');
     expect(err.trim().split('\n').at(-1)).toBe('ticketty: interrupted: nothing changed');
-    const sqlite = new Database(db, { readonly: true });
-    expect(sqlite.prepare("select count(*) n from tickets where status = 'closed'").get()).toEqual({ n: 0 });
-    expect(sqlite.prepare('select count(*) n from batches').get()).toEqual({ n: 0 });
-    sqlite.close();
+    expect(databaseRows(db, 'tickets', { status: 'closed' }).length).toBe(0);
+    expect(databaseRows(db, 'batches').length).toBe(0);
   });
 
   it('asks nobody when stdin is not a terminal: refuses without --yes; --dry-run changes nothing', () => {
@@ -181,9 +210,7 @@ describe('ticketty close --where', () => {
     const bad = run(['--as', 'admin', 'close', '--where', 'status=solvd', '--yes']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^ticketty: bad filter at column/);
-    const sqlite = new Database(db, { readonly: true });
-    expect(sqlite.prepare("select count(*) n from tickets where status = 'closed'").get()).toEqual({ n: 0 });
-    expect(sqlite.prepare('select count(*) n from batches').get()).toEqual({ n: 0 });
-    sqlite.close();
+    expect(databaseRows(db, 'tickets', { status: 'closed' }).length).toBe(0);
+    expect(databaseRows(db, 'batches').length).toBe(0);
   });
 });

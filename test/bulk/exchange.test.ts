@@ -5,13 +5,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/sqlite/db.js';
+import { openPostgresStorePort } from '../../src/store/postgres/index.js';
 import { createApp, type App } from '../../src/app/createApp.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
 import { addOrg, addUser } from '../../src/app/people/people.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import * as act from '../../src/app/tickets/ticketActions.js';
+import { freshDatabase, onPostgres } from '../helpers/testStore.js';
+import { databaseRows } from '../helpers/tableRows.js';
 
 const BIN = fileURLToPath(new URL('../../bin/ticketty', import.meta.url));
 let dir: string;
@@ -27,9 +29,11 @@ function run(db: string, args: string[], now = '2026-03-05T10:00:00Z') {
 
 /** A helpdesk with history: levels, notes, watchers, tags, a macro-free close and a follow-up. */
 function buildHelpdesk(path: string): void {
-  const store = openStore(path);
+  // Opened (and migrated) in-process: a SQLite file, or the run's fresh PostgreSQL database.
+  const store = onPostgres ? openPostgresStorePort(path) : openStore(path);
   let now = Date.parse('2026-03-02T09:00:00Z');
-  const app: App = createApp(store, { now: () => new Date((now += 60_000)) });
+  const clock = { now: () => new Date((now += 60_000)) };
+  const app: App = 'repos' in store ? createApp(store, clock) : createApp(store, clock);
   const as = (h: string) => actorFromUser(app.people.userByHandle(h)!);
   addUser(app, null, { handle: 'admin', role: 'admin' });
   addOrg(app, null, { name: 'ACME', domains: ['acme.test'] });
@@ -55,7 +59,7 @@ function buildHelpdesk(path: string): void {
 
 describe('export and import', () => {
   it('round-trips JSON into an empty database byte for byte, people and history included', () => {
-    const source = join(dir, 'source.db');
+    const source = freshDatabase(dir, 'source.db');
     buildHelpdesk(source);
     const first = run(source, ['export']);
     expect(first.code).toBe(0);
@@ -70,7 +74,7 @@ describe('export and import', () => {
     expect(doc.tickets[1]).toMatchObject({ id: 2, followUpOf: 1 });
     expect(doc.tickets[0]!.events.map((e) => e.action)).toContain('escalate');
 
-    const target = join(dir, 'target.db');
+    const target = freshDatabase(dir, 'target.db');
     expect(run(target, ['init', '--admin', 'admin', '--free-clock']).code).toBe(0);
     const imported = run(target, ['import', file]);
     expect(imported.err).toBe('');
@@ -86,7 +90,7 @@ describe('export and import', () => {
     const csv = run(source, ['export', '--format', 'csv']);
     expect(csv.out).toContain('\n1,"VPN, drops ""hourly""",');
     expect(csv.out).toContain("'=SUM(A1)");
-    const csvTarget = join(dir, 'csv.db');
+    const csvTarget = freshDatabase(dir, 'csv.db');
     run(csvTarget, ['init', '--admin', 'admin', '--free-clock']);
     for (const [h, role] of [
       ['sam', 'superuser'],
@@ -101,14 +105,14 @@ describe('export and import', () => {
   });
 
   it('folds imported tags to lower case, once each, so tag filters find them', () => {
-    const source = join(dir, 'source.db');
+    const source = freshDatabase(dir, 'source.db');
     buildHelpdesk(source);
     const lines = run(source, ['export']).out.split('\n');
     const ticketLine = lines.findIndex((l) => l.startsWith('{"id":1,'));
     lines[ticketLine] = lines[ticketLine]!.replace('"tags":["vpn"]', '"tags":["VPN","Vpn","Remote"]');
     const file = join(dir, 'tags.json');
     writeFileSync(file, lines.join('\n'));
-    const target = join(dir, 'target.db');
+    const target = freshDatabase(dir, 'target.db');
     run(target, ['init', '--admin', 'admin']);
     expect(run(target, ['import', file]).code).toBe(0);
     const tagged = run(target, ['ticket', 'list', '--where', 'tag in (vpn, ghost) and tag=REMOTE', '--json']);
@@ -116,7 +120,7 @@ describe('export and import', () => {
   });
 
   it('reports every bad row by line and writes nothing', () => {
-    const source = join(dir, 'source.db');
+    const source = freshDatabase(dir, 'source.db');
     buildHelpdesk(source);
     const lines = run(source, ['export']).out.split('\n');
     const ticketLine = lines.findIndex((l) => l.startsWith('{"id":3,'));
@@ -125,7 +129,7 @@ describe('export and import', () => {
     lines[userLine] = lines[userLine]!.replace('"role":"agent"', '"role":"wizard"');
     const file = join(dir, 'bad.json');
     writeFileSync(file, lines.join('\n'));
-    const target = join(dir, 'target.db');
+    const target = freshDatabase(dir, 'target.db');
     run(target, ['init', '--admin', 'admin', '--free-clock']);
     const r = run(target, ['import', file]);
     expect(r.code).toBe(2);
@@ -133,13 +137,11 @@ describe('export and import', () => {
     expect(err[0]).toMatch(new RegExp(`^line ${userLine + 1}: role: `));
     expect(err[1]).toMatch(new RegExp(`^line ${ticketLine + 1}: priority: `));
     expect(err[err.length - 1]).toBe('ticketty: import refused: 2 problems (listed above); nothing was written');
-    const sqlite = new Database(target, { readonly: true });
-    expect(
-      sqlite
-        .prepare('select (select count(*) from tickets) t, (select count(*) from users) u, (select count(*) from organizations) o')
-        .get(),
-    ).toEqual({ t: 0, u: 1, o: 0 });
-    sqlite.close();
+    expect({
+      t: databaseRows(target, 'tickets').length,
+      u: databaseRows(target, 'users').length,
+      o: databaseRows(target, 'organizations').length,
+    }).toEqual({ t: 0, u: 1, o: 0 });
 
     const csv = join(dir, 'bad.csv');
     const good = run(source, ['export', '--format', 'csv']).out;

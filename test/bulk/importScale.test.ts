@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
 import { BIN, runCli, tempDb } from '../helpers/cli.js';
 import { writeBigExport } from '../helpers/bigExport.js';
+import { databaseCount, databaseRows } from '../helpers/tableRows.js';
 
 const TICKETS = 33_000;
 const tmp = tempDb();
@@ -22,17 +22,9 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 function progress(): { tickets: number; done: number | null; finished: number | null } {
-  const db = new Database(tmp.db, { readonly: true, fileMustExist: true });
-  try {
-    db.pragma('busy_timeout = 2000');
-    const tickets = (db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
-    const run = db.prepare("SELECT done, finished_at AS finished FROM batches WHERE command = 'import'").get() as
-      | { done: number; finished: number | null }
-      | undefined;
-    return { tickets, done: run?.done ?? null, finished: run?.finished ?? null };
-  } finally {
-    db.close();
-  }
+  const tickets = databaseCount(tmp.db, 'tickets');
+  const run = databaseRows(tmp.db, 'batches', { command: 'import' })[0];
+  return { tickets, done: run?.done ?? null, finished: run?.finishedAt ?? null };
 }
 
 describe('import at any size', () => {

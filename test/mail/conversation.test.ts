@@ -1,12 +1,11 @@
 // The people of a mail conversation: CC'd customers become watchers (the requester side) and answer
 // by mail; replies lose the quoted history of their client, the full original kept beside them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
 import { fixture, ingestRaw, mailWorld } from './helpers.js';
 import type { TestWorld } from '../helpers/app.js';
 import * as act from '../../src/app/tickets/ticketActions.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
-import { attachments, outbox, watchers } from '../../src/store/sqlite/schema/index.js';
+import { tableRows, type Row, type TableName } from '../helpers/tableRows.js';
 
 let w: TestWorld;
 beforeEach(() => {
@@ -14,23 +13,14 @@ beforeEach(() => {
 });
 afterEach(() => w.close());
 
-const db = () => w.app.store.db;
+const rows = <N extends TableName>(name: N, where: Partial<Row<N>> = {}) => tableRows(w.app.store, name, where);
 const detail = (id: number) => showTicket(w.app, w.actor('admin'), id);
 const userId = (email: string) => w.app.people.userByEmail(email)!.id;
 const watcherEmails = (ticketId: number) =>
-  db()
-    .select()
-    .from(watchers)
-    .where(eq(watchers.ticketId, ticketId))
-    .all()
+  rows('watchers', { ticketId })
     .map((r) => w.app.people.userById(r.userId)!.email)
     .sort();
-const mailsTo = (email: string) =>
-  db()
-    .select()
-    .from(outbox)
-    .where(eq(outbox.recipientId, userId(email)))
-    .all();
+const mailsTo = (email: string) => rows('outbox', { recipientId: userId(email) });
 
 describe("CC'd customers", () => {
   it('customers in To/Cc become watchers; staff and the support address do not', async () => {
@@ -103,11 +93,7 @@ describe('replies lose the quoted history, the original is kept', () => {
     const last = detail(1).comments.at(-1)!;
     expect(last.body).toBe('Danke, jetzt geht es wieder.');
     expect(last.attachments.map((a) => a.filename)).toEqual(['original-message.txt']);
-    const original = db()
-      .select()
-      .from(attachments)
-      .where(and(eq(attachments.commentId, last.id), eq(attachments.filename, 'original-message.txt')))
-      .get()!;
+    const original = rows('attachments', { commentId: last.id, filename: 'original-message.txt' })[0]!;
     expect(original.data.toString('utf8')).toContain('Bitte starten Sie den Drucker neu.');
   });
 

@@ -6,7 +6,7 @@ import * as act from '../../src/app/tickets/ticketActions.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { setSetting } from '../../src/app/settings/settings.js';
 import { BadInput } from '../../src/domain/errors.js';
-import { tableRows, type TableName, type Row } from '../helpers/tableRows.js';
+import { tableCount, tableRows, type TableName, type Row } from '../helpers/tableRows.js';
 
 let w: TestWorld;
 beforeEach(() => {
@@ -15,7 +15,7 @@ beforeEach(() => {
 afterEach(() => w.close());
 
 const rows = <N extends TableName>(name: N, where: Partial<Row<N>> = {}) => tableRows(w.app.store, name, where);
-const ticketCount = () => rows('tickets').length;
+const ticketCount = () => tableCount(w.app.store, 'tickets');
 const vpnTicket = () => createTicket(w.app, w.actor('ann'), { subject: 'VPN drops', description: 'Every hour.' });
 const detail = (id: number) => showTicket(w.app, w.actor('admin'), id);
 

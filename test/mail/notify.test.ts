@@ -7,7 +7,7 @@ import * as act from '../../src/app/tickets/ticketActions.js';
 import { deliverOutbox } from '../../src/app/mail/notifyDelivery.js';
 import { addUser } from '../../src/app/people/people.js';
 import { createSmtpSender, type SmtpSender } from '../../src/mail/smtpSender.js';
-import { outbox } from '../../src/store/sqlite/schema/index.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 const env = mailWorldWithSmtp();
 let w: TestWorld;
@@ -15,7 +15,7 @@ let smtp: Smtp;
 let sender: SmtpSender;
 beforeEach(() => ({ w, smtp, sender } = env));
 
-const rows = () => w.app.store.db.select().from(outbox).all();
+const rows = () => tableRows(w.app.store, 'outbox');
 const header = (i: number, name: string) => smtp.received[i]!.parsed.headers.get(name);
 const vpnTicket = (subject = 'VPN drops') => createTicket(w.app, w.actor('ann'), { subject, description: 'Every hour.' });
 

@@ -9,7 +9,7 @@ import * as act from '../../src/app/tickets/ticketActions.js';
 import { deliverOutbox } from '../../src/app/mail/notifyDelivery.js';
 import { runAutomations } from '../../src/app/automation/automation.js';
 import type { SmtpSender } from '../../src/mail/smtpSender.js';
-import { outbox } from '../../src/store/sqlite/schema/index.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 const env = mailWorldWithSmtp();
 let w: TestWorld;
@@ -19,10 +19,7 @@ beforeEach(() => ({ w, smtp, sender } = env));
 
 const handleOf = (id: number) => w.app.people.userById(id)!.handle;
 const queued = (kind: string) =>
-  w.app.store.db
-    .select()
-    .from(outbox)
-    .all()
+  tableRows(w.app.store, 'outbox')
     .filter((o) => o.kind === kind)
     .map((o) => handleOf(o.recipientId))
     .sort();

@@ -1,12 +1,11 @@
 // Every shape of mail that real clients send: the subject, requester, text and attachments each
 // becomes. Fixtures are written by the project, modelled on what those clients send.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { fixture, ingestRaw, mailWorld } from './helpers.js';
 import type { TestWorld } from '../helpers/app.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { setSetting } from '../../src/app/settings/settings.js';
-import { attachments, users } from '../../src/store/sqlite/schema/index.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 let w: TestWorld;
 beforeEach(() => {
@@ -19,7 +18,7 @@ async function ticketFrom(name: string) {
   expect(r.outcome).toBe('created');
   const t = showTicket(w.app, w.actor('admin'), (r as { ticketId: number }).ticketId);
   const files = t.comments[0]!.attachments.map((a) => [a.filename, a.contentType]);
-  const data = (filename: string) => w.app.store.db.select().from(attachments).where(eq(attachments.filename, filename)).get()!.data;
+  const data = (filename: string) => tableRows(w.app.store, 'attachments', { filename })[0]!.data;
   const requester = w.app.people.userByHandle(t.requester)!;
   return { t, files, data, requester };
 }
@@ -133,7 +132,7 @@ describe('undeclared 8-bit text is decoded through mail.fallbackCharsets', () =>
       w,
       'From: =?utf-16be?B?2AA=?= Zed <zed@acme.test>\nSubject: =?utf-16be?B?3AA=?=x\nMessage-ID: <sur-1@acme.test>\n\nhello\n',
     );
-    const zed = w.app.store.db.select().from(users).where(eq(users.email, 'zed@acme.test')).get()!;
+    const zed = tableRows(w.app.store, 'users', { email: 'zed@acme.test' })[0]!;
     expect(zed.name).not.toMatch(/[\uD800-\uDFFF]/);
     expect(showTicket(w.app, w.actor('admin'), (r as { ticketId: number }).ticketId).subject).not.toMatch(/[\uD800-\uDFFF]/);
   });

@@ -11,6 +11,7 @@ import { DomainError } from '../../src/domain/errors.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDb } from '../helpers/cli.js';
+import { tableCount } from '../helpers/tableRows.js';
 
 async function exported(): Promise<string> {
   const w = testWorld();
@@ -34,7 +35,7 @@ async function importInto(text: string): Promise<string> {
     return 'ok';
   } catch (error) {
     const problems = (error as { problems?: Array<{ message: string }> }).problems;
-    expect((w.app.store.sqlite.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n).toBe(0);
+    expect(tableCount(w.app.store, 'tickets')).toBe(0);
     return `${(error as DomainError).kind}: ${problems ? problems.map((p) => p.message).join('; ') : (error as Error).message}`;
   } finally {
     w.close();

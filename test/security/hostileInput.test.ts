@@ -13,6 +13,7 @@ import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { setSetting } from '../../src/app/settings/settings.js';
 import { ingestMail } from '../../src/app/mail/mailIngest.js';
 import { parseMail } from '../../src/mail/parseMail.js';
+import { tableCount } from '../helpers/tableRows.js';
 
 let w: TestWorld;
 beforeAll(() => {
@@ -28,17 +29,14 @@ function typed(fn: () => unknown): string {
     fn();
     return 'ok';
   } catch (error) {
-    if (error instanceof DomainError) return error.kind;
+    if (error instanceof DomainError) return error.kind === 'busy' ? `busy: ${error.message}` : error.kind; // busy: say why
     throw error;
   }
 }
 
-const counts = () =>
-  w.app.store.sqlite
-    .prepare(
-      'SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM comments) * 1000 + (SELECT count(*) FROM events) * 1000000 AS n',
-    )
-    .get() as { n: number };
+const counts = () => ({
+  n: tableCount(w.app.store, 'tickets') + tableCount(w.app.store, 'comments') * 1000 + tableCount(w.app.store, 'events') * 1000000,
+});
 
 const FILTER_TOKENS = [
   'status',

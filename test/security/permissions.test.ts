@@ -14,6 +14,7 @@ import { exportTickets } from '../../src/app/exchange/exportTickets.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { canSee, handles, type Actor } from '../../src/domain/permissions.js';
 import { workflowTicket } from '../../src/app/tickets/ticketWrite.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 const SECRET = 'zebra-internal-secret';
 const PEOPLE = ['ann', 'abe', 'gus', 'sam', 'una', 'bob', 'bea', 'eve', 'admin'];
@@ -127,11 +128,13 @@ describe('visibility', () => {
   });
 
   it('outbox: an internal note notifies no requester, and never the actor', () => {
-    const rows = w.app.store.sqlite
-      .prepare(
-        `SELECT o.kind, u.role, o.recipient_id AS recipient, e.actor_id AS actor FROM outbox o JOIN users u ON u.id = o.recipient_id JOIN events e ON e.id = o.event_id`,
-      )
-      .all() as Array<{ kind: string; role: string; recipient: number; actor: number | null }>;
+    // outbox JOIN users ON recipient JOIN events ON event: each notification with its recipient's role and its event's actor.
+    const users = new Map(tableRows(w.app.store, 'users').map((u) => [u.id, u]));
+    const events = new Map(tableRows(w.app.store, 'events').map((e) => [e.id, e]));
+    const rows = tableRows(w.app.store, 'outbox').flatMap((o) => {
+      const [u, e] = [users.get(o.recipientId), events.get(o.eventId)];
+      return u && e ? [{ kind: o.kind, role: u.role, recipient: o.recipientId, actor: e.actorId }] : [];
+    });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.filter((r) => r.kind === 'note' && r.role === 'requester')).toEqual([]);
     expect(rows.filter((r) => r.recipient === r.actor)).toEqual([]);

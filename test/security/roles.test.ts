@@ -12,6 +12,7 @@ import { addUser } from '../../src/app/people/people.js';
 import { deliverOutbox } from '../../src/app/mail/notifyDelivery.js';
 import { createSmtpSender } from '../../src/mail/smtpSender.js';
 import { DomainError } from '../../src/domain/errors.js';
+import { tableCount } from '../helpers/tableRows.js';
 
 const kindOf = (fn: () => unknown): string => {
   try {
@@ -53,7 +54,7 @@ describe('a bound superuser acts for their organization only', () => {
   const before = () => w.app.people.countUsers();
   it('--requester of another organization is not found; a new address outside its domains is forbidden; nothing is written', () => {
     const sam = w.actor('sam');
-    const tickets = () => w.app.store.sqlite.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number };
+    const tickets = () => ({ n: tableCount(w.app.store, 'tickets') });
     const n = tickets().n;
     const users = before();
     expect(kindOf(() => createTicket(w.app, sam, { subject: 's', description: 'd', requester: 'gus' }))).toBe('not_found');
@@ -119,7 +120,7 @@ describe('internal activity leaves no trace a requester can read', () => {
     const t = createTicket(w.app, w.actor('bob'), { subject: 'c', description: 'd', requester: 'ann', level: 2 });
     verbs.acceptTicket(w.app, w.actor('bob'), t.id);
     verbs.closeTicket(w.app, w.actor('bob'), t.id, 'resolved');
-    const count = () => (w.app.store.sqlite.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+    const count = () => tableCount(w.app.store, 'tickets');
     const n = count();
     let message = '';
     try {

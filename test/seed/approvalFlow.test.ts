@@ -4,8 +4,8 @@
 // declined from the CLI and ends solved with the reason. Every step is an event, notifies, and
 // shows in the backlog report. Driven through the real CLI with --now.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { runCli, seedCli, tempDb, type CliEnv } from '../helpers/cli.js';
+import { databaseRows } from '../helpers/tableRows.js';
 
 const tmp = tempDb();
 const env: CliEnv = { db: tmp.db };
@@ -30,14 +30,12 @@ type Shown = {
 };
 const show = (id: string, as = 'bob') => ok(env, ['ticket', 'show', id, '--json'], as).json<Shown>();
 const outboxOf = (id: string, action: string) => {
-  const db = new Database(tmp.db, { readonly: true });
-  const rows = db
-    .prepare(
-      'select u.handle as handle from outbox o join events e on e.id = o.event_id join users u on u.id = o.recipient_id where o.ticket_id = ? and e.action = ? order by u.handle',
-    )
-    .all(Number(id), action) as Array<{ handle: string }>;
-  db.close();
-  return rows.map((r) => r.handle);
+  const events = new Set(databaseRows(tmp.db, 'events', { ticketId: Number(id), action }).map((e) => e.id));
+  const handles = new Map(databaseRows(tmp.db, 'users').map((u) => [u.id, u.handle]));
+  return databaseRows(tmp.db, 'outbox', { ticketId: Number(id) })
+    .filter((o) => events.has(o.eventId))
+    .map((o) => handles.get(o.recipientId)!)
+    .sort();
 };
 
 const mail = (subject: string, text: string) =>

@@ -3,8 +3,8 @@
 // within 1 bd), tickets entered by staff from the forum and the phone, and an admin who chose to
 // receive every notification. Driven through the real CLI with --now.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { runCli, seedCli, tempDb, type CliEnv } from '../helpers/cli.js';
+import { databaseRows } from '../helpers/tableRows.js';
 
 const tmp = tempDb();
 const env: CliEnv = { db: tmp.db };
@@ -105,23 +105,20 @@ describe('per-group SLA with channels', () => {
   it('the admin who receives all mail hears of every change, on every organization', () => {
     ok(at('2026-03-02T11:00:00Z'), ['ticket', 'escalate', '4', '--reason', 'needs an agent'], 'admin');
     ok(at('2026-03-02T11:05:00Z'), ['ticket', 'accept', '4'], 'bob');
-    const db = new Database(tmp.db, { readonly: true });
-    try {
-      const rows = db
-        .prepare(
-          'select e.action as action, u.handle as handle from outbox o join events e on e.id = o.event_id join users u on u.id = o.recipient_id where o.ticket_id = 4 order by o.id',
-        )
-        .all() as Array<{ action: string; handle: string }>;
-      const to = (action: string) =>
-        rows
-          .filter((r) => r.action === action)
-          .map((r) => r.handle)
-          .sort();
-      expect(to('create')).toEqual(['admin', 'gus']); // gus's receipt; Globex has no superuser
-      expect(to('escalate')).toEqual(['gus']); // never the actor, even an admin who receives all
-      expect(to('accept')).toEqual(['admin', 'gus']);
-    } finally {
-      db.close();
-    }
+    // The outbox of ticket 4 in id order, each row with its event's action and its recipient's handle.
+    const actions = new Map(databaseRows(tmp.db, 'events', { ticketId: 4 }).map((e) => [e.id, e.action]));
+    const handles = new Map(databaseRows(tmp.db, 'users').map((u) => [u.id, u.handle]));
+    const rows = databaseRows(tmp.db, 'outbox', { ticketId: 4 }).map((o) => ({
+      action: actions.get(o.eventId)!,
+      handle: handles.get(o.recipientId)!,
+    }));
+    const to = (action: string) =>
+      rows
+        .filter((r) => r.action === action)
+        .map((r) => r.handle)
+        .sort();
+    expect(to('create')).toEqual(['admin', 'gus']); // gus's receipt; Globex has no superuser
+    expect(to('escalate')).toEqual(['gus']); // never the actor, even an admin who receives all
+    expect(to('accept')).toEqual(['admin', 'gus']);
   });
 });

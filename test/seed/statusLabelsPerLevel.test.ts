@@ -2,8 +2,8 @@
 // level; the CLI tables, `ticket show`, the line after a change, the backlog report and mail show
 // it; --json keeps the canonical values; a filter may name a label. Driven through the real CLI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { runCli, seedCli, tempDb, type CliEnv } from '../helpers/cli.js';
+import { databaseRows } from '../helpers/tableRows.js';
 import { runInProcess } from '../helpers/cliTree.js';
 
 const tmp = tempDb();
@@ -70,13 +70,10 @@ describe('status labels per level', () => {
     expect(ok(env, ['report', 'backlog'], 'admin').stdout).toMatch(/^EN ATTENTE\s+1\s+1\s+0\s+2$/m);
     expect(ok(env, ['report', 'backlog', '--format', 'json'], 'admin').stdout).toContain('"status": "pending"');
     // Mail says what the ticket was called at the event.
-    const db = new Database(tmp.db, { readonly: true });
-    const snapshots = db
-      .prepare("select o.snapshot from outbox o join events e on e.id = o.event_id where o.ticket_id = ? and e.action = 'request_info'")
-      .all(Number(l1)) as Array<{ snapshot: string }>;
-    db.close();
+    const requests = new Set(databaseRows(tmp.db, 'events', { ticketId: Number(l1), action: 'request_info' }).map((e) => e.id));
+    const snapshots = databaseRows(tmp.db, 'outbox', { ticketId: Number(l1) }).filter((o) => requests.has(o.eventId));
     expect(snapshots.length).toBeGreaterThan(0);
-    expect(JSON.parse(snapshots[0]!.snapshot)).toMatchObject({ status: 'PENDING', level: 1, statusLine: 'WAITING L1' });
+    expect(JSON.parse(snapshots[0]!.snapshot!)).toMatchObject({ status: 'PENDING', level: 1, statusLine: 'WAITING L1' });
   });
 
   it('a filter may name a label: canonical values and labels, per level, with != and in', async () => {

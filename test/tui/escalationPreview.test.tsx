@@ -2,13 +2,12 @@
 // people notified that it shows are the ones the escalation then produces, and the preview itself
 // writes nothing (no event, no outbox row, no routing turn).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eq, inArray } from 'drizzle-orm';
 import { seedPeople, testWorld, type TestWorld } from '../helpers/app.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { escalationPreview } from '../../src/app/tickets/ticketActionsView.js';
 import { escalateTicket } from '../../src/app/tickets/ticketActions.js';
 import { setSetting } from '../../src/app/settings/settings.js';
-import { events, outbox } from '../../src/store/sqlite/schema/index.js';
+import { tableCount, tableRows } from '../helpers/tableRows.js';
 import type { RenderedTui } from './helpers.js';
 import { openTicket } from './ticketHelpers.js';
 
@@ -28,21 +27,17 @@ const newTicket = (subject = 'Printer on fire') => createTicket(w.app, w.actor('
 const handle = (id: number) => w.app.people.userById(id)!.handle;
 /** The handles notified by the events of ticket `id` after `version`, in the order they were queued. */
 function notifiedSince(id: number, version: number): string[] {
-  const eventIds = w.app.store.db
-    .select()
-    .from(events)
-    .where(eq(events.ticketId, id))
-    .all()
-    .filter((e) => e.version > version)
-    .map((e) => e.id);
-  const rows = eventIds.length
-    ? w.app.store.db.select().from(outbox).where(inArray(outbox.eventId, eventIds)).orderBy(outbox.id).all()
-    : [];
+  const eventIds = new Set(
+    tableRows(w.app.store, 'events', { ticketId: id })
+      .filter((e) => e.version > version)
+      .map((e) => e.id),
+  );
+  const rows = tableRows(w.app.store, 'outbox').filter((o) => o.eventId !== null && eventIds.has(o.eventId));
   return [...new Set(rows.map((o) => handle(o.recipientId)))];
 }
 const counts = () => ({
-  events: w.app.store.db.select().from(events).all().length,
-  outbox: w.app.store.db.select().from(outbox).all().length,
+  events: tableCount(w.app.store, 'events'),
+  outbox: tableCount(w.app.store, 'outbox'),
   turns: w.app.config.get('routing.lastRouted') ?? null,
 });
 

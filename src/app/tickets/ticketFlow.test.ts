@@ -4,7 +4,7 @@ import { createTicket } from './createTicket.js';
 import * as act from './ticketActions.js';
 import { listTickets, showTicket } from './ticketQueries.js';
 import { Conflict, Forbidden, InvalidTransition, NotFound, BadInput } from '../../domain/errors.js';
-import { outbox } from '../../store/sqlite/schema/index.js';
+import { tableRows } from '../../../test/helpers/tableRows.js';
 
 let w: TestWorld;
 beforeEach(() => {
@@ -15,7 +15,7 @@ afterEach(() => w.close());
 
 const newTicket = (who = 'ann') =>
   createTicket(w.app, w.actor(who), { subject: 'VPN drops', description: 'Since Monday the VPN drops every hour.' });
-const outboxRows = () => w.app.store.db.select().from(outbox).all();
+const outboxRows = () => tableRows(w.app.store, 'outbox');
 const handleOf = (id: number) => w.app.people.userById(id)!.handle;
 
 describe('a ticket through every level', () => {
