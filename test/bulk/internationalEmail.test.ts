@@ -10,6 +10,7 @@ import { CSV_COLUMNS } from '../../src/app/exchange/exportFormat.js';
 import { importJson } from '../../src/app/exchange/importTickets.js';
 import { importCsv } from '../../src/app/exchange/importCsv.js';
 import { toCsv } from '../../src/cli/output/csv.js';
+import { tableCount } from '../helpers/tableRows.js';
 
 const EMILE = 'Émile.Über@ecole.example';
 
@@ -60,7 +61,7 @@ async function refusal(format: 'json' | 'csv', text: string): Promise<string> {
     await (format === 'json' ? importJson : importCsv)(w.app, w.actor('admin'), text);
     return 'ok';
   } catch (error) {
-    expect((w.app.store.sqlite.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n).toBe(0);
+    expect(tableCount(w.app.store, 'tickets')).toBe(0);
     const problems = (error as { problems?: Array<{ message: string }> }).problems;
     return problems ? problems.map((p) => p.message).join('; ') : (error as Error).message;
   } finally {

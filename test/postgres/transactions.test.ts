@@ -176,6 +176,33 @@ describe('PostgreSQL store transactions', () => {
     expect(store.repos.tickets.tagsOf([ticketId]).get(ticketId)).toContain('after a lost connection');
   });
 
+  it('say a server short of a resource (class 53) as Busy, and any refusal in its own words first, having written nothing', () => {
+    // What a full predicate-lock table says ("out of shared memory", 53200), and a refusal, on demand.
+    store.query(`create function tt_refuse() returns trigger language plpgsql as $$ begin
+      if new.subject = 'no memory' then raise exception 'out of shared memory' using errcode = '53200'; end if;
+      if new.subject = 'refused' then raise exception 'no such subject here' using errcode = '23514'; end if;
+      return new; end $$`);
+    store.query('create trigger tt_refuse before update on tickets for each row execute function tt_refuse()');
+    try {
+      const version = store.repos.tickets.ticketById(ticketId)!.version;
+      const write = (subject: string) => () =>
+        store.write(() => {
+          store.repos.tickets.addTag(ticketId, 'kept?');
+          store.repos.tickets.updateTicket(ticketId, version, { subject });
+        });
+      expect(write('no memory')).toThrow(Busy);
+      expect(write('no memory')).toThrow(
+        /^the PostgreSQL server is short of a resource \(out of shared memory \(SQLSTATE 53200\)\); nothing was written: try again later$/,
+      );
+      // The first line (all the CLI shows) is the server's reason, not drizzle's "Failed query: <SQL>".
+      expect(write('refused')).toThrow(/^PostgreSQL: no such subject here \(SQLSTATE 23514\)\n/);
+      expect(store.repos.tickets.tagsOf([ticketId]).get(ticketId) ?? []).not.toContain('kept?');
+    } finally {
+      store.query('drop trigger tt_refuse on tickets');
+      store.query('drop function tt_refuse()');
+    }
+  });
+
   it('say Busy, not a stack, when the server cannot be reached', () => {
     expect(() => openPostgresStore(`postgres://ticketty@127.0.0.1:1/none`, { migrate: true })).toThrow(Busy);
   });

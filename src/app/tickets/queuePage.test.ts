@@ -3,7 +3,11 @@
 // the ticket sits, with `hasBefore`/`hasAfter` exact — on every tab and sort, for random tickets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../createApp.js';
-import { openStore, type Store } from '../../store/sqlite/db.js';
+import { openStore } from '../../store/sqlite/db.js';
+import { openPostgresStorePort } from '../../store/postgres/index.js';
+import type { StorePort } from '../../store/port/index.js';
+import { migratedPostgresDatabase, onPostgres } from '../../../test/helpers/testStore.js';
+import { tableRows } from '../../../test/helpers/tableRows.js';
 import { fixedClock } from '../../domain/clock.js';
 import { initDatabase } from '../settings/init.js';
 import { generateDemo } from '../demo/demo.js';
@@ -14,12 +18,13 @@ import { QUEUE_SORTS, queueTabs } from './queueTabs.js';
 const SEED = Number(process.env.TICKETTY_SEED ?? 20261206);
 const SIZE = 7;
 
-let store: Store;
+let store: StorePort;
 let app: App;
 
 beforeAll(() => {
-  store = openStore(':memory:');
-  app = createApp(store, fixedClock('2026-03-04T15:00:00Z'));
+  const clock = fixedClock('2026-03-04T15:00:00Z');
+  app = onPostgres ? createApp(openPostgresStorePort(migratedPostgresDatabase()), clock) : createApp(openStore(':memory:'), clock);
+  store = app.store;
   initDatabase(app, 'admin');
   generateDemo(app, { tickets: 400, seed: 3 });
 }, 120_000);
@@ -37,8 +42,7 @@ describe(`queue windows around a ticket (seed ${SEED})`, () => {
     const next = random(SEED);
     let checked = 0;
     // The admin, a superuser (level 1), an agent (2), an engineer (3) and a requester: their tabs and scopes differ.
-    const first = (role: string, extra = '') =>
-      store.sqlite.prepare(`select handle from users where role = ? ${extra} order by id limit 1`).pluck().get(role) as string;
+    const first = (role: string) => tableRows(store, 'users').find((u) => u.role === role)!.handle;
     for (const handle of ['admin', first('superuser'), first('agent'), first('engineer'), first('requester')]) {
       const actor = resolveActor(app, handle);
       for (const tab of queueTabs(actor)) {

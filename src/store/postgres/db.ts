@@ -160,6 +160,7 @@ export function openPostgresStore(url: string, options: PostgresOpenOptions = {}
  */
 function openError(path: string, error: unknown): unknown {
   const code = error instanceof PostgresError ? error.code : undefined;
+  if (error instanceof PostgresError) error.message = error.message.split('\n')[0]!; // the server's words (worker.ts toWire)
   if (code && (CONNECTION.test(code) || code === 'TICKETTY_TIMEOUT' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')) {
     return new Busy(`cannot reach the PostgreSQL server of ${path} (${(error as Error).message}); try again when it is up`);
   }
@@ -173,11 +174,20 @@ function openError(path: string, error: unknown): unknown {
   return error;
 }
 
-/** Conflicts, lock timeouts and lost connections become `Busy` (exit 75); the rest passes through. */
+/**
+ * Conflicts, lock timeouts and lost connections become `Busy` (exit 75), and so does a server out
+ * of a resource (class 53: memory, disk, connections; "out of shared memory" when serializable
+ * transactions' predicate locks fill max_pred_locks_per_transaction): the transaction was rolled
+ * back whole and may pass later. The rest passes through.
+ */
 export function mapPostgresError(error: unknown): unknown {
   const code = error instanceof PostgresError ? error.code : undefined;
   if (code && (RERUN.has(code) || CONNECTION.test(code) || code === '55P03' || code === 'TICKETTY_TIMEOUT')) {
     return new Busy(BUSY_MESSAGE);
+  }
+  if (code?.startsWith('53')) {
+    const reason = (error as Error).message.split('\n')[0]!.replace(/^PostgreSQL: /, '');
+    return new Busy(`the PostgreSQL server is short of a resource (${reason}); nothing was written: try again later`);
   }
   return error;
 }

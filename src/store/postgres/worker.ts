@@ -350,8 +350,10 @@ function toWire(error: unknown): WireError {
     )
   )
     wire.code = '08006';
+  // The server's words first: a message is shown by its first line, and drizzle's own
+  // ("Failed query: <the SQL>", then its parameters) said which statement but not why.
   const cause = (e as { cause?: { message?: string } } | null)?.cause?.message;
-  if (cause) wire.message = `${wire.message}: ${cause}`;
+  if (cause) wire.message = `PostgreSQL: ${cause}${wire.code ? ` (SQLSTATE ${wire.code})` : ''}\n${wire.message}`;
   return wire;
 }
 
