@@ -5,14 +5,9 @@
 // run once, in the `sqlite` project. A test reads what a command wrote through
 // test/helpers/tableRows.ts (either store), never through one store's connection; the one test
 // of a shared file that is SQLite by nature says so with `it.skipIf(onPostgres)` and why.
+// `npm test` runs only POSTGRES_SAMPLE (below) there, for CI's time on 2 cores;
+// TICKETTY_TEST_POSTGRES=all runs everything not listed here, the TUI's ink and tmux tests too.
 export const SQLITE_ONLY: Record<string, string> = {
-  // Not SQLite by nature, left out for time: an ink test reads every frame's rows through the
-  // PostgreSQL worker bridge (a round trip per repository call), 30-80 s a test under load where
-  // SQLite takes a second or two, and tmux tests start the TUI's process per test.
-  'test/tui/**/*.test.tsx': 'ink frames on PostgreSQL: too slow for CI on 2 cores (the TUI on PostgreSQL: test/postgres/cli.test.ts)',
-  'test/tui/**/*Terminal.test.ts': 'the real terminal (tmux) per test: too slow for CI on 2 cores on PostgreSQL',
-  'test/tui/terminal.test.ts': 'the real terminal (tmux) per test: too slow for CI on 2 cores on PostgreSQL',
-  'test/bulk/terminal.test.ts': 'the real terminal (tmux) per test: too slow for CI on 2 cores on PostgreSQL',
   'test/postgres/**': 'PostgreSQL tests already: each starts its own server (test/helpers/postgres.ts)',
   'test/perf/queryPlans.test.ts': 'SQLite query plans (EXPLAIN QUERY PLAN snapshots)',
   'test/perf/filterFuzz.test.ts':
@@ -23,14 +18,9 @@ export const SQLITE_ONLY: Record<string, string> = {
   'test/reliability/demoKill.test.ts': 'a demo killed in the SQLite bulk load: its hot journal',
   'test/reliability/crash.test.ts': 'SQLite journals and integrity_check; on PostgreSQL: test/postgres/crash.test.ts',
   'test/reliability/concurrency.test.ts': 'SQLite WAL and SQLITE_BUSY; on PostgreSQL: test/postgres/concurrency.test.ts',
-  // Left out for CI's time on 2 cores (the whole suite must fit in 20 minutes with both stores):
-  // the slowest files that spawn the CLI per case; their store paths are the same use cases the
-  // PostgreSQL project runs through walkthrough, sla/cli, seed/associationLifecycle and test/postgres.
-  'test/cli/badInput.test.ts': 'CI time on 2 cores: about 100 CLI processes, each starting the PostgreSQL worker',
-  'test/security/clockCli.test.ts': 'CI time on 2 cores: the clock refusals are argument checks before any store call',
-  'test/security/badValues.test.ts': 'CI time on 2 cores: bad values are refused before any store call',
-  'test/seed/businessHoursTable.test.ts': 'CI time on 2 cores: SLA arithmetic, checked by the store-agnostic unit tests',
-  'test/seed/frenchPortal.test.ts': 'CI time on 2 cores: labels and dictionaries, also in seed/associationLifecycle on PostgreSQL',
+  'test/cli/badInput.test.ts': "compares the SQLite file's fingerprint (every row of every table) before and after each refusal",
+  'test/tui/reportsTerminal.test.ts':
+    'a report worker slowed on purpose: the SQLite off-thread reader (test/helpers/slowWorkerPreload.mjs)',
   'test/perf/mailgateEntry.test.ts': 'which script serves mailgate: no store involved in what it checks',
   'test/mail/mta.test.ts':
     'mailgate on a SQLite file that cannot be written (modes, SQLITE_* codes); an unreachable PostgreSQL: test/postgres/cli.test.ts',

@@ -48,7 +48,8 @@ describe('ticketty in a real terminal (tmux, 80×24)', () => {
     let text = await term.waitFor((s) => s.includes('30 tickets'), 'the queue (the Unassigned tab)');
     expect(alternateOn()).toBe(true);
     expect(text).not.toContain('BEFORE-TUI');
-    expect(text).toContain('bob (agent L2) · test.db');
+    // The status bar names the database: the file's name, or the PostgreSQL database's.
+    expect(text).toContain(`bob (agent L2) · ${tmp.db.split('/').at(-1)}`);
     // SLA time left, soonest first: the P1s (4 h pickup), then the P3s (16 h).
     expect(text).toMatch(/^› +#4 P1 NEW L2/m);
     expect([...text.matchAll(/^[› ] +#(\d+) /gm)].map((m) => Number(m[1])).slice(0, 5)).toEqual([4, 14, 24, 1, 2]);
@@ -87,7 +88,8 @@ describe('ticketty in a real terminal (tmux, 80×24)', () => {
     text = await term.waitFor((s) => s.includes('Batch: set the priority P1'), 'the preview');
     expect(text).toContain('2 selected · 2 will change · 0 refused');
     term.keys('y');
-    await term.waitFor((s) => s.includes('2 changed'), 'the batch result');
+    // "2 changed", cut at 80 columns behind a longer database name (PostgreSQL's) to "2 chan…".
+    await term.waitFor((s) => s.includes('set the priority P1: 2 chan'), 'the batch result');
     const shown = [1, 2].map((id) => runCli({ db: tmp.db }, ['--json', 'ticket', 'show', String(id)], { as: 'bob' }).json());
     expect(shown.map((t) => t.priority)).toEqual(['P1', 'P1']);
     const batchIds = shown.map((t) => t.events.at(-1).batchId);
