@@ -18,7 +18,6 @@ export const SQLITE_ONLY: Record<string, string> = {
   'test/reliability/demoKill.test.ts': 'a demo killed in the SQLite bulk load: its hot journal',
   'test/reliability/crash.test.ts': 'SQLite journals and integrity_check; on PostgreSQL: test/postgres/crash.test.ts',
   'test/reliability/concurrency.test.ts': 'SQLite WAL and SQLITE_BUSY; on PostgreSQL: test/postgres/concurrency.test.ts',
-  'test/cli/badInput.test.ts': "compares the SQLite file's fingerprint (every row of every table) before and after each refusal",
   'test/tui/reportsTerminal.test.ts':
     'a report worker slowed on purpose: the SQLite off-thread reader (test/helpers/slowWorkerPreload.mjs)',
   'test/perf/mailgateEntry.test.ts': 'which script serves mailgate: no store involved in what it checks',

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { buildCli, commands, glueStdinDash } from '../../src/cli/cli.js';
 import { exitCodeFor, messageFor } from '../../src/cli/exitCodes.js';
+import { openPostgresStorePort } from '../../src/store/postgres/index.js';
 
 interface Handler {
   original: string;
@@ -83,19 +84,35 @@ export async function runInProcess(argv: string[]): Promise<InProcessExit> {
   return { code, stdout, stderr };
 }
 
-/** A hash of every row of every table: equal before and after means nothing was written. */
+/**
+ * A hash of every row of every table: equal before and after means nothing was written. A SQLite
+ * file, or a postgres:// URL (every table of its public schema; a read leaves rows where they are).
+ */
 export function fingerprint(path: string): string {
+  const hash = createHash('sha256');
+  const add = (table: string, rows: Iterable<unknown>) => {
+    hash.update(table);
+    for (const row of rows)
+      hash.update(JSON.stringify(row, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v)));
+  };
+  if (/^postgres(ql)?:\/\//.test(path)) {
+    const store = openPostgresStorePort(path, { migrate: false });
+    try {
+      const tables = store.query<{ name: string }>(
+        "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1",
+      );
+      for (const { name } of tables) add(name, store.query(`select * from "${name}"`));
+    } finally {
+      store.close();
+    }
+    return hash.digest('hex');
+  }
   const db = new Database(path, { readonly: true });
   try {
-    const hash = createHash('sha256');
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
       name: string;
     }[];
-    for (const { name } of tables) {
-      hash.update(name);
-      for (const row of db.prepare(`SELECT * FROM "${name}"`).iterate())
-        hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
-    }
+    for (const { name } of tables) add(name, db.prepare(`SELECT * FROM "${name}"`).iterate());
     return hash.digest('hex');
   } finally {
     db.close();
