@@ -35,10 +35,7 @@ export const SQLITE_ONLY: Record<string, string> = {
   'test/security/optionFuzz.test.ts': 'copies a SQLite file per fuzzed invocation and compares its fingerprint',
   'test/sla/rollups.test.ts': "SQLite's rollups against its full computation; PostgreSQL's: test/postgres/rollups.test.ts",
   'test/tui/composerTerminal.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/tui/liveAndConfig.test.tsx': 'opens a SQLite file or :memory: store itself',
-  'test/tui/queueTotal.test.tsx': 'opens a SQLite file or :memory: store itself',
   'test/tui/ticketTerminal.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/tui/urgentNotice.test.tsx': 'opens a SQLite file or :memory: store itself',
 };
 
 /** What `npm test` runs on PostgreSQL by default (test/vitest.config.ts); all of it with TICKETTY_TEST_POSTGRES=all. */

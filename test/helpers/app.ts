@@ -3,7 +3,9 @@
 import { openStore } from '../../src/store/sqlite/db.js';
 import { openPostgresStorePort } from '../../src/store/postgres/index.js';
 import { migratedPostgresDatabase, onPostgres } from './testStore.js';
-import { createApp, type SqliteApp } from '../../src/app/createApp.js';
+import { createApp, type App, type SqliteApp } from '../../src/app/createApp.js';
+import { join } from 'node:path';
+import type { Clock } from '../../src/domain/clock.js';
 import { FREE_CLOCK_KEY } from '../../src/app/context.js';
 import { actorFromUser } from '../../src/app/people/actors.js';
 import { addOrg, addUser } from '../../src/app/people/people.js';
@@ -59,4 +61,17 @@ export function seedPeople(world: TestWorld): void {
   addUser(app, null, { handle: 'bob', role: 'agent', email: 'bob@vendor.test' });
   addUser(app, null, { handle: 'bea', role: 'agent', email: 'bea@vendor.test' });
   addUser(app, null, { handle: 'eve', role: 'engineer', email: 'eve@vendor.test' });
+}
+
+/**
+ * Two apps on one database, as two processes on one host or two hosts: the same SQLite file in
+ * `dir` opened twice, or one PostgreSQL database (a copy of the run's template) opened twice.
+ */
+export function twoApps(dir: string, clock: Clock): { mine: App; theirs: App } {
+  if (onPostgres) {
+    const url = migratedPostgresDatabase();
+    return { mine: createApp(openPostgresStorePort(url), clock), theirs: createApp(openPostgresStorePort(url, { migrate: false }), clock) };
+  }
+  const path = join(dir, 't.db');
+  return { mine: createApp(openStore(path), clock), theirs: createApp(openStore(path), clock) };
 }

@@ -3,8 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../../src/store/sqlite/db.js';
-import { createApp } from '../../src/app/createApp.js';
+import { twoApps } from '../helpers/app.js';
 import { resolveActor } from '../../src/app/people/actors.js';
 import { addUser } from '../../src/app/people/people.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
@@ -33,10 +32,8 @@ const tempDir = () => {
 
 /** This TUI's app and another agent's process on one file: admin, ann, bob, and five tickets at level 2. */
 function twoAgentsOnOneFile() {
-  const path = join(tempDir(), 't.db');
   const clock = { now: () => new Date('2026-03-02T10:00:00Z') };
-  const mine = createApp(openStore(path), clock);
-  const theirs = createApp(openStore(path), clock);
+  const { mine, theirs } = twoApps(tempDir(), clock);
   cleanups.push(
     () => mine.store.close(),
     () => theirs.store.close(),

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../../src/store/sqlite/db.js';
-import { createApp, type App } from '../../src/app/createApp.js';
+import { twoApps } from '../helpers/app.js';
+import type { App } from '../../src/app/createApp.js';
 import { resolveActor } from '../../src/app/people/actors.js';
 import { addUser } from '../../src/app/people/people.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
@@ -49,8 +49,7 @@ const TOTAL = /\d+ tickets?\b/;
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'ticketty-total-'));
   const clock = { now: () => new Date('2026-03-02T10:00:00Z') };
-  const mine = createApp(openStore(join(dir, 't.db')), clock);
-  const theirs = createApp(openStore(join(dir, 't.db')), clock);
+  const { mine, theirs } = twoApps(dir, clock);
   cleanups.push(() => {
     mine.store.close();
     theirs.store.close();

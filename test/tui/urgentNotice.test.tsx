@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../../src/store/sqlite/db.js';
-import { createApp, type SqliteApp } from '../../src/app/createApp.js';
+import { twoApps } from '../helpers/app.js';
+import type { App } from '../../src/app/createApp.js';
 import { resolveActor } from '../../src/app/people/actors.js';
 import { addUser } from '../../src/app/people/people.js';
 import { createTicket } from '../../src/app/tickets/createTicket.js';
@@ -24,13 +24,11 @@ afterEach(() => {
 /** Others' changes are read for arrivals at most this often (shorter than the TUI's 5 s, for the test's sake). */
 const URGENT_EVERY_MS = 2000;
 let nowMs = 0;
-function twoWriters(): { mine: SqliteApp; theirs: SqliteApp } {
+function twoWriters(): { mine: App; theirs: App } {
   const dir = mkdtempSync(join(tmpdir(), 'ticketty-urgent-'));
-  const path = join(dir, 't.db');
   nowMs = Date.parse('2026-03-02T10:00:00Z');
   const clock = { now: () => new Date(nowMs) };
-  const mine = createApp(openStore(path), clock);
-  const theirs = createApp(openStore(path), clock);
+  const { mine, theirs } = twoApps(dir, clock);
   cleanups.push(
     () => mine.store.close(),
     () => theirs.store.close(),
@@ -43,7 +41,7 @@ function twoWriters(): { mine: SqliteApp; theirs: SqliteApp } {
   return { mine, theirs };
 }
 
-async function openAs(app: SqliteApp, handle: string, bell: BellSetting, rings: string[]): Promise<RenderedTui> {
+async function openAs(app: App, handle: string, bell: BellSetting, rings: string[]): Promise<RenderedTui> {
   // The urgent page is read off the keys' path (a later turn here, the worker in the TUI): count the
   // readings, so that a ticket the test calls new is written after the first one (the baseline).
   const counter = inProcessCounter(app);
