@@ -35,12 +35,22 @@ let counter = 0;
 function createDatabase(template?: string): string {
   const pg = server();
   const name = `t${process.pid}_${++counter}_${Date.now() % 100_000}`;
-  execFileSync(
-    join(pg.bin, 'createdb'),
-    ['-h', '127.0.0.1', '-p', String(pg.port), '-U', 'ticketty', ...(template ? ['-T', template] : []), name],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return `${pg.base}/${name}`;
+  const args = ['-h', '127.0.0.1', '-p', String(pg.port), '-U', 'ticketty', ...(template ? ['-T', template] : []), name];
+  // A template must have no one connected: the last CLI's session on it may still be ending.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      execFileSync(join(pg.bin, 'createdb'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      return `${pg.base}/${name}`;
+    } catch (error) {
+      if (attempt >= 50 || !String((error as { stderr?: Buffer }).stderr).includes('is being accessed by other users')) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+}
+
+/** A copy of the run's PostgreSQL database `url` (CREATE DATABASE … TEMPLATE), as a copied SQLite file is: its URL. */
+export function copyPostgresDatabase(url: string): string {
+  return createDatabase(new URL(url).pathname.slice(1));
 }
 
 /**

@@ -1,12 +1,12 @@
 // The real bin/ticketty: mailgate as a mail server pipes it, notify as cron or systemd runs it.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BIN, seedCli, tempDb } from '../helpers/cli.js';
-import { onPostgres, PG_SERVER_ENV, type TestPostgresServer } from '../helpers/testStore.js';
+import { copyPostgresDatabase, onPostgres } from '../helpers/testStore.js';
 import { openPostgresStorePort } from '../../src/store/postgres/index.js';
 import { fixture, startSmtp } from './helpers.js';
 
@@ -37,24 +37,6 @@ beforeEach(() => {
   }
 });
 afterEach(() => tmp.cleanup());
-
-let copies = 0;
-/** A new database on the run's PostgreSQL made from `url`'s (CREATE DATABASE … TEMPLATE): its URL. */
-function copyPostgresDatabase(url: string): string {
-  const pg = JSON.parse(process.env[PG_SERVER_ENV]!) as TestPostgresServer;
-  const name = `${new URL(url).pathname.slice(1)}_copy${++copies}`;
-  const args = ['-h', '127.0.0.1', '-p', String(pg.port), '-U', 'ticketty', '-T', new URL(url).pathname.slice(1), name];
-  // The last CLI's session may still be ending: a template must have no one connected.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      execFileSync(join(pg.bin, 'createdb'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      return `${pg.base}/${name}`;
-    } catch (error) {
-      if (attempt >= 50 || !String((error as { stderr?: Buffer }).stderr).includes('is being accessed by other users')) throw error;
-      spawnSync('sleep', ['0.1']);
-    }
-  }
-}
 
 /** Tables in a PostgreSQL database, outside the system's schemas. */
 function postgresTableCount(url: string): number {
