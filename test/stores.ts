@@ -34,8 +34,6 @@ export const SQLITE_ONLY: Record<string, string> = {
   'test/security/roleMatrix.test.ts': 'copies a SQLite file per case and compares its fingerprint (the rules it checks are store-agnostic)',
   'test/security/optionFuzz.test.ts': 'copies a SQLite file per fuzzed invocation and compares its fingerprint',
   'test/sla/rollups.test.ts': "SQLite's rollups against its full computation; PostgreSQL's: test/postgres/rollups.test.ts",
-  'test/tui/composerTerminal.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
-  'test/tui/ticketTerminal.test.ts': 'reads the SQLite file with better-sqlite3 to check what the CLI wrote',
 };
 
 /** What `npm test` runs on PostgreSQL by default (test/vitest.config.ts); all of it with TICKETTY_TEST_POSTGRES=all. */
