@@ -101,7 +101,8 @@ describe('the composer in a real terminal (tmux, 80×24)', () => {
     expect(show().comments.at(-1)).toMatchObject({ author: 'bob', internal: true, body: 'Checked the logs: MTU.' });
   });
 
-  // SQLite by nature: a second connection holds the file's write lock.
+  // SQLite by nature: a second connection holds the file's write lock. PostgreSQL's lock wait ending
+  // in Busy, nothing written: test/postgres/transactions.test.ts; its exit 75: test/postgres/cli.test.ts.
   it.skipIf(onPostgres)(
     'shows that the database is busy and keeps what is typed meanwhile',
     async () => {
