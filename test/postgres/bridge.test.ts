@@ -1,6 +1,7 @@
 // The bridge between the synchronous store and its worker thread (src/store/postgres/bridge.ts),
 // against a stand-in worker (test/helpers/dyingPgWorker.cjs): what a call does when the worker
-// ended since the last answer. No server is needed.
+// ended since the last answer, and what it does with the late answer of a call that timed out. No
+// server is needed.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openBridge } from '../../src/store/postgres/bridge.js';
@@ -15,6 +16,24 @@ describe('the PostgreSQL bridge', () => {
       expect(bridge.call({ op: 'query', text: 'count', params: [] })).toBe(1);
       expect(bridge.call({ op: 'ping' })).toBeNull();
       expect(bridge.call({ op: 'query', text: 'count', params: [] })).toBe(3);
+    } finally {
+      bridge.close();
+    }
+  });
+
+  it('drops the answer of a call that timed out, so later answers stay paired with their requests', () => {
+    const bridge = openBridge('postgres://unused', { workerScript: WORKER, callTimeoutMs: 1000 });
+    try {
+      expect(() => bridge.call({ op: 'query', text: 'answer late', params: [1500] })).toThrow(
+        'no answer from the PostgreSQL worker within 1000 ms',
+      );
+      // The late answer ("late 1") arrives while this call waits: it is not taken for this one's.
+      expect(bridge.call({ op: 'query', text: 'count', params: [] })).toBe(2);
+      expect(bridge.call({ op: 'query', text: 'count', params: [] })).toBe(3);
+      expect(() => bridge.call({ op: 'query', text: 'answer late', params: [1200] })).toThrow('within 1000 ms');
+      sleep(1000); // the late answer is already on the port at the next call
+      expect(bridge.call({ op: 'query', text: 'count', params: [] })).toBe(5);
+      expect(bridge.call({ op: 'ping' })).toBeNull();
     } finally {
       bridge.close();
     }

@@ -30,6 +30,8 @@ export interface BridgeOptions {
   /** How long one call may take before the bridge gives up (the worker may be stuck). */
   callTimeoutMs?: number;
   poolSize?: number;
+  /** How long a statement waits for another session's lock before the server refuses it (55P03); default 5 s. */
+  lockTimeoutMs?: number;
   /** The worker script to run instead of the one found from this module (tests of the bundle). */
   workerScript?: string;
 }
@@ -49,7 +51,14 @@ export function openBridge(url: string, options: BridgeOptions = {}): Bridge {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const changes = new Int32Array(new SharedArrayBuffer(4));
   const { port1: port, port2: workerPort } = new MessageChannel();
-  const workerData: WorkerInput = { url, signal, changes, port: workerPort, poolSize: options.poolSize ?? 2 };
+  const workerData: WorkerInput = {
+    url,
+    signal,
+    changes,
+    port: workerPort,
+    poolSize: options.poolSize ?? 2,
+    lockTimeoutMs: options.lockTimeoutMs ?? 5000,
+  };
   const worker = startWorker(workerData, workerPort, options.workerScript);
   // Neither keeps the process alive: a command ends when its work does (close() ends the pool).
   worker.unref();
@@ -57,6 +66,12 @@ export function openBridge(url: string, options: BridgeOptions = {}): Bridge {
   const timeoutMs = options.callTimeoutMs ?? 60_000;
   let closed = false;
   let roundTrips = 0;
+  /**
+   * Answers still to come for calls that timed out: the worker answers in order, so the next call's
+   * first answers are theirs and are dropped (taken as its own, every later answer would be paired
+   * with the request before it).
+   */
+  let owed = 0;
 
   /** The worker ended between calls (its uncaught error, posted as its last message): said now, not after the timeout. */
   const endedBetweenCalls = (): never => {
@@ -75,18 +90,37 @@ export function openBridge(url: string, options: BridgeOptions = {}): Bridge {
     if (Atomics.compareExchange(signal, 0, ANSWERED, WAITING) === DEAD) endedBetweenCalls();
     port.postMessage(request);
     const deadline = Date.now() + timeoutMs;
-    while (Atomics.load(signal, 0) === WAITING) {
-      const left = deadline - Date.now();
-      if (left <= 0 || Atomics.wait(signal, 0, 0, left) === 'timed-out') {
-        throw new PostgresError({
-          name: 'Error',
-          message: `no answer from the PostgreSQL worker within ${timeoutMs} ms`,
-          code: 'TICKETTY_TIMEOUT',
-        });
+    let message: Response | undefined;
+    for (;;) {
+      const queued = receiveMessageOnPort(port)?.message as Response | undefined;
+      if (queued && Atomics.load(signal, 0) === DEAD) {
+        // The worker's last words come last.
+        message = queued;
+        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) message = m.message as Response;
+        break;
+      }
+      if (queued && owed > 0) owed--;
+      else if (queued) {
+        message = queued;
+        break;
+      } else if (Atomics.load(signal, 0) === ANSWERED) {
+        // Flagged for an answer already taken (a dropped one): the worker posts before it flags, so
+        // this call's answer, if flagged meanwhile, is on the port for the next look.
+        Atomics.compareExchange(signal, 0, ANSWERED, WAITING);
+      } else if (Atomics.load(signal, 0) === DEAD) {
+        throw new PostgresError({ name: 'Error', message: 'the PostgreSQL worker stopped' });
+      } else {
+        const left = deadline - Date.now();
+        if (left <= 0 || Atomics.wait(signal, 0, WAITING, left) === 'timed-out') {
+          owed++;
+          throw new PostgresError({
+            name: 'Error',
+            message: `no answer from the PostgreSQL worker within ${timeoutMs} ms`,
+            code: 'TICKETTY_TIMEOUT',
+          });
+        }
       }
     }
-    const message = receiveMessageOnPort(port)?.message as Response | undefined;
-    if (!message) throw new Error('the PostgreSQL worker flagged an answer but sent none');
     if (Atomics.load(signal, 0) === DEAD) closed = true;
     if (!message.ok) throw new PostgresError(message.error);
     return message.value;
