@@ -3,8 +3,9 @@
 // on both (test/helpers/testStore.ts gives each test a database on the project's store); unit
 // tests of code that touches no store (src/domain, src/cli, src/mail, src/tui, src/store/sqlite)
 // run once, in the `sqlite` project. A test reads what a command wrote through
-// test/helpers/tableRows.ts (either store), never through one store's connection; the one test
-// of a shared file that is SQLite by nature says so with `it.skipIf(onPostgres)` and why.
+// test/helpers/tableRows.ts (either store), never through one store's connection, and holds off
+// writers with test/helpers/writeLock.ts; a test of a shared file that is SQLite by nature would
+// say so with `it.skipIf(onPostgres)` and why (none is, now).
 // `npm test` runs only POSTGRES_SAMPLE (below) there, for CI's time on 2 cores;
 // TICKETTY_TEST_POSTGRES=all runs everything not listed here, the TUI's ink and tmux tests too.
 export const SQLITE_ONLY: Record<string, string> = {

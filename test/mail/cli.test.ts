@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BIN, seedCli, tempDb } from '../helpers/cli.js';
+import { holdWriteLock } from '../helpers/writeLock.js';
 import { copyPostgresDatabase, onPostgres } from '../helpers/testStore.js';
 import { openPostgresStorePort } from '../../src/store/postgres/index.js';
 import { fixture, startSmtp } from './helpers.js';
@@ -129,17 +130,15 @@ describe('ticketty mailgate', () => {
     expect(ticketIds()).toEqual([]);
   });
 
-  // A second SQLite connection holding the file's write lock (PostgreSQL's busy paths: test/postgres/cli.test.ts).
-  it.skipIf(onPostgres)('exits 75 when the database stays locked, so the mail server retries; nothing is written', () => {
-    const holder = new Database(tmp.db);
-    holder.exec('BEGIN IMMEDIATE');
+  // Another session keeps writes waiting: SQLite's file lock, PostgreSQL's table lock (test/helpers/writeLock.ts).
+  it('exits 75 when the database stays locked, so the mail server retries; nothing is written', async () => {
+    const lock = await holdWriteLock(tmp.db);
     try {
       const r = mailgate(fixture('plain.eml'));
       expect(r.code).toBe(75);
       expect(r.stderr).toMatch(/^ticketty: the database is busy/);
     } finally {
-      holder.exec('ROLLBACK');
-      holder.close();
+      await lock.release();
     }
     expect(ticketIds()).toEqual([]);
     expect(mailgate(fixture('plain.eml')).code).toBe(0);

@@ -1,7 +1,8 @@
 // The real bin/ticketty on a private PostgreSQL (--db postgres://…): init creates and then finds
 // the schema up to date, people and tickets are added, the queue is listed through a filter, a
 // ticket goes accept → reply → escalate → solve → close, a stale version is refused, one automate
-// runs at a time, and an unreachable server is one line with exit 75.
+// runs at a time, a write another session keeps waiting and an unreachable server are one line
+// with exit 75.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, runCli, seedCli, type CliEnv } from '../helpers/cli.js';
 import { tmuxSession, tuiCommand } from '../helpers/tmux.js';
+import { holdWriteLock } from '../helpers/writeLock.js';
 import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
 
 let server: PrivatePostgres;
@@ -222,6 +224,38 @@ describe('ticketty on PostgreSQL', () => {
       await new Promise((resolve) => holder.once('exit', resolve));
     }
   });
+
+  it(
+    'a write kept waiting by another session gives up after the busy timeout: one line, exit 75, nothing written',
+    { timeout: 60_000 },
+    async () => {
+      const locked = { db: server.createDatabase('locked') };
+      const run = (args: string[], as?: string) => runCli(locked, args, as ? { as } : {});
+      expect(run(['init', '--admin', 'admin']).code).toBe(0);
+      expect(run(['user', 'add', 'bob', '--role', 'agent', '--email', 'bob@vendor.test'], 'admin').code).toBe(0);
+      const created = run(['ticket', 'create', '--subject', 'Locked out', '--text', 'Since the update.', '--json'], 'bob');
+      expect(created.code).toBe(0);
+      const id = String(created.json().id);
+      const notes = () => (run(['ticket', 'show', id, '--json'], 'bob').json().comments as { body: string }[]).map((c) => c.body);
+      const lock = await holdWriteLock(locked.db);
+      let waited: ReturnType<typeof runCli>;
+      const started = Date.now();
+      try {
+        waited = run(['ticket', 'note', id, '--text', 'Reset the token.'], 'bob');
+      } finally {
+        await lock.release();
+      }
+      // The busy timeout (5 s) bounds the wait, as SQLite's busy_timeout does; before lock_timeout the
+      // command waited for the worker's own 60 s and then mispaired its answers.
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(waited.stderr).toBe('ticketty: the database is busy; try again in a moment\n');
+      expect(waited.code).toBe(75);
+      expect(notes()).not.toContain('Reset the token.');
+      // The lock gone, the same command goes through.
+      expect(run(['ticket', 'note', id, '--text', 'Reset the token.'], 'bob').code).toBe(0);
+      expect(notes()).toContain('Reset the token.');
+    },
+  );
 
   it('an unreachable server is one line, exit 75, no stack trace', () => {
     const down = runCli({ db: 'postgres://ticketty@127.0.0.1:1/ticketty' }, ['ticket', 'list'], { as: 'bob' });

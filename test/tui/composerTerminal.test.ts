@@ -1,14 +1,13 @@
 // The composer in a real terminal (tmux): a multi-line bracketed paste (tmux paste-buffer -p), a
-// draft that survives a killed process and a change by someone else, typing while another process
-// holds the write lock, and the smallest terminal sizes.
+// draft that survives a killed process and a change by someone else, typing while another session
+// keeps writes waiting (either store), and the smallest terminal sizes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { databaseCount } from '../helpers/tableRows.js';
-import { onPostgres } from '../helpers/testStore.js';
 import { BIN, runCli, seedCli, tempDb } from '../helpers/cli.js';
 import { tmuxSession, type TmuxSession } from '../helpers/tmux.js';
+import { holdWriteLock } from '../helpers/writeLock.js';
 
 const NOW = '2026-03-02T12:00:00Z';
 let tmp: ReturnType<typeof tempDb>;
@@ -101,35 +100,28 @@ describe('the composer in a real terminal (tmux, 80×24)', () => {
     expect(show().comments.at(-1)).toMatchObject({ author: 'bob', internal: true, body: 'Checked the logs: MTU.' });
   });
 
-  // SQLite by nature: a second connection holds the file's write lock. PostgreSQL's lock wait ending
-  // in Busy, nothing written: test/postgres/transactions.test.ts; its exit 75: test/postgres/cli.test.ts.
-  it.skipIf(onPostgres)(
-    'shows that the database is busy and keeps what is typed meanwhile',
-    async () => {
-      startTui();
-      await openTicketOne();
-      term.keys('r');
-      await term.waitFor((s) => s.includes('#1 PUBLIC REPLY'), 'the composer');
-      term.type('Restarting');
-      await term.waitFor((s) => s.includes('Restarting'), 'the text');
-      await draftSaved('Restarting'); // before the lock: the draft's own write would wait on it too
-      const lock = new Database(tmp.db);
-      lock.exec('BEGIN IMMEDIATE');
-      try {
-        term.keys('C-s');
-        await term.waitFor((s) => s.includes('sending…'), '"sending…"');
-        term.type(' now.');
-        await term.waitFor((s) => s.includes('database busy, retrying…'), 'the busy notice', { timeoutMs: 25_000 });
-        await term.waitFor((s) => s.includes('Restarting now.'), 'the keys typed while waiting, in the text');
-      } finally {
-        lock.exec('COMMIT');
-        lock.close();
-      }
-      await term.waitFor((x) => x.includes('│ Restarting now.'), 'the reply sent once the lock is free', { timeoutMs: 10_000 });
-      expect(show().comments.at(-1)?.body).toBe('Restarting now.');
-    },
-    60_000,
-  );
+  // Another session keeps writes waiting: SQLite's file lock, PostgreSQL's table lock (test/helpers/writeLock.ts).
+  it('shows that the database is busy and keeps what is typed meanwhile', async () => {
+    startTui();
+    await openTicketOne();
+    term.keys('r');
+    await term.waitFor((s) => s.includes('#1 PUBLIC REPLY'), 'the composer');
+    term.type('Restarting');
+    await term.waitFor((s) => s.includes('Restarting'), 'the text');
+    await draftSaved('Restarting'); // before the lock: the draft's own write would wait on it too
+    const lock = await holdWriteLock(tmp.db);
+    try {
+      term.keys('C-s');
+      await term.waitFor((s) => s.includes('sending…'), '"sending…"');
+      term.type(' now.');
+      await term.waitFor((s) => s.includes('database busy, retrying…'), 'the busy notice', { timeoutMs: 25_000 });
+      await term.waitFor((s) => s.includes('Restarting now.'), 'the keys typed while waiting, in the text');
+    } finally {
+      await lock.release();
+    }
+    await term.waitFor((x) => x.includes('│ Restarting now.'), 'the reply sent once the lock is free', { timeoutMs: 10_000 });
+    expect(show().comments.at(-1)?.body).toBe('Restarting now.');
+  }, 60_000);
 });
 
 describe('small terminals', () => {

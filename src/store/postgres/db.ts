@@ -65,8 +65,8 @@ export interface PostgresOpenOptions extends BridgeOptions {
 }
 
 export function openPostgresStore(url: string, options: PostgresOpenOptions = {}): PostgresStore {
-  const bridge = openBridge(url, options);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const bridge = openBridge(url, { lockTimeoutMs: busyTimeoutMs, ...options });
   const path = describePostgresUrl(url);
   let migrationsApplied = 0;
   let repoMethods: Record<string, string[]> = {};

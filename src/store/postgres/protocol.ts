@@ -79,6 +79,8 @@ export interface WorkerInput {
   changes: Int32Array;
   port: import('node:worker_threads').MessagePort;
   poolSize: number;
+  /** How long a statement waits for a lock another session holds before 55P03 (Busy). */
+  lockTimeoutMs: number;
 }
 
 /** The channel every committed write notifies (LISTEN/NOTIFY drives dataVersion and the TUI's live refresh). */

@@ -279,14 +279,20 @@ const BEGIN = {
   read: 'begin isolation level repeatable read read only',
 };
 
+// A lock another session holds (an admin's LOCK TABLE or VACUUM FULL, a psql session left open
+// after an UPDATE, a migration) ends the wait after the busy timeout with 55P03, which is Busy, as
+// SQLite's busy_timeout does. Without it a write waited until the bridge's own timeout, with the
+// main thread (a TUI's keys) blocked all along. SET takes no snapshot: the fingerprint stays first.
+const LOCK_TIMEOUT = `set local lock_timeout = ${Math.max(1, Math.round(input.lockTimeoutMs))}`;
+
 /** Opens the transaction; returns the settings' fingerprint in its snapshot. */
 async function begin(mode: 'write' | 'read'): Promise<string> {
   if (tx) throw new Error('a transaction is already open');
   const client = await pool.connect();
   let fingerprint: string;
   try {
-    const results = (await client.query(`${BEGIN[mode]}; ${SETTINGS_FINGERPRINT}`)) as unknown as pg.QueryResult[];
-    fingerprint = results[1]!.rows[0]!.fingerprint as string;
+    const results = (await client.query(`${BEGIN[mode]}; ${LOCK_TIMEOUT}; ${SETTINGS_FINGERPRINT}`)) as unknown as pg.QueryResult[];
+    fingerprint = results[2]!.rows[0]!.fingerprint as string;
   } catch (error) {
     client.release(true);
     throw error;
