@@ -52,3 +52,11 @@ export class Busy extends DomainError {
     super('busy', message);
   }
 }
+
+/**
+ * A commit whose answer was lost (PostgreSQL: the connection dropped or the server stalled while
+ * it committed): the change may or may not be written. Exit 75 like Busy (a mail server's retry is
+ * safe, mailgate drops a Message-ID it has), but nothing may resend it unseen: the TUI keeps the
+ * text and asks the person to look.
+ */
+export class OutcomeUnknown extends Busy {}

@@ -2,7 +2,7 @@
 // nested calls as savepoints, a read-then-write that lost a race rerun on fresh data, and what
 // cannot go through reported as Busy (exit 75).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Busy } from '../../src/domain/errors.js';
+import { Busy, OutcomeUnknown } from '../../src/domain/errors.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/db.js';
 import { MAX_ATTEMPTS } from '../../src/store/postgres/transactions.js';
 import { startPostgres, type PrivatePostgres } from '../helpers/postgres.js';
@@ -36,6 +36,7 @@ afterAll(() => {
   server?.stop();
 });
 
+const sleepMs = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 const subjectNow = () => store.repos.tickets.ticketById(ticketId)!.subject;
 
 describe('PostgreSQL store transactions', () => {
@@ -200,6 +201,68 @@ describe('PostgreSQL store transactions', () => {
     } finally {
       store.query('drop trigger tt_refuse on tickets');
       store.query('drop function tt_refuse()');
+    }
+  });
+
+  it('say a commit whose answer never came as OutcomeUnknown, not "try again", and never rerun it: here it was written', () => {
+    // A commit that stalls past the bridge's timeout, as one waiting for a synchronous standby that
+    // is gone would: a deferred trigger sleeps at the commit.
+    store.query(`create function tt_slow_commit() returns trigger language plpgsql as $$ begin
+      perform pg_sleep(4); return null; end $$`);
+    store.query(`create constraint trigger tt_slow_commit after insert on ticket_tags deferrable initially deferred
+      for each row when (new.tag = 'slow commit') execute function tt_slow_commit()`);
+    // Room for the worker's start on a loaded machine, and less than the commit's 4 s.
+    const impatient = openPostgresStore(server.url, { migrate: false, callTimeoutMs: 2500 });
+    try {
+      let runs = 0;
+      const write = () =>
+        impatient.write(() => {
+          runs++;
+          impatient.repos.tickets.addTag(ticketId, 'slow commit');
+        });
+      let thrown: unknown;
+      try {
+        write();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(OutcomeUnknown);
+      expect((thrown as Error).message).toBe(
+        'the connection to PostgreSQL was lost while the change was being committed: it may have been written; look before trying again',
+      );
+      expect(runs).toBe(1);
+      // The commit went through after all: "try again" would have written it twice.
+      sleepMs(3000);
+      expect(store.repos.tickets.tagsOf([ticketId]).get(ticketId)).toContain('slow commit');
+      // The late answers are dropped and the store goes on.
+      impatient.write(() => impatient.repos.tickets.addTag(ticketId, 'after the stall'));
+      expect(store.repos.tickets.tagsOf([ticketId]).get(ticketId)).toContain('after the stall');
+    } finally {
+      impatient.close();
+      store.query('drop trigger tt_slow_commit on ticket_tags');
+      store.query('drop function tt_slow_commit()');
+    }
+  });
+
+  it('say a connection lost during the commit as OutcomeUnknown, never rerun', () => {
+    store.query(`create function tt_lost_commit() returns trigger language plpgsql as $$ begin
+      perform pg_terminate_backend(pg_backend_pid()); perform pg_sleep(5); return null; end $$`);
+    store.query(`create constraint trigger tt_lost_commit after insert on ticket_tags deferrable initially deferred
+      for each row when (new.tag = 'lost at commit') execute function tt_lost_commit()`);
+    try {
+      let runs = 0;
+      expect(() =>
+        store.write(() => {
+          runs++;
+          store.repos.tickets.addTag(ticketId, 'lost at commit');
+        }),
+      ).toThrow(OutcomeUnknown);
+      expect(runs).toBe(1);
+      // The server ended the session inside the commit: this time nothing was written.
+      expect(store.repos.tickets.tagsOf([ticketId]).get(ticketId) ?? []).not.toContain('lost at commit');
+    } finally {
+      store.query('drop trigger tt_lost_commit on ticket_tags');
+      store.query('drop function tt_lost_commit()');
     }
   });
 

@@ -5,6 +5,8 @@ import { createTicket } from '../../src/app/tickets/createTicket.js';
 import { acceptTicket, replyToTicket } from '../../src/app/tickets/ticketActions.js';
 import { showTicket } from '../../src/app/tickets/ticketQueries.js';
 import { loadDraft } from '../../src/app/tickets/drafts.js';
+import { OutcomeUnknown } from '../../src/domain/errors.js';
+import { OUTCOME_UNKNOWN_MESSAGE } from '../../src/store/postgres/transactions.js';
 import { renderTui, statusText, type RenderedTui } from './helpers.js';
 import { openTicket, queueAt } from './ticketHelpers.js';
 
@@ -82,6 +84,39 @@ describe('the composer', () => {
     await tui.keys('d');
     await tui.waitFor((x) => !x.includes('✎ your draft'), 'the draft discarded');
     expect(loadDraft(world.app, world.actor('bob'), id)).toBeNull();
+  });
+
+  it('never resends a reply whose commit went unanswered: says it may be sent, keeps the text, shows the conversation', async () => {
+    const id = newTicket();
+    acceptTicket(world.app, world.actor('bob'), id);
+    tui = await openTicket(world, 'bob', id);
+    await tui.press('action.reply');
+    await opened(tui);
+    await tui.type('Please restart the client.');
+    // The next write commits and then reports its answer lost, as a PostgreSQL commit whose
+    // connection dropped does (src/store/postgres/transactions.ts).
+    const store = world.app.store;
+    const write = store.write.bind(store);
+    let lose = true;
+    store.write = <T,>(fn: () => T): T => {
+      const value = write(fn);
+      if (lose && showTicket(world.app, world.actor('bob'), id).comments.length) {
+        lose = false;
+        throw new OutcomeUnknown(OUTCOME_UNKNOWN_MESSAGE);
+      }
+      return value;
+    };
+    await tui.press('composer.send');
+    const f = await tui.waitFor((x) => x.includes('maybe sent:'), 'the outcome unknown');
+    expect(f).toContain('Please restart the client.');
+    expect(f).not.toContain('not sent');
+    // Not retried behind the person's back (a Busy would be): one reply, the text kept as a draft.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(showTicket(world.app, world.actor('bob'), id).comments.filter((c) => c.body === 'Please restart the client.')).toHaveLength(1);
+    expect(loadDraft(world.app, world.actor('bob'), id)).toMatchObject({ kind: 'reply', text: 'Please restart the client.' });
+    await tui.press('composer.close');
+    await tui.keys('y');
+    await tui.waitFor((x) => x.includes('│ Please restart the client.'), 'the reply in the conversation, once');
   });
 });
 

@@ -4,7 +4,7 @@
 // request sends nothing. A serialization failure or deadlock reruns the whole callback (it is
 // synchronous and writes nothing outside the transaction) after a short randomized pause, a
 // bounded number of times, then is `Busy` (exit 75): nothing of it is committed.
-import { Busy } from '../../domain/errors.js';
+import { Busy, OutcomeUnknown } from '../../domain/errors.js';
 import { PostgresError, type Bridge } from './bridge.js';
 import type { Began, Request } from './protocol.js';
 import { SettingsCache } from './settingsCache.js';
@@ -21,6 +21,8 @@ export const CONNECTION = /^(08|57P0)|^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT)
 export const MAX_ATTEMPTS = 40;
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 export const BUSY_MESSAGE = 'the database is busy; try again in a moment';
+export const OUTCOME_UNKNOWN_MESSAGE =
+  'the connection to PostgreSQL was lost while the change was being committed: it may have been written; look before trying again';
 
 /** Thrown inside a transaction whose callback used settings another process had changed: it is rerun. */
 class StaleSettings extends Error {
@@ -146,17 +148,22 @@ export function openTransactions(bridge: Bridge, busyTimeoutMs: number, mapError
         else if (!usedCurrentSettings()) throw new StaleSettings();
         return value;
       } catch (error) {
+        const code = error instanceof PostgresError ? error.code : undefined;
+        // A connection lost during the commit, or a commit unanswered within the bridge's timeout (a
+        // synchronous standby gone, a stalled server), may have committed: never rerun it, and do
+        // not say "try again", which would write it twice (a reply mailed twice). Nothing to roll
+        // back on a lost connection; a stalled commit is the worker's next answer, not a rollback's.
+        // One lost during a posted write and said at the commit (deferred) stopped the transaction before it.
+        const deferred = error instanceof PostgresError && error.deferred;
+        if (committing && mode === 'write' && !deferred && code && (CONNECTION.test(code) || code === 'TICKETTY_TIMEOUT'))
+          throw new OutcomeUnknown(OUTCOME_UNKNOWN_MESSAGE);
         if (begun) rollbackQuietly(bridge);
         // A failure computed from stale settings is no failure: rerun with the current ones.
         if (error instanceof StaleSettings || stale || (!begun && !committing && !settingsStillCurrent())) {
           if (attempt < MAX_ATTEMPTS) continue;
           throw new Busy(BUSY_MESSAGE);
         }
-        const code = error instanceof PostgresError ? error.code : undefined;
-        // A connection lost during the commit may have committed: never rerun that one. One lost
-        // during a posted write and said at the commit (deferred) stopped the transaction before it.
-        const lostBeforeCommit = !committing || (error instanceof PostgresError && error.deferred);
-        const rerun = code !== undefined && (RERUN.has(code) || (CONNECTION.test(code) && lostBeforeCommit));
+        const rerun = code !== undefined && (RERUN.has(code) || CONNECTION.test(code));
         if (!rerun) throw mapError(error);
         if (attempt >= MAX_ATTEMPTS || Date.now() >= deadline) throw new Busy(BUSY_MESSAGE);
         Atomics.wait(PAUSE, 0, 0, backoffMs(attempt));

@@ -14,7 +14,7 @@ import {
   type DraftKind,
 } from '../../../app/tickets/drafts.js';
 import type { EventView } from '../../../app/tickets/ticketQueries.js';
-import { Busy, Conflict } from '../../../domain/errors.js';
+import { Busy, Conflict, OutcomeUnknown } from '../../../domain/errors.js';
 import { sanitizeForTerminal } from '../../../domain/sanitize.js';
 import { codePointWidth } from '../../../domain/textWidth.js';
 import { editText, editorTemplate } from '../../editor.js';
@@ -54,6 +54,8 @@ type Phase =
   | { kind: 'asking' }
   | { kind: 'sending' }
   | { kind: 'busy'; attempt: number }
+  /** The commit's answer was lost (OutcomeUnknown): sent or not, nobody knows; never resent unseen. */
+  | { kind: 'unknown' }
   | { kind: 'error'; message: string };
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -144,6 +146,11 @@ export function Composer({ spec }: { spec: ComposerSpec }) {
       dropTypeAhead('sending', performance.now() - started);
     } catch (error) {
       if (error instanceof Conflict) return attemptSend(attempt);
+      if (error instanceof OutcomeUnknown) {
+        saveNow();
+        shell.refresh();
+        return setPhase({ kind: 'unknown' });
+      }
       if (error instanceof Busy) {
         setPhase({ kind: 'busy', attempt: attempt + 1 });
         setTimeout(() => attemptSend(attempt + 1), BUSY_RETRY_MS);
@@ -231,7 +238,7 @@ export function Composer({ spec }: { spec: ComposerSpec }) {
   const layout = tb.layoutRows(buffer.current, width - 1, widthOfChar);
   const first = Math.max(0, Math.min(layout.cursorRow - room + 1, layout.rows.length - room));
   const shown = layout.rows.slice(first, first + room);
-  const dangerous = phase.kind === 'error' || phase.kind === 'busy';
+  const dangerous = phase.kind === 'error' || phase.kind === 'busy' || phase.kind === 'unknown';
   return (
     <Box flexDirection="column">
       {headerRows.map((row, i) => (
@@ -293,6 +300,8 @@ function footerText(phase: Phase): string {
       return 'sending…';
     case 'busy':
       return `database busy, retrying… (attempt ${phase.attempt}; your text is kept, keep typing)`;
+    case 'unknown':
+      return 'maybe sent: the connection was lost as it was saved; esc and look at the conversation before ctrl+s sends it again (the text is kept as a draft)';
     case 'error':
       return `not sent: ${phase.message}`;
     case 'asking':
