@@ -5,6 +5,7 @@
 // with exit 75.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -254,6 +255,36 @@ describe('ticketty on PostgreSQL', () => {
       // The lock gone, the same command goes through.
       expect(run(['ticket', 'note', id, '--text', 'Reset the token.'], 'bob').code).toBe(0);
       expect(notes()).toContain('Reset the token.');
+    },
+  );
+
+  it(
+    'a connection lost while the change commits is one line that says it may be written (exit 75), not "try again"',
+    { timeout: 60_000 },
+    async () => {
+      const lost = { db: server.createDatabase('lostcommit') };
+      const run = (args: string[], as?: string) => runCli(lost, args, as ? { as } : {});
+      expect(run(['init', '--admin', 'admin']).code).toBe(0);
+      expect(run(['user', 'add', 'bob', '--role', 'agent', '--email', 'bob@vendor.test'], 'admin').code).toBe(0);
+      const created = run(['ticket', 'create', '--subject', 'Printer', '--text', 'Tray 2 jams.', '--json'], 'bob');
+      expect(created.code).toBe(0);
+      const id = String(created.json().id);
+      // The server ends the session inside the commit of a comment that says so (a deferred trigger).
+      const admin = new pg.Client({ connectionString: lost.db });
+      await admin.connect();
+      try {
+        await admin.query(`create function tt_lose() returns trigger language plpgsql as $$ begin
+        perform pg_terminate_backend(pg_backend_pid()); perform pg_sleep(5); return null; end $$`);
+        await admin.query(`create constraint trigger tt_lose after insert on comments deferrable initially deferred
+        for each row when (new.body = 'lost at commit') execute function tt_lose()`);
+        const r = run(['ticket', 'note', id, '--text', 'lost at commit'], 'bob');
+        expect(r.stderr).toBe(
+          'ticketty: the connection to PostgreSQL was lost while the change was being committed: it may have been written; look before trying again\n',
+        );
+        expect(r.code).toBe(75);
+      } finally {
+        await admin.end();
+      }
     },
   );
 
