@@ -164,6 +164,10 @@ export function openTransactions(bridge: Bridge, busyTimeoutMs: number, mapError
           throw new Busy(BUSY_MESSAGE);
         }
         const rerun = code !== undefined && (RERUN.has(code) || CONNECTION.test(code));
+        if (code === LOCK_TIMEOUT) {
+          const holder = lockHolder(bridge, busyTimeoutMs);
+          if (holder) throw new Busy(`the database is busy: ${holder}; try again in a moment`);
+        }
         if (!rerun) throw mapError(error);
         if (attempt >= MAX_ATTEMPTS || Date.now() >= deadline) throw new Busy(BUSY_MESSAGE);
         Atomics.wait(PAUSE, 0, 0, backoffMs(attempt));
@@ -191,6 +195,37 @@ function savepoint<T>(send: (request: Request) => unknown, name: string, fn: () 
   } catch (error) {
     send({ op: 'rollbackTo', name });
     throw error;
+  }
+}
+
+/** lock_not_available: a statement waited the busy timeout for a lock another session holds (worker.ts). */
+const LOCK_TIMEOUT = '55P03';
+/**
+ * Whom a wait that gave up was most likely waiting for: the oldest transaction of this database
+ * that holds locks and was already open when the wait began (a psql left open after an UPDATE, a
+ * LOCK TABLE, a VACUUM FULL). The wait is over, so pg_blocking_pids cannot say; this can, in one
+ * round trip. Fields the server hides from a role without pg_read_all_stats come back empty.
+ */
+const LOCK_HOLDER = `select pid, usename, application_name, state, extract(epoch from now() - xact_start)::int as seconds
+  from pg_stat_activity
+  where datname = current_database() and pid <> pg_backend_pid() and xact_start < now() - $1 * interval '1 millisecond'
+    and pid in (select pid from pg_locks where granted and locktype in ('relation', 'tuple', 'transactionid'))
+  order by xact_start limit 1`;
+
+function lockHolder(bridge: Bridge, waitedMs: number): string | undefined {
+  try {
+    const [row] = bridge.call({ op: 'query', text: LOCK_HOLDER, params: [waitedMs] }) as {
+      pid: number;
+      usename: string | null;
+      application_name: string | null;
+      state: string | null;
+      seconds: number | null;
+    }[];
+    if (!row) return undefined;
+    const who = [`pid ${row.pid}`, row.usename && `user ${row.usename}`, row.application_name, row.state].filter(Boolean).join(', ');
+    return row.seconds === null ? `another session holds locks (${who})` : `another session has held locks for ${row.seconds} s (${who})`;
+  } catch {
+    return undefined; // the plain message then
   }
 }
 
