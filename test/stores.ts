@@ -4,8 +4,8 @@
 // tests of code that touches no store (src/domain, src/cli, src/mail, src/tui, src/store/sqlite)
 // run once, in the `sqlite` project. A test reads what a command wrote through
 // test/helpers/tableRows.ts (either store), never through one store's connection, and holds off
-// writers with test/helpers/writeLock.ts; a test of a shared file that is SQLite by nature would
-// say so with `it.skipIf(onPostgres)` and why (none is, now).
+// writers with test/helpers/writeLock.ts. No test of a shared file is left out on PostgreSQL: what
+// is SQLite by nature is a file of its own, listed here with its reason.
 // `npm test` runs only POSTGRES_SAMPLE (below) there, for CI's time on 2 cores;
 // TICKETTY_TEST_POSTGRES=all runs everything not listed here, the TUI's ink and tmux tests too.
 export const SQLITE_ONLY: Record<string, string> = {

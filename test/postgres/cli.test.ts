@@ -23,6 +23,17 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
+/** A database of its own with an admin, the agent bob and one ticket of his: its URL, a runner of the CLI on it, the ticket's id. */
+function helpdeskWithOneTicket(name: string, subject: string) {
+  const db = server.createDatabase(name);
+  const run = (args: string[], as?: string) => runCli({ db }, args, as ? { as } : {});
+  expect(run(['init', '--admin', 'admin']).code).toBe(0);
+  expect(run(['user', 'add', 'bob', '--role', 'agent', '--email', 'bob@vendor.test'], 'admin').code).toBe(0);
+  const created = run(['ticket', 'create', '--subject', subject, '--text', 'Since the update.', '--json'], 'bob');
+  expect(created.code).toBe(0);
+  return { db, run, id: String(created.json().id) };
+}
+
 const ok = (args: string[], as: string, input?: string) => {
   const r = runCli(env, [...args, '--json'], { as, ...(input !== undefined ? { input } : {}) });
   expect(r.stderr).toBe('');
@@ -230,15 +241,9 @@ describe('ticketty on PostgreSQL', () => {
     'a write kept waiting by another session gives up after the busy timeout: one line, exit 75, nothing written',
     { timeout: 60_000 },
     async () => {
-      const locked = { db: server.createDatabase('locked') };
-      const run = (args: string[], as?: string) => runCli(locked, args, as ? { as } : {});
-      expect(run(['init', '--admin', 'admin']).code).toBe(0);
-      expect(run(['user', 'add', 'bob', '--role', 'agent', '--email', 'bob@vendor.test'], 'admin').code).toBe(0);
-      const created = run(['ticket', 'create', '--subject', 'Locked out', '--text', 'Since the update.', '--json'], 'bob');
-      expect(created.code).toBe(0);
-      const id = String(created.json().id);
+      const { db, run, id } = helpdeskWithOneTicket('locked', 'Locked out');
       const notes = () => (run(['ticket', 'show', id, '--json'], 'bob').json().comments as { body: string }[]).map((c) => c.body);
-      const lock = await holdWriteLock(locked.db);
+      const lock = await holdWriteLock(db);
       let waited: ReturnType<typeof runCli>;
       const started = Date.now();
       try {
@@ -265,15 +270,9 @@ describe('ticketty on PostgreSQL', () => {
     'a connection lost while the change commits is one line that says it may be written (exit 75), not "try again"',
     { timeout: 60_000 },
     async () => {
-      const lost = { db: server.createDatabase('lostcommit') };
-      const run = (args: string[], as?: string) => runCli(lost, args, as ? { as } : {});
-      expect(run(['init', '--admin', 'admin']).code).toBe(0);
-      expect(run(['user', 'add', 'bob', '--role', 'agent', '--email', 'bob@vendor.test'], 'admin').code).toBe(0);
-      const created = run(['ticket', 'create', '--subject', 'Printer', '--text', 'Tray 2 jams.', '--json'], 'bob');
-      expect(created.code).toBe(0);
-      const id = String(created.json().id);
+      const { db, run, id } = helpdeskWithOneTicket('lostcommit', 'Printer');
       // The server ends the session inside the commit of a comment that says so (a deferred trigger).
-      const admin = new pg.Client({ connectionString: lost.db });
+      const admin = new pg.Client({ connectionString: db });
       await admin.connect();
       try {
         await admin.query(`create function tt_lose() returns trigger language plpgsql as $$ begin

@@ -10,7 +10,7 @@ import type { PgRepos } from './repos/index.js';
 import { describePostgresUrl } from './url.js';
 import { reviveBytes } from './bytes.js';
 import { rolledBack } from '../port/preview.js';
-import { BUSY_MESSAGE, CONNECTION, openTransactions, RERUN } from './transactions.js';
+import { BUSY_MESSAGE, CONNECTION, LOCK_TIMEOUT, openTransactions, RERUN } from './transactions.js';
 import { cachedSettingsRepos } from './settingsCache.js';
 
 /** A repository's methods made synchronous: what `src/app` calls. */
@@ -182,7 +182,7 @@ function openError(path: string, error: unknown): unknown {
  */
 export function mapPostgresError(error: unknown): unknown {
   const code = error instanceof PostgresError ? error.code : undefined;
-  if (code && (RERUN.has(code) || CONNECTION.test(code) || code === '55P03' || code === 'TICKETTY_TIMEOUT')) {
+  if (code && (RERUN.has(code) || CONNECTION.test(code) || code === LOCK_TIMEOUT || code === 'TICKETTY_TIMEOUT')) {
     return new Busy(BUSY_MESSAGE);
   }
   if (code?.startsWith('53')) {

@@ -199,7 +199,7 @@ function savepoint<T>(send: (request: Request) => unknown, name: string, fn: () 
 }
 
 /** lock_not_available: a statement waited the busy timeout for a lock another session holds (worker.ts). */
-const LOCK_TIMEOUT = '55P03';
+export const LOCK_TIMEOUT = '55P03';
 /**
  * Whom a wait that gave up was most likely waiting for: the oldest transaction of this database
  * that holds locks and was already open when the wait began (a psql left open after an UPDATE, a
