@@ -5,7 +5,7 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freshDatabase } from './testStore.js';
+import { freshDatabase, keepPostgresDatabaseAs, onRunServer, postgresDatabaseExists, refillPostgresDatabase } from './testStore.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/ticketty', import.meta.url));
 
@@ -52,17 +52,29 @@ export function tempDb(): { dir: string; db: string; cleanup(): void } {
 export const CAST_TEMPLATES = (vitestPid = process.ppid) => join(tmpdir(), `ticketty-cast-${vitestPid}`);
 
 /**
- * Creates the standard cast through the CLI itself. A new SQLite file gets a copy of the cast
- * that the first test of the run made with those commands (8 CLI processes, seconds on a loaded
- * machine); the commands a test is about are still spawned against its own copy.
+ * Creates the standard cast through the CLI itself. A new database gets a copy of the cast that
+ * the first test of the run made with those commands (8 CLI processes, seconds on a loaded
+ * machine): a copied file on SQLite, a database created from it on the run's PostgreSQL. The
+ * commands a test is about are still spawned against its own copy.
  */
 export function seedCli(env: CliEnv): void {
-  if (/^postgres(ql)?:/.test(env.db) || existsSync(env.db)) return seedCastByCli(env);
+  const onPostgres = /^postgres(ql)?:/.test(env.db);
+  if (onPostgres ? !onRunServer(env.db) : existsSync(env.db)) return seedCastByCli(env);
   const key = createHash('sha256')
     // The build's id too: a cast made by an older bundle (other migrations) is never reused.
     .update(JSON.stringify([env.now ?? null, env.env ?? null, buildId()]))
     .digest('hex')
     .slice(0, 16);
+  if (onPostgres) {
+    const template = `cast_${key}`;
+    if (!postgresDatabaseExists(template)) {
+      const building = tempDb();
+      seedCastByCli({ ...env, db: building.db });
+      keepPostgresDatabaseAs(building.db, template); // a worker that built it at the same time wins or loses whole
+      building.cleanup();
+    }
+    return refillPostgresDatabase(env.db, template);
+  }
   const template = join(CAST_TEMPLATES(), `${key}.db`);
   if (!existsSync(template)) {
     mkdirSync(CAST_TEMPLATES(), { recursive: true });
