@@ -278,33 +278,66 @@ describe('SQLite and PostgreSQL give the same answers', () => {
     );
     same((s) =>
       s.write(() => {
-        s.repos.exchange.insertTicket({
-          id: 500,
-          subject: 'imported',
-          description: '',
-          requesterId: 1,
-          type: 'question',
-          priority: 'P3',
-          status: 'open',
-          level: 1,
-          channel: 'web',
-          createdAt: 1,
-          updatedAt: 1,
-          statusSince: 1,
-        });
-        s.repos.exchange.setFollowUpOf(500, 2);
-        s.repos.exchange.insertLevel({ ticketId: 500, level: 1, enteredAt: 1 });
-        s.repos.exchange.insertTag(500, 'old');
-        s.repos.exchange.insertWatcher(500, 4);
-        const comment = s.repos.exchange.insertComment({ ticketId: 500, authorId: 1, body: 'b', channel: 'web', createdAt: 1 });
-        s.repos.exchange.insertAttachment({
-          commentId: comment,
-          filename: 'a.txt',
-          contentType: 'text/plain',
-          size: 3,
-          data: Buffer.from('abc'),
-        });
-        s.repos.exchange.insertEvent({ ticketId: 500, at: 1, action: 'import', version: 1 });
+        // A chunked import reserves the file's ids first: a chunk below the highest must not
+        // move the sequence back, or the next ticket created would take an id the file holds.
+        s.repos.exchange.reserveTicketIds(700);
+        s.repos.exchange.insertTickets([
+          {
+            ticket: {
+              id: 500,
+              subject: 'imported',
+              description: '',
+              requesterId: 1,
+              type: 'question',
+              priority: 'P3',
+              status: 'open',
+              level: 1,
+              channel: 'web',
+              createdAt: 1,
+              updatedAt: 1,
+              statusSince: 1,
+            },
+            tags: ['old', 'older'],
+            watcherIds: [4],
+            levels: [{ ticketId: 500, level: 1, enteredAt: 1 }],
+            comments: [
+              { row: { ticketId: 500, authorId: 1, body: 'first', channel: 'web', createdAt: 1 }, attachments: [] },
+              {
+                row: { ticketId: 500, authorId: 1, body: 'b', channel: 'web', createdAt: 2 },
+                attachments: [{ filename: 'a.txt', contentType: 'text/plain', size: 3, data: Buffer.from('abc') }],
+              },
+            ],
+            events: [
+              { ticketId: 500, at: 1, action: 'import', version: 1, comment: null },
+              { ticketId: 500, at: 2, action: 'comment', version: 1, comment: 1 },
+            ],
+          },
+          {
+            ticket: {
+              id: 501,
+              subject: 'imported too',
+              description: '',
+              requesterId: 1,
+              type: 'question',
+              priority: 'P3',
+              status: 'open',
+              level: 1,
+              channel: 'web',
+              createdAt: 1,
+              updatedAt: 1,
+              statusSince: 1,
+            },
+            tags: [],
+            watcherIds: [],
+            levels: [],
+            comments: [{ row: { ticketId: 501, authorId: 1, body: 'c', channel: 'web', createdAt: 3 }, attachments: [] }],
+            events: [{ ticketId: 501, at: 3, action: 'comment', version: 1, comment: 0 }],
+          },
+        ]);
+        s.repos.exchange.setFollowUps([
+          [500, 2],
+          [501, 500],
+        ]);
         const next = s.repos.tickets.insertTicket({
           subject: 'new',
           description: '',
@@ -318,10 +351,20 @@ describe('SQLite and PostgreSQL give the same answers', () => {
           updatedAt: 2,
           statusSince: 2,
         });
-        const attachments = [...s.repos.exchange.attachmentsOf([comment]).values()]
+        const written = s.repos.exchange.commentsOf([500, 501]);
+        const commentIds = [...written.values()].flat().map((c) => c.id);
+        const attachments = [...s.repos.exchange.attachmentsOf(commentIds).values()]
           .flat()
-          .map((a) => ({ ...a, data: a.data.toString('base64') }));
-        return { next: next.id, ticket: s.repos.tickets.ticketById(500), attachments };
+          .map((a) => ({ ...a, data: Buffer.from(a.data).toString('base64') }));
+        const hanging = [
+          s.repos.tickets.tagsOf([500, 501]),
+          s.repos.tickets.watchersOf([500, 501]),
+          s.repos.exchange.levelsOf([500, 501]),
+          written,
+          s.repos.exchange.eventsOf([500, 501]),
+        ];
+        expect(next.id).toBe(701);
+        return { next: next.id, tickets: [s.repos.tickets.ticketById(500), s.repos.tickets.ticketById(501)], attachments, hanging };
       }),
     );
   });

@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
 import { CHANNELS, PRIORITIES, STATUSES, WAITING_ON } from '../../domain/types.js';
 import type { AppContext } from '../context.js';
+import type { ImportedTicket } from '../../store/port/index.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { createHash } from 'node:crypto';
 import { CSV_COLUMNS, mailAddress } from './exportFormat.js';
@@ -205,16 +206,24 @@ export async function importCsv(
         }
       },
       idOf: (t) => t.id,
-      write: (t) => writeRow(ctx, actor, t),
+      write: (list) => {
+        let created = 0;
+        const rows = list.map((t) => {
+          const { ticket, createdUser } = importedRow(ctx, actor, t);
+          if (createdUser) created++;
+          return ticket;
+        });
+        ctx.exchange.insertTickets(rows);
+        return created;
+      },
     },
     options,
   );
 }
 
-/** One row's ticket (its requester created when unknown); returns the users it created. */
-function writeRow(ctx: AppContext, actor: Actor, t: CsvTicket): number {
-  const repo = ctx.exchange;
-  let createdUsers = 0;
+/** One row's ticket; its requester is created when unknown (`createdUser`). */
+function importedRow(ctx: AppContext, actor: Actor, t: CsvTicket): { ticket: ImportedTicket; createdUser: boolean } {
+  let createdUser = false;
   const orgId = t.organization ? ctx.people.orgByName(t.organization)!.id : null;
   let requester = ctx.people.userByHandle(t.requester);
   if (!requester) {
@@ -227,54 +236,56 @@ function writeRow(ctx: AppContext, actor: Actor, t: CsvTicket): number {
       orgId,
       createdAt: ctx.nowMs(),
     });
-    createdUsers++;
+    createdUser = true;
   }
   const created = Date.parse(t.createdAt);
   const updated = Date.parse(t.updatedAt);
-  repo.insertTicket({
-    id: t.id,
-    subject: t.subject,
-    description: t.description,
-    requesterId: requester.id,
-    orgId,
-    type: t.type,
-    priority: t.priority,
-    status: t.status,
-    level: t.level,
-    assigneeId: t.assignee ? ctx.people.userByHandle(t.assignee)!.id : null,
-    channel: t.channel,
-    waitingOn: t.waitingOn,
-    resolution: t.resolution,
-    closingReason: t.closingReason,
-    createdAt: created,
-    updatedAt: updated,
-    statusSince: updated,
-    solvedAt: t.solvedAt ? Date.parse(t.solvedAt) : null,
-    closedAt: t.closedAt ? Date.parse(t.closedAt) : null,
-    version: t.version,
-  });
-  for (const tag of foldTags(t.tags)) repo.insertTag(t.id, tag);
-  for (const w of t.watchers) repo.insertWatcher(t.id, ctx.people.userByHandle(w)!.id);
-  repo.insertLevel({ ticketId: t.id, level: t.level, enteredAt: created });
-  const commentId = repo.insertComment({
-    ticketId: t.id,
-    authorId: requester.id,
-    body: t.description,
-    internal: false,
-    channel: t.channel,
-    createdAt: created,
-  });
-  repo.insertEvent({
-    ticketId: t.id,
-    actorId: actor.id,
-    at: ctx.nowMs(),
-    action: 'import',
-    before: null,
-    after: JSON.stringify({ status: t.status, level: t.level }),
-    text: 'imported from CSV',
-    commentId,
-    batchId: null,
-    version: t.version,
-  });
-  return createdUsers;
+  const ticket: ImportedTicket = {
+    ticket: {
+      id: t.id,
+      subject: t.subject,
+      description: t.description,
+      requesterId: requester.id,
+      orgId,
+      type: t.type,
+      priority: t.priority,
+      status: t.status,
+      level: t.level,
+      assigneeId: t.assignee ? ctx.people.userByHandle(t.assignee)!.id : null,
+      channel: t.channel,
+      waitingOn: t.waitingOn,
+      resolution: t.resolution,
+      closingReason: t.closingReason,
+      createdAt: created,
+      updatedAt: updated,
+      statusSince: updated,
+      solvedAt: t.solvedAt ? Date.parse(t.solvedAt) : null,
+      closedAt: t.closedAt ? Date.parse(t.closedAt) : null,
+      version: t.version,
+    },
+    tags: foldTags(t.tags),
+    watcherIds: t.watchers.map((w) => ctx.people.userByHandle(w)!.id),
+    levels: [{ ticketId: t.id, level: t.level, enteredAt: created }],
+    comments: [
+      {
+        row: { ticketId: t.id, authorId: requester.id, body: t.description, internal: false, channel: t.channel, createdAt: created },
+        attachments: [],
+      },
+    ],
+    events: [
+      {
+        ticketId: t.id,
+        actorId: actor.id,
+        at: ctx.nowMs(),
+        action: 'import',
+        before: null,
+        after: JSON.stringify({ status: t.status, level: t.level }),
+        text: 'imported from CSV',
+        comment: 0,
+        batchId: null,
+        version: t.version,
+      },
+    ],
+  };
+  return { ticket, createdUser };
 }

@@ -78,8 +78,8 @@ export interface ImportJob<T> {
   /** The file's ticket records again, in file order. */
   tickets(): AsyncIterable<{ record: T; size: number }>;
   idOf(record: T): number;
-  /** Writes one ticket with everything hanging off it; returns the users it created. */
-  write(record: T, batchId: string): number;
+  /** Writes a chunk's tickets with everything hanging off them; returns the users it created. */
+  write(records: T[], batchId: string): number;
   /** (ticket, followUpOf) pairs, set when every ticket is in. */
   followUps: Array<[number, number]>;
 }
@@ -137,7 +137,7 @@ export async function runImport<T>(ctx: AppContext, actor: Actor, job: ImportJob
       const taken = exchange.ticketIdsTaken(list.map((r) => job.idOf(r)));
       if (taken.length)
         throw new BadInput(`ticket #${taken[0]} was created by someone else during the import; nothing of this chunk was written`);
-      for (const record of list) users += job.write(record, row.id);
+      users += job.write(list, row.id);
       batch.setDone(row.id, done + list.length);
     });
     committed = performance.now();
@@ -161,7 +161,7 @@ export async function runImport<T>(ctx: AppContext, actor: Actor, job: ImportJob
       throw new BadInput(`the file changed during the import (${done} tickets read, ${job.total} checked): run it again`);
     for (let i = 0; i < job.followUps.length; i += 2000) {
       const slice = job.followUps.slice(i, i + 2000);
-      ctx.store.write(() => slice.forEach(([id, of]) => exchange.setFollowUpOf(id, of)));
+      ctx.store.write(() => exchange.setFollowUps(slice));
       await nextTurn();
     }
     ctx.store.write(() => batch.finish(row.id, done, ctx.nowMs()));

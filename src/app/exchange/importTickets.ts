@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../domain/permissions.js';
 import type { AppContext } from '../context.js';
+import type { ImportedTicket } from '../../store/port/index.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { mapAssignee, orgRecord, ticketRecord, userRecord, type OrgRecord, type TicketRecord, type UserRecord } from './exportFormat.js';
 import { zodProblem } from '../tickets/macros.js';
@@ -264,8 +265,8 @@ export async function importJson(
         }
       },
       idOf: (t) => t.id,
-      write: (t) => {
-        writeTicket(ctx, t, userId, orgId);
+      write: (list) => {
+        ctx.exchange.insertTickets(list.map((t) => importedTicket(t, userId, orgId)));
         return 0;
       },
     },
@@ -293,52 +294,51 @@ function checkPeople(ctx: AppContext, orgs: OrgRecord[], users: UserRecord[], pe
   });
 }
 
-function writeTicket(
-  ctx: AppContext,
+function importedTicket(
   t: TicketRecord,
   userId: (h: string | null) => number | null,
   orgId: (name: string | null) => number | null,
-): void {
-  const repo = ctx.exchange;
-  repo.insertTicket({
-    id: t.id,
-    subject: t.subject,
-    description: t.description,
-    requesterId: userId(t.requester)!,
-    orgId: orgId(t.organization),
-    type: t.type,
-    priority: t.priority,
-    status: t.status,
-    level: t.level,
-    assigneeId: userId(t.assignee),
-    channel: t.channel,
-    waitingOn: t.waitingOn,
-    resolution: t.resolution,
-    closingReason: t.closingReason,
-    // Set after every ticket is in: a follow-up may come before the ticket it follows.
-    followUpOf: null,
-    createdAt: ms(t.createdAt)!,
-    updatedAt: ms(t.updatedAt)!,
-    statusSince: ms(t.statusSince)!,
-    solvedAt: ms(t.solvedAt),
-    closedAt: ms(t.closedAt),
-    version: t.version,
-    pickupDueAt: ms(t.sla.pickupDueAt),
-    firstPickupAt: ms(t.sla.firstPickupAt),
-    pickupMinutes: t.sla.pickupMinutes,
-    pickupBreached: t.sla.pickupBreached,
-    resolutionStartAt: ms(t.sla.resolutionStartAt),
-    resolutionDueAt: ms(t.sla.resolutionDueAt),
-    resolutionPausedMinutes: t.sla.resolutionPausedMinutes,
-    pausedSince: ms(t.sla.pausedSince),
-    resolutionMinutes: t.sla.resolutionMinutes,
-    resolutionBreached: t.sla.resolutionBreached,
-    slaDueAt: ms(t.sla.slaDueAt)!,
-  });
-  for (const tag of foldTags(t.tags)) repo.insertTag(t.id, tag);
-  for (const w of t.watchers) repo.insertWatcher(t.id, userId(w)!);
-  for (const l of t.levels) {
-    repo.insertLevel({
+): ImportedTicket {
+  const toId = (v: unknown) => (typeof v === 'string' ? userId(v) : v);
+  return {
+    ticket: {
+      id: t.id,
+      subject: t.subject,
+      description: t.description,
+      requesterId: userId(t.requester)!,
+      orgId: orgId(t.organization),
+      type: t.type,
+      priority: t.priority,
+      status: t.status,
+      level: t.level,
+      assigneeId: userId(t.assignee),
+      channel: t.channel,
+      waitingOn: t.waitingOn,
+      resolution: t.resolution,
+      closingReason: t.closingReason,
+      // Set after every ticket is in: a follow-up may come before the ticket it follows.
+      followUpOf: null,
+      createdAt: ms(t.createdAt)!,
+      updatedAt: ms(t.updatedAt)!,
+      statusSince: ms(t.statusSince)!,
+      solvedAt: ms(t.solvedAt),
+      closedAt: ms(t.closedAt),
+      version: t.version,
+      pickupDueAt: ms(t.sla.pickupDueAt),
+      firstPickupAt: ms(t.sla.firstPickupAt),
+      pickupMinutes: t.sla.pickupMinutes,
+      pickupBreached: t.sla.pickupBreached,
+      resolutionStartAt: ms(t.sla.resolutionStartAt),
+      resolutionDueAt: ms(t.sla.resolutionDueAt),
+      resolutionPausedMinutes: t.sla.resolutionPausedMinutes,
+      pausedSince: ms(t.sla.pausedSince),
+      resolutionMinutes: t.sla.resolutionMinutes,
+      resolutionBreached: t.sla.resolutionBreached,
+      slaDueAt: ms(t.sla.slaDueAt)!,
+    },
+    tags: foldTags(t.tags),
+    watcherIds: t.watchers.map((w) => userId(w)!),
+    levels: t.levels.map((l) => ({
       ticketId: t.id,
       level: l.level,
       enteredAt: ms(l.enteredAt)!,
@@ -347,39 +347,37 @@ function writeTicket(
       pickedUpBy: userId(l.pickedUpBy),
       pickupMinutes: l.pickupMinutes,
       lastAssigneeId: userId(l.lastAssignee),
-    });
-  }
-  const commentIds = t.comments.map((c) => {
-    const id = repo.insertComment({
-      ticketId: t.id,
-      authorId: userId(c.author)!,
-      body: c.body,
-      internal: c.internal,
-      channel: c.channel,
-      createdAt: ms(c.createdAt)!,
-      messageId: c.messageId,
-    });
-    for (const a of c.attachments) {
-      const data = Buffer.from(a.data, 'base64');
-      repo.insertAttachment({ commentId: id, filename: a.filename, contentType: a.contentType, size: data.length, data });
-    }
-    return id;
-  });
-  const toId = (v: unknown) => (typeof v === 'string' ? userId(v) : v);
-  for (const e of t.events) {
-    const before = mapAssignee(e.before, 'assignee', 'assigneeId', toId);
-    const after = mapAssignee(e.after, 'assignee', 'assigneeId', toId);
-    repo.insertEvent({
-      ticketId: t.id,
-      actorId: userId(e.actor),
-      at: ms(e.at)!,
-      action: e.action,
-      before: before ? JSON.stringify(before) : null,
-      after: after ? JSON.stringify(after) : null,
-      text: e.text,
-      commentId: e.comment !== null ? commentIds[e.comment]! : null,
-      batchId: e.batchId,
-      version: e.version,
-    });
-  }
+    })),
+    comments: t.comments.map((c) => ({
+      row: {
+        ticketId: t.id,
+        authorId: userId(c.author)!,
+        body: c.body,
+        internal: c.internal,
+        channel: c.channel,
+        createdAt: ms(c.createdAt)!,
+        messageId: c.messageId,
+      },
+      attachments: c.attachments.map((a) => {
+        const data = Buffer.from(a.data, 'base64');
+        return { filename: a.filename, contentType: a.contentType, size: data.length, data };
+      }),
+    })),
+    events: t.events.map((e) => {
+      const before = mapAssignee(e.before, 'assignee', 'assigneeId', toId);
+      const after = mapAssignee(e.after, 'assignee', 'assigneeId', toId);
+      return {
+        ticketId: t.id,
+        actorId: userId(e.actor),
+        at: ms(e.at)!,
+        action: e.action,
+        before: before ? JSON.stringify(before) : null,
+        after: after ? JSON.stringify(after) : null,
+        text: e.text,
+        comment: e.comment,
+        batchId: e.batchId,
+        version: e.version,
+      };
+    }),
+  };
 }

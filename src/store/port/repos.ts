@@ -262,14 +262,10 @@ export interface ExchangeRepo {
   usersByHandles(handles: string[]): R.UserRow[];
   orgsByNames(names: string[]): R.OrgRow[];
   domainsTaken(domains: string[]): Array<{ domain: string; orgId: number }>;
-  insertTicket(row: R.NewTicket): void;
-  setFollowUpOf(id: number, followUpOf: number): void;
-  insertLevel(row: R.NewLevel): void;
-  insertTag(ticketId: number, tag: string): void;
-  insertWatcher(ticketId: number, userId: number): void;
-  insertComment(row: R.NewComment): number;
-  insertAttachment(row: R.NewAttachment): void;
-  insertEvent(row: R.NewEvent): void;
+  /** A chunk of an import's tickets, in one call (on PostgreSQL a statement per table, not per row). */
+  insertTickets(list: R.ImportedTicket[]): void;
+  /** (ticket, followUpOf) pairs. */
+  setFollowUps(pairs: Array<[number, number]>): void;
 }
 
 export interface AuditPage {

@@ -122,6 +122,19 @@ export interface EventRow {
 }
 export type NewEvent = Insert<EventRow, 'id' | 'actorId' | 'before' | 'after' | 'text' | 'commentId' | 'batchId'>;
 
+/**
+ * One ticket of an import with everything hanging off it, written with its own id. An event names
+ * its comment by its place in `comments`: the comments' ids are the store's.
+ */
+export interface ImportedTicket {
+  ticket: NewTicket & { id: number };
+  tags: string[];
+  watcherIds: number[];
+  levels: NewLevel[];
+  comments: Array<{ row: NewComment; attachments: Array<Omit<NewAttachment, 'commentId'>> }>;
+  events: Array<Omit<NewEvent, 'commentId'> & { comment: number | null }>;
+}
+
 export interface OutboxRow {
   id: number;
   ticketId: number;

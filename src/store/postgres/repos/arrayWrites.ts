@@ -14,15 +14,9 @@ function arrayOf(column: PgColumn, values: unknown[]): SQL {
   return sql`${sql.param(driver)}::${sql.raw(column.getSQLType())}[]`;
 }
 
-/**
- * Inserts `rows` in order and returns their ids (`id`, an identity column, is left to the
- * server). One statement numbers its rows in the order it reads them, the arrays' order, so the
- * ids sorted are the rows' ids in order. A value a row leaves out takes its column's default (a
- * plain value: `state`, `attempts`), or null.
- */
-export async function insertFromArrays<T extends PgTable>(db: PgDb, table: T, rows: readonly T['$inferInsert'][]): Promise<number[]> {
-  if (!rows.length) return [];
-  const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>).filter(([key]) => key !== 'id');
+/** The INSERT of `rows` from one array parameter per column; `id` only when the rows give it. */
+function insertSql<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][], withIds: boolean): SQL {
+  const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>).filter(([key]) => withIds || key !== 'id');
   const arrays = columns.map(([key, column]) =>
     arrayOf(
       column,
@@ -39,10 +33,24 @@ export async function insertFromArrays<T extends PgTable>(db: PgDb, table: T, ro
     columns.map(([, column]) => sql.identifier(column.name)),
     sql`, `,
   );
-  const result = await db.execute<{ id: number }>(
-    sql`insert into ${table} (${names}) select * from unnest(${sql.join(arrays, sql`, `)}) returning id`,
-  );
+  return sql`insert into ${table} (${names}) select * from unnest(${sql.join(arrays, sql`, `)})`;
+}
+
+/**
+ * Inserts `rows` in order and returns their ids (`id`, an identity column, is left to the
+ * server). One statement numbers its rows in the order it reads them, the arrays' order, so the
+ * ids sorted are the rows' ids in order. A value a row leaves out takes its column's default (a
+ * plain value: `state`, `attempts`), or null.
+ */
+export async function insertFromArrays<T extends PgTable>(db: PgDb, table: T, rows: readonly T['$inferInsert'][]): Promise<number[]> {
+  if (!rows.length) return [];
+  const result = await db.execute<{ id: number }>(sql`${insertSql(table, rows, false)} returning id`);
   return result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+/** Inserts `rows` as they are, ids included (an import's tickets; tables keyed by their columns). */
+export async function insertRowsFromArrays<T extends PgTable>(db: PgDb, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
+  if (rows.length) await db.execute(insertSql(table, rows, true));
 }
 
 /**

@@ -1,20 +1,9 @@
 // PostgreSQL twin of src/store/sqlite/repos/exchange.ts: export reads tickets with everything
 // hanging off them a page at a time; import inserts keep ticket ids. A ticket inserted with its
 // own id leaves the identity sequence behind (SQLite's AUTOINCREMENT moves on by itself), so the
-// insert moves the sequence past it: the next ticket created gets a fresh id.
+// insert moves the sequence past it, never back: the next ticket created gets a fresh id.
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type {
-  AttachmentRow,
-  CommentRow,
-  EventRow,
-  LevelRow,
-  NewAttachment,
-  NewComment,
-  NewEvent,
-  NewLevel,
-  NewTicket,
-  TicketRow,
-} from '../../port/index.js';
+import type { AttachmentRow, CommentRow, EventRow, ImportedTicket, LevelRow, TicketRow } from '../../port/index.js';
 import {
   attachments,
   comments,
@@ -27,6 +16,7 @@ import {
   users,
   watchers,
 } from '../schema/index.js';
+import { insertFromArrays, insertRowsFromArrays } from './arrayWrites.js';
 import type { PgDb } from './db.js';
 import { whereSql } from './where.js';
 
@@ -113,31 +103,58 @@ export function createPgExchangeRepo(db: PgDb) {
     domainsTaken: async (domains: string[]) =>
       domains.length ? db.select().from(orgDomains).where(inArray(orgDomains.domain, domains)) : [],
 
-    insertTicket: async (row: NewTicket): Promise<void> => {
-      await db.insert(tickets).values(row);
-      if (row.id !== undefined) {
-        await db.execute(sql`select setval(pg_get_serial_sequence('tickets', 'id'), (select max(${tickets.id}) from ${tickets}))`);
-      }
+    /** A statement per table for the whole chunk; the comments' ids come back in the rows' order. */
+    insertTickets: async (list: ImportedTicket[]): Promise<void> => {
+      if (!list.length) return;
+      await insertRowsFromArrays(
+        db,
+        tickets,
+        list.map((t) => t.ticket),
+      );
+      // Never back: reserveTicketIds may have moved the sequence past these ids already.
+      await db.execute(sql`select setval(s, greatest(coalesce(pg_sequence_last_value(s::regclass), 1), (select max(${tickets.id}) from ${tickets})))
+        from (select pg_get_serial_sequence('tickets', 'id') as s) q`);
+      await insertRowsFromArrays(
+        db,
+        ticketTags,
+        list.flatMap((t) => t.tags.map((tag) => ({ ticketId: t.ticket.id, tag }))),
+      );
+      await insertRowsFromArrays(
+        db,
+        watchers,
+        list.flatMap((t) => t.watcherIds.map((userId) => ({ ticketId: t.ticket.id, userId }))),
+      );
+      await insertRowsFromArrays(
+        db,
+        ticketLevels,
+        list.flatMap((t) => t.levels),
+      );
+      const ids = await insertFromArrays(
+        db,
+        comments,
+        list.flatMap((t) => t.comments.map((c) => c.row)),
+      );
+      let next = 0;
+      const commentIds = list.map((t) => t.comments.map(() => ids[next++]!));
+      await insertFromArrays(
+        db,
+        attachments,
+        list.flatMap((t, i) =>
+          t.comments.flatMap((c, j) => c.attachments.map((a) => ({ ...a, commentId: commentIds[i]![j]!, data: Buffer.from(a.data) }))),
+        ),
+      );
+      await insertFromArrays(
+        db,
+        events,
+        list.flatMap((t, i) =>
+          t.events.map(({ comment, ...e }) => ({ ...e, commentId: comment === null ? null : commentIds[i]![comment]! })),
+        ),
+      );
     },
-    setFollowUpOf: async (id: number, followUpOf: number): Promise<void> => {
-      await db.update(tickets).set({ followUpOf }).where(eq(tickets.id, id));
-    },
-    insertLevel: async (row: NewLevel): Promise<void> => {
-      await db.insert(ticketLevels).values(row);
-    },
-    insertTag: async (ticketId: number, tag: string): Promise<void> => {
-      await db.insert(ticketTags).values({ ticketId, tag });
-    },
-    insertWatcher: async (ticketId: number, userId: number): Promise<void> => {
-      await db.insert(watchers).values({ ticketId, userId });
-    },
-    insertComment: async (row: NewComment): Promise<number> =>
-      (await db.insert(comments).values(row).returning({ id: comments.id }))[0]!.id,
-    insertAttachment: async (row: NewAttachment): Promise<void> => {
-      await db.insert(attachments).values({ ...row, data: Buffer.from(row.data) });
-    },
-    insertEvent: async (row: NewEvent): Promise<void> => {
-      await db.insert(events).values(row);
+    setFollowUps: async (pairs: Array<[number, number]>): Promise<void> => {
+      if (!pairs.length) return;
+      await db.execute(sql`update ${tickets} t set follow_up_of = v.of
+        from unnest(${sql.param(pairs.map((p) => p[0]))}::int[], ${sql.param(pairs.map((p) => p[1]))}::int[]) as v(id, of) where t.id = v.id`);
     },
   };
 }

@@ -15,7 +15,16 @@ import {
   users,
   watchers,
 } from '../schema/index.js';
-import type { AttachmentRow, CommentRow, EventRow, ExchangeRepo, FilterCondition, LevelRow, TicketRow } from '../../port/index.js';
+import type {
+  AttachmentRow,
+  CommentRow,
+  EventRow,
+  ExchangeRepo,
+  FilterCondition,
+  ImportedTicket,
+  LevelRow,
+  TicketRow,
+} from '../../port/index.js';
 import { sqlOf } from '../filters.js';
 
 function group<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
@@ -138,15 +147,22 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
     domainsTaken: (domains: string[]) =>
       domains.length ? db.select().from(orgDomains).where(inArray(orgDomains.domain, domains)).all() : [],
 
-    insertTicket: (row: typeof tickets.$inferInsert): void => void insertTicket(row),
-    setFollowUpOf: (id: number, followUpOf: number): void => {
-      db.update(tickets).set({ followUpOf }).where(eq(tickets.id, id)).run();
+    insertTickets: (list: ImportedTicket[]): void => {
+      for (const t of list) {
+        insertTicket(t.ticket);
+        for (const tag of t.tags) insertTag({ ticketId: t.ticket.id, tag });
+        for (const userId of t.watcherIds) insertWatcher({ ticketId: t.ticket.id, userId });
+        for (const level of t.levels) insertLevel(level);
+        const commentIds = t.comments.map(({ row, attachments }) => {
+          const id = insertComment(row)!;
+          for (const a of attachments) insertAttachment({ ...a, commentId: id });
+          return id;
+        });
+        for (const { comment, ...event } of t.events) insertEvent({ ...event, commentId: comment === null ? null : commentIds[comment]! });
+      }
     },
-    insertLevel: (row: typeof ticketLevels.$inferInsert): void => void insertLevel(row),
-    insertTag: (ticketId: number, tag: string): void => void insertTag({ ticketId, tag }),
-    insertWatcher: (ticketId: number, userId: number): void => void insertWatcher({ ticketId, userId }),
-    insertComment: (row: typeof comments.$inferInsert): number => insertComment(row)!,
-    insertAttachment: (row: typeof attachments.$inferInsert): void => void insertAttachment(row),
-    insertEvent: (row: typeof events.$inferInsert): void => void insertEvent(row),
+    setFollowUps: (pairs: Array<[number, number]>): void => {
+      for (const [id, followUpOf] of pairs) db.update(tickets).set({ followUpOf }).where(eq(tickets.id, id)).run();
+    },
   };
 }
