@@ -2,7 +2,7 @@
 // hanging off them a page at a time; import inserts keep ticket ids. A ticket inserted with its
 // own id leaves the identity sequence behind (SQLite's AUTOINCREMENT moves on by itself), so the
 // insert moves the sequence past it, never back: the next ticket created gets a fresh id.
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, gt, inArray, sql } from 'drizzle-orm';
 import type { AttachmentRow, CommentRow, EventRow, ImportedTicket, LevelRow, TicketRow } from '../../port/index.js';
 import {
   attachments,
