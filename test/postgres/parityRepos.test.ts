@@ -162,6 +162,22 @@ function pgRepositories(store: PostgresStore): Repositories {
 }
 
 /** Every side's answer to `call`, compared with SQLite's. */
+/** An open question from the first user, as an import writes it: with its own id. */
+const importedTicket = (id: number, subject: string) => ({
+  id,
+  subject,
+  description: '',
+  requesterId: 1,
+  type: 'question',
+  priority: 'P3',
+  status: 'open',
+  level: 1,
+  channel: 'web',
+  createdAt: 1,
+  updatedAt: 1,
+  statusSince: 1,
+});
+
 function same(call: (side: Side) => unknown): unknown {
   const [want, ...others] = sides.map(call);
   for (const [i, got] of others.entries()) expect(got, sides[i + 1]!.name).toEqual(want);
@@ -283,20 +299,7 @@ describe('SQLite and PostgreSQL give the same answers', () => {
         s.repos.exchange.reserveTicketIds(700);
         s.repos.exchange.insertTickets([
           {
-            ticket: {
-              id: 500,
-              subject: 'imported',
-              description: '',
-              requesterId: 1,
-              type: 'question',
-              priority: 'P3',
-              status: 'open',
-              level: 1,
-              channel: 'web',
-              createdAt: 1,
-              updatedAt: 1,
-              statusSince: 1,
-            },
+            ticket: importedTicket(500, 'imported'),
             tags: ['old', 'older'],
             watcherIds: [4],
             levels: [{ ticketId: 500, level: 1, enteredAt: 1 }],
@@ -313,20 +316,7 @@ describe('SQLite and PostgreSQL give the same answers', () => {
             ],
           },
           {
-            ticket: {
-              id: 501,
-              subject: 'imported too',
-              description: '',
-              requesterId: 1,
-              type: 'question',
-              priority: 'P3',
-              status: 'open',
-              level: 1,
-              channel: 'web',
-              createdAt: 1,
-              updatedAt: 1,
-              statusSince: 1,
-            },
+            ticket: importedTicket(501, 'imported too'),
             tags: [],
             watcherIds: [],
             levels: [],
