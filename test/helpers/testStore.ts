@@ -68,15 +68,13 @@ export function postgresDatabaseExists(name: string): boolean {
   return admin(`select 1 from pg_database where datname = '${name}'`).length > 0;
 }
 
-/** Keeps the database `url` as `name`, a template for copies; false when `name` was made meanwhile (`url` is dropped then). */
-export function keepPostgresDatabaseAs(url: string, name: string): boolean {
+/** Keeps the database `url` as `name`, a template for copies; when another process made `name` meanwhile, drops `url`. */
+export function keepPostgresDatabaseAs(url: string, name: string): void {
   try {
     admin(`alter database "${databaseName(url)}" rename to "${name}"`);
-    return true;
   } catch (error) {
     if (!String((error as Error).message).includes('already exists')) throw error;
     admin(`drop database "${databaseName(url)}"`);
-    return false;
   }
 }
 
