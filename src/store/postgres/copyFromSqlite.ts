@@ -75,7 +75,7 @@ export function copySqliteToPostgres(from: string, to: string, onProgress?: (p: 
           }
           // Follow-ups pointing at a later ticket (imports keep ids): set once every ticket is there.
           for (const [id, followUpOf] of forward) target.query('update tickets set follow_up_of = $1 where id = $2', [followUpOf, id]);
-          resetSequences(target.query.bind(target));
+          resetSequences(target.query.bind(target), sqliteSequences(source.sqlite));
           target.query("select set_config('ticketty.rollups', 'on', true)");
           target.query('select report_rollups_recompute()');
         });
@@ -190,14 +190,24 @@ function copyTable(
   onProgress?.({ table: name, rows, total });
 }
 
-/** Each identity column's sequence continues after the largest copied id. */
-export function resetSequences(query: Query): void {
+/**
+ * Each identity column's sequence continues after the largest copied id, or after the last id
+ * SQLite handed out (`floors`, its sqlite_sequence: AUTOINCREMENT never gives an id twice, and an
+ * interrupted import reserves its file's ids there), whichever is higher.
+ */
+export function resetSequences(query: Query, floors: Record<string, number> = {}): void {
   for (const table of TABLES) {
     for (const column of columnsOf(query, table).filter((c) => c.identity)) {
       query(
-        `select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${quote(column.name)}) from ${quote(table)}), 0) + 1, false)`,
-        [table, column.name],
+        `select setval(pg_get_serial_sequence($1, $2), greatest(coalesce((select max(${quote(column.name)}) from ${quote(table)}), 0), $3) + 1, false)`,
+        [table, column.name, floors[table] ?? 0],
       );
     }
   }
+}
+
+/** The last id SQLite's AUTOINCREMENT handed out, per table. */
+function sqliteSequences(sqlite: Sqlite): Record<string, number> {
+  const rows = sqlite.prepare('select name, seq from sqlite_sequence').all() as Array<{ name: string; seq: number }>;
+  return Object.fromEntries(rows.map((r) => [r.name, r.seq]));
 }
