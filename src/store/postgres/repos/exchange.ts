@@ -31,6 +31,14 @@ function group<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
 }
 
 export function createPgExchangeRepo(db: PgDb) {
+  /**
+   * Moves the ticket id sequence to `atLeast` and past every ticket, never back: an import's
+   * reservation (another import's, still to be finished, may reach further) stays, as SQLite's
+   * AUTOINCREMENT keeps its highest.
+   */
+  const advanceTicketIds = (atLeast: number) =>
+    db.execute(sql`select setval(s, greatest(${atLeast}, coalesce(pg_sequence_last_value(s::regclass), 1),
+        (select coalesce(max(${tickets.id}), 1) from ${tickets}))) from (select pg_get_serial_sequence('tickets', 'id') as s) q`);
   return {
     ticketsPage: async (where: unknown, afterId: number, limit: number): Promise<TicketRow[]> =>
       db
@@ -91,10 +99,8 @@ export function createPgExchangeRepo(db: PgDb) {
         ? (await db.select({ id: tickets.id }).from(tickets).where(inArray(tickets.id, ids)).orderBy(asc(tickets.id))).map((r) => r.id)
         : [],
     reserveTicketIds: async (maxId: number): Promise<void> => {
-      // The identity sequence moves past the file's ids at the start of a chunked import.
-      await db.execute(
-        sql`select setval(pg_get_serial_sequence('tickets', 'id'), greatest(${maxId}, (select coalesce(max(${tickets.id}), 1) from ${tickets})))`,
-      );
+      // At the start of a chunked import: the file's ids are the import's.
+      await advanceTicketIds(maxId);
     },
     usersByHandles: async (handles: string[]) =>
       handles.length ? db.select().from(users).where(inArray(users.handle, handles)).orderBy(asc(users.id)) : [],
@@ -111,9 +117,7 @@ export function createPgExchangeRepo(db: PgDb) {
         tickets,
         list.map((t) => t.ticket),
       );
-      // Never back: reserveTicketIds may have moved the sequence past these ids already.
-      await db.execute(sql`select setval(s, greatest(coalesce(pg_sequence_last_value(s::regclass), 1), (select max(${tickets.id}) from ${tickets})))
-        from (select pg_get_serial_sequence('tickets', 'id') as s) q`);
+      await advanceTicketIds(1);
       await insertRowsFromArrays(
         db,
         ticketTags,
