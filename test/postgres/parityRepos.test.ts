@@ -308,7 +308,9 @@ describe('SQLite and PostgreSQL give the same answers', () => {
               { row: { ticketId: 500, authorId: 1, body: 'first', channel: 'web', createdAt: 1 }, attachments: [] },
               {
                 row: { ticketId: 500, authorId: 1, body: 'b', channel: 'web', createdAt: 2 },
-                attachments: [{ filename: 'a.txt', contentType: 'text/plain', size: 3, data: Buffer.from('abc') }],
+                attachments: [
+                  { filename: 'a.bin', contentType: 'application/octet-stream', size: 256, data: Buffer.from([...Array(256).keys()]) },
+                ],
               },
             ],
             events: [
@@ -347,6 +349,7 @@ describe('SQLite and PostgreSQL give the same answers', () => {
         const attachments = [...s.repos.exchange.attachmentsOf(commentIds).values()]
           .flat()
           .map((a) => ({ ...a, data: Buffer.from(a.data).toString('base64') }));
+        expect(attachments.map((a) => a.data)).toEqual([Buffer.from([...Array(256).keys()]).toString('base64')]); // every byte value
         const hanging = [
           s.repos.tickets.tagsOf([500, 501]),
           s.repos.tickets.watchersOf([500, 501]),
