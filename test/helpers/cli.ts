@@ -58,14 +58,14 @@ export const CAST_TEMPLATES = (vitestPid = process.ppid) => join(tmpdir(), `tick
  * commands a test is about are still spawned against its own copy.
  */
 export function seedCli(env: CliEnv): void {
-  const onPostgres = /^postgres(ql)?:/.test(env.db);
-  if (onPostgres ? !onRunServer(env.db) : existsSync(env.db)) return seedCastByCli(env);
+  const postgresUrl = /^postgres(ql)?:/.test(env.db);
+  if (postgresUrl ? !onRunServer(env.db) : existsSync(env.db)) return seedCastByCli(env);
   const key = createHash('sha256')
     // The build's id too: a cast made by an older bundle (other migrations) is never reused.
     .update(JSON.stringify([env.now ?? null, env.env ?? null, buildId()]))
     .digest('hex')
     .slice(0, 16);
-  if (onPostgres) {
+  if (postgresUrl) {
     const template = `cast_${key}`;
     if (!postgresDatabaseExists(template)) {
       const building = tempDb();

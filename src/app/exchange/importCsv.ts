@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/permissions.js';
 import { BadInput } from '../../domain/errors.js';
 import { CHANNELS, PRIORITIES, STATUSES, WAITING_ON } from '../../domain/types.js';
 import type { AppContext } from '../context.js';
-import type { ImportedTicket } from '../../store/port/index.js';
+import type { ImportedTicket, UserRow } from '../../store/port/index.js';
 import { requireAdmin } from '../settings/dictionaries.js';
 import { createHash } from 'node:crypto';
 import { CSV_COLUMNS, mailAddress } from './exportFormat.js';
@@ -208,8 +208,9 @@ export async function importCsv(
       idOf: (t) => t.id,
       write: (list) => {
         let created = 0;
+        const people = chunkPeople(ctx);
         const rows = list.map((t) => {
-          const { ticket, createdUser } = importedRow(ctx, actor, t);
+          const { ticket, createdUser } = importedRow(ctx, people, actor, t);
           if (createdUser) created++;
           return ticket;
         });
@@ -221,11 +222,36 @@ export async function importCsv(
   );
 }
 
+type ChunkPeople = ReturnType<typeof chunkPeople>;
+
+/**
+ * The people a chunk's rows name, each read once (a read per row and name was a round trip each
+ * on PostgreSQL). Made for each chunk: its transaction may be rerun, and a requester it created
+ * is gone with a rollback.
+ */
+function chunkPeople(ctx: AppContext) {
+  const users = new Map<string, UserRow | undefined>();
+  const orgIds = new Map<string, number>();
+  return {
+    user(handle: string): UserRow | undefined {
+      if (!users.has(handle)) users.set(handle, ctx.people.userByHandle(handle));
+      return users.get(handle);
+    },
+    orgId(name: string): number {
+      if (!orgIds.has(name)) orgIds.set(name, ctx.people.orgByName(name)!.id);
+      return orgIds.get(name)!;
+    },
+    created(user: UserRow): void {
+      users.set(user.handle, user);
+    },
+  };
+}
+
 /** One row's ticket; its requester is created when unknown (`createdUser`). */
-function importedRow(ctx: AppContext, actor: Actor, t: CsvTicket): { ticket: ImportedTicket; createdUser: boolean } {
+function importedRow(ctx: AppContext, people: ChunkPeople, actor: Actor, t: CsvTicket): { ticket: ImportedTicket; createdUser: boolean } {
   let createdUser = false;
-  const orgId = t.organization ? ctx.people.orgByName(t.organization)!.id : null;
-  let requester = ctx.people.userByHandle(t.requester);
+  const orgId = t.organization ? people.orgId(t.organization) : null;
+  let requester = people.user(t.requester);
   if (!requester) {
     requester = ctx.people.insertUser({
       handle: t.requester,
@@ -236,6 +262,7 @@ function importedRow(ctx: AppContext, actor: Actor, t: CsvTicket): { ticket: Imp
       orgId,
       createdAt: ctx.nowMs(),
     });
+    people.created(requester);
     createdUser = true;
   }
   const created = Date.parse(t.createdAt);
@@ -251,7 +278,7 @@ function importedRow(ctx: AppContext, actor: Actor, t: CsvTicket): { ticket: Imp
       priority: t.priority,
       status: t.status,
       level: t.level,
-      assigneeId: t.assignee ? ctx.people.userByHandle(t.assignee)!.id : null,
+      assigneeId: t.assignee ? people.user(t.assignee)!.id : null,
       channel: t.channel,
       waitingOn: t.waitingOn,
       resolution: t.resolution,
@@ -264,7 +291,7 @@ function importedRow(ctx: AppContext, actor: Actor, t: CsvTicket): { ticket: Imp
       version: t.version,
     },
     tags: foldTags(t.tags),
-    watcherIds: t.watchers.map((w) => ctx.people.userByHandle(w)!.id),
+    watcherIds: t.watchers.map((w) => people.user(w)!.id),
     levels: [{ ticketId: t.id, level: t.level, enteredAt: created }],
     comments: [
       {
