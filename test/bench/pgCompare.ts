@@ -2,16 +2,18 @@
 // page through the app layer (in process, as the TUI reads it), `report sla` and a batch close
 // (`close --where`, the CLI as a user runs it).
 import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { openApp, openSqliteApp, type App } from '../../src/app/createApp.js';
 import { resolveActor } from '../../src/app/people/actors.js';
 import { loadQueueWindow } from '../../src/app/tickets/queuePage.js';
 import { queueTabs } from '../../src/app/tickets/queueTabs.js';
+import { setPriority } from '../../src/app/tickets/ticketActions.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { openPostgresStore } from '../../src/store/postgres/db.js';
 import { prepareBatchSets } from './batch.js';
 import { copyDb, removeDb } from './demoDb.js';
-import { BENCH_NOW, BIN, benchEnv, compared, log, race, summarize, timeProcessCpu, type Figure } from './measure.js';
+import { BENCH_NOW, BIN, benchEnv, compared, log, quantile, race, summarize, timeProcessCpu, type Figure } from './measure.js';
 
 /** A queue page as the TUI's first frame reads it: 40 rows of a tab, by SLA. Wall and CPU milliseconds of this process (its threads). */
 function queuePage(app: App, handle: string, tabId: string): () => [number, number] {
@@ -130,24 +132,87 @@ function closedCount(url: string): number {
   }
 }
 
-/** One `close --where` of `size` tickets on each store (a batch changes its rows: one run each). */
-export function batchCloses(url: string, sqlitePath: string, scratchDir: string, size: number): Figure[] {
+interface ProbedClose {
+  ms: number;
+  cpuSeconds: number | null;
+  /** Each probe's wait, ms: a priority change of another ticket every 20 ms while the batch ran. */
+  waits: number[];
+}
+
+/**
+ * The CLI's `close --where` in a child, while this process, another agent at work, changes an open
+ * ticket outside the batch every 20 ms through the use case: how long the batch's chunks make
+ * that agent wait (issue 19: waits ≈ 100 ms, as on SQLite).
+ */
+async function closeWithProbe(db: string, probe: App, probeTicket: number): Promise<ProbedClose> {
+  const actor = resolveActor(probe, 'admin');
+  const args = [BIN, '--db', db, '--as', 'admin', '--json', 'close', '--where', 'tag=bench-batch-1', '--yes'];
+  const gnuTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0;
+  const [file, argv] = gnuTime ? ['/usr/bin/time', ['-f', 'cpu-seconds %U %S', process.execPath, ...args]] : [process.execPath, args];
+  const waits: number[] = [];
+  const started = performance.now();
+  const child = spawn(file, argv, { env: benchEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stdout.resume();
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  let running = true;
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => ((running = false), resolve(code))));
+  let priority: 'P2' | 'P3' = 'P2';
+  while (running) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (!running) break;
+    priority = priority === 'P2' ? 'P3' : 'P2';
+    const t = performance.now();
+    setPriority(probe, actor, probeTicket, priority);
+    waits.push(performance.now() - t);
+  }
+  const code = await exited;
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`close --where on ${db} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  const cpu = /cpu-seconds ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
+  return { ms, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : null, waits };
+}
+
+const NEWEST_OPEN = "select id from tickets where status = 'open' order by id desc limit 1";
+
+function newestOpenOnPg(url: string): number {
+  const store = openPostgresStore(url, { migrate: false });
+  try {
+    return Number(store.query<{ id: string | number }>(NEWEST_OPEN)[0]!.id);
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * One `close --where` of `size` tickets on each store (a batch changes its rows: one run each),
+ * each with another agent's writes probing it.
+ */
+export async function batchCloses(url: string, sqlitePath: string, scratchDir: string, size: number): Promise<Figure[]> {
   const scratch = copyDb(sqlitePath, join(scratchDir, 'pg-compare-batch.db'));
+  const clock = fixedClock(BENCH_NOW);
   try {
     prepareBatchSets(scratch, 1, size);
     preparePgBatch(url, size);
-    const close = (db: string) =>
-      timeProcessCpu(process.execPath, [BIN, '--db', db, '--as', 'admin', '--json', 'close', '--where', 'tag=bench-batch-1', '--yes'], {
-        env: benchEnv(),
-      });
-    const onSqlite = close(scratch);
-    const onPg = close(url);
-    for (const [name, t] of [
-      ['SQLite', onSqlite],
-      ['PG', onPg],
-    ] as const)
-      if (t.status !== 0)
-        throw new Error(`close --where on ${name} exited with ${t.status}: ${t.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    const sqliteProbe = openSqliteApp(scratch, clock);
+    const onSqlite = await (async () => {
+      try {
+        const reader = new Database(scratch, { readonly: true });
+        const ticket = reader.prepare(NEWEST_OPEN).pluck().get() as number;
+        reader.close();
+        return await closeWithProbe(scratch, sqliteProbe, ticket);
+      } finally {
+        sqliteProbe.store.close();
+      }
+    })();
+    const pgProbe = await openApp(url, clock, { mustExist: true });
+    const onPg = await (async () => {
+      try {
+        return await closeWithProbe(url, pgProbe, newestOpenOnPg(url));
+      } finally {
+        pgProbe.store.close();
+      }
+    })();
     const sqlite = new Database(scratch, { readonly: true });
     const closedSqlite = sqlite
       .prepare(
@@ -161,6 +226,14 @@ export function batchCloses(url: string, sqlitePath: string, scratchDir: string,
       `batch close of ${size}: SQLite ${(onSqlite.ms / 1000).toFixed(1)} s (${closedSqlite} closed), PG ${(onPg.ms / 1000).toFixed(1)} s (${closedPg} closed)`,
     );
     const one = (ms: number) => summarize([ms]);
+    const longest = (run: ProbedClose) => Math.max(...run.waits, 0);
+    const p99 = (run: ProbedClose) =>
+      run.waits.length
+        ? quantile(
+            [...run.waits].sort((a, b) => a - b),
+            0.99,
+          ).toFixed(1)
+        : '–';
     return [
       {
         ...compared(
@@ -169,9 +242,20 @@ export function batchCloses(url: string, sqlitePath: string, scratchDir: string,
           one(onPg.ms),
           { name: 'the same batch on SQLite', value: one(onSqlite.ms) },
           2,
-          `CPU of the command: PG ${onPg.cpuSeconds?.toFixed(1) ?? '?'} s, SQLite ${onSqlite.cpuSeconds?.toFixed(1) ?? '?'} s; closed: PG ${closedPg}, SQLite ${closedSqlite}`,
+          `CPU of the command: PG ${onPg.cpuSeconds?.toFixed(1) ?? '?'} s, SQLite ${onSqlite.cpuSeconds?.toFixed(1) ?? '?'} s; closed: PG ${closedPg}, SQLite ${closedSqlite}; each with the probe below`,
         ),
         ...(closedPg !== size || closedSqlite !== size ? { ok: false } : {}),
+      },
+      {
+        section: 'pg',
+        name: "PG, another agent's write during that close: longest wait",
+        unit: 'ms',
+        value: one(longest(onPg)),
+        baseline: { name: 'the same on SQLite', value: one(longest(onSqlite)) },
+        ratio: longest(onPg) / longest(onSqlite),
+        target: '≈ 100 ms',
+        ok: longest(onPg) <= 150,
+        note: `a priority change of an open ticket outside the batch every 20 ms through the use case: PG p99 ${p99(onPg)} ms of ${onPg.waits.length}, SQLite p99 ${p99(onSqlite)} ms of ${onSqlite.waits.length}`,
       },
     ];
   } finally {
