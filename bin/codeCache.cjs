@@ -18,9 +18,11 @@ function runWithCodeCache(file, onStale = (save) => process.once('exit', save)) 
   const source = readFileSync(file, 'latin1'); // the build writes it in ASCII
   // Named per build and per Node: V8 checks only the source length and its own version and flags.
   const build = /^\/\/ ticketty-build ([0-9a-f]+)\n/.exec(source)?.[1];
+  // A process with V8 flags of its own (bin/ticketty: mailgate's) names its caches apart.
+  const flavor = /^[a-z]+$/.test(process.env.TICKETTY_CODE_CACHE_FLAVOR ?? '') ? `-${process.env.TICKETTY_CODE_CACHE_FLAVOR}` : '';
   const cacheFile =
     build && process.env.TICKETTY_CODE_CACHE !== '0'
-      ? join(dirname(file), `${basename(file, '.cjs')}-${build}-node${process.version}-${process.arch}.v8cache`)
+      ? join(dirname(file), `${basename(file, '.cjs')}-${build}${flavor}-node${process.version}-${process.arch}.v8cache`)
       : undefined;
   let cachedData;
   try {

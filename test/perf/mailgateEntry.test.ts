@@ -3,7 +3,7 @@
 // the real bin/ticketty reads, and by comparing every answer with an installation that has no
 // dist/mailgate.cjs (so the full CLI runs all of them): same output, same exit codes, same tickets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,4 +114,25 @@ describe('dist/mailgate.cjs', () => {
     expect(tickets(fast)).toContain('Every page comes out blank');
     expect(tickets(fast)).toBe(tickets(full));
   }, 240_000);
+
+  // bin/ticketty gives mailgate's runs a V8 flag of their own (a large mail's young generation), and
+  // V8 refuses a code cache made under other flags: each kind of run keeps caches of its own. With
+  // one set, each run refused the caches the other kind wrote, and wrote them again.
+  it("keeps mailgate's code caches apart from the CLI's: after runs of both, neither refuses a cache", () => {
+    const caches = (...args: string[]) =>
+      execFileSync(process.execPath, [fileURLToPath(new URL('../helpers/refusedCodeCaches.mjs', import.meta.url)), ...args], {
+        encoding: 'utf8',
+      });
+    for (const file of ['mailgate.cjs', 'vendor-mailparser.cjs']) caches('--mailgate', '--forget', file);
+    const db = join(dir, 'caches.db');
+    expect(ticketty(BIN, ['--db', db, 'init', '--admin', 'admin']).code).toBe(0);
+    for (const round of [1, 2]) {
+      expect(ticketty(BIN, ['mailgate', '--db', db], mail(`cache-${round}`)).code).toBe(0);
+      expect(ticketty(BIN, ['--db', db, '--as', 'admin', 'ticket', 'list']).code).toBe(0);
+    }
+    const mailgateCaches = caches('--mailgate');
+    expect(mailgateCaches).not.toMatch(/^refused/m);
+    expect(mailgateCaches).toMatch(/^cached: .*\bmailgate\.cjs .*\bvendor-mailparser\.cjs\b/m);
+    expect(caches()).not.toMatch(/^refused/m);
+  }, 60_000);
 });

@@ -55,7 +55,8 @@ describe('the bundled PostgreSQL worker', () => {
       });
     const build = /^\/\/ ticketty-build ([0-9a-f]+)\n/.exec(readFileSync(WORKER, 'latin1').slice(0, 64))?.[1];
     expect(build, 'dist/pg-worker.cjs is a script of the build').toBeDefined();
-    const cacheFiles = () => readdirSync(join(ROOT, 'dist')).filter((f) => f.startsWith(`pg-worker-${build}-`) && f.endsWith('.v8cache'));
+    const cacheFiles = () =>
+      readdirSync(join(ROOT, 'dist')).filter((f) => f.startsWith(`pg-worker-${build}-node`) && f.endsWith('.v8cache'));
     caches('--forget', 'pg-worker.cjs');
     expect(cacheFiles()).toEqual([]);
     const list = runCli({ db: server.url }, ['user', 'list'], { as: 'ann' });
