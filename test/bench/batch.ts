@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { BENCH_NOW, BIN, benchEnv, log, quantile, skipped, summarize, type Figure } from './measure.js';
 import { copyDb, removeDb } from './demoDb.js';
 import { chunkedWritesFloor } from './batchFloor.js';
-import { openSqliteApp } from '../../src/app/createApp.js';
+import { openSqliteApp, type App } from '../../src/app/createApp.js';
 import { resolveActor } from '../../src/app/people/actors.js';
 import { setPriority } from '../../src/app/tickets/ticketActions.js';
 import { fixedClock } from '../../src/domain/clock.js';
@@ -56,56 +56,68 @@ function plainUpdate(db: string, set: number): number {
   }
 }
 
-interface BatchRun {
+export interface ProbedClose {
   ms: number;
-  closed: number;
+  /** The command's CPU (user + system, /usr/bin/time), when it is installed. */
+  cpuSeconds: number | null;
+  /** Each probe's wait, ms, and when it began, ms from the command's start. */
   waits: number[];
-  /** When each wait began, in ms from the command's start. */
   at: number[];
 }
 
-/** Runs the real CLI batch close in a child, probing single-ticket writes from here meanwhile. */
-async function closeWithProbe(db: string, set: number, probeTicket: number): Promise<BatchRun> {
-  const app = openSqliteApp(db, fixedClock(BENCH_NOW));
-  const actor = resolveActor(app, 'admin');
+/**
+ * Runs the real CLI's `close --where tag=TAG` in a child while `probe`, another agent at work in
+ * this process, changes an open ticket outside the batch every 20 ms through the use case: how
+ * long the batch's chunks make that agent wait. `db` is a SQLite path or a PostgreSQL URL.
+ */
+export async function closeWithProbe(db: string, tag: string, probe: App, probeTicket: number): Promise<ProbedClose> {
+  const actor = resolveActor(probe, 'admin');
+  const args = [BIN, '--db', db, '--as', 'admin', '--json', 'close', '--where', `tag=${tag}`, '--yes'];
+  const gnuTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0;
+  const [file, argv] = gnuTime ? ['/usr/bin/time', ['-f', 'cpu-seconds %U %S', process.execPath, ...args]] : [process.execPath, args];
   const waits: number[] = [];
   const at: number[] = [];
+  const started = performance.now();
+  const child = spawn(file, argv, { env: benchEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stdout.resume();
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  let running = true;
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => ((running = false), resolve(code))));
+  let priority: 'P2' | 'P3' = 'P2';
+  while (running) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (!running) break;
+    priority = priority === 'P2' ? 'P3' : 'P2';
+    const t = performance.now();
+    setPriority(probe, actor, probeTicket, priority);
+    waits.push(performance.now() - t);
+    at.push(t - started);
+  }
+  const code = await exited;
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`close --where on ${db} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  const cpu = /cpu-seconds ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
+  return { ms, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : null, waits, at };
+}
+
+/** A SQLite batch run: the probed close, then how many of its set are closed. */
+async function closeSet(db: string, set: number, probeTicket: number): Promise<ProbedClose & { closed: number }> {
+  const app = openSqliteApp(db, fixedClock(BENCH_NOW));
+  let run: ProbedClose;
   try {
-    const started = performance.now();
-    const child = spawn(
-      process.execPath,
-      [BIN, '--db', db, '--as', 'admin', '--json', 'close', '--where', `tag=bench-batch-${set}`, '--yes'],
-      { env: benchEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stdout.resume();
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    let running = true;
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => ((running = false), resolve(code))));
-    let priority = 'P2';
-    while (running) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      if (!running) break;
-      priority = priority === 'P2' ? 'P3' : 'P2';
-      const t = performance.now();
-      setPriority(app, actor, probeTicket, priority);
-      waits.push(performance.now() - t);
-      at.push(t - started);
-    }
-    const code = await exited;
-    const ms = performance.now() - started;
-    if (code !== 0) throw new Error(`close --where exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
-    const sqlite = new Database(db, { readonly: true });
-    const closed =
-      (sqlite
-        .prepare("SELECT count(*) FROM tickets t JOIN ticket_tags g ON g.ticket_id = t.id AND g.tag = ? WHERE t.status = 'closed'")
-        .pluck()
-        .get(`bench-batch-${set}`) as number) ?? 0;
-    sqlite.close();
-    return { ms, closed, waits, at };
+    run = await closeWithProbe(db, `bench-batch-${set}`, app, probeTicket);
   } finally {
     app.store.close();
   }
+  const sqlite = new Database(db, { readonly: true });
+  const closed =
+    (sqlite
+      .prepare("SELECT count(*) FROM tickets t JOIN ticket_tags g ON g.ticket_id = t.id AND g.tag = ? WHERE t.status = 'closed'")
+      .pluck()
+      .get(`bench-batch-${set}`) as number) ?? 0;
+  sqlite.close();
+  return { ...run, closed };
 }
 
 function hasCloseCommand(): boolean {
@@ -145,7 +157,7 @@ export async function batchClose(prepared: string, scratchDir: string, runs: num
     const waits: number[] = [];
     let closedNote = '';
     for (let set = 1; set <= runs; set++) {
-      const run = await closeWithProbe(batchDb, set, probeTicket);
+      const run = await closeSet(batchDb, set, probeTicket);
       const longest = run.waits.indexOf(Math.max(...run.waits));
       const sorted = [...run.waits].sort((a, b) => a - b);
       // When in the run the longest wait began tells a start-up or a final step from the chunks.

@@ -2,16 +2,14 @@
 // page through the app layer (in process, as the TUI reads it), `report sla` and a batch close
 // (`close --where`, the CLI as a user runs it).
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { openApp, openSqliteApp, type App } from '../../src/app/createApp.js';
 import { resolveActor } from '../../src/app/people/actors.js';
 import { loadQueueWindow } from '../../src/app/tickets/queuePage.js';
 import { queueTabs } from '../../src/app/tickets/queueTabs.js';
-import { setPriority } from '../../src/app/tickets/ticketActions.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { openPostgresStore } from '../../src/store/postgres/db.js';
-import { prepareBatchSets } from './batch.js';
+import { closeWithProbe, prepareBatchSets, type ProbedClose } from './batch.js';
 import { copyDb, removeDb } from './demoDb.js';
 import { BENCH_NOW, BIN, benchEnv, compared, log, quantile, race, summarize, timeProcessCpu, type Figure } from './measure.js';
 
@@ -132,47 +130,6 @@ function closedCount(url: string): number {
   }
 }
 
-interface ProbedClose {
-  ms: number;
-  cpuSeconds: number | null;
-  /** Each probe's wait, ms: a priority change of another ticket every 20 ms while the batch ran. */
-  waits: number[];
-}
-
-/**
- * The CLI's `close --where` in a child, while this process, another agent at work, changes an open
- * ticket outside the batch every 20 ms through the use case: how long the batch's chunks make
- * that agent wait (issue 19: waits ≈ 100 ms, as on SQLite).
- */
-async function closeWithProbe(db: string, probe: App, probeTicket: number): Promise<ProbedClose> {
-  const actor = resolveActor(probe, 'admin');
-  const args = [BIN, '--db', db, '--as', 'admin', '--json', 'close', '--where', 'tag=bench-batch-1', '--yes'];
-  const gnuTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0;
-  const [file, argv] = gnuTime ? ['/usr/bin/time', ['-f', 'cpu-seconds %U %S', process.execPath, ...args]] : [process.execPath, args];
-  const waits: number[] = [];
-  const started = performance.now();
-  const child = spawn(file, argv, { env: benchEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stdout.resume();
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  let running = true;
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => ((running = false), resolve(code))));
-  let priority: 'P2' | 'P3' = 'P2';
-  while (running) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    if (!running) break;
-    priority = priority === 'P2' ? 'P3' : 'P2';
-    const t = performance.now();
-    setPriority(probe, actor, probeTicket, priority);
-    waits.push(performance.now() - t);
-  }
-  const code = await exited;
-  const ms = performance.now() - started;
-  if (code !== 0) throw new Error(`close --where on ${db} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
-  const cpu = /cpu-seconds ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
-  return { ms, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : null, waits };
-}
-
 const NEWEST_OPEN = "select id from tickets where status = 'open' order by id desc limit 1";
 
 function newestOpenOnPg(url: string): number {
@@ -200,7 +157,7 @@ export async function batchCloses(url: string, sqlitePath: string, scratchDir: s
         const reader = new Database(scratch, { readonly: true });
         const ticket = reader.prepare(NEWEST_OPEN).pluck().get() as number;
         reader.close();
-        return await closeWithProbe(scratch, sqliteProbe, ticket);
+        return await closeWithProbe(scratch, 'bench-batch-1', sqliteProbe, ticket);
       } finally {
         sqliteProbe.store.close();
       }
@@ -208,7 +165,7 @@ export async function batchCloses(url: string, sqlitePath: string, scratchDir: s
     const pgProbe = await openApp(url, clock, { mustExist: true });
     const onPg = await (async () => {
       try {
-        return await closeWithProbe(url, pgProbe, newestOpenOnPg(url));
+        return await closeWithProbe(url, 'bench-batch-1', pgProbe, newestOpenOnPg(url));
       } finally {
         pgProbe.store.close();
       }
