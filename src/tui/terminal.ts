@@ -35,6 +35,10 @@ export function enterFullScreen(stdout: NodeJS.WriteStream = process.stdout, std
     if (process.env.TICKETTY_DEBUG) console.error(error);
     process.exit(1);
   };
+  // Raw now, not when Ink's input hook runs after the first frame (behind the other effects: on
+  // PostgreSQL a background count's start): a key typed in between was read in the tty's line
+  // mode, where Enter becomes a line feed, and waited for the line's end.
+  if (stdin.isTTY && !stdin.isRaw) stdin.setRawMode(true);
   stdout.write(ENTER_ALT + PASTE_ON);
   process.on('exit', restore);
   for (const signal of SIGNALS) process.once(signal, onSignal);

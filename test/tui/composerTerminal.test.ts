@@ -100,6 +100,15 @@ describe('the composer in a real terminal (tmux, 80×24)', () => {
     expect(show().comments.at(-1)).toMatchObject({ author: 'bob', internal: true, body: 'Checked the logs: MTU.' });
   });
 
+  // Keys typed while it starts reach it: Enter sent with the command, before Node has even started.
+  // The tty's line mode turned it into a line feed, which the TUI took for no key; and one typed
+  // just after the first frame, before Ink set raw mode, waited there (a loaded CI run lost it).
+  it('takes an Enter typed while it starts: the first ticket opens', async () => {
+    startTui();
+    term.keys('Enter');
+    await term.waitFor((s) => s.includes('#1 VPN drops every hour') && s.includes('requester ann'), 'the ticket view');
+  });
+
   // Another session keeps writes waiting: SQLite's file lock, PostgreSQL's table lock (test/helpers/writeLock.ts).
   it('shows that the database is busy and keeps what is typed meanwhile', async () => {
     startTui();

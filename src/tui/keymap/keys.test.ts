@@ -29,6 +29,8 @@ const press = (input: string, key: Partial<Key> = {}) => keyNameOf(input, { ...N
 describe('keyNameOf: one canonical name per key press', () => {
   it.each([
     ['', { return: true }, 'enter'],
+    // Enter typed before the terminal was raw: the tty made it a line feed (so does Ctrl+J).
+    ['\n', {}, 'enter'],
     ['', { escape: true }, 'escape'],
     ['', { tab: true }, 'tab'],
     ['', { tab: true, shift: true }, 'shift+tab'],

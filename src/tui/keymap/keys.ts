@@ -29,7 +29,8 @@ export const KEY_NAME_HINT = `one character (j, G, /), ctrl+LETTER, or one of ${
 
 /** The canonical name of an Ink key press, or null for one the key map does not name. */
 export function keyNameOf(input: string, key: Key): string | null {
-  if (key.return) return 'enter';
+  // A line feed is Enter typed before the terminal was raw (the tty turns CR into LF), or Ctrl+J.
+  if (key.return || input === '\n') return 'enter';
   if (key.escape) return 'escape';
   if (key.tab) return key.shift ? 'shift+tab' : 'tab';
   // Terminals send DEL (0x7f) for Backspace; Ink reports it as `delete`.
