@@ -133,6 +133,8 @@ describe('dist/mailgate.cjs', () => {
     const mailgateCaches = caches('--mailgate');
     expect(mailgateCaches).not.toMatch(/^refused/m);
     expect(mailgateCaches).toMatch(/^cached: .*\bmailgate\.cjs .*\bvendor-mailparser\.cjs\b/m);
-    expect(caches()).not.toMatch(/^refused/m);
+    // The CLI's and mailgate's scripts; not the PostgreSQL worker's, whose cache the suite's own
+    // processes (test stores in process, under the runner's flags) write too (bundle.test.ts).
+    expect(caches().replace(/^refused pg-worker\.cjs\n/m, '')).not.toMatch(/^refused/m);
   }, 60_000);
 });

@@ -66,4 +66,33 @@ describe('the bundled PostgreSQL worker', () => {
     expect(runCli({ db: server.url }, ['user', 'list'], { as: 'ann' }).stdout).toBe(list.stdout);
     expect(list.stdout).toContain('ann');
   });
+
+  // mailgate's runs on SQLite keep V8's young generation small under a flag, and caches of their
+  // own (bin/ticketty); V8 drops that flag when the worker thread's heap is set up, so on
+  // PostgreSQL mailgate runs as every command does. Before, its caches were refused at every start.
+  it('mailgate on PostgreSQL leaves code caches that the next start accepts', () => {
+    const caches = (...args: string[]) =>
+      execFileSync(process.execPath, [fileURLToPath(new URL('../helpers/refusedCodeCaches.mjs', import.meta.url)), ...args], {
+        encoding: 'utf8',
+      });
+    for (const file of ['pg-worker.cjs', 'mailgate.cjs', 'vendor-mailparser.cjs']) {
+      caches('--forget', file);
+      caches('--mailgate', '--forget', file);
+    }
+    const mail = (id: string) =>
+      `From: Ann <ann@acme.test>\r\nTo: s@example.com\r\nSubject: Printer\r\nMessage-ID: <${id}@acme.test>\r\n\r\nBlank pages.\r\n`;
+    const db = server.createDatabase('bundle_mailgate');
+    const init = runCli({ db }, ['init', '--admin', 'admin']);
+    expect(init.code, init.stderr).toBe(0);
+    for (const id of ['bundle-mail-1', 'bundle-mail-2']) {
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin/ticketty'), 'mailgate', '--db', db], {
+        input: mail(id),
+        encoding: 'utf8',
+        env: { ...process.env, TICKETTY_NOW: '2026-03-02T10:00:00Z' },
+      });
+      expect(r.status, r.stderr).toBe(0);
+    }
+    expect(caches()).not.toMatch(/^refused (pg-worker|mailgate|vendor-mailparser)\.cjs$/m);
+    expect(caches('--mailgate')).not.toMatch(/\bpg-worker\.cjs\b/);
+  });
 });
